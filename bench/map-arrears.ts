@@ -1,0 +1,96 @@
+import { prefixedTableNames } from "../functions/config";
+import { classifyParticipant } from "../functions/domain/arrears-mapping";
+import { openCase } from "../functions/domain/case";
+import { DEFAULT_STRATEGY } from "../functions/domain/strategy";
+import { mapArrears } from "../functions/services/map-arrears";
+import { batchPutAll } from "../functions/store/batch";
+import { DynamoCampaignStore } from "../functions/store/campaigns";
+import { DynamoCaseStore } from "../functions/store/cases";
+import { createDocumentClient } from "../functions/store/client";
+import { DynamoParticipantStore } from "../functions/store/participants";
+import { createTables, startLocalDynamo } from "../local/dynamodb";
+import { branchPopulation } from "../test/fixtures/participants";
+import { countRequests } from "./dynamo-requests";
+import { type Benchmark, timed } from "./harness";
+
+const PARTICIPANTS = 100_000;
+const CONCURRENCY = 8;
+const NOW = new Date("2026-11-11T01:00:00Z");
+
+/**
+ * Maps 100,000 eligible participants of one branch on DynamoDB Local and compares the time with
+ * the floor: a raw BatchWriteItem of the same 100,000 case items at the same concurrency.
+ */
+export const mapArrearsBench: Benchmark = {
+  name: "map-arrears",
+  description: "100,000 participants of one branch mapped to cases on DynamoDB Local vs raw BatchWriteItem",
+  async run() {
+    const dynamo = await startLocalDynamo();
+    try {
+      const tables = prefixedTableNames("bench-");
+      await createTables(dynamo.endpoint, tables);
+      const doc = createDocumentClient({ endpoint: dynamo.endpoint });
+      const participants = new DynamoParticipantStore(doc, tables.participants, CONCURRENCY);
+      const cases = new DynamoCaseStore(doc, tables.cases, CONCURRENCY);
+      const deps = { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) };
+      // Every participant eligible (2..30 months), so mapped cases and floor items are the same 100,000.
+      const population = branchPopulation("SEMARANG", PARTICIPANTS, "0001").map((p, i) => ({
+        ...p,
+        monthsInArrears: 2 + (i % 29),
+      }));
+      await participants.putMany(population);
+      const caseItems = (period: string) =>
+        population.map((p) => {
+          const c = classifyParticipant(p, DEFAULT_STRATEGY);
+          if (!c.eligible) throw new Error("bench population must be eligible");
+          return openCase(p, c, { branchCode: "SEMARANG", period }, NOW) as unknown as Record<
+            string,
+            unknown
+          >;
+        });
+      const options = { now: NOW, timeBudgetMs: 3_600_000, deadline: Date.now() + 3_600_000 };
+
+      // Warm both paths (JIT, DynamoDB Local's caches) on another campaign before measuring.
+      await batchPutAll(doc, tables.cases, caseItems("2025-01").slice(0, 10_000), {
+        concurrency: CONCURRENCY,
+      });
+      await mapArrears(deps, { branchCode: "SEMARANG", period: "2025-02" }, options);
+
+      const floorItems = caseItems("2025-03");
+      const floor = await timed(() =>
+        batchPutAll(doc, tables.cases, floorItems, { concurrency: CONCURRENCY }),
+      );
+      const requests = countRequests(doc);
+      const mapped = await timed(() =>
+        mapArrears(deps, { branchCode: "SEMARANG", period: "2026-11" }, options),
+      );
+      const mapRequests = requests.total();
+      if (mapped.result.created !== PARTICIPANTS) {
+        throw new Error(`mapped ${mapped.result.created} cases, expected ${PARTICIPANTS}`);
+      }
+      requests.reset();
+      const rerun = await timed(() =>
+        mapArrears(deps, { branchCode: "SEMARANG", period: "2026-11" }, options),
+      );
+      if (rerun.result.existing !== PARTICIPANTS || rerun.result.created !== 0) {
+        throw new Error("re-mapping created cases twice");
+      }
+      return [
+        { figure: "participants", value: PARTICIPANTS, unit: "participants" },
+        { figure: "throughput", value: PARTICIPANTS / (mapped.ms / 1000), unit: "participants/s" },
+        { figure: "time", value: mapped.ms / 1000, unit: "s" },
+        { figure: "floor batch-write time", value: floor.ms / 1000, unit: "s" },
+        { figure: "ratio", value: mapped.ms / floor.ms, unit: "x" },
+        { figure: "requests per participant", value: mapRequests / PARTICIPANTS, unit: "requests" },
+        { figure: "rerun time", value: rerun.ms / 1000, unit: "s" },
+        {
+          figure: "rerun requests per participant",
+          value: requests.total() / PARTICIPANTS,
+          unit: "requests",
+        },
+      ];
+    } finally {
+      await dynamo.stop();
+    }
+  },
+};

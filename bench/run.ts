@@ -1,0 +1,19 @@
+import { type Benchmark, formatFigure } from "./harness";
+import { mapArrearsBench } from "./map-arrears";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const BENCHMARKS: Benchmark[] = [mapArrearsBench];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`,
+  );
+  process.exit(2);
+}
+for (const bench of BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
+  console.error(`# ${bench.name}: ${bench.description}`);
+  for (const figure of await bench.run()) console.log(formatFigure(bench.name, figure));
+}

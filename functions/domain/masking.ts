@@ -1,0 +1,26 @@
+export { maskPhone } from "./phone";
+
+function maskTail(s: string, keepStart: number, keepEnd: number): string {
+  const chars = Array.from(s);
+  const hidden = Math.max(0, chars.length - keepStart - keepEnd);
+  return chars.slice(0, keepStart).join("") + "*".repeat(hidden) + chars.slice(keepStart + hidden).join("");
+}
+
+/** "Budi Santoso" -> "B*** S******": enough for an agent to confirm, not to identify. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((word) => maskTail(word, 1, 0))
+    .join(" ");
+}
+
+/** Card number: only the last 4 digits, as on receipts. */
+export function maskParticipantId(participantId: string): string {
+  return maskTail(participantId, 0, 4);
+}
+
+/** NIK: province code (first 4) and the last 2 digits; the birth date in between stays hidden. */
+export function maskNik(nik: string): string {
+  return maskTail(nik, 4, 2);
+}

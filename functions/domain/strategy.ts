@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { assertRupiah } from "./money";
+import { assertMonths, countedMonths, DEFAULT_MONTHS_CAP } from "./premiums";
+import { parseOrThrow } from "./validation";
+
+export const treatmentSchema = z.enum(["SMS", "CALL", "REHAB_OFFER"]);
+export type Treatment = z.output<typeof treatmentSchema>;
+
+export const bucketSchema = z.object({
+  id: z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, "expected A-Z, 0-9, _ starting with a letter"),
+  /** Shown to supervisors in reports (Indonesian). */
+  label: z.string().trim().min(1),
+  minMonths: z.int().min(0),
+  /** Inclusive; null = open-ended (only the last bucket). */
+  maxMonths: z.int().min(0).nullable(),
+  treatments: z
+    .array(treatmentSchema)
+    .min(1)
+    .refine((t) => new Set(t).size === t.length, "treatments must not repeat"),
+});
+export type Bucket = z.output<typeof bucketSchema>;
+
+const FOLLOW_UP: Treatment[] = ["SMS", "CALL", "REHAB_OFFER"];
+
+const DEFAULT_BUCKETS: Bucket[] = [
+  { id: "M02_03", label: "2-3 bulan", minMonths: 2, maxMonths: 3, treatments: ["SMS", "CALL"] },
+  { id: "M04_06", label: "4-6 bulan", minMonths: 4, maxMonths: 6, treatments: FOLLOW_UP },
+  { id: "M07_12", label: "7-12 bulan", minMonths: 7, maxMonths: 12, treatments: FOLLOW_UP },
+  { id: "M13_23", label: "13-23 bulan", minMonths: 13, maxMonths: 23, treatments: FOLLOW_UP },
+  { id: "M24_PLUS", label: "24+ bulan", minMonths: 24, maxMonths: null, treatments: FOLLOW_UP },
+];
+
+export const campaignStrategySchema = z
+  .object({
+    /** Participants below this many months are not called (Gorontalo: from 2 months). */
+    minMonths: z.int().min(1).default(2),
+    /** Months counted for the amount due and for priority (reactivation counts at most 24). */
+    monthsCap: z.int().min(1).default(DEFAULT_MONTHS_CAP),
+    buckets: z.array(bucketSchema).min(1).prefault(DEFAULT_BUCKETS),
+    priority: z
+      .object({
+        amountWeight: z.number().min(0).default(0.6),
+        monthsWeight: z.number().min(0).default(0.4),
+        /** Amount (rupiah) at which the amount term saturates: 24 months of Kelas I. */
+        amountReference: z.int().min(1).default(3_600_000),
+      })
+      .prefault({}),
+    /** Contacts (SMS or call attempts) per participant. */
+    frequencyCap: z
+      .object({
+        perDay: z.int().min(1).default(1),
+        perCampaign: z.int().min(1).default(3),
+      })
+      .prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    const { amountWeight, monthsWeight } = s.priority;
+    if (Math.abs(amountWeight + monthsWeight - 1) > 1e-9) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["priority"],
+        message: `amountWeight + monthsWeight must equal 1, got ${amountWeight + monthsWeight}`,
+      });
+    }
+    if (s.frequencyCap.perDay > s.frequencyCap.perCampaign) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["frequencyCap", "perDay"],
+        message: "perDay exceeds perCampaign",
+      });
+    }
+    checkBuckets(s.minMonths, s.buckets, ctx);
+  });
+
+function checkBuckets(minMonths: number, buckets: Bucket[], ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path: ["buckets", ...path], message });
+  const ids = new Set<string>();
+  buckets.forEach((b, i) => {
+    if (ids.has(b.id)) issue([i, "id"], `duplicate bucket id '${b.id}'`);
+    ids.add(b.id);
+    if (b.maxMonths !== null && b.maxMonths < b.minMonths) {
+      issue([i, "maxMonths"], `maxMonths ${b.maxMonths} is below minMonths ${b.minMonths}`);
+    }
+    const prev = buckets[i - 1];
+    if (!prev) {
+      if (b.minMonths !== minMonths)
+        issue([i, "minMonths"], `first bucket must start at minMonths (${minMonths})`);
+    } else if (prev.maxMonths === null) {
+      issue([i - 1, "maxMonths"], "only the last bucket may be open-ended (maxMonths null)");
+    } else if (b.minMonths < prev.minMonths) {
+      issue([i, "minMonths"], "buckets must be sorted by minMonths");
+    } else if (b.minMonths <= prev.maxMonths) {
+      issue([i, "minMonths"], `overlaps buckets[${i - 1}] (${prev.minMonths}-${prev.maxMonths} months)`);
+    } else if (b.minMonths > prev.maxMonths + 1) {
+      const from = prev.maxMonths + 1;
+      const to = b.minMonths - 1;
+      issue(
+        [i, "minMonths"],
+        `gap: ${from === to ? `month ${from} is` : `months ${from}-${to} are`} in no bucket`,
+      );
+    }
+  });
+  const last = buckets.at(-1);
+  if (last && last.maxMonths !== null) {
+    issue([buckets.length - 1, "maxMonths"], "the last bucket must be open-ended (maxMonths null)");
+  }
+}
+
+export type CampaignStrategy = z.output<typeof campaignStrategySchema>;
+export type CampaignStrategyInput = z.input<typeof campaignStrategySchema>;
+
+/** Validates a strategy; the error names the path, e.g. `strategy.buckets[2].minMonths: gap: ...`. */
+export function parseStrategy(input: unknown): CampaignStrategy {
+  return parseOrThrow(campaignStrategySchema, input, "strategy");
+}
+
+export const DEFAULT_STRATEGY: CampaignStrategy = parseStrategy({});
+
+/** The bucket for raw months in arrears; undefined below minMonths. Months past the cap stay in the open bucket. */
+export function bucketFor(monthsInArrears: number, strategy: CampaignStrategy): Bucket | undefined {
+  assertMonths(monthsInArrears);
+  if (monthsInArrears < strategy.minMonths) return undefined;
+  return strategy.buckets.find(
+    (b) => monthsInArrears >= b.minMonths && (b.maxMonths === null || monthsInArrears <= b.maxMonths),
+  );
+}
+
+/**
+ * Call order, an integer 0..10000; higher is called first.
+ *
+ *   round(10000 * (amountWeight * min(1, amountDue / amountReference)
+ *                + monthsWeight * min(months, monthsCap) / monthsCap))
+ *
+ * Both terms lie in 0..1 and the weights sum to 1, so the result does too (x 10000).
+ * Example with the defaults: Rp1.800.000 and 12 months -> round(10000 * (0.6 * 0.5 + 0.4 * 0.5)) = 5000.
+ */
+export function callPriority(amountDue: number, monthsInArrears: number, strategy: CampaignStrategy): number {
+  assertRupiah(amountDue, "amountDue");
+  const { amountWeight, monthsWeight, amountReference } = strategy.priority;
+  const amountTerm = Math.min(1, amountDue / amountReference);
+  const monthsTerm = countedMonths(monthsInArrears, strategy.monthsCap) / strategy.monthsCap;
+  return Math.round(10_000 * (amountWeight * amountTerm + monthsWeight * monthsTerm));
+}

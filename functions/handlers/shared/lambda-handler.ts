@@ -1,0 +1,48 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { parser } from "@aws-lambda-powertools/parser/middleware";
+import middy, { type MiddlewareObj } from "@middy/core";
+import type { Context } from "aws-lambda";
+import type { z } from "zod";
+import { logger, metrics } from "./powertools";
+
+/** The event did not match the handler's schema; the message names every bad field. */
+export class InvalidEventError extends Error {
+  override name = "InvalidEventError";
+}
+
+interface SchemaIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+}
+
+export function describeIssues(issues: readonly SchemaIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
+      return `${path || "(event)"}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** Turns the Powertools parser's ParseError into an InvalidEventError that says which field and why. */
+const explainParseErrors = (): MiddlewareObj => ({
+  onError: async (request) => {
+    const error = request.error as (Error & { cause?: unknown }) | null;
+    if (error?.name === "ParseError" && Array.isArray(error.cause)) {
+      request.error = new InvalidEventError(`invalid event: ${describeIssues(error.cause as SchemaIssue[])}`);
+    }
+  },
+});
+
+/** Every handler's stack: Powertools logger context, metrics flush, zod parsing with readable errors. */
+export function lambdaHandler<S extends z.ZodType, R>(
+  schema: S,
+  handle: (event: z.output<S>, context: Context) => Promise<R>,
+) {
+  return middy(handle)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(explainParseErrors())
+    .use(parser({ schema }));
+}

@@ -1,0 +1,126 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { CampaignStrategy } from "../domain/strategy";
+
+export type CampaignStatus = "MAPPING" | "MAPPED";
+
+export interface Campaign {
+  campaignId: string;
+  branchCode: string;
+  period: string;
+  status: CampaignStatus;
+  strategy: CampaignStrategy;
+  createdAt: string;
+  updatedAt: string;
+  /** Incremented by each mapping invocation that takes the lease; 1 means the very first. */
+  mappingEpoch: number;
+  mappedCases: number;
+  mappingLease?: { token: string; until: string };
+}
+
+/** Another invocation maps this campaign right now; Step Functions retries later. */
+export class MappingInProgressError extends Error {
+  override name = "MappingInProgressError";
+}
+
+export interface MappingLease {
+  token: string;
+  /** True when no mapping of this campaign ever started before: no case of it can exist yet. */
+  firstEver: boolean;
+  campaign: Campaign;
+}
+
+export interface CampaignStore {
+  get(campaignId: string): Promise<Campaign | undefined>;
+  /**
+   * Creates the campaign on first use and takes its mapping lease, so that one invocation at a
+   * time writes its cases. `until` is the invocation's hard deadline: after it, the holder is gone.
+   */
+  acquireMappingLease(input: {
+    campaignId: string;
+    branchCode: string;
+    period: string;
+    strategy: CampaignStrategy;
+    token: string;
+    until: Date;
+    now: Date;
+  }): Promise<MappingLease>;
+  releaseMappingLease(input: {
+    campaignId: string;
+    token: string;
+    created: number;
+    done: boolean;
+    now: Date;
+  }): Promise<void>;
+}
+
+export class DynamoCampaignStore implements CampaignStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(campaignId: string) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { campaignId } }));
+    return out.Item as Campaign | undefined;
+  }
+
+  async acquireMappingLease(
+    input: Parameters<CampaignStore["acquireMappingLease"]>[0],
+  ): Promise<MappingLease> {
+    const now = input.now.toISOString();
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { campaignId: input.campaignId },
+          UpdateExpression:
+            "SET branchCode = :branch, period = :period, strategy = if_not_exists(strategy, :strategy), " +
+            "#status = if_not_exists(#status, :mapping), createdAt = if_not_exists(createdAt, :now), " +
+            "updatedAt = :now, mappingLease = :lease, mappedCases = if_not_exists(mappedCases, :zero) " +
+            "ADD mappingEpoch :one",
+          ConditionExpression: "attribute_not_exists(mappingLease) OR mappingLease.#until < :now",
+          ExpressionAttributeNames: { "#status": "status", "#until": "until" },
+          ExpressionAttributeValues: {
+            ":branch": input.branchCode,
+            ":period": input.period,
+            ":strategy": input.strategy,
+            ":mapping": "MAPPING",
+            ":now": now,
+            ":lease": { token: input.token, until: input.until.toISOString() },
+            ":zero": 0,
+            ":one": 1,
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      const campaign = out.Attributes as Campaign;
+      return { token: input.token, firstEver: campaign.mappingEpoch === 1, campaign };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new MappingInProgressError(
+          `campaign ${input.campaignId} is being mapped by another invocation`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async releaseMappingLease(input: Parameters<CampaignStore["releaseMappingLease"]>[0]) {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { campaignId: input.campaignId },
+        UpdateExpression: `REMOVE mappingLease SET updatedAt = :now${input.done ? ", #status = :mapped" : ""} ADD mappedCases :created`,
+        ConditionExpression: "mappingLease.#token = :token",
+        ExpressionAttributeNames: { "#token": "token", ...(input.done ? { "#status": "status" } : {}) },
+        ExpressionAttributeValues: {
+          ":now": input.now.toISOString(),
+          ":token": input.token,
+          ":created": input.created,
+          ...(input.done ? { ":mapped": "MAPPED" } : {}),
+        },
+      }),
+    );
+  }
+}

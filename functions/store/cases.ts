@@ -1,0 +1,90 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Case } from "../domain/case";
+import {
+  backoffDelay,
+  batchPutAll,
+  chunk,
+  DEFAULT_RETRY,
+  mapConcurrent,
+  type RetryPolicy,
+  sleep,
+  UnprocessedItemsError,
+} from "./batch";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export interface CaseStore {
+  /** Which of these participants already have a case in the campaign (BatchGetItem by 100). */
+  findExisting(campaignId: string, participantIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Writes new cases with BatchWriteItem. Only the holder of the campaign's mapping lease calls
+   * this, after findExisting, so it never overwrites a case (see docs/data-model.md).
+   */
+  putNew(cases: readonly Case[]): Promise<{ requests: number }>;
+  get(campaignId: string, participantId: string): Promise<Case | undefined>;
+  page(campaignId: string, cursor?: string, limit?: number): Promise<{ cases: Case[]; cursor?: string }>;
+}
+
+export const BATCH_GET_LIMIT = 100;
+
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly concurrency = 8,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  async findExisting(campaignId: string, participantIds: readonly string[]) {
+    const found = new Set<string>();
+    await mapConcurrent(chunk(participantIds, BATCH_GET_LIMIT), this.concurrency, async (ids) => {
+      let keys: Record<string, unknown>[] = ids.map((participantId) => ({ campaignId, participantId }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= this.retry.maxAttempts) {
+          throw new UnprocessedItemsError(this.table, keys.length, attempt);
+        }
+        if (attempt > 0) await sleep(backoffDelay(attempt, this.retry));
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: "participantId" } },
+          }),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) found.add(item.participantId as string);
+        keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    });
+    return found;
+  }
+
+  putNew(cases: readonly Case[]) {
+    return batchPutAll(this.doc, this.table, cases as unknown as Record<string, unknown>[], {
+      concurrency: this.concurrency,
+      retry: this.retry,
+    });
+  }
+
+  async get(campaignId: string, participantId: string) {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { campaignId, participantId } }),
+    );
+    return out.Item as Case | undefined;
+  }
+
+  async page(campaignId: string, cursor?: string, limit = 500) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "campaignId = :c",
+        ExpressionAttributeValues: { ":c": campaignId },
+        ExclusiveStartKey: decodeCursor(cursor),
+        Limit: limit,
+      }),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { cases: (out.Items ?? []) as Case[], ...(next ? { cursor: next } : {}) };
+  }
+}

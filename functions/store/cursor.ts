@@ -1,0 +1,19 @@
+/** Opaque pagination cursor: a DynamoDB LastEvaluatedKey carried through the state machine as a string. */
+export class InvalidCursorError extends Error {
+  override name = "InvalidCursorError";
+}
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof key !== "object" || key === null || Array.isArray(key)) throw new Error("not an object");
+    return key as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidCursorError(`cursor is not one this service returned: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Table schemas, defined once: the CDK data construct and the local runtime both build
+ * their tables from these, so the two can never drift apart.
+ */
+export type AttributeType = "S" | "N";
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexSchema {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** ALL, or the non-key attributes to project. */
+  projection: "ALL" | "KEYS_ONLY" | readonly string[];
+}
+
+export interface TableSchema {
+  /** Logical name, also the suffix of the physical table name. */
+  name: TableName;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  globalSecondaryIndexes: readonly IndexSchema[];
+  /** Epoch-seconds attribute that DynamoDB TTL deletes on (retention of personal data). */
+  timeToLiveAttribute?: string;
+}
+
+export type TableName = "participants" | "campaigns" | "cases" | "interactions" | "payments";
+
+export const PARTICIPANTS_BY_BRANCH_ARREARS = "byBranchArrears";
+export const CAMPAIGNS_BY_BRANCH = "byBranch";
+export const CASES_BY_PARTICIPANT = "byParticipant";
+export const INTERACTIONS_BY_CAMPAIGN = "byCampaign";
+export const INTERACTIONS_BY_PARTICIPANT = "byParticipant";
+export const PAYMENTS_BY_PARTICIPANT = "byParticipant";
+export const PAYMENTS_UNMATCHED = "unmatched";
+
+export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
+  participants: {
+    name: "participants",
+    partitionKey: { name: "participantId", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: PARTICIPANTS_BY_BRANCH_ARREARS,
+        partitionKey: { name: "branchCode", type: "S" },
+        sortKey: { name: "monthsInArrears", type: "N" },
+        projection: "ALL",
+      },
+    ],
+  },
+  campaigns: {
+    name: "campaigns",
+    partitionKey: { name: "campaignId", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: CAMPAIGNS_BY_BRANCH,
+        partitionKey: { name: "branchCode", type: "S" },
+        sortKey: { name: "period", type: "S" },
+        projection: "ALL",
+      },
+    ],
+  },
+  cases: {
+    name: "cases",
+    partitionKey: { name: "campaignId", type: "S" },
+    sortKey: { name: "participantId", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: CASES_BY_PARTICIPANT,
+        partitionKey: { name: "participantId", type: "S" },
+        sortKey: { name: "campaignId", type: "S" },
+        projection: ["status", "amountDue", "amountPaid", "branchCode", "period"],
+      },
+    ],
+  },
+  interactions: {
+    name: "interactions",
+    partitionKey: { name: "caseId", type: "S" },
+    sortKey: { name: "interactionKey", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: INTERACTIONS_BY_CAMPAIGN,
+        partitionKey: { name: "campaignId", type: "S" },
+        sortKey: { name: "interactionKey", type: "S" },
+        projection: "ALL",
+      },
+      {
+        indexName: INTERACTIONS_BY_PARTICIPANT,
+        partitionKey: { name: "participantId", type: "S" },
+        sortKey: { name: "interactionKey", type: "S" },
+        projection: "ALL",
+      },
+    ],
+    timeToLiveAttribute: "expiresAt",
+  },
+  payments: {
+    name: "payments",
+    partitionKey: { name: "paymentId", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: PAYMENTS_BY_PARTICIPANT,
+        partitionKey: { name: "participantId", type: "S" },
+        sortKey: { name: "paidAt", type: "S" },
+        projection: "ALL",
+      },
+      {
+        indexName: PAYMENTS_UNMATCHED,
+        partitionKey: { name: "unmatched", type: "S" },
+        sortKey: { name: "receivedAt", type: "S" },
+        projection: "ALL",
+      },
+    ],
+  },
+};
+
+export const ALL_TABLES: readonly TableSchema[] = Object.values(TABLE_SCHEMAS);
+
+/** Every attribute a table or one of its indexes is keyed on, deduplicated. */
+export function keyAttributes(schema: TableSchema): KeyAttribute[] {
+  const keys = [schema.partitionKey, schema.sortKey];
+  for (const index of schema.globalSecondaryIndexes) keys.push(index.partitionKey, index.sortKey);
+  const byName = new Map<string, KeyAttribute>();
+  for (const key of keys) if (key) byName.set(key.name, key);
+  return [...byName.values()];
+}

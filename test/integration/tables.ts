@@ -1,0 +1,17 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { prefixedTableNames, type TableNames } from "../../functions/config";
+import { createDocumentClient } from "../../functions/store/client";
+import { createTables } from "../../local/dynamodb";
+
+/** Fresh tables on the run's DynamoDB Local, so test files never see each other's items. */
+export async function freshTables(): Promise<{
+  endpoint: string;
+  tables: TableNames;
+  doc: ReturnType<typeof createDocumentClient>;
+}> {
+  const endpoint = inject("dynamoEndpoint");
+  const tables = prefixedTableNames(`t${randomUUID().slice(0, 8)}-`);
+  await createTables(endpoint, tables);
+  return { endpoint, tables, doc: createDocumentClient({ endpoint }) };
+}

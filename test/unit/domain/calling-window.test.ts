@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { type ContactWindow, contactWindowSchema } from "../../../functions/domain/branches";
+import {
+  isInsideWindow,
+  localDateTime,
+  nextWindowOpen,
+  windowCloses,
+} from "../../../functions/domain/calling-window";
+
+const WIB = "Asia/Jakarta";
+const WITA = "Asia/Makassar";
+const WIT = "Asia/Jayapura";
+
+const window: ContactWindow = contactWindowSchema.parse({ holidays: ["2026-12-25"] });
+const at = (iso: string) => new Date(iso);
+
+describe("localDateTime", () => {
+  it("reads the local date, ISO weekday and minutes in each zone", () => {
+    // Tuesday 2026-12-01
+    expect(localDateTime(at("2026-12-01T00:30:00Z"), WIB)).toEqual({
+      date: "2026-12-01",
+      isoWeekday: 2,
+      minutes: 450,
+    });
+    expect(localDateTime(at("2026-12-01T00:30:00Z"), WITA)).toEqual({
+      date: "2026-12-01",
+      isoWeekday: 2,
+      minutes: 510,
+    });
+    expect(localDateTime(at("2026-12-01T00:30:00Z"), WIT)).toEqual({
+      date: "2026-12-01",
+      isoWeekday: 2,
+      minutes: 570,
+    });
+  });
+
+  it("crosses midnight into the next local day before UTC does", () => {
+    // 16:30Z Saturday is 01:30 Sunday in WIT, still 23:30 Saturday in WIB
+    expect(localDateTime(at("2026-12-05T16:30:00Z"), WIT)).toEqual({
+      date: "2026-12-06",
+      isoWeekday: 7,
+      minutes: 90,
+    });
+    expect(localDateTime(at("2026-12-05T16:30:00Z"), WIB)).toEqual({
+      date: "2026-12-05",
+      isoWeekday: 6,
+      minutes: 1410,
+    });
+  });
+
+  it("reports local midnight as minute 0", () => {
+    expect(localDateTime(at("2026-12-06T17:00:00Z"), WIB)).toEqual({
+      date: "2026-12-07",
+      isoWeekday: 1,
+      minutes: 0,
+    });
+  });
+});
+
+describe("isInsideWindow", () => {
+  it("applies the window in each participant's own zone", () => {
+    const morning = at("2026-12-01T00:30:00Z");
+    expect(isInsideWindow(morning, WIB, window)).toBe(false); // 07:30 WIB
+    expect(isInsideWindow(morning, WITA, window)).toBe(true); // 08:30 WITA
+    expect(isInsideWindow(morning, WIT, window)).toBe(true); // 09:30 WIT
+
+    const evening = at("2026-12-01T12:59:00Z");
+    expect(isInsideWindow(evening, WIB, window)).toBe(true); // 19:59 WIB
+    expect(isInsideWindow(evening, "Asia/Pontianak", window)).toBe(true); // 19:59 WIB
+    expect(isInsideWindow(evening, WITA, window)).toBe(false); // 20:59 WITA
+  });
+
+  it("opens at start and closes at end exactly", () => {
+    expect(isInsideWindow(at("2026-12-01T01:00:00Z"), WIB, window)).toBe(true); // 08:00
+    expect(isInsideWindow(at("2026-12-01T00:59:59Z"), WIB, window)).toBe(false); // 07:59:59
+    expect(isInsideWindow(at("2026-12-01T12:59:59Z"), WIB, window)).toBe(true); // 19:59:59
+    expect(isInsideWindow(at("2026-12-01T13:00:00Z"), WIB, window)).toBe(false); // 20:00
+  });
+
+  it("is closed all Sunday and open on Saturday", () => {
+    expect(isInsideWindow(at("2026-12-06T05:00:00Z"), WIB, window)).toBe(false); // Sunday 12:00
+    expect(isInsideWindow(at("2026-12-05T05:00:00Z"), WIB, window)).toBe(true); // Saturday 12:00
+  });
+
+  it("is closed on a holiday in local time", () => {
+    expect(isInsideWindow(at("2026-12-25T05:00:00Z"), WIB, window)).toBe(false); // Friday, Christmas
+    // 23:30Z on the 24th is already 08:30 on the 25th in WIT
+    expect(isInsideWindow(at("2026-12-24T23:30:00Z"), WIT, window)).toBe(false);
+    expect(isInsideWindow(at("2026-12-24T23:30:00Z"), WIB, window)).toBe(false); // 06:30 on the 25th
+    expect(isInsideWindow(at("2026-12-24T12:30:00Z"), WIB, window)).toBe(true); // 19:30 on the 24th
+  });
+
+  it("honours custom days and hours", () => {
+    const weekdays = contactWindowSchema.parse({ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" });
+    expect(isInsideWindow(at("2026-12-05T05:00:00Z"), WIB, weekdays)).toBe(false); // Saturday
+    expect(isInsideWindow(at("2026-12-01T01:30:00Z"), WIB, weekdays)).toBe(false); // 08:30
+    expect(isInsideWindow(at("2026-12-01T09:59:00Z"), WIB, weekdays)).toBe(true); // 16:59
+  });
+});
+
+describe("nextWindowOpen", () => {
+  it("returns now when inside", () => {
+    const now = at("2026-12-01T05:00:00Z");
+    expect(nextWindowOpen(now, WIB, window)).toBe(now);
+  });
+
+  it("opens later the same day before 08:00", () => {
+    expect(nextWindowOpen(at("2026-12-01T00:30:00Z"), WIB, window)).toEqual(at("2026-12-01T01:00:00Z"));
+  });
+
+  it("skips Sunday: Saturday 20:00 -> Monday 08:00 local, in every zone", () => {
+    expect(nextWindowOpen(at("2026-12-05T13:00:00Z"), WIB, window)).toEqual(at("2026-12-07T01:00:00Z"));
+    expect(nextWindowOpen(at("2026-12-05T12:00:00Z"), WITA, window)).toEqual(at("2026-12-07T00:00:00Z"));
+    expect(nextWindowOpen(at("2026-12-05T11:00:00Z"), WIT, window)).toEqual(at("2026-12-06T23:00:00Z"));
+  });
+
+  it("skips a holiday: Thursday evening before Christmas -> Saturday 08:00", () => {
+    expect(nextWindowOpen(at("2026-12-24T13:00:00Z"), WIB, window)).toEqual(at("2026-12-26T01:00:00Z"));
+  });
+
+  it("from inside a holiday -> the next contact day", () => {
+    expect(nextWindowOpen(at("2026-12-25T03:00:00Z"), WITA, window)).toEqual(at("2026-12-26T00:00:00Z"));
+  });
+
+  it("skips a holiday on Monday after a Sunday", () => {
+    const w = contactWindowSchema.parse({ holidays: ["2026-12-07"] });
+    expect(nextWindowOpen(at("2026-12-05T13:00:00Z"), WIB, w)).toEqual(at("2026-12-08T01:00:00Z"));
+  });
+
+  it("computes the offset at the instant, so DST zones work too", () => {
+    // Europe/Berlin moves to CEST (UTC+2) on Sunday 2026-03-29
+    const everyDay = contactWindowSchema.parse({ days: [1, 2, 3, 4, 5, 6, 7] });
+    expect(nextWindowOpen(at("2026-03-28T20:00:00Z"), "Europe/Berlin", everyDay)).toEqual(
+      at("2026-03-29T06:00:00Z"),
+    );
+    expect(nextWindowOpen(at("2026-03-27T20:00:00Z"), "Europe/Berlin", everyDay)).toEqual(
+      at("2026-03-28T07:00:00Z"),
+    );
+  });
+
+  it("throws when the window never opens", () => {
+    const sundaysOnly = contactWindowSchema.parse({ days: [7] });
+    const holidays = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2026, 11, 6 + 7 * i))).map((d) =>
+      d.toISOString().slice(0, 10),
+    );
+    const never = { ...sundaysOnly, holidays };
+    expect(() => nextWindowOpen(at("2026-12-01T00:00:00Z"), WIB, never)).toThrow(
+      "does not open within 370 days",
+    );
+  });
+});
+
+describe("windowCloses", () => {
+  it("is today's end in local time when inside", () => {
+    expect(windowCloses(at("2026-12-01T05:00:00Z"), WIB, window)).toEqual(at("2026-12-01T13:00:00Z"));
+    expect(windowCloses(at("2026-12-01T05:00:00Z"), WIT, window)).toEqual(at("2026-12-01T11:00:00Z"));
+  });
+
+  it("is undefined outside", () => {
+    expect(windowCloses(at("2026-12-01T13:00:00Z"), WIB, window)).toBeUndefined();
+    expect(windowCloses(at("2026-12-06T05:00:00Z"), WIB, window)).toBeUndefined();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { maskName, maskNik, maskParticipantId, maskPhone } from "../../../functions/domain/masking";
+
+describe("maskName", () => {
+  it("keeps the first letter of each word", () => {
+    expect(maskName("Budi Santoso")).toBe("B*** S******");
+    expect(maskName("  Siti   Nurhaliza ")).toBe("S*** N********");
+    expect(maskName("A")).toBe("A");
+  });
+});
+
+describe("maskParticipantId", () => {
+  it("keeps the last 4 digits", () => {
+    expect(maskParticipantId("0001234567890")).toBe("*********7890");
+  });
+});
+
+describe("maskNik", () => {
+  it("keeps the first 4 and last 2 digits, hiding the birth date", () => {
+    expect(maskNik("3374014508900001")).toBe("3374**********01");
+  });
+});
+
+describe("maskPhone", () => {
+  it("keeps the first 6 and last 4 characters of a mobile", () => {
+    expect(maskPhone("+6281234567890")).toBe("+62812****7890");
+    expect(maskPhone("+62811123456789")).toBe("+62811*****6789");
+  });
+
+  it("hides at least 4 real digits of a short number", () => {
+    expect(maskPhone("+62215551234")).toBe("+622****1234");
+    expect(maskPhone("+62811123456")).toBe("+628****3456");
+  });
+});
