@@ -7,13 +7,12 @@ import { renderTable } from "../cli/format/table";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { localDateTime } from "../functions/domain/calling-window";
 import { type BucketSummary, summarizeByBucket } from "../functions/domain/campaign-summary";
-import type { Case } from "../functions/domain/case";
 import { formatRupiah } from "../functions/domain/money";
 import { DEFAULT_STRATEGY } from "../functions/domain/strategy";
 import { handler as mapArrearsHandler } from "../functions/handlers/map-arrears";
 import { formatImportSummary, importArrears } from "../functions/import/arrears-import";
 import type { MapArrearsResult } from "../functions/services/map-arrears";
-import { DynamoCaseStore } from "../functions/store/cases";
+import { allCases, DynamoCaseStore } from "../functions/store/cases";
 import { DynamoParticipantStore } from "../functions/store/participants";
 import { invokeLocally } from "./lambda";
 import { startRuntime } from "./runtime";
@@ -82,17 +81,6 @@ async function mapBranch(branchCode: string, period: string) {
   return total;
 }
 
-async function campaignCases(store: DynamoCaseStore, campaignId: string) {
-  const cases: Case[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.page(campaignId, cursor);
-    cases.push(...page.cases);
-    cursor = page.cursor;
-  } while (cursor);
-  return cases;
-}
-
 function bucketTable(rows: { branch: string; skipped: number; buckets: BucketSummary[] }[]) {
   const lines: string[][] = [];
   for (const { branch, skipped, buckets } of rows) {
@@ -159,7 +147,7 @@ async function main() {
     const cases = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
     const rows = [];
     for (const m of mapped) {
-      const all = await campaignCases(cases, `${m.code}#${opts.period}`);
+      const all = await allCases(cases, `${m.code}#${opts.period}`);
       rows.push({ branch: m.code, skipped: m.skipped, buckets: summarizeByBucket(all, DEFAULT_STRATEGY) });
     }
     console.log(`\n${bucketTable(rows)}`);

@@ -3,8 +3,8 @@
  * as the raw CSV rows a branch would hand over, with the mess real files have (mixed phone formats,
  * blanks, titles, names that need quoting).
  *
- * Self-contained on purpose: nothing here imports functions/domain, so the importer can be tested
- * against data it did not produce. Every value is a string because these are raw file cells.
+ * Every value is a string because these are raw file cells. The columns, the CSV quoting and the
+ * premiums are the importer's and the domain's own, so the two can never disagree on the format.
  *
  * Conventions:
  * - `referencePeriod` (YYYY-MM) is the last period counted in the arrears, so
@@ -12,6 +12,10 @@
  * - `arrears_amount`, when given, is min(months, 24) x participant share x family members, sometimes
  *   a little less (an earlier partial payment). Otherwise it is blank, to be computed on import.
  */
+
+import { computeArrearsAmount, DEFAULT_PREMIUMS } from "../domain/premiums";
+import { ARREARS_COLUMNS } from "../import/arrears-import";
+import { csvRecord } from "../import/csv";
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
@@ -57,9 +61,11 @@ export const DEFAULT_REFERENCE_PERIOD = "2026-11";
 export const DEFAULT_SEED = 20261101;
 
 /** Monthly amount the participant pays, by class (Kelas III: 42,000 minus the 7,000 subsidy). */
-export const PARTICIPANT_SHARE: Readonly<Record<1 | 2 | 3, number>> = { 1: 150_000, 2: 100_000, 3: 35_000 };
-/** Arrears are counted up to this many months. */
-export const ARREARS_MONTHS_CAP = 24;
+export const PARTICIPANT_SHARE: Readonly<Record<1 | 2 | 3, number>> = {
+  1: DEFAULT_PREMIUMS[1].participantShare,
+  2: DEFAULT_PREMIUMS[2].participantShare,
+  3: DEFAULT_PREMIUMS[3].participantShare,
+};
 export const MAX_MONTHS_IN_ARREARS = 30;
 
 const DEFAULT_BRANCH_WEIGHTS: Readonly<Record<string, number>> = {
@@ -69,18 +75,7 @@ const DEFAULT_BRANCH_WEIGHTS: Readonly<Record<string, number>> = {
   JAYAPURA: 15,
 };
 
-export const CSV_COLUMNS = [
-  "participant_id",
-  "name",
-  "phone",
-  "branch_code",
-  "class",
-  "months_in_arrears",
-  "arrears_amount",
-  "last_paid_period",
-  "autodebet",
-  "family_members",
-] as const;
+export const CSV_COLUMNS = ARREARS_COLUMNS;
 
 export const CSV_HEADER = CSV_COLUMNS.join(",");
 
@@ -704,7 +699,7 @@ export function expectedArrearsAmount(
   months: number,
   familyMembers: number,
 ): number {
-  return Math.min(months, ARREARS_MONTHS_CAP) * PARTICIPANT_SHARE[premiumClass] * familyMembers;
+  return computeArrearsAmount({ monthsInArrears: months, premiumClass, familyMembers });
 }
 
 function generateAmount(rng: Rng, premiumClass: 1 | 2 | 3, months: number, family: number): string {
@@ -848,14 +843,9 @@ export function generateBadRows(
   return generateBadRowCases(seed, options).map((c) => c.row);
 }
 
-/** RFC 4180: quote a field containing a comma, quote or line break; double inner quotes. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** One CSV record, without the line end. */
 export function toCsvLine(row: ArrearsRow): string {
-  return CSV_COLUMNS.map((column) => csvField(row[ROW_KEYS[column]])).join(",");
+  return csvRecord(CSV_COLUMNS.map((column) => row[ROW_KEYS[column]]));
 }
 
 /** Header plus rows, "\n" line ends and a trailing newline. For big files stream toCsvLine instead. */

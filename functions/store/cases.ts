@@ -29,6 +29,18 @@ export interface CaseStore {
   page(campaignId: string, cursor?: string, limit?: number): Promise<{ cases: Case[]; cursor?: string }>;
 }
 
+/** Every case of a campaign, read page by page (reports and summaries, not hot paths). */
+export async function allCases(store: Pick<CaseStore, "page">, campaignId: string): Promise<Case[]> {
+  const cases: Case[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.page(campaignId, cursor);
+    cases.push(...page.cases);
+    cursor = page.cursor;
+  } while (cursor);
+  return cases;
+}
+
 export const BATCH_GET_LIMIT = 100;
 
 export class DynamoCaseStore implements CaseStore {

@@ -3,7 +3,7 @@ import { campaignIdOf } from "../../functions/domain/case";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
 import { type MapArrearsDeps, type MapArrearsResult, mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore, MappingInProgressError } from "../../functions/store/campaigns";
-import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { branchPopulation, participant } from "../fixtures/participants";
 import { freshTables } from "./tables";
@@ -12,16 +12,7 @@ const NOW = new Date("2026-11-11T01:00:00Z");
 let deps: MapArrearsDeps;
 let cases: DynamoCaseStore;
 
-async function allCases(campaignId: string) {
-  const all = [];
-  let cursor: string | undefined;
-  do {
-    const page = await cases.page(campaignId, cursor);
-    all.push(...page.cases);
-    cursor = page.cursor;
-  } while (cursor);
-  return all;
-}
+const casesOf = (campaignId: string) => allCases(cases, campaignId);
 
 const generous = { now: NOW, timeBudgetMs: 600_000, deadline: Date.now() + 900_000 };
 
@@ -82,7 +73,7 @@ describe("map arrears", () => {
     expect(result.cursor).toBeUndefined();
     expect(result.byBucket).toEqual({ M02_03: 1, M04_06: 1, M13_23: 1, M24_PLUS: 1 });
 
-    const stored = await allCases(campaignIdOf("SEMARANG", "2026-11"));
+    const stored = await casesOf(campaignIdOf("SEMARANG", "2026-11"));
     expect(stored.map((c) => c.participantId).sort()).toEqual([
       "0001000000003",
       "0001000000004",
@@ -110,14 +101,14 @@ describe("map arrears", () => {
   it("creates nothing twice when the same campaign is mapped again", async () => {
     const again = await mapArrears(deps, { branchCode: "SEMARANG", period: "2026-11" }, generous);
     expect(again).toMatchObject({ created: 0, existing: 4, byBucket: {} });
-    expect(await allCases("SEMARANG#2026-11")).toHaveLength(4);
+    expect(await casesOf("SEMARANG#2026-11")).toHaveLength(4);
     expect(await deps.campaigns.get("SEMARANG#2026-11")).toMatchObject({ mappedCases: 4 });
   });
 
   it("keeps each branch's campaign to its own participants", async () => {
     const result = await mapArrears(deps, { branchCode: "JAYAPURA", period: "2026-11" }, generous);
     expect(result.created).toBe(1);
-    expect(await allCases("SEMARANG#2026-12")).toHaveLength(0);
+    expect(await casesOf("SEMARANG#2026-12")).toHaveLength(0);
   });
 
   it("pages a 1,000-participant branch under a tiny time budget and creates every case once", async () => {
@@ -130,7 +121,7 @@ describe("map arrears", () => {
     expect(results.reduce((n, r) => n + r.created, 0)).toBe(eligible);
     expect(results.reduce((n, r) => n + r.existing, 0)).toBe(0);
     expect(results[0]?.skipped).toBe(1_000 - eligible);
-    const stored = await allCases("GORONTALO#2026-11");
+    const stored = await casesOf("GORONTALO#2026-11");
     expect(new Set(stored.map((c) => c.participantId)).size).toBe(eligible);
 
     // A resumed run pages again and finds everything already there.
@@ -157,12 +148,12 @@ describe("map arrears", () => {
     await expect(
       mapArrears(failing, { branchCode: "GORONTALO", period: "2026-12" }, { ...generous, pageSize: 200 }),
     ).rejects.toThrow("Lambda timed out");
-    const half = (await allCases("GORONTALO#2026-12")).length;
+    const half = (await casesOf("GORONTALO#2026-12")).length;
     expect(half).toBeGreaterThan(0);
 
     // Step Functions retries the task: earlier pages are found, not rewritten.
     const results = await mapToEnd("GORONTALO", "2026-12", 1, 300);
-    const eligible = (await allCases("GORONTALO#2026-12")).length;
+    const eligible = (await casesOf("GORONTALO#2026-12")).length;
     expect(results.reduce((n, r) => n + r.created, 0)).toBe(eligible - half);
     expect(results.reduce((n, r) => n + r.existing, 0)).toBe(half);
     expect(await deps.campaigns.get("GORONTALO#2026-12")).toMatchObject({

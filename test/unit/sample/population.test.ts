@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { csvField } from "../../../functions/import/csv";
 import {
   type ArrearsRow,
   CSV_HEADER,
-  csvField,
   DEFAULT_BRANCH_CODES,
   DEFAULT_SEED,
   expectedArrearsAmount,
