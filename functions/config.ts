@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import type { TableName } from "./store/schemas";
 
 /** Physical table names, one per logical table; every handler gets these through its environment. */
@@ -12,10 +13,17 @@ const runtimeEnvSchema = z.object({
   CASES_TABLE: tableName,
   INTERACTIONS_TABLE: tableName,
   PAYMENTS_TABLE: tableName,
+  LIMITS_TABLE: tableName,
   DYNAMODB_ENDPOINT: z.url().optional(),
   MAP_ARREARS_TIME_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
   MAP_ARREARS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
+  BRANCHES: z.string().optional(),
+  /** Account-wide quotas shared by all campaigns (AWS-NOTES.md). */
+  SMS_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  CALL_STARTS_PER_SECOND: z.coerce.number().int().min(1).default(2),
+  CONNECT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),
 });
 
 export type RuntimeConfig = {
@@ -23,6 +31,8 @@ export type RuntimeConfig = {
   dynamoEndpoint?: string;
   mapArrears: { timeBudgetMs: number; writeConcurrency: number };
   interactionRetentionDays: number;
+  branches: Branch[];
+  quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
 };
 
 export class ConfigError extends Error {
@@ -37,6 +47,12 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  let branches: Branch[];
+  try {
+    branches = e.BRANCHES ? parseBranches(JSON.parse(e.BRANCHES)) : SAMPLE_BRANCHES;
+  } catch (error) {
+    throw new ConfigError(`invalid environment: BRANCHES: ${(error as Error).message}`);
+  }
   return {
     tables: {
       participants: e.PARTICIPANTS_TABLE,
@@ -44,6 +60,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       cases: e.CASES_TABLE,
       interactions: e.INTERACTIONS_TABLE,
       payments: e.PAYMENTS_TABLE,
+      limits: e.LIMITS_TABLE,
     },
     ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
     mapArrears: {
@@ -51,6 +68,12 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       writeConcurrency: e.MAP_ARREARS_WRITE_CONCURRENCY,
     },
     interactionRetentionDays: e.INTERACTION_RETENTION_DAYS,
+    branches,
+    quotas: {
+      smsPerSecond: e.SMS_PER_SECOND,
+      callStartsPerSecond: e.CALL_STARTS_PER_SECOND,
+      maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
+    },
   };
 }
 
@@ -62,6 +85,7 @@ export function tableEnvironment(tables: TableNames): Record<string, string> {
     CASES_TABLE: tables.cases,
     INTERACTIONS_TABLE: tables.interactions,
     PAYMENTS_TABLE: tables.payments,
+    LIMITS_TABLE: tables.limits,
   };
 }
 
@@ -72,5 +96,6 @@ export function prefixedTableNames(prefix: string): TableNames {
     cases: `${prefix}cases`,
     interactions: `${prefix}interactions`,
     payments: `${prefix}payments`,
+    limits: `${prefix}limits`,
   };
 }

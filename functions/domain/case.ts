@@ -2,8 +2,67 @@ import type { Participant, PhoneType, PremiumClass } from "./participant";
 import type { Treatment } from "./strategy";
 import { virtualAccountNumber } from "./virtual-account";
 
-/** OPEN until paid or closed at the end of the campaign with its last outcome. */
+/** OPEN until fully paid (PAID) or closed at the end of the campaign (CLOSED, with a closeReason). */
 export type CaseStatus = "OPEN" | "PAID" | "CLOSED";
+
+/** Why a case ended other than paid in full; see docs/case-lifecycle.md. */
+export type CloseReason =
+  | "PARTIALLY_PAID"
+  | "PROMISE_PENDING"
+  | "PROMISE_BROKEN"
+  | "REFUSED"
+  | "WRONG_PARTY"
+  | "INVALID_NUMBER"
+  | "NOT_CONTACTABLE"
+  | "UNREACHABLE"
+  | "CONTACTED_NO_PAYMENT"
+  | "NOT_ATTEMPTED"
+  | "STOPPED";
+
+/** One SMS wave's state on a case: claimed by a conditional write before the publish. */
+export interface SmsWaveState {
+  status: "CLAIMED" | "SENT" | "FAILED" | "SKIPPED";
+  at: string;
+  attempts: number;
+  messageId?: string;
+  reason?: string;
+}
+
+/** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */
+export type CallOutcome =
+  | "ANSWERED"
+  | "NO_ANSWER"
+  | "BUSY"
+  | "INVALID_NUMBER"
+  | "FAILED"
+  | "AGENT_UNAVAILABLE";
+
+/** What the agent recorded after talking to the participant. */
+export type DispositionCode =
+  | "PROMISE_TO_PAY"
+  | "PAID_ALREADY"
+  | "REFUSES"
+  | "WRONG_NUMBER"
+  | "CALL_BACK_LATER"
+  | "WANTS_REHAB"
+  | "UPDATED_PHONE"
+  | "OTHER";
+
+/** A promise to pay (PTP): kept when paid in full by its date, broken after date + grace. */
+export interface PromiseToPay {
+  amount: number;
+  /** Local date YYYY-MM-DD in the participant's zone. */
+  date: string;
+  status: "PENDING" | "KEPT" | "BROKEN";
+  agentId: string;
+  recordedAt: string;
+}
+
+export interface CallInFlight {
+  contactId: string;
+  attempt: number;
+  startedAt: string;
+}
 
 /** One participant's work item in one campaign. Snapshot of what SMS, dialer and agent need. */
 export interface Case {
@@ -31,9 +90,36 @@ export interface Case {
   rehabMaxInstalments: number;
   treatments: Treatment[];
   smsSent: number;
+  /** SMS state per wave number ("1", "2", ...). */
+  sms: Record<string, SmsWaveState>;
   callAttempts: number;
+  /** Attempts on one local date, for the per-day frequency cap. */
+  attemptsToday?: { date: string; count: number };
+  /** Not called before this instant (ISO UTC): retry times, callbacks, promise follow-ups. */
+  nextAttemptAt: string;
+  /** Sparse index key (= campaignId) present while the case may still be called. */
+  dialQueue?: string;
+  /** Sort key in the dial queue: lower is called first (see dialRank). */
+  dialRank?: string;
+  inFlight?: CallInFlight;
+  /** Sparse index key: the Amazon Connect contact of the call in flight. */
+  activeContactId?: string;
+  lastOutcome?: CallOutcome | DispositionCode;
+  lastAgentId?: string;
+  contacted?: boolean;
+  promise?: PromiseToPay;
+  closeReason?: CloseReason;
+  closedAt?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Order in the dial queue, ascending: boosted cases (a broken promise) first, then higher priority,
+ * then participant id for a stable order.
+ */
+export function dialRank(priority: number, participantId: string, boosted = false): string {
+  return `${boosted ? "0" : "1"}${String(10_000 - priority).padStart(5, "0")}#${participantId}`;
 }
 
 export interface CaseClassification {
@@ -81,7 +167,12 @@ export function openCase(
     rehabMaxInstalments: classification.rehab.maxInstalments,
     treatments: classification.treatments,
     smsSent: 0,
+    sms: {},
     callAttempts: 0,
+    nextAttemptAt: at,
+    ...(participant.contactable && classification.treatments.includes("CALL")
+      ? { dialQueue: campaignId, dialRank: dialRank(classification.priority, participant.participantId) }
+      : {}),
     createdAt: at,
     updatedAt: at,
   };

@@ -45,7 +45,26 @@ export const campaignStrategySchema = z
         amountReference: z.int().min(1).default(3_600_000),
       })
       .prefault({}),
-    /** Contacts (SMS or call attempts) per participant. */
+    /** Days between the SMS wave and the first calling day: payments arriving now close cases before calls. */
+    graceDays: z.int().min(0).max(14).default(2),
+    calls: z
+      .object({
+        /** When an unsuccessful attempt may be retried, by outcome; the per-day cap still applies. */
+        retryAfterMinutes: z
+          .object({
+            NO_ANSWER: z.int().min(1).default(180),
+            BUSY: z.int().min(1).default(60),
+            FAILED: z.int().min(1).default(120),
+            AGENT_UNAVAILABLE: z.int().min(1).default(60),
+          })
+          .prefault({}),
+        /** A call with no outcome after this long is reconciled (DescribeContact in AWS). */
+        inFlightTimeoutMinutes: z.int().min(1).default(20),
+        /** A pending promise is broken this many days after its date without full payment. */
+        promiseGraceDays: z.int().min(0).default(1),
+      })
+      .prefault({}),
+    /** Call attempts per participant. */
     frequencyCap: z
       .object({
         perDay: z.int().min(1).default(1),

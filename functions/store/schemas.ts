@@ -27,11 +27,13 @@ export interface TableSchema {
   timeToLiveAttribute?: string;
 }
 
-export type TableName = "participants" | "campaigns" | "cases" | "interactions" | "payments";
+export type TableName = "participants" | "campaigns" | "cases" | "interactions" | "payments" | "limits";
 
 export const PARTICIPANTS_BY_BRANCH_ARREARS = "byBranchArrears";
 export const CAMPAIGNS_BY_BRANCH = "byBranch";
 export const CASES_BY_PARTICIPANT = "byParticipant";
+export const CASES_DIAL_QUEUE = "dialQueue";
+export const CASES_BY_CONTACT = "byContact";
 export const INTERACTIONS_BY_CAMPAIGN = "byCampaign";
 export const INTERACTIONS_BY_PARTICIPANT = "byParticipant";
 export const PAYMENTS_BY_PARTICIPANT = "byParticipant";
@@ -73,6 +75,19 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         sortKey: { name: "campaignId", type: "S" },
         projection: ["status", "amountDue", "amountPaid", "branchCode", "period"],
       },
+      {
+        // Sparse: only cases that may still be called carry dialQueue.
+        indexName: CASES_DIAL_QUEUE,
+        partitionKey: { name: "dialQueue", type: "S" },
+        sortKey: { name: "dialRank", type: "S" },
+        projection: "ALL",
+      },
+      {
+        // Sparse: only cases with a call in flight carry activeContactId.
+        indexName: CASES_BY_CONTACT,
+        partitionKey: { name: "activeContactId", type: "S" },
+        projection: "KEYS_ONLY",
+      },
     ],
   },
   interactions: {
@@ -112,6 +127,12 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
+  },
+  limits: {
+    name: "limits",
+    partitionKey: { name: "limitId", type: "S" },
+    globalSecondaryIndexes: [],
+    timeToLiveAttribute: "expiresAt",
   },
 };
 

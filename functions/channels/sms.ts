@@ -1,0 +1,26 @@
+/** Port for SMS: Amazon SNS in AWS, an outbox file locally. */
+export interface SmsMessage {
+  /** E.164, +62... */
+  phone: string;
+  text: string;
+  caseId: string;
+  /** Campaign, case and wave: the same message is never sent twice under one id. */
+  messageKey: string;
+}
+
+export class SmsSendError extends Error {
+  override name = "SmsSendError";
+  constructor(
+    message: string,
+    /** Throttling and transient faults: worth another try after a backoff. */
+    readonly retryable: boolean,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SmsSender {
+  /** Sends one SMS; throws SmsSendError. */
+  send(message: SmsMessage): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,107 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { CallOutcome, DispositionCode } from "../domain/case";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { INTERACTIONS_BY_CAMPAIGN, INTERACTIONS_BY_PARTICIPANT } from "./schemas";
+
+export type InteractionKind =
+  | "SMS_SENT"
+  | "SMS_FAILED"
+  | "SMS_SKIPPED"
+  | "CALL_STARTED"
+  | "CALL_START_FAILED"
+  | "CALL_ENDED"
+  | "DISPOSITION"
+  | "PROMISE_KEPT"
+  | "PROMISE_BROKEN"
+  | "PAYMENT_APPLIED"
+  | "CONTACT_UPDATED"
+  | "CASE_CLOSED";
+
+/** One entry of the append-only audit trail. Personal data stays masked in `detail`. */
+export interface Interaction {
+  caseId: string;
+  campaignId: string;
+  participantId: string;
+  /** `<at>#<kind>#<dedupeKey>`: sorts by time; the dedupe key makes a retried write a no-op. */
+  interactionKey: string;
+  kind: InteractionKind;
+  at: string;
+  branchCode: string;
+  agentId?: string;
+  contactId?: string;
+  outcome?: CallOutcome | DispositionCode;
+  amount?: number;
+  detail?: Record<string, string | number | boolean>;
+  /** TTL, epoch seconds. */
+  expiresAt: number;
+}
+
+export type NewInteraction = Omit<Interaction, "interactionKey" | "expiresAt"> & { dedupeKey: string };
+
+export interface InteractionStore {
+  /** Appends once: false when an interaction with the same time, kind and dedupe key exists. */
+  record(interaction: NewInteraction): Promise<boolean>;
+  pageByCampaign(
+    campaignId: string,
+    cursor?: string,
+  ): Promise<{ interactions: Interaction[]; cursor?: string }>;
+  lastByParticipant(participantId: string, limit: number): Promise<Interaction[]>;
+}
+
+export class DynamoInteractionStore implements InteractionStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  async record({ dedupeKey, ...interaction }: NewInteraction) {
+    const item: Interaction = {
+      ...interaction,
+      interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
+      expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + this.retentionDays * 86_400,
+    };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: "attribute_not_exists(interactionKey)",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async pageByCampaign(campaignId: string, cursor?: string) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INTERACTIONS_BY_CAMPAIGN,
+        KeyConditionExpression: "campaignId = :c",
+        ExpressionAttributeValues: { ":c": campaignId },
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { interactions: (out.Items ?? []) as Interaction[], ...(next ? { cursor: next } : {}) };
+  }
+
+  async lastByParticipant(participantId: string, limit: number) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INTERACTIONS_BY_PARTICIPANT,
+        KeyConditionExpression: "participantId = :p",
+        ExpressionAttributeValues: { ":p": participantId },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []) as Interaction[];
+  }
+}
