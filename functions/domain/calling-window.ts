@@ -118,3 +118,15 @@ export function windowCloses(now: Date, timeZone: string, window: ContactWindow)
   if (!isInsideWindow(now, timeZone, window)) return undefined;
   return instantOf(localDateTime(now, timeZone).date, minutesOf(window.end), timeZone);
 }
+
+/** The instant local `date` (YYYY-MM-DD) begins in `timeZone`. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  return instantOf(date, 0, timeZone);
+}
+
+/** `date` (YYYY-MM-DD) plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
+  const shifted = new Date(Date.UTC(y, m - 1, d) + days * DAY_MS);
+  return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}

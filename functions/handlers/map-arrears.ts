@@ -3,15 +3,15 @@ import type { Context } from "aws-lambda";
 import { z } from "zod";
 import { campaignStrategySchema } from "../domain/strategy";
 import { mapArrears } from "../services/map-arrears";
+import { campaignRef, pageCursor } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export const mapArrearsInputSchema = z.object({
-  branchCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "must be a branch code like GORONTALO"),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
-  strategy: campaignStrategySchema.optional(),
-  cursor: z.string().min(1).optional(),
+  ...campaignRef,
+  strategy: campaignStrategySchema.nullish(),
+  cursor: pageCursor,
 });
 
 export type MapArrearsEvent = z.infer<typeof mapArrearsInputSchema>;
@@ -22,11 +22,15 @@ const SAFETY_MARGIN_MS = 15_000;
 const mapArrearsHandler = async (event: MapArrearsEvent, context: Context) => {
   const deps = dependencies();
   const remaining = context.getRemainingTimeInMillis();
-  const result = await mapArrears(deps, event, {
-    now: new Date(),
-    timeBudgetMs: Math.max(1, Math.min(deps.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
-    deadline: Date.now() + remaining,
-  });
+  const result = await mapArrears(
+    deps,
+    { ...event, cursor: event.cursor ?? undefined, strategy: event.strategy ?? undefined },
+    {
+      now: new Date(),
+      timeBudgetMs: Math.max(1, Math.min(deps.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
+      deadline: Date.now() + remaining,
+    },
+  );
   metrics.addDimension("branch", event.branchCode);
   metrics.addMetric("CasesCreated", MetricUnit.Count, result.created);
   logger.info("mapped arrears page", {

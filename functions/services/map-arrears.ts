@@ -31,7 +31,7 @@ export interface MapArrearsResult {
 
 export interface MapArrearsDeps {
   participants: ParticipantStore;
-  cases: CaseStore;
+  cases: Pick<CaseStore, "findExisting" | "putNew">;
   campaigns: CampaignStore;
 }
 

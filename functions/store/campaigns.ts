@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { CampaignReport } from "../domain/campaign-report";
 import type { CampaignStrategy } from "../domain/strategy";
 
-export type CampaignStatus = "MAPPING" | "MAPPED";
+/** MAPPING -> MAPPED -> SMS -> DIALING -> CLOSED; FAILED or STOPPED at any point. */
+export type CampaignStatus = "MAPPING" | "MAPPED" | "SMS" | "DIALING" | "CLOSED" | "FAILED" | "STOPPED";
 
 export interface Campaign {
   campaignId: string;
@@ -16,6 +18,11 @@ export interface Campaign {
   mappingEpoch: number;
   mappedCases: number;
   mappingLease?: { token: string; until: string };
+  currentDay?: string;
+  nextCallingDay?: string;
+  failure?: { error: string; cause: string; at: string };
+  report?: CampaignReport;
+  closedAt?: string;
 }
 
 /** Another invocation maps this campaign right now; Step Functions retries later. */
@@ -45,6 +52,8 @@ export interface CampaignStore {
     until: Date;
     now: Date;
   }): Promise<MappingLease>;
+  /** Moves the campaign to a later phase, with the fields that phase shows (next calling day...). */
+  setPhase(campaignId: string, status: CampaignStatus, now: Date, fields?: Partial<Campaign>): Promise<void>;
   releaseMappingLease(input: {
     campaignId: string;
     token: string;
@@ -104,6 +113,27 @@ export class DynamoCampaignStore implements CampaignStore {
       }
       throw error;
     }
+  }
+
+  async setPhase(campaignId: string, status: CampaignStatus, now: Date, fields: Partial<Campaign> = {}) {
+    const values: Record<string, unknown> = { ":status": status, ":now": now.toISOString() };
+    const names: Record<string, string> = { "#status": "status" };
+    const sets = ["#status = :status", "updatedAt = :now"];
+    for (const [key, value] of Object.entries(fields)) {
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      sets.push(`#${key} = :${key}`);
+    }
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { campaignId },
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(campaignId)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async releaseMappingLease(input: Parameters<CampaignStore["releaseMappingLease"]>[0]) {

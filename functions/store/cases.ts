@@ -1,10 +1,12 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Case } from "../domain/case";
+import type { Case, CloseReason } from "../domain/case";
 import {
   backoffDelay,
   batchPutAll,
@@ -16,6 +18,7 @@ import {
   UnprocessedItemsError,
 } from "./batch";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { CASES_DIAL_QUEUE } from "./schemas";
 
 export interface CaseStore {
   /** Which of these participants already have a case in the campaign (BatchGetItem by 100). */
@@ -26,6 +29,10 @@ export interface CaseStore {
    */
   putNew(cases: readonly Case[]): Promise<{ requests: number }>;
   get(campaignId: string, participantId: string): Promise<Case | undefined>;
+  /** Whether any case of the campaign may still be called (the sparse dial queue is not empty). */
+  hasCallable(campaignId: string): Promise<boolean>;
+  /** Ends an OPEN case with its final status; false when it was no longer open. */
+  close(campaignId: string, participantId: string, reason: CloseReason, now: Date): Promise<boolean>;
   page(campaignId: string, cursor?: string, limit?: number): Promise<{ cases: Case[]; cursor?: string }>;
 }
 
@@ -84,6 +91,45 @@ export class DynamoCaseStore implements CaseStore {
       new GetCommand({ TableName: this.table, Key: { campaignId, participantId } }),
     );
     return out.Item as Case | undefined;
+  }
+
+  async hasCallable(campaignId: string) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: CASES_DIAL_QUEUE,
+        KeyConditionExpression: "dialQueue = :c",
+        ExpressionAttributeValues: { ":c": campaignId },
+        Limit: 1,
+        ProjectionExpression: "participantId",
+      }),
+    );
+    return (out.Items?.length ?? 0) > 0;
+  }
+
+  async close(campaignId: string, participantId: string, reason: CloseReason, now: Date) {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { campaignId, participantId },
+          UpdateExpression:
+            "SET #status = :closed, closeReason = :reason, closedAt = :now, updatedAt = :now REMOVE dialQueue, dialRank",
+          ConditionExpression: "#status = :open",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":closed": "CLOSED",
+            ":open": "OPEN",
+            ":reason": reason,
+            ":now": now.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async page(campaignId: string, cursor?: string, limit = 500) {

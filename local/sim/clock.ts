@@ -33,14 +33,22 @@ export class SimulatedClock implements Clock {
     return this.advances;
   }
 
-  sleepUntil(at: Date): Promise<void> {
-    if (at.getTime() <= this.current) return Promise.resolve();
+  /** An aborted sleep ends at once and its timer is dropped (the ASL runner cancels timeouts so). */
+  sleepUntil(at: Date, signal?: AbortSignal): Promise<void> {
+    if (at.getTime() <= this.current || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       this.busy--;
-      this.push(at.getTime(), () => {
+      const timer = this.push(at.getTime(), () => {
+        signal?.removeEventListener("abort", onAbort);
         this.busy++;
         resolve();
       });
+      const onAbort = () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        this.busy++;
+        resolve();
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
@@ -62,9 +70,11 @@ export class SimulatedClock implements Clock {
     });
   }
 
-  private push(at: number, fire: () => void) {
-    this.timers.push({ at, seq: this.seq++, fire });
+  private push(at: number, fire: () => void): Timer {
+    const timer = { at, seq: this.seq++, fire };
+    this.timers.push(timer);
     this.queueCheck();
+    return timer;
   }
 
   private queueCheck() {

@@ -68,3 +68,17 @@ describe("simulated clock", () => {
     });
   });
 });
+
+describe("simulated clock cancellation", () => {
+  it("ends an aborted sleep at once and drops its timer, so time does not jump to it", async () => {
+    const clock = new SimulatedClock(T0);
+    const controller = new AbortController();
+    await clock.run(async () => {
+      const long = clock.sleepUntil(at(3_600), controller.signal);
+      controller.abort();
+      await long;
+      await clock.sleepUntil(at(5));
+    });
+    expect(clock.now()).toEqual(at(5));
+  });
+});

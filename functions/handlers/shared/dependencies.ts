@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../../channels/clock";
 import { systemClock } from "../../channels/clock";
 import type { Dialer } from "../../channels/dialer";
+import type { SupervisorNotifier } from "../../channels/notifier";
 import type { SmsSender } from "../../channels/sms";
 import { loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
@@ -36,9 +37,10 @@ export interface Dependencies {
   concurrency: ConcurrencyGate;
   sms?: SmsSender;
   dialer?: Dialer;
+  notifier?: SupervisorNotifier;
 }
 
-export type DependencyOverrides = Partial<Pick<Dependencies, "clock" | "sms" | "dialer">>;
+export type DependencyOverrides = Partial<Pick<Dependencies, "clock" | "sms" | "dialer" | "notifier">>;
 
 let cached: Dependencies | undefined;
 let overrides: DependencyOverrides = {};
@@ -69,6 +71,7 @@ export function dependencies(): Dependencies {
     concurrency: new DynamoConcurrencyGate(doc, config.tables.limits),
     ...(overrides.sms ? { sms: overrides.sms } : {}),
     ...(overrides.dialer ? { dialer: overrides.dialer } : {}),
+    ...(overrides.notifier ? { notifier: overrides.notifier } : {}),
   };
   return cached;
 }

@@ -1,0 +1,42 @@
+import type { ContactWindow } from "./branches";
+import { addDays, localDateTime, nextWindowOpen, startOfLocalDay } from "./calling-window";
+
+export interface CallingDay {
+  /** Local date YYYY-MM-DD in the branch's zone. */
+  day: string;
+  /** When the day's window opens. */
+  opensAt: Date;
+}
+
+/** Last local date of a campaign's calling: the end of its period's month. */
+export function lastCallingDate(period: string): string {
+  const [y = 0, m = 1] = period.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+/**
+ * The next calling day of a campaign: the first window opening on a local date after `afterDay`
+ * (or, for the first day, at least `graceDays` after `now`), never past the period's last date.
+ * Undefined when the campaign has no calling day left.
+ */
+export function nextCallingDay(input: {
+  now: Date;
+  timeZone: string;
+  window: ContactWindow;
+  period: string;
+  graceDays: number;
+  afterDay?: string;
+}): CallingDay | undefined {
+  const today = localDateTime(input.now, input.timeZone).date;
+  const earliestDate = input.afterDay
+    ? addDays(input.afterDay > today ? input.afterDay : today, input.afterDay >= today ? 1 : 0)
+    : addDays(today, input.graceDays);
+  const from = new Date(
+    Math.max(input.now.getTime(), startOfLocalDay(earliestDate, input.timeZone).getTime()),
+  );
+  const opensAt = nextWindowOpen(from, input.timeZone, input.window);
+  const day = localDateTime(opensAt, input.timeZone).date;
+  if (day > lastCallingDate(input.period)) return undefined;
+  return { day, opensAt };
+}

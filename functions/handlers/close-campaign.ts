@@ -1,0 +1,23 @@
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { z } from "zod";
+import { supervisorNotifier } from "../channels/notifier";
+import { closeCampaign } from "../services/campaign-phases";
+import { campaignRef, pageCursor } from "./campaign-input";
+import { dependencies } from "./shared/dependencies";
+import { lambdaHandler } from "./shared/lambda-handler";
+import { logger, metrics } from "./shared/powertools";
+
+const schema = z.object({ ...campaignRef, cursor: pageCursor });
+
+export const handler = lambdaHandler(schema, async (event) => {
+  const deps = dependencies();
+  const result = await closeCampaign({ ...deps, notifier: supervisorNotifier(deps) }, event);
+  if (result.report) {
+    metrics.addDimension("branch", event.branchCode);
+    metrics.addMetric("AmountCollected", MetricUnit.Count, result.report.total.amountCollected);
+    metrics.addMetric("CasesPaid", MetricUnit.Count, result.report.total.paid);
+    logger.info("campaign closed", { campaignId: result.report.campaignId, ...result.report.finalStatuses });
+  }
+  // The state machine needs only the paging state; the report stays on the campaign item.
+  return { closed: result.closed, ...(result.cursor ? { cursor: result.cursor } : {}) };
+});

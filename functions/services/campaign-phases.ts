@@ -1,0 +1,132 @@
+import type { SupervisorNotifier } from "../channels/notifier";
+import { nextCallingDay } from "../domain/calling-days";
+import { type CampaignReport, campaignReport } from "../domain/campaign-report";
+import { campaignIdOf } from "../domain/case";
+import { closeReasonFor } from "../domain/case-closing";
+import { formatRupiah } from "../domain/money";
+import { parseStrategy } from "../domain/strategy";
+import type { Dependencies } from "../handlers/shared/dependencies";
+import { allCases } from "../store/cases";
+
+export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
+
+export class CampaignNotFoundError extends Error {
+  override name = "CampaignNotFoundError";
+}
+
+export class UnknownBranchError extends Error {
+  override name = "UnknownBranchError";
+}
+
+async function campaignOf(deps: PhaseDeps, branchCode: string, period: string) {
+  const campaignId = campaignIdOf(branchCode, period);
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign)
+    throw new CampaignNotFoundError(`campaign ${campaignId} does not exist: map its arrears first`);
+  const branch = deps.branches.get(branchCode);
+  if (!branch) throw new UnknownBranchError(`branch ${branchCode} is not configured`);
+  return { campaignId, campaign, branch, strategy: parseStrategy(campaign.strategy) };
+}
+
+export interface PlanResult {
+  done: boolean;
+  day?: string;
+  opensAt?: string;
+}
+
+/**
+ * The campaign's next calling day (after the grace days for the first), or done when no day is
+ * left in the period or no case may still be called.
+ */
+export async function planCallingDay(
+  deps: PhaseDeps,
+  input: { branchCode: string; period: string; afterDay?: string | null },
+): Promise<PlanResult> {
+  const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
+  const now = deps.clock.now();
+  const next = (await deps.cases.hasCallable(campaignId))
+    ? nextCallingDay({
+        now,
+        timeZone: branch.timeZone,
+        window: branch.contactWindow,
+        period: input.period,
+        graceDays: strategy.graceDays,
+        ...(input.afterDay ? { afterDay: input.afterDay } : {}),
+      })
+    : undefined;
+  if (!next) return { done: true };
+  await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
+  return { done: false, day: next.day, opensAt: next.opensAt.toISOString() };
+}
+
+export interface CloseResult {
+  closed: number;
+  cursor?: string;
+  report?: CampaignReport;
+}
+
+/**
+ * Closes the campaign's still-open cases with their last outcome, page by page; on the last page
+ * stores the report on the campaign and sends the summary to the supervisors.
+ */
+export async function closeCampaign(
+  deps: PhaseDeps & { notifier: SupervisorNotifier },
+  input: { branchCode: string; period: string; cursor?: string | null },
+): Promise<CloseResult> {
+  const { campaignId, strategy } = await campaignOf(deps, input.branchCode, input.period);
+  const now = deps.clock.now();
+  const page = await deps.cases.page(campaignId, input.cursor ?? undefined);
+  let closed = 0;
+  for (const c of page.cases.filter((c) => c.status === "OPEN")) {
+    const reason = closeReasonFor(c);
+    if (await deps.cases.close(campaignId, c.participantId, reason, now)) {
+      closed++;
+      await deps.interactions.record({
+        caseId: c.caseId,
+        campaignId,
+        participantId: c.participantId,
+        branchCode: c.branchCode,
+        kind: "CASE_CLOSED",
+        at: now.toISOString(),
+        dedupeKey: "close",
+        detail: { closeReason: reason },
+      });
+    }
+  }
+  if (page.cursor) return { closed, cursor: page.cursor };
+
+  const report = campaignReport(campaignId, await allCases(deps.cases, campaignId), strategy);
+  await deps.campaigns.setPhase(campaignId, "CLOSED", now, { report, closedAt: now.toISOString() });
+  const t = report.total;
+  await deps.notifier.notify(
+    `telecollect ${campaignId} closed`,
+    [
+      `Campaign ${campaignId} closed at ${now.toISOString()}.`,
+      `Targeted ${t.targeted}, SMS ${t.smsSent}, called ${t.called}, contacted ${t.contacted}, promised ${t.promised}, paid ${t.paid}.`,
+      `Collected ${formatRupiah(t.amountCollected)} of ${formatRupiah(t.amountDue)} due.`,
+    ].join("\n"),
+  );
+  return { closed, report };
+}
+
+/** What the state machine's Catch hands over: the error name and its cause. */
+export interface ExecutionFailure {
+  Error?: string;
+  Cause?: string;
+}
+
+export async function recordCampaignFailure(
+  deps: Pick<Dependencies, "campaigns" | "clock">,
+  input: { branchCode: string; period: string; failure: ExecutionFailure },
+): Promise<{ error: string; cause: string }> {
+  const now = deps.clock.now();
+  const error = input.failure.Error ?? "States.TaskFailed";
+  const cause = (input.failure.Cause ?? "no cause given").slice(0, 2_000);
+  const campaignId = campaignIdOf(input.branchCode, input.period);
+  if (await deps.campaigns.get(campaignId)) {
+    await deps.campaigns.setPhase(campaignId, "FAILED", now, {
+      failure: { error, cause, at: now.toISOString() },
+    });
+  }
+  return { error, cause: `campaign ${campaignId} failed: ${error}: ${cause}` };
+}

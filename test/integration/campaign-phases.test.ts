@@ -1,0 +1,128 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CollectingNotifier } from "../../functions/channels/notifier";
+import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import {
+  closeCampaign,
+  planCallingDay,
+  recordCampaignFailure,
+} from "../../functions/services/campaign-phases";
+import { mapArrears } from "../../functions/services/map-arrears";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SimulatedClock } from "../../local/sim/clock";
+import { participant } from "../fixtures/participants";
+import { freshTables } from "./tables";
+
+const START = new Date("2026-11-11T02:00:00Z"); // Wednesday 09:00 WIB
+let deps: Parameters<typeof closeCampaign>[0];
+let doc: Awaited<ReturnType<typeof freshTables>>["doc"];
+let casesTable = "";
+
+async function setCase(participantId: string, fields: Record<string, unknown>, remove: string[] = []) {
+  const names = Object.fromEntries(Object.keys(fields).map((k) => [`#${k}`, k]));
+  const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:${k}`, v]));
+  const sets = Object.keys(fields).map((k) => `#${k} = :${k}`);
+  await doc.send(
+    new UpdateCommand({
+      TableName: casesTable,
+      Key: { campaignId: "SEMARANG#2026-11", participantId },
+      UpdateExpression: `SET ${sets.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+beforeAll(async () => {
+  const t = await freshTables();
+  doc = t.doc;
+  casesTable = t.tables.cases;
+  const participants = new DynamoParticipantStore(doc, t.tables.participants);
+  const cases = new DynamoCaseStore(doc, t.tables.cases);
+  const campaigns = new DynamoCampaignStore(doc, t.tables.campaigns);
+  deps = {
+    branches: branchIndex(SAMPLE_BRANCHES),
+    campaigns,
+    cases,
+    interactions: new DynamoInteractionStore(doc, t.tables.interactions, 30),
+    clock: new SimulatedClock(START),
+    notifier: new CollectingNotifier(),
+  };
+  await participants.putMany(
+    ["01", "02", "03", "04", "05", "06"].map((n, i) =>
+      participant({ participantId: `00010000000${n}`, branchCode: "SEMARANG", monthsInArrears: 3 + i * 4 }),
+    ),
+  );
+  await mapArrears(
+    { participants, cases, campaigns },
+    { branchCode: "SEMARANG", period: "2026-11" },
+    { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
+  );
+});
+
+describe("campaign phases", () => {
+  it("plans the first calling day after the grace days, in the branch's zone", async () => {
+    const plan = await planCallingDay(deps, { branchCode: "SEMARANG", period: "2026-11" });
+    expect(plan).toEqual({ done: false, day: "2026-11-13", opensAt: "2026-11-13T01:00:00.000Z" });
+    expect(await deps.campaigns.get("SEMARANG#2026-11")).toMatchObject({
+      status: "DIALING",
+      nextCallingDay: "2026-11-13",
+    });
+  });
+
+  it("refuses to plan a campaign that was never mapped", async () => {
+    await expect(planCallingDay(deps, { branchCode: "SEMARANG", period: "2030-01" })).rejects.toThrow(
+      /map its arrears first/,
+    );
+  });
+
+  it("closes every open case with its final status and reports to the supervisors", async () => {
+    await setCase("0001000000001", { status: "PAID", amountPaid: 105_000 }, ["dialQueue", "dialRank"]);
+    await setCase("0001000000002", { amountPaid: 50_000 });
+    await setCase("0001000000003", {
+      promise: { amount: 100_000, date: "2026-11-20", status: "BROKEN", agentId: "a1", recordedAt: "x" },
+      contacted: true,
+      callAttempts: 1,
+    });
+    await setCase("0001000000004", { lastOutcome: "REFUSES", contacted: true, callAttempts: 2 });
+    await setCase("0001000000005", { callAttempts: 3, lastOutcome: "NO_ANSWER" });
+
+    const result = await closeCampaign(deps, { branchCode: "SEMARANG", period: "2026-11" });
+    expect(result.closed).toBe(5);
+    const byId = new Map((await allCases(deps.cases, "SEMARANG#2026-11")).map((c) => [c.participantId, c]));
+    expect(byId.get("0001000000001")).toMatchObject({ status: "PAID" });
+    expect(byId.get("0001000000002")).toMatchObject({ status: "CLOSED", closeReason: "PARTIALLY_PAID" });
+    expect(byId.get("0001000000003")).toMatchObject({ status: "CLOSED", closeReason: "PROMISE_BROKEN" });
+    expect(byId.get("0001000000004")).toMatchObject({ status: "CLOSED", closeReason: "REFUSED" });
+    expect(byId.get("0001000000005")).toMatchObject({ status: "CLOSED", closeReason: "UNREACHABLE" });
+    expect(byId.get("0001000000006")).toMatchObject({ status: "CLOSED", closeReason: "NOT_ATTEMPTED" });
+    for (const c of byId.values()) expect(c.dialQueue).toBeUndefined();
+
+    expect(result.report?.total).toMatchObject({ targeted: 6, paid: 1, amountCollected: 155_000, called: 3 });
+    expect(result.report?.finalStatuses).toMatchObject({ PAID: 1, "CLOSED:REFUSED": 1 });
+    const campaign = await deps.campaigns.get("SEMARANG#2026-11");
+    expect(campaign).toMatchObject({ status: "CLOSED", report: { total: { paid: 1 } } });
+    const notifier = deps.notifier as CollectingNotifier;
+    expect(notifier.sent[0]?.message).toContain("Collected Rp155.000");
+
+    // Closing again (a retried task) changes nothing.
+    const again = await closeCampaign(deps, { branchCode: "SEMARANG", period: "2026-11" });
+    expect(again.closed).toBe(0);
+  });
+
+  it("records a failure with its cause on the campaign", async () => {
+    const failure = await recordCampaignFailure(deps, {
+      branchCode: "SEMARANG",
+      period: "2026-11",
+      failure: { Error: "ThrottlingException", Cause: "Rate exceeded" },
+    });
+    expect(failure.cause).toBe("campaign SEMARANG#2026-11 failed: ThrottlingException: Rate exceeded");
+    expect(await deps.campaigns.get("SEMARANG#2026-11")).toMatchObject({
+      status: "FAILED",
+      failure: { error: "ThrottlingException", cause: "Rate exceeded" },
+    });
+  });
+});

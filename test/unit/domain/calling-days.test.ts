@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
+import { lastCallingDate, nextCallingDay } from "../../../functions/domain/calling-days";
+
+const semarang = SAMPLE_BRANCHES.find((b) => b.code === "SEMARANG");
+const jayapura = SAMPLE_BRANCHES.find((b) => b.code === "JAYAPURA");
+if (!semarang || !jayapura) throw new Error("sample branches changed");
+
+describe("calling days", () => {
+  it("ends a campaign's calling on the last day of its month", () => {
+    expect(lastCallingDate("2026-11")).toBe("2026-11-30");
+    expect(lastCallingDate("2028-02")).toBe("2028-02-29");
+  });
+
+  it("starts calling after the grace days, at the window's opening in the branch's zone", () => {
+    // Wednesday 11 Nov 2026, 09:00 WIB; 2 grace days -> Friday 13 Nov 08:00 WIB = 01:00 UTC.
+    const first = nextCallingDay({
+      now: new Date("2026-11-11T02:00:00Z"),
+      timeZone: semarang.timeZone,
+      window: semarang.contactWindow,
+      period: "2026-11",
+      graceDays: 2,
+    });
+    expect(first).toEqual({ day: "2026-11-13", opensAt: new Date("2026-11-13T01:00:00Z") });
+  });
+
+  it("moves to the next contact day after a day, skipping Sunday, in WIT too", () => {
+    // Saturday 14 Nov done in Jayapura (UTC+9) -> Monday 16 Nov 08:00 WIT = 15 Nov 23:00 UTC.
+    const next = nextCallingDay({
+      now: new Date("2026-11-14T11:30:00Z"),
+      timeZone: jayapura.timeZone,
+      window: jayapura.contactWindow,
+      period: "2026-11",
+      graceDays: 2,
+      afterDay: "2026-11-14",
+    });
+    expect(next).toEqual({ day: "2026-11-16", opensAt: new Date("2026-11-15T23:00:00Z") });
+  });
+
+  it("never returns the same day again when a day ended early", () => {
+    const next = nextCallingDay({
+      now: new Date("2026-11-16T03:00:00Z"),
+      timeZone: semarang.timeZone,
+      window: semarang.contactWindow,
+      period: "2026-11",
+      graceDays: 2,
+      afterDay: "2026-11-16",
+    });
+    expect(next?.day).toBe("2026-11-17");
+  });
+
+  it("has no calling day left after the month's last one", () => {
+    expect(
+      nextCallingDay({
+        now: new Date("2026-11-30T13:00:00Z"),
+        timeZone: semarang.timeZone,
+        window: semarang.contactWindow,
+        period: "2026-11",
+        graceDays: 2,
+        afterDay: "2026-11-30",
+      }),
+    ).toBeUndefined();
+  });
+});
