@@ -1,0 +1,31 @@
+/**
+ * Port for campaign executions: Step Functions in AWS, the local ASL runner in the embedded
+ * runtime. Names are the idempotency key: campaign-<branch>-<period>[-rN].
+ */
+export type ExecutionStatus =
+  | "RUNNING"
+  | "SUCCEEDED"
+  | "FAILED"
+  | "TIMED_OUT"
+  | "ABORTED"
+  | "PENDING_REDRIVE";
+
+export interface ExecutionSummary {
+  name: string;
+  executionArn: string;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface CampaignExecutions {
+  /** Starts `name`; when that name already exists, says so with its status instead. */
+  start(
+    name: string,
+    input: Record<string, unknown>,
+  ): Promise<{ started: boolean; execution: ExecutionSummary }>;
+  describe(name: string): Promise<ExecutionSummary | undefined>;
+  stop(name: string, error: string, cause: string): Promise<void>;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type {
+  CampaignExecutions,
+  ExecutionStatus,
+  ExecutionSummary,
+} from "../../../functions/channels/workflows";
+import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
+import { startCampaign } from "../../../functions/services/start-campaign";
+import { SimulatedClock } from "../../../local/sim/clock";
+
+/** Step Functions' naming rules in memory: a name exists once, whatever its status. */
+class FakeExecutions implements CampaignExecutions {
+  readonly byName = new Map<string, ExecutionSummary>();
+  readonly inputs: Record<string, unknown>[] = [];
+  async start(name: string, input: Record<string, unknown>) {
+    const existing = this.byName.get(name);
+    if (existing) return { started: false, execution: existing };
+    const execution = {
+      name,
+      executionArn: `arn:${name}`,
+      status: "RUNNING" as const,
+      startDate: "2026-11-11",
+    };
+    this.byName.set(name, execution);
+    this.inputs.push(input);
+    return { started: true, execution };
+  }
+  async describe(name: string) {
+    return this.byName.get(name);
+  }
+  async stop() {}
+  end(name: string, status: ExecutionStatus) {
+    const e = this.byName.get(name);
+    if (e) this.byName.set(name, { ...e, status });
+  }
+}
+
+const jayapura = SAMPLE_BRANCHES.find((b) => b.code === "JAYAPURA");
+if (!jayapura) throw new Error("sample branches changed");
+
+describe("start campaign", () => {
+  it("names the execution after the branch and the month in the branch's own zone", async () => {
+    // 31 Oct 2026 16:00 UTC is already 1 Nov 01:00 in Jayapura (UTC+9).
+    const executions = new FakeExecutions();
+    const clock = new SimulatedClock(new Date("2026-10-31T16:00:00Z"));
+    const result = await startCampaign({ executions, clock }, { branch: jayapura });
+    expect(result).toMatchObject({ outcome: "STARTED", period: "2026-11" });
+    expect(result.execution.name).toBe("campaign-JAYAPURA-2026-11");
+    expect(executions.inputs[0]).toEqual({ branchCode: "JAYAPURA", period: "2026-11", strategy: null });
+  });
+
+  it("is a no-op that says so when started twice", async () => {
+    const executions = new FakeExecutions();
+    const deps = { executions, clock: new SimulatedClock(new Date("2026-11-11T01:00:00Z")) };
+    await startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    const again = await startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    expect(again.outcome).toBe("ALREADY_RUNNING");
+    executions.end("campaign-JAYAPURA-2026-11", "SUCCEEDED");
+    expect((await startCampaign(deps, { branch: jayapura, period: "2026-11" })).outcome).toBe(
+      "ALREADY_COMPLETED",
+    );
+    expect(executions.inputs).toHaveLength(1);
+  });
+
+  it("resumes a failed or stopped campaign under the next suffixed name", async () => {
+    const executions = new FakeExecutions();
+    const deps = { executions, clock: new SimulatedClock(new Date("2026-11-11T01:00:00Z")) };
+    await startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    executions.end("campaign-JAYAPURA-2026-11", "FAILED");
+    const resumed = await startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    expect(resumed).toMatchObject({
+      outcome: "RESUMED",
+      execution: { name: "campaign-JAYAPURA-2026-11-r2" },
+    });
+    executions.end("campaign-JAYAPURA-2026-11-r2", "ABORTED");
+    const third = await startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    expect(third.execution.name).toBe("campaign-JAYAPURA-2026-11-r3");
+  });
+});
