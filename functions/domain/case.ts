@@ -26,6 +26,8 @@ export interface SmsWaveState {
   attempts: number;
   messageId?: string;
   reason?: string;
+  /** A failure SNS called transient: a later pass of the wave may claim the case again. */
+  retryable?: boolean;
 }
 
 /** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */

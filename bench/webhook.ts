@@ -1,0 +1,192 @@
+import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { prefixedTableNames, tableEnvironment } from "../functions/config";
+import type { Participant } from "../functions/domain/participant";
+import type { PaymentChannel } from "../functions/domain/payment";
+import { computeArrearsAmount } from "../functions/domain/premiums";
+import { signWebhook } from "../functions/domain/webhook-signature";
+import { mapArrears } from "../functions/services/map-arrears";
+import { mapConcurrent } from "../functions/store/batch";
+import { DynamoCampaignStore } from "../functions/store/campaigns";
+import { DynamoCaseStore } from "../functions/store/cases";
+import { createDocumentClient } from "../functions/store/client";
+import { DynamoParticipantStore } from "../functions/store/participants";
+import { createTables, startLocalDynamo } from "../local/dynamodb";
+import { uniform } from "../local/sim/random";
+import { branchPopulation } from "../test/fixtures/participants";
+import { countRequests } from "./dynamo-requests";
+import { type Benchmark, timed } from "./harness";
+
+const DELIVERIES = 10_000;
+const DUPLICATE_SHARE = 0.1;
+const CONCURRENCY = 50;
+const WARMUP = 500;
+const SECRET = "bench-webhook-secret-0123456789";
+const SEED = 20261115;
+const CHANNELS: PaymentChannel[] = ["BANK", "ATM", "MINIMARKET", "MOBILE_JKN", "ECOMMERCE"];
+
+interface Notice {
+  paymentId: string;
+  body: string;
+}
+
+function notices(population: readonly Participant[], prefix: string): Notice[] {
+  return population.map((p, i) => ({
+    paymentId: `${prefix}-${i}`,
+    body: JSON.stringify({
+      paymentId: `${prefix}-${i}`,
+      participantId: p.participantId,
+      // Half pay in full (the case closes PAID), half pay part of it (it stays OPEN).
+      amount: i % 2 === 0 ? p.arrearsAmount : Math.max(1_000, Math.floor(p.arrearsAmount / 2)),
+      paidAt: "2026-11-15T10:45:00+07:00",
+      channel: CHANNELS[i % CHANNELS.length],
+    }),
+  }));
+}
+
+/** Distinct notices, then 10% of them again, shuffled in (seeded) so some redeliveries race their original. */
+function withDuplicates(distinct: readonly Notice[], duplicates: number): Notice[] {
+  const all = [...distinct];
+  for (let i = 0; i < duplicates; i++) {
+    all.push(distinct[Math.floor(uniform(SEED, "dup", i) * distinct.length)] as Notice);
+  }
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(uniform(SEED, "shuffle", i) * (i + 1));
+    [all[i], all[j]] = [all[j] as Notice, all[i] as Notice];
+  }
+  return all;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+/**
+ * 10,000 signed deliveries (10% redeliveries) at 50 concurrent over real HTTP to the local server,
+ * on DynamoDB Local, against the floor of the same number of bare PutItem calls at the same
+ * concurrency: what verifying, the transaction and the settle step cost over storing alone.
+ */
+export const webhookBench: Benchmark = {
+  name: "webhook",
+  description: "10,000 signed payment webhooks (10% duplicates, 50 concurrent) vs bare PutItem",
+  async run() {
+    const dynamo = await startLocalDynamo();
+    // Before the handler's modules load: Powertools reads these when it is constructed.
+    const tables = prefixedTableNames("bench-");
+    Object.assign(process.env, tableEnvironment(tables), {
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      TELECOLLECT_WEBHOOK_SECRET: SECRET,
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+      POWERTOOLS_METRICS_DISABLED: "true",
+    });
+    const { dependencies, overrideDependencies } = await import("../functions/handlers/shared/dependencies");
+    const { overrideWebhookSecrets } = await import("../functions/channels/secrets/config");
+    const { startHttpServer } = await import("../local/http/server");
+    overrideDependencies({});
+    overrideWebhookSecrets(undefined);
+    const server = await startHttpServer();
+    try {
+      await createTables(dynamo.endpoint, tables);
+      const doc = createDocumentClient({ endpoint: dynamo.endpoint });
+      const participants = new DynamoParticipantStore(doc, tables.participants, 8);
+      const cases = new DynamoCaseStore(doc, tables.cases, 8);
+      const distinctCount = Math.round(DELIVERIES * (1 - DUPLICATE_SHARE));
+      // Every participant eligible (2..30 months), so every payment finds an open case.
+      const population = branchPopulation("SEMARANG", distinctCount + WARMUP, "0002").map((p, i) => {
+        const monthsInArrears = 2 + (i % 29);
+        return { ...p, monthsInArrears, arrearsAmount: computeArrearsAmount({ ...p, monthsInArrears }) };
+      });
+      await participants.putMany(population);
+      await mapArrears(
+        { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
+        { branchCode: "SEMARANG", period: "2026-11" },
+        { now: new Date(), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+      );
+
+      const url = `${server.url}/payments`;
+      const deliver = async (notice: Notice) => {
+        const timestamp = Math.floor(Date.now() / 1000);
+        const started = performance.now();
+        const response = await fetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-telecollect-timestamp": String(timestamp),
+            "x-telecollect-signature": signWebhook(SECRET, timestamp, notice.body),
+          },
+          body: notice.body,
+        });
+        const answer = (await response.json()) as { status?: string };
+        if (response.status !== 200 || !answer.status) {
+          throw new Error(`${notice.paymentId}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+        }
+        return { status: answer.status, ms: performance.now() - started };
+      };
+      const bareItems = (prefix: string, count: number) =>
+        Array.from({ length: count }, (_, i) => ({
+          paymentId: `${prefix}-${i}`,
+          participantId: population[i % population.length]?.participantId,
+          amount: 175_000,
+          paidAt: "2026-11-15T03:45:00.000Z",
+          channel: "BANK",
+          receivedAt: new Date().toISOString(),
+          status: "APPLIED",
+        }));
+      const bare = (prefix: string, count: number) =>
+        mapConcurrent(bareItems(prefix, count), CONCURRENCY, (Item) =>
+          doc.send(new PutCommand({ TableName: tables.payments, Item })),
+        );
+
+      // Warm both paths (JIT, connections, DynamoDB Local) on other participants and ids.
+      await mapConcurrent(notices(population.slice(distinctCount), "warm"), CONCURRENCY, deliver);
+      await bare("warm-bare", WARMUP);
+
+      const distinct = notices(population.slice(0, distinctCount), "pay");
+      const stream = withDuplicates(distinct, DELIVERIES - distinctCount);
+      const requests = countRequests(dependencies().doc);
+      const run = await timed(() => mapConcurrent(stream, CONCURRENCY, deliver));
+      const requestsPerDelivery = requests.total() / DELIVERIES;
+      const floor = await timed(() => bare("bare", DELIVERIES));
+
+      const count = (status: string) => run.result.filter((r) => r.status === status).length;
+      const applied = count("applied");
+      if (applied !== distinctCount) {
+        throw new Error(
+          `applied ${applied} payments, expected one per distinct paymentId (${distinctCount})`,
+        );
+      }
+      let stored = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new ScanCommand({
+            TableName: tables.payments,
+            Select: "COUNT",
+            FilterExpression: "begins_with(paymentId, :p)",
+            ExpressionAttributeValues: { ":p": "pay-" },
+            ExclusiveStartKey: start,
+          }),
+        );
+        stored += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      if (stored !== distinctCount)
+        throw new Error(`stored ${stored} payment items, expected ${distinctCount}`);
+
+      const latencies = run.result.map((r) => r.ms).sort((a, b) => a - b);
+      return [
+        { figure: "deliveries", value: DELIVERIES, unit: "deliveries" },
+        { figure: "applied", value: applied, unit: "payments" },
+        { figure: "duplicate", value: count("duplicate"), unit: "deliveries" },
+        { figure: "p50 latency", value: percentile(latencies, 0.5), unit: "ms" },
+        { figure: "p99 latency", value: percentile(latencies, 0.99), unit: "ms" },
+        { figure: "throughput", value: DELIVERIES / (run.ms / 1000), unit: "deliveries/s" },
+        { figure: "time", value: run.ms / 1000, unit: "s" },
+        { figure: "requests per delivery", value: requestsPerDelivery, unit: "requests" },
+        { figure: "bare PutItem time", value: floor.ms / 1000, unit: "s" },
+        { figure: "ratio vs bare PutItem", value: run.ms / floor.ms, unit: "x" },
+      ];
+    } finally {
+      await server.close();
+      await dynamo.stop();
+    }
+  },
+};

@@ -1,0 +1,196 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { SmsWaveState } from "../domain/case";
+
+/**
+ * Publishes per case and wave, over every run of the wave, after which a retryable failure is
+ * final too. One run tries up to 4 times (the first send and 3 retries), so this allows two runs.
+ */
+export const SMS_MAX_ATTEMPTS = 8;
+
+/** The wave state is stored with whether a failure may be retried by a later run of the wave. */
+export type StoredSmsWaveState = SmsWaveState & { retryable?: boolean };
+
+/** A mark found the wave in another state than this invocation left it: two writers, a bug. */
+export class SmsStateConflictError extends Error {
+  override name = "SmsStateConflictError";
+}
+
+/**
+ * Per-wave SMS state on the case item (`sms.<wave>`), claimed before the publish.
+ *
+ * At most one SMS per case per wave: a claim is a conditional write that only one invocation
+ * wins. A case claimed and never marked (the invocation died between claim and publish, or
+ * during it) may or may not have had its SMS: it is never claimed again, so never resent; a
+ * later run records it as an outcome-unknown failure (markOutcomeUnknown).
+ */
+export interface CaseSmsStore {
+  /**
+   * Claims the wave on an OPEN case that has no state for it yet, or whose last run failed
+   * retryably with fewer than SMS_MAX_ATTEMPTS publishes. `attempts` carries the publishes
+   * already made (from the page read) so the count spans runs.
+   */
+  claim(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    attempts?: number,
+  ): Promise<"CLAIMED" | "ALREADY">;
+  /** CLAIMED -> SENT, counting the case's SMS (`smsSent`). */
+  markSent(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    sent: { messageId: string; attempts: number },
+  ): Promise<void>;
+  /** CLAIMED -> FAILED; a retryable failure may be claimed again by a later run. */
+  markFailed(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    failure: { reason: string; retryable: boolean; attempts: number },
+  ): Promise<void>;
+  /** No state yet -> SKIPPED. False when the wave already has a state (skipped before). */
+  markSkipped(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    reason: string,
+  ): Promise<boolean>;
+  /** Notes on an abandoned claim that its outcome is unknown; false when already noted or changed. */
+  markOutcomeUnknown(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    claimedAt: string,
+    reason: string,
+  ): Promise<boolean>;
+}
+
+export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+
+export class DynamoCaseSmsStore implements CaseSmsStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly maxAttempts = SMS_MAX_ATTEMPTS,
+  ) {}
+
+  async claim(campaignId: string, participantId: string, wave: number, now: Date, attempts = 0) {
+    const claim: StoredSmsWaveState = { status: "CLAIMED", at: now.toISOString(), attempts };
+    const won = await this.conditional({
+      Key: { campaignId, participantId },
+      UpdateExpression: "SET sms.#w = :claim, updatedAt = :now",
+      ConditionExpression:
+        "#status = :open AND (attribute_not_exists(sms.#w) OR " +
+        "(sms.#w.#status = :failed AND sms.#w.attempts < :max AND sms.#w.retryable = :true))",
+      ExpressionAttributeNames: { "#w": String(wave), "#status": "status" },
+      ExpressionAttributeValues: {
+        ":claim": claim,
+        ":now": claim.at,
+        ":open": "OPEN",
+        ":failed": "FAILED",
+        ":max": this.maxAttempts,
+        ":true": true,
+      },
+    });
+    return won ? "CLAIMED" : "ALREADY";
+  }
+
+  async markSent(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    sent: { messageId: string; attempts: number },
+  ) {
+    const state: StoredSmsWaveState = {
+      status: "SENT",
+      at: now.toISOString(),
+      attempts: sent.attempts,
+      messageId: sent.messageId,
+    };
+    await this.fromClaimed(campaignId, participantId, wave, state, "ADD smsSent :one", { ":one": 1 });
+  }
+
+  async markFailed(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    now: Date,
+    failure: { reason: string; retryable: boolean; attempts: number },
+  ) {
+    const state: StoredSmsWaveState = {
+      status: "FAILED",
+      at: now.toISOString(),
+      attempts: failure.attempts,
+      reason: failure.reason,
+      retryable: failure.retryable,
+    };
+    await this.fromClaimed(campaignId, participantId, wave, state);
+  }
+
+  markSkipped(campaignId: string, participantId: string, wave: number, now: Date, reason: string) {
+    const state: StoredSmsWaveState = { status: "SKIPPED", at: now.toISOString(), attempts: 0, reason };
+    return this.conditional({
+      Key: { campaignId, participantId },
+      UpdateExpression: "SET sms.#w = :state, updatedAt = :now",
+      ConditionExpression: "attribute_not_exists(sms.#w)",
+      ExpressionAttributeNames: { "#w": String(wave) },
+      ExpressionAttributeValues: { ":state": state, ":now": state.at },
+    });
+  }
+
+  markOutcomeUnknown(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    claimedAt: string,
+    reason: string,
+  ) {
+    return this.conditional({
+      Key: { campaignId, participantId },
+      UpdateExpression: "SET sms.#w.reason = :reason",
+      ConditionExpression:
+        "sms.#w.#status = :claimed AND sms.#w.#at = :claimedAt AND attribute_not_exists(sms.#w.reason)",
+      ExpressionAttributeNames: { "#w": String(wave), "#status": "status", "#at": "at" },
+      ExpressionAttributeValues: { ":reason": reason, ":claimed": "CLAIMED", ":claimedAt": claimedAt },
+    });
+  }
+
+  private async fromClaimed(
+    campaignId: string,
+    participantId: string,
+    wave: number,
+    state: StoredSmsWaveState,
+    add = "",
+    addValues: Record<string, unknown> = {},
+  ) {
+    const ok = await this.conditional({
+      Key: { campaignId, participantId },
+      UpdateExpression: `SET sms.#w = :state, updatedAt = :now ${add}`.trim(),
+      ConditionExpression: "sms.#w.#status = :claimed",
+      ExpressionAttributeNames: { "#w": String(wave), "#status": "status" },
+      ExpressionAttributeValues: { ":state": state, ":now": state.at, ":claimed": "CLAIMED", ...addValues },
+    });
+    if (!ok) {
+      throw new SmsStateConflictError(
+        `case ${campaignId}#${participantId} wave ${wave} was not CLAIMED when marking it ${state.status}`,
+      );
+    }
+  }
+
+  private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName">) {
+    try {
+      await this.doc.send(new UpdateCommand({ TableName: this.table, ...input }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

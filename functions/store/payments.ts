@@ -1,0 +1,410 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
+import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { Interaction, InteractionKind } from "./interactions";
+import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
+
+export const UNMATCHED = "UNMATCHED";
+
+/** One payment as stored: the notice, when we received it, and what it was applied to. */
+export interface PaymentRecord {
+  paymentId: string;
+  participantId: string;
+  amount: number;
+  /** UTC, so the byParticipant index sorts by time. */
+  paidAt: string;
+  /** paidAt as the channel sent it, with its offset. */
+  paidAtAsSent: string;
+  channel: PaymentChannel;
+  receivedAt: string;
+  status: "APPLIED" | "UNMATCHED";
+  /** Sparse index key: present only while the payment awaits reconciliation. */
+  unmatched?: typeof UNMATCHED;
+  /** The case the payment was added to, if the participant had an open one. */
+  campaignId?: string;
+  caseId?: string;
+}
+
+/** A participant's open case as the cases byParticipant index projects it. */
+export interface OpenCaseRef {
+  campaignId: string;
+  participantId: string;
+  caseId: string;
+  branchCode: string;
+  period: string;
+  amountDue: number;
+  amountPaid: number;
+}
+
+/** A case as the settle step reads it, consistently, after the payment was added. */
+export interface CaseToSettle {
+  campaignId: string;
+  participantId: string;
+  caseId: string;
+  branchCode: string;
+  status: CaseStatus;
+  amountDue: number;
+  amountPaid: number;
+  promise?: PromiseToPay;
+}
+
+export type StoreOutcome = "stored" | "duplicate";
+
+export type ApplyOutcome =
+  | { outcome: "stored" | "duplicate" }
+  /** No such participant: park the payment for reconciliation. */
+  | { outcome: "unknown-participant" }
+  /** The arrears form did not fit the participant's arrears, which are these. */
+  | { outcome: "arrears-changed"; arrearsAmount: number };
+
+/** The participant or the case changed between the read and the write: read again and retry. */
+export class PaymentPreconditionError extends Error {
+  override name = "PaymentPreconditionError";
+}
+
+/** Another transaction held an item, or DynamoDB throttled: retry after a backoff. */
+export class PaymentConflictError extends Error {
+  override name = "PaymentConflictError";
+}
+
+export interface ApplyWrite {
+  payment: PaymentRecord;
+  form: ArrearsForm;
+  openCase?: OpenCaseRef;
+  now: Date;
+}
+
+export interface SettleWrite {
+  settlement: Settlement;
+  /** The payment that settled it: the PROMISE_KEPT entry's dedupe key. */
+  paymentId: string;
+  paidAt: string;
+  paidLocalDate: string;
+  now: Date;
+}
+
+export interface PaymentStore {
+  get(paymentId: string): Promise<PaymentRecord | undefined>;
+  /** The participant's OPEN case of the newest campaign, if any (cases byParticipant index). */
+  openCase(participantId: string): Promise<OpenCaseRef | undefined>;
+  /**
+   * One transaction: the payment (once per paymentId), the participant's arrears, the open case's
+   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already.
+   * Throws PaymentPreconditionError when the case changed, PaymentConflictError on contention.
+   */
+  storeApplied(write: ApplyWrite): Promise<ApplyOutcome>;
+  /** The payment alone, flagged for reconciliation. */
+  storeUnmatched(payment: PaymentRecord): Promise<StoreOutcome>;
+  caseToSettle(campaignId: string, participantId: string): Promise<CaseToSettle | undefined>;
+  /** Applies a settlement guarded by the facts it was decided on; false when they changed meanwhile. */
+  settle(c: CaseToSettle, write: SettleWrite): Promise<boolean>;
+  unmatched(cursor?: string, limit?: number): Promise<{ payments: PaymentRecord[]; cursor?: string }>;
+  byParticipant(participantId: string): Promise<PaymentRecord[]>;
+}
+
+export interface PaymentTables {
+  payments: string;
+  participants: string;
+  cases: string;
+  interactions: string;
+}
+
+const conditionFailed = (code: string | undefined) => code === "ConditionalCheckFailed";
+const retryable = (code: string | undefined) =>
+  code === "TransactionConflict" || code === "ThrottlingError" || code === "ProvisionedThroughputExceeded";
+
+export class DynamoPaymentStore implements PaymentStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tables: PaymentTables,
+    private readonly retentionDays: number,
+  ) {}
+
+  async get(paymentId: string) {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.payments, Key: { paymentId }, ConsistentRead: true }),
+    );
+    return out.Item as PaymentRecord | undefined;
+  }
+
+  async openCase(participantId: string) {
+    const open: OpenCaseRef[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tables.cases,
+          IndexName: CASES_BY_PARTICIPANT,
+          KeyConditionExpression: "participantId = :p",
+          FilterExpression: "#status = :open",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":p": participantId, ":open": "OPEN" },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const c = item as Omit<OpenCaseRef, "caseId">;
+        open.push({ ...c, caseId: caseIdOf(c.campaignId, c.participantId) });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    // Newest campaign first: periods are YYYY-MM, so they compare as strings.
+    open.sort((a, b) => b.period.localeCompare(a.period) || b.campaignId.localeCompare(a.campaignId));
+    return open[0];
+  }
+
+  async storeApplied({ payment, form, openCase, now }: ApplyWrite): Promise<ApplyOutcome> {
+    const at = now.toISOString();
+    const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
+      {
+        Put: {
+          TableName: this.tables.payments,
+          Item: payment,
+          ConditionExpression: "attribute_not_exists(paymentId)",
+        },
+      },
+      {
+        Update: {
+          TableName: this.tables.participants,
+          Key: { participantId: payment.participantId },
+          ...(form === "SUBTRACT"
+            ? {
+                UpdateExpression: "SET arrearsAmount = arrearsAmount - :a",
+                ConditionExpression: "attribute_exists(participantId) AND arrearsAmount >= :a",
+                ExpressionAttributeValues: { ":a": payment.amount },
+              }
+            : {
+                UpdateExpression: "SET arrearsAmount = :zero",
+                ConditionExpression:
+                  "attribute_exists(participantId) AND (attribute_not_exists(arrearsAmount) OR arrearsAmount < :a)",
+                ExpressionAttributeValues: { ":a": payment.amount, ":zero": 0 },
+              }),
+          // On failure, the old item tells a missing participant from arrears below the amount.
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        },
+      },
+    ];
+    if (openCase) {
+      items.push(
+        {
+          Update: {
+            TableName: this.tables.cases,
+            Key: { campaignId: openCase.campaignId, participantId: openCase.participantId },
+            UpdateExpression: "ADD amountPaid :a SET updatedAt = :now",
+            // PAID too: a concurrent payment may have just settled it; the money still counts.
+            ConditionExpression: "attribute_exists(caseId) AND #status IN (:open, :paid)",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":a": payment.amount, ":now": at, ":open": "OPEN", ":paid": "PAID" },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.interactions,
+            Item: this.interaction(openCase, "PAYMENT_APPLIED", payment.paidAt, payment.paymentId, {
+              amount: payment.amount,
+              detail: { paymentId: payment.paymentId, channel: payment.channel },
+            }),
+            ConditionExpression: "attribute_not_exists(interactionKey)",
+          },
+        },
+      );
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { outcome: "stored" };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const codes = reasons.map((r) => r.Code);
+      if (conditionFailed(codes[0])) return { outcome: "duplicate" };
+      if (conditionFailed(codes[1])) {
+        // Not unmarshalled by lib-dynamodb: the raw attribute value.
+        const old = reasons[1]?.Item;
+        if (!old) return { outcome: "unknown-participant" };
+        return { outcome: "arrears-changed", arrearsAmount: Number(old.arrearsAmount?.N ?? 0) };
+      }
+      if (conditionFailed(codes[2])) {
+        throw new PaymentPreconditionError(`payment ${payment.paymentId}: its case changed`);
+      }
+      if (codes.some(retryable)) {
+        throw new PaymentConflictError(`payment ${payment.paymentId}: ${codes.join(",")}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async storeUnmatched(payment: PaymentRecord) {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tables.payments,
+          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED },
+          ConditionExpression: "attribute_not_exists(paymentId)",
+        }),
+      );
+      return "stored" as const;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return "duplicate" as const;
+      throw error;
+    }
+  }
+
+  async caseToSettle(campaignId: string, participantId: string) {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tables.cases,
+        Key: { campaignId, participantId },
+        ProjectionExpression:
+          "campaignId, participantId, caseId, branchCode, #status, amountDue, amountPaid, promise",
+        ExpressionAttributeNames: { "#status": "status" },
+        // Must see the amountPaid the transaction just added.
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as CaseToSettle | undefined;
+  }
+
+  async settle(c: CaseToSettle, write: SettleWrite) {
+    const { settlement } = write;
+    if (!settlement.markPaid && !settlement.keepPromise) return true;
+    const at = write.now.toISOString();
+    const set = ["updatedAt = :now"];
+    const remove: string[] = [];
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ":now": at };
+    if (settlement.markPaid) {
+      set.push("#status = :paid", "closedAt = :now");
+      // Out of the dial queue: no further call starts; a call in flight just ends.
+      remove.push("dialQueue", "dialRank");
+      conditions.push("#status = :open", "amountPaid >= amountDue");
+      Object.assign(names, { "#status": "status" });
+      Object.assign(values, { ":paid": "PAID", ":open": "OPEN" });
+    }
+    if (settlement.keepPromise) {
+      set.push("promise.#pstatus = :kept");
+      conditions.push("promise.#pstatus = :pending", "promise.#pdate >= :paidDate");
+      Object.assign(names, { "#pstatus": "status", "#pdate": "date" });
+      Object.assign(values, { ":kept": "KEPT", ":pending": "PENDING", ":paidDate": write.paidLocalDate });
+    }
+    const update = {
+      TableName: this.tables.cases,
+      Key: { campaignId: c.campaignId, participantId: c.participantId },
+      UpdateExpression: `SET ${set.join(", ")}${remove.length > 0 ? ` REMOVE ${remove.join(", ")}` : ""}`,
+      ConditionExpression: conditions.join(" AND "),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    try {
+      if (!settlement.keepPromise) {
+        await this.doc.send(new UpdateCommand(update));
+        return true;
+      }
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: update },
+            {
+              Put: {
+                TableName: this.tables.interactions,
+                Item: this.interaction(c, "PROMISE_KEPT", write.paidAt, write.paymentId, {
+                  amount: c.amountPaid,
+                  detail: { paymentId: write.paymentId, promiseDate: c.promise?.date ?? "" },
+                }),
+                ConditionExpression: "attribute_not_exists(interactionKey)",
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionConflictException) {
+        throw new PaymentConflictError(`settling the case of payment ${write.paymentId}: ${error.message}`, {
+          cause: error,
+        });
+      }
+      if (error instanceof TransactionCanceledException) {
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+        if (conditionFailed(codes[0])) return false;
+        if (codes.some(retryable)) {
+          throw new PaymentConflictError(
+            `settling the case of payment ${write.paymentId}: ${codes.join(",")}`,
+            { cause: error },
+          );
+        }
+      }
+      throw error;
+    }
+  }
+
+  async unmatched(cursor?: string, limit = 100) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tables.payments,
+        IndexName: PAYMENTS_UNMATCHED,
+        KeyConditionExpression: "unmatched = :u",
+        ExpressionAttributeValues: { ":u": UNMATCHED },
+        ExclusiveStartKey: decodeCursor(cursor),
+        Limit: limit,
+      }),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { payments: (out.Items ?? []) as PaymentRecord[], ...(next ? { cursor: next } : {}) };
+  }
+
+  async byParticipant(participantId: string) {
+    const payments: PaymentRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tables.payments,
+          IndexName: PAYMENTS_BY_PARTICIPANT,
+          KeyConditionExpression: "participantId = :p",
+          ExpressionAttributeValues: { ":p": participantId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      payments.push(...((out.Items ?? []) as PaymentRecord[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return payments;
+  }
+
+  /** Same key and TTL as DynamoInteractionStore.record, so both writers dedupe alike. */
+  private interaction(
+    c: { caseId: string; campaignId: string; participantId: string; branchCode: string },
+    kind: InteractionKind,
+    at: string,
+    dedupeKey: string,
+    extra: Pick<Interaction, "amount" | "detail">,
+  ): Interaction {
+    return {
+      caseId: c.caseId,
+      campaignId: c.campaignId,
+      participantId: c.participantId,
+      interactionKey: `${at}#${kind}#${dedupeKey}`,
+      kind,
+      at,
+      branchCode: c.branchCode,
+      ...extra,
+      expiresAt: Math.floor(new Date(at).getTime() / 1000) + this.retentionDays * 86_400,
+    };
+  }
+}

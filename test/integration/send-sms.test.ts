@@ -1,0 +1,453 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SmsMessage, SmsSendError } from "../../functions/channels/sms";
+import { type SmsFaultInjector, SmsOutbox } from "../../functions/channels/sms/outbox";
+import { tableEnvironment } from "../../functions/config";
+import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
+import { handler } from "../../functions/handlers/send-sms";
+import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
+import { mapArrears } from "../../functions/services/map-arrears";
+import {
+  type SendSmsDeps,
+  type SendSmsOptions,
+  type SendSmsResult,
+  sendSms,
+} from "../../functions/services/send-sms";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
+import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
+import { DynamoParticipantStore } from "../../functions/store/participants";
+import { DynamoRateLimiter } from "../../functions/store/rate-limits";
+import { invokeLocally } from "../../local/lambda";
+import { SimulatedClock } from "../../local/sim/clock";
+import { branchPopulation, participant } from "../fixtures/participants";
+import { freshTables } from "./tables";
+
+type Tables = Awaited<ReturnType<typeof freshTables>>;
+let db: Tables;
+let cases: DynamoCaseStore;
+let campaigns: DynamoCampaignStore;
+let interactions: DynamoInteractionStore;
+let participants: DynamoParticipantStore;
+
+const generous = { timeBudgetMs: 600_000 };
+const PERIOD = "2026-11";
+/** Wednesday 2026-11-11, 09:00 in Semarang (WIB, UTC+7). */
+const SEMARANG_9AM = new Date("2026-11-11T02:00:00Z");
+
+const id = (n: number) => `00010000000${String(n).padStart(2, "0")}`;
+const SEMARANG_PEOPLE = {
+  twoMonths: participant({
+    participantId: id(1),
+    branchCode: "SEMARANG",
+    monthsInArrears: 2,
+    name: "SITI AMINAH",
+  }),
+  rehab: participant({
+    participantId: id(2),
+    branchCode: "SEMARANG",
+    monthsInArrears: 5,
+    name: "Budi Santoso",
+  }),
+  lapsed: participant({
+    participantId: id(3),
+    branchCode: "SEMARANG",
+    monthsInArrears: 30,
+    familyMembers: 3,
+    name: "Hj. Nur’aini Wahyuni, S.Pd.",
+  }),
+  throttledOnce: participant({
+    participantId: id(4),
+    branchCode: "SEMARANG",
+    monthsInArrears: 8,
+    name: "Joko",
+  }),
+  optedOut: participant({ participantId: id(5), branchCode: "SEMARANG", monthsInArrears: 14, name: "Sri" }),
+  landline: participant({
+    participantId: id(6),
+    branchCode: "SEMARANG",
+    monthsInArrears: 6,
+    phone: "+62243561234",
+    phoneType: "FIXED_LINE",
+    phoneRaw: "(024) 3561234",
+  }),
+  noPhone: participant({
+    participantId: id(7),
+    branchCode: "SEMARANG",
+    monthsInArrears: 9,
+    contactable: false,
+    phone: undefined,
+    phoneType: undefined,
+    phoneRaw: "tidak ada",
+  }),
+  paid: participant({ participantId: id(8), branchCode: "SEMARANG", monthsInArrears: 3 }),
+};
+
+/** Fails the first publish of one participant's SMS with throttling, and always refuses another's. */
+const faults: SmsFaultInjector = (message, attempt) => {
+  if (message.caseId.endsWith(id(4)) && attempt === 1) {
+    return new SmsSendError("Rate exceeded", true, "ThrottledException");
+  }
+  if (message.caseId.endsWith(id(5))) return new SmsSendError("opted out", false, "OptedOutException");
+  return undefined;
+};
+
+function depsFor(clock: SimulatedClock, outbox: SmsOutbox, smsPerSecond = 20): SendSmsDeps {
+  return {
+    clock,
+    branches: branchIndex(SAMPLE_BRANCHES),
+    campaigns,
+    cases,
+    caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
+    interactions,
+    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
+    sms: outbox,
+    smsPerSecond,
+  };
+}
+
+async function map(branchCode: string, period: string) {
+  await mapArrears(
+    { participants, cases, campaigns },
+    { branchCode, period },
+    { now: new Date("2026-11-10T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+  );
+}
+
+/** Runs the wave to the end as the state machine loop does (cursor, then waiting until nextAt). */
+async function waveToEnd(
+  clock: SimulatedClock,
+  deps: SendSmsDeps,
+  branchCode: string,
+  period: string,
+  wave = 1,
+  options: Partial<SendSmsOptions> = {},
+): Promise<SendSmsResult[]> {
+  return clock.run(async () => {
+    const results: SendSmsResult[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const result = await sendSms(
+        deps,
+        { branchCode, period, wave, ...(cursor ? { cursor } : {}) },
+        { ...generous, ...options },
+      );
+      results.push(result);
+      if (result.done) return results;
+      if (result.nextAt) await clock.sleepUntil(new Date(result.nextAt));
+      cursor = result.cursor;
+    }
+  });
+}
+
+async function interactionsOf(campaignId: string): Promise<Interaction[]> {
+  const all: Interaction[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await interactions.pageByCampaign(campaignId, cursor);
+    all.push(...page.interactions);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
+}
+
+const byParticipant = (list: readonly Case[]) => new Map(list.map((c) => [c.participantId, c]));
+
+beforeAll(async () => {
+  db = await freshTables();
+  cases = new DynamoCaseStore(db.doc, db.tables.cases);
+  campaigns = new DynamoCampaignStore(db.doc, db.tables.campaigns);
+  interactions = new DynamoInteractionStore(db.doc, db.tables.interactions, 30);
+  participants = new DynamoParticipantStore(db.doc, db.tables.participants);
+  await participants.putMany([
+    ...Object.values(SEMARANG_PEOPLE),
+    ...branchPopulation("GORONTALO", 40, "0002"),
+    ...branchPopulation("SINGKAWANG", 40, "0003"),
+    ...branchPopulation("JAYAPURA", 12, "0004"),
+  ]);
+  await map("SEMARANG", PERIOD);
+  // Paid between the mapping and the wave: the payment webhook closed the case.
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tables.cases,
+      Key: { campaignId: campaignIdOf("SEMARANG", PERIOD), participantId: id(8) },
+      UpdateExpression: "SET #s = :paid",
+      ExpressionAttributeNames: { "#s": "status" },
+      ExpressionAttributeValues: { ":paid": "PAID" },
+    }),
+  );
+});
+
+afterAll(() => resetDependencies());
+
+describe("SMS wave", () => {
+  const campaignId = campaignIdOf("SEMARANG", PERIOD);
+  const clock = new SimulatedClock(SEMARANG_9AM);
+  const outbox = new SmsOutbox({ clock, fault: faults });
+
+  it("sends each eligible case exactly one reminder, retrying a throttled send, and skips the rest with reasons", async () => {
+    const [result, ...more] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    expect(more).toEqual([]);
+    expect(result).toEqual({ sent: 4, failed: 1, skipped: 3, alreadyDone: 0, done: true });
+
+    const messages = outbox.messages();
+    expect(messages.map((m) => m.caseId.slice(-13)).sort()).toEqual([id(1), id(2), id(3), id(4)]);
+    expect(outbox.attemptsOf(`${campaignId}#${id(4)}#wave1`)).toBe(2);
+    for (const m of messages) {
+      expect(m.segments).toBeLessThanOrEqual(2);
+      expect(m.text).toContain(`VA 88888${m.caseId.slice(-11)}`);
+      expect(m.text).not.toMatch(/http/i);
+      expect(m.phone).toBe("+6281234567890");
+    }
+    const text = (pid: string) => messages.find((m) => m.caseId.endsWith(pid))?.text ?? "";
+    expect(text(id(1))).toContain("Yth. Bpk/Ibu Siti, kami ingatkan");
+    expect(text(id(2))).toContain("program REHAB (cicilan) lewat Mobile JKN / Care Center 165");
+    // 30 months count as 24: 24 x Rp35.000 x 3 family members.
+    expect(text(id(3))).toContain("Yth. Bpk/Ibu Nur'aini, iuran JKN Anda tunggakan 24 bulan, Rp2.520.000.");
+
+    const stored = byParticipant(await allCases(cases, campaignId));
+    expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 1 } } });
+    expect(stored.get(id(4))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 2 } } });
+    expect(stored.get(id(5))).toMatchObject({
+      smsSent: 0,
+      sms: { "1": { status: "FAILED", reason: "OptedOutException", retryable: false } },
+    });
+    expect(stored.get(id(6))?.sms["1"]).toMatchObject({
+      status: "SKIPPED",
+      reason: "PHONE_CANNOT_RECEIVE_SMS",
+    });
+    expect(stored.get(id(7))?.sms["1"]).toMatchObject({ status: "SKIPPED", reason: "NOT_CONTACTABLE" });
+    expect(stored.get(id(8))?.sms["1"]).toMatchObject({ status: "SKIPPED", reason: "CASE_PAID" });
+
+    const trail = await interactionsOf(campaignId);
+    const kinds = trail.map((i) => i.kind).sort();
+    expect(kinds).toEqual([
+      "SMS_FAILED",
+      "SMS_SENT",
+      "SMS_SENT",
+      "SMS_SENT",
+      "SMS_SENT",
+      "SMS_SKIPPED",
+      "SMS_SKIPPED",
+      "SMS_SKIPPED",
+    ]);
+    const sent = trail.find((i) => i.participantId === id(1) && i.kind === "SMS_SENT");
+    expect(sent?.detail).toMatchObject({ wave: 1, phone: "+62812****7890", segments: expect.any(Number) });
+    for (const i of trail) {
+      expect(JSON.stringify(i.detail)).not.toMatch(/6281234567890|Siti|Budi|Aminah|Rp/i);
+    }
+  });
+
+  it("sends nothing when the same wave runs again", async () => {
+    const before = outbox.messages().length;
+    const [result] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    expect(result).toEqual({ sent: 0, failed: 0, skipped: 0, alreadyDone: 8, done: true });
+    expect(outbox.messages()).toHaveLength(before);
+    expect(await interactionsOf(campaignId)).toHaveLength(8);
+  });
+
+  it("sends a second wave once more, but never resends a claim left by a crashed run", async () => {
+    const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
+    // A run claimed this case for wave 2 and died before marking it: the SMS may have gone.
+    expect(await caseSms.claim(campaignId, id(2), 2, clock.now())).toBe("CLAIMED");
+    expect(await caseSms.claim(campaignId, id(2), 2, clock.now())).toBe("ALREADY");
+    // The next day, 10:00.
+    const later = new SimulatedClock(new Date("2026-11-12T03:00:00Z"));
+    const outbox2 = new SmsOutbox({ clock: later });
+    const [result] = await waveToEnd(later, depsFor(later, outbox2), "SEMARANG", PERIOD, 2);
+    expect(result).toEqual({ sent: 4, failed: 1, skipped: 3, alreadyDone: 0, done: true });
+    // The opted-out number of wave 1 is tried again (this outbox refuses nothing); id(2) is not.
+    expect(
+      outbox2
+        .messages()
+        .map((m) => m.caseId.slice(-13))
+        .sort(),
+    ).toEqual([id(1), id(3), id(4), id(5)]);
+    const stored = await cases.get(campaignId, id(2));
+    expect(stored?.sms["2"]).toMatchObject({ status: "CLAIMED", reason: "OUTCOME_UNKNOWN" });
+    const unknown = (await interactionsOf(campaignId)).filter(
+      (i) => i.participantId === id(2) && i.kind === "SMS_FAILED",
+    );
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.detail).toMatchObject({ wave: 2, reason: "OUTCOME_UNKNOWN", retryable: false });
+  });
+
+  it("sends nothing outside the contact window and says when it opens", async () => {
+    await map("SEMARANG", "2026-12");
+    // Wednesday 2026-12-02, 06:00 WIB.
+    const early = new SimulatedClock(new Date("2026-12-01T23:00:00Z"));
+    const quiet = new SmsOutbox({ clock: early });
+    const result = await early.run(() =>
+      sendSms(depsFor(early, quiet), { branchCode: "SEMARANG", period: "2026-12", wave: 1 }, generous),
+    );
+    expect(result).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      alreadyDone: 0,
+      nextAt: "2026-12-02T01:00:00.000Z", // 08:00 WIB
+      done: false,
+    });
+    expect(quiet.messages()).toEqual([]);
+    const untouched = await allCases(cases, campaignIdOf("SEMARANG", "2026-12"));
+    expect(untouched.every((c) => Object.keys(c.sms).length === 0)).toBe(true);
+  });
+
+  it("keeps two branches sending at once within the account-wide 5 SMS per second", async () => {
+    await map("GORONTALO", PERIOD);
+    await map("SINGKAWANG", PERIOD);
+    // 11:00 in Gorontalo (WITA), 10:00 in Singkawang (WIB), Thursday 2026-11-12.
+    const shared = new SimulatedClock(new Date("2026-11-12T03:00:00Z"));
+    const both = new SmsOutbox({ clock: shared });
+    const deps = depsFor(shared, both, 5);
+    const [gorontalo, singkawang] = await Promise.all([
+      waveToEnd(shared, deps, "GORONTALO", PERIOD),
+      waveToEnd(shared, deps, "SINGKAWANG", PERIOD),
+    ]);
+    const eligible = (branch: string) =>
+      allCases(cases, campaignIdOf(branch, PERIOD)).then(
+        (list) => list.filter((c) => c.status === "OPEN").length,
+      );
+    const sentBy = (results: SendSmsResult[]) => results.reduce((n, r) => n + r.sent, 0);
+    expect(sentBy(gorontalo)).toBe(await eligible("GORONTALO"));
+    expect(sentBy(singkawang)).toBe(await eligible("SINGKAWANG"));
+
+    const messages = both.messages();
+    expect(new Set(messages.map((m) => m.caseId.split("#")[0]))).toEqual(
+      new Set(["GORONTALO", "SINGKAWANG"]),
+    );
+    const perSecond = new Map<string, number>();
+    for (const m of messages) perSecond.set(m.at.slice(0, 19), (perSecond.get(m.at.slice(0, 19)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
+    // Paced, not bunched: at 5 per second the messages span at least this many seconds.
+    expect(perSecond.size).toBeGreaterThanOrEqual(Math.ceil(messages.length / 5));
+    for (const m of messages) {
+      expect(m.segments).toBeLessThanOrEqual(2);
+      expect(m.text).toContain(`88888${m.caseId.slice(-11)}`);
+    }
+  });
+});
+
+describe("SMS wave under failures and limits", () => {
+  /** Wednesday 2027-01-13, 09:00 WIB. */
+  const start = () => new SimulatedClock(new Date("2027-01-13T02:00:00Z"));
+  const total = (results: SendSmsResult[], key: "sent" | "failed" | "skipped") =>
+    results.reduce((n, r) => n + r[key], 0);
+
+  it("pages through a branch under a tiny time budget, each case sent once", async () => {
+    await map("GORONTALO", "2027-01");
+    const clock = start();
+    const outbox = new SmsOutbox({ clock });
+    const results = await waveToEnd(clock, depsFor(clock, outbox), "GORONTALO", "2027-01", 1, {
+      timeBudgetMs: 1,
+      pageSize: 7,
+      groupSize: 3,
+    });
+    const open = (await allCases(cases, campaignIdOf("GORONTALO", "2027-01"))).length;
+    expect(results.length).toBeGreaterThan(5);
+    expect(results.slice(0, -1).every((r) => !r.done)).toBe(true);
+    expect(total(results, "sent")).toBe(open);
+    expect(new Set(outbox.messages().map((m) => m.caseId)).size).toBe(open);
+    expect(outbox.messages()).toHaveLength(open);
+  });
+
+  it.each([
+    ["2027-02", {}],
+    ["2027-04", { timeBudgetMs: 1, pageSize: 2, groupSize: 1 }],
+  ] as const)(
+    "retries a send SNS keeps throttling in a later pass, then records it failed for good (%s)",
+    async (period, options) => {
+      await map("SEMARANG", period);
+      const clock = start();
+      const outbox = new SmsOutbox({
+        clock,
+        fault: (m) =>
+          m.caseId.endsWith(id(1))
+            ? new SmsSendError("Rate exceeded", true, "ThrottledException")
+            : undefined,
+      });
+      const results = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period, 1, options);
+      // The pass that reaches the last page asks for a retry pass 5 minutes after its retries gave up.
+      const endOfPass = results.findIndex((r) => r.nextAt);
+      expect(results[endOfPass]?.nextAt).toMatch(/^2027-01-13T02:05:\d\d/);
+      expect(results[endOfPass]?.cursor).toBeUndefined();
+      expect(results.at(-1)?.done).toBe(true);
+      expect(total(results.slice(0, endOfPass + 1), "sent")).toBe(5);
+      expect(total(results.slice(endOfPass + 1), "sent")).toBe(0);
+      expect(total(results, "failed")).toBe(2);
+      const campaignId = campaignIdOf("SEMARANG", period);
+      expect(outbox.attemptsOf(`${campaignId}#${id(1)}#wave1`)).toBe(8);
+      expect(outbox.messages()).toHaveLength(5);
+      expect((await cases.get(campaignId, id(1)))?.sms["1"]).toMatchObject({
+        status: "FAILED",
+        attempts: 8,
+        reason: "ThrottledException",
+      });
+    },
+  );
+
+  it("fails the invocation on an account-level error, releasing unsent claims for the next run", async () => {
+    await map("SEMARANG", "2027-03");
+    const clock = start();
+    const outbox = new SmsOutbox({ clock });
+    const denied = Object.assign(new Error("not authorized"), { name: "AuthorizationErrorException" });
+    const broken = {
+      ...depsFor(clock, outbox),
+      sms: { send: (m: SmsMessage) => (m.caseId.endsWith(id(3)) ? Promise.reject(denied) : outbox.send(m)) },
+    };
+    await expect(
+      clock.run(() => sendSms(broken, { branchCode: "SEMARANG", period: "2027-03", wave: 1 }, generous)),
+    ).rejects.toBe(denied);
+    expect(outbox.messages()).toHaveLength(5);
+    const campaignId = campaignIdOf("SEMARANG", "2027-03");
+    expect((await cases.get(campaignId, id(3)))?.sms["1"]).toMatchObject({
+      status: "FAILED",
+      retryable: true,
+    });
+
+    const [retry] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", "2027-03");
+    expect(retry).toMatchObject({ sent: 1, alreadyDone: 7, done: true });
+    expect(outbox.messages()).toHaveLength(6);
+    expect(new Set(outbox.messages().map((m) => m.caseId)).size).toBe(6);
+  });
+});
+
+describe("send-sms handler", () => {
+  const invoke = (event: unknown) =>
+    invokeLocally(handler as (e: unknown, c: Context) => Promise<unknown>, event, {
+      functionName: "send-sms",
+    });
+
+  beforeAll(async () => {
+    Object.assign(process.env, tableEnvironment(db.tables), {
+      DYNAMODB_ENDPOINT: db.endpoint,
+      SMS_PER_SECOND: "5",
+    });
+    await map("JAYAPURA", PERIOD);
+  });
+
+  it("runs a wave from a Lambda event with the local runtime's outbox and clock", async () => {
+    // 10:00 in Jayapura (WIT, UTC+9), Thursday 2026-11-12.
+    const clock = new SimulatedClock(new Date("2026-11-12T01:00:00Z"));
+    const outbox = new SmsOutbox({ clock });
+    const reached: string[] = [];
+    outbox.onSent(({ caseId, at }) => reached.push(`${caseId}@${at.toISOString().slice(0, 10)}`));
+    overrideDependencies({ clock, sms: outbox });
+    const result = await clock.run(() => invoke({ branchCode: "JAYAPURA", period: PERIOD }));
+    // Months cycle 0..11: 0 and 1 are below the minimum, 10 cases, all on a mobile.
+    expect(result).toEqual({ sent: 10, failed: 0, skipped: 0, alreadyDone: 0, done: true });
+    expect(outbox.messages()).toHaveLength(10);
+    // A simulated population hears of each SMS as it is delivered.
+    expect(reached).toHaveLength(10);
+    expect(reached.every((r) => r.startsWith("JAYAPURA#2026-11#") && r.endsWith("@2026-11-12"))).toBe(true);
+  });
+
+  it("rejects a wave below 1 with the field at fault", async () => {
+    await expect(invoke({ branchCode: "JAYAPURA", period: PERIOD, wave: 0 })).rejects.toThrow(
+      /wave: must be 1 or more/,
+    );
+  });
+});
