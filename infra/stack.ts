@@ -1,20 +1,112 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { instanceLocation, type TelecollectConfig } from "./config";
+import { CampaignWorkflow } from "./constructs/campaign-workflow";
+import { ContactCenter } from "./constructs/connect";
 import { Data } from "./constructs/data";
+import { Functions } from "./constructs/functions";
+import { Observability } from "./constructs/observability";
+import { PaymentApi } from "./constructs/payment-api";
+import { Schedules } from "./constructs/schedules";
+import { Sms } from "./constructs/sms";
 
-export interface TelecollectStackProps extends StackProps {
-  removalPolicy?: RemovalPolicy;
+export interface TelecollectStackProps extends Omit<StackProps, "env"> {
+  config: TelecollectConfig;
 }
 
-/** The whole deployment; one construct per concern (the data layer so far). */
-export class TelecollectStack extends Stack {
-  readonly data: Data;
+/**
+ * The outputs the CLI and the deploy guide read (`aws cloudformation describe-stacks`). Stable
+ * names: renaming one breaks the CLI.
+ */
+export const OUTPUTS = {
+  campaignStateMachineArn: "CampaignStateMachineArn",
+  dialingDayStateMachineArn: "DialingDayStateMachineArn",
+  paymentWebhookUrl: "PaymentWebhookUrl",
+  paymentWebhookSecretArn: "PaymentWebhookSecretArn",
+  supervisorsTopicArn: "SupervisorsTopicArn",
+  outboundContactFlowId: "OutboundContactFlowId",
+} as const;
 
-  constructor(scope: Construct, id: string, props: TelecollectStackProps = {}) {
-    super(scope, id, props);
-    this.data = new Data(this, "Data", { removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN });
+/** `participants` -> `ParticipantsTableName` */
+export const tableOutputName = (table: string) =>
+  `${table.charAt(0).toUpperCase()}${table.slice(1)}TableName`;
+
+/**
+ * The whole deployment, one construct per concern: data, functions, messaging (SMS and the
+ * supervisors' topic), the campaign workflow, Amazon Connect, the payment API, the monthly
+ * schedules and observability. It deploys into the account and region of the Connect instance.
+ */
+export class TelecollectStack extends Stack {
+  readonly config: TelecollectConfig;
+  readonly data: Data;
+  readonly functions: Functions;
+  readonly sms: Sms;
+  readonly workflow: CampaignWorkflow;
+  readonly connect: ContactCenter;
+  readonly paymentApi: PaymentApi;
+  readonly schedules: Schedules;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: TelecollectStackProps) {
+    const { account, region } = instanceLocation(props.config.connect.instanceArn);
+    super(scope, id, { ...props, env: { account, region } });
+    const config = props.config;
+    this.config = config;
+    const removalPolicy = config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    this.data = new Data(this, "Data", { removalPolicy });
+    this.functions = new Functions(this, "Functions", {
+      config,
+      data: this.data,
+      removalPolicy,
+      logRetention,
+    });
+    this.sms = new Sms(this, "Messaging", { config, functions: this.functions, removalPolicy });
+    this.workflow = new CampaignWorkflow(this, "Workflow", {
+      functions: this.functions,
+      removalPolicy,
+      logRetention,
+    });
+    this.connect = new ContactCenter(this, "Connect", { config, functions: this.functions });
+    this.paymentApi = new PaymentApi(this, "Payments", {
+      config,
+      functions: this.functions,
+      removalPolicy,
+      logRetention,
+    });
+    this.schedules = new Schedules(this, "Schedules", { config, functions: this.functions });
+    this.observability = new Observability(this, "Observability", {
+      config,
+      functions: this.functions,
+      stateMachines: { campaign: this.workflow.campaign, dialingDay: this.workflow.dialingDay },
+      paymentApi: this.paymentApi,
+      topic: this.sms.supervisorsTopic,
+    });
+
     for (const [name, table] of Object.entries(this.data.tables)) {
-      new CfnOutput(this, `${name}TableName`, { value: table.tableName });
+      new CfnOutput(this, tableOutputName(name), { value: table.tableName, description: `${name} table` });
     }
+    const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
+      new CfnOutput(this, OUTPUTS[key], { value, description });
+    output(
+      "campaignStateMachineArn",
+      this.workflow.campaign.stateMachineArn,
+      "campaign state machine (executions campaign-<branch>-<period>)",
+    );
+    output(
+      "dialingDayStateMachineArn",
+      this.workflow.dialingDay.stateMachineArn,
+      "dialing-day state machine (one child execution per calling day)",
+    );
+    output("paymentWebhookUrl", this.paymentApi.webhookUrl, "POST signed payment notifications here");
+    output(
+      "paymentWebhookSecretArn",
+      this.paymentApi.secret.secretArn,
+      "the webhook's HMAC key (give it to the payment channels)",
+    );
+    output("supervisorsTopicArn", this.sms.supervisorsTopic.topicArn, "campaign summaries and alarms");
+    output("outboundContactFlowId", this.connect.outboundFlowId, "the flow StartOutboundVoiceContact runs");
   }
 }

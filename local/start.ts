@@ -1,34 +1,40 @@
 import "./environment";
-import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Context } from "aws-lambda";
 import { renderTable } from "../cli/format/table";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { localDateTime } from "../functions/domain/calling-window";
-import { type BucketSummary, summarizeByBucket } from "../functions/domain/campaign-summary";
+import type { FunnelFigures } from "../functions/domain/campaign-report";
 import { formatRupiah } from "../functions/domain/money";
-import { DEFAULT_STRATEGY } from "../functions/domain/strategy";
-import { handler as mapArrearsHandler } from "../functions/handlers/map-arrears";
-import { formatImportSummary, importArrears } from "../functions/import/arrears-import";
-import type { MapArrearsResult } from "../functions/services/map-arrears";
-import { allCases, DynamoCaseStore } from "../functions/store/cases";
-import { DynamoParticipantStore } from "../functions/store/participants";
-import { invokeLocally } from "./lambda";
-import { startRuntime } from "./runtime";
+import { formatImportSummary } from "../functions/import/arrears-import";
+import { type Progress, runLocalCampaign } from "./campaign";
 
-const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--out DIR] [--data-dir DIR]
+const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
+                    [--participants N] [--out DIR] [--data-dir DIR]
 
-Runs telecollect on this machine, no AWS account needed: imports the arrears snapshot into
-DynamoDB Local, maps the campaign of each branch and prints its categories.
+Runs a whole month of telecollecting campaigns on this machine, no AWS account needed:
+imports the arrears snapshot into DynamoDB Local, then runs each branch's campaign state
+machine (the same ASL files and Lambda handlers as in AWS) on a simulated clock, with a
+simulated contact center, an SMS outbox and a population that pays through the signed
+payment webhook on 127.0.0.1.
 
-  --data FILE.csv   arrears snapshot (default: the bundled sample, data/sample-arrears.csv)
-  --period YYYY-MM  campaign period (default: the current month in Jakarta)
-  --branch CODE     only these branches (repeatable; default: every branch in the file)
-  --out DIR         where rejected rows and contact updates go (default: out)
-  --data-dir DIR    keep DynamoDB Local's data here (default: in memory)`;
+  --data FILE.csv     arrears snapshot (default: the bundled sample, data/sample-arrears.csv)
+  --period YYYY-MM    campaign period (default: the current month in Jakarta)
+  --branch CODE       only these branches (repeatable; default: every branch in the file)
+  --seed N            seed of the simulation (default 20261101): same seed, same results
+  --participants N    generate N participants with the seed instead of reading --data
+  --out DIR           report.json, cases.csv, interactions.jsonl, sms.jsonl, calls.jsonl,
+                      rejected-rows.csv, contact-updates.csv (default: out)
+  --data-dir DIR      keep DynamoDB Local's data here (default: in memory)`;
 
 class UsageError extends Error {}
+
+const positiveInt = (name: string, value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--${name}: '${value}' is not a positive integer`);
+  return Number(value);
+};
 
 function options() {
   const { values } = parseArgs({
@@ -36,6 +42,8 @@ function options() {
       data: { type: "string", default: "data/sample-arrears.csv" },
       period: { type: "string" },
       branch: { type: "string", multiple: true },
+      seed: { type: "string" },
+      participants: { type: "string" },
       out: { type: "string", default: "out" },
       "data-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -46,113 +54,100 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const now = new Date();
-  const period = values.period ?? localDateTime(now, "Asia/Jakarta").date.slice(0, 7);
+  const period = values.period ?? localDateTime(new Date(), "Asia/Jakarta").date.slice(0, 7);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
   const known = branchIndex(SAMPLE_BRANCHES);
   const branches = values.branch ?? [];
   for (const code of branches) {
-    if (!known.has(code))
+    if (!known.has(code)) {
       throw new UsageError(`--branch: unknown branch '${code}' (known: ${[...known.keys()].join(", ")})`);
-  }
-  return { ...values, period, branches, now };
-}
-
-async function mapBranch(branchCode: string, period: string) {
-  const invoke = mapArrearsHandler as (event: unknown, context: Context) => Promise<MapArrearsResult>;
-  const total = { created: 0, existing: 0, skipped: 0, invocations: 0 };
-  let cursor: string | undefined;
-  // The same loop the campaign state machine runs: call again while a cursor comes back.
-  do {
-    const result = await invokeLocally(
-      invoke,
-      { branchCode, period, ...(cursor ? { cursor } : {}) },
-      {
-        functionName: "map-arrears",
-        timeoutMs: 300_000,
-      },
-    );
-    total.created += result.created;
-    total.existing += result.existing;
-    total.skipped += result.skipped;
-    total.invocations++;
-    cursor = result.cursor;
-  } while (cursor);
-  return total;
-}
-
-function bucketTable(rows: { branch: string; skipped: number; buckets: BucketSummary[] }[]) {
-  const lines: string[][] = [];
-  for (const { branch, skipped, buckets } of rows) {
-    lines.push([branch, "below minimum", String(skipped), "", "", "", ""]);
-    for (const b of buckets) {
-      lines.push([
-        "",
-        b.label,
-        String(b.cases),
-        formatRupiah(b.amountDue),
-        String(b.notContactable),
-        String(b.rehabEligible),
-        String(b.averagePriority),
-      ]);
     }
-    const all = buckets.reduce((n, b) => n + b.cases, 0);
-    const due = buckets.reduce((n, b) => n + b.amountDue, 0);
-    lines.push(["", "total cases", String(all), formatRupiah(due), "", "", ""]);
   }
-  return renderTable(
-    [
-      { header: "branch" },
-      { header: "category" },
-      { header: "cases", align: "right" },
-      { header: "amount due", align: "right" },
-      { header: "not contactable", align: "right" },
-      { header: "REHAB eligible", align: "right" },
-      { header: "avg priority", align: "right" },
-    ],
-    lines,
-  );
+  return {
+    dataFile: values.data,
+    period,
+    branches,
+    seed: positiveInt("seed", values.seed, 20261101),
+    ...(values.participants ? { participants: positiveInt("participants", values.participants, 0) } : {}),
+    outDir: resolve(values.out),
+    ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
+  };
+}
+
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+function funnelRow(branch: string, category: string, f: FunnelFigures): string[] {
+  return [
+    branch,
+    category,
+    String(f.targeted),
+    String(f.smsSent),
+    String(f.called),
+    String(f.contacted),
+    String(f.promised),
+    String(f.paid),
+    formatRupiah(f.amountCollected),
+    percent(f.collectionRate),
+  ];
+}
+
+function showProgress(p: Progress) {
+  const line = `  ${p.simulatedNow.slice(0, 16).replace("T", " ")} UTC  SMS ${p.smsSent}  calls ${p.callsStarted}  payments ${p.paymentsPosted}  campaigns running ${p.campaignsRunning}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(100)}`);
+  else console.error(line);
 }
 
 async function main() {
   const opts = options();
-  const outDir = resolve(opts.out);
-  await mkdir(outDir, { recursive: true });
-  console.log(`telecollect local run: period ${opts.period}, data ${opts.data}`);
-  const runtime = await startRuntime(opts["data-dir"] ? { dataDir: opts["data-dir"] } : {});
-  try {
-    console.log(`DynamoDB Local on ${runtime.dynamo.endpoint}`);
-    const summary = await importArrears({
-      source: opts.data,
-      branches: SAMPLE_BRANCHES,
-      store: new DynamoParticipantStore(runtime.doc, runtime.tables.participants),
-      now: opts.now,
-      rejectedRowsPath: join(outDir, "rejected-rows.csv"),
-      contactUpdatesPath: join(outDir, "contact-updates.csv"),
-      ...(opts.branches.length > 0 ? { branchFilter: opts.branches } : {}),
-    });
-    console.log(formatImportSummary(summary));
+  console.log(`telecollect local run: period ${opts.period}, seed ${opts.seed}`);
+  const result = await runLocalCampaign({ ...opts, onProgress: showProgress });
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  console.log(formatImportSummary(result.imported));
 
-    const branches = Object.entries(summary.byBranch)
-      .filter(([, counts]) => counts.imported > 0)
-      .map(([code]) => code);
-    const started = performance.now();
-    // Branches map concurrently, as their campaigns' executions would.
-    const mapped = await Promise.all(
-      branches.map(async (code) => ({ code, ...(await mapBranch(code, opts.period)) })),
-    );
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`\nMapped ${branches.length} campaign(s) for ${opts.period} in ${seconds} s`);
-
-    const cases = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
-    const rows = [];
-    for (const m of mapped) {
-      const all = await allCases(cases, `${m.code}#${opts.period}`);
-      rows.push({ branch: m.code, skipped: m.skipped, buckets: summarizeByBucket(all, DEFAULT_STRATEGY) });
+  const rows: string[][] = [];
+  for (const outcome of result.outcomes) {
+    const status = outcome.execution.status === "SUCCEEDED" ? "" : ` (${outcome.execution.status})`;
+    if (!outcome.report) {
+      rows.push([`${outcome.branchCode}${status}`, "no report", "", "", "", "", "", "", "", ""]);
+      continue;
     }
-    console.log(`\n${bucketTable(rows)}`);
-  } finally {
-    await runtime.stop();
+    outcome.report.byBucket.forEach((b, i) => {
+      rows.push(funnelRow(i === 0 ? `${outcome.branchCode}${status}` : "", b.label, b));
+    });
+    rows.push(funnelRow("", "total", outcome.report.total));
+  }
+  console.log(
+    `\n${renderTable(
+      [
+        { header: "branch" },
+        { header: "category" },
+        { header: "targeted", align: "right" },
+        { header: "SMS sent", align: "right" },
+        { header: "called", align: "right" },
+        { header: "contacted", align: "right" },
+        { header: "promised", align: "right" },
+        { header: "paid", align: "right" },
+        { header: "collected", align: "right" },
+        { header: "collection", align: "right" },
+      ],
+      rows,
+    )}`,
+  );
+  const t = result.stats.totals;
+  console.log(
+    `\nSimulated ${result.simulatedStart.slice(0, 10)} to ${result.simulatedEnd.slice(0, 10)} in ${(result.wallMs / 1000).toFixed(1)} s: ` +
+      `${result.counts.sms} SMS, ${result.counts.calls} calls, ${result.counts.payments} payments, ` +
+      `${t.stateTransitions} state transitions in ${t.executions} executions, ` +
+      `${Object.values(result.handlerInvocations).reduce((n, h) => n + h.count, 0)} handler invocations.`,
+  );
+  console.log(`Files: ${result.files.join(", ")}`);
+  const failed = result.outcomes.filter((o) => o.execution.status !== "SUCCEEDED");
+  if (failed.length > 0) {
+    for (const o of failed)
+      console.error(
+        `${o.execution.name}: ${o.execution.status} ${o.execution.error ?? ""} ${o.execution.cause ?? ""}`,
+      );
+    process.exitCode = 1;
   }
 }
 

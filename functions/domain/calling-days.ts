@@ -29,8 +29,11 @@ export function nextCallingDay(input: {
   afterDay?: string;
 }): CallingDay | undefined {
   const today = localDateTime(input.now, input.timeZone).date;
+  // The day after the finished one; today when that day is already past (a resumed campaign).
   const earliestDate = input.afterDay
-    ? addDays(input.afterDay > today ? input.afterDay : today, input.afterDay >= today ? 1 : 0)
+    ? input.afterDay >= today
+      ? addDays(input.afterDay, 1)
+      : today
     : addDays(today, input.graceDays);
   const from = new Date(
     Math.max(input.now.getTime(), startOfLocalDay(earliestDate, input.timeZone).getTime()),

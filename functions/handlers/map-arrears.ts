@@ -26,7 +26,7 @@ const mapArrearsHandler = async (event: MapArrearsEvent, context: Context) => {
     deps,
     { ...event, cursor: event.cursor ?? undefined, strategy: event.strategy ?? undefined },
     {
-      now: new Date(),
+      now: deps.clock.now(),
       timeBudgetMs: Math.max(1, Math.min(deps.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
       deadline: Date.now() + remaining,
     },

@@ -1,6 +1,5 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { webhookSecrets } from "../channels/secrets/config";
@@ -11,6 +10,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from "../d
 import { applyPayment, PaymentNotAppliedError } from "../services/apply-payment";
 import { DynamoPaymentStore } from "../store/payments";
 import { type Dependencies, dependencies } from "./shared/dependencies";
+import { flushMetrics } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export type WebhookResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
@@ -99,5 +99,5 @@ const answerFailures = (): MiddlewareObj<APIGatewayProxyEventV2, WebhookResponse
 
 export const handler = middy<APIGatewayProxyEventV2, WebhookResponse>(paymentWebhook)
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
+  .use(flushMetrics())
   .use(answerFailures());

@@ -16,7 +16,7 @@ import {
 } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
 import { InvalidCursorError } from "../store/cursor";
-import type { InteractionKind, InteractionStore } from "../store/interactions";
+import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 
@@ -410,16 +410,11 @@ class SmsWave {
     at: Date,
     detail: Record<string, string | number | boolean>,
   ) {
-    await this.deps.interactions.record({
-      caseId: c.caseId,
-      campaignId: c.campaignId,
-      participantId: c.participantId,
-      branchCode: c.branchCode,
-      kind,
-      at: at.toISOString(),
-      dedupeKey: `wave${this.waveKey}`,
-      detail: { wave: this.input.wave, ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...detail },
-    });
+    await this.deps.interactions.record(
+      interactionFor(c, kind, at, `wave${this.waveKey}`, {
+        detail: { wave: this.input.wave, ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...detail },
+      }),
+    );
   }
 }
 

@@ -17,7 +17,7 @@ import {
   sleep,
   UnprocessedItemsError,
 } from "./batch";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { CASES_DIAL_QUEUE } from "./schemas";
 
 export interface CaseStore {
@@ -37,15 +37,11 @@ export interface CaseStore {
 }
 
 /** Every case of a campaign, read page by page (reports and summaries, not hot paths). */
-export async function allCases(store: Pick<CaseStore, "page">, campaignId: string): Promise<Case[]> {
-  const cases: Case[] = [];
-  let cursor: string | undefined;
-  do {
+export function allCases(store: Pick<CaseStore, "page">, campaignId: string): Promise<Case[]> {
+  return collectPages(async (cursor) => {
     const page = await store.page(campaignId, cursor);
-    cases.push(...page.cases);
-    cursor = page.cursor;
-  } while (cursor);
-  return cases;
+    return { items: page.cases, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  });
 }
 
 export const BATCH_GET_LIMIT = 100;

@@ -17,3 +17,17 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
     throw new InvalidCursorError(`cursor is not one this service returned: ${(error as Error).message}`);
   }
 }
+
+/** Reads every page of a paged query (reports and summaries, never a hot path). */
+export async function collectPages<T>(
+  fetchPage: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
+}

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { CallOutcome, DispositionCode } from "../domain/case";
-import { decodeCursor, encodeCursor } from "./cursor";
+import type { CallOutcome, Case, DispositionCode } from "../domain/case";
+import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { INTERACTIONS_BY_CAMPAIGN, INTERACTIONS_BY_PARTICIPANT } from "./schemas";
 
 export type InteractionKind =
@@ -39,6 +39,26 @@ export interface Interaction {
 
 export type NewInteraction = Omit<Interaction, "interactionKey" | "expiresAt"> & { dedupeKey: string };
 
+/** An interaction about a case: the case's keys and branch, plus what happened. */
+export function interactionFor(
+  c: Pick<Case, "caseId" | "campaignId" | "participantId" | "branchCode">,
+  kind: InteractionKind,
+  at: Date,
+  dedupeKey: string,
+  extra: Partial<Pick<NewInteraction, "contactId" | "agentId" | "amount" | "detail" | "outcome">> = {},
+): NewInteraction {
+  return {
+    caseId: c.caseId,
+    campaignId: c.campaignId,
+    participantId: c.participantId,
+    branchCode: c.branchCode,
+    kind,
+    at: at.toISOString(),
+    dedupeKey,
+    ...extra,
+  };
+}
+
 export interface InteractionStore {
   /** Appends once: false when an interaction with the same time, kind and dedupe key exists. */
   record(interaction: NewInteraction): Promise<boolean>;
@@ -47,6 +67,8 @@ export interface InteractionStore {
     cursor?: string,
   ): Promise<{ interactions: Interaction[]; cursor?: string }>;
   lastByParticipant(participantId: string, limit: number): Promise<Interaction[]>;
+  /** A campaign's whole audit trail in time order (reports, exports). */
+  allByCampaign(campaignId: string): Promise<Interaction[]>;
 }
 
 export class DynamoInteractionStore implements InteractionStore {
@@ -89,6 +111,13 @@ export class DynamoInteractionStore implements InteractionStore {
     );
     const next = encodeCursor(out.LastEvaluatedKey);
     return { interactions: (out.Items ?? []) as Interaction[], ...(next ? { cursor: next } : {}) };
+  }
+
+  allByCampaign(campaignId: string) {
+    return collectPages(async (cursor) => {
+      const page = await this.pageByCampaign(campaignId, cursor);
+      return { items: page.interactions, ...(page.cursor ? { cursor: page.cursor } : {}) };
+    });
   }
 
   async lastByParticipant(participantId: string, limit: number) {

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { TaskCallbacks } from "../../channels/callbacks";
 import type { Clock } from "../../channels/clock";
 import { systemClock } from "../../channels/clock";
 import type { Dialer } from "../../channels/dialer";
@@ -38,9 +39,12 @@ export interface Dependencies {
   sms?: SmsSender;
   dialer?: Dialer;
   notifier?: SupervisorNotifier;
+  callbacks?: TaskCallbacks;
 }
 
-export type DependencyOverrides = Partial<Pick<Dependencies, "clock" | "sms" | "dialer" | "notifier">>;
+export type DependencyOverrides = Partial<
+  Pick<Dependencies, "clock" | "sms" | "dialer" | "notifier" | "callbacks">
+>;
 
 let cached: Dependencies | undefined;
 let overrides: DependencyOverrides = {};
@@ -72,6 +76,7 @@ export function dependencies(): Dependencies {
     ...(overrides.sms ? { sms: overrides.sms } : {}),
     ...(overrides.dialer ? { dialer: overrides.dialer } : {}),
     ...(overrides.notifier ? { notifier: overrides.notifier } : {}),
+    ...(overrides.callbacks ? { callbacks: overrides.callbacks } : {}),
   };
   return cached;
 }

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { parser } from "@aws-lambda-powertools/parser/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -35,6 +34,18 @@ const explainParseErrors = (): MiddlewareObj => ({
   },
 });
 
+/**
+ * Flushes the invocation's metrics (EMF) when it recorded any; an invocation with nothing to
+ * count (an idle dialer tick) writes nothing rather than Powertools' empty-metrics warning.
+ */
+export const flushMetrics = (): MiddlewareObj => {
+  const flush = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    metrics.clearDimensions();
+  };
+  return { after: flush, onError: flush };
+};
+
 /** Every handler's stack: Powertools logger context, metrics flush, zod parsing with readable errors. */
 export function lambdaHandler<S extends z.ZodType, R>(
   schema: S,
@@ -42,7 +53,7 @@ export function lambdaHandler<S extends z.ZodType, R>(
 ) {
   return middy(handle)
     .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
+    .use(flushMetrics())
     .use(explainParseErrors())
     .use(parser({ schema }));
 }

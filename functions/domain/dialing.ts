@@ -1,0 +1,437 @@
+import type { Branch, ContactWindow } from "./branches";
+import { isInsideWindow, localDateTime, nextWindowOpen } from "./calling-window";
+import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
+import { formatRupiah } from "./money";
+import { normalizePhone, type PhoneType } from "./phone";
+import type { CampaignStrategy } from "./strategy";
+
+/**
+ * Progressive dialing rules, pure: which cases may be called at `now`, how many calls to start,
+ * when the next tick is useful, and what a call outcome or an agent's disposition does to a case.
+ * Every time is passed in; nothing here reads a clock.
+ */
+
+/** While calls are in flight (or work is startable) the dialer looks again this soon. */
+export const TICK_INTERVAL_SECONDS = 30;
+/**
+ * An agent whose disposition never arrives is counted busy (after-contact work) at most this long,
+ * so a lost disposition cannot hold a seat forever.
+ */
+export const WRAP_UP_TIMEOUT_MINUTES = 5;
+/** Promises and callbacks may be set at most this many days after the campaign's month ends. */
+export const FOLLOW_UP_DAYS_AFTER_PERIOD = 30;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export interface DialingContext {
+  branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift">;
+  strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets">;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local dates and instants
+
+/** `YYYY-MM-DD` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Last calendar day of a `YYYY-MM` period. */
+export function lastDayOfPeriod(period: string): string {
+  const [y = 0, m = 1] = period.split("-").map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Local minus UTC at `instant`, to the minute. */
+function offsetAt(instant: number, timeZone: string): number {
+  const local = localDateTime(new Date(instant), timeZone);
+  const [y = 0, m = 1, d = 1] = local.date.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) + local.minutes * MINUTE_MS - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+}
+
+/** The instant local `date` reaches `minutes` past midnight in `timeZone`. */
+export function localInstant(date: string, minutes: number, timeZone: string): Date {
+  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
+  const wall = Date.UTC(y, m - 1, d) + minutes * MINUTE_MS;
+  const guess = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(guess, timeZone));
+}
+
+export function localDate(now: Date, timeZone: string): string {
+  return localDateTime(now, timeZone).date;
+}
+
+/** Local midnight that starts the day after `now`'s local date. */
+export function startOfNextLocalDay(now: Date, timeZone: string): Date {
+  return localInstant(addDays(localDate(now, timeZone), 1), 0, timeZone);
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+function isoWeekdayOf(date: string): number {
+  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** The contact window of local `day`, or undefined when no contact is allowed that day (Sunday, holiday). */
+export function dayWindow(
+  day: string,
+  timeZone: string,
+  window: ContactWindow,
+): { opens: Date; closes: Date } | undefined {
+  if (!window.days.includes(isoWeekdayOf(day)) || window.holidays.includes(day)) return undefined;
+  return {
+    opens: localInstant(day, minutesOf(window.start), timeZone),
+    closes: localInstant(day, minutesOf(window.end), timeZone),
+  };
+}
+
+export type DayPhase = "BEFORE" | "OPEN" | "CLOSED";
+
+/** Where `now` stands in the calling day `day`: before its window, inside it, or past it (or no window). */
+export function dayPhase(day: string, now: Date, ctx: DialingContext): DayPhase {
+  const w = dayWindow(day, ctx.branch.timeZone, ctx.branch.contactWindow);
+  if (!w || now.getTime() >= w.closes.getTime()) return "CLOSED";
+  return now.getTime() < w.opens.getTime() ? "BEFORE" : "OPEN";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may be called now
+
+export function attemptsOn(c: Pick<Case, "attemptsToday">, date: string): number {
+  return c.attemptsToday?.date === date ? c.attemptsToday.count : 0;
+}
+
+/**
+ * A callback the participant asked for is called at the time they chose, even when today's
+ * per-day cap is used (they consented); the per-campaign cap still applies.
+ */
+const isRequestedCallback = (c: Pick<Case, "lastOutcome">) => c.lastOutcome === "CALL_BACK_LATER";
+
+/**
+ * The first instant at or after `from` when an attempt is allowed: not on a local day whose
+ * per-day cap is used, and inside the branch's contact window.
+ */
+export function nextAllowedAt(
+  c: Pick<Case, "attemptsToday" | "lastOutcome">,
+  from: Date,
+  ctx: DialingContext,
+): Date {
+  const { timeZone, contactWindow } = ctx.branch;
+  let t = from;
+  if (!isRequestedCallback(c) && attemptsOn(c, localDate(t, timeZone)) >= ctx.strategy.frequencyCap.perDay) {
+    t = startOfNextLocalDay(t, timeZone);
+  }
+  return nextWindowOpen(t, timeZone, contactWindow);
+}
+
+export type StopReason = "NOT_OPEN" | "NOT_CONTACTABLE" | "NO_PHONE" | "NOT_QUEUED" | "CAMPAIGN_CAP";
+
+export type DialStatus =
+  | { kind: "CALL_NOW" }
+  | { kind: "WAIT"; until: Date }
+  | { kind: "IN_FLIGHT" }
+  /** Never callable again in this campaign: it should leave the dial queue. */
+  | { kind: "STOP"; reason: StopReason };
+
+/** Whether a case may be called at `now` (open, due, in its window, under both frequency caps). */
+export function dialStatus(c: Case, now: Date, ctx: DialingContext): DialStatus {
+  if (c.status !== "OPEN") return { kind: "STOP", reason: "NOT_OPEN" };
+  if (!c.dialQueue) return { kind: "STOP", reason: "NOT_QUEUED" };
+  if (c.inFlight) return { kind: "IN_FLIGHT" };
+  if (!c.contactable) return { kind: "STOP", reason: "NOT_CONTACTABLE" };
+  if (!c.phone) return { kind: "STOP", reason: "NO_PHONE" };
+  if (c.callAttempts >= ctx.strategy.frequencyCap.perCampaign)
+    return { kind: "STOP", reason: "CAMPAIGN_CAP" };
+  const due = new Date(Math.max(now.getTime(), new Date(c.nextAttemptAt).getTime()));
+  const at = nextAllowedAt(c, due, ctx);
+  return at.getTime() <= now.getTime() ? { kind: "CALL_NOW" } : { kind: "WAIT", until: at };
+}
+
+export function mayCallNow(c: Case, now: Date, ctx: DialingContext): boolean {
+  return dialStatus(c, now, ctx).kind === "CALL_NOW";
+}
+
+/**
+ * Calls to start now: free agents (on shift minus those on a call or in after-contact work),
+ * capped by what the Connect instance may still carry for this campaign.
+ */
+export function dialCapacity(input: {
+  agentsOnShift: number;
+  /** Calls in flight plus agents still in after-contact work. */
+  agentsBusy: number;
+  callsInFlight: number;
+  maxConcurrentCalls: number;
+}): number {
+  const agents = input.agentsOnShift - input.agentsBusy;
+  const instance = input.maxConcurrentCalls - input.callsInFlight;
+  return Math.max(0, Math.min(agents, instance));
+}
+
+/**
+ * When the next tick is useful: soon while anything is in flight or startable; otherwise the
+ * earliest time a queued case may be called (already moved into a window), so idle hours are one
+ * jump. Undefined when nothing will ever be callable.
+ */
+export function nextTickAt(
+  now: Date,
+  input: { busy: boolean; startable: boolean; earliestCall?: Date | undefined },
+): Date | undefined {
+  const soon = new Date(now.getTime() + TICK_INTERVAL_SECONDS * 1000);
+  if (input.busy || input.startable) return soon;
+  if (!input.earliestCall) return undefined;
+  return input.earliestCall.getTime() <= now.getTime() ? soon : input.earliestCall;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes and dispositions
+
+export type QueueChange =
+  | { next: "KEEP" }
+  | { next: "REQUEUE"; nextAttemptAt: string; dialRank: string }
+  | { next: "REMOVE" };
+
+/** What an outcome or disposition changes on a case; the store writes exactly these fields. */
+export interface CaseTransition {
+  /** Absent: leave lastOutcome as it is. */
+  lastOutcome?: CallOutcome | DispositionCode;
+  queue: QueueChange;
+  contacted?: true;
+  lastAgentId?: string;
+  contactable?: boolean;
+  phone?: { e164: string; type: PhoneType };
+  promise?: PromiseToPay;
+}
+
+function requeue(c: Case, at: Date, boosted = false): QueueChange {
+  return {
+    next: "REQUEUE",
+    nextAttemptAt: at.toISOString(),
+    dialRank: dialRank(c.priority, c.participantId, boosted),
+  };
+}
+
+/** Requeues unless the case may not be called any more (closed or out of attempts). */
+function requeueIfAllowed(c: Case, at: Date, ctx: DialingContext, boosted = false): QueueChange {
+  if (c.status !== "OPEN" || c.callAttempts >= ctx.strategy.frequencyCap.perCampaign)
+    return { next: "REMOVE" };
+  return requeue(c, at, boosted);
+}
+
+/**
+ * The case after one call attempt ended. `c` is the case as it stands (this attempt already
+ * counted in callAttempts and attemptsToday). An answered call whose disposition the agent already
+ * recorded during the call keeps what the disposition decided.
+ */
+export function afterCallOutcome(
+  c: Case,
+  outcome: CallOutcome,
+  now: Date,
+  ctx: DialingContext,
+  extra: { agentId?: string | undefined; dispositionDuringCall?: boolean } = {},
+): CaseTransition {
+  const agent = extra.agentId ? { lastAgentId: extra.agentId } : {};
+  // The agent talked to the participant and decided already: the outcome changes nothing more.
+  if (extra.dispositionDuringCall) return { queue: { next: "KEEP" }, contacted: true, ...agent };
+  switch (outcome) {
+    case "ANSWERED":
+      // Until the agent's disposition says otherwise: no second conversation the same day.
+      return {
+        lastOutcome: outcome,
+        contacted: true,
+        ...agent,
+        queue: requeueIfAllowed(c, nextAllowedAt(c, startOfNextLocalDay(now, ctx.branch.timeZone), ctx), ctx),
+      };
+    case "INVALID_NUMBER":
+      return { lastOutcome: outcome, contactable: false, queue: { next: "REMOVE" } };
+    case "NO_ANSWER":
+    case "BUSY":
+    case "FAILED":
+    case "AGENT_UNAVAILABLE": {
+      const retry = new Date(now.getTime() + ctx.strategy.calls.retryAfterMinutes[outcome] * MINUTE_MS);
+      // The retry is computed with this attempt's lastOutcome, never the callback exemption.
+      const after = { ...c, lastOutcome: outcome };
+      return {
+        lastOutcome: outcome,
+        ...agent,
+        queue: requeueIfAllowed(c, nextAllowedAt(after, retry, ctx), ctx),
+      };
+    }
+  }
+}
+
+export interface Disposition {
+  code: DispositionCode;
+  agentId: string;
+  /** Local date YYYY-MM-DD. */
+  promiseDate?: string | undefined;
+  promiseAmount?: number | undefined;
+  /** ISO instant. */
+  callbackAt?: string | undefined;
+  newPhone?: string | undefined;
+  notes?: string | undefined;
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+const FIELDS_BY_CODE: Record<string, DispositionCode> = {
+  promiseDate: "PROMISE_TO_PAY",
+  promiseAmount: "PROMISE_TO_PAY",
+  callbackAt: "CALL_BACK_LATER",
+  newPhone: "UPDATED_PHONE",
+};
+
+/** The latest local date a promise or callback may name: the period's month end + 30 days. */
+export function latestFollowUpDate(period: string): string {
+  return addDays(lastDayOfPeriod(period), FOLLOW_UP_DAYS_AFTER_PERIOD);
+}
+
+/** Everything wrong with a disposition for this case at `now`, each issue naming its field. */
+export function validateDisposition(c: Case, d: Disposition, now: Date, ctx: DialingContext): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const issue = (field: string, message: string) => issues.push({ field, message });
+  for (const [field, code] of Object.entries(FIELDS_BY_CODE)) {
+    if (d[field as keyof Disposition] !== undefined && d.code !== code) issue(field, `only for ${code}`);
+  }
+  const { timeZone, contactWindow } = ctx.branch;
+  const today = localDate(now, timeZone);
+  const latest = latestFollowUpDate(c.period);
+  switch (d.code) {
+    case "PROMISE_TO_PAY": {
+      if (d.promiseDate === undefined) issue("promiseDate", "required for PROMISE_TO_PAY");
+      else if (d.promiseDate < today) issue("promiseDate", `must be today (${today}) or later`);
+      else if (d.promiseDate > latest) issue("promiseDate", `must be on or before ${latest}`);
+      const outstanding = Math.max(0, c.amountDue - c.amountPaid);
+      if (d.promiseAmount === undefined) issue("promiseAmount", "required for PROMISE_TO_PAY");
+      else if (
+        !Number.isSafeInteger(d.promiseAmount) ||
+        d.promiseAmount < 1 ||
+        d.promiseAmount > outstanding
+      ) {
+        issue("promiseAmount", `must be a whole number of rupiah from 1 to ${formatRupiah(outstanding)}`);
+      }
+      break;
+    }
+    case "CALL_BACK_LATER": {
+      if (d.callbackAt === undefined) {
+        issue("callbackAt", "required for CALL_BACK_LATER");
+        break;
+      }
+      const at = new Date(d.callbackAt);
+      if (Number.isNaN(at.getTime())) issue("callbackAt", "must be an ISO date-time");
+      else if (at.getTime() <= now.getTime()) issue("callbackAt", "must be in the future");
+      else if (localDate(at, timeZone) > latest) issue("callbackAt", `must be on or before ${latest}`);
+      else if (!isInsideWindow(at, timeZone, contactWindow)) {
+        issue(
+          "callbackAt",
+          `is outside the participant's contact window (${contactWindow.start}-${contactWindow.end} local, ${timeZone})`,
+        );
+      }
+      break;
+    }
+    case "UPDATED_PHONE": {
+      if (d.newPhone === undefined) issue("newPhone", "required for UPDATED_PHONE");
+      else {
+        const phone = normalizePhone(d.newPhone);
+        if (!phone.ok) issue("newPhone", `${phone.reason}: expected an Indonesian number (+62...)`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return issues;
+}
+
+/** The instant a pending promise counts as broken: local midnight after date + grace days. */
+export function promiseBrokenAt(date: string, graceDays: number, timeZone: string): Date {
+  return localInstant(addDays(date, graceDays + 1), 0, timeZone);
+}
+
+/** When the follow-up call of a promise falls due: the first window opening once it is broken. */
+export function promiseFollowUpAt(
+  date: string,
+  graceDays: number,
+  timeZone: string,
+  window: ContactWindow,
+): Date {
+  return nextWindowOpen(promiseBrokenAt(date, graceDays, timeZone), timeZone, window);
+}
+
+/** A pending promise is broken once its date + grace days have passed locally without full payment. */
+export function promiseBroken(
+  c: Pick<Case, "promise" | "status">,
+  now: Date,
+  timeZone: string,
+  graceDays: number,
+): boolean {
+  const p = c.promise;
+  if (p?.status !== "PENDING" || c.status === "PAID") return false;
+  return localDate(now, timeZone) > addDays(p.date, graceDays);
+}
+
+/**
+ * The case after the agent's disposition (validated first with validateDisposition). A promise's
+ * follow-up waits at the top of the dial queue (boosted rank) and falls due only once the promise
+ * is broken, so a broken promise is called before anything else.
+ */
+export function afterDisposition(c: Case, d: Disposition, now: Date, ctx: DialingContext): CaseTransition {
+  const base = { lastOutcome: d.code, lastAgentId: d.agentId } as const;
+  const { timeZone, contactWindow } = ctx.branch;
+  const nextDay = () => nextAllowedAt({ ...c, lastOutcome: d.code }, startOfNextLocalDay(now, timeZone), ctx);
+  switch (d.code) {
+    case "PROMISE_TO_PAY": {
+      const date = d.promiseDate as string;
+      const promise: PromiseToPay = {
+        amount: d.promiseAmount as number,
+        date,
+        status: "PENDING",
+        agentId: d.agentId,
+        recordedAt: now.toISOString(),
+      };
+      const followUp = promiseFollowUpAt(date, ctx.strategy.calls.promiseGraceDays, timeZone, contactWindow);
+      return { ...base, contacted: true, promise, queue: requeueIfAllowed(c, followUp, ctx, true) };
+    }
+    case "PAID_ALREADY":
+    case "REFUSES":
+    case "WANTS_REHAB":
+      // PAID_ALREADY stays OPEN until the payment webhook confirms; REHAB enrolment is the follow-up.
+      return { ...base, contacted: true, queue: { next: "REMOVE" } };
+    case "WRONG_NUMBER":
+      return { ...base, contactable: false, queue: { next: "REMOVE" } };
+    case "CALL_BACK_LATER":
+      return { ...base, contacted: true, queue: requeueIfAllowed(c, new Date(d.callbackAt as string), ctx) };
+    case "UPDATED_PHONE": {
+      const phone = normalizePhone(d.newPhone as string);
+      if (!phone.ok) throw new RangeError("newPhone must be validated before afterDisposition");
+      const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
+      const callable = bucket ? bucket.treatments.includes("CALL") : c.treatments.includes("CALL");
+      return {
+        ...base,
+        contacted: true,
+        contactable: true,
+        phone: { e164: phone.e164, type: phone.type },
+        // The new number is tried from the next calling day.
+        queue: callable ? requeueIfAllowed(c, nextDay(), ctx) : { next: "REMOVE" },
+      };
+    }
+    case "OTHER":
+      return { ...base, contacted: true, queue: requeueIfAllowed(c, nextDay(), ctx) };
+  }
+}
+
+// Digit runs long enough to be a phone, card or NIK number (spaces, dots and dashes allowed inside).
+const LONG_NUMBER = /\+?\d(?:[\s.-]?\d){7,}/g;
+
+/** Agent notes are free text: numbers that could identify someone are masked before storing. */
+export function redactFreeText(text: string): string {
+  return text.replace(LONG_NUMBER, (match) => {
+    const digits = match.replace(/\D/g, "");
+    return `${"*".repeat(Math.max(4, digits.length - 4))}${digits.slice(-4)}`;
+  });
+}

@@ -1,0 +1,101 @@
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { z } from "zod";
+import { callOutcomeOf } from "../channels/dialer/index";
+import { type ContactEvent, callDependencies, recordContactEvent } from "../services/call-outcome";
+import { dependencies } from "./shared/dependencies";
+import { lambdaHandler } from "./shared/lambda-handler";
+import { logger, metrics } from "./shared/powertools";
+
+const agentInfoSchema = z.looseObject({
+  agentArn: z.string().optional(),
+  connectedToAgentTimestamp: z.string().optional(),
+});
+
+/** The EventBridge envelope of an Amazon Connect contact event; unknown fields are ignored. */
+export const contactEventSchema = z.looseObject({
+  source: z.string(),
+  "detail-type": z.string(),
+  time: z.string().optional(),
+  detail: z.looseObject({
+    eventType: z.string(),
+    contactId: z.string().min(1),
+    initiationMethod: z.string().optional(),
+    disconnectReason: z.string().optional(),
+    connectedToSystemTimestamp: z.string().optional(),
+    disconnectTimestamp: z.string().optional(),
+    agentInfo: agentInfoSchema.optional(),
+    // The admin guide's own sample spells it this way once.
+    AgentInfo: agentInfoSchema.optional(),
+  }),
+});
+
+export type ConnectContactEvent = z.infer<typeof contactEventSchema>;
+
+const instant = (...candidates: (string | undefined)[]) => {
+  for (const c of candidates) {
+    const at = c ? new Date(c) : undefined;
+    if (at && !Number.isNaN(at.getTime())) return at;
+  }
+  return undefined;
+};
+
+/** `arn:...:instance/<id>/agent/<agentId>` -> `<agentId>`. */
+const agentIdOf = (arn: string | undefined) => arn?.split("/").at(-1) || undefined;
+
+/** What the dialer needs from a Connect event; undefined for events it does not act on. */
+export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEvent | undefined {
+  if (event.source !== "aws.connect" || event["detail-type"] !== "Amazon Connect Contact Event")
+    return undefined;
+  const d = event.detail;
+  // Only calls we started (StartOutboundVoiceContact); inbound calls share the instance.
+  if (d.initiationMethod && d.initiationMethod !== "API") return undefined;
+  const agent = d.agentInfo ?? d.AgentInfo;
+  const agentId = agentIdOf(agent?.agentArn);
+  if (d.eventType === "CONNECTED_TO_AGENT") {
+    return {
+      kind: "CONNECTED_TO_AGENT",
+      contactId: d.contactId,
+      agentId,
+      at: instant(agent?.connectedToAgentTimestamp, event.time) ?? now,
+    };
+  }
+  // COMPLETED repeats DISCONNECTED's data: it ends the call too when DISCONNECTED was lost.
+  if (d.eventType === "DISCONNECTED" || d.eventType === "COMPLETED") {
+    return {
+      kind: "ENDED",
+      contactId: d.contactId,
+      outcome: callOutcomeOf({
+        disconnectReason: d.disconnectReason,
+        connectedToAgent: Boolean(agent?.connectedToAgentTimestamp),
+        connectedToSystem: Boolean(d.connectedToSystemTimestamp),
+      }),
+      agentId,
+      at: instant(d.disconnectTimestamp, event.time) ?? now,
+      disconnectReason: d.disconnectReason,
+    };
+  }
+  return undefined;
+}
+
+/** Amazon Connect contact events (EventBridge): unordered, possibly repeated, best effort. */
+export const handler = lambdaHandler(contactEventSchema, async (event: ConnectContactEvent) => {
+  const deps = dependencies();
+  const contactEvent = toContactEvent(event, deps.clock.now());
+  if (!contactEvent) {
+    metrics.addMetric("ContactEventsIgnored", MetricUnit.Count, 1);
+    return { status: "IGNORED" as const };
+  }
+  const result = await recordContactEvent(callDependencies(deps, logger), contactEvent);
+  metrics.addMetric(
+    result.status === "APPLIED" ? "ContactEventsApplied" : "ContactEventsSkipped",
+    MetricUnit.Count,
+    1,
+  );
+  if (result.status === "UNKNOWN_CONTACT") {
+    logger.info("contact event for no call in flight, ignored", {
+      contactId: contactEvent.contactId,
+      eventType: event.detail.eventType,
+    });
+  }
+  return result;
+});

@@ -1,0 +1,36 @@
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { z } from "zod";
+import { dialer } from "../channels/dialer/index";
+import { callDependencies } from "../services/call-outcome";
+import { dialTick } from "../services/dial-tick";
+import { dependencies } from "./shared/dependencies";
+import { lambdaHandler } from "./shared/lambda-handler";
+import { logger, metrics } from "./shared/powertools";
+
+export const dialTickInputSchema = z.object({
+  branchCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "must be a branch code like GORONTALO"),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
+  day: z.iso.date("must be the local calling day YYYY-MM-DD"),
+});
+
+export type DialTickEvent = z.infer<typeof dialTickInputSchema>;
+
+/** One tick of a branch's progressive dialer; the dialing-day state machine waits until nextTickAt. */
+export const handler = lambdaHandler(dialTickInputSchema, async (event: DialTickEvent) => {
+  const deps = dependencies();
+  const result = await dialTick(
+    {
+      ...callDependencies(deps, logger),
+      dialer: dialer(deps),
+      rateLimiter: deps.rateLimiter,
+      quotas: deps.config.quotas,
+    },
+    event,
+  );
+  metrics.addDimension("branch", event.branchCode);
+  metrics.addMetric("CallsStarted", MetricUnit.Count, result.started);
+  metrics.addMetric("CallsReconciled", MetricUnit.Count, result.reconciled);
+  if (result.started > 0 || result.reconciled > 0 || result.dayDone)
+    logger.info("dial tick", { ...event, ...result });
+  return result;
+});

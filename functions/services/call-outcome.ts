@@ -1,0 +1,237 @@
+import { taskCallbacks } from "../channels/callbacks";
+import type { Clock } from "../channels/clock";
+import type { Branch } from "../domain/branches";
+import type { CallOutcome } from "../domain/case";
+import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
+import { maskPhone } from "../domain/phone";
+import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
+import type { Dependencies } from "../handlers/shared/dependencies";
+import type { CampaignStore } from "../store/campaigns";
+import { type DialCase, DynamoCaseCallStore } from "../store/case-calls";
+import type { InteractionKind } from "../store/interactions";
+import type { ConcurrencyGate } from "../store/rate-limits";
+import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+
+/** The account-wide gate on concurrent Connect calls (shared by every branch's campaign). */
+export const CONNECT_CONCURRENCY_GATE = "connect-concurrent";
+
+/** What the dialer's services log through (the Powertools logger in Lambda). */
+export interface Log {
+  info(message: string, ...data: Record<string, unknown>[]): void;
+  warn(message: string, ...data: Record<string, unknown>[]): void;
+  error(message: string, ...data: Record<string, unknown>[]): void;
+}
+
+export interface CallServiceDeps {
+  clock: Clock;
+  branches: ReadonlyMap<string, Branch>;
+  campaigns: Pick<CampaignStore, "get">;
+  calls: DynamoCaseCallStore;
+  concurrency: ConcurrencyGate;
+  log: Log;
+}
+
+const stores = new WeakMap<Dependencies, DynamoCaseCallStore>();
+
+/** The call services' dependencies from a handler's composition root (one store per container). */
+export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps {
+  let calls = stores.get(deps);
+  if (!calls) {
+    const { cases, interactions, limits } = deps.config.tables;
+    const callbacks = taskCallbacks(deps);
+    calls = new DynamoCaseCallStore(
+      deps.doc,
+      { cases, interactions, limits },
+      deps.config.interactionRetentionDays,
+      (token) => callbacks.succeed(token, { woke: "AGENT_FREED" }),
+    );
+    stores.set(deps, calls);
+  }
+  return {
+    clock: deps.clock,
+    branches: deps.branches,
+    campaigns: deps.campaigns,
+    calls,
+    concurrency: deps.concurrency,
+    log,
+  };
+}
+
+/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
+export class ConcurrentUpdateError extends Error {
+  override name = "ConcurrentUpdateError";
+}
+
+export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };
+
+/** The branch's window and agents, and the strategy stored with the campaign (the one every phase uses). */
+export async function dialingContextOf(
+  deps: Pick<CallServiceDeps, "branches" | "campaigns">,
+  campaignId: string,
+  branchCode: string,
+): Promise<CampaignDialingContext> {
+  const branch = deps.branches.get(branchCode);
+  if (!branch) throw new UnknownBranchError(`branch ${branchCode} is not configured (BRANCHES)`);
+  const known = strategies.get(deps.campaigns) ?? new Map<string, CampaignStrategy>();
+  strategies.set(deps.campaigns, known);
+  let strategy = known.get(campaignId);
+  if (!strategy) {
+    const campaign = await deps.campaigns.get(campaignId);
+    if (!campaign)
+      throw new CampaignNotFoundError(`campaign ${campaignId} does not exist: map its arrears first`);
+    strategy = parseStrategy(campaign.strategy);
+    known.set(campaignId, strategy);
+  }
+  return { branch, strategy };
+}
+
+/** A campaign's strategy never changes once stored (if_not_exists): kept per store, so per container. */
+const strategies = new WeakMap<object, Map<string, CampaignStrategy>>();
+
+export interface EndedCall {
+  attempt: number;
+  /** Absent when Connect never confirmed the start. */
+  contactId?: string | undefined;
+  outcome: CallOutcome;
+  agentId?: string | undefined;
+  /** When the call ended, as the source tells (event or DescribeContact); keys the interaction. */
+  at: Date;
+  source: "EVENT" | "RECONCILE" | "START";
+  kind?: Extract<InteractionKind, "CALL_ENDED" | "CALL_START_FAILED">;
+  detail?: Record<string, string | number | boolean>;
+}
+
+const MAX_REREADS = 3;
+
+/**
+ * Ends one call attempt exactly once, whoever reports it (contact event, reconciliation, a start
+ * that failed for good): schedules the retry or stops calling, records the interaction, frees the
+ * Connect slot, and keeps an answering agent busy until the disposition.
+ */
+export async function endCall(
+  deps: CallServiceDeps,
+  read: DialCase,
+  ended: EndedCall,
+  ctx: DialingContext,
+): Promise<"APPLIED" | "DUPLICATE"> {
+  let c: DialCase | undefined = read;
+  let applied = false;
+  for (let i = 0; i < MAX_REREADS && !applied; i++) {
+    const active =
+      c?.inFlight?.attempt === ended.attempt && (!ended.contactId || c.activeContactId === ended.contactId);
+    if (!c?.inFlight || !active) break;
+    const now = deps.clock.now();
+    const transition = afterCallOutcome(c, ended.outcome, now, ctx, {
+      agentId: ended.agentId,
+      dispositionDuringCall: Boolean(c.inFlight.disposition),
+    });
+    applied = await deps.calls.endAttempt(c, ended, transition, {
+      caseId: c.caseId,
+      campaignId: c.campaignId,
+      participantId: c.participantId,
+      branchCode: c.branchCode,
+      kind: ended.kind ?? "CALL_ENDED",
+      at: ended.at.toISOString(),
+      outcome: ended.outcome,
+      ...(ended.agentId ? { agentId: ended.agentId } : {}),
+      ...(ended.contactId ? { contactId: ended.contactId } : {}),
+      detail: {
+        attempt: ended.attempt,
+        source: ended.source,
+        ...(c.phone ? { phone: maskPhone(c.phone) } : {}),
+        ...(transition.queue.next === "REQUEUE" ? { nextAttemptAt: transition.queue.nextAttemptAt } : {}),
+        ...(transition.queue.next === "REMOVE" ? { stopped: true } : {}),
+        ...ended.detail,
+      },
+      dedupeKey: ended.contactId ?? `attempt-${ended.attempt}`,
+    });
+    if (!applied) c = await deps.calls.get(c);
+  }
+  const stillOurs = c?.inFlight?.attempt === ended.attempt;
+  if (!applied && stillOurs) {
+    throw new ConcurrentUpdateError(
+      `case ${read.caseId} changed ${MAX_REREADS} times while ending attempt ${ended.attempt}`,
+    );
+  }
+  // The roster entry of this attempt goes (or becomes after-contact work) whether we applied the
+  // outcome now or a crashed earlier delivery did.
+  await settleRoster(
+    deps,
+    read,
+    ended.attempt,
+    applied && ended.outcome === "ANSWERED" ? ended.at : undefined,
+  );
+  return applied ? "APPLIED" : "DUPLICATE";
+}
+
+/** Frees the Connect slot of an ended call exactly once; an answering agent moves to after-contact work. */
+async function settleRoster(
+  deps: CallServiceDeps,
+  c: DialCase,
+  attempt: number,
+  answeredEndedAt: Date | undefined,
+): Promise<void> {
+  const left = answeredEndedAt
+    ? await deps.calls.toWrapUp(c.campaignId, c.participantId, attempt, answeredEndedAt.toISOString())
+    : (await deps.calls.release(c.campaignId, c.participantId, { attempt, phase: "CALL" })) === "CALL";
+  if (left) await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+}
+
+/** After-contact work past its limit (a disposition that never came): the agent counts as free. */
+export function wrapUpExpired(endedAt: string | undefined, now: Date): boolean {
+  return !endedAt || now.getTime() - new Date(endedAt).getTime() >= WRAP_UP_TIMEOUT_MINUTES * 60_000;
+}
+
+export type ContactEvent =
+  | { kind: "CONNECTED_TO_AGENT"; contactId: string; agentId?: string | undefined; at: Date }
+  | {
+      kind: "ENDED";
+      contactId: string;
+      outcome: CallOutcome;
+      agentId?: string | undefined;
+      at: Date;
+      disconnectReason?: string | undefined;
+    };
+
+export interface ContactEventResult {
+  status: "APPLIED" | "DUPLICATE" | "UNKNOWN_CONTACT";
+  caseId?: string;
+}
+
+/**
+ * Applies one Amazon Connect contact event. Events are unordered and may repeat: anything for a
+ * contact that is no longer a case's call in flight is a no-op; unknown contacts are reported,
+ * not thrown (inbound calls and other tools share the instance).
+ */
+export async function recordContactEvent(
+  deps: CallServiceDeps,
+  event: ContactEvent,
+): Promise<ContactEventResult> {
+  const key = await deps.calls.findByContact(event.contactId);
+  if (!key) return { status: "UNKNOWN_CONTACT" };
+  // The index is eventually consistent: the case itself decides.
+  const c = await deps.calls.get(key);
+  if (!c?.inFlight || c.activeContactId !== event.contactId) {
+    return { status: "DUPLICATE", ...(c ? { caseId: c.caseId } : {}) };
+  }
+  if (event.kind === "CONNECTED_TO_AGENT") {
+    const ok = await deps.calls.markConnected(c, event.contactId, event.agentId, deps.clock.now());
+    return { status: ok ? "APPLIED" : "DUPLICATE", caseId: c.caseId };
+  }
+  const ctx = await dialingContextOf(deps, c.campaignId, c.branchCode);
+  const status = await endCall(
+    deps,
+    c,
+    {
+      attempt: c.inFlight.attempt,
+      contactId: event.contactId,
+      outcome: event.outcome,
+      agentId: event.agentId,
+      at: event.at,
+      source: "EVENT",
+      ...(event.disconnectReason ? { detail: { disconnectReason: event.disconnectReason } } : {}),
+    },
+    ctx,
+  );
+  return { status, caseId: c.caseId };
+}

@@ -1,0 +1,333 @@
+import { type Dialer, DialerError } from "../channels/dialer";
+import { callAttributes } from "../domain/call-attributes";
+import { nextWindowOpen } from "../domain/calling-window";
+import { campaignIdOf, dialRank } from "../domain/case";
+import {
+  dayPhase,
+  dayWindow,
+  dialCapacity,
+  dialStatus,
+  localDate,
+  nextTickAt,
+  promiseBroken,
+  promiseBrokenAt,
+  startOfNextLocalDay,
+} from "../domain/dialing";
+import { maskPhone } from "../domain/phone";
+import type { DialCase } from "../store/case-calls";
+import { interactionFor } from "../store/interactions";
+import type { RateLimiter } from "../store/rate-limits";
+import {
+  type CallServiceDeps,
+  type CampaignDialingContext,
+  CONNECT_CONCURRENCY_GATE,
+  dialingContextOf,
+  endCall,
+} from "./call-outcome";
+import { reconcileCalls } from "./reconcile-calls";
+
+/** The account-wide StartOutboundVoiceContact quota's limiter id. */
+export const CONNECT_START_LIMIT = "connect-start";
+
+export interface DialTickDeps extends CallServiceDeps {
+  dialer: Dialer;
+  rateLimiter: RateLimiter;
+  quotas: { callStartsPerSecond: number; maxConcurrentCalls: number };
+}
+
+export interface DialTickInput {
+  branchCode: string;
+  period: string;
+  /** The local calling day, YYYY-MM-DD. */
+  day: string;
+}
+
+/** The dialing-day state machine's contract (workflows/dialing-day.asl.json). */
+export interface DialTickResult {
+  started: number;
+  inFlight: number;
+  reconciled: number;
+  /** ISO instant; the Wait state jumps there. */
+  nextTickAt: string;
+  /** The branch's window has closed for `day`, or nothing more can be called that day. */
+  dayDone: boolean;
+  /** No case left in the dial queue and none in flight (nor awaiting its disposition). */
+  campaignDone: boolean;
+  /**
+   * Every agent is busy or nothing is due while calls are on: the state machine waits for a call
+   * to end (a task token on the roster, woken when an agent is freed) instead of ticking.
+   */
+  waitForAgent: boolean;
+  /** The roster's version as this tick saw it, for arming the wake-up. */
+  rosterVersion: number;
+}
+
+type StartResult = "STARTED" | "SKIPPED" | "NO_SLOT" | "THROTTLED" | "FAILED";
+
+/**
+ * One tick of the progressive dialer for one branch's campaign: reconcile calls whose events never
+ * came, then start calls for the free agents, best candidates first, paced by the account-wide
+ * start quota and bounded by the instance's concurrent calls.
+ */
+export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promise<DialTickResult> {
+  const campaignId = campaignIdOf(input.branchCode, input.period);
+  const ctx = await dialingContextOf(deps, campaignId, input.branchCode);
+  await deps.calls.ensureRoster(campaignId);
+  const state = await deps.calls.rosterState(campaignId);
+  let roster = state.entries;
+  let rosterVersionSeen = state.version;
+  const reread = () => deps.calls.rosterState(campaignId);
+  const { reconciled, repaired } = await reconcileCalls(deps, campaignId, ctx, roster);
+  if (reconciled + repaired > 0) ({ entries: roster, version: rosterVersionSeen } = await reread());
+
+  const now = deps.clock.now();
+  const phase = dayPhase(input.day, now, ctx);
+  let started = 0;
+  let startable = false;
+  let scannedAll = false;
+  let remaining = false;
+  let earliest: Date | undefined;
+
+  if (phase === "OPEN") {
+    const capacity = dialCapacity({
+      agentsOnShift: ctx.branch.agentsOnShift,
+      agentsBusy: roster.length,
+      callsInFlight: roster.filter((e) => e.phase === "CALL").length,
+      maxConcurrentCalls: deps.quotas.maxConcurrentCalls,
+    });
+    if (capacity > 0) {
+      const busy = new Set(roster.map((e) => e.participantId));
+      const candidates: DialCase[] = [];
+      const visit = async (c: DialCase) => {
+        if (busy.has(c.participantId)) {
+          remaining = true;
+          return false;
+        }
+        const status = dialStatus(c, now, ctx);
+        if (status.kind === "STOP") {
+          await deps.calls.removeFromQueue(c);
+          return false;
+        }
+        remaining = true;
+        if (status.kind === "WAIT" && (!earliest || status.until < earliest)) earliest = status.until;
+        if (status.kind !== "CALL_NOW") return false;
+        candidates.push(c);
+        return candidates.length >= capacity;
+      };
+      // Most of the queue waits for a later attempt: read only what is due now, in priority order.
+      let scan = await deps.calls.scanDialQueue(campaignId, visit, { dueBy: now });
+      if (candidates.length === 0 && roster.length === 0) {
+        // Nothing due and nobody busy: the whole queue tells when the next case falls due.
+        remaining = false;
+        scan = await deps.calls.scanDialQueue(campaignId, visit);
+        scannedAll = scan.exhausted;
+      }
+      for (const c of candidates) {
+        const result = await startCall(deps, c, ctx);
+        if (result === "STARTED") started++;
+        else startable = true;
+        if (result === "NO_SLOT" || result === "THROTTLED") break;
+      }
+      // Due cases left and an agent still free: look again soon. With every agent busy, the
+      // next useful moment is a call ending, which wakes the waiting dialer.
+      if (!scan.exhausted && started < capacity) startable = true;
+    }
+    // Only a start (or a failed one, which may have released a seat) changes the roster.
+    if (started > 0 || startable) ({ entries: roster, version: rosterVersionSeen } = await reread());
+  }
+
+  const inFlight = roster.filter((e) => e.phase === "CALL").length;
+  // A partial scan that saw queued cases already answers; otherwise one item of the index does.
+  const queueEmpty = scannedAll || remaining ? !remaining : await deps.calls.queueEmpty(campaignId);
+  // Agents still in after-contact work count: their disposition may queue the case again.
+  const campaignDone = queueEmpty && roster.length === 0;
+  const { timeZone, contactWindow } = ctx.branch;
+  const window = dayWindow(input.day, timeZone, contactWindow);
+  let dayDone: boolean;
+  let next: Date | undefined;
+  if (phase === "OPEN") {
+    const closes = (window?.closes ?? now).getTime();
+    dayDone =
+      campaignDone ||
+      (inFlight === 0 && !startable && scannedAll && (!earliest || earliest.getTime() >= closes));
+    next = nextTickAt(now, {
+      busy: roster.length > 0,
+      startable,
+      earliestCall: scannedAll ? earliest : undefined,
+    });
+  } else if (phase === "BEFORE") {
+    dayDone = campaignDone;
+    next = inFlight > 0 ? nextTickAt(now, { busy: true, startable: false }) : window?.opens;
+  } else {
+    // Past the window: wait for calls still ringing or talking, at most until they would be reconciled.
+    const grace = (window?.closes ?? now).getTime() + ctx.strategy.calls.inFlightTimeoutMinutes * 60_000;
+    dayDone = inFlight === 0 || now.getTime() >= grace;
+    next = dayDone ? undefined : nextTickAt(now, { busy: true, startable: false });
+  }
+  // Nothing to do any more today: the next window opening (the next day's execution takes over).
+  next ??= nextWindowOpen(startOfNextLocalDay(now, timeZone), timeZone, contactWindow);
+  const waitForAgent = !dayDone && roster.length > 0 && !startable;
+  return {
+    started,
+    inFlight,
+    reconciled,
+    nextTickAt: next.toISOString(),
+    dayDone,
+    campaignDone,
+    waitForAgent,
+    rosterVersion: rosterVersionSeen,
+  };
+}
+
+/**
+ * Starts one call: a Connect slot, a roster seat, the conditional claim of attempt n, a start
+ * permit, then StartOutboundVoiceContact with ClientToken `<caseId>#<attempt>`.
+ *
+ * A retryable failure (throttled, limit exceeded, unavailable) gives the attempt back: it is not
+ * counted toward the caps and the case stays due, so the next tick tries again; the failure is
+ * recorded as CALL_START_FAILED. A non-retryable one is this attempt's outcome (FAILED, or
+ * INVALID_NUMBER), counted like a call that did not connect.
+ */
+async function startCall(
+  deps: DialTickDeps,
+  read: DialCase,
+  ctx: CampaignDialingContext,
+): Promise<StartResult> {
+  if (!(await deps.concurrency.tryEnter(CONNECT_CONCURRENCY_GATE, deps.quotas.maxConcurrentCalls))) {
+    return "NO_SLOT";
+  }
+  const { timeZone } = ctx.branch;
+  const claimedAt = deps.clock.now();
+  const attempt = read.callAttempts + 1;
+  const giveBack = async () => {
+    if (
+      (await deps.calls.release(read.campaignId, read.participantId, { attempt, phase: "CALL" })) === "CALL"
+    ) {
+      await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+    }
+  };
+  if (
+    !(await deps.calls.reserve(read.campaignId, {
+      participantId: read.participantId,
+      attempt,
+      startedAt: claimedAt.toISOString(),
+    }))
+  ) {
+    await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+    return "SKIPPED";
+  }
+  let c = read;
+  try {
+    const grace = ctx.strategy.calls.promiseGraceDays;
+    if (c.promise && promiseBroken(c, claimedAt, timeZone, grace)) {
+      const broken = await deps.calls.markPromiseBroken(
+        c,
+        dialRank(c.priority, c.participantId, true),
+        interactionFor(
+          c,
+          "PROMISE_BROKEN",
+          promiseBrokenAt(c.promise.date, grace, timeZone),
+          c.promise.date,
+          {
+            amount: c.promise.amount,
+            ...(c.promise.agentId ? { agentId: c.promise.agentId } : {}),
+            detail: { promiseDate: c.promise.date, promisedBy: c.promise.agentId },
+          },
+        ),
+      );
+      if (!broken) {
+        await giveBack();
+        return "SKIPPED";
+      }
+      c = { ...c, promise: { ...c.promise, status: "BROKEN" } };
+    }
+    const claimed = await deps.calls.claimAttempt(c, {
+      attempt,
+      startedAt: claimedAt.toISOString(),
+      localDate: localDate(claimedAt, timeZone),
+    });
+    if (!claimed) {
+      await giveBack();
+      return "SKIPPED";
+    }
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
+
+  const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
+  await deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1);
+  let contactId: string;
+  try {
+    ({ contactId } = await deps.dialer.startCall({
+      phone: c.phone as string,
+      caseId: c.caseId,
+      branchCode: c.branchCode,
+      clientToken: `${c.caseId}#${attempt}`,
+      attributes: callAttributes(c, bucket?.label ?? c.bucketId, attempt),
+    }));
+  } catch (error) {
+    const now = deps.clock.now();
+    if (error instanceof DialerError && error.retryable) {
+      deps.log.warn("call start failed, will retry", { caseId: c.caseId, attempt, code: error.code });
+      await deps.calls.unclaimAttempt(
+        c,
+        attempt,
+        interactionFor(c, "CALL_START_FAILED", now, `${attempt}#${error.code}`, {
+          detail: { attempt, code: error.code, retryable: true },
+        }),
+        now,
+      );
+      await giveBack();
+      return "THROTTLED";
+    }
+    if (error instanceof DialerError) {
+      deps.log.error("call start refused", {
+        caseId: c.caseId,
+        attempt,
+        code: error.code,
+        message: error.message,
+      });
+      const current = await deps.calls.get(c);
+      if (!current) await giveBack();
+      else {
+        await endCall(
+          deps,
+          current,
+          {
+            attempt,
+            outcome: error.code === "INVALID_NUMBER" ? "INVALID_NUMBER" : "FAILED",
+            at: now,
+            source: "START",
+            kind: "CALL_START_FAILED",
+            detail: { code: error.code, retryable: false },
+          },
+          ctx,
+        );
+      }
+      return "FAILED";
+    }
+    await deps.calls.unclaimAttempt(
+      c,
+      attempt,
+      interactionFor(c, "CALL_START_FAILED", now, `${attempt}#ERROR`, { detail: { attempt, code: "ERROR" } }),
+      now,
+    );
+    await giveBack();
+    throw error;
+  }
+  const startedAt = deps.clock.now();
+  const confirmed = await deps.calls.confirmStart(
+    c,
+    attempt,
+    contactId,
+    interactionFor(c, "CALL_STARTED", startedAt, String(attempt), {
+      contactId,
+      detail: { attempt, ...(c.phone ? { phone: maskPhone(c.phone) } : {}) },
+    }),
+  );
+  // Someone ended this attempt in between: reconciliation clears its roster entry.
+  if (!confirmed)
+    deps.log.warn("call started but the case moved on", { caseId: c.caseId, attempt, contactId });
+  return "STARTED";
+}

@@ -1,0 +1,561 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import type { CallInFlight, Case, DispositionCode } from "../domain/case";
+import type { CaseTransition } from "../domain/dialing";
+import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
+import type { Interaction, NewInteraction } from "./interactions";
+import { CASES_BY_CONTACT, CASES_DIAL_QUEUE } from "./schemas";
+
+/**
+ * The dialer's access to cases: the dial queue (sparse GSI `dialQueue`, ordered by dialRank), the
+ * conditional claim of an attempt, call outcomes and dispositions written once, and the campaign's
+ * roster of busy agents.
+ *
+ * Calls in flight are counted from the roster, one item per campaign in the limits table
+ * (`calls#<campaignId>`), a map participantId -> {attempt, startedAt, phase}. The byContact index
+ * cannot be queried per campaign, and a plain counter drifts when a write is lost; the roster's
+ * entries are idempotent (SET/REMOVE by participant), written before a claim and removed after an
+ * outcome, so they are a superset of what is really in flight, and the tick repairs stale ones
+ * from the case, which stays the source of truth. An answered call stays on the roster in phase
+ * WRAP_UP until the agent's disposition arrives: the agent is not free before that.
+ */
+
+export interface CaseKey {
+  campaignId: string;
+  participantId: string;
+}
+
+/** A call in flight as stored: `disposition` marks an agent's disposition recorded during the call. */
+export type InFlightCall = CallInFlight & { disposition?: DispositionCode };
+export type DialCase = Omit<Case, "inFlight"> & { inFlight?: InFlightCall };
+
+export type RosterPhase = "CALL" | "WRAP_UP";
+
+export interface RosterEntry {
+  participantId: string;
+  attempt: number;
+  startedAt: string;
+  phase: RosterPhase;
+  /** When the call ended (phase WRAP_UP). */
+  endedAt?: string;
+}
+
+export interface AttemptClaim {
+  attempt: number;
+  startedAt: string;
+  /** Local date of the attempt, for the per-day cap. */
+  localDate: string;
+}
+
+const keyOf = (c: CaseKey) => ({ campaignId: c.campaignId, participantId: c.participantId });
+const rosterKey = (campaignId: string) => ({ limitId: `calls#${campaignId}` });
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** Builds UpdateExpressions from named parts, so conditions and values never collide. */
+class Expression {
+  readonly set: string[] = [];
+  readonly remove: string[] = [];
+  readonly conditions: string[] = [];
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, unknown> = {};
+
+  name(alias: string, name: string): this {
+    this.names[alias] = name;
+    return this;
+  }
+
+  value(alias: string, value: unknown): this {
+    this.values[alias] = value;
+    return this;
+  }
+
+  /** `SET path = alias` with its value. */
+  assign(path: string, alias: string, value: unknown): this {
+    this.set.push(`${path} = ${alias}`);
+    return this.value(alias, value);
+  }
+
+  /** A condition, with the values it names. */
+  require(condition: string, values: Record<string, unknown> = {}): this {
+    this.conditions.push(condition);
+    Object.assign(this.values, values);
+    return this;
+  }
+
+  update(table: string, key: Record<string, unknown>): UpdateCommandInput & { UpdateExpression: string } {
+    const parts: string[] = [];
+    if (this.set.length > 0) parts.push(`SET ${this.set.join(", ")}`);
+    if (this.remove.length > 0) parts.push(`REMOVE ${this.remove.join(", ")}`);
+    return {
+      TableName: table,
+      Key: key,
+      UpdateExpression: parts.join(" "),
+      ...(this.conditions.length > 0 ? { ConditionExpression: this.conditions.join(" AND ") } : {}),
+      ...(Object.keys(this.names).length > 0 ? { ExpressionAttributeNames: this.names } : {}),
+      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {}),
+    };
+  }
+}
+
+/** The fields a transition changes (see CaseTransition). */
+function applyTransition(x: Expression, campaignId: string, t: CaseTransition): void {
+  if (t.lastOutcome) x.assign("lastOutcome", ":lastOutcome", t.lastOutcome);
+  if (t.contacted) x.assign("contacted", ":contacted", true);
+  if (t.lastAgentId) x.assign("lastAgentId", ":agent", t.lastAgentId);
+  if (t.contactable !== undefined) x.assign("contactable", ":contactable", t.contactable);
+  if (t.phone) x.assign("phone", ":phone", t.phone.e164).assign("phoneType", ":phoneType", t.phone.type);
+  if (t.promise) x.assign("promise", ":promise", t.promise);
+  if (t.queue.next === "REQUEUE") {
+    x.assign("dialQueue", ":queue", campaignId)
+      .assign("dialRank", ":rank", t.queue.dialRank)
+      .assign("nextAttemptAt", ":next", t.queue.nextAttemptAt);
+  } else if (t.queue.next === "REMOVE") {
+    x.remove.push("dialQueue", "dialRank");
+  }
+}
+
+/** Optimistic guard: the fields a decision was taken on are still what was read. */
+function guardSeen(x: Expression, c: DialCase): void {
+  x.name("#status", "status")
+    .require("#status = :open", { ":open": "OPEN" })
+    .require("callAttempts = :seenAttempts", { ":seenAttempts": c.callAttempts })
+    .require("nextAttemptAt = :seenNext", { ":seenNext": c.nextAttemptAt });
+  guardLastOutcome(x, c);
+  if (c.inFlight) x.require("inFlight.attempt = :seenInFlight", { ":seenInFlight": c.inFlight.attempt });
+  else x.require("attribute_not_exists(inFlight)");
+}
+
+function guardLastOutcome(x: Expression, c: DialCase): void {
+  if (c.lastOutcome) x.require("lastOutcome = :seenOutcome", { ":seenOutcome": c.lastOutcome });
+  else x.require("attribute_not_exists(lastOutcome)");
+}
+
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionConflictException ||
+    (error instanceof TransactionCanceledException &&
+      (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict"))
+  );
+}
+
+/** Rosters known to exist, per client, table and campaign: the item is never deleted, so once is enough. */
+const rostersEnsured = new WeakMap<object, Set<string>>();
+
+export class DynamoCaseCallStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tables: { cases: string; interactions: string; limits: string },
+    private readonly retentionDays: number,
+    /** Gets the task token of a dialer waiting for a free agent, whenever a release frees one. */
+    private readonly onAgentFreed: (wakeToken: string) => Promise<void> = async () => undefined,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Reads
+
+  async get(key: CaseKey): Promise<DialCase | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.cases, Key: keyOf(key), ConsistentRead: true }),
+    );
+    return out.Item as DialCase | undefined;
+  }
+
+  /** The case whose call in flight is this Amazon Connect contact (sparse GSI byContact). */
+  async findByContact(contactId: string): Promise<CaseKey | undefined> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tables.cases,
+        IndexName: CASES_BY_CONTACT,
+        KeyConditionExpression: "activeContactId = :c",
+        ExpressionAttributeValues: { ":c": contactId },
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item
+      ? { campaignId: item.campaignId as string, participantId: item.participantId as string }
+      : undefined;
+  }
+
+  /**
+   * Reads the dial queue in dialRank order, page by page, handing each case to `visit` until it
+   * returns true (enough candidates). The due/window/cap checks are the caller's (domain rules).
+   * Returns whether the whole queue was read.
+   */
+  async scanDialQueue(
+    campaignId: string,
+    visit: (c: DialCase) => Promise<boolean> | boolean,
+    options: { dueBy?: Date; pageSize?: number } = {},
+  ): Promise<{ exhausted: boolean }> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tables.cases,
+          IndexName: CASES_DIAL_QUEUE,
+          KeyConditionExpression: "dialQueue = :q",
+          // The filter runs in DynamoDB: cases waiting for a later attempt never travel.
+          ...(options.dueBy
+            ? {
+                FilterExpression: "nextAttemptAt <= :due",
+                ExpressionAttributeValues: { ":q": campaignId, ":due": options.dueBy.toISOString() },
+              }
+            : { ExpressionAttributeValues: { ":q": campaignId } }),
+          Limit: options.pageSize ?? (options.dueBy ? 500 : 100),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (await visit(item as DialCase)) return { exhausted: false };
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { exhausted: true };
+  }
+
+  async queueEmpty(campaignId: string): Promise<boolean> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tables.cases,
+        IndexName: CASES_DIAL_QUEUE,
+        KeyConditionExpression: "dialQueue = :q",
+        ExpressionAttributeValues: { ":q": campaignId },
+        ProjectionExpression: "participantId",
+        Limit: 1,
+      }),
+    );
+    return (out.Items?.length ?? 0) === 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Roster of busy agents (calls in flight and after-contact work)
+
+  async roster(campaignId: string): Promise<RosterEntry[]> {
+    return (await this.rosterState(campaignId)).entries;
+  }
+
+  /** The roster and its version, which every release increments (see armWake). */
+  async rosterState(campaignId: string): Promise<{ entries: RosterEntry[]; version: number }> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.limits, Key: rosterKey(campaignId), ConsistentRead: true }),
+    );
+    const calls = (out.Item?.calls ?? {}) as Record<string, Omit<RosterEntry, "participantId">>;
+    return {
+      entries: Object.entries(calls).map(([participantId, entry]) => ({ participantId, ...entry })),
+      version: (out.Item?.rosterVersion as number | undefined) ?? 0,
+    };
+  }
+
+  /**
+   * Leaves a waiting dialer's task token on the roster, only if no agent was freed since the
+   * dialer read version `version`; false means one was, and the dialer should tick again now.
+   */
+  async armWake(campaignId: string, token: string, version: number): Promise<boolean> {
+    const x = new Expression().assign("wakeToken", ":token", token);
+    if (version === 0) x.require("attribute_not_exists(rosterVersion)");
+    else x.require("rosterVersion = :version", { ":version": version });
+    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+  }
+
+  async ensureRoster(campaignId: string): Promise<void> {
+    const key = `${this.tables.limits}/${campaignId}`;
+    const ensured = rostersEnsured.get(this.doc) ?? new Set<string>();
+    rostersEnsured.set(this.doc, ensured);
+    if (ensured.has(key)) return;
+    const input: UpdateCommandInput = {
+      TableName: this.tables.limits,
+      Key: rosterKey(campaignId),
+      UpdateExpression: "SET calls = if_not_exists(calls, :empty)",
+      ExpressionAttributeValues: { ":empty": {} },
+    };
+    await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
+    ensured.add(key);
+  }
+
+  /** Puts a participant on the roster before claiming a call; false when already there. */
+  async reserve(campaignId: string, entry: Omit<RosterEntry, "phase" | "endedAt">): Promise<boolean> {
+    const x = new Expression().name("#p", entry.participantId);
+    x.set.push("calls.#p = :entry");
+    x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)");
+    x.value(":entry", { attempt: entry.attempt, startedAt: entry.startedAt, phase: "CALL" });
+    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+  }
+
+  /** The call ended answered: the agent stays busy in after-contact work. True when this moved it. */
+  async toWrapUp(
+    campaignId: string,
+    participantId: string,
+    attempt: number,
+    endedAt: string,
+  ): Promise<boolean> {
+    const x = new Expression().name("#p", participantId).name("#phase", "phase");
+    x.set.push("calls.#p.#phase = :wrap", "calls.#p.endedAt = :ended");
+    x.conditions.push("calls.#p.attempt = :a", "calls.#p.#phase = :call");
+    x.value(":wrap", "WRAP_UP").value(":ended", endedAt).value(":a", attempt).value(":call", "CALL");
+    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+  }
+
+  /**
+   * Takes a participant off the roster (only that attempt, and only in `phase` when given).
+   * Returns the phase it was in, or undefined when another writer already took it off.
+   */
+  async release(
+    campaignId: string,
+    participantId: string,
+    match: { attempt?: number; phase?: RosterPhase },
+  ): Promise<RosterPhase | undefined> {
+    const x = new Expression().name("#p", participantId);
+    // A freed agent wakes the dialer waiting on the roster (its token is taken once).
+    x.remove.push("calls.#p", "wakeToken");
+    x.set.push("rosterVersion = if_not_exists(rosterVersion, :zero) + :one");
+    x.value(":zero", 0).value(":one", 1);
+    x.conditions.push("attribute_exists(calls.#p)");
+    if (match.attempt !== undefined) x.require("calls.#p.attempt = :a", { ":a": match.attempt });
+    if (match.phase) {
+      x.name("#phase", "phase").value(":phase", match.phase);
+      x.conditions.push("calls.#p.#phase = :phase");
+    }
+    const input = {
+      ...x.update(this.tables.limits, rosterKey(campaignId)),
+      ReturnValues: "UPDATED_OLD" as const,
+    };
+    try {
+      const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
+      const old = (out.Attributes?.calls as Record<string, RosterEntry> | undefined)?.[participantId];
+      const wakeToken = out.Attributes?.wakeToken as string | undefined;
+      if (wakeToken) await this.onAgentFreed(wakeToken);
+      return old?.phase ?? "CALL";
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Attempts
+
+  /** Claims attempt n on a case read from the queue, only if nothing changed since and no call is in flight. */
+  async claimAttempt(c: DialCase, claim: AttemptClaim): Promise<boolean> {
+    const x = new Expression().name("#status", "status");
+    const today = c.attemptsToday?.date === claim.localDate ? c.attemptsToday.count : 0;
+    x.set.push(
+      "callAttempts = :attempt",
+      "attemptsToday = :today",
+      "inFlight = :inFlight",
+      "updatedAt = :now",
+    );
+    x.conditions.push(
+      "#status = :open",
+      "attribute_not_exists(inFlight)",
+      "callAttempts = :prev",
+      "nextAttemptAt = :next",
+      "dialQueue = :queue",
+    );
+    x.value(":attempt", claim.attempt)
+      .value(":today", { date: claim.localDate, count: today + 1 })
+      .value(":inFlight", { contactId: "", attempt: claim.attempt, startedAt: claim.startedAt })
+      .value(":now", claim.startedAt)
+      .value(":open", "OPEN")
+      .value(":prev", claim.attempt - 1)
+      .value(":next", c.nextAttemptAt)
+      .value(":queue", c.campaignId);
+    return this.conditional(x.update(this.tables.cases, keyOf(c)));
+  }
+
+  /**
+   * Gives a claimed attempt back (a retryable start failure: nothing was dialled), so it neither
+   * counts toward the caps nor is lost; the failure itself is recorded.
+   */
+  async unclaimAttempt(c: DialCase, attempt: number, failure: NewInteraction, now: Date): Promise<boolean> {
+    const x = new Expression();
+    x.set.push("callAttempts = :prev", "updatedAt = :now");
+    x.remove.push("inFlight");
+    if (c.attemptsToday) x.assign("attemptsToday", ":today", c.attemptsToday);
+    else x.remove.push("attemptsToday");
+    x.conditions.push("inFlight.attempt = :a", "attribute_not_exists(activeContactId)");
+    x.value(":prev", attempt - 1)
+      .value(":now", now.toISOString())
+      .value(":a", attempt);
+    return this.transact([{ Update: x.update(this.tables.cases, keyOf(c)) }, this.putInteraction(failure)]);
+  }
+
+  /** Connect accepted the start: the contact is now the case's active contact. */
+  async confirmStart(
+    key: CaseKey,
+    attempt: number,
+    contactId: string,
+    started: NewInteraction,
+  ): Promise<boolean> {
+    const x = new Expression();
+    x.set.push("inFlight.contactId = :cid", "activeContactId = :cid", "updatedAt = :now");
+    x.conditions.push("inFlight.attempt = :a");
+    x.value(":cid", contactId).value(":a", attempt).value(":now", started.at);
+    return this.transact([{ Update: x.update(this.tables.cases, keyOf(key)) }, this.putInteraction(started)]);
+  }
+
+  /** The participant reached an agent. */
+  async markConnected(
+    key: CaseKey,
+    contactId: string,
+    agentId: string | undefined,
+    now: Date,
+  ): Promise<boolean> {
+    const x = new Expression();
+    x.set.push("contacted = :true", "updatedAt = :now");
+    x.conditions.push("activeContactId = :cid", "attribute_exists(inFlight)");
+    x.value(":true", true).value(":now", now.toISOString()).value(":cid", contactId);
+    if (agentId) x.assign("lastAgentId", ":agent", agentId);
+    return this.conditional(x.update(this.tables.cases, keyOf(key)));
+  }
+
+  /**
+   * Ends attempt n once: clears the call in flight and applies the transition, with its
+   * interaction, in one transaction. False when this attempt already ended (a duplicate) or the
+   * case changed since it was read (read again and retry).
+   */
+  async endAttempt(
+    c: DialCase,
+    ended: { attempt: number; contactId?: string | undefined },
+    transition: CaseTransition,
+    interaction: NewInteraction,
+  ): Promise<boolean> {
+    const x = new Expression();
+    applyTransition(x, c.campaignId, transition);
+    x.set.push("updatedAt = :now");
+    x.remove.push("inFlight", "activeContactId");
+    x.value(":now", interaction.at).value(":a", ended.attempt);
+    x.conditions.push("inFlight.attempt = :a");
+    if (ended.contactId) x.require("activeContactId = :cid", { ":cid": ended.contactId });
+    else x.require("attribute_not_exists(activeContactId)");
+    // A disposition recorded during the call changes what the outcome does: decide on what was read.
+    const disposition = c.inFlight?.disposition;
+    x.name("#disp", "disposition");
+    if (disposition) x.require("inFlight.#disp = :disp", { ":disp": disposition });
+    else x.require("attribute_not_exists(inFlight.#disp)");
+    guardLastOutcome(x, c);
+    return this.transact([
+      { Update: x.update(this.tables.cases, keyOf(c)) },
+      this.putInteraction(interaction),
+    ]);
+  }
+
+  /** One conditional update of the case plus its DISPOSITION interaction, all or nothing. */
+  async applyDisposition(
+    c: DialCase,
+    transition: CaseTransition,
+    interaction: NewInteraction,
+  ): Promise<boolean> {
+    const x = new Expression();
+    guardSeen(x, c);
+    applyTransition(x, c.campaignId, transition);
+    x.set.push("updatedAt = :now");
+    x.value(":now", interaction.at);
+    // During a call the outcome must not undo what the agent decided (see endAttempt).
+    if (c.inFlight && transition.lastOutcome) {
+      x.name("#disp", "disposition");
+      x.assign("inFlight.#disp", ":disp", transition.lastOutcome);
+    }
+    return this.transact([
+      { Update: x.update(this.tables.cases, keyOf(c)) },
+      this.putInteraction(interaction),
+    ]);
+  }
+
+  /** A pending promise passed its date + grace: BROKEN, at the top of the queue, recorded once. */
+  async markPromiseBroken(c: DialCase, boostedRank: string, interaction: NewInteraction): Promise<boolean> {
+    const x = new Expression().name("#ps", "status").name("#pd", "date");
+    x.set.push("promise.#ps = :broken", "dialRank = :rank", "updatedAt = :now");
+    x.conditions.push("promise.#ps = :pending", "promise.#pd = :date", "attribute_not_exists(inFlight)");
+    x.value(":broken", "BROKEN")
+      .value(":rank", boostedRank)
+      .value(":now", interaction.at)
+      .value(":pending", "PENDING")
+      .value(":date", c.promise?.date ?? "");
+    return this.transact([
+      { Update: x.update(this.tables.cases, keyOf(c)) },
+      this.putInteraction(interaction),
+    ]);
+  }
+
+  /** Takes a case that can never be called again out of the queue (not while a call is in flight). */
+  async removeFromQueue(key: CaseKey): Promise<boolean> {
+    const x = new Expression();
+    x.remove.push("dialQueue", "dialRank");
+    x.conditions.push("attribute_exists(dialQueue)", "attribute_not_exists(inFlight)");
+    return this.conditional(x.update(this.tables.cases, keyOf(key)));
+  }
+
+  /** Appends an interaction on its own (a disposition on a case that is no longer open). */
+  async recordInteraction(interaction: NewInteraction): Promise<boolean> {
+    return this.transact([this.putInteraction(interaction)]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Same key and retention as DynamoInteractionStore.record, so the two never disagree. */
+  private putInteraction({ dedupeKey, ...interaction }: NewInteraction): TransactItem {
+    const item: Interaction = {
+      ...interaction,
+      interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
+      expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + this.retentionDays * 86_400,
+    };
+    return {
+      Put: {
+        TableName: this.tables.interactions,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(interactionKey)",
+      },
+    };
+  }
+
+  /** An update whose condition may fail: false then. */
+  private async conditional(input: UpdateCommandInput): Promise<boolean> {
+    try {
+      await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** A transaction whose conditions may fail: false then; conflicts with other writers are retried. */
+  private async transact(items: TransactItem[]): Promise<boolean> {
+    try {
+      await this.withConflictRetry(() => this.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        (error.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed")
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private async withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isConflict(error) || attempt + 1 >= DEFAULT_RETRY.maxAttempts) throw error;
+        await sleep(backoffDelay(attempt + 1, DEFAULT_RETRY));
+      }
+    }
+  }
+}

@@ -1,0 +1,320 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { branchSchema } from "../functions/domain/branches";
+
+/**
+ * The deployment's configuration: a short JSON document, validated here before anything is built.
+ * It comes from the file named by the context value `configFile` (default `config/example.json`)
+ * and/or the context value `telecollect` (an object in cdk.json, or a JSON string given with
+ * `-c telecollect='{...}'`); when both are given the context is merged over the file.
+ */
+
+export const DEFAULT_CONFIG_FILE = "config/example.json";
+export const CONFIG_CONTEXT_KEY = "telecollect";
+export const CONFIG_FILE_CONTEXT_KEY = "configFile";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const INSTANCE_ARN =
+  /^arn:(aws[a-z-]*):connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance\/([0-9a-f-]{36})$/;
+
+/** The values CloudWatch Logs accepts for a log group's retention. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Shown after a field's problem: what a valid value looks like. Keys are paths with `[]` for any index. */
+const EXAMPLES: Record<string, string> = {
+  connect: '{ "instanceArn": "arn:aws:connect:ap-southeast-1:111122223333:instance/…", "queueId": "…" }',
+  "connect.instanceArn":
+    '"arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01"',
+  "connect.queueId":
+    '"8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50" (Amazon Connect console: Routing > Queues > the queue, "ARN" ends in /queue/<id>)',
+  "connect.sourcePhoneNumber": '"+6531381234" (a number claimed in the instance, E.164)',
+  "connect.contactFlowId":
+    '"2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b" (omit it to deploy telecollect\'s own outbound flow)',
+  "connect.whisperFlowId":
+    '"5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f" (omit it to deploy telecollect\'s agent whisper)',
+  "connect.greetingPromptId":
+    '"arn:aws:connect:ap-southeast-1:111122223333:instance/…/prompt/…" (a recorded Indonesian greeting)',
+  "connect.recordCalls": "true",
+  branches:
+    '[{ "code": "SEMARANG", "name": "Kantor Cabang Semarang", "timeZone": "Asia/Jakarta", "agentsOnShift": 3 }]',
+  "branches[].code": '"SEMARANG"',
+  "branches[].name": '"Kantor Cabang Semarang"',
+  "branches[].timeZone":
+    '"Asia/Jakarta" (WIB), "Asia/Pontianak" (WIB), "Asia/Makassar" (WITA), "Asia/Jayapura" (WIT)',
+  "branches[].agentsOnShift": "3 (officers taking calls at the same time, at least 1)",
+  "branches[].contactWindow":
+    '{ "days": [1, 2, 3, 4, 5, 6], "start": "08:00", "end": "20:00", "holidays": ["2026-08-17"] }',
+  "branches[].contactWindow.days": "[1, 2, 3, 4, 5, 6] (ISO weekdays, 1 = Monday)",
+  "branches[].contactWindow.start": '"08:00"',
+  "branches[].contactWindow.end": '"20:00"',
+  "branches[].contactWindow.holidays": '["2026-08-17"]',
+  sms: '{ "senderId": "BPJSKES", "type": "Transactional" }',
+  "sms.senderId": '"BPJSKES" (the alphanumeric sender id registered for Indonesia)',
+  "sms.type": '"Transactional"',
+  payments: '{ "webhookSecretName": "telecollect/payment-webhook" }',
+  "payments.webhookSecretName": '"telecollect/payment-webhook"',
+  "payments.throttle.rateLimit": "20 (requests per second)",
+  "payments.throttle.burstLimit": "40",
+  supervisors: '{ "emails": ["kabid.penagihan@example.go.id"] }',
+  "supervisors.emails": '["kabid.penagihan@example.go.id"]',
+  schedule: '{ "enabled": true, "dayOfMonth": 11, "time": "08:00" }',
+  "schedule.enabled": "true",
+  "schedule.dayOfMonth": "11 (premiums are due by the 10th)",
+  "schedule.time": '"08:00" (in each branch\'s own time zone)',
+  "quotas.smsPerSecond": "20 (the account's SNS SMS rate)",
+  "quotas.callStartsPerSecond": "2 (the account's StartOutboundVoiceContact rate)",
+  "quotas.maxConcurrentCalls": "10 (the instance's concurrent active calls)",
+  logRetentionDays: `90 (one of ${LOG_RETENTION_DAYS.join(", ")})`,
+  removalPolicy: '"retain" (keeps tables, key and logs when the stack is deleted) or "destroy"',
+  stackName: '"Telecollect"',
+};
+
+const connectSchema = z
+  .object({
+    /** The existing instance; the stack deploys into its account and region. */
+    instanceArn: z.string().regex(INSTANCE_ARN, "must be an Amazon Connect instance ARN"),
+    /** The queue outbound calls wait in for an agent; also their caller id when no number is given. */
+    queueId: z.string().regex(UUID, "must be a queue id (a UUID, not the ARN)").optional(),
+    /** Caller id of outbound calls (a number claimed in the instance). */
+    sourcePhoneNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 phone number")
+      .optional(),
+    /** Bring your own outbound flow instead of telecollect's. */
+    contactFlowId: z.string().regex(UUID, "must be a contact flow id (a UUID, not the ARN)").optional(),
+    /** Bring your own agent whisper flow instead of telecollect's. */
+    whisperFlowId: z.string().regex(UUID, "must be a contact flow id (a UUID, not the ARN)").optional(),
+    /** A recorded prompt greeting the participant (Amazon Polly has no Indonesian voice). */
+    greetingPromptId: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:connect:[^:]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/,
+        "must be a prompt ARN",
+      )
+      .optional(),
+    recordCalls: z.boolean().default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.queueId && !c.sourcePhoneNumber) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["queueId"],
+        message:
+          "give queueId and/or sourcePhoneNumber: StartOutboundVoiceContact needs one for the caller id",
+      });
+    }
+    if (!c.contactFlowId && !c.queueId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["queueId"],
+        message:
+          "required unless you bring your own contactFlowId: telecollect's outbound flow transfers to this queue",
+      });
+    }
+  });
+
+const configBranchSchema = branchSchema.extend({
+  agentsOnShift: z.int("must be a whole number").min(1, "at least 1 agent must be on shift").default(3),
+});
+
+export const configSchema = z
+  .object({
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, "must be a CloudFormation stack name")
+      .default("Telecollect"),
+    connect: connectSchema,
+    branches: z
+      .array(configBranchSchema)
+      .min(1, "configure at least one branch")
+      .superRefine((branches, ctx) => {
+        const seen = new Set<string>();
+        branches.forEach((b, i) => {
+          if (seen.has(b.code)) {
+            ctx.addIssue({ code: "custom", path: [i, "code"], message: `duplicate branch code '${b.code}'` });
+          }
+          seen.add(b.code);
+        });
+      }),
+    sms: z
+      .object({
+        senderId: z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,11}$/, "must be 1-11 letters or digits, no spaces")
+          .refine((id) => /[A-Za-z]/.test(id), "must contain at least one letter")
+          .optional(),
+        type: z.enum(["Transactional", "Promotional"]).default("Transactional"),
+      })
+      .prefault({}),
+    payments: z
+      .object({
+        webhookSecretName: z
+          .string()
+          .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name")
+          .default("telecollect/payment-webhook"),
+        throttle: z
+          .object({
+            rateLimit: z.number().positive().default(20),
+            burstLimit: z.int().min(1).default(40),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    supervisors: z.object({
+      emails: z.array(z.email("must be an email address")).min(1, "give at least one supervisor's email"),
+    }),
+    schedule: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** 1-28, so the day exists in every month. */
+        dayOfMonth: z.int().min(1).max(28, "must be 1-28 so the day exists every month").default(11),
+        time: z.string().regex(HHMM, "expected HH:MM (00:00-23:59)").default("08:00"),
+      })
+      .prefault({}),
+    /** Account-wide quotas, shared by every branch's campaign (see docs/deploy.md to raise them). */
+    quotas: z
+      .object({
+        smsPerSecond: z.int().min(1).default(20),
+        callStartsPerSecond: z.int().min(1).default(2),
+        maxConcurrentCalls: z.int().min(1).default(10),
+      })
+      .prefault({}),
+    logRetentionDays: z
+      .int()
+      .refine(
+        (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+        "must be a retention CloudWatch Logs accepts",
+      )
+      .default(90),
+    removalPolicy: z.enum(["retain", "destroy"]).default("retain"),
+  })
+  .strict();
+
+export type TelecollectConfig = z.output<typeof configSchema>;
+export type TelecollectConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Where the stack deploys, read from the instance ARN: contact events are regional. */
+export function instanceLocation(instanceArn: string) {
+  const match = INSTANCE_ARN.exec(instanceArn);
+  if (!match) throw new ConfigError(`connect.instanceArn: not an instance ARN: ${instanceArn}`);
+  const [, partition, region, account, instanceId] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { partition, region, account, instanceId };
+}
+
+function pathOf(path: readonly PropertyKey[]): { shown: string; key: string } {
+  let shown = "";
+  let key = "";
+  for (const p of path) {
+    if (typeof p === "number") {
+      shown += `[${p}]`;
+      key += "[]";
+    } else {
+      shown += shown ? `.${String(p)}` : String(p);
+      key += key ? `.${String(p)}` : String(p);
+    }
+  }
+  return { shown: shown || "(config)", key };
+}
+
+/** The example of the field, else of its nearest parent that has one. */
+function exampleFor(key: string): string | undefined {
+  let k = key;
+  while (k) {
+    const example = EXAMPLES[k];
+    if (example) return example;
+    const parent = k.replace(/(\.[^.[\]]+|\[\])$/, "");
+    if (parent === k) return undefined;
+    k = parent;
+  }
+  return undefined;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const { shown, key } = pathOf(issue.path);
+  const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
+  const message =
+    issue.code === "unrecognized_keys"
+      ? `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}`
+      : missing
+        ? "required"
+        : issue.message;
+  const example = issue.code === "unrecognized_keys" ? undefined : exampleFor(key);
+  return `  - ${shown}: ${message}${example ? `; example: ${example}` : ""}`;
+}
+
+/** Validates a config document; the error lists every bad field with an example of a good value. */
+export function parseConfig(input: unknown, source = "config"): TelecollectConfig {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    `invalid telecollect config (${source}):\n${result.error.issues.map(describe).join("\n")}\n` +
+      `See config/example.json and docs/deploy.md.`,
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Objects merge key by key; anything else (arrays included) in `over` replaces `base`. */
+export function mergeConfig(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeConfig(base[k], v);
+  return out;
+}
+
+function readJson(file: string, what: string): unknown {
+  if (!existsSync(file)) throw new ConfigError(`${what}: no such file ${file}`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${what}: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export interface ContextReader {
+  tryGetContext(key: string): unknown;
+}
+
+/**
+ * Reads the config from CDK context: `configFile` (relative to `cwd`, default config/example.json)
+ * and/or `telecollect` (an object, or a JSON string from the command line), context over file.
+ */
+export function loadConfig(node: ContextReader, cwd = process.cwd()): TelecollectConfig {
+  const fileName = node.tryGetContext(CONFIG_FILE_CONTEXT_KEY);
+  let inline = node.tryGetContext(CONFIG_CONTEXT_KEY);
+  if (typeof inline === "string") {
+    try {
+      inline = JSON.parse(inline);
+    } catch (error) {
+      throw new ConfigError(`context '${CONFIG_CONTEXT_KEY}' is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (inline !== undefined && !isObject(inline)) {
+    throw new ConfigError(`context '${CONFIG_CONTEXT_KEY}' must be a JSON object`);
+  }
+  if (fileName !== undefined && typeof fileName !== "string") {
+    throw new ConfigError(`context '${CONFIG_FILE_CONTEXT_KEY}' must be a file path`);
+  }
+  // The example is the default only when nothing at all is given.
+  const file = fileName ?? (inline === undefined ? DEFAULT_CONFIG_FILE : undefined);
+  const fromFile = file ? readJson(resolve(cwd, file), `-c ${CONFIG_FILE_CONTEXT_KEY}`) : undefined;
+  const sources = [file, inline !== undefined ? `context '${CONFIG_CONTEXT_KEY}'` : undefined].filter(
+    Boolean,
+  );
+  return parseConfig(mergeConfig(fromFile ?? {}, inline ?? {}), sources.join(" + "));
+}

@@ -1,0 +1,285 @@
+/**
+ * A typed subset of the Amazon Connect flow language (Version 2019-10-30), the JSON that
+ * `AWS::Connect::ContactFlow` takes as `Content` (a console export is not this format).
+ * Flows are written with `defineFlow`, whose action ids are a closed string union, so a
+ * transition to an action that does not exist does not compile; `validateFlow` checks the
+ * rendered JSON again (and any JSON someone brings), as the infra tests do.
+ * Reference: https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
+ */
+
+export const FLOW_LANGUAGE_VERSION = "2019-10-30";
+/** Service limits of one flow. */
+export const MAX_ACTIONS = 250;
+export const MAX_CONTENT_CHARS = 256_000;
+
+export type FlowType =
+  | "CONTACT_FLOW"
+  | "CUSTOMER_QUEUE"
+  | "CUSTOMER_HOLD"
+  | "CUSTOMER_WHISPER"
+  | "AGENT_HOLD"
+  | "AGENT_WHISPER"
+  | "OUTBOUND_WHISPER"
+  | "AGENT_TRANSFER"
+  | "QUEUE_TRANSFER";
+
+export interface FlowError {
+  NextAction: string;
+  ErrorType: string;
+}
+
+export interface FlowCondition {
+  NextAction: string;
+  Condition: {
+    Operator: "Equals" | "NumberGreaterThan" | "NumberLessThan" | "TextContains";
+    Operands: string[];
+  };
+}
+
+export interface FlowTransitions {
+  NextAction?: string;
+  Errors?: FlowError[];
+  Conditions?: FlowCondition[];
+}
+
+export interface FlowAction {
+  Identifier: string;
+  Type: string;
+  Parameters: Record<string, unknown>;
+  Transitions: FlowTransitions;
+}
+
+export interface FlowDocument {
+  Version: typeof FLOW_LANGUAGE_VERSION;
+  StartAction: string;
+  Actions: FlowAction[];
+}
+
+/** The actions telecollect's flows use, each with its parameters and the exits it has. */
+export type ActionSpec<K extends string> =
+  | { type: "UpdateFlowLoggingBehavior"; logging: "Enabled" | "Disabled"; next: K }
+  | {
+      type: "UpdateContactRecordingBehavior";
+      recorded: ReadonlyArray<"Agent" | "Customer">;
+      next: K;
+    }
+  | { type: "UpdateContactAttributes"; attributes: Record<string, string>; next: K; onError: K }
+  | {
+      type: "UpdateContactEventHooks";
+      hook:
+        | "AgentWhisper"
+        | "CustomerWhisper"
+        | "CustomerQueue"
+        | "CustomerHold"
+        | "AgentHold"
+        | "CustomerRemaining";
+      /** Flow ARN (or id) run on that event. */
+      flow: string;
+      next: K;
+      onError: K;
+    }
+  | { type: "UpdateContactTargetQueue"; queueArn: string; next: K; onError: K }
+  | { type: "TransferContactToQueue"; next: K; onAtCapacity: K; onError: K }
+  | { type: "MessageParticipant"; text: string; next: K; onError: K }
+  | { type: "MessageParticipantPrompt"; promptArn: string; next: K; onError: K }
+  | { type: "DisconnectParticipant" }
+  | { type: "EndFlowExecution" };
+
+/** Actions that end a flow: they have no transitions. */
+const TERMINAL = new Set(["DisconnectParticipant", "EndFlowExecution"]);
+/** Only whisper and customer-queue flows may end without disconnecting. */
+const END_FLOW_TYPES = new Set<FlowType>([
+  "CUSTOMER_QUEUE",
+  "CUSTOMER_WHISPER",
+  "AGENT_WHISPER",
+  "OUTBOUND_WHISPER",
+]);
+/** A flow run for a contact with no queue behind it cannot transfer to one. */
+const QUEUE_TRANSFER_TYPES = new Set<FlowType>(["CONTACT_FLOW", "AGENT_TRANSFER", "QUEUE_TRANSFER"]);
+
+const noMatch = (next: string): FlowError[] => [{ NextAction: next, ErrorType: "NoMatchingError" }];
+
+function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
+  const action = (Type: string, Parameters: Record<string, unknown>, Transitions: FlowTransitions) => ({
+    Identifier: id,
+    Type,
+    Parameters,
+    Transitions,
+  });
+  switch (spec.type) {
+    case "UpdateFlowLoggingBehavior":
+      return action(spec.type, { FlowLoggingBehavior: spec.logging }, { NextAction: spec.next });
+    case "UpdateContactRecordingBehavior":
+      return action(
+        spec.type,
+        { RecordingBehavior: { RecordedParticipants: [...spec.recorded] } },
+        { NextAction: spec.next },
+      );
+    case "UpdateContactAttributes":
+      return action(
+        spec.type,
+        { Attributes: { ...spec.attributes }, TargetContact: "Current" },
+        { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "UpdateContactEventHooks":
+      return action(
+        spec.type,
+        { EventHooks: { [spec.hook]: spec.flow } },
+        { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "UpdateContactTargetQueue":
+      return action(
+        spec.type,
+        { QueueId: spec.queueArn },
+        { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "TransferContactToQueue":
+      return action(
+        spec.type,
+        {},
+        {
+          NextAction: spec.next,
+          Errors: [
+            { NextAction: spec.onAtCapacity, ErrorType: "QueueAtCapacity" },
+            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+          ],
+        },
+      );
+    case "MessageParticipant":
+      return action(spec.type, { Text: spec.text }, { NextAction: spec.next, Errors: noMatch(spec.onError) });
+    case "MessageParticipantPrompt":
+      return action(
+        "MessageParticipant",
+        { PromptId: spec.promptArn },
+        { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "DisconnectParticipant":
+    case "EndFlowExecution":
+      return action(spec.type, {}, {});
+  }
+}
+
+/**
+ * A flow from typed actions. `K` is the set of action ids: every `next`/`on…` must be one of them,
+ * so a dangling transition is a compile error. Actions are emitted in the order given.
+ */
+export function defineFlow<const K extends string>(
+  start: NoInfer<K>,
+  actions: Record<K, ActionSpec<NoInfer<K>>>,
+) {
+  const rendered = (Object.entries(actions) as [K, ActionSpec<K>][]).map(([id, spec]) => render(id, spec));
+  const doc: FlowDocument = { Version: FLOW_LANGUAGE_VERSION, StartAction: start, Actions: rendered };
+  return doc;
+}
+
+/** Every action id a transition points to. */
+export function transitionTargets(action: FlowAction): string[] {
+  const t = action.Transitions ?? {};
+  return [
+    ...(t.NextAction !== undefined ? [t.NextAction] : []),
+    ...(t.Errors ?? []).map((e) => e.NextAction),
+    ...(t.Conditions ?? []).map((c) => c.NextAction),
+  ];
+}
+
+const FORBIDDEN_ID_CHARS = /[%:(\\/)=$,;[\]{}]/;
+const FORBIDDEN_IDS = new Set([
+  "__proto__",
+  "constructor",
+  "__defineGetter__",
+  "__defineSetter__",
+  "toString",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "valueOf",
+]);
+
+/**
+ * Checks a flow document (an object or its JSON): version, start action, unique and legal
+ * identifiers, limits, every transition pointing to an existing action, terminal actions without
+ * exits and the others with a next action, actions allowed in the flow type, nothing unreachable.
+ * Returns the problems found, empty when the flow is valid.
+ */
+export function validateFlow(input: FlowDocument | string, type: FlowType): string[] {
+  const problems: string[] = [];
+  const content = typeof input === "string" ? input : JSON.stringify(input);
+  if (content.length > MAX_CONTENT_CHARS)
+    problems.push(`content is ${content.length} characters, over ${MAX_CONTENT_CHARS}`);
+  let doc: FlowDocument;
+  try {
+    doc = JSON.parse(content) as FlowDocument;
+  } catch (error) {
+    return [`not JSON: ${(error as Error).message}`];
+  }
+  if (doc.Version !== FLOW_LANGUAGE_VERSION) problems.push(`Version must be ${FLOW_LANGUAGE_VERSION}`);
+  if (!Array.isArray(doc.Actions) || doc.Actions.length === 0)
+    return [...problems, "Actions must be a non-empty list"];
+  if (doc.Actions.length > MAX_ACTIONS) problems.push(`${doc.Actions.length} actions, over ${MAX_ACTIONS}`);
+
+  const ids = new Map<string, FlowAction>();
+  for (const action of doc.Actions) {
+    const id = action.Identifier;
+    if (typeof id !== "string" || id.length === 0 || id.length > 50) {
+      problems.push(`action identifier ${JSON.stringify(id)} must be 1-50 characters`);
+      continue;
+    }
+    if (FORBIDDEN_ID_CHARS.test(id) || FORBIDDEN_IDS.has(id))
+      problems.push(`action identifier '${id}' is not allowed`);
+    if (ids.has(id)) problems.push(`action identifier '${id}' is used twice`);
+    ids.set(id, action);
+  }
+  if (!ids.has(doc.StartAction)) problems.push(`StartAction '${doc.StartAction}' is not an action`);
+
+  for (const action of doc.Actions) {
+    const id = action.Identifier;
+    if (typeof action.Type !== "string" || !action.Type) problems.push(`action '${id}' has no Type`);
+    if (typeof action.Parameters !== "object" || action.Parameters === null) {
+      problems.push(`action '${id}' has no Parameters object`);
+    }
+    const targets = transitionTargets(action);
+    for (const target of targets) {
+      if (!ids.has(target))
+        problems.push(`action '${id}' (${action.Type}) transitions to '${target}', which does not exist`);
+      if (target === id) problems.push(`action '${id}' transitions to itself`);
+    }
+    if (TERMINAL.has(action.Type)) {
+      if (targets.length > 0)
+        problems.push(`action '${id}' (${action.Type}) ends the flow and must have no transitions`);
+    } else if (action.Transitions?.NextAction === undefined) {
+      problems.push(`action '${id}' (${action.Type}) has no NextAction`);
+    }
+    if (action.Type === "EndFlowExecution" && !END_FLOW_TYPES.has(type)) {
+      problems.push(`action '${id}': EndFlowExecution is not allowed in a ${type} flow`);
+    }
+    if (action.Type === "TransferContactToQueue" && !QUEUE_TRANSFER_TYPES.has(type)) {
+      problems.push(`action '${id}': TransferContactToQueue is not allowed in a ${type} flow`);
+    }
+  }
+
+  // Everything should be reachable from the start: an orphan is a mistake in the flow.
+  const seen = new Set<string>();
+  const stack = ids.has(doc.StartAction) ? [doc.StartAction] : [];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const action = ids.get(id);
+    if (action) for (const t of transitionTargets(action)) if (ids.has(t)) stack.push(t);
+  }
+  for (const id of ids.keys())
+    if (!seen.has(id)) problems.push(`action '${id}' is unreachable from StartAction`);
+  return problems;
+}
+
+export class InvalidFlowError extends Error {
+  override name = "InvalidFlowError";
+}
+
+/** Throws one error naming every problem of the flow. */
+export function assertValidFlow(name: string, doc: FlowDocument | string, type: FlowType): void {
+  const problems = validateFlow(doc, type);
+  if (problems.length > 0)
+    throw new InvalidFlowError(`contact flow ${name}:\n  - ${problems.join("\n  - ")}`);
+}

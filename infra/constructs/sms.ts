@@ -1,0 +1,83 @@
+import { Aws, type RemovalPolicy } from "aws-cdk-lib";
+import { Policy, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { Construct } from "constructs";
+import type { TelecollectConfig } from "../config";
+import { acknowledgeWildcardResource } from "../nag";
+import type { Functions } from "./functions";
+
+export interface SmsProps {
+  config: TelecollectConfig;
+  functions: Functions;
+  removalPolicy: RemovalPolicy;
+}
+
+/**
+ * Messaging: SNS SMS straight to participants' phones (the `sms` channel), and the supervisors'
+ * topic (KMS-encrypted, SSL-only, email subscriptions) for campaign summaries and alarms.
+ * Account-wide SMS settings (spend limit, default sender id, origination) are not CloudFormation
+ * resources: docs/deploy.md sets them.
+ */
+export class Sms extends Construct {
+  readonly supervisorsTopic: Topic;
+  readonly topicKey: Key;
+
+  constructor(scope: Construct, id: string, props: SmsProps) {
+    super(scope, id);
+    this.topicKey = new Key(this, "TopicKey", {
+      description: "Encrypts telecollect's supervisors' topic (campaign summaries name amounts and branches)",
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy,
+    });
+    // CloudWatch alarms publish to the encrypted topic: the key must let CloudWatch use it.
+    this.topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.supervisorsTopic = new Topic(this, "SupervisorsTopic", {
+      displayName: "telecollect supervisors",
+      masterKey: this.topicKey,
+      enforceSSL: true,
+    });
+    for (const email of props.config.supervisors.emails) {
+      this.supervisorsTopic.addSubscription(new EmailSubscription(email));
+    }
+
+    for (const f of props.functions.withChannel("supervisors")) {
+      f.fn.addEnvironment("SUPERVISORS_TOPIC_ARN", this.supervisorsTopic.topicArn);
+      f.role.addToPolicy(
+        new PolicyStatement({ actions: ["sns:Publish"], resources: [this.supervisorsTopic.topicArn] }),
+      );
+      f.role.addToPolicy(
+        new PolicyStatement({
+          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+          resources: [this.topicKey.keyArn],
+        }),
+      );
+    }
+
+    const { senderId, type } = props.config.sms;
+    for (const f of props.functions.withChannel("sms")) {
+      f.fn.addEnvironment("SMS_TYPE", type);
+      if (senderId) f.fn.addEnvironment("SMS_SENDER_ID", senderId);
+      const policy = new Policy(this, `${f.id}SmsPublish`, {
+        statements: [
+          // SMS to a phone number is a Publish with PhoneNumber: it has no resource ARN to name.
+          new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }),
+        ],
+      });
+      policy.attachToRole(f.role);
+      acknowledgeWildcardResource(
+        policy,
+        "*",
+        "SNS Publish straight to a phone number (SMS, PhoneNumber parameter) has no resource ARN, so it can only be granted on *. Only the SMS wave's role gets it, in this separate policy; its code publishes with PhoneNumber only (SnsSmsSender) and the supervisors' topic is granted by ARN elsewhere.",
+      );
+    }
+  }
+}

@@ -1,0 +1,402 @@
+import "./environment";
+import "./asl/polyfill";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Context } from "aws-lambda";
+import { CollectingNotifier } from "../functions/channels/notifier";
+import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../functions/channels/secrets/config";
+import { type SmsFaultInjector, SmsOutbox } from "../functions/channels/sms/outbox";
+import { SAMPLE_BRANCHES } from "../functions/domain/branches";
+import { campaignExecutionName } from "../functions/domain/campaign-naming";
+import type { CampaignReport } from "../functions/domain/campaign-report";
+import { type Case, campaignIdOf } from "../functions/domain/case";
+import { handler as awaitAgent } from "../functions/handlers/await-agent";
+import { handler as closeCampaign } from "../functions/handlers/close-campaign";
+import { handler as contactEvents } from "../functions/handlers/contact-events";
+import { handler as dialTick } from "../functions/handlers/dial-tick";
+import { handler as mapArrears } from "../functions/handlers/map-arrears";
+import { handler as planCallingDay } from "../functions/handlers/plan-calling-day";
+import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
+import { handler as recordDisposition } from "../functions/handlers/record-disposition";
+import { handler as sendSms } from "../functions/handlers/send-sms";
+import { overrideDependencies } from "../functions/handlers/shared/dependencies";
+import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
+import { csvRecord } from "../functions/import/csv";
+import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "../functions/sample/population";
+import { DynamoCampaignStore } from "../functions/store/campaigns";
+import { allCases, DynamoCaseStore } from "../functions/store/cases";
+import { DynamoInteractionStore, type Interaction } from "../functions/store/interactions";
+import { DynamoParticipantStore } from "../functions/store/participants";
+import { runnerClock } from "./asl/clock";
+import { type ExecutionDescription, LocalStateMachines, type RunnerStats } from "./asl/runner";
+import { startHttpServer } from "./http/server";
+import { invokeLocally } from "./lambda";
+import { startRuntime } from "./runtime";
+import { SimulatedClock } from "./sim/clock";
+import { SimulatedContactCenter } from "./sim/contact-center";
+import { SimulatedPayers } from "./sim/payers";
+
+const WORKFLOWS = fileURLToPath(new URL("../workflows/", import.meta.url));
+
+export interface LocalCampaignOptions {
+  /** The arrears snapshot; ignored when `participants` asks for a generated population. */
+  dataFile: string;
+  /** Generate this many participants (seeded) instead of reading `dataFile`. */
+  participants?: number;
+  seed: number;
+  period: string;
+  /** Branch codes; all with participants when empty. */
+  branches: string[];
+  outDir: string;
+  dataDir?: string;
+  quotas?: { smsPerSecond?: number; callStartsPerSecond?: number; maxConcurrentCalls?: number };
+  faults?: {
+    sms?: SmsFaultInjector;
+    dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
+    dropEvent?: (contactId: string) => boolean;
+  };
+  /** Called about once a second (real time) with where the simulation is. */
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  simulatedNow: string;
+  smsSent: number;
+  callsStarted: number;
+  paymentsPosted: number;
+  campaignsRunning: number;
+}
+
+export interface BranchOutcome {
+  branchCode: string;
+  campaignId: string;
+  execution: ExecutionDescription;
+  report?: CampaignReport;
+}
+
+export interface LocalCampaignResult {
+  imported: ImportSummary;
+  outcomes: BranchOutcome[];
+  stats: RunnerStats;
+  /** Invocations and real time spent per handler. */
+  handlerInvocations: Record<string, { count: number; ms: number }>;
+  wallMs: number;
+  simulatedStart: string;
+  simulatedEnd: string;
+  counts: { sms: number; calls: number; payments: number; interactions: number };
+  files: string[];
+  cases: Case[];
+}
+
+/** Campaigns start on the 11th at 08:00 WIB (premiums are due before the 10th), as the schedule does. */
+export function campaignStart(period: string): Date {
+  const [y = 0, m = 1] = period.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 11, 1, 0, 0));
+}
+
+async function generatedSnapshot(options: LocalCampaignOptions): Promise<string> {
+  const path = join(options.outDir, "generated-arrears.csv");
+  const out = createWriteStream(path);
+  out.write(`${CSV_HEADER}\n`);
+  for (const row of iterateArrearsRows({ seed: options.seed, count: options.participants ?? 0 })) {
+    if (!out.write(`${toCsvLine(row)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.once("error", reject);
+    out.end(resolve);
+  });
+  return path;
+}
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/**
+ * A whole month of campaigns on this machine: DynamoDB Local, the same ASL definitions and
+ * handlers as in AWS, a simulated contact center, SMS outbox and paying population, a real
+ * HTTP webhook, all on a simulated clock.
+ */
+export async function runLocalCampaign(options: LocalCampaignOptions): Promise<LocalCampaignResult> {
+  const wallStart = performance.now();
+  await mkdir(options.outDir, { recursive: true });
+  if (options.quotas?.smsPerSecond) process.env.SMS_PER_SECOND = String(options.quotas.smsPerSecond);
+  if (options.quotas?.callStartsPerSecond) {
+    process.env.CALL_STARTS_PER_SECOND = String(options.quotas.callStartsPerSecond);
+  }
+  if (options.quotas?.maxConcurrentCalls) {
+    process.env.CONNECT_MAX_CONCURRENT_CALLS = String(options.quotas.maxConcurrentCalls);
+  }
+  const runtime = await startRuntime(options.dataDir ? { dataDir: options.dataDir } : {});
+  const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
+  try {
+    const participants = new DynamoParticipantStore(runtime.doc, runtime.tables.participants);
+    const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
+    const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
+    const imported = await importArrears({
+      source,
+      branches: SAMPLE_BRANCHES,
+      store: participants,
+      now: campaignStart(options.period),
+      rejectedRowsPath: join(options.outDir, "rejected-rows.csv"),
+      contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
+      ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),
+    });
+    const branchCodes = Object.entries(imported.byBranch)
+      .filter(([, counts]) => counts.imported > 0)
+      .map(([code]) => code);
+
+    const clock = new SimulatedClock(campaignStart(options.period));
+    const invocations: Record<string, { count: number; ms: number }> = {};
+    const invoke = (name: string, handler: Handler) => (event: unknown) =>
+      clock.run(async () => {
+        const started = performance.now();
+        try {
+          return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
+        } catch (error) {
+          if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
+          throw error;
+        } finally {
+          const entry = invocations[name] ?? { count: 0, ms: 0 };
+          invocations[name] = entry;
+          entry.count++;
+          entry.ms += performance.now() - started;
+        }
+      });
+    const reportError = (error: unknown) => {
+      console.error("simulation error:", error);
+    };
+
+    const webhook = await startHttpServer({ onError: reportError });
+    cleanups.push(() => webhook.close());
+    const payers = new SimulatedPayers({
+      clock,
+      seed: options.seed,
+      webhookUrl: `${webhook.url}/payments`,
+      secret: process.env.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET,
+    });
+    const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
+    const caseOf = async (caseId: string) => {
+      const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
+      return caseStore.get(campaignIdOf(branchCode, period), participantId);
+    };
+    outbox.onSent(({ caseId, at }) => {
+      void caseOf(caseId).then((c) => {
+        if (c)
+          payers.afterSms({
+            caseId,
+            participantId: c.participantId,
+            amountDue: c.amountDue,
+            bucketId: c.bucketId,
+            at,
+          });
+      }, reportError);
+    });
+    const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
+    const contactCenter = new SimulatedContactCenter({
+      clock,
+      seed: options.seed,
+      agentsPerBranch,
+      deliverEvent: async (event) => {
+        await invoke("contact-events", contactEvents as Handler)(event);
+      },
+      deliverDisposition: async (input) => {
+        await invoke("record-disposition", recordDisposition as Handler)(input);
+      },
+      ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
+      ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
+    });
+    contactCenter.onDisposition((d) => {
+      void caseOf(d.caseId).then((c) => {
+        if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
+      }, reportError);
+    });
+    const notifier = new CollectingNotifier();
+    const machines = new LocalStateMachines({ clock: runnerClock(clock) });
+    const callbacks = {
+      succeed: async (token: string, output: Record<string, unknown>) => {
+        // A token whose wait already timed out is stale, as SendTaskSuccess reports in AWS.
+        await machines.sendTaskSuccess(token, output).catch((error: Error) => {
+          if (error.name !== "TaskTimedOut" && error.name !== "TaskDoesNotExist") throw error;
+        });
+      },
+    };
+    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier, callbacks });
+
+    const functions: Record<string, Handler> = {
+      "map-arrears": mapArrears as Handler,
+      "send-sms": sendSms as Handler,
+      "plan-calling-day": planCallingDay as Handler,
+      "dial-tick": dialTick as Handler,
+      "await-agent": awaitAgent as Handler,
+      "close-campaign": closeCampaign as Handler,
+      "record-campaign-failure": recordCampaignFailure as Handler,
+    };
+    for (const [name, handler] of Object.entries(functions))
+      machines.registerFunction(name, invoke(name, handler));
+    const dialingDayArn = machines.register(
+      "dialing-day",
+      await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
+      {
+        DialTickFunctionArn: machines.functionArn("dial-tick"),
+        AwaitAgentFunctionArn: machines.functionArn("await-agent"),
+      },
+    );
+    machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
+      MapArrearsFunctionArn: machines.functionArn("map-arrears"),
+      SendSmsFunctionArn: machines.functionArn("send-sms"),
+      PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
+      CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
+      RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),
+      DialingDayStateMachineArn: dialingDayArn,
+    });
+
+    let running = branchCodes.length;
+    const ticker = setInterval(() => {
+      options.onProgress?.({
+        simulatedNow: clock.now().toISOString(),
+        smsSent: outbox.messages().length,
+        callsStarted: contactCenter.calls().length,
+        paymentsPosted: payers.payments().length,
+        campaignsRunning: running,
+      });
+    }, 1_000);
+    cleanups.push(async () => clearInterval(ticker));
+
+    // Branches run concurrently, each its own execution, as the monthly schedule starts them.
+    const executions = await Promise.all(
+      branchCodes.map(async (branchCode) => {
+        const execution = await machines.run(
+          "campaign",
+          { branchCode, period: options.period, strategy: null },
+          campaignExecutionName(branchCode, options.period),
+        );
+        running--;
+        return { branchCode, execution };
+      }),
+    );
+    // Payments and call outcomes scheduled after the last close still land (and are counted).
+    await clock.run(async () => undefined);
+
+    const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
+    const outcomes: BranchOutcome[] = [];
+    const cases: Case[] = [];
+    for (const { branchCode, execution } of executions) {
+      const campaignId = campaignIdOf(branchCode, options.period);
+      const campaign = await campaigns.get(campaignId);
+      outcomes.push({
+        branchCode,
+        campaignId,
+        execution,
+        ...(campaign?.report ? { report: campaign.report } : {}),
+      });
+      cases.push(...(await allCases(caseStore, campaignId)));
+    }
+    const interactions = new DynamoInteractionStore(runtime.doc, runtime.tables.interactions, 1);
+    const trail: Interaction[] = [];
+    for (const { campaignId } of outcomes) trail.push(...(await interactions.allByCampaign(campaignId)));
+
+    const files = await writeOutputs(options.outDir, {
+      outcomes,
+      cases,
+      trail,
+      sms: outbox.messages(),
+      calls: contactCenter.calls(),
+      notifications: notifier.sent,
+      stats: machines.stats(),
+    });
+    return {
+      imported,
+      outcomes,
+      stats: machines.stats(),
+      handlerInvocations: invocations,
+      wallMs: performance.now() - wallStart,
+      simulatedStart: campaignStart(options.period).toISOString(),
+      simulatedEnd: clock.now().toISOString(),
+      counts: {
+        sms: outbox.messages().length,
+        calls: contactCenter.calls().length,
+        payments: payers.payments().length,
+        interactions: trail.length,
+      },
+      files,
+      cases,
+    };
+  } finally {
+    overrideDependencies({});
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+const CASE_COLUMNS = [
+  "campaign_id",
+  "participant_id",
+  "branch_code",
+  "bucket",
+  "status",
+  "close_reason",
+  "amount_due",
+  "amount_paid",
+  "sms_sent",
+  "call_attempts",
+  "last_outcome",
+  "promise_date",
+  "promise_status",
+] as const;
+
+async function writeOutputs(
+  outDir: string,
+  data: {
+    outcomes: BranchOutcome[];
+    cases: Case[];
+    trail: Interaction[];
+    sms: readonly unknown[];
+    calls: readonly unknown[];
+    notifications: readonly unknown[];
+    stats: RunnerStats;
+  },
+): Promise<string[]> {
+  const jsonl = (rows: readonly unknown[]) =>
+    rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
+  const caseRows = data.cases.map((c) =>
+    csvRecord([
+      c.campaignId,
+      c.participantId,
+      c.branchCode,
+      c.bucketId,
+      c.status,
+      c.closeReason ?? "",
+      String(c.amountDue),
+      String(c.amountPaid),
+      String(c.smsSent),
+      String(c.callAttempts),
+      c.lastOutcome ?? "",
+      c.promise?.date ?? "",
+      c.promise?.status ?? "",
+    ]),
+  );
+  const files: Record<string, string> = {
+    "report.json": `${JSON.stringify(
+      {
+        campaigns: data.outcomes.map((o) => ({
+          branchCode: o.branchCode,
+          campaignId: o.campaignId,
+          execution: { name: o.execution.name, status: o.execution.status, error: o.execution.error },
+          report: o.report,
+        })),
+        workflow: data.stats.totals,
+        notifications: data.notifications,
+      },
+      null,
+      2,
+    )}\n`,
+    "cases.csv": `${csvRecord([...CASE_COLUMNS])}\n${caseRows.join("\n")}\n`,
+    "interactions.jsonl": jsonl(data.trail),
+    "sms.jsonl": jsonl(data.sms),
+    "calls.jsonl": jsonl(data.calls),
+  };
+  for (const [name, content] of Object.entries(files)) await writeFile(join(outDir, name), content);
+  return [...Object.keys(files), "rejected-rows.csv", "contact-updates.csv"].map((name) =>
+    join(outDir, name),
+  );
+}

@@ -1,0 +1,187 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  ConfigError,
+  DEFAULT_CONFIG_FILE,
+  instanceLocation,
+  loadConfig,
+  mergeConfig,
+  parseConfig,
+} from "../../infra/config";
+import { REPO_ROOT } from "../../infra/constructs/functions";
+import { exampleConfigInput } from "./helpers";
+
+const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
+
+function errorOf(input: unknown): string {
+  try {
+    parseConfig(input, "test");
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the config to be refused");
+}
+
+const withBranch = (patch: Record<string, unknown>) => {
+  const input = exampleConfigInput();
+  const branches = input.branches as Record<string, unknown>[];
+  branches[1] = { ...branches[1], ...patch };
+  return input;
+};
+
+describe("config", () => {
+  it("the example config is valid and fills the defaults", () => {
+    const config = loadConfig(context({}), REPO_ROOT);
+    expect(config.branches.map((b) => b.code)).toEqual([
+      "GORONTALO",
+      "SEMARANG",
+      "SINGKAWANG",
+      "JAYAPURA",
+      "MERAUKE",
+    ]);
+    expect(config.schedule).toEqual({ enabled: true, dayOfMonth: 11, time: "08:00" });
+    expect(config.branches[1]?.contactWindow).toMatchObject({
+      start: "08:00",
+      end: "20:00",
+      days: [1, 2, 3, 4, 5, 6],
+    });
+    expect(config.removalPolicy).toBe("retain");
+    expect(instanceLocation(config.connect.instanceArn)).toMatchObject({
+      region: "ap-southeast-1",
+      account: "111122223333",
+    });
+  });
+
+  it("defaults schedule, SMS, quotas, retention and removal policy from a minimal config", () => {
+    const config = parseConfig({
+      connect: {
+        instanceArn:
+          "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01",
+        queueId: "8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50",
+      },
+      branches: [{ code: "SEMARANG", name: "Kantor Cabang Semarang", timeZone: "Asia/Jakarta" }],
+      supervisors: { emails: ["kabid@example.go.id"] },
+    });
+    expect(config).toMatchObject({
+      stackName: "Telecollect",
+      sms: { type: "Transactional" },
+      payments: {
+        webhookSecretName: "telecollect/payment-webhook",
+        throttle: { rateLimit: 20, burstLimit: 40 },
+      },
+      schedule: { enabled: true, dayOfMonth: 11, time: "08:00" },
+      quotas: { smsPerSecond: 20, callStartsPerSecond: 2, maxConcurrentCalls: 10 },
+      logRetentionDays: 90,
+      removalPolicy: "retain",
+    });
+    expect(config.branches[0]?.agentsOnShift).toBe(3);
+  });
+
+  it("a missing instance ARN names the field and shows an example", () => {
+    const input = exampleConfigInput();
+    delete (input.connect as Record<string, unknown>).instanceArn;
+    const message = errorOf(input);
+    expect(message).toContain("connect.instanceArn: required");
+    expect(message).toMatch(/example: "arn:aws:connect:ap-southeast-1:\d{12}:instance\//);
+  });
+
+  it("an unknown time zone names the branch and shows the Indonesian zones", () => {
+    const message = errorOf(withBranch({ timeZone: "Asia/Jakrta" }));
+    expect(message).toContain("branches[1].timeZone: unknown IANA time zone 'Asia/Jakrta'");
+    expect(message).toContain('"Asia/Jakarta" (WIB)');
+  });
+
+  it("zero agents on shift is refused with the branch named", () => {
+    const message = errorOf(withBranch({ agentsOnShift: 0 }));
+    expect(message).toContain("branches[1].agentsOnShift: at least 1 agent must be on shift");
+    expect(message).toContain("example: 3");
+  });
+
+  it("lists every problem at once, and refuses unknown fields", () => {
+    const input = exampleConfigInput();
+    (input.connect as Record<string, unknown>).instanceArn = "arn:aws:connect:ap-southeast-1:1:instance/x";
+    input.logRetentionDays = 100;
+    input.schedule = { dayOfMonth: 31, time: "8am" };
+    input.suprvisors = {};
+    const message = errorOf(input);
+    expect(message).toContain("connect.instanceArn: must be an Amazon Connect instance ARN");
+    expect(message).toContain(
+      "logRetentionDays: must be a retention CloudWatch Logs accepts; example: 90 (one of 1, 3",
+    );
+    expect(message).toContain("schedule.dayOfMonth: must be 1-28");
+    expect(message).toContain("schedule.time: expected HH:MM");
+    expect(message).toContain("unknown field(s) 'suprvisors'");
+  });
+
+  it("needs a queue for telecollect's own outbound flow, and a caller id", () => {
+    const noQueue = exampleConfigInput();
+    delete (noQueue.connect as Record<string, unknown>).queueId;
+    expect(errorOf(noQueue)).toContain("connect.queueId: required unless you bring your own contactFlowId");
+    const own = exampleConfigInput();
+    own.connect = {
+      instanceArn: (own.connect as Record<string, string>).instanceArn,
+      contactFlowId: "2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b",
+    };
+    expect(errorOf(own)).toContain("give queueId and/or sourcePhoneNumber");
+  });
+
+  it("refuses duplicate branch codes", () => {
+    const input = exampleConfigInput();
+    (input.branches as Record<string, unknown>[]).push({ ...(input.branches as object[])[0] });
+    expect(errorOf(input)).toContain("branches[5].code: duplicate branch code 'GORONTALO'");
+  });
+
+  it("merges the telecollect context (object or JSON string) over the config file", () => {
+    const fromObject = loadConfig(
+      context({ configFile: DEFAULT_CONFIG_FILE, telecollect: { schedule: { enabled: false } } }),
+      REPO_ROOT,
+    );
+    expect(fromObject.schedule).toEqual({ enabled: false, dayOfMonth: 11, time: "08:00" });
+    const fromString = loadConfig(
+      context({ configFile: DEFAULT_CONFIG_FILE, telecollect: '{"logRetentionDays": 365}' }),
+      REPO_ROOT,
+    );
+    expect(fromString.logRetentionDays).toBe(365);
+    expect(fromString.branches).toHaveLength(5);
+    expect(mergeConfig({ a: { b: 1, c: [1, 2] } }, { a: { c: [3] } })).toEqual({ a: { b: 1, c: [3] } });
+  });
+
+  it("names a missing or unreadable config file", () => {
+    expect(() => loadConfig(context({ configFile: "config/nope.json" }), REPO_ROOT)).toThrow(
+      /-c configFile: no such file .*config\/nope\.json/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "telecollect-config-"));
+    writeFileSync(join(dir, "broken.json"), "{ not json");
+    expect(() => loadConfig(context({ configFile: "broken.json" }), dir)).toThrow(
+      /broken\.json is not valid JSON/,
+    );
+  });
+
+  it("a bad config fails `cdk synth` (the app) with the readable message, not a stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "telecollect-synth-"));
+    const bad = withBranch({ timeZone: "Mars/Olympus", agentsOnShift: 0 });
+    delete (bad.connect as Record<string, unknown>).instanceArn;
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify(bad));
+    const run = spawnSync(join(REPO_ROOT, "node_modules/.bin/tsx"), ["infra/app.ts"], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        CDK_CONTEXT_JSON: JSON.stringify({ configFile: file }),
+        CDK_OUTDIR: join(dir, "out"),
+      },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("invalid telecollect config");
+    expect(run.stderr).toContain("connect.instanceArn: required");
+    expect(run.stderr).toContain("branches[1].timeZone: unknown IANA time zone 'Mars/Olympus'");
+    expect(run.stderr).toContain("branches[1].agentsOnShift: at least 1 agent must be on shift");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

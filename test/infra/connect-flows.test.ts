@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import {
+  AGENT_WHISPER_FLOW_TYPE,
+  agentWhisperFlow,
+  assertValidFlow,
+  defineFlow,
+  type FlowDocument,
+  OUTBOUND_FLOW_TYPE,
+  outboundFlow,
+  transitionTargets,
+  validateFlow,
+} from "../../infra/connect";
+import { contactEventPattern } from "../../infra/constructs/connect";
+import { exampleConfig, flattenValue, synthesize } from "./helpers";
+
+const INSTANCE = "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01";
+const outbound = (greetingPromptArn?: string) =>
+  outboundFlow({
+    queueArn: `${INSTANCE}/queue/8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50`,
+    agentWhisperFlowArn: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f`,
+    recordCalls: true,
+    ...(greetingPromptArn ? { greetingPromptArn } : {}),
+  });
+
+/** Every transition of a document points to an action of the same document. */
+function expectClosedTransitions(doc: FlowDocument) {
+  const ids = new Set(doc.Actions.map((a) => a.Identifier));
+  expect(ids.has(doc.StartAction)).toBe(true);
+  for (const action of doc.Actions)
+    for (const target of transitionTargets(action)) expect(ids).toContain(target);
+}
+
+describe("contact flow generator (infra/connect)", () => {
+  it("renders the outbound flow: whisper, queue, greeting, transfer, and every failure hangs up", () => {
+    const doc = outbound();
+    expect(validateFlow(doc, OUTBOUND_FLOW_TYPE)).toEqual([]);
+    expectClosedTransitions(doc);
+    const byId = Object.fromEntries(doc.Actions.map((a) => [a.Identifier, a]));
+    expect(doc.StartAction).toBe("EnableLogging");
+    expect(byId.SetAgentWhisper?.Parameters).toEqual({
+      EventHooks: { AgentWhisper: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f` },
+    });
+    expect(byId.SetQueue?.Parameters).toEqual({
+      QueueId: `${INSTANCE}/queue/8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50`,
+    });
+    expect(byId.SetRecording?.Parameters).toEqual({
+      RecordingBehavior: { RecordedParticipants: ["Agent", "Customer"] },
+    });
+    expect(byId.TransferToQueue?.Transitions.Errors).toEqual([
+      { NextAction: "HangUp", ErrorType: "QueueAtCapacity" },
+      { NextAction: "HangUp", ErrorType: "NoMatchingError" },
+    ]);
+    expect(byId.HangUp).toMatchObject({ Type: "DisconnectParticipant", Transitions: {} });
+    expect(byId.Greet?.Parameters.Text).toMatch(/BPJS Kesehatan/);
+    // Never a request to pay a person, never a link.
+    expect(byId.Greet?.Parameters.Text).not.toMatch(/https?:|transfer ke|rekening/i);
+  });
+
+  it("a recorded greeting replaces the spoken text", () => {
+    const prompt = `${INSTANCE}/prompt/1a2b3c4d-1a2b-4c3d-8e9f-0a1b2c3d4e5f`;
+    const greet = outbound(prompt).Actions.find((a) => a.Identifier === "Greet");
+    expect(greet).toMatchObject({ Type: "MessageParticipant", Parameters: { PromptId: prompt } });
+  });
+
+  it("renders the agent whisper, which ends the flow instead of disconnecting", () => {
+    const doc = agentWhisperFlow();
+    expect(validateFlow(doc, AGENT_WHISPER_FLOW_TYPE)).toEqual([]);
+    expectClosedTransitions(doc);
+    expect(doc.Actions.map((a) => a.Type)).toEqual(["MessageParticipant", "EndFlowExecution"]);
+  });
+
+  it("the validator catches dangling and missing transitions, bad ids and actions of the wrong flow type", () => {
+    const doc = outbound();
+    const broken: FlowDocument = JSON.parse(JSON.stringify(doc));
+    const setQueue = broken.Actions.find((a) => a.Identifier === "SetQueue");
+    if (setQueue) setQueue.Transitions.NextAction = "TransferToQeueu";
+    broken.Actions.push({
+      Identifier: "Orphan:1",
+      Type: "EndFlowExecution",
+      Parameters: {},
+      Transitions: {},
+    });
+    broken.Actions.push({
+      Identifier: "HangUp",
+      Type: "DisconnectParticipant",
+      Parameters: {},
+      Transitions: {},
+    });
+    const problems = validateFlow(broken, OUTBOUND_FLOW_TYPE);
+    expect(problems).toContain(
+      "action 'SetQueue' (UpdateContactTargetQueue) transitions to 'TransferToQeueu', which does not exist",
+    );
+    expect(problems).toContain("action identifier 'Orphan:1' is not allowed");
+    expect(problems).toContain("action identifier 'HangUp' is used twice");
+    expect(problems).toContain("action 'Orphan:1': EndFlowExecution is not allowed in a CONTACT_FLOW flow");
+    expect(problems).toContain("action 'TransferToQueue' is unreachable from StartAction");
+    expect(() => assertValidFlow("broken", broken, OUTBOUND_FLOW_TYPE)).toThrow(
+      /contact flow broken:\n {2}- /,
+    );
+    expect(validateFlow("{", OUTBOUND_FLOW_TYPE)[0]).toMatch(/^not JSON/);
+    expect(validateFlow({ ...doc, StartAction: "Nowhere" }, OUTBOUND_FLOW_TYPE)).toContain(
+      "StartAction 'Nowhere' is not an action",
+    );
+  });
+
+  it("defineFlow only accepts transitions to declared actions (checked by the compiler)", () => {
+    const doc = defineFlow("A", {
+      A: { type: "MessageParticipant", text: "halo", next: "B", onError: "B" },
+      B: { type: "DisconnectParticipant" },
+      // @ts-expect-error 'C' is not an action of this flow
+      D: { type: "MessageParticipant", text: "x", next: "C", onError: "B" },
+    });
+    expect(validateFlow(doc, OUTBOUND_FLOW_TYPE)).toContain(
+      "action 'D' (MessageParticipant) transitions to 'C', which does not exist",
+    );
+  });
+});
+
+describe("contact flows in the stack", () => {
+  const { template } = synthesize();
+  const flows = Object.values(template.findResources("AWS::Connect::ContactFlow"));
+
+  it("deploys the outbound and whisper flows on the configured instance, as valid flow-language JSON", () => {
+    expect(flows.map((f) => f.Properties.Type).sort()).toEqual(["AGENT_WHISPER", "CONTACT_FLOW"]);
+    for (const flow of flows) {
+      expect(flow.Properties.InstanceArn).toBe(INSTANCE);
+      expect(flow.Properties.State).toBe("ACTIVE");
+      // The content carries the whisper flow's ARN as a reference: flatten it to text, then parse.
+      const content = flattenValue(flow.Properties.Content);
+      const doc = JSON.parse(content) as FlowDocument;
+      expect(validateFlow(doc, flow.Properties.Type)).toEqual([]);
+      expectClosedTransitions(doc);
+    }
+    const outboundFlow = flows.find((f) => f.Properties.Type === "CONTACT_FLOW");
+    const whisper = Object.entries(template.findResources("AWS::Connect::ContactFlow")).find(
+      ([, f]) => f.Properties.Type === "AGENT_WHISPER",
+    );
+    expect(flattenValue(outboundFlow?.Properties.Content)).toContain(
+      `"AgentWhisper":"<${whisper?.[0]}.ContactFlowArn>"`,
+    );
+  });
+
+  it("associates record-disposition with the instance and lets Amazon Connect invoke it", () => {
+    template.hasResourceProperties("AWS::Connect::IntegrationAssociation", {
+      InstanceId: INSTANCE,
+      IntegrationType: "LAMBDA_FUNCTION",
+    });
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      Principal: "connect.amazonaws.com",
+      SourceArn: INSTANCE,
+      SourceAccount: "111122223333",
+    });
+  });
+
+  it("routes our instance's outbound contact events to contact-events, with a dead-letter queue", () => {
+    const rules = Object.values(template.findResources("AWS::Events::Rule"));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0];
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+      detail: contactEventPattern(INSTANCE).detail,
+    });
+    const target = rule?.Properties.Targets[0];
+    expect(target.DeadLetterConfig.Arn).toBeDefined();
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 });
+  });
+
+  it("a brought outbound flow replaces ours, and the dialer uses its id", () => {
+    const flowId = "2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b";
+    const whisperId = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
+    const config = exampleConfig({
+      stackName: "Own",
+      connect: { contactFlowId: flowId, whisperFlowId: whisperId },
+    });
+    const { template: own } = synthesize(config);
+    own.resourceCountIs("AWS::Connect::ContactFlow", 0);
+    const dialTick = Object.values(own.findResources("AWS::Lambda::Function")).find(
+      (f) => f.Properties.Environment.Variables.CONNECT_CONTACT_FLOW_ID !== undefined,
+    );
+    expect(dialTick?.Properties.Environment.Variables.CONNECT_CONTACT_FLOW_ID).toBe(flowId);
+  });
+});

@@ -1,0 +1,201 @@
+import {
+  ConnectClient,
+  DescribeContactCommand,
+  DestinationNotAllowedException,
+  InternalServiceException,
+  LimitExceededException,
+  OutboundContactNotPermittedException,
+  ResourceNotFoundException,
+  StartOutboundVoiceContactCommand,
+  ThrottlingException,
+  TooManyRequestsException,
+} from "@aws-sdk/client-connect";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DialerError, type OutboundCall } from "../../../functions/channels/dialer";
+import { loadConnectConfig } from "../../../functions/channels/dialer/config";
+import { ConnectDialer, callOutcomeOf } from "../../../functions/channels/dialer/connect";
+
+const connect = mockClient(ConnectClient);
+const config = {
+  instanceId: "11111111-2222-3333-4444-555555555555",
+  contactFlowId: "66666666-7777-8888-9999-000000000000",
+  queueId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+};
+const dialer = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), config);
+const call: OutboundCall = {
+  phone: "+6281234567890",
+  caseId: "GORONTALO#2026-11#0001000000042",
+  branchCode: "GORONTALO",
+  clientToken: "GORONTALO#2026-11#0001000000042#2",
+  attributes: { caseId: "GORONTALO#2026-11#0001000000042", amountDue: "Rp1.234.567" },
+};
+
+beforeEach(() => connect.reset());
+
+describe("Amazon Connect dialer: starting a call", () => {
+  it("sends StartOutboundVoiceContact with the destination, flow, instance, queue, token and attributes", async () => {
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-1" });
+    await expect(dialer.startCall(call)).resolves.toEqual({ contactId: "contact-1" });
+    expect(connect.commandCalls(StartOutboundVoiceContactCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        InstanceId: config.instanceId,
+        ContactFlowId: config.contactFlowId,
+        QueueId: config.queueId,
+        DestinationPhoneNumber: "+6281234567890",
+        ClientToken: "GORONTALO#2026-11#0001000000042#2",
+        Attributes: { caseId: "GORONTALO#2026-11#0001000000042", amountDue: "Rp1.234.567" },
+      },
+    ]);
+  });
+
+  it("uses the source phone number as caller id when configured", async () => {
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-2" });
+    const withNumber = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), {
+      instanceId: config.instanceId,
+      contactFlowId: config.contactFlowId,
+      sourcePhoneNumber: "+6565550100",
+    });
+    await withNumber.startCall(call);
+    const input = connect.commandCalls(StartOutboundVoiceContactCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ SourcePhoneNumber: "+6565550100" });
+    expect(input).not.toHaveProperty("QueueId");
+  });
+
+  it.each([
+    [new TooManyRequestsException({ message: "slow down", $metadata: {} }), true, "THROTTLED"],
+    [new ThrottlingException({ message: "slow down", $metadata: {} }), true, "THROTTLED"],
+    [new LimitExceededException({ message: "too many calls", $metadata: {} }), true, "LIMIT_EXCEEDED"],
+    [new InternalServiceException({ message: "oops", $metadata: {} }), true, "INTERNAL"],
+    [
+      new DestinationNotAllowedException({ message: "+62 not allowed", $metadata: {} }),
+      false,
+      "DESTINATION_NOT_ALLOWED",
+    ],
+    [
+      new OutboundContactNotPermittedException({ message: "no", $metadata: {} }),
+      false,
+      "OUTBOUND_NOT_PERMITTED",
+    ],
+  ])("maps %s to a DialerError the dial tick acts on", async (error, retryable, code) => {
+    connect.on(StartOutboundVoiceContactCommand).rejects(error);
+    const thrown = await dialer.startCall(call).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(DialerError);
+    expect(thrown).toMatchObject({ retryable, code });
+    expect((thrown as Error).message).toMatch(/^StartOutboundVoiceContact: /);
+  });
+
+  it("treats a network failure as retryable", async () => {
+    connect
+      .on(StartOutboundVoiceContactCommand)
+      .rejects(Object.assign(new Error("socket hang up"), { name: "TimeoutError" }));
+    await expect(dialer.startCall(call)).rejects.toMatchObject({ retryable: true, code: "UNAVAILABLE" });
+  });
+});
+
+describe("Amazon Connect dialer: describing a call whose events never came", () => {
+  it("asks DescribeContact on the instance and maps an answered call", async () => {
+    connect.on(DescribeContactCommand).resolves({
+      Contact: {
+        Id: "contact-1",
+        InitiationMethod: "API",
+        ConnectedToSystemTimestamp: new Date("2026-11-16T02:00:20Z"),
+        AgentInfo: { Id: "agent-7", ConnectedToAgentTimestamp: new Date("2026-11-16T02:00:25Z") },
+        DisconnectTimestamp: new Date("2026-11-16T02:04:00Z"),
+        DisconnectReason: "CUSTOMER_DISCONNECT",
+        DisconnectDetails: { PotentialDisconnectIssue: "AGENT_CONNECTIVITY_ISSUE" },
+      },
+    });
+    await expect(dialer.describeContact("contact-1")).resolves.toEqual({
+      contactId: "contact-1",
+      agentId: "agent-7",
+      connectedToAgentAt: "2026-11-16T02:00:25.000Z",
+      disconnectedAt: "2026-11-16T02:04:00.000Z",
+      outcome: "ANSWERED",
+    });
+    expect(connect.commandCalls(DescribeContactCommand)[0]?.args[0].input).toEqual({
+      InstanceId: config.instanceId,
+      ContactId: "contact-1",
+    });
+  });
+
+  it("reports a live call without an outcome, and an unknown contact as undefined", async () => {
+    connect.on(DescribeContactCommand, { ContactId: "live" }).resolves({ Contact: { Id: "live" } });
+    connect
+      .on(DescribeContactCommand, { ContactId: "gone" })
+      .rejects(new ResourceNotFoundException({ message: "no such contact", $metadata: {} }));
+    await expect(dialer.describeContact("live")).resolves.toEqual({ contactId: "live" });
+    await expect(dialer.describeContact("gone")).resolves.toBeUndefined();
+  });
+
+  it("maps unanswered calls from the disconnect reason", async () => {
+    connect.on(DescribeContactCommand).resolves({
+      Contact: {
+        Id: "c",
+        DisconnectTimestamp: new Date("2026-11-16T02:01:00Z"),
+        DisconnectReason: "TELECOM_BUSY",
+      },
+    });
+    await expect(dialer.describeContact("c")).resolves.toMatchObject({ outcome: "BUSY" });
+  });
+
+  it("turns throttling of DescribeContact into a retryable DialerError", async () => {
+    connect.on(DescribeContactCommand).rejects(new ThrottlingException({ message: "10/s", $metadata: {} }));
+    await expect(dialer.describeContact("c")).rejects.toMatchObject({ retryable: true, code: "THROTTLED" });
+  });
+});
+
+describe("call outcome from a disconnect", () => {
+  it.each([
+    [
+      { disconnectReason: "CUSTOMER_DISCONNECT", connectedToAgent: true, connectedToSystem: true },
+      "ANSWERED",
+    ],
+    [{ disconnectReason: "TELECOM_BUSY", connectedToAgent: false, connectedToSystem: false }, "BUSY"],
+    [
+      { disconnectReason: "TELECOM_NUMBER_INVALID", connectedToAgent: false, connectedToSystem: false },
+      "INVALID_NUMBER",
+    ],
+    [{ disconnectReason: "TELECOM_TIMEOUT", connectedToAgent: false, connectedToSystem: false }, "NO_ANSWER"],
+    [
+      { disconnectReason: "TELECOM_UNANSWERED", connectedToAgent: false, connectedToSystem: false },
+      "NO_ANSWER",
+    ],
+    [
+      { disconnectReason: "CUSTOMER_DISCONNECT", connectedToAgent: false, connectedToSystem: true },
+      "AGENT_UNAVAILABLE",
+    ],
+    [{ disconnectReason: "TELECOM_PROBLEM", connectedToAgent: false, connectedToSystem: false }, "FAILED"],
+    [{ connectedToAgent: false, connectedToSystem: false }, "FAILED"],
+  ] as const)("%o -> %s", (facts, outcome) => {
+    expect(callOutcomeOf(facts)).toBe(outcome);
+  });
+});
+
+describe("dialer configuration", () => {
+  const env = {
+    CONNECT_INSTANCE_ID: config.instanceId,
+    CONNECT_CONTACT_FLOW_ID: config.contactFlowId,
+    CONNECT_QUEUE_ID: config.queueId,
+  };
+
+  it("reads the instance, flow and caller id", () => {
+    expect(loadConnectConfig(env)).toEqual(config);
+    expect(
+      loadConnectConfig({ ...env, CONNECT_QUEUE_ID: "", CONNECT_SOURCE_PHONE_NUMBER: "+6565550100" }),
+    ).toEqual({
+      instanceId: config.instanceId,
+      contactFlowId: config.contactFlowId,
+      sourcePhoneNumber: "+6565550100",
+    });
+  });
+
+  it("names every missing or bad variable", () => {
+    expect(() => loadConnectConfig({})).toThrow(
+      /CONNECT_INSTANCE_ID: required.*CONNECT_CONTACT_FLOW_ID: required.*CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER/,
+    );
+    expect(() => loadConnectConfig({ ...env, CONNECT_SOURCE_PHONE_NUMBER: "0812345" })).toThrow(
+      /CONNECT_SOURCE_PHONE_NUMBER: must be an E.164 number/,
+    );
+  });
+});
