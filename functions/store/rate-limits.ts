@@ -23,10 +23,16 @@ export interface ConcurrencyGate {
 }
 
 /**
- * Fixed one-second windows: one item per quota and second, `ADD used :n` only while the total
- * stays within the quota. So no calendar second ever exceeds it, whoever the callers are.
+ * Fixed one-second windows on one item per quota: `{window, used}`. A permit is taken with a
+ * conditional `used = used + n` while the item's window is this second and the sum stays within
+ * the quota, or by moving the item to this second. So no calendar second ever exceeds the quota,
+ * whoever the callers are. (One item rather than one per second: DynamoDB Local can let two
+ * simultaneous conditional creates of the same new item both succeed, which real DynamoDB does
+ * not; with the item created once up front, every take is an update of an existing item.)
  */
 export class DynamoRateLimiter implements RateLimiter {
+  private readonly created = new Set<string>();
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -35,6 +41,7 @@ export class DynamoRateLimiter implements RateLimiter {
 
   async acquire(limitId: string, perSecond: number, wanted: number): Promise<number> {
     if (wanted < 1) return 0;
+    await this.ensure(limitId);
     for (;;) {
       const second = Math.floor(this.clock.now().getTime() / 1000);
       // Take as many as fit: try the whole request, then halve down to one.
@@ -45,17 +52,45 @@ export class DynamoRateLimiter implements RateLimiter {
     }
   }
 
+  private async ensure(limitId: string) {
+    if (this.created.has(limitId)) return;
+    await this.conditionally({
+      TableName: this.table,
+      Key: { limitId },
+      UpdateExpression: "SET #window = :zero, used = :zero",
+      ConditionExpression: "attribute_not_exists(#window)",
+      ExpressionAttributeNames: { "#window": "window" },
+      ExpressionAttributeValues: { ":zero": 0 },
+    });
+    this.created.add(limitId);
+  }
+
   private async take(limitId: string, second: number, perSecond: number, n: number) {
+    const names = { "#window": "window" };
+    const sameWindow = await this.conditionally({
+      TableName: this.table,
+      Key: { limitId },
+      UpdateExpression: "SET used = used + :n",
+      ConditionExpression: "#window = :second AND used <= :room",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ":n": n, ":second": second, ":room": perSecond - n },
+    });
+    if (sameWindow) return true;
+    // The item still counts an earlier second: this take opens the new one. A window more than a
+    // minute ahead is no caller's clock skew but another timeline (a simulated clock reused).
+    return this.conditionally({
+      TableName: this.table,
+      Key: { limitId },
+      UpdateExpression: "SET #window = :second, used = :n",
+      ConditionExpression: "#window < :second OR #window > :ahead",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ":n": n, ":second": second, ":ahead": second + 60 },
+    });
+  }
+
+  private async conditionally(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { limitId: `${limitId}#${second}` },
-          UpdateExpression: "ADD used :n SET expiresAt = :ttl",
-          ConditionExpression: "attribute_not_exists(used) OR used <= :room",
-          ExpressionAttributeValues: { ":n": n, ":room": perSecond - n, ":ttl": second + 3_600 },
-        }),
-      );
+      await this.doc.send(new UpdateCommand(input));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
