@@ -1,10 +1,8 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Case, CloseReason } from "../domain/case";
 import {
@@ -17,6 +15,7 @@ import {
   sleep,
   UnprocessedItemsError,
 } from "./batch";
+import { conditionalUpdate } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { CASES_DIAL_QUEUE } from "./schemas";
 
@@ -103,29 +102,21 @@ export class DynamoCaseStore implements CaseStore {
     return (out.Items?.length ?? 0) > 0;
   }
 
-  async close(campaignId: string, participantId: string, reason: CloseReason, now: Date) {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { campaignId, participantId },
-          UpdateExpression:
-            "SET #status = :closed, closeReason = :reason, closedAt = :now, updatedAt = :now REMOVE dialQueue, dialRank",
-          ConditionExpression: "#status = :open",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":closed": "CLOSED",
-            ":open": "OPEN",
-            ":reason": reason,
-            ":now": now.toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  close(campaignId: string, participantId: string, reason: CloseReason, now: Date) {
+    return conditionalUpdate(this.doc, {
+      TableName: this.table,
+      Key: { campaignId, participantId },
+      UpdateExpression:
+        "SET #status = :closed, closeReason = :reason, closedAt = :now, updatedAt = :now REMOVE dialQueue, dialRank",
+      ConditionExpression: "#status = :open",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":closed": "CLOSED",
+        ":open": "OPEN",
+        ":reason": reason,
+        ":now": now.toISOString(),
+      },
+    });
   }
 
   async page(campaignId: string, cursor?: string, limit = 500) {

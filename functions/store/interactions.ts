@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { CallOutcome, Case, DispositionCode } from "../domain/case";
+import { conditionalPut } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { INTERACTIONS_BY_CAMPAIGN, INTERACTIONS_BY_PARTICIPANT } from "./schemas";
 
@@ -59,6 +59,21 @@ export function interactionFor(
   };
 }
 
+/**
+ * The stored item: key `<at>#<kind>#<dedupeKey>` (every writer, in a transaction or not, dedupes
+ * alike) and the retention TTL.
+ */
+export function interactionItem(
+  { dedupeKey, ...interaction }: NewInteraction,
+  retentionDays: number,
+): Interaction {
+  return {
+    ...interaction,
+    interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
+    expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + retentionDays * 86_400,
+  };
+}
+
 export interface InteractionStore {
   /** Appends once: false when an interaction with the same time, kind and dedupe key exists. */
   record(interaction: NewInteraction): Promise<boolean>;
@@ -78,25 +93,12 @@ export class DynamoInteractionStore implements InteractionStore {
     private readonly retentionDays: number,
   ) {}
 
-  async record({ dedupeKey, ...interaction }: NewInteraction) {
-    const item: Interaction = {
-      ...interaction,
-      interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
-      expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + this.retentionDays * 86_400,
-    };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: "attribute_not_exists(interactionKey)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  async record(interaction: NewInteraction) {
+    return conditionalPut(this.doc, {
+      TableName: this.table,
+      Item: interactionItem(interaction, this.retentionDays),
+      ConditionExpression: "attribute_not_exists(interactionKey)",
+    });
   }
 
   async pageByCampaign(campaignId: string, cursor?: string) {

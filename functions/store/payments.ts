@@ -15,7 +15,7 @@ import {
 import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
 import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
 import { decodeCursor, encodeCursor } from "./cursor";
-import type { Interaction, InteractionKind } from "./interactions";
+import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
 
 export const UNMATCHED = "UNMATCHED";
@@ -395,16 +395,6 @@ export class DynamoPaymentStore implements PaymentStore {
     dedupeKey: string,
     extra: Pick<Interaction, "amount" | "detail">,
   ): Interaction {
-    return {
-      caseId: c.caseId,
-      campaignId: c.campaignId,
-      participantId: c.participantId,
-      interactionKey: `${at}#${kind}#${dedupeKey}`,
-      kind,
-      at,
-      branchCode: c.branchCode,
-      ...extra,
-      expiresAt: Math.floor(new Date(at).getTime() / 1000) + this.retentionDays * 86_400,
-    };
+    return interactionItem(interactionFor(c, kind, new Date(at), dedupeKey, extra), this.retentionDays);
   }
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../channels/clock";
+import { conditionalUpdate } from "./conditional";
 
 /**
  * Account-wide quotas shared by every branch's campaign at once (SNS SMS per second,
@@ -88,14 +88,8 @@ export class DynamoRateLimiter implements RateLimiter {
     });
   }
 
-  private async conditionally(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
-    try {
-      await this.doc.send(new UpdateCommand(input));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private conditionally(input: UpdateCommandInput): Promise<boolean> {
+    return conditionalUpdate(this.doc, input);
   }
 }
 
@@ -105,37 +99,24 @@ export class DynamoConcurrencyGate implements ConcurrencyGate {
     private readonly table: string,
   ) {}
 
-  async tryEnter(gateId: string, max: number) {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { limitId: gateId },
-          UpdateExpression: "ADD held :one",
-          ConditionExpression: "attribute_not_exists(held) OR held < :max",
-          ExpressionAttributeValues: { ":one": 1, ":max": max },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  tryEnter(gateId: string, max: number) {
+    return conditionalUpdate(this.doc, {
+      TableName: this.table,
+      Key: { limitId: gateId },
+      UpdateExpression: "ADD held :one",
+      ConditionExpression: "attribute_not_exists(held) OR held < :max",
+      ExpressionAttributeValues: { ":one": 1, ":max": max },
+    });
   }
 
   async leave(gateId: string) {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { limitId: gateId },
-          UpdateExpression: "ADD held :minus",
-          ConditionExpression: "held > :zero",
-          ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Never below zero: a second leave for the same call changes nothing.
+    await conditionalUpdate(this.doc, {
+      TableName: this.table,
+      Key: { limitId: gateId },
+      UpdateExpression: "ADD held :minus",
+      ConditionExpression: "held > :zero",
+      ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
+    });
   }
 }
