@@ -12,6 +12,7 @@ import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
+import { maskPhone } from "../functions/domain/phone";
 import { handler as awaitAgent } from "../functions/handlers/await-agent";
 import { handler as closeCampaign } from "../functions/handlers/close-campaign";
 import { handler as contactEvents } from "../functions/handlers/contact-events";
@@ -300,7 +301,8 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       outcomes,
       cases,
       trail,
-      sms: outbox.messages(),
+      // The outbox's own record keeps the number; the file a person reads gets it masked.
+      sms: outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
       calls: contactCenter.calls(),
       notifications: notifier.sent,
       stats: machines.stats(),

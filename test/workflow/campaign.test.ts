@@ -1,0 +1,163 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { isInsideWindow, localDateTime } from "../../functions/domain/calling-window";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import type { Interaction } from "../../functions/store/interactions";
+import { type LocalCampaignResult, runLocalCampaign } from "../../local/campaign";
+
+/**
+ * The campaign and dialing-day definitions run end to end under the local runner, with the real
+ * handlers on DynamoDB Local, four branches at once, on a generated population; then the
+ * guarantees a supervisor and a participant rely on are checked on what actually happened.
+ */
+const branches = branchIndex(SAMPLE_BRANCHES);
+let outDir = "";
+let result: LocalCampaignResult;
+let sms: { at: string; caseId: string; messageKey: string }[] = [];
+let calls: {
+  caseId: string;
+  branchCode: string;
+  startedAt: string;
+  endedAt?: string;
+  answeredAt?: string;
+}[] = [];
+let trail: Interaction[] = [];
+
+const lines = async <T>(file: string): Promise<T[]> =>
+  (await readFile(join(outDir, file), "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+const branchOf = (caseId: string) => caseId.split("#")[0] ?? "";
+const zoneOf = (caseId: string) => {
+  const branch = branches.get(branchOf(caseId));
+  if (!branch) throw new Error(`no branch for ${caseId}`);
+  return branch;
+};
+const maxPerSecond = (instants: string[]) => {
+  const counts = new Map<string, number>();
+  for (const at of instants) counts.set(at.slice(0, 19), (counts.get(at.slice(0, 19)) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
+};
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "telecollect-campaign-"));
+  result = await runLocalCampaign({
+    dataFile: "",
+    participants: 240,
+    seed: 7,
+    period: "2026-11",
+    branches: [],
+    outDir,
+  });
+  sms = await lines("sms.jsonl");
+  calls = await lines("calls.jsonl");
+  trail = await lines("interactions.jsonl");
+}, 600_000);
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe("a month of campaigns under the local runner", () => {
+  it("completes every branch's campaign execution and closes every case with a documented status", () => {
+    expect(result.outcomes.length).toBeGreaterThanOrEqual(4);
+    for (const o of result.outcomes) expect(o.execution.status).toBe("SUCCEEDED");
+    const reasons = new Set([
+      "PARTIALLY_PAID",
+      "PROMISE_PENDING",
+      "PROMISE_BROKEN",
+      "REFUSED",
+      "WRONG_PARTY",
+      "INVALID_NUMBER",
+      "NOT_CONTACTABLE",
+      "UNREACHABLE",
+      "CONTACTED_NO_PAYMENT",
+      "NOT_ATTEMPTED",
+      "STOPPED",
+    ]);
+    for (const c of result.cases) {
+      if (c.status === "PAID") expect(c.amountPaid).toBeGreaterThanOrEqual(c.amountDue);
+      else expect(c.status === "CLOSED" && reasons.has(c.closeReason ?? "")).toBe(true);
+    }
+    expect(result.cases.some((c) => c.status === "PAID")).toBe(true);
+  });
+
+  it("contacts nobody below the minimum months", () => {
+    const mapped = new Set(result.cases.map((c) => c.caseId));
+    for (const c of result.cases)
+      expect(c.monthsInArrears).toBeGreaterThanOrEqual(DEFAULT_STRATEGY.minMonths);
+    for (const m of sms) expect(mapped.has(m.caseId)).toBe(true);
+    for (const call of calls) expect(mapped.has(call.caseId)).toBe(true);
+  });
+
+  it("sends exactly one SMS per case per wave, to every case that could receive it", () => {
+    const perCase = new Map<string, number>();
+    for (const m of sms) perCase.set(m.messageKey, (perCase.get(m.messageKey) ?? 0) + 1);
+    expect(Math.max(...perCase.values())).toBe(1);
+    const sentCases = new Set(sms.map((m) => m.caseId));
+    for (const c of result.cases) expect(sentCases.has(c.caseId)).toBe(c.smsSent === 1);
+  });
+
+  it("sends no SMS and starts no call outside the participant's local window", () => {
+    for (const m of sms) {
+      const b = zoneOf(m.caseId);
+      expect(isInsideWindow(new Date(m.at), b.timeZone, b.contactWindow), `${m.caseId} at ${m.at}`).toBe(
+        true,
+      );
+    }
+    for (const c of calls) {
+      const b = zoneOf(c.caseId);
+      expect(
+        isInsideWindow(new Date(c.startedAt), b.timeZone, b.contactWindow),
+        `${c.caseId} at ${c.startedAt}`,
+      ).toBe(true);
+    }
+  });
+
+  it("never exceeds the account-wide SMS and call-start quotas with all branches at once", () => {
+    expect(maxPerSecond(sms.map((m) => m.at))).toBeLessThanOrEqual(20);
+    expect(maxPerSecond(calls.map((c) => c.startedAt))).toBeLessThanOrEqual(2);
+  });
+
+  it("never has more calls in flight per branch than agents on shift", () => {
+    for (const [code, branch] of branches) {
+      const own = calls.filter((c) => c.branchCode === code);
+      for (const call of own) {
+        const at = new Date(call.startedAt).getTime();
+        const live = own.filter(
+          (c) => new Date(c.startedAt).getTime() <= at && (!c.endedAt || new Date(c.endedAt).getTime() > at),
+        );
+        expect(live.length, `${code} at ${call.startedAt}`).toBeLessThanOrEqual(branch.agentsOnShift);
+      }
+    }
+  });
+
+  it("keeps the frequency caps: at most 3 attempts a case, 1 a local day unless the participant asked", () => {
+    const callbacks = new Set(
+      trail.filter((i) => i.kind === "DISPOSITION" && i.outcome === "CALL_BACK_LATER").map((i) => i.caseId),
+    );
+    const byCase = new Map<string, string[]>();
+    for (const c of calls) byCase.set(c.caseId, [...(byCase.get(c.caseId) ?? []), c.startedAt]);
+    for (const [caseId, starts] of byCase) {
+      expect(starts.length).toBeLessThanOrEqual(DEFAULT_STRATEGY.frequencyCap.perCampaign);
+      if (callbacks.has(caseId)) continue;
+      const days = starts.map((s) => localDateTime(new Date(s), zoneOf(caseId).timeZone).date);
+      expect(new Set(days).size, caseId).toBe(days.length);
+    }
+  });
+
+  it("calls nobody who paid in full during the grace period", () => {
+    const firstCall = calls.reduce((min, c) => (c.startedAt < min ? c.startedAt : min), "9999");
+    const paidEarly = result.cases.filter((c) => {
+      const payments = trail.filter((i) => i.caseId === c.caseId && i.kind === "PAYMENT_APPLIED");
+      const total = payments.filter((i) => i.at < firstCall).reduce((n, i) => n + (i.amount ?? 0), 0);
+      return total >= c.amountDue;
+    });
+    expect(paidEarly.length).toBeGreaterThan(0);
+    for (const c of paidEarly) expect(calls.some((call) => call.caseId === c.caseId)).toBe(false);
+  });
+});
