@@ -57,6 +57,8 @@ export interface LocalCampaignOptions {
     sms?: SmsFaultInjector;
     dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
     dropEvent?: (contactId: string) => boolean;
+    /** An error thrown instead of running this invocation of a handler (e.g. a Lambda timeout). */
+    invocation?: (functionName: string, invocation: number) => Error | undefined;
   };
   /** Called about once a second (real time) with where the simulation is. */
   onProgress?: (progress: Progress) => void;
@@ -152,14 +154,16 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     const invoke = (name: string, handler: Handler) => (event: unknown) =>
       clock.run(async () => {
         const started = performance.now();
+        const entry = invocations[name] ?? { count: 0, ms: 0 };
+        invocations[name] = entry;
         try {
+          const fault = options.faults?.invocation?.(name, entry.count + 1);
+          if (fault) throw fault;
           return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
         } catch (error) {
           if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
           throw error;
         } finally {
-          const entry = invocations[name] ?? { count: 0, ms: 0 };
-          invocations[name] = entry;
           entry.count++;
           entry.ms += performance.now() - started;
         }
