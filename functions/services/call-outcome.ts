@@ -1,7 +1,7 @@
 import { taskCallbacks } from "../channels/callbacks";
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
-import type { CallOutcome } from "../domain/case";
+import { type CallOutcome, caseIdOf } from "../domain/case";
 import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
@@ -209,14 +209,16 @@ export async function recordContactEvent(
 ): Promise<ContactEventResult> {
   const key = await deps.calls.findByContact(event.contactId);
   if (!key) return { status: "UNKNOWN_CONTACT" };
+  if (event.kind === "CONNECTED_TO_AGENT") {
+    // No read needed: the update's own condition (this contact still active, a call in flight) is
+    // exactly the check a read would make, and the index being eventually consistent, the case decides.
+    const ok = await deps.calls.markConnected(key, event.contactId, event.agentId, deps.clock.now());
+    return { status: ok ? "APPLIED" : "DUPLICATE", caseId: caseIdOf(key.campaignId, key.participantId) };
+  }
   // The index is eventually consistent: the case itself decides.
   const c = await deps.calls.get(key);
   if (!c?.inFlight || c.activeContactId !== event.contactId) {
     return { status: "DUPLICATE", ...(c ? { caseId: c.caseId } : {}) };
-  }
-  if (event.kind === "CONNECTED_TO_AGENT") {
-    const ok = await deps.calls.markConnected(c, event.contactId, event.agentId, deps.clock.now());
-    return { status: ok ? "APPLIED" : "DUPLICATE", caseId: c.caseId };
   }
   const ctx = await dialingContextOf(deps, c.campaignId, c.branchCode);
   const status = await endCall(

@@ -151,7 +151,7 @@ describe("a month of campaigns under the local runner", () => {
   });
 
   it("calls nobody who paid in full during the grace period", () => {
-    const firstCall = calls.reduce((min, c) => (c.startedAt < min ? c.startedAt : min), "9999");
+    const firstCall = calls.map((c) => c.startedAt).sort()[0] ?? "9999";
     const paidEarly = result.cases.filter((c) => {
       const payments = trail.filter((i) => i.caseId === c.caseId && i.kind === "PAYMENT_APPLIED");
       const total = payments.filter((i) => i.at < firstCall).reduce((n, i) => n + (i.amount ?? 0), 0);
