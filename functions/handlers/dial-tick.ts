@@ -3,13 +3,13 @@ import { z } from "zod";
 import { dialer } from "../channels/dialer/index";
 import { callDependencies } from "../services/call-outcome";
 import { dialTick } from "../services/dial-tick";
+import { campaignRef } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export const dialTickInputSchema = z.object({
-  branchCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "must be a branch code like GORONTALO"),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
+  ...campaignRef,
   day: z.iso.date("must be the local calling day YYYY-MM-DD"),
 });
 

@@ -2,18 +2,13 @@ import type { Clock } from "../channels/clock";
 import { type SmsMessage, SmsSendError, type SmsSender } from "../channels/sms";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
-import { type Case, campaignIdOf } from "../domain/case";
+import { type Case, campaignIdOf, type SmsWaveState } from "../domain/case";
 import { maskPhone } from "../domain/phone";
 import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import { mapConcurrent } from "../store/batch";
 import type { CampaignStore } from "../store/campaigns";
-import {
-  type CaseSmsStore,
-  OUTCOME_UNKNOWN,
-  SMS_MAX_ATTEMPTS,
-  type StoredSmsWaveState,
-} from "../store/case-sms";
+import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
 import { InvalidCursorError } from "../store/cursor";
 import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
@@ -200,11 +195,11 @@ class SmsWave {
 
   private async processPage(cases: readonly Case[]): Promise<Stop | undefined> {
     const skips: { c: Case; reason: string }[] = [];
-    const abandoned: { c: Case; state: StoredSmsWaveState }[] = [];
+    const abandoned: { c: Case; state: SmsWaveState }[] = [];
     const sends: Send[] = [];
     const now = this.deps.clock.now().getTime();
     for (const c of cases) {
-      const state = c.sms?.[this.waveKey] as StoredSmsWaveState | undefined;
+      const state = c.sms?.[this.waveKey];
       const reason = smsSkipReason(c);
       if (!state) {
         if (reason) skips.push({ c, reason });
@@ -273,7 +268,7 @@ class SmsWave {
   }
 
   /** A claim whose invocation died: the SMS may have gone. Never resent; recorded once as unknown. */
-  private async abandon(c: Case, state: StoredSmsWaveState) {
+  private async abandon(c: Case, state: SmsWaveState) {
     const noted = await this.deps.caseSms.markOutcomeUnknown(
       c.campaignId,
       c.participantId,

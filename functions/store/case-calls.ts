@@ -15,6 +15,7 @@ import {
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
+import { conditionalUpdate } from "./conditional";
 import type { Interaction, NewInteraction } from "./interactions";
 import { CASES_BY_CONTACT, CASES_DIAL_QUEUE } from "./schemas";
 
@@ -522,14 +523,8 @@ export class DynamoCaseCallStore {
   }
 
   /** An update whose condition may fail: false then. */
-  private async conditional(input: UpdateCommandInput): Promise<boolean> {
-    try {
-      await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private conditional(input: UpdateCommandInput): Promise<boolean> {
+    return this.withConflictRetry(() => conditionalUpdate(this.doc, input));
   }
 
   /** A transaction whose conditions may fail: false then; conflicts with other writers are retried. */

@@ -1,15 +1,12 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { SmsWaveState } from "../domain/case";
+import { conditionalUpdate } from "./conditional";
 
 /**
  * Publishes per case and wave, over every run of the wave, after which a retryable failure is
  * final too. One run tries up to 4 times (the first send and 3 retries), so this allows two runs.
  */
 export const SMS_MAX_ATTEMPTS = 8;
-
-/** The wave state is stored with whether a failure may be retried by a later run of the wave. */
-export type StoredSmsWaveState = SmsWaveState & { retryable?: boolean };
 
 /** A mark found the wave in another state than this invocation left it: two writers, a bug. */
 export class SmsStateConflictError extends Error {
@@ -81,7 +78,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
   ) {}
 
   async claim(campaignId: string, participantId: string, wave: number, now: Date, attempts = 0) {
-    const claim: StoredSmsWaveState = { status: "CLAIMED", at: now.toISOString(), attempts };
+    const claim: SmsWaveState = { status: "CLAIMED", at: now.toISOString(), attempts };
     const won = await this.conditional({
       Key: { campaignId, participantId },
       UpdateExpression: "SET sms.#w = :claim, updatedAt = :now",
@@ -108,7 +105,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     now: Date,
     sent: { messageId: string; attempts: number },
   ) {
-    const state: StoredSmsWaveState = {
+    const state: SmsWaveState = {
       status: "SENT",
       at: now.toISOString(),
       attempts: sent.attempts,
@@ -124,7 +121,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     now: Date,
     failure: { reason: string; retryable: boolean; attempts: number },
   ) {
-    const state: StoredSmsWaveState = {
+    const state: SmsWaveState = {
       status: "FAILED",
       at: now.toISOString(),
       attempts: failure.attempts,
@@ -135,7 +132,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
   }
 
   markSkipped(campaignId: string, participantId: string, wave: number, now: Date, reason: string) {
-    const state: StoredSmsWaveState = { status: "SKIPPED", at: now.toISOString(), attempts: 0, reason };
+    const state: SmsWaveState = { status: "SKIPPED", at: now.toISOString(), attempts: 0, reason };
     return this.conditional({
       Key: { campaignId, participantId },
       UpdateExpression: "SET sms.#w = :state, updatedAt = :now",
@@ -166,7 +163,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     campaignId: string,
     participantId: string,
     wave: number,
-    state: StoredSmsWaveState,
+    state: SmsWaveState,
     add = "",
     addValues: Record<string, unknown> = {},
   ) {
@@ -184,13 +181,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     }
   }
 
-  private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName">) {
-    try {
-      await this.doc.send(new UpdateCommand({ TableName: this.table, ...input }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private conditional(input: Omit<UpdateCommandInput, "TableName">) {
+    return conditionalUpdate(this.doc, { TableName: this.table, ...input });
   }
 }

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
 import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
 
@@ -368,23 +368,20 @@ export class DynamoPaymentStore implements PaymentStore {
     return { payments: (out.Items ?? []) as PaymentRecord[], ...(next ? { cursor: next } : {}) };
   }
 
-  async byParticipant(participantId: string) {
-    const payments: PaymentRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
+  byParticipant(participantId: string) {
+    return collectPages(async (cursor) => {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tables.payments,
           IndexName: PAYMENTS_BY_PARTICIPANT,
           KeyConditionExpression: "participantId = :p",
           ExpressionAttributeValues: { ":p": participantId },
-          ExclusiveStartKey: start,
+          ExclusiveStartKey: decodeCursor(cursor),
         }),
       );
-      payments.push(...((out.Items ?? []) as PaymentRecord[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return payments;
+      const next = encodeCursor(out.LastEvaluatedKey);
+      return { items: (out.Items ?? []) as PaymentRecord[], ...(next ? { cursor: next } : {}) };
+    });
   }
 
   /** Same key and TTL as DynamoInteractionStore.record, so both writers dedupe alike. */

@@ -1,45 +1,12 @@
+import type { Clock } from "../../functions/channels/clock";
+
 /**
- * The clock the local Step Functions runtime waits on: Wait states, Retry backoff, and the
- * timeouts/heartbeats of callback (`.waitForTaskToken`) and `.sync` tasks all go through
- * `sleepUntil`, so a simulated clock makes them take no real time.
- *
- * `sleepUntil` must resolve once the clock's time has reached `date` (immediately when it already
- * has). The runtime passes a signal that is aborted when it no longer needs the wake-up (the task
- * finished first, the execution stopped); a clock should then drop the timer and may resolve or
- * reject — the runtime ignores the outcome.
+ * The local Step Functions runtime waits on the handlers' Clock port: Wait states, Retry backoff,
+ * and the timeouts/heartbeats of callback and `.sync` tasks all go through `sleepUntil` (with a
+ * signal aborted when the wake-up is no longer needed), so a simulated clock makes them take no
+ * real time.
  */
-export interface Clock {
-  now(): Date;
-  sleepUntil(date: Date, signal?: AbortSignal): Promise<void>;
-}
-
-/** setTimeout's limit (2^31 - 1 ms, about 24.8 days); longer delays overflow to 1 ms in Node. */
-export const MAX_TIMER_MS = 2_147_483_647;
-
-/** Wall-clock time, real waiting. */
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleepUntil(date: Date, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const arm = () => {
-        const remaining = date.getTime() - Date.now();
-        if (remaining <= 0) {
-          signal?.removeEventListener("abort", onAbort);
-          return resolve();
-        }
-        timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      arm();
-    });
-  },
-};
+export { type Clock, MAX_TIMER_MS, systemClock } from "../../functions/channels/clock";
 
 /**
  * A discrete-event clock of actors (local/sim/clock.ts): `run(work)` marks an actor busy while

@@ -1,18 +1,16 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DialerError } from "../../functions/channels/dialer";
 import { SmsSendError } from "../../functions/channels/sms";
-import { type LocalCampaignResult, runLocalCampaign } from "../../local/campaign";
+import type { LocalCampaignResult } from "../../local/campaign";
 import { chance } from "../../local/sim/random";
+import { type LocalRun, localRun } from "./local-run";
 
 /**
  * The same month with the outside world misbehaving: SNS throttles some publishes, Connect
  * throttles some call starts, some DISCONNECTED events never arrive, and Lambda invocations time
  * out now and then. The campaigns must still complete and lose nothing.
  */
-let outDir = "";
+let run: LocalRun;
 let result: LocalCampaignResult;
 let sms: { caseId: string; messageKey: string }[] = [];
 let calls: { caseId: string; outcome?: string }[] = [];
@@ -20,21 +18,11 @@ const dropped = new Set<string>();
 const throttled = new Set<string>();
 const timedOut: string[] = [];
 
-const lines = async <T>(file: string): Promise<T[]> =>
-  (await readFile(join(outDir, file), "utf8"))
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
-
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "telecollect-faults-"));
-  result = await runLocalCampaign({
-    dataFile: "",
+  run = await localRun({
     participants: 160,
     seed: 11,
     period: "2026-11",
-    branches: [],
-    outDir,
     faults: {
       sms: (message, attempt) =>
         attempt === 1 && chance(0.15, 11, message.messageKey, "sns")
@@ -64,12 +52,13 @@ beforeAll(async () => {
       },
     },
   });
-  sms = await lines("sms.jsonl");
-  calls = await lines("calls.jsonl");
+  result = run.result;
+  sms = await run.lines("sms.jsonl");
+  calls = await run.lines("calls.jsonl");
 }, 600_000);
 
 afterAll(async () => {
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await run?.remove();
 });
 
 describe("a month of campaigns with faults", () => {

@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { isInsideWindow, localDateTime } from "../../functions/domain/calling-window";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import type { Interaction } from "../../functions/store/interactions";
-import { type LocalCampaignResult, runLocalCampaign } from "../../local/campaign";
+import type { LocalCampaignResult } from "../../local/campaign";
+import { type LocalRun, localRun } from "./local-run";
 
 /**
  * The campaign and dialing-day definitions run end to end under the local runner, with the real
@@ -14,7 +12,7 @@ import { type LocalCampaignResult, runLocalCampaign } from "../../local/campaign
  * guarantees a supervisor and a participant rely on are checked on what actually happened.
  */
 const branches = branchIndex(SAMPLE_BRANCHES);
-let outDir = "";
+let run: LocalRun;
 let result: LocalCampaignResult;
 let sms: { at: string; caseId: string; messageKey: string }[] = [];
 let calls: {
@@ -26,11 +24,6 @@ let calls: {
 }[] = [];
 let trail: Interaction[] = [];
 
-const lines = async <T>(file: string): Promise<T[]> =>
-  (await readFile(join(outDir, file), "utf8"))
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
 const branchOf = (caseId: string) => caseId.split("#")[0] ?? "";
 const zoneOf = (caseId: string) => {
   const branch = branches.get(branchOf(caseId));
@@ -44,22 +37,19 @@ const maxPerSecond = (instants: string[]) => {
 };
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "telecollect-campaign-"));
-  result = await runLocalCampaign({
-    dataFile: "",
+  run = await localRun({
     participants: 240,
     seed: 7,
     period: "2026-11",
-    branches: [],
-    outDir,
   });
-  sms = await lines("sms.jsonl");
-  calls = await lines("calls.jsonl");
-  trail = await lines("interactions.jsonl");
+  result = run.result;
+  sms = await run.lines("sms.jsonl");
+  calls = await run.lines("calls.jsonl");
+  trail = await run.lines("interactions.jsonl");
 }, 600_000);
 
 afterAll(async () => {
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await run?.remove();
 });
 
 describe("a month of campaigns under the local runner", () => {
