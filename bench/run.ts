@@ -1,11 +1,12 @@
 import { campaignE2eBench } from "./campaign-e2e";
+import { costModelBench } from "./cost-model";
 import { type Benchmark, formatFigure } from "./harness";
 import { mapArrearsBench } from "./map-arrears";
 import { webhookBench } from "./webhook";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const BENCHMARKS: Benchmark[] = [mapArrearsBench, webhookBench, campaignE2eBench];
+const BENCHMARKS: Benchmark[] = [mapArrearsBench, webhookBench, campaignE2eBench, costModelBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));

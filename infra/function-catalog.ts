@@ -28,9 +28,7 @@ export type Channel =
   /** Reads the payment webhook's secret. */
   | "webhookSecret"
   /** Starts and describes executions of the campaign state machine. */
-  | "campaignExecutions"
-  /** Resumes the dialing day waiting for a free agent (SendTaskSuccess on its task token). */
-  | "taskCallbacks";
+  | "campaignExecutions";
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */
@@ -80,16 +78,7 @@ export const FUNCTION_CATALOG = {
     timeoutSeconds: 120,
     memoryMb: 512,
     tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
-    channels: ["dialer", "taskCallbacks"],
-  },
-  awaitAgent: {
-    entry: "functions/handlers/await-agent.ts",
-    description: "Dialing day: parks the waiting task's token until a call ends and frees an agent",
-    invocation: "state-machine",
-    timeoutSeconds: 30,
-    memoryMb: 256,
-    tables: { limits: "readWrite" },
-    channels: ["taskCallbacks"],
+    channels: ["dialer"],
   },
   closeCampaign: {
     entry: "functions/handlers/close-campaign.ts",
@@ -111,22 +100,24 @@ export const FUNCTION_CATALOG = {
   },
   contactEvents: {
     entry: "functions/handlers/contact-events.ts",
-    description: "Amazon Connect contact events (EventBridge) to call outcomes on cases",
+    description:
+      "Amazon Connect contact events (EventBridge) to call outcomes on cases; a freed agent gets the next call",
     invocation: "async",
     timeoutSeconds: 30,
     memoryMb: 256,
     tables: { campaigns: "read", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
-    channels: ["taskCallbacks"],
+    channels: ["dialer"],
   },
   recordDisposition: {
     entry: "functions/handlers/record-disposition.ts",
-    description: "The agent's disposition of a call (invoked from an Amazon Connect flow)",
+    description:
+      "The agent's disposition of a call (invoked from an Amazon Connect flow); the freed agent gets the next call",
     invocation: "sync",
     // Amazon Connect waits at most 8 seconds for a Lambda function.
     timeoutSeconds: 8,
     memoryMb: 512,
     tables: { campaigns: "read", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
-    channels: ["taskCallbacks"],
+    channels: ["dialer"],
   },
   paymentWebhook: {
     entry: "functions/handlers/payment-webhook.ts",
@@ -167,5 +158,4 @@ export const FUNCTION_SUBSTITUTIONS = {
   CloseCampaignFunctionArn: "closeCampaign",
   RecordCampaignFailureFunctionArn: "recordCampaignFailure",
   DialTickFunctionArn: "dialTick",
-  AwaitAgentFunctionArn: "awaitAgent",
 } as const satisfies Record<string, FunctionId>;

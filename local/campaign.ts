@@ -13,7 +13,6 @@ import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
 import { maskPhone } from "../functions/domain/phone";
-import { handler as awaitAgent } from "../functions/handlers/await-agent";
 import { handler as closeCampaign } from "../functions/handlers/close-campaign";
 import { handler as contactEvents } from "../functions/handlers/contact-events";
 import { handler as dialTick } from "../functions/handlers/dial-tick";
@@ -22,7 +21,7 @@ import { handler as planCallingDay } from "../functions/handlers/plan-calling-da
 import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
 import { handler as recordDisposition } from "../functions/handlers/record-disposition";
 import { handler as sendSms } from "../functions/handlers/send-sms";
-import { overrideDependencies } from "../functions/handlers/shared/dependencies";
+import { dependencies, overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
 import { csvRecord } from "../functions/import/csv";
 import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "../functions/sample/population";
@@ -34,6 +33,7 @@ import { runnerClock } from "./asl/clock";
 import { type ExecutionDescription, LocalStateMachines, type RunnerStats } from "./asl/runner";
 import { startHttpServer } from "./http/server";
 import { invokeLocally } from "./lambda";
+import { DynamoMeter, type DynamoUsage } from "./metering";
 import { startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
 import { SimulatedContactCenter } from "./sim/contact-center";
@@ -83,12 +83,24 @@ export interface LocalCampaignResult {
   imported: ImportSummary;
   outcomes: BranchOutcome[];
   stats: RunnerStats;
-  /** Invocations and real time spent per handler. */
+  /** Invocations and real time spent per handler (the payment webhook's included). */
   handlerInvocations: Record<string, { count: number; ms: number }>;
+  /** DynamoDB requests and request units: the import's, and the campaigns' (every handler). */
+  dynamo: { import: DynamoUsage; campaigns: DynamoUsage };
   wallMs: number;
   simulatedStart: string;
   simulatedEnd: string;
-  counts: { sms: number; calls: number; payments: number; interactions: number };
+  counts: {
+    sms: number;
+    smsSegments: number;
+    calls: number;
+    /** Dial to hang-up of every call, as Connect bills voice and telephony. */
+    voiceMinutes: number;
+    payments: number;
+    interactions: number;
+  };
+  /** Per state machine (campaign, dialing-day): executions and state transitions. */
+  transitionsByMachine: Record<string, { executions: number; transitions: number }>;
   files: string[];
   cases: Case[];
 }
@@ -133,6 +145,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
   const runtime = await startRuntime(options.dataDir ? { dataDir: options.dataDir } : {});
   const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
   try {
+    const importMeter = new DynamoMeter().attach(runtime.doc);
     const participants = new DynamoParticipantStore(runtime.doc, runtime.tables.participants);
     const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
     const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
@@ -145,6 +158,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
       ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),
     });
+    importMeter.stop();
     const branchCodes = Object.entries(imported.byBranch)
       .filter(([, counts]) => counts.imported > 0)
       .map(([code]) => code);
@@ -172,7 +186,15 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       console.error("simulation error:", error);
     };
 
-    const webhook = await startHttpServer({ onError: reportError });
+    const webhook = await startHttpServer({
+      onError: reportError,
+      onInvoked: (name, ms) => {
+        const entry = invocations[name] ?? { count: 0, ms: 0 };
+        invocations[name] = entry;
+        entry.count++;
+        entry.ms += ms;
+      },
+    });
     cleanups.push(() => webhook.close());
     const payers = new SimulatedPayers({
       clock,
@@ -202,11 +224,12 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       clock,
       seed: options.seed,
       agentsPerBranch,
+      // The simulated call waits for the handler, which may sleep on the call-start limiter.
       deliverEvent: async (event) => {
-        await invoke("contact-events", contactEvents as Handler)(event);
+        await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
       },
       deliverDisposition: async (input) => {
-        await invoke("record-disposition", recordDisposition as Handler)(input);
+        await clock.handOff(() => invoke("record-disposition", recordDisposition as Handler)(input));
       },
       ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
       ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
@@ -218,22 +241,14 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     });
     const notifier = new CollectingNotifier();
     const machines = new LocalStateMachines({ clock: runnerClock(clock) });
-    const callbacks = {
-      succeed: async (token: string, output: Record<string, unknown>) => {
-        // A token whose wait already timed out is stale, as SendTaskSuccess reports in AWS.
-        await machines.sendTaskSuccess(token, output).catch((error: Error) => {
-          if (error.name !== "TaskTimedOut" && error.name !== "TaskDoesNotExist") throw error;
-        });
-      },
-    };
-    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier, callbacks });
+    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier });
+    const campaignMeter = new DynamoMeter().attach(dependencies().doc);
 
     const functions: Record<string, Handler> = {
       "map-arrears": mapArrears as Handler,
       "send-sms": sendSms as Handler,
       "plan-calling-day": planCallingDay as Handler,
       "dial-tick": dialTick as Handler,
-      "await-agent": awaitAgent as Handler,
       "close-campaign": closeCampaign as Handler,
       "record-campaign-failure": recordCampaignFailure as Handler,
     };
@@ -244,7 +259,6 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
       {
         DialTickFunctionArn: machines.functionArn("dial-tick"),
-        AwaitAgentFunctionArn: machines.functionArn("await-agent"),
       },
     );
     machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
@@ -282,6 +296,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     );
     // Payments and call outcomes scheduled after the last close still land (and are counted).
     await clock.run(async () => undefined);
+    campaignMeter.stop();
 
     const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
     const outcomes: BranchOutcome[] = [];
@@ -316,12 +331,16 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       outcomes,
       stats: machines.stats(),
       handlerInvocations: invocations,
+      dynamo: { import: importMeter.snapshot(), campaigns: campaignMeter.snapshot() },
       wallMs: performance.now() - wallStart,
       simulatedStart: campaignStart(options.period).toISOString(),
       simulatedEnd: clock.now().toISOString(),
+      transitionsByMachine: transitionsByMachine(machines.stats()),
       counts: {
         sms: outbox.messages().length,
+        smsSegments: outbox.messages().reduce((n, m) => n + m.segments, 0),
         calls: contactCenter.calls().length,
+        voiceMinutes: voiceMinutes(contactCenter.calls()),
         payments: payers.payments().length,
         interactions: trail.length,
       },
@@ -332,6 +351,25 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     overrideDependencies({});
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+}
+
+function transitionsByMachine(stats: RunnerStats): LocalCampaignResult["transitionsByMachine"] {
+  const byMachine: LocalCampaignResult["transitionsByMachine"] = {};
+  for (const e of stats.executions) {
+    const entry = byMachine[e.stateMachineName] ?? { executions: 0, transitions: 0 };
+    byMachine[e.stateMachineName] = entry;
+    entry.executions++;
+    entry.transitions += e.stateTransitions;
+  }
+  return byMachine;
+}
+
+function voiceMinutes(calls: readonly { startedAt: string; endedAt?: string }[]): number {
+  const ms = calls.reduce(
+    (n, c) => n + (c.endedAt ? new Date(c.endedAt).getTime() - new Date(c.startedAt).getTime() : 0),
+    0,
+  );
+  return ms / 60_000;
 }
 
 const CASE_COLUMNS = [

@@ -11,8 +11,14 @@ import type { CampaignStrategy } from "./strategy";
  * Every time is passed in; nothing here reads a clock.
  */
 
-/** While calls are in flight (or work is startable) the dialer looks again this soon. */
+/** While due work could not be started yet (throttled, a seat being given back) the dialer looks again this soon. */
 export const TICK_INTERVAL_SECONDS = 30;
+/**
+ * While agents are busy, the handler that frees an agent starts the next call itself; the tick
+ * only reconciles lost outcomes and catches up this often, so a busy hour costs 12 ticks, not one
+ * per call.
+ */
+export const BUSY_TICK_INTERVAL_SECONDS = 300;
 /**
  * An agent whose disposition never arrives is counted busy (after-contact work) at most this long,
  * so a lost disposition cannot hold a seat forever.
@@ -171,18 +177,24 @@ export function dialCapacity(input: {
 }
 
 /**
- * When the next tick is useful: soon while anything is in flight or startable; otherwise the
- * earliest time a queued case may be called (already moved into a window), so idle hours are one
- * jump. Undefined when nothing will ever be callable.
+ * When the next tick is useful: soon while due work waits to be started; while agents are busy,
+ * the busy interval (or the earliest queued call, if sooner); otherwise the earliest time a
+ * queued case may be called (already moved into a window), so idle hours are one jump.
+ * Undefined when nothing will ever be callable.
  */
 export function nextTickAt(
   now: Date,
   input: { busy: boolean; startable: boolean; earliestCall?: Date | undefined },
 ): Date | undefined {
-  const soon = new Date(now.getTime() + TICK_INTERVAL_SECONDS * 1000);
-  if (input.busy || input.startable) return soon;
-  if (!input.earliestCall) return undefined;
-  return input.earliestCall.getTime() <= now.getTime() ? soon : input.earliestCall;
+  const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  if (input.startable) return after(TICK_INTERVAL_SECONDS);
+  const earliest =
+    input.earliestCall && input.earliestCall.getTime() <= now.getTime()
+      ? after(TICK_INTERVAL_SECONDS)
+      : input.earliestCall;
+  if (!input.busy) return earliest;
+  const safety = after(BUSY_TICK_INTERVAL_SECONDS);
+  return earliest && earliest.getTime() < safety.getTime() ? earliest : safety;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
 import { callOutcomeOf } from "../channels/dialer/index";
-import { type ContactEvent, callDependencies, recordContactEvent } from "../services/call-outcome";
+import { type ContactEvent, recordContactEvent } from "../services/call-outcome";
 import { dependencies } from "./shared/dependencies";
+import { freeingDependencies } from "./shared/dialing";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -85,7 +86,7 @@ export const handler = lambdaHandler(contactEventSchema, async (event: ConnectCo
     metrics.addMetric("ContactEventsIgnored", MetricUnit.Count, 1);
     return { status: "IGNORED" as const };
   }
-  const result = await recordContactEvent(callDependencies(deps, logger), contactEvent);
+  const result = await recordContactEvent(freeingDependencies(deps, logger), contactEvent);
   metrics.addMetric(
     result.status === "APPLIED" ? "ContactEventsApplied" : "ContactEventsSkipped",
     MetricUnit.Count,

@@ -1,10 +1,9 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
-import { dialer } from "../channels/dialer/index";
-import { callDependencies } from "../services/call-outcome";
 import { dialTick } from "../services/dial-tick";
 import { campaignRef } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
+import { dialingDependencies } from "./shared/dialing";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -17,16 +16,7 @@ export type DialTickEvent = z.infer<typeof dialTickInputSchema>;
 
 /** One tick of a branch's progressive dialer; the dialing-day state machine waits until nextTickAt. */
 export const handler = lambdaHandler(dialTickInputSchema, async (event: DialTickEvent) => {
-  const deps = dependencies();
-  const result = await dialTick(
-    {
-      ...callDependencies(deps, logger),
-      dialer: dialer(deps),
-      rateLimiter: deps.rateLimiter,
-      quotas: deps.config.quotas,
-    },
-    event,
-  );
+  const result = await dialTick(dialingDependencies(dependencies(), logger), event);
   metrics.addDimension("branch", event.branchCode);
   metrics.addMetric("CallsStarted", MetricUnit.Count, result.started);
   metrics.addMetric("CallsReconciled", MetricUnit.Count, result.reconciled);

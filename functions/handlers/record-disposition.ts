@@ -1,8 +1,8 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
-import { callDependencies } from "../services/call-outcome";
 import { recordDisposition } from "../services/record-disposition";
 import { dependencies } from "./shared/dependencies";
+import { freeingDependencies } from "./shared/dialing";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -53,7 +53,7 @@ export type RecordDispositionEvent = z.infer<typeof recordDispositionInputSchema
 /** The agent's disposition after a call (Connect step-by-step guide, or the CLI). */
 export const handler = lambdaHandler(recordDispositionInputSchema, async (event: RecordDispositionEvent) => {
   const deps = dependencies();
-  const result = await recordDisposition(callDependencies(deps, logger), event);
+  const result = await recordDisposition(freeingDependencies(deps, logger), event);
   metrics.addDimension("disposition", event.code);
   metrics.addMetric("Dispositions", MetricUnit.Count, 1);
   return result;

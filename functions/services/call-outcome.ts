@@ -1,4 +1,3 @@
-import { taskCallbacks } from "../channels/callbacks";
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
 import { type CallOutcome, caseIdOf } from "../domain/case";
@@ -29,6 +28,8 @@ export interface CallServiceDeps {
   calls: DynamoCaseCallStore;
   concurrency: ConcurrencyGate;
   log: Log;
+  /** An agent of this campaign became free (call ended unanswered, or disposition recorded). */
+  onAgentFreed?: (campaign: { campaignId: string; branchCode: string }) => Promise<void>;
 }
 
 const stores = new WeakMap<Dependencies, DynamoCaseCallStore>();
@@ -38,12 +39,10 @@ export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps 
   let calls = stores.get(deps);
   if (!calls) {
     const { cases, interactions, limits } = deps.config.tables;
-    const callbacks = taskCallbacks(deps);
     calls = new DynamoCaseCallStore(
       deps.doc,
       { cases, interactions, limits },
       deps.config.interactionRetentionDays,
-      (token) => callbacks.succeed(token, { woke: "AGENT_FREED" }),
     );
     stores.set(deps, calls);
   }
@@ -175,6 +174,8 @@ async function settleRoster(
     ? await deps.calls.toWrapUp(c.campaignId, c.participantId, attempt, answeredEndedAt.toISOString())
     : (await deps.calls.release(c.campaignId, c.participantId, { attempt, phase: "CALL" })) === "CALL";
   if (left) await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+  if (left && !answeredEndedAt)
+    await deps.onAgentFreed?.({ campaignId: c.campaignId, branchCode: c.branchCode });
 }
 
 /** After-contact work past its limit (a disposition that never came): the agent counts as free. */

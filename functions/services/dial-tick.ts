@@ -14,7 +14,7 @@ import {
   startOfNextLocalDay,
 } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";
-import type { DialCase } from "../store/case-calls";
+import type { DialCase, RosterEntry } from "../store/case-calls";
 import { interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import {
@@ -53,88 +53,110 @@ export interface DialTickResult {
   dayDone: boolean;
   /** No case left in the dial queue and none in flight (nor awaiting its disposition). */
   campaignDone: boolean;
-  /**
-   * Every agent is busy or nothing is due while calls are on: the state machine waits for a call
-   * to end (a task token on the roster, woken when an agent is freed) instead of ticking.
-   */
-  waitForAgent: boolean;
-  /** The roster's version as this tick saw it, for arming the wake-up. */
-  rosterVersion: number;
 }
 
 type StartResult = "STARTED" | "SKIPPED" | "NO_SLOT" | "THROTTLED" | "FAILED";
 
+interface StartRound {
+  started: number;
+  /** Due work is left that a free agent could take now (throttled, or more due than read). */
+  startable: boolean;
+  /** The whole queue was read, so `earliest` is the next time anything falls due. */
+  scannedAll: boolean;
+  /** Some case is still queued (or busy on the roster). */
+  remaining: boolean;
+  earliest: Date | undefined;
+  roster: RosterEntry[];
+}
+
+/**
+ * Starts calls for the campaign's free agents, best candidates first: reads only what is due now,
+ * and the whole queue only when nobody is busy (to learn when the next case falls due).
+ */
+async function startForFreeAgents(
+  deps: DialTickDeps,
+  ctx: CampaignDialingContext,
+  campaignId: string,
+  roster: RosterEntry[],
+  now: Date,
+): Promise<StartRound> {
+  const round: StartRound = {
+    started: 0,
+    startable: false,
+    scannedAll: false,
+    remaining: false,
+    earliest: undefined,
+    roster,
+  };
+  const capacity = dialCapacity({
+    agentsOnShift: ctx.branch.agentsOnShift,
+    agentsBusy: roster.length,
+    callsInFlight: roster.filter((e) => e.phase === "CALL").length,
+    maxConcurrentCalls: deps.quotas.maxConcurrentCalls,
+  });
+  if (capacity === 0) return round;
+  const busy = new Set(roster.map((e) => e.participantId));
+  const candidates: DialCase[] = [];
+  const visit = async (c: DialCase) => {
+    if (busy.has(c.participantId)) {
+      round.remaining = true;
+      return false;
+    }
+    const status = dialStatus(c, now, ctx);
+    if (status.kind === "STOP") {
+      await deps.calls.removeFromQueue(c);
+      return false;
+    }
+    round.remaining = true;
+    if (status.kind === "WAIT" && (!round.earliest || status.until < round.earliest))
+      round.earliest = status.until;
+    if (status.kind !== "CALL_NOW") return false;
+    candidates.push(c);
+    return candidates.length >= capacity;
+  };
+  // Most of the queue waits for a later attempt: read only what is due now, in priority order.
+  let scan = await deps.calls.scanDialQueue(campaignId, visit, { dueBy: now });
+  if (candidates.length === 0 && roster.length === 0) {
+    // Nothing due and nobody busy: the whole queue tells when the next case falls due.
+    round.remaining = false;
+    scan = await deps.calls.scanDialQueue(campaignId, visit);
+    round.scannedAll = scan.exhausted;
+  }
+  for (const c of candidates) {
+    const result = await startCall(deps, c, ctx);
+    if (result === "STARTED") round.started++;
+    else round.startable = true;
+    if (result === "NO_SLOT" || result === "THROTTLED") break;
+  }
+  // Due cases left and an agent still free: look again soon.
+  if (!scan.exhausted && round.started < capacity) round.startable = true;
+  // Only a start (or a failed one, which may have released a seat) changes the roster.
+  if (round.started > 0 || round.startable) round.roster = await deps.calls.roster(campaignId);
+  return round;
+}
+
 /**
  * One tick of the progressive dialer for one branch's campaign: reconcile calls whose events never
  * came, then start calls for the free agents, best candidates first, paced by the account-wide
- * start quota and bounded by the instance's concurrent calls.
+ * start quota and bounded by the instance's concurrent calls. While agents are busy, the handler
+ * that frees one starts the next call (dialFreedAgents); ticks are the safety net.
  */
 export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promise<DialTickResult> {
   const campaignId = campaignIdOf(input.branchCode, input.period);
   const ctx = await dialingContextOf(deps, campaignId, input.branchCode);
   await deps.calls.ensureRoster(campaignId);
-  const state = await deps.calls.rosterState(campaignId);
-  let roster = state.entries;
-  let rosterVersionSeen = state.version;
-  const reread = () => deps.calls.rosterState(campaignId);
+  let roster = await deps.calls.roster(campaignId);
   const { reconciled, repaired } = await reconcileCalls(deps, campaignId, ctx, roster);
-  if (reconciled + repaired > 0) ({ entries: roster, version: rosterVersionSeen } = await reread());
+  if (reconciled + repaired > 0) roster = await deps.calls.roster(campaignId);
 
   const now = deps.clock.now();
   const phase = dayPhase(input.day, now, ctx);
-  let started = 0;
-  let startable = false;
-  let scannedAll = false;
-  let remaining = false;
-  let earliest: Date | undefined;
-
+  let round: StartRound | undefined;
   if (phase === "OPEN") {
-    const capacity = dialCapacity({
-      agentsOnShift: ctx.branch.agentsOnShift,
-      agentsBusy: roster.length,
-      callsInFlight: roster.filter((e) => e.phase === "CALL").length,
-      maxConcurrentCalls: deps.quotas.maxConcurrentCalls,
-    });
-    if (capacity > 0) {
-      const busy = new Set(roster.map((e) => e.participantId));
-      const candidates: DialCase[] = [];
-      const visit = async (c: DialCase) => {
-        if (busy.has(c.participantId)) {
-          remaining = true;
-          return false;
-        }
-        const status = dialStatus(c, now, ctx);
-        if (status.kind === "STOP") {
-          await deps.calls.removeFromQueue(c);
-          return false;
-        }
-        remaining = true;
-        if (status.kind === "WAIT" && (!earliest || status.until < earliest)) earliest = status.until;
-        if (status.kind !== "CALL_NOW") return false;
-        candidates.push(c);
-        return candidates.length >= capacity;
-      };
-      // Most of the queue waits for a later attempt: read only what is due now, in priority order.
-      let scan = await deps.calls.scanDialQueue(campaignId, visit, { dueBy: now });
-      if (candidates.length === 0 && roster.length === 0) {
-        // Nothing due and nobody busy: the whole queue tells when the next case falls due.
-        remaining = false;
-        scan = await deps.calls.scanDialQueue(campaignId, visit);
-        scannedAll = scan.exhausted;
-      }
-      for (const c of candidates) {
-        const result = await startCall(deps, c, ctx);
-        if (result === "STARTED") started++;
-        else startable = true;
-        if (result === "NO_SLOT" || result === "THROTTLED") break;
-      }
-      // Due cases left and an agent still free: look again soon. With every agent busy, the
-      // next useful moment is a call ending, which wakes the waiting dialer.
-      if (!scan.exhausted && started < capacity) startable = true;
-    }
-    // Only a start (or a failed one, which may have released a seat) changes the roster.
-    if (started > 0 || startable) ({ entries: roster, version: rosterVersionSeen } = await reread());
+    round = await startForFreeAgents(deps, ctx, campaignId, roster, now);
+    roster = round.roster;
   }
+  const { started = 0, startable = false, scannedAll = false, remaining = false, earliest } = round ?? {};
 
   const inFlight = roster.filter((e) => e.phase === "CALL").length;
   // A partial scan that saw queued cases already answers; otherwise one item of the index does.
@@ -166,17 +188,26 @@ export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promis
   }
   // Nothing to do any more today: the next window opening (the next day's execution takes over).
   next ??= nextWindowOpen(startOfNextLocalDay(now, timeZone), timeZone, contactWindow);
-  const waitForAgent = !dayDone && roster.length > 0 && !startable;
-  return {
-    started,
-    inFlight,
-    reconciled,
-    nextTickAt: next.toISOString(),
-    dayDone,
-    campaignDone,
-    waitForAgent,
-    rosterVersion: rosterVersionSeen,
-  };
+  return { started, inFlight, reconciled, nextTickAt: next.toISOString(), dayDone, campaignDone };
+}
+
+/**
+ * A call ended or a disposition freed an agent: start the next call(s) for that campaign at once,
+ * if it is dialing and its window is open, instead of waking the dialing-day execution. The same
+ * capacity, priority, cap and quota rules as a tick apply (the roster's seat count is checked
+ * atomically, so a tick and several freeing handlers at once never exceed the agents on shift).
+ */
+export async function dialFreedAgents(
+  deps: DialTickDeps,
+  key: { campaignId: string; branchCode: string },
+): Promise<number> {
+  const campaign = await deps.campaigns.get(key.campaignId);
+  if (campaign?.status !== "DIALING") return 0;
+  const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
+  const now = deps.clock.now();
+  if (dayPhase(localDate(now, ctx.branch.timeZone), now, ctx) !== "OPEN") return 0;
+  const roster = await deps.calls.roster(key.campaignId);
+  return (await startForFreeAgents(deps, ctx, key.campaignId, roster, now)).started;
 }
 
 /**
@@ -207,11 +238,11 @@ async function startCall(
     }
   };
   if (
-    !(await deps.calls.reserve(read.campaignId, {
-      participantId: read.participantId,
-      attempt,
-      startedAt: claimedAt.toISOString(),
-    }))
+    !(await deps.calls.reserve(
+      read.campaignId,
+      { participantId: read.participantId, attempt, startedAt: claimedAt.toISOString() },
+      ctx.branch.agentsOnShift,
+    ))
   ) {
     await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
     return "SKIPPED";

@@ -89,19 +89,26 @@ export async function recordDisposition(
         ...interaction,
         detail: { ...interaction.detail, caseStatus: c.status },
       });
-      await deps.calls.release(c.campaignId, c.participantId, { phase: "WRAP_UP" });
+      await freeAgent(deps, c);
       return { caseId: c.caseId, status: c.status };
     }
     const issues = validateDisposition(c, disposition, now, ctx);
     if (issues.length > 0) throw new DispositionRejectedError(issues);
     const transition = afterDisposition(c, disposition, now, ctx);
     if (await deps.calls.applyDisposition(c, transition, interaction)) {
-      await deps.calls.release(c.campaignId, c.participantId, { phase: "WRAP_UP" });
+      await freeAgent(deps, c);
       const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
       return { caseId: c.caseId, status: c.status, ...(next ? { nextAttemptAt: next } : {}) };
     }
   }
   throw new ConcurrentUpdateError(`case ${key.campaignId}#${key.participantId} kept changing; try again`);
+}
+
+/** The agent's after-contact work ends with the disposition: the seat goes to the next call. */
+async function freeAgent(deps: CallServiceDeps, c: DialCase): Promise<void> {
+  if (await deps.calls.release(c.campaignId, c.participantId, { phase: "WRAP_UP" })) {
+    await deps.onAgentFreed?.({ campaignId: c.campaignId, branchCode: c.branchCode });
+  }
 }
 
 async function locate(deps: CallServiceDeps, input: RecordDispositionInput) {

@@ -160,8 +160,6 @@ export class DynamoCaseCallStore {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: { cases: string; interactions: string; limits: string },
     private readonly retentionDays: number,
-    /** Gets the task token of a dialer waiting for a free agent, whenever a release frees one. */
-    private readonly onAgentFreed: (wakeToken: string) => Promise<void> = async () => undefined,
   ) {}
 
   // -------------------------------------------------------------------------------------------
@@ -245,30 +243,11 @@ export class DynamoCaseCallStore {
   // Roster of busy agents (calls in flight and after-contact work)
 
   async roster(campaignId: string): Promise<RosterEntry[]> {
-    return (await this.rosterState(campaignId)).entries;
-  }
-
-  /** The roster and its version, which every release increments (see armWake). */
-  async rosterState(campaignId: string): Promise<{ entries: RosterEntry[]; version: number }> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tables.limits, Key: rosterKey(campaignId), ConsistentRead: true }),
     );
     const calls = (out.Item?.calls ?? {}) as Record<string, Omit<RosterEntry, "participantId">>;
-    return {
-      entries: Object.entries(calls).map(([participantId, entry]) => ({ participantId, ...entry })),
-      version: (out.Item?.rosterVersion as number | undefined) ?? 0,
-    };
-  }
-
-  /**
-   * Leaves a waiting dialer's task token on the roster, only if no agent was freed since the
-   * dialer read version `version`; false means one was, and the dialer should tick again now.
-   */
-  async armWake(campaignId: string, token: string, version: number): Promise<boolean> {
-    const x = new Expression().assign("wakeToken", ":token", token);
-    if (version === 0) x.require("attribute_not_exists(rosterVersion)");
-    else x.require("rosterVersion = :version", { ":version": version });
-    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+    return Object.entries(calls).map(([participantId, entry]) => ({ participantId, ...entry }));
   }
 
   async ensureRoster(campaignId: string): Promise<void> {
@@ -286,12 +265,20 @@ export class DynamoCaseCallStore {
     ensured.add(key);
   }
 
-  /** Puts a participant on the roster before claiming a call; false when already there. */
-  async reserve(campaignId: string, entry: Omit<RosterEntry, "phase" | "endedAt">): Promise<boolean> {
+  /**
+   * Puts a participant on the roster before claiming a call; false when already there or when
+   * every agent is taken (checked in the same write: several dialers may race for the last seat).
+   */
+  async reserve(
+    campaignId: string,
+    entry: Omit<RosterEntry, "phase" | "endedAt">,
+    agentsOnShift: number,
+  ): Promise<boolean> {
     const x = new Expression().name("#p", entry.participantId);
     x.set.push("calls.#p = :entry");
-    x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)");
+    x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)", "size(calls) < :agents");
     x.value(":entry", { attempt: entry.attempt, startedAt: entry.startedAt, phase: "CALL" });
+    x.value(":agents", agentsOnShift);
     return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
   }
 
@@ -319,10 +306,7 @@ export class DynamoCaseCallStore {
     match: { attempt?: number; phase?: RosterPhase },
   ): Promise<RosterPhase | undefined> {
     const x = new Expression().name("#p", participantId);
-    // A freed agent wakes the dialer waiting on the roster (its token is taken once).
-    x.remove.push("calls.#p", "wakeToken");
-    x.set.push("rosterVersion = if_not_exists(rosterVersion, :zero) + :one");
-    x.value(":zero", 0).value(":one", 1);
+    x.remove.push("calls.#p");
     x.conditions.push("attribute_exists(calls.#p)");
     if (match.attempt !== undefined) x.require("calls.#p.attempt = :a", { ":a": match.attempt });
     if (match.phase) {
@@ -336,8 +320,6 @@ export class DynamoCaseCallStore {
     try {
       const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
       const old = (out.Attributes?.calls as Record<string, RosterEntry> | undefined)?.[participantId];
-      const wakeToken = out.Attributes?.wakeToken as string | undefined;
-      if (wakeToken) await this.onAgentFreed(wakeToken);
       return old?.phase ?? "CALL";
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;

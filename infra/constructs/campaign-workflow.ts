@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Arn, ArnFormat, type RemovalPolicy, Stack } from "aws-cdk-lib";
-import { Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
@@ -91,22 +91,6 @@ export class CampaignWorkflow extends Construct {
       childExecutions,
       "A .sync child execution must be described and stopped by its execution ARN, which includes its name (campaign-<branch>-<period>-<day>), known only at run time; the wildcard is limited to executions of the dialing-day state machine.",
     );
-
-    // A freed agent resumes the dialing day that waits for one (.waitForTaskToken).
-    // A separate policy: the function's default policy naming the machine would close a dependency
-    // cycle (machine -> function -> default policy -> machine).
-    const callbackers = functions.withChannel("taskCallbacks");
-    if (callbackers.length > 0) {
-      new Policy(this, "TaskResponsePolicy", {
-        roles: callbackers.map((f) => f.role),
-        statements: [
-          new PolicyStatement({
-            actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],
-            resources: [this.dialingDay.stateMachineArn],
-          }),
-        ],
-      });
-    }
 
     // The schedule's start-campaign function starts (or resumes) campaign executions by name.
     const campaignExecutions = executionsOf(this, this.campaign);

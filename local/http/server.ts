@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** A handler that threw: answered 500 and reported here (stderr by default). */
   onError?: (error: unknown) => void;
+  /** Each invocation of a route's handler and its real duration (what Lambda would bill). */
+  onInvoked?: (functionName: string, ms: number) => void;
 }
 
 export interface LocalHttpServer {
@@ -162,10 +164,11 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
         throw error;
       }
       const event = toHttpApiEvent(req, body, `${route.method} ${route.path}`);
+      const started = performance.now();
       const result = await invokeLocally(route.handler, event, {
         functionName: route.functionName,
         timeoutMs: INTEGRATION_TIMEOUT_MS,
-      });
+      }).finally(() => options.onInvoked?.(route.functionName, performance.now() - started));
       send(res, result);
     } catch (error) {
       onError(error);

@@ -63,6 +63,19 @@ export class SimulatedClock implements Clock {
     }
   }
 
+  /**
+   * The calling actor waits for `work` (another actor, e.g. a handler invoked by a simulated call)
+   * and is not busy meanwhile: if that actor sleeps on the clock, time may advance.
+   */
+  async handOff<T>(work: () => Promise<T>): Promise<T> {
+    this.busy--;
+    try {
+      return await work();
+    } finally {
+      this.busy++;
+    }
+  }
+
   /** Runs `task` as an actor once the clock reaches `at` (background events: calls, payments). */
   schedule(at: Date, task: () => Promise<void>, onError: (error: unknown) => void): void {
     this.push(Math.max(at.getTime(), this.current), () => {

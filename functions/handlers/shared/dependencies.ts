@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { TaskCallbacks } from "../../channels/callbacks";
 import type { Clock } from "../../channels/clock";
 import { systemClock } from "../../channels/clock";
 import type { Dialer } from "../../channels/dialer";
@@ -39,12 +38,9 @@ export interface Dependencies {
   sms?: SmsSender;
   dialer?: Dialer;
   notifier?: SupervisorNotifier;
-  callbacks?: TaskCallbacks;
 }
 
-export type DependencyOverrides = Partial<
-  Pick<Dependencies, "clock" | "sms" | "dialer" | "notifier" | "callbacks">
->;
+export type DependencyOverrides = Partial<Pick<Dependencies, "clock" | "sms" | "dialer" | "notifier">>;
 
 let cached: Dependencies | undefined;
 let overrides: DependencyOverrides = {};
@@ -76,7 +72,6 @@ export function dependencies(): Dependencies {
     ...(overrides.sms ? { sms: overrides.sms } : {}),
     ...(overrides.dialer ? { dialer: overrides.dialer } : {}),
     ...(overrides.notifier ? { notifier: overrides.notifier } : {}),
-    ...(overrides.callbacks ? { callbacks: overrides.callbacks } : {}),
   };
   return cached;
 }

@@ -160,10 +160,17 @@ describe("capacity and ticks", () => {
     );
   });
 
-  it("looks again in 30 s while busy, and otherwise jumps straight to the next useful time", () => {
+  it("looks again in 30 s for startable work, in 5 minutes while agents are busy, and otherwise jumps straight to the next useful time", () => {
     const now = at("2026-11-16T05:00:00Z");
-    expect(nextTickAt(now, { busy: true, startable: false })).toEqual(at("2026-11-16T05:00:30Z"));
     expect(nextTickAt(now, { busy: false, startable: true })).toEqual(at("2026-11-16T05:00:30Z"));
+    expect(nextTickAt(now, { busy: true, startable: true })).toEqual(at("2026-11-16T05:00:30Z"));
+    expect(nextTickAt(now, { busy: true, startable: false })).toEqual(at("2026-11-16T05:05:00Z"));
+    expect(
+      nextTickAt(now, { busy: true, startable: false, earliestCall: at("2026-11-16T05:01:00Z") }),
+    ).toEqual(at("2026-11-16T05:01:00Z"));
+    expect(
+      nextTickAt(now, { busy: true, startable: false, earliestCall: at("2026-11-17T00:00:00Z") }),
+    ).toEqual(at("2026-11-16T05:05:00Z"));
     expect(
       nextTickAt(now, { busy: false, startable: false, earliestCall: at("2026-11-17T00:00:00Z") }),
     ).toEqual(at("2026-11-17T00:00:00Z"));

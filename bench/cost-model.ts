@@ -1,0 +1,85 @@
+import { FUNCTION_CATALOG, type FunctionId } from "../infra/function-catalog";
+import type { LocalCampaignResult } from "../local/campaign";
+import { AWS_PRICES } from "./aws-prices";
+import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
+import { campaignCost, type RunUsage } from "./cost";
+import type { Benchmark, Figure } from "./harness";
+
+const TARGET_PARTICIPANTS = 100_000;
+/** The issue's budget for orchestration per 100,000 participants per campaign. */
+const ORCHESTRATION_TARGET_USD = 5;
+
+/** `map-arrears` -> `mapArrears`: local function names are the catalog's ids in kebab case. */
+const catalogId = (name: string) =>
+  name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as FunctionId;
+
+export function usageOf(result: LocalCampaignResult): RunUsage {
+  const lambda = Object.entries(result.handlerInvocations).map(([name, h]) => {
+    const spec = FUNCTION_CATALOG[catalogId(name)];
+    if (!spec) throw new Error(`function ${name} is not in infra/function-catalog.ts`);
+    return {
+      name,
+      invocations: h.count,
+      ms: h.ms,
+      memoryMb: spec.memoryMb,
+      perCalendarDay: name === "dial-tick",
+    };
+  });
+  const { import: imported, campaigns } = result.dynamo;
+  return {
+    participants: result.imported.imported,
+    campaigns: result.outcomes.length,
+    campaignTransitions: result.transitionsByMachine.campaign?.transitions ?? 0,
+    dialingDayTransitions: result.transitionsByMachine["dialing-day"]?.transitions ?? 0,
+    lambda,
+    dynamo: {
+      readRequestUnits: imported.readRequestUnits + campaigns.readRequestUnits,
+      writeRequestUnits: imported.writeRequestUnits + campaigns.writeRequestUnits,
+    },
+    apiRequests: result.handlerInvocations["payment-webhook"]?.count ?? 0,
+    smsSegments: result.counts.smsSegments,
+    voiceMinutes: result.counts.voiceMinutes,
+  };
+}
+
+/**
+ * What a campaign costs in AWS per 100,000 participants, from the counted use of a local month
+ * (state transitions, Lambda invocations and durations, DynamoDB request units, API requests,
+ * SMS segments, call minutes) at the prices in bench/aws-prices.ts. Baseline measured in the
+ * same run: the messaging and telephony cost, against which orchestration is compared.
+ */
+export const costModelBench: Benchmark = {
+  name: "cost-model",
+  description: `AWS cost per ${TARGET_PARTICIPANTS} participants from a ${CAMPAIGN_PARTICIPANTS}-participant local month, prices of ${AWS_PRICES.asOf}`,
+  async run(): Promise<Figure[]> {
+    const usage = usageOf(await campaignRun());
+    const cost = campaignCost(usage, TARGET_PARTICIPANTS);
+    const usd = (figure: string, value: number): Figure => ({
+      figure: `${figure} per 100k participants`,
+      value,
+      unit: "USD",
+    });
+    return [
+      { figure: "participants simulated", value: usage.participants, unit: "participants" },
+      {
+        figure: "DynamoDB write units per participant",
+        value: usage.dynamo.writeRequestUnits / usage.participants,
+        unit: "WRU",
+      },
+      usd("step functions", cost.stepFunctions),
+      usd("lambda", cost.lambda),
+      usd("dynamodb", cost.dynamoDb),
+      usd("api gateway", cost.apiGateway),
+      usd("orchestration", cost.orchestration),
+      usd("sms", cost.sms),
+      usd("connect", cost.connect),
+      usd("messaging and telephony", cost.messaging),
+      { figure: "orchestration ratio vs messaging", value: cost.orchestration / cost.messaging, unit: "x" },
+      {
+        figure: "orchestration ratio vs target",
+        value: cost.orchestration / ORCHESTRATION_TARGET_USD,
+        unit: "x",
+      },
+    ];
+  },
+};

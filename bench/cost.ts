@@ -1,0 +1,72 @@
+import { AWS_PRICES } from "./aws-prices";
+
+/** What one local run consumed, counted as AWS bills it. */
+export interface RunUsage {
+  participants: number;
+  /** Branch campaigns in the run (one execution of the campaign state machine each). */
+  campaigns: number;
+  /** Campaign state machine: mapping and SMS pages, calling-day plans, closing. */
+  campaignTransitions: number;
+  /** Dialing-day state machine: ticks, bounded per calling day, not per participant. */
+  dialingDayTransitions: number;
+  /** Per function: invocations, billed milliseconds, configured memory. */
+  lambda: { name: string; invocations: number; ms: number; memoryMb: number; perCalendarDay: boolean }[];
+  dynamo: { readRequestUnits: number; writeRequestUnits: number };
+  apiRequests: number;
+  smsSegments: number;
+  voiceMinutes: number;
+}
+
+export interface CostBreakdown {
+  stepFunctions: number;
+  lambda: number;
+  dynamoDb: number;
+  apiGateway: number;
+  /** Step Functions + Lambda + DynamoDB + API Gateway. */
+  orchestration: number;
+  sms: number;
+  connect: number;
+  /** SMS + Amazon Connect voice and telephony. */
+  messaging: number;
+}
+
+export type Prices = typeof AWS_PRICES;
+
+/**
+ * The cost of one campaign of `target` participants from a run of `usage.participants`:
+ * what scales with participants (mapping, SMS, calls and their events, dispositions, payments,
+ * DynamoDB) is scaled linearly; the dialing day's ticks, bounded per calling day and campaign,
+ * count once per campaign (the run's average). Linear scaling of calls is an upper bound: with
+ * the same agents a larger campaign makes no more calls a day.
+ */
+export function campaignCost(usage: RunUsage, target: number, prices: Prices = AWS_PRICES): CostBreakdown {
+  const scale = target / usage.participants;
+  const perCampaign = 1 / Math.max(1, usage.campaigns);
+  const transitions = usage.campaignTransitions * scale + usage.dialingDayTransitions * perCampaign;
+  const stepFunctions = transitions * prices.stepFunctions.perTransition;
+  const lambda = usage.lambda.reduce((sum, f) => {
+    const factor = f.perCalendarDay ? perCampaign : scale;
+    const gbSeconds = (f.ms / 1000) * (f.memoryMb / 1024);
+    return sum + factor * (f.invocations * prices.lambda.perRequest + gbSeconds * prices.lambda.perGbSecond);
+  }, 0);
+  const dynamoDb =
+    scale *
+    (usage.dynamo.readRequestUnits * prices.dynamoDb.perReadRequestUnit +
+      usage.dynamo.writeRequestUnits * prices.dynamoDb.perWriteRequestUnit);
+  const apiGateway = scale * usage.apiRequests * prices.apiGateway.perRequest;
+  const sms = scale * usage.smsSegments * prices.sms.perSegmentIndonesia;
+  const connect =
+    scale *
+    usage.voiceMinutes *
+    (prices.connect.voicePerMinute + prices.connect.outboundIndonesiaMobilePerMinute);
+  return {
+    stepFunctions,
+    lambda,
+    dynamoDb,
+    apiGateway,
+    orchestration: stepFunctions + lambda + dynamoDb + apiGateway,
+    sms,
+    connect,
+    messaging: sms + connect,
+  };
+}

@@ -1,0 +1,81 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/** DynamoDB use as on-demand billing counts it: request units per operation. */
+export interface DynamoUsage {
+  requests: Record<string, number>;
+  readRequestUnits: number;
+  writeRequestUnits: number;
+  /** Request units per table (reads and writes together). */
+  byTable: Record<string, number>;
+}
+
+const READS = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "ScanCommand"]);
+const WRITES = new Set([
+  "PutItemCommand",
+  "UpdateItemCommand",
+  "DeleteItemCommand",
+  "BatchWriteItemCommand",
+  "TransactWriteItemsCommand",
+]);
+const TRANSACTIONS = new Set(["TransactWriteItemsCommand", "TransactGetItemsCommand"]);
+
+interface Consumed {
+  TableName?: string;
+  CapacityUnits?: number;
+}
+
+const listOf = (consumed: Consumed | Consumed[] | undefined) =>
+  Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+
+/**
+ * Counts what a document client sends and the capacity DynamoDB reports for it (every request
+ * asks for ReturnConsumedCapacity TOTAL). DynamoDB Local reports a transaction's items at 1x;
+ * DynamoDB bills transactional requests at 2x, so those are doubled here. Only for local runs:
+ * the cost model reads it.
+ */
+export class DynamoMeter {
+  private readonly usage: DynamoUsage = {
+    requests: {},
+    readRequestUnits: 0,
+    writeRequestUnits: 0,
+    byTable: {},
+  };
+  private counting = true;
+
+  attach(doc: DynamoDBDocumentClient): this {
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = (context as { commandName?: string }).commandName ?? "unknown";
+        const input = args.input as Record<string, unknown>;
+        const billed = READS.has(command) || WRITES.has(command) || TRANSACTIONS.has(command);
+        if (billed) input.ReturnConsumedCapacity ??= "TOTAL";
+        const result = await next(args);
+        if (this.counting && billed) {
+          this.usage.requests[command] = (this.usage.requests[command] ?? 0) + 1;
+          const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
+          const factor = TRANSACTIONS.has(command) ? 2 : 1;
+          for (const consumed of listOf(output.ConsumedCapacity)) {
+            const units = (consumed.CapacityUnits ?? 0) * factor;
+            if (READS.has(command) || command === "TransactGetItemsCommand")
+              this.usage.readRequestUnits += units;
+            else this.usage.writeRequestUnits += units;
+            const table = consumed.TableName ?? "unknown";
+            this.usage.byTable[table] = (this.usage.byTable[table] ?? 0) + units;
+          }
+        }
+        return result;
+      },
+      { step: "initialize", name: "telecollectDynamoMeter" },
+    );
+    return this;
+  }
+
+  /** Stops counting (reads made only to write the local run's output files). */
+  stop(): void {
+    this.counting = false;
+  }
+
+  snapshot(): DynamoUsage {
+    return structuredClone(this.usage);
+  }
+}
