@@ -1,12 +1,12 @@
 import type { SupervisorNotifier } from "../channels/notifier";
 import { nextCallingDay } from "../domain/calling-days";
-import { type CampaignReport, campaignReport } from "../domain/campaign-report";
+import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
-import { allCases } from "../store/cases";
+import { reportOf } from "./campaign-report";
 
 export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
 
@@ -73,7 +73,7 @@ export async function closeCampaign(
   deps: PhaseDeps & { notifier: SupervisorNotifier },
   input: { branchCode: string; period: string; cursor?: string | null },
 ): Promise<CloseResult> {
-  const { campaignId, strategy } = await campaignOf(deps, input.branchCode, input.period);
+  const { campaignId, campaign } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
   const page = await deps.cases.page(campaignId, input.cursor ?? undefined);
   let closed = 0;
@@ -95,7 +95,8 @@ export async function closeCampaign(
   }
   if (page.cursor) return { closed, cursor: page.cursor };
 
-  const report = campaignReport(campaignId, await allCases(deps.cases, campaignId), strategy);
+  // Bounded (per category, agent and day): it fits the campaign item next to the rest.
+  const report = await reportOf(deps, campaign);
   await deps.campaigns.setPhase(campaignId, "CLOSED", now, { report, closedAt: now.toISOString() });
   const t = report.total;
   await deps.notifier.notify(
@@ -104,6 +105,7 @@ export async function closeCampaign(
       `Campaign ${campaignId} closed at ${now.toISOString()}.`,
       `Targeted ${t.targeted}, SMS ${t.smsSent}, called ${t.called}, contacted ${t.contacted}, promised ${t.promised}, paid ${t.paid}.`,
       `Collected ${formatRupiah(t.amountCollected)} of ${formatRupiah(t.amountDue)} due.`,
+      `Promises kept ${t.promisesKept}, broken ${t.promisesBroken}; ${t.notContactable} participants need new contact data.`,
     ].join("\n"),
   );
   return { closed, report };
