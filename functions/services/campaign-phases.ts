@@ -6,6 +6,7 @@ import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
+import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
 
 export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
@@ -32,18 +33,27 @@ export interface PlanResult {
   done: boolean;
   day?: string;
   opensAt?: string;
+  /** Promises past their date + grace found still pending and marked BROKEN now. */
+  promisesBroken: number;
 }
 
 /**
  * The campaign's next calling day (after the grace days for the first), or done when no day is
- * left in the period or no case may still be called.
+ * left in the period or no case may still be called. First marks overdue promises broken, so the
+ * daily sweep runs before every calling day and once more when dialing ends.
  */
 export async function planCallingDay(
-  deps: PhaseDeps,
+  deps: PhaseDeps & { calls: BrokenPromiseDeps["calls"] },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
+  const promisesBroken = await markBrokenPromises(deps, {
+    campaignId,
+    timeZone: branch.timeZone,
+    graceDays: strategy.calls.promiseGraceDays,
+    now,
+  });
   const next = (await deps.cases.hasCallable(campaignId))
     ? nextCallingDay({
         now,
@@ -54,9 +64,9 @@ export async function planCallingDay(
         ...(input.afterDay ? { afterDay: input.afterDay } : {}),
       })
     : undefined;
-  if (!next) return { done: true };
+  if (!next) return { done: true, promisesBroken };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
-  return { done: false, day: next.day, opensAt: next.opensAt.toISOString() };
+  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken };
 }
 
 export interface CloseResult {
