@@ -167,7 +167,6 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
   const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
   const hhmm = `${String(Math.floor(generated.minutes / 60)).padStart(2, "0")}:${String(generated.minutes % 60).padStart(2, "0")}`;
-  const rupiah = (n: number) => formatRupiah(n);
   const agents = report.byAgent.map((a) => [
     a.agentId,
     formatCount(a.callsHandled),
@@ -225,7 +224,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   )}
 <h2>Pembayaran per hari</h2>${dayChart(
     report.byDay,
-    [{ label: "Nominal dibayar", color: COLORS.payments, value: (d) => d.amountPaid, text: rupiah }],
+    [{ label: "Nominal dibayar", color: COLORS.payments, value: (d) => d.amountPaid, text: formatRupiah }],
     "Nominal pembayaran per hari",
   )}
 ${table(

@@ -275,7 +275,9 @@ function byAgent(
   const paymentsOf = new Map<string, ReportEvent[]>();
   for (const e of events) {
     if (e.kind !== "PAYMENT_APPLIED") continue;
-    paymentsOf.set(e.participantId, [...(paymentsOf.get(e.participantId) ?? []), e]);
+    const list = paymentsOf.get(e.participantId) ?? [];
+    list.push(e);
+    paymentsOf.set(e.participantId, list);
   }
   for (const c of cases) {
     if (!c.promise) continue;
