@@ -1,8 +1,28 @@
-import { dialRank } from "../domain/case";
+import { type Case, dialRank, type PromiseToPay } from "../domain/case";
 import { addDays, localDate, promiseBroken, promiseBrokenAt } from "../domain/dialing";
 import type { DynamoCaseCallStore } from "../store/case-calls";
 import type { CaseStore } from "../store/cases";
-import { interactionFor } from "../store/interactions";
+import { interactionFor, type NewInteraction } from "../store/interactions";
+
+/** The PROMISE_BROKEN entry, keyed by the promise date so the dialer and the sweep write it once. */
+export function brokenPromiseInteraction(
+  c: Case,
+  promise: PromiseToPay,
+  graceDays: number,
+  timeZone: string,
+): NewInteraction {
+  return interactionFor(
+    c,
+    "PROMISE_BROKEN",
+    promiseBrokenAt(promise.date, graceDays, timeZone),
+    promise.date,
+    {
+      amount: promise.amount,
+      agentId: promise.agentId,
+      detail: { promiseDate: promise.date, promisedBy: promise.agentId },
+    },
+  );
+}
 
 export interface BrokenPromiseDeps {
   cases: Pick<CaseStore, "pageOverduePromises">;
@@ -29,17 +49,7 @@ export async function markBrokenPromises(
     const page = await deps.cases.pageOverduePromises(input.campaignId, before, cursor);
     for (const c of page.cases) {
       if (!c.promise || !promiseBroken(c, now, timeZone, graceDays)) continue;
-      const interaction = interactionFor(
-        c,
-        "PROMISE_BROKEN",
-        promiseBrokenAt(c.promise.date, graceDays, timeZone),
-        c.promise.date,
-        {
-          amount: c.promise.amount,
-          agentId: c.promise.agentId,
-          detail: { promiseDate: c.promise.date, promisedBy: c.promise.agentId },
-        },
-      );
+      const interaction = brokenPromiseInteraction(c, c.promise, graceDays, timeZone);
       if (await deps.calls.markPromiseBroken(c, dialRank(c.priority, c.participantId, true), interaction))
         marked++;
     }
