@@ -64,11 +64,13 @@ export const FUNCTION_CATALOG = {
   },
   planCallingDay: {
     entry: "functions/handlers/plan-calling-day.ts",
-    description: "Campaign step 4: the next calling day of a campaign and when its window opens",
+    description:
+      "Campaign step 4: marks overdue promises broken, then the next calling day and when its window opens",
     invocation: "state-machine",
-    timeoutSeconds: 30,
+    // The broken-promise sweep reads the campaign's cases once a day.
+    timeoutSeconds: 120,
     memoryMb: 256,
-    tables: { campaigns: "readWrite", cases: "read" },
+    tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite" },
     channels: [],
   },
   dialTick: {

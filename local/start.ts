@@ -1,7 +1,9 @@
 import "./environment";
-import { resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderTable } from "../cli/format/table";
+import { renderHtmlReport } from "../cli/report/html";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { localDateTime } from "../functions/domain/calling-window";
 import type { FunnelFigures } from "../functions/domain/campaign-report";
@@ -23,8 +25,9 @@ payment webhook on 127.0.0.1.
   --branch CODE       only these branches (repeatable; default: every branch in the file)
   --seed N            seed of the simulation (default 20261101): same seed, same results
   --participants N    generate N participants with the seed instead of reading --data
-  --out DIR           report.json, cases.csv, interactions.jsonl, sms.jsonl, calls.jsonl,
-                      rejected-rows.csv, contact-updates.csv (default: out)
+  --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
+                      sms.jsonl, calls.jsonl, rejected-rows.csv, contact-updates.csv
+                      (default: out)
   --data-dir DIR      keep DynamoDB Local's data here (default: in memory)`;
 
 class UsageError extends Error {}
@@ -140,7 +143,14 @@ async function main() {
       `${t.stateTransitions} state transitions in ${t.executions} executions, ` +
       `${Object.values(result.handlerInvocations).reduce((n, h) => n + h.count, 0)} handler invocations.`,
   );
-  console.log(`Files: ${result.files.join(", ")}`);
+  const htmlFiles: string[] = [];
+  for (const { branchCode, report } of result.outcomes) {
+    if (!report) continue;
+    const file = join(opts.outDir, `report-${branchCode}.html`);
+    await writeFile(file, renderHtmlReport(report));
+    htmlFiles.push(file);
+  }
+  console.log(`Files: ${[...result.files, ...htmlFiles].join(", ")}`);
   const failed = result.outcomes.filter((o) => o.execution.status !== "SUCCEEDED");
   if (failed.length > 0) {
     for (const o of failed)

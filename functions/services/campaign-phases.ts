@@ -1,12 +1,13 @@
 import type { SupervisorNotifier } from "../channels/notifier";
 import { nextCallingDay } from "../domain/calling-days";
-import { type CampaignReport, campaignReport } from "../domain/campaign-report";
+import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
-import { allCases } from "../store/cases";
+import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
+import { reportOf } from "./campaign-report";
 
 export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
 
@@ -32,18 +33,27 @@ export interface PlanResult {
   done: boolean;
   day?: string;
   opensAt?: string;
+  /** Promises past their date + grace found still pending and marked BROKEN now. */
+  promisesBroken: number;
 }
 
 /**
  * The campaign's next calling day (after the grace days for the first), or done when no day is
- * left in the period or no case may still be called.
+ * left in the period or no case may still be called. First marks overdue promises broken, so the
+ * daily sweep runs before every calling day and once more when dialing ends.
  */
 export async function planCallingDay(
-  deps: PhaseDeps,
+  deps: PhaseDeps & { calls: BrokenPromiseDeps["calls"] },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
+  const promisesBroken = await markBrokenPromises(deps, {
+    campaignId,
+    timeZone: branch.timeZone,
+    graceDays: strategy.calls.promiseGraceDays,
+    now,
+  });
   const next = (await deps.cases.hasCallable(campaignId))
     ? nextCallingDay({
         now,
@@ -54,9 +64,9 @@ export async function planCallingDay(
         ...(input.afterDay ? { afterDay: input.afterDay } : {}),
       })
     : undefined;
-  if (!next) return { done: true };
+  if (!next) return { done: true, promisesBroken };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
-  return { done: false, day: next.day, opensAt: next.opensAt.toISOString() };
+  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken };
 }
 
 export interface CloseResult {
@@ -73,7 +83,7 @@ export async function closeCampaign(
   deps: PhaseDeps & { notifier: SupervisorNotifier },
   input: { branchCode: string; period: string; cursor?: string | null },
 ): Promise<CloseResult> {
-  const { campaignId, strategy } = await campaignOf(deps, input.branchCode, input.period);
+  const { campaignId, campaign } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
   const page = await deps.cases.page(campaignId, input.cursor ?? undefined);
   let closed = 0;
@@ -95,7 +105,8 @@ export async function closeCampaign(
   }
   if (page.cursor) return { closed, cursor: page.cursor };
 
-  const report = campaignReport(campaignId, await allCases(deps.cases, campaignId), strategy);
+  // Bounded (per category, agent and day): it fits the campaign item next to the rest.
+  const report = await reportOf(deps, campaign);
   await deps.campaigns.setPhase(campaignId, "CLOSED", now, { report, closedAt: now.toISOString() });
   const t = report.total;
   await deps.notifier.notify(
@@ -104,6 +115,7 @@ export async function closeCampaign(
       `Campaign ${campaignId} closed at ${now.toISOString()}.`,
       `Targeted ${t.targeted}, SMS ${t.smsSent}, called ${t.called}, contacted ${t.contacted}, promised ${t.promised}, paid ${t.paid}.`,
       `Collected ${formatRupiah(t.amountCollected)} of ${formatRupiah(t.amountDue)} due.`,
+      `Promises kept ${t.promisesKept}, broken ${t.promisesBroken}; ${t.notContactable} participants need new contact data.`,
     ].join("\n"),
   );
   return { closed, report };

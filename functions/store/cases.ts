@@ -33,6 +33,12 @@ export interface CaseStore {
   /** Ends an OPEN case with its final status; false when it was no longer open. */
   close(campaignId: string, participantId: string, reason: CloseReason, now: Date): Promise<boolean>;
   page(campaignId: string, cursor?: string, limit?: number): Promise<{ cases: Case[]; cursor?: string }>;
+  /** Open cases whose promise is still PENDING with a date before `before` (YYYY-MM-DD), one page. */
+  pageOverduePromises(
+    campaignId: string,
+    before: string,
+    cursor?: string,
+  ): Promise<{ cases: Case[]; cursor?: string }>;
 }
 
 /** Every case of a campaign, read page by page (reports and summaries, not hot paths). */
@@ -117,6 +123,27 @@ export class DynamoCaseStore implements CaseStore {
         ":now": now.toISOString(),
       },
     });
+  }
+
+  /** A daily sweep, not a hot path: the filter reads (and pays for) the campaign's partition once. */
+  async pageOverduePromises(campaignId: string, before: string, cursor?: string) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "campaignId = :c",
+        FilterExpression: "#status = :open AND promise.#status = :pending AND promise.#date < :before",
+        ExpressionAttributeNames: { "#status": "status", "#date": "date" },
+        ExpressionAttributeValues: {
+          ":c": campaignId,
+          ":open": "OPEN",
+          ":pending": "PENDING",
+          ":before": before,
+        },
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { cases: (out.Items ?? []) as Case[], ...(next ? { cursor: next } : {}) };
   }
 
   async page(campaignId: string, cursor?: string, limit = 500) {

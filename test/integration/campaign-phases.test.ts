@@ -9,6 +9,7 @@ import {
 } from "../../functions/services/campaign-phases";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
@@ -17,7 +18,8 @@ import { participant } from "../fixtures/participants";
 import { freshTables } from "./tables";
 
 const START = new Date("2026-11-11T02:00:00Z"); // Wednesday 09:00 WIB
-let deps: Parameters<typeof closeCampaign>[0];
+let deps: Parameters<typeof closeCampaign>[0] & Parameters<typeof planCallingDay>[0];
+let participants: DynamoParticipantStore;
 let doc: Awaited<ReturnType<typeof freshTables>>["doc"];
 let casesTable = "";
 
@@ -29,9 +31,13 @@ async function setCase(participantId: string, fields: Record<string, unknown>, r
     new UpdateCommand({
       TableName: casesTable,
       Key: { campaignId: "SEMARANG#2026-11", participantId },
-      UpdateExpression: `SET ${sets.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      UpdateExpression: [
+        sets.length ? `SET ${sets.join(", ")}` : "",
+        remove.length ? `REMOVE ${remove.join(", ")}` : "",
+      ]
+        .join(" ")
+        .trim(),
+      ...(sets.length ? { ExpressionAttributeNames: names, ExpressionAttributeValues: values } : {}),
     }),
   );
 }
@@ -40,7 +46,7 @@ beforeAll(async () => {
   const t = await freshTables();
   doc = t.doc;
   casesTable = t.tables.cases;
-  const participants = new DynamoParticipantStore(doc, t.tables.participants);
+  participants = new DynamoParticipantStore(doc, t.tables.participants);
   const cases = new DynamoCaseStore(doc, t.tables.cases);
   const campaigns = new DynamoCampaignStore(doc, t.tables.campaigns);
   deps = {
@@ -50,6 +56,7 @@ beforeAll(async () => {
     interactions: new DynamoInteractionStore(doc, t.tables.interactions, 30),
     clock: new SimulatedClock(START),
     notifier: new CollectingNotifier(),
+    calls: new DynamoCaseCallStore(doc, t.tables, 30),
   };
   await participants.putMany(
     ["01", "02", "03", "04", "05", "06"].map((n, i) =>
@@ -66,7 +73,12 @@ beforeAll(async () => {
 describe("campaign phases", () => {
   it("plans the first calling day after the grace days, in the branch's zone", async () => {
     const plan = await planCallingDay(deps, { branchCode: "SEMARANG", period: "2026-11" });
-    expect(plan).toEqual({ done: false, day: "2026-11-13", opensAt: "2026-11-13T01:00:00.000Z" });
+    expect(plan).toEqual({
+      done: false,
+      day: "2026-11-13",
+      opensAt: "2026-11-13T01:00:00.000Z",
+      promisesBroken: 0,
+    });
     expect(await deps.campaigns.get("SEMARANG#2026-11")).toMatchObject({
       status: "DIALING",
       nextCallingDay: "2026-11-13",
@@ -79,7 +91,46 @@ describe("campaign phases", () => {
     );
   });
 
+  it("marks promises past their date + grace broken before each calling day, even off the dial queue", async () => {
+    const pending = (date: string) => ({
+      amount: 100_000,
+      date,
+      status: "PENDING",
+      agentId: "a1",
+      recordedAt: "x",
+    });
+    // Out of attempts: the dialer will never claim it again.
+    await setCase("0001000000003", { promise: pending("2026-11-16"), callAttempts: 3 }, ["dialQueue"]);
+    await setCase("0001000000004", { promise: pending("2026-11-19") });
+    // Friday 2026-11-20 09:00 WIB: 11-16 + 1 grace day has passed, 11-19 + 1 has not.
+    const later = { ...deps, clock: new SimulatedClock(new Date("2026-11-20T02:00:00Z")) };
+
+    const plan = await planCallingDay(later, { branchCode: "SEMARANG", period: "2026-11" });
+    expect(plan.promisesBroken).toBe(1);
+    const broken = await deps.cases.get("SEMARANG#2026-11", "0001000000003");
+    expect(broken?.promise?.status).toBe("BROKEN");
+    expect(broken?.dialRank?.startsWith("0")).toBe(true);
+    expect(broken?.dialQueue).toBeUndefined();
+    expect((await deps.cases.get("SEMARANG#2026-11", "0001000000004"))?.promise?.status).toBe("PENDING");
+    const trail = await deps.interactions.allByCampaign("SEMARANG#2026-11");
+    expect(trail.filter((i) => i.kind === "PROMISE_BROKEN")).toMatchObject([
+      { participantId: "0001000000003", at: "2026-11-17T17:00:00.000Z", agentId: "a1", amount: 100_000 },
+    ]);
+
+    // The next morning's planning finds nothing new to mark.
+    expect((await planCallingDay(later, { branchCode: "SEMARANG", period: "2026-11" })).promisesBroken).toBe(
+      0,
+    );
+    await setCase("0001000000004", {}, ["promise"]);
+  });
+
   it("closes every open case with its final status and reports to the supervisors", async () => {
+    // Last month's campaign of the same participants: the report compares categories.
+    await mapArrears(
+      { participants, cases: deps.cases, campaigns: deps.campaigns },
+      { branchCode: "SEMARANG", period: "2026-10" },
+      { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
+    );
     await setCase("0001000000001", { status: "PAID", amountPaid: 105_000 }, ["dialQueue", "dialRank"]);
     await setCase("0001000000002", { amountPaid: 50_000 });
     await setCase("0001000000003", {
@@ -103,8 +154,15 @@ describe("campaign phases", () => {
 
     expect(result.report?.total).toMatchObject({ targeted: 6, paid: 1, amountCollected: 155_000, called: 3 });
     expect(result.report?.finalStatuses).toMatchObject({ PAID: 1, "CLOSED:REFUSED": 1 });
+    expect(result.report?.total).toMatchObject({ promised: 1, promisesBroken: 1, promiseKeptRate: 0 });
+    expect(result.report?.byAgent).toMatchObject([{ agentId: "a1", promises: 1, promisesBroken: 1 }]);
+    expect(result.report?.roll).toMatchObject({ previousCampaignId: "SEMARANG#2026-10", newParticipants: 0 });
+    expect(result.report?.roll?.rows.reduce((n, r) => n + r.stayed, 0)).toBe(6);
     const campaign = await deps.campaigns.get("SEMARANG#2026-11");
-    expect(campaign).toMatchObject({ status: "CLOSED", report: { total: { paid: 1 } } });
+    expect(campaign).toMatchObject({
+      status: "CLOSED",
+      report: { total: { paid: 1 }, byAgent: [{ agentId: "a1" }] },
+    });
     const notifier = deps.notifier as CollectingNotifier;
     expect(notifier.sent[0]?.message).toContain("Collected Rp155.000");
 

@@ -1,0 +1,103 @@
+import type { CampaignReport, FunnelFigures } from "../../functions/domain/campaign-report";
+import { formatRupiah } from "../../functions/domain/money";
+
+/** What every renderer shows, with the supervisor-facing (id-ID) labels, defined once. */
+
+/** `1.234.567`: Indonesian grouping, independent of the ICU data Node was built with. */
+export const formatCount = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+
+/** `48,9%`; "-" when the rate's denominator is 0 (nothing to divide, not a zero result). */
+export function formatRate(rate: number, denominator: number): string {
+  if (denominator === 0) return "-";
+  return `${(rate * 100).toFixed(1).replace(".", ",")}%`;
+}
+
+/** `1 j 05 m`: hours and minutes of call time. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} j ${String(minutes % 60).padStart(2, "0")} m`;
+}
+
+export interface RateDefinition {
+  key: keyof FunnelFigures;
+  label: string;
+  denominator: (f: FunnelFigures) => number;
+}
+
+/** Each rate with the denominator that decides whether it can be shown (docs/reports.md). */
+export const RATES: readonly RateDefinition[] = [
+  { key: "contactRate", label: "Tingkat kontak", denominator: (f) => f.called },
+  { key: "rightPartyContactRate", label: "Kontak tepat sasaran", denominator: (f) => f.contacted },
+  { key: "promiseToPayRate", label: "Janji bayar", denominator: (f) => f.rightPartyContacted },
+  { key: "promiseKeptRate", label: "Janji ditepati", denominator: (f) => f.promisesKept + f.promisesBroken },
+  { key: "collectionRate", label: "Tingkat lunas", denominator: (f) => f.targeted },
+  { key: "amountCollectedRate", label: "Nominal tertagih", denominator: (f) => f.amountDue },
+];
+
+export const rateOf = (f: FunnelFigures, key: RateDefinition["key"]) => {
+  const def = RATES.find((r) => r.key === key) as RateDefinition;
+  return formatRate(f[key], def.denominator(f));
+};
+
+export interface Headline {
+  /** Stable name, also the `data-figure` attribute of the HTML report. */
+  figure: string;
+  label: string;
+  value: number;
+  text: string;
+}
+
+/** The headline figures of a report, in display order. */
+export function headlines(report: CampaignReport): Headline[] {
+  const t = report.total;
+  const count = (figure: string, label: string, value: number) => ({
+    figure,
+    label,
+    value,
+    text: formatCount(value),
+  });
+  const rate = (key: RateDefinition["key"]) => {
+    const def = RATES.find((r) => r.key === key) as RateDefinition;
+    return { figure: key, label: def.label, value: t[key], text: formatRate(t[key], def.denominator(t)) };
+  };
+  return [
+    count("targeted", "Peserta sasaran", t.targeted),
+    { figure: "amountDue", label: "Total tunggakan", value: t.amountDue, text: formatRupiah(t.amountDue) },
+    {
+      figure: "amountCollected",
+      label: "Terkumpul",
+      value: t.amountCollected,
+      text: formatRupiah(t.amountCollected),
+    },
+    rate("amountCollectedRate"),
+    count("paid", "Kasus lunas", t.paid),
+    rate("collectionRate"),
+    count("smsSent", "SMS terkirim", t.smsSent),
+    count("callAttempts", "Panggilan", t.callAttempts),
+    rate("contactRate"),
+    rate("rightPartyContactRate"),
+    rate("promiseToPayRate"),
+    rate("promiseKeptRate"),
+    count("promisesBroken", "Janji ingkar", t.promisesBroken),
+    count("notContactable", "Perlu pembaruan kontak", t.notContactable),
+  ];
+}
+
+/** Funnel steps per category, in order: targeted -> SMS -> called -> contacted -> promised -> paid. */
+export const FUNNEL_STEPS: readonly { key: keyof FunnelFigures; label: string }[] = [
+  { key: "targeted", label: "Sasaran" },
+  { key: "smsSent", label: "SMS terkirim" },
+  { key: "called", label: "Ditelepon" },
+  { key: "contacted", label: "Terhubung" },
+  { key: "promised", label: "Janji bayar" },
+  { key: "paid", label: "Lunas" },
+];
+
+export const CONTACT_UPDATE_LABELS: Record<keyof CampaignReport["contactUpdates"], string> = {
+  NO_PHONE: "Tanpa nomor telepon yang sah",
+  INVALID_NUMBER: "Nomor tidak aktif/tidak valid",
+  WRONG_NUMBER: "Bukan nomor peserta",
+};
+
+export const bucketLabel = (report: CampaignReport, bucketId: string) =>
+  report.byBucket.find((b) => b.bucketId === bucketId)?.label ?? bucketId;

@@ -1,0 +1,50 @@
+import { type CampaignReport, campaignReport, previousPeriod } from "../domain/campaign-report";
+import { campaignIdOf } from "../domain/case";
+import { parseStrategy } from "../domain/strategy";
+import type { Dependencies } from "../handlers/shared/dependencies";
+import type { Campaign } from "../store/campaigns";
+import { allCases } from "../store/cases";
+
+export type ReportDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
+
+/**
+ * A campaign's report, built now from the stores, or undefined when the campaign does not exist.
+ */
+export async function buildCampaignReport(
+  deps: ReportDeps,
+  input: { branchCode: string; period: string },
+): Promise<CampaignReport | undefined> {
+  const campaign = await deps.campaigns.get(campaignIdOf(input.branchCode, input.period));
+  return campaign ? reportOf(deps, campaign) : undefined;
+}
+
+/**
+ * Reads what the report needs: the campaign's cases, its audit trail (byCampaign index) and the
+ * previous period's cases of the same branch when that campaign exists (for the roll table).
+ */
+export async function reportOf(
+  deps: ReportDeps,
+  campaign: Pick<Campaign, "campaignId" | "branchCode" | "period" | "strategy">,
+): Promise<CampaignReport> {
+  const { campaignId, branchCode, period } = campaign;
+  const previousId = campaignIdOf(branchCode, previousPeriod(period));
+  const [cases, events, previous] = await Promise.all([
+    allCases(deps.cases, campaignId),
+    deps.interactions.allByCampaign(campaignId),
+    deps.campaigns.get(previousId),
+  ]);
+  return campaignReport({
+    campaignId,
+    branchCode,
+    period,
+    strategy: parseStrategy(campaign.strategy),
+    // A branch since removed from the configuration still gets its report, in Jakarta time.
+    timeZone: deps.branches.get(branchCode)?.timeZone ?? "Asia/Jakarta",
+    cases,
+    events,
+    ...(previous
+      ? { previous: { campaignId: previousId, cases: await allCases(deps.cases, previousId) } }
+      : {}),
+    now: deps.clock.now(),
+  });
+}
