@@ -23,6 +23,8 @@ export interface Campaign {
   failure?: { error: string; cause: string; at: string };
   report?: CampaignReport;
   closedAt?: string;
+  /** Who stopped the campaign and why (`telecollect campaign stop`). */
+  stopped?: { by: string; reason: string; at: string };
 }
 
 /** Another invocation maps this campaign right now; Step Functions retries later. */
@@ -132,6 +134,35 @@ export class DynamoCampaignStore implements CampaignStore {
         ConditionExpression: "attribute_exists(campaignId)",
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  /** STOPPED with who and why; creates the item when the execution stopped before mapping did. */
+  async markStopped(input: {
+    campaignId: string;
+    branchCode: string;
+    period: string;
+    by: string;
+    reason: string;
+    now: Date;
+  }) {
+    const now = input.now.toISOString();
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { campaignId: input.campaignId },
+        UpdateExpression:
+          "SET #status = :stopped, stopped = :stop, updatedAt = :now, branchCode = :branch, period = :period, " +
+          "createdAt = if_not_exists(createdAt, :now)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":stopped": "STOPPED",
+          ":stop": { by: input.by, reason: input.reason, at: now },
+          ":now": now,
+          ":branch": input.branchCode,
+          ":period": input.period,
+        },
       }),
     );
   }
