@@ -190,7 +190,7 @@ ${TARGET_HELP}`,
         `  SMS sent:          ${count(p.smsSent)} (${pct(p.smsSent)})`,
         `  called:            ${count(p.called)} (${pct(p.called)})`,
         `  next calling day:  ${status.nextCallingDay ?? "-"}`,
-        ...(status.stopped
+        ...(status.stopped && status.phase === "STOPPED"
           ? [`  stopped:           by ${status.stopped.by} at ${status.stopped.at}: ${status.stopped.reason}`]
           : []),
         ...(status.failure ? [`  failure:           ${status.failure.error}: ${status.failure.cause}`] : []),

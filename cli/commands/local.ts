@@ -72,6 +72,9 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
       start,
       seed,
       onShutdownRequest: () => requestStop(),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") throw new CliError(`--port: ${webhookPort} is already in use`);
+      throw error;
     });
     const statePath = localStatePath(home);
     const removeState = () => rmSync(statePath, { force: true });
