@@ -1,5 +1,6 @@
-import "../local/environment";
-import { run } from "./run";
+// Not local/environment: its default AWS_REGION would override the region of the user's profile.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const { run } = await import("./run");
 
 const code = await run(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -9,3 +10,6 @@ const code = await run(process.argv.slice(2), {
 // Explicit: SDK clients and the local runtime's servers would otherwise keep the process alive.
 process.exitCode = code;
 process.stdout.write("", () => process.exit(code));
+
+// A module, for the top-level awaits.
+export {};
