@@ -76,9 +76,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
         if (typeof name !== "string") return send(res, 400, { error: "name: required string" });
         const existing = describe(name);
         if (existing) return send(res, 200, { started: false, execution: executionSummary(existing) });
+        // Runs in the background; its outcome is read with GET, a failure is recorded on it.
         const started = machines.startExecution(options.stateMachine, name, input ?? {});
-        // The outcome is read with GET; a failure is recorded on the execution, never lost.
-        started.done.catch(() => undefined);
         return send(res, 201, { started: true, execution: executionSummary(started.describe()) });
       }
       if (execution) {
