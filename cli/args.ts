@@ -51,13 +51,13 @@ export function parseBranch(value: string | undefined, branches: ReadonlyMap<str
   return branch;
 }
 
+/** One of `choices`, or undefined when the option was not given. */
 export function parseChoice<T extends string>(
   name: string,
   value: string | undefined,
   choices: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
+): T | undefined {
+  if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) {
     throw new UsageError(`--${name}: '${value}' is not one of ${choices.join(", ")}`);
   }

@@ -14,13 +14,13 @@ export interface CommandContext {
   target(choice: TargetChoice): Promise<Target>;
 }
 
-export interface Command<O extends OptionSpecs = OptionSpecs> {
+export interface Command {
   /** `import`, `campaign start`... */
   name: string;
   summary: string;
   /** The full `--help` text. */
   help: string;
-  options: O;
+  options: OptionSpecs;
   positionals?: { min: number; max: number; name: string };
   run(
     ctx: CommandContext,

@@ -17,7 +17,7 @@ export const COMMANDS: readonly Command[] = [
   casesCommand,
   localUp,
   localDown,
-] as unknown as readonly Command[];
+];
 
 export const USAGE = `Usage: telecollect <command> [options]   (telecollect <command> --help for its options)
 

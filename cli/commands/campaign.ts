@@ -41,7 +41,7 @@ const WHICH = "--branch CODE --period YYYY-MM";
 
 const startOptions = { ...CAMPAIGN_OPTIONS, "dry-run": { type: "boolean" } } as const;
 
-export const campaignStart: Command<typeof startOptions> = {
+export const campaignStart: Command = {
   name: "campaign start",
   summary: "start a branch's campaign for a month (or --dry-run it)",
   options: startOptions,
@@ -134,7 +134,7 @@ function countStatuses(cases: readonly Case[]) {
   return byStatus;
 }
 
-export const campaignStatus: Command<typeof CAMPAIGN_OPTIONS> = {
+export const campaignStatus: Command = {
   name: "campaign status",
   summary: "phase, cases per status, progress and next calling day",
   options: CAMPAIGN_OPTIONS,
@@ -206,7 +206,7 @@ ${TARGET_HELP}`,
 
 const stopOptions = { ...CAMPAIGN_OPTIONS, reason: { type: "string" }, by: { type: "string" } } as const;
 
-export const campaignStop: Command<typeof stopOptions> = {
+export const campaignStop: Command = {
   name: "campaign stop",
   summary: "stop a running campaign at once (dialing and SMS), keeping its data",
   options: stopOptions,
@@ -261,7 +261,7 @@ ${TARGET_HELP}`,
 
 const reportOptions = { ...CAMPAIGN_OPTIONS, format: { type: "string" }, out: { type: "string" } } as const;
 
-export const campaignReportCommand: Command<typeof reportOptions> = {
+export const campaignReportCommand: Command = {
   name: "campaign report",
   summary: "the campaign's funnel per category (table, json, csv, html)",
   options: reportOptions,
@@ -278,7 +278,7 @@ ${TARGET_HELP}`,
   async run(ctx, values) {
     const format = values.json
       ? "json"
-      : parseChoice("format", values.format as string | undefined, REPORT_FORMATS, "table");
+      : (parseChoice("format", values.format as string | undefined, REPORT_FORMATS) ?? "table");
     const { branch, period, target } = await campaignArgs(ctx, values);
     const state = await campaignState(target, branch.code, period);
     const report =

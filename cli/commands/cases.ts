@@ -63,7 +63,7 @@ const CSV_COLUMNS = [
   "promise_status",
 ];
 
-export const casesCommand: Command<typeof options> = {
+export const casesCommand: Command = {
   name: "cases",
   summary: "list or export a campaign's cases (personal data masked)",
   options,
@@ -85,16 +85,12 @@ ${TARGET_HELP}`,
   async run(ctx, values) {
     const branch = parseBranch(values.branch as string | undefined, ctx.config.branches);
     const period = parsePeriod(values.period as string | undefined);
-    const status =
-      values.status === undefined
-        ? undefined
-        : parseChoice("status", values.status as string, STATUSES, "OPEN");
+    const status = parseChoice("status", values.status as string | undefined, STATUSES);
     const bucketIds = DEFAULT_STRATEGY.buckets.map((b) => b.id);
-    const bucket =
-      values.bucket === undefined ? undefined : parseChoice("bucket", values.bucket as string, bucketIds, "");
+    const bucket = parseChoice("bucket", values.bucket as string | undefined, bucketIds);
     const format = values.json
       ? "json"
-      : parseChoice("format", values.format as string | undefined, FORMATS, "table");
+      : (parseChoice("format", values.format as string | undefined, FORMATS) ?? "table");
     const unmasked = values.unmasked === true;
     if (unmasked && !ctx.config.unmaskedAllowed) {
       throw new CliError(

@@ -14,7 +14,7 @@ const options = {
   json: { type: "boolean" },
 } as const;
 
-export const importCommand: Command<typeof options> = {
+export const importCommand: Command = {
   name: "import",
   summary: "import an arrears snapshot (CSV) into the participants table",
   positionals: { min: 1, max: 1, name: "FILE.csv" },

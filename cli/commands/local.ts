@@ -24,7 +24,7 @@ async function alreadyRunning(home: string): Promise<LocalState | undefined> {
   }
 }
 
-export const localUp: Command<typeof upOptions> = {
+export const localUp: Command = {
   name: "local up",
   summary: "start the embedded runtime (no AWS account) and keep it running",
   options: upOptions,
@@ -114,7 +114,7 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
 
 const downOptions = { ...HELP_OPTION } as const;
 
-export const localDown: Command<typeof downOptions> = {
+export const localDown: Command = {
   name: "local down",
   summary: "stop the embedded runtime started by `local up`",
   options: downOptions,

@@ -23,8 +23,9 @@ describe("argument parsing", () => {
   });
 
   it("checks choices", () => {
-    expect(parseChoice("format", undefined, ["table", "csv"] as const, "table")).toBe("table");
-    expect(() => parseChoice("format", "xml", ["table", "csv"] as const, "table")).toThrow(
+    expect(parseChoice("format", undefined, ["table", "csv"] as const)).toBeUndefined();
+    expect(parseChoice("format", "csv", ["table", "csv"] as const)).toBe("csv");
+    expect(() => parseChoice("format", "xml", ["table", "csv"] as const)).toThrow(
       "--format: 'xml' is not one of table, csv",
     );
   });
