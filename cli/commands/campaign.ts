@@ -3,7 +3,7 @@ import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { systemClock } from "../../functions/channels/clock";
 import { campaignReport } from "../../functions/domain/campaign-report";
-import type { Case } from "../../functions/domain/case";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
 import { formatRupiah } from "../../functions/domain/money";
 import type { Participant } from "../../functions/domain/participant";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
@@ -108,6 +108,11 @@ ${TARGET_HELP}`,
         ].join("\n"),
       );
       return 0;
+    }
+    const campaigns = new DynamoCampaignStore(target.doc, target.tables.campaigns);
+    // A stopped campaign resumes: its new run may move the phase on again.
+    if ((await campaigns.get(campaignIdOf(branch.code, period)))?.stopped) {
+      await campaigns.clearStopped(campaignIdOf(branch.code, period));
     }
     const result = await startCampaign(
       { executions: target.executions, clock: systemClock },

@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
 import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../cli/run";
@@ -10,6 +11,7 @@ import { tempHome } from "./helpers";
 // The AWS target in-process, CloudFormation and Step Functions mocked: no network, no account.
 const cfn = mockClient(CloudFormationClient);
 const sfn = mockClient(SFNClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 let home: { home: string; remove(): Promise<void> };
 
 const MACHINE = "arn:aws:states:ap-southeast-1:111122223333:stateMachine:Campaign";
@@ -39,11 +41,13 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   cfn.restore();
   sfn.restore();
+  ddb.restore();
   await home.remove();
 });
 beforeEach(() => {
   cfn.reset();
   sfn.reset();
+  ddb.reset();
 });
 
 describe("telecollect against a deployed stack", () => {
@@ -98,6 +102,7 @@ describe("telecollect against a deployed stack", () => {
         },
       ],
     });
+    ddb.on(GetCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({
       executionArn: `${MACHINE.replace(":stateMachine:", ":execution:")}:campaign-GORONTALO-2026-11`,
       startDate: new Date("2026-11-11T01:00:00Z"),
@@ -110,5 +115,6 @@ describe("telecollect against a deployed stack", () => {
       stateMachineArn: MACHINE,
       name: "campaign-GORONTALO-2026-11",
     });
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.TableName).toBe("Telecollect-campaigns");
   });
 });

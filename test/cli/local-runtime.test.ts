@@ -105,6 +105,18 @@ describe("telecollect against local up", () => {
     expect(again.stdout).toContain("already stopped");
   });
 
+  it("resumes a stopped campaign under -r2, which stops again", async () => {
+    const resume = await cli(["campaign", "start", ...S], env);
+    expect(resume.stdout).toContain(
+      "Resumed campaign SEMARANG 2026-11: execution campaign-SEMARANG-2026-11-r2",
+    );
+    const stop = await cli(["campaign", "stop", ...S, "--reason", "still wrong", "--by", "kabid"], env);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toContain("(execution campaign-SEMARANG-2026-11-r2) by kabid: still wrong");
+    const status = JSON.parse((await cli(["campaign", "status", ...S, "--json"], env)).stdout);
+    expect(status).toMatchObject({ phase: "STOPPED", stopped: { reason: "still wrong" } });
+  });
+
   it("starts a campaign once; the second start is a no-op that says so", async () => {
     const first = await cli(["campaign", "start", ...G], env);
     expect(first.code, first.stderr).toBe(0);
