@@ -10,27 +10,13 @@ import { Observability } from "./constructs/observability";
 import { PaymentApi } from "./constructs/payment-api";
 import { Schedules } from "./constructs/schedules";
 import { Sms } from "./constructs/sms";
+import { OUTPUTS, tableOutputName } from "./outputs";
 
 export interface TelecollectStackProps extends Omit<StackProps, "env"> {
   config: TelecollectConfig;
 }
 
-/**
- * The outputs the CLI and the deploy guide read (`aws cloudformation describe-stacks`). Stable
- * names: renaming one breaks the CLI.
- */
-export const OUTPUTS = {
-  campaignStateMachineArn: "CampaignStateMachineArn",
-  dialingDayStateMachineArn: "DialingDayStateMachineArn",
-  paymentWebhookUrl: "PaymentWebhookUrl",
-  paymentWebhookSecretArn: "PaymentWebhookSecretArn",
-  supervisorsTopicArn: "SupervisorsTopicArn",
-  outboundContactFlowId: "OutboundContactFlowId",
-} as const;
-
-/** `participants` -> `ParticipantsTableName` */
-export const tableOutputName = (table: string) =>
-  `${table.charAt(0).toUpperCase()}${table.slice(1)}TableName`;
+export { OUTPUTS, tableOutputName };
 
 /**
  * The whole deployment, one construct per concern: data, functions, messaging (SMS and the

@@ -1,26 +1,14 @@
 import "./environment";
 import "./asl/polyfill";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Context } from "aws-lambda";
-import { CollectingNotifier } from "../functions/channels/notifier";
-import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../functions/channels/secrets/config";
-import { type SmsFaultInjector, SmsOutbox } from "../functions/channels/sms/outbox";
+import type { SmsFaultInjector } from "../functions/channels/sms/outbox";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
 import { maskPhone } from "../functions/domain/phone";
-import { handler as closeCampaign } from "../functions/handlers/close-campaign";
-import { handler as contactEvents } from "../functions/handlers/contact-events";
-import { handler as dialTick } from "../functions/handlers/dial-tick";
-import { handler as mapArrears } from "../functions/handlers/map-arrears";
-import { handler as planCallingDay } from "../functions/handlers/plan-calling-day";
-import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
-import { handler as recordDisposition } from "../functions/handlers/record-disposition";
-import { handler as sendSms } from "../functions/handlers/send-sms";
 import { dependencies, overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
 import { csvRecord } from "../functions/import/csv";
@@ -29,17 +17,13 @@ import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../functions/store/interactions";
 import { DynamoParticipantStore } from "../functions/store/participants";
-import { runnerClock } from "./asl/clock";
-import { type ExecutionDescription, LocalStateMachines, type RunnerStats } from "./asl/runner";
-import { startHttpServer } from "./http/server";
+import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
-import { SimulatedContactCenter } from "./sim/contact-center";
-import { SimulatedPayers } from "./sim/payers";
-
-const WORKFLOWS = fileURLToPath(new URL("../workflows/", import.meta.url));
+import type { SimulatedContactCenter } from "./sim/contact-center";
+import { type Handler, startLocalSystem } from "./system";
 
 export interface LocalCampaignOptions {
   /** The arrears snapshot; ignored when `participants` asks for a generated population. */
@@ -125,8 +109,6 @@ async function generatedSnapshot(options: LocalCampaignOptions): Promise<string>
   return path;
 }
 
-type Handler = (event: unknown, context: Context) => Promise<unknown>;
-
 /**
  * A whole month of campaigns on this machine: DynamoDB Local, the same ASL definitions and
  * handlers as in AWS, a simulated contact center, SMS outbox and paying population, a real
@@ -182,93 +164,21 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
           entry.ms += performance.now() - started;
         }
       });
-    const reportError = (error: unknown) => {
-      console.error("simulation error:", error);
-    };
-
-    const webhook = await startHttpServer({
-      onError: reportError,
-      onInvoked: (name, ms) => {
+    const { webhook, payers, outbox, contactCenter, notifier, machines } = await startLocalSystem({
+      runtime,
+      clock,
+      invoke,
+      seed: options.seed,
+      onWebhookInvoked: (name, ms) => {
         const entry = invocations[name] ?? { count: 0, ms: 0 };
         invocations[name] = entry;
         entry.count++;
         entry.ms += ms;
       },
+      ...(options.faults ? { faults: options.faults } : {}),
     });
     cleanups.push(() => webhook.close());
-    const payers = new SimulatedPayers({
-      clock,
-      seed: options.seed,
-      webhookUrl: `${webhook.url}/payments`,
-      secret: process.env.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET,
-    });
-    const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
-    const caseOf = async (caseId: string) => {
-      const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
-      return caseStore.get(campaignIdOf(branchCode, period), participantId);
-    };
-    outbox.onSent(({ caseId, at }) => {
-      void caseOf(caseId).then((c) => {
-        if (c)
-          payers.afterSms({
-            caseId,
-            participantId: c.participantId,
-            amountDue: c.amountDue,
-            bucketId: c.bucketId,
-            at,
-          });
-      }, reportError);
-    });
-    const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
-    const contactCenter = new SimulatedContactCenter({
-      clock,
-      seed: options.seed,
-      agentsPerBranch,
-      // The simulated call waits for the handler, which may sleep on the call-start limiter.
-      deliverEvent: async (event) => {
-        await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
-      },
-      deliverDisposition: async (input) => {
-        await clock.handOff(() => invoke("record-disposition", recordDisposition as Handler)(input));
-      },
-      ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
-      ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
-    });
-    contactCenter.onDisposition((d) => {
-      void caseOf(d.caseId).then((c) => {
-        if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
-      }, reportError);
-    });
-    const notifier = new CollectingNotifier();
-    const machines = new LocalStateMachines({ clock: runnerClock(clock) });
-    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier });
     const campaignMeter = new DynamoMeter().attach(dependencies().doc);
-
-    const functions: Record<string, Handler> = {
-      "map-arrears": mapArrears as Handler,
-      "send-sms": sendSms as Handler,
-      "plan-calling-day": planCallingDay as Handler,
-      "dial-tick": dialTick as Handler,
-      "close-campaign": closeCampaign as Handler,
-      "record-campaign-failure": recordCampaignFailure as Handler,
-    };
-    for (const [name, handler] of Object.entries(functions))
-      machines.registerFunction(name, invoke(name, handler));
-    const dialingDayArn = machines.register(
-      "dialing-day",
-      await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
-      {
-        DialTickFunctionArn: machines.functionArn("dial-tick"),
-      },
-    );
-    machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
-      MapArrearsFunctionArn: machines.functionArn("map-arrears"),
-      SendSmsFunctionArn: machines.functionArn("send-sms"),
-      PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
-      CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
-      RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),
-      DialingDayStateMachineArn: dialingDayArn,
-    });
 
     let running = branchCodes.length;
     const ticker = setInterval(() => {

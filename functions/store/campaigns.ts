@@ -23,6 +23,13 @@ export interface Campaign {
   failure?: { error: string; cause: string; at: string };
   report?: CampaignReport;
   closedAt?: string;
+  /** Who stopped the campaign and why (`telecollect campaign stop`). */
+  stopped?: { by: string; reason: string; at: string };
+}
+
+/** The campaign was stopped (`telecollect campaign stop`): a late invocation of its run changes nothing. */
+export class CampaignStoppedError extends Error {
+  override name = "CampaignStoppedError";
 }
 
 /** Another invocation maps this campaign right now; Step Functions retries later. */
@@ -124,33 +131,97 @@ export class DynamoCampaignStore implements CampaignStore {
       values[`:${key}`] = value;
       sets.push(`#${key} = :${key}`);
     }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { campaignId },
+          UpdateExpression: `SET ${sets.join(", ")}`,
+          // A stopped campaign keeps STOPPED: handlers still running when it stopped must not move it on.
+          ConditionExpression: "attribute_exists(campaignId) AND attribute_not_exists(stopped)",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      await this.throwIfStopped(campaignId, error);
+      throw error;
+    }
+  }
+
+  private async throwIfStopped(campaignId: string, error: unknown): Promise<void> {
+    if (!(error instanceof ConditionalCheckFailedException)) return;
+    const stopped = (await this.get(campaignId))?.stopped;
+    if (stopped) {
+      throw new CampaignStoppedError(
+        `campaign ${campaignId} was stopped by ${stopped.by}: ${stopped.reason}`,
+      );
+    }
+  }
+
+  /** Before a stopped campaign resumes: its new run may move the phase again. */
+  async clearStopped(campaignId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.table, Key: { campaignId }, UpdateExpression: "REMOVE stopped" }),
+    );
+  }
+
+  /** STOPPED with who and why; creates the item when the execution stopped before mapping did. */
+  async markStopped(input: {
+    campaignId: string;
+    branchCode: string;
+    period: string;
+    by: string;
+    reason: string;
+    now: Date;
+  }) {
+    const now = input.now.toISOString();
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { campaignId },
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: "attribute_exists(campaignId)",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        Key: { campaignId: input.campaignId },
+        UpdateExpression:
+          "SET #status = :stopped, stopped = :stop, updatedAt = :now, branchCode = :branch, period = :period, " +
+          "createdAt = if_not_exists(createdAt, :now)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":stopped": "STOPPED",
+          ":stop": { by: input.by, reason: input.reason, at: now },
+          ":now": now,
+          ":branch": input.branchCode,
+          ":period": input.period,
+        },
       }),
     );
   }
 
   async releaseMappingLease(input: Parameters<CampaignStore["releaseMappingLease"]>[0]) {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { campaignId: input.campaignId },
-        UpdateExpression: `REMOVE mappingLease SET updatedAt = :now${input.done ? ", #status = :mapped" : ""} ADD mappedCases :created`,
-        ConditionExpression: "mappingLease.#token = :token",
-        ExpressionAttributeNames: { "#token": "token", ...(input.done ? { "#status": "status" } : {}) },
-        ExpressionAttributeValues: {
-          ":now": input.now.toISOString(),
-          ":token": input.token,
-          ":created": input.created,
-          ...(input.done ? { ":mapped": "MAPPED" } : {}),
-        },
-      }),
-    );
+    const release = (keepStatus: boolean) =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { campaignId: input.campaignId },
+          UpdateExpression: `REMOVE mappingLease SET updatedAt = :now${input.done && !keepStatus ? ", #status = :mapped" : ""} ADD mappedCases :created`,
+          ConditionExpression: `mappingLease.#token = :token${keepStatus ? "" : " AND attribute_not_exists(stopped)"}`,
+          ExpressionAttributeNames: {
+            "#token": "token",
+            ...(input.done && !keepStatus ? { "#status": "status" } : {}),
+          },
+          ExpressionAttributeValues: {
+            ":now": input.now.toISOString(),
+            ":token": input.token,
+            ":created": input.created,
+            ...(input.done && !keepStatus ? { ":mapped": "MAPPED" } : {}),
+          },
+        }),
+      );
+    try {
+      await release(false);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || !(await this.get(input.campaignId))?.stopped)
+        throw error;
+      // Stopped while mapping: the lease and the count go, the phase stays STOPPED.
+      await release(true);
+    }
   }
 }

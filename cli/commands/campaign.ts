@@ -1,0 +1,316 @@
+import { writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
+import { resolve } from "node:path";
+import { systemClock } from "../../functions/channels/clock";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
+import { formatRupiah } from "../../functions/domain/money";
+import type { Participant } from "../../functions/domain/participant";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { reportOf } from "../../functions/services/campaign-report";
+import { startCampaign } from "../../functions/services/start-campaign";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoParticipantStore } from "../../functions/store/participants";
+import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
+import { campaignState } from "../campaign-state";
+import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
+import { CliError, UsageError } from "../errors";
+import { count, renderTable } from "../format/table";
+import { planCampaign } from "../plan";
+import { REPORT_FORMATS, renderReport } from "../report/index";
+
+const CAMPAIGN_OPTIONS = {
+  ...HELP_OPTION,
+  ...TARGET_OPTIONS,
+  branch: { type: "string" },
+  period: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Branch and period first (usage errors before any I/O), then the target. */
+async function campaignArgs(ctx: CommandContext, values: Values) {
+  const branch = parseBranch(values.branch as string | undefined, ctx.config.branches);
+  const period = parsePeriod(values.period as string | undefined);
+  const choice = targetChoice(values, ctx.config.stack);
+  return { branch, period, target: await ctx.target(choice) };
+}
+
+const WHICH = "--branch CODE --period YYYY-MM";
+
+const startOptions = { ...CAMPAIGN_OPTIONS, "dry-run": { type: "boolean" } } as const;
+
+export const campaignStart: Command = {
+  name: "campaign start",
+  summary: "start a branch's campaign for a month (or --dry-run it)",
+  options: startOptions,
+  help: `Usage: telecollect campaign start ${WHICH} [--dry-run] [--json] [--local | --stack NAME]
+
+Starts the campaign execution campaign-<branch>-<period>: map arrears, SMS wave, grace period,
+calling days, close and report. Starting a campaign that runs or has completed is a no-op that
+says so; a failed or stopped one resumes under campaign-<branch>-<period>-r2, -r3...
+
+  --dry-run           show the categories the participants map to and the call capacity
+                      (agents x calling days x calls/agent/day); writes nothing, contacts nobody
+  --json              the outcome (or the plan) as JSON
+${TARGET_HELP}`,
+  async run(ctx, values) {
+    const { branch, period, target } = await campaignArgs(ctx, values);
+    if (values["dry-run"]) {
+      const store = new DynamoParticipantStore(target.doc, target.tables.participants);
+      const participants: Participant[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.pageInArrears(branch.code, DEFAULT_STRATEGY.minMonths, cursor);
+        participants.push(...page.participants);
+        cursor = page.cursor;
+      } while (cursor);
+      const plan = planCampaign({
+        branch,
+        period,
+        strategy: DEFAULT_STRATEGY,
+        participants,
+        belowMinMonths: await store.countBelow(branch.code, DEFAULT_STRATEGY.minMonths),
+        now: await target.now(),
+        callsPerAgentDay: ctx.config.callsPerAgentDay,
+      });
+      if (values.json) {
+        ctx.io.out(json({ dryRun: true, ...plan }));
+        return 0;
+      }
+      const row = (label: string, b: { participants: number; callable: number; amountDue: number }) => [
+        label,
+        count(b.participants),
+        count(b.callable),
+        formatRupiah(b.amountDue),
+      ];
+      const c = plan.capacity;
+      const days = plan.callingDays;
+      ctx.io.out(
+        [
+          `Dry run: campaign ${branch.code} ${period} (${target.description}); nothing written, nobody contacted`,
+          "",
+          renderTable(
+            [
+              { header: "category" },
+              { header: "participants", align: "right" },
+              { header: "callable", align: "right" },
+              { header: "amount due", align: "right" },
+            ],
+            [...plan.buckets.map((b) => row(b.label, b)), row("total", plan.total)],
+          ),
+          "",
+          `Below ${DEFAULT_STRATEGY.minMonths} months (not targeted): ${count(plan.belowMinMonths)}`,
+          `Calling days: ${days.length}${days.length > 0 ? ` (${days[0]} to ${days.at(-1)})` : ""}`,
+          `Call capacity: ${c.agents} agents x ${c.callingDays} days x ${c.callsPerAgentDay} calls/agent/day = ${count(c.calls)} calls`,
+          `Attempts the callable cases may take: ${count(plan.maxAttempts)} (${count(plan.total.callable)} x ${DEFAULT_STRATEGY.frequencyCap.perCampaign})`,
+        ].join("\n"),
+      );
+      return 0;
+    }
+    const campaigns = new DynamoCampaignStore(target.doc, target.tables.campaigns);
+    // A stopped campaign resumes: its new run may move the phase on again.
+    if ((await campaigns.get(campaignIdOf(branch.code, period)))?.stopped) {
+      await campaigns.clearStopped(campaignIdOf(branch.code, period));
+    }
+    const result = await startCampaign(
+      { executions: target.executions, clock: systemClock },
+      { branch, period },
+    );
+    const name = result.execution.name;
+    const message = {
+      STARTED: `Started campaign ${branch.code} ${period}: execution ${name}`,
+      RESUMED: `Resumed campaign ${branch.code} ${period}: execution ${name}`,
+      ALREADY_RUNNING: `Campaign ${branch.code} ${period} is already running (execution ${name}): nothing started`,
+      ALREADY_COMPLETED: `Campaign ${branch.code} ${period} already completed (execution ${name}, ${result.execution.status}): nothing started`,
+    }[result.outcome];
+    ctx.io.out(values.json ? json(result) : `${message}\n  on: ${target.description}`);
+    return 0;
+  },
+};
+
+function countStatuses(cases: readonly Case[]) {
+  const byStatus: Record<string, number> = {};
+  for (const c of cases) {
+    const key = c.status === "CLOSED" ? `CLOSED:${c.closeReason ?? "UNKNOWN"}` : c.status;
+    byStatus[key] = (byStatus[key] ?? 0) + 1;
+  }
+  return byStatus;
+}
+
+export const campaignStatus: Command = {
+  name: "campaign status",
+  summary: "phase, cases per status, progress and next calling day",
+  options: CAMPAIGN_OPTIONS,
+  help: `Usage: telecollect campaign status ${WHICH} [--json] [--local | --stack NAME]
+
+Shows the campaign's phase (MAPPING, MAPPED, SMS, DIALING, CLOSED, FAILED, STOPPED), its latest
+execution, the cases per status, progress (cases settled, sent an SMS, called) and the next
+calling day.
+
+  --json              the status as JSON
+${TARGET_HELP}`,
+  async run(ctx, values) {
+    const { branch, period, target } = await campaignArgs(ctx, values);
+    const state = await campaignState(target, branch.code, period);
+    const cases = await allCases(new DynamoCaseStore(target.doc, target.tables.cases), state.campaignId);
+    const settled = cases.filter((c) => c.status !== "OPEN").length;
+    const status = {
+      campaignId: state.campaignId,
+      branchCode: branch.code,
+      period,
+      phase: state.campaign?.status ?? "STARTING",
+      execution: state.execution ?? null,
+      cases: cases.length,
+      byStatus: countStatuses(cases),
+      progress: {
+        settled,
+        smsSent: cases.filter((c) => c.smsSent > 0).length,
+        called: cases.filter((c) => c.callAttempts > 0).length,
+        paid: cases.filter((c) => c.status === "PAID").length,
+        amountCollected: cases.reduce((n, c) => n + c.amountPaid, 0),
+      },
+      nextCallingDay: state.campaign?.status === "DIALING" ? (state.campaign.nextCallingDay ?? null) : null,
+      stopped: state.campaign?.stopped ?? null,
+      failure: state.campaign?.failure ?? null,
+      now: (await target.now()).toISOString(),
+    };
+    if (values.json) {
+      ctx.io.out(json(status));
+      return 0;
+    }
+    const p = status.progress;
+    const pct = (n: number) => (cases.length === 0 ? "0.0%" : `${((n / cases.length) * 100).toFixed(1)}%`);
+    const execution = state.execution
+      ? `${state.execution.name} ${state.execution.status}${state.execution.error ? ` (${state.execution.error})` : ""}`
+      : "none";
+    ctx.io.out(
+      [
+        `Campaign ${branch.code} ${period} (${target.description}, now ${status.now.slice(0, 16).replace("T", " ")} UTC)`,
+        `  phase:             ${status.phase}`,
+        `  execution:         ${execution}`,
+        `  cases:             ${count(cases.length)}`,
+        `  settled:           ${count(settled)} (${pct(settled)}), ${count(p.paid)} paid, ${formatRupiah(p.amountCollected)} collected`,
+        `  SMS sent:          ${count(p.smsSent)} (${pct(p.smsSent)})`,
+        `  called:            ${count(p.called)} (${pct(p.called)})`,
+        `  next calling day:  ${status.nextCallingDay ?? "-"}`,
+        ...(status.stopped && status.phase === "STOPPED"
+          ? [`  stopped:           by ${status.stopped.by} at ${status.stopped.at}: ${status.stopped.reason}`]
+          : []),
+        ...(status.failure ? [`  failure:           ${status.failure.error}: ${status.failure.cause}`] : []),
+        "  by status:",
+        ...Object.entries(status.byStatus)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([s, n]) => `    ${s.padEnd(30)}${count(n)}`),
+      ].join("\n"),
+    );
+    return 0;
+  },
+};
+
+const stopOptions = { ...CAMPAIGN_OPTIONS, reason: { type: "string" }, by: { type: "string" } } as const;
+
+export const campaignStop: Command = {
+  name: "campaign stop",
+  summary: "stop a running campaign at once (dialing and SMS), keeping its data",
+  options: stopOptions,
+  help: `Usage: telecollect campaign stop ${WHICH} --reason TEXT [--by NAME] [--json] [--local | --stack NAME]
+
+Stops the campaign's execution (its SMS wave and dialing day with it: no new SMS, no new call;
+calls already ringing end normally), keeps every case and interaction, and marks the campaign
+STOPPED with who and why. A later \`campaign start\` resumes it under -rN.
+
+  --reason TEXT       why (required; shown in status and kept on the campaign)
+  --by NAME           who (default: the OS user)
+  --json              the outcome as JSON
+${TARGET_HELP}`,
+  async run(ctx, values) {
+    const reason = (values.reason as string | undefined)?.trim();
+    if (!reason) throw new UsageError("--reason: required (why the campaign is stopped)");
+    const by = (values.by as string | undefined)?.trim() || userInfo().username;
+    const { branch, period, target } = await campaignArgs(ctx, values);
+    const state = await campaignState(target, branch.code, period);
+    const running = state.execution?.status === "RUNNING" ? state.execution : undefined;
+    if (!running) {
+      if (state.campaign?.status === "STOPPED") {
+        ctx.io.out(
+          values.json
+            ? json({ outcome: "ALREADY_STOPPED", stopped: state.campaign.stopped ?? null })
+            : `Campaign ${branch.code} ${period} is already stopped: nothing to do`,
+        );
+        return 0;
+      }
+      throw new CliError(
+        `campaign ${branch.code} ${period} is not running (phase ${state.campaign?.status ?? "-"}, execution ${state.execution?.status ?? "none"}): nothing to stop`,
+      );
+    }
+    await target.executions.stop(running.name, "CampaignStopped", `stopped by ${by}: ${reason}`);
+    const now = await target.now();
+    await new DynamoCampaignStore(target.doc, target.tables.campaigns).markStopped({
+      campaignId: state.campaignId,
+      branchCode: branch.code,
+      period,
+      by,
+      reason,
+      now,
+    });
+    ctx.io.out(
+      values.json
+        ? json({ outcome: "STOPPED", execution: running.name, by, reason, at: now.toISOString() })
+        : `Stopped campaign ${branch.code} ${period} (execution ${running.name}) by ${by}: ${reason}\n  data kept; \`telecollect campaign start\` resumes it`,
+    );
+    return 0;
+  },
+};
+
+const reportOptions = { ...CAMPAIGN_OPTIONS, format: { type: "string" }, out: { type: "string" } } as const;
+
+export const campaignReportCommand: Command = {
+  name: "campaign report",
+  summary: "the campaign's funnel per category (table, json, csv, html)",
+  options: reportOptions,
+  help: `Usage: telecollect campaign report ${WHICH} [--format table|json|csv|html] [--out FILE] [--local | --stack NAME]
+
+The funnel per category and in total: targeted, SMS sent, called, contacted, promised, paid,
+amount due and collected, contact and collection rates, and the cases per final status. The
+report stored when the campaign closed, or computed from its cases while it runs.
+
+  --format F          table (default), json, csv, html (one self-contained page)
+  --json              same as --format json
+  --out FILE          write the report to FILE instead of the terminal
+${TARGET_HELP}`,
+  async run(ctx, values) {
+    const format = values.json
+      ? "json"
+      : (parseChoice("format", values.format as string | undefined, REPORT_FORMATS) ?? "table");
+    const { branch, period, target } = await campaignArgs(ctx, values);
+    const state = await campaignState(target, branch.code, period);
+    if (!state.campaign) {
+      throw new CliError(`campaign ${branch.code} ${period} has no data yet: its mapping has not started`);
+    }
+    // A closed campaign keeps its report; a running one is reported as it stands now.
+    const report =
+      state.campaign.report ??
+      (await reportOf(
+        {
+          branches: ctx.config.branches,
+          campaigns: new DynamoCampaignStore(target.doc, target.tables.campaigns),
+          cases: new DynamoCaseStore(target.doc, target.tables.cases),
+          interactions: new DynamoInteractionStore(target.doc, target.tables.interactions, 1),
+          clock: systemClock,
+        },
+        state.campaign,
+      ));
+    const text = renderReport(report, format);
+    const out = values.out as string | undefined;
+    if (out) {
+      await writeFile(resolve(out), `${text}\n`);
+      ctx.io.out(`Report of campaign ${branch.code} ${period} written to ${resolve(out)}`);
+    } else {
+      ctx.io.out(text);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,137 @@
+import { rmSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { LocalCampaignExecutions } from "../../functions/channels/workflows/local";
+import { HELP_OPTION, parsePositiveInt } from "../args";
+import type { Command } from "../command";
+import { CliError, UsageError } from "../errors";
+import { isAlive, type LocalState, localStatePath, readLocalState } from "../local-state";
+
+const upOptions = {
+  ...HELP_OPTION,
+  "data-dir": { type: "string" },
+  port: { type: "string" },
+  start: { type: "string" },
+  seed: { type: "string" },
+} as const;
+
+async function alreadyRunning(home: string): Promise<LocalState | undefined> {
+  try {
+    return await readLocalState(home);
+  } catch (error) {
+    if (error instanceof CliError) return undefined;
+    throw error;
+  }
+}
+
+export const localUp: Command = {
+  name: "local up",
+  summary: "start the embedded runtime (no AWS account) and keep it running",
+  options: upOptions,
+  help: `Usage: telecollect local up [--data-dir DIR] [--port N] [--start ISO-INSTANT] [--seed N]
+
+Runs the embedded runtime in the foreground until \`telecollect local down\` or Ctrl-C: DynamoDB
+Local with the tables, the payment webhook on 127.0.0.1 (prints its URL and the local secret),
+the simulated contact center, SMS outbox and paying population, and the local runner of the
+same state machines as in AWS, on a simulated clock that runs ahead as fast as the work allows
+(a month of campaign in minutes). Every other command talks to it with --local. Where it runs
+is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
+
+  --data-dir DIR      keep DynamoDB Local's data in DIR (default: in memory)
+  --port N            the payment webhook's port (default: any free port)
+  --start INSTANT     where the simulated clock starts, e.g. 2026-11-11T01:00:00Z (default: now)
+  --seed N            seed of the simulators (default 20261101): same seed, same behaviour`,
+  async run(ctx, values) {
+    const webhookPort = parsePositiveInt("port", values.port as string | undefined);
+    const seed = parsePositiveInt("seed", values.seed as string | undefined) ?? 20261101;
+    const startText = values.start as string | undefined;
+    const start = startText === undefined ? new Date() : new Date(startText);
+    if (
+      Number.isNaN(start.getTime()) ||
+      (startText !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(startText))
+    ) {
+      throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
+    }
+    const home = ctx.config.home;
+    const running = await alreadyRunning(home);
+    if (running) {
+      throw new CliError(
+        `local runtime already running (pid ${running.pid}, ${localStatePath(home)}): stop it with \`telecollect local down\``,
+      );
+    }
+    const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
+    // Loaded here: the handlers and simulators are only needed by this command.
+    const { startLocalUp } = await import("../../local/up");
+    let requestStop: () => void = () => undefined;
+    const stopRequested = new Promise<void>((r) => {
+      requestStop = r;
+    });
+    const up = await startLocalUp({
+      ...(dataDir ? { dataDir } : {}),
+      ...(webhookPort ? { webhookPort } : {}),
+      start,
+      seed,
+      onShutdownRequest: () => requestStop(),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") throw new CliError(`--port: ${webhookPort} is already in use`);
+      throw error;
+    });
+    const statePath = localStatePath(home);
+    const removeState = () => rmSync(statePath, { force: true });
+    process.once("exit", removeState);
+    const state: LocalState = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      controlUrl: up.controlUrl,
+      token: up.token,
+      dynamoEndpoint: up.dynamoEndpoint,
+      webhookUrl: up.webhookUrl,
+      tables: up.tables,
+    };
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    await writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    process.once("SIGINT", requestStop);
+    process.once("SIGTERM", requestStop);
+    ctx.io.out(
+      [
+        `telecollect local runtime up (pid ${process.pid})`,
+        `  DynamoDB Local:   ${up.dynamoEndpoint} (${dataDir ? `data in ${dataDir}` : "in memory"})`,
+        `  payment webhook:  ${up.webhookUrl}`,
+        `  webhook secret:   ${up.webhookSecret} (TELECOLLECT_WEBHOOK_SECRET)`,
+        `  control API:      ${up.controlUrl}`,
+        `  simulated clock:  from ${start.toISOString()}, as fast as the work allows`,
+        `  state file:       ${statePath}`,
+        "Use --local with any other command; stop with `telecollect local down` or Ctrl-C.",
+      ].join("\n"),
+    );
+    await stopRequested;
+    removeState();
+    await up.stop();
+    ctx.io.out("telecollect local runtime stopped");
+    return 0;
+  },
+};
+
+const downOptions = { ...HELP_OPTION } as const;
+
+export const localDown: Command = {
+  name: "local down",
+  summary: "stop the embedded runtime started by `local up`",
+  options: downOptions,
+  help: `Usage: telecollect local down
+
+Stops the runtime recorded in $TELECOLLECT_HOME/local.json (DynamoDB Local and its in-memory
+data with it; --data-dir data stays on disk) and waits until it has exited.`,
+  async run(ctx) {
+    const state = await readLocalState(ctx.config.home);
+    await new LocalCampaignExecutions(state.controlUrl, state.token).shutdown();
+    const deadline = Date.now() + 30_000;
+    while (isAlive(state.pid)) {
+      if (Date.now() > deadline)
+        throw new CliError(`local runtime (pid ${state.pid}) did not exit within 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    ctx.io.out(`telecollect local runtime stopped (pid ${state.pid})`);
+    return 0;
+  },
+};

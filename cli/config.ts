@@ -1,0 +1,68 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { z } from "zod";
+import { type Branch, branchIndex, parseBranches, SAMPLE_BRANCHES } from "../functions/domain/branches";
+import { CliError } from "./errors";
+
+/**
+ * `$TELECOLLECT_HOME/config.json` (default `~/.telecollect/config.json`), optional; every field
+ * has a default. Branches come from the `BRANCHES` environment variable as for the handlers
+ * (JSON, the sample branches when unset), so the CLI and the runtime agree.
+ */
+const cliConfigSchema = z
+  .object({
+    /** The deployed stack read when `--local` is not given. */
+    stack: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, "expected a CloudFormation stack name")
+      .default("Telecollect"),
+    /** Lets `cases --unmasked` print full names and phone numbers (also env TELECOLLECT_ALLOW_UNMASKED=1). */
+    allowUnmasked: z.boolean().default(false),
+    /** Calls one agent completes in a calling day, for the dry run's capacity. */
+    callsPerAgentDay: z.int().min(1).max(500).default(60),
+  })
+  .strict();
+
+export type CliConfig = z.output<typeof cliConfigSchema> & {
+  home: string;
+  branches: Map<string, Branch>;
+  unmaskedAllowed: boolean;
+};
+
+export const telecollectHome = (env: NodeJS.ProcessEnv) =>
+  env.TELECOLLECT_HOME ?? join(homedir(), ".telecollect");
+
+export function parseCliConfig(input: unknown, where: string) {
+  const parsed = cliConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new CliError(`${where}: ${issues.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export async function loadCliConfig(env: NodeJS.ProcessEnv): Promise<CliConfig> {
+  const home = telecollectHome(env);
+  const path = join(home, "config.json");
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw new CliError(`${path}: ${(error as Error).message}`);
+  }
+  const config = parseCliConfig(raw, path);
+  let branches: Branch[];
+  try {
+    branches = env.BRANCHES ? parseBranches(JSON.parse(env.BRANCHES)) : SAMPLE_BRANCHES;
+  } catch (error) {
+    throw new CliError(`environment BRANCHES: ${(error as Error).message}`);
+  }
+  return {
+    ...config,
+    home,
+    branches: branchIndex(branches),
+    unmaskedAllowed: config.allowUnmasked || env.TELECOLLECT_ALLOW_UNMASKED === "1",
+  };
+}

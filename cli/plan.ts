@@ -1,0 +1,95 @@
+import { classifyParticipant } from "../functions/domain/arrears-mapping";
+import type { Branch } from "../functions/domain/branches";
+import { nextCallingDay } from "../functions/domain/calling-days";
+import type { Participant } from "../functions/domain/participant";
+import type { CampaignStrategy } from "../functions/domain/strategy";
+
+export interface BucketPlan {
+  bucketId: string;
+  label: string;
+  participants: number;
+  /** With a usable phone and the CALL treatment: the dialer would call them. */
+  callable: number;
+  amountDue: number;
+}
+
+export interface CampaignPlan {
+  branchCode: string;
+  period: string;
+  buckets: BucketPlan[];
+  total: Omit<BucketPlan, "bucketId" | "label">;
+  belowMinMonths: number;
+  callingDays: string[];
+  capacity: { agents: number; callingDays: number; callsPerAgentDay: number; calls: number };
+  /** Attempts the callable cases may take at most (callable x the campaign's frequency cap). */
+  maxAttempts: number;
+}
+
+/**
+ * What `campaign start` would map and how many calls the branch can make, computed from the
+ * participants as map-arrears classifies them, without writing anything.
+ */
+export function planCampaign(input: {
+  branch: Branch;
+  period: string;
+  strategy: CampaignStrategy;
+  participants: readonly Participant[];
+  belowMinMonths: number;
+  now: Date;
+  callsPerAgentDay: number;
+}): CampaignPlan {
+  const buckets = new Map<string, BucketPlan>(
+    input.strategy.buckets.map((b) => [
+      b.id,
+      { bucketId: b.id, label: b.label, participants: 0, callable: 0, amountDue: 0 },
+    ]),
+  );
+  let below = input.belowMinMonths;
+  for (const p of input.participants) {
+    const c = classifyParticipant(p, input.strategy);
+    const bucket = c.eligible ? buckets.get(c.bucketId) : undefined;
+    if (!c.eligible || !bucket) {
+      below++;
+      continue;
+    }
+    bucket.participants++;
+    if (c.treatments.includes("CALL")) bucket.callable++;
+    bucket.amountDue += c.amountDue;
+  }
+  const rows = [...buckets.values()];
+  const total = {
+    participants: rows.reduce((n, b) => n + b.participants, 0),
+    callable: rows.reduce((n, b) => n + b.callable, 0),
+    amountDue: rows.reduce((n, b) => n + b.amountDue, 0),
+  };
+  const callingDays: string[] = [];
+  for (let afterDay: string | undefined; ; ) {
+    const day = nextCallingDay({
+      now: input.now,
+      timeZone: input.branch.timeZone,
+      window: input.branch.contactWindow,
+      period: input.period,
+      graceDays: input.strategy.graceDays,
+      ...(afterDay ? { afterDay } : {}),
+    });
+    if (!day) break;
+    callingDays.push(day.day);
+    afterDay = day.day;
+  }
+  const agents = input.branch.agentsOnShift;
+  return {
+    branchCode: input.branch.code,
+    period: input.period,
+    buckets: rows,
+    total,
+    belowMinMonths: below,
+    callingDays,
+    capacity: {
+      agents,
+      callingDays: callingDays.length,
+      callsPerAgentDay: input.callsPerAgentDay,
+      calls: agents * callingDays.length * input.callsPerAgentDay,
+    },
+    maxAttempts: total.callable * input.strategy.frequencyCap.perCampaign,
+  };
+}

@@ -1,0 +1,176 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Context } from "aws-lambda";
+import { CollectingNotifier } from "../functions/channels/notifier";
+import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../functions/channels/secrets/config";
+import { type SmsFaultInjector, SmsOutbox } from "../functions/channels/sms/outbox";
+import { SAMPLE_BRANCHES } from "../functions/domain/branches";
+import { campaignIdOf } from "../functions/domain/case";
+import { handler as closeCampaign } from "../functions/handlers/close-campaign";
+import { handler as contactEvents } from "../functions/handlers/contact-events";
+import { handler as dialTick } from "../functions/handlers/dial-tick";
+import { handler as mapArrears } from "../functions/handlers/map-arrears";
+import { handler as planCallingDay } from "../functions/handlers/plan-calling-day";
+import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
+import { handler as recordDisposition } from "../functions/handlers/record-disposition";
+import { handler as sendSms } from "../functions/handlers/send-sms";
+import { overrideDependencies } from "../functions/handlers/shared/dependencies";
+import { DynamoCaseStore } from "../functions/store/cases";
+import { runnerClock } from "./asl/clock";
+import { LocalStateMachines } from "./asl/runner";
+import { type LocalHttpServer, startHttpServer } from "./http/server";
+import { invokeLocally } from "./lambda";
+import type { LocalRuntime } from "./runtime";
+import type { SimulatedClock } from "./sim/clock";
+import { SimulatedContactCenter } from "./sim/contact-center";
+import { SimulatedPayers } from "./sim/payers";
+
+const WORKFLOWS = fileURLToPath(new URL("../workflows/", import.meta.url));
+
+export type Handler = (event: unknown, context: Context) => Promise<unknown>;
+/** Wraps a handler as the runtime invokes it (on the simulated clock, counted, faults injected...). */
+export type Invoke = (name: string, handler: Handler) => (event: unknown) => Promise<unknown>;
+
+export interface LocalSystemOptions {
+  runtime: LocalRuntime;
+  clock: SimulatedClock;
+  invoke: Invoke;
+  seed: number;
+  /** The payment webhook's port; any free one when absent. */
+  webhookPort?: number;
+  /** Each payment-webhook invocation and its real duration (what Lambda would bill). */
+  onWebhookInvoked?: (functionName: string, ms: number) => void;
+  faults?: {
+    sms?: SmsFaultInjector;
+    dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
+    dropEvent?: (contactId: string) => boolean;
+  };
+}
+
+/** Everything of the embedded runtime around DynamoDB Local: what `npm start` and `local up` share. */
+export interface LocalSystem {
+  webhook: LocalHttpServer;
+  webhookSecret: string;
+  payers: SimulatedPayers;
+  outbox: SmsOutbox;
+  contactCenter: SimulatedContactCenter;
+  notifier: CollectingNotifier;
+  machines: LocalStateMachines;
+  /** The campaign state machine's name in `machines`. */
+  campaignMachine: string;
+}
+
+/** A handler invoked in-process as an actor of the simulated clock. */
+export const invokeOnClock =
+  (clock: SimulatedClock): Invoke =>
+  (name, handler) =>
+  (event) =>
+    clock.run(() => invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 }));
+
+/**
+ * Wires the same handlers and ASL definitions as in AWS to the simulators: the payment webhook
+ * on 127.0.0.1, a seeded population paying through it, the SMS outbox, the simulated contact
+ * center and the local state-machine runner, all on the simulated clock.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const { runtime, clock, invoke } = options;
+  const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
+  const reportError = (error: unknown) => {
+    console.error("simulation error:", error);
+  };
+
+  const webhook = await startHttpServer({
+    onError: reportError,
+    ...(options.onWebhookInvoked ? { onInvoked: options.onWebhookInvoked } : {}),
+    ...(options.webhookPort ? { port: options.webhookPort } : {}),
+  });
+  try {
+    const webhookSecret = process.env.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET;
+    const payers = new SimulatedPayers({
+      clock,
+      seed: options.seed,
+      webhookUrl: `${webhook.url}/payments`,
+      secret: webhookSecret,
+    });
+    const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
+    const caseOf = async (caseId: string) => {
+      const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
+      return caseStore.get(campaignIdOf(branchCode, period), participantId);
+    };
+    outbox.onSent(({ caseId, at }) => {
+      void caseOf(caseId).then((c) => {
+        if (c)
+          payers.afterSms({
+            caseId,
+            participantId: c.participantId,
+            amountDue: c.amountDue,
+            bucketId: c.bucketId,
+            at,
+          });
+      }, reportError);
+    });
+    const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
+    const contactCenter = new SimulatedContactCenter({
+      clock,
+      seed: options.seed,
+      agentsPerBranch,
+      // The simulated call waits for the handler, which may sleep on the call-start limiter.
+      deliverEvent: async (event) => {
+        await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
+      },
+      deliverDisposition: async (input) => {
+        await clock.handOff(() => invoke("record-disposition", recordDisposition as Handler)(input));
+      },
+      ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
+      ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
+    });
+    contactCenter.onDisposition((d) => {
+      void caseOf(d.caseId).then((c) => {
+        if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
+      }, reportError);
+    });
+    const notifier = new CollectingNotifier();
+    const machines = new LocalStateMachines({ clock: runnerClock(clock) });
+    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier });
+
+    const functions: Record<string, Handler> = {
+      "map-arrears": mapArrears as Handler,
+      "send-sms": sendSms as Handler,
+      "plan-calling-day": planCallingDay as Handler,
+      "dial-tick": dialTick as Handler,
+      "close-campaign": closeCampaign as Handler,
+      "record-campaign-failure": recordCampaignFailure as Handler,
+    };
+    for (const [name, handler] of Object.entries(functions))
+      machines.registerFunction(name, invoke(name, handler));
+    const dialingDayArn = machines.register(
+      "dialing-day",
+      await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
+      {
+        DialTickFunctionArn: machines.functionArn("dial-tick"),
+      },
+    );
+    machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
+      MapArrearsFunctionArn: machines.functionArn("map-arrears"),
+      SendSmsFunctionArn: machines.functionArn("send-sms"),
+      PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
+      CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
+      RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),
+      DialingDayStateMachineArn: dialingDayArn,
+    });
+    return {
+      webhook,
+      webhookSecret,
+      payers,
+      outbox,
+      contactCenter,
+      notifier,
+      machines,
+      campaignMachine: "campaign",
+    };
+  } catch (error) {
+    await webhook.close();
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
+import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { run } from "../../cli/run";
+import { ALL_TABLES } from "../../functions/store/schemas";
+import { OUTPUTS, tableOutputName } from "../../infra/outputs";
+import { tempHome } from "./helpers";
+
+// The AWS target in-process, CloudFormation and Step Functions mocked: no network, no account.
+const cfn = mockClient(CloudFormationClient);
+const sfn = mockClient(SFNClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+let home: { home: string; remove(): Promise<void> };
+
+const MACHINE = "arn:aws:states:ap-southeast-1:111122223333:stateMachine:Campaign";
+const ALL_OUTPUTS: Output[] = [
+  { OutputKey: OUTPUTS.campaignStateMachineArn, OutputValue: MACHINE },
+  ...ALL_TABLES.map((t) => ({ OutputKey: tableOutputName(t.name), OutputValue: `Telecollect-${t.name}` })),
+];
+
+async function telecollect(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { TELECOLLECT_HOME: home.home },
+  });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+const START = ["campaign", "start", "--branch", "GORONTALO", "--period", "2026-11"];
+
+beforeAll(async () => {
+  home = await tempHome();
+  vi.stubEnv("AWS_REGION", "ap-southeast-1");
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  cfn.restore();
+  sfn.restore();
+  ddb.restore();
+  await home.remove();
+});
+beforeEach(() => {
+  cfn.reset();
+  sfn.reset();
+  ddb.reset();
+});
+
+describe("telecollect against a deployed stack", () => {
+  it("names every stack output that is missing", async () => {
+    cfn.on(DescribeStacksCommand, { StackName: "Telecollect" }).resolves({
+      Stacks: [
+        {
+          StackName: "Telecollect",
+          CreationTime: new Date(),
+          StackStatus: "CREATE_COMPLETE",
+          Outputs: ALL_OUTPUTS.filter(
+            (o) => o.OutputKey !== OUTPUTS.campaignStateMachineArn && o.OutputKey !== "CasesTableName",
+          ),
+        },
+      ],
+    });
+    const r = await telecollect(START);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "telecollect: stack Telecollect lacks output(s) CampaignStateMachineArn, CasesTableName: deploy the current version (npx cdk deploy) or pass --stack NAME",
+    );
+  });
+
+  it("says when the stack does not exist", async () => {
+    cfn
+      .on(DescribeStacksCommand)
+      .rejects(Object.assign(new Error("Stack with id Other does not exist"), { name: "ValidationError" }));
+    const r = await telecollect([...START, "--stack", "Other"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("stack Other not found in ap-southeast-1");
+  });
+
+  it("says when there are no AWS credentials", async () => {
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error("Could not load credentials from any providers"), {
+        name: "CredentialsProviderError",
+      }),
+    );
+    const r = await telecollect(START);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^telecollect: AWS credentials not found .*--local$/);
+  });
+
+  it("starts the execution campaign-<branch>-<period> on the stack's state machine", async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: "Telecollect",
+          CreationTime: new Date(),
+          StackStatus: "UPDATE_COMPLETE",
+          Outputs: ALL_OUTPUTS,
+        },
+      ],
+    });
+    ddb.on(GetCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({
+      executionArn: `${MACHINE.replace(":stateMachine:", ":execution:")}:campaign-GORONTALO-2026-11`,
+      startDate: new Date("2026-11-11T01:00:00Z"),
+    });
+    const r = await telecollect(START);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Started campaign GORONTALO 2026-11: execution campaign-GORONTALO-2026-11");
+    expect(r.stdout).toContain("stack Telecollect in ap-southeast-1");
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({
+      stateMachineArn: MACHINE,
+      name: "campaign-GORONTALO-2026-11",
+    });
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.TableName).toBe("Telecollect-campaigns");
+  });
+});
