@@ -9,6 +9,9 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       POWERTOOLS_METRICS_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: "ERROR",
+      // As in the local runtime: no X-Ray daemon, and no async hook on every promise.
+      POWERTOOLS_TRACE_ENABLED: "false",
+      AWS_XRAY_MANUAL_MODE: "true",
     },
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -30,7 +30,15 @@ export interface CostBreakdown {
   messaging: number;
 }
 
-export type Prices = typeof AWS_PRICES;
+/** The prices the model needs (bench/aws-prices.ts holds the current ones, with sources). */
+export interface Prices {
+  stepFunctions: { perTransition: number };
+  lambda: { perGbSecond: number; perRequest: number };
+  dynamoDb: { perWriteRequestUnit: number; perReadRequestUnit: number };
+  apiGateway: { perRequest: number };
+  sms: { perSegmentIndonesia: number };
+  connect: { voicePerMinute: number; outboundIndonesiaMobilePerMinute: number };
+}
 
 /**
  * The cost of one campaign of `target` participants from a run of `usage.participants`:

@@ -83,6 +83,8 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
     "-port",
     String(port),
     "-sharedDb",
+    // Nothing leaves this machine (CI runs offline), and no request waits on a telemetry call.
+    "-disableTelemetry",
   ];
   // Detached: its own process group, so stop() can end the wrapper and Java together.
   const child = spawn(TIED_TO_PARENT, args, {

@@ -66,7 +66,6 @@ interface StartRound {
   /** Some case is still queued (or busy on the roster). */
   remaining: boolean;
   earliest: Date | undefined;
-  roster: RosterEntry[];
 }
 
 /**
@@ -86,7 +85,6 @@ async function startForFreeAgents(
     scannedAll: false,
     remaining: false,
     earliest: undefined,
-    roster,
   };
   const capacity = dialCapacity({
     agentsOnShift: ctx.branch.agentsOnShift,
@@ -130,8 +128,6 @@ async function startForFreeAgents(
   }
   // Due cases left and an agent still free: look again soon.
   if (!scan.exhausted && round.started < capacity) round.startable = true;
-  // Only a start (or a failed one, which may have released a seat) changes the roster.
-  if (round.started > 0 || round.startable) round.roster = await deps.calls.roster(campaignId);
   return round;
 }
 
@@ -154,7 +150,8 @@ export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promis
   let round: StartRound | undefined;
   if (phase === "OPEN") {
     round = await startForFreeAgents(deps, ctx, campaignId, roster, now);
-    roster = round.roster;
+    // Only a start (or a failed one, which may have released a seat) changes the roster.
+    if (round.started > 0 || round.startable) roster = await deps.calls.roster(campaignId);
   }
   const { started = 0, startable = false, scannedAll = false, remaining = false, earliest } = round ?? {};
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { campaignCost, type Prices, type RunUsage } from "../../../bench/cost";
+
+/** Round figures, so every expected value below is computed by hand. */
+const prices: Prices = {
+  stepFunctions: { perTransition: 0.00001 },
+  lambda: { perGbSecond: 0.00002, perRequest: 0.000001 },
+  dynamoDb: { perWriteRequestUnit: 0.000001, perReadRequestUnit: 0.0000005 },
+  apiGateway: { perRequest: 0.000002 },
+  sms: { perSegmentIndonesia: 0.1 },
+  connect: { voicePerMinute: 0.02, outboundIndonesiaMobilePerMinute: 0.08 },
+};
+
+const usage: RunUsage = {
+  participants: 1_000,
+  campaigns: 2,
+  campaignTransitions: 4_000,
+  dialingDayTransitions: 800,
+  lambda: [
+    { name: "send-sms", invocations: 1_000, ms: 100_000, memoryMb: 512, perCalendarDay: false },
+    { name: "dial-tick", invocations: 200, ms: 20_000, memoryMb: 512, perCalendarDay: true },
+  ],
+  dynamo: { readRequestUnits: 100_000, writeRequestUnits: 200_000 },
+  apiRequests: 50,
+  smsSegments: 1_000,
+  voiceMinutes: 500,
+};
+
+describe("campaign cost model", () => {
+  const cost = campaignCost(usage, 100_000, prices);
+
+  it("scales participant-driven use linearly and counts the dialing days' ticks once per campaign", () => {
+    // 4,000 x 100 + 800 / 2 transitions at 0.00001
+    expect(cost.stepFunctions).toBeCloseTo(4.004, 9);
+    // send-sms: (1,000 x 0.000001 + 50 GB-s x 0.00002) x 100; dial-tick: (0.0002 + 0.0002) / 2
+    expect(cost.lambda).toBeCloseTo(0.2002, 9);
+    // (100,000 x 0.0000005 + 200,000 x 0.000001) x 100
+    expect(cost.dynamoDb).toBeCloseTo(25, 9);
+    expect(cost.apiGateway).toBeCloseTo(0.01, 9);
+    expect(cost.orchestration).toBeCloseTo(29.2142, 9);
+  });
+
+  it("prices SMS per segment and calls per minute of voice and telephony", () => {
+    expect(cost.sms).toBeCloseTo(10_000, 6);
+    expect(cost.connect).toBeCloseTo(5_000, 6);
+    expect(cost.messaging).toBeCloseTo(15_000, 6);
+  });
+
+  it("costs nothing for a campaign that did nothing", () => {
+    const idle = campaignCost(
+      {
+        ...usage,
+        campaignTransitions: 0,
+        dialingDayTransitions: 0,
+        lambda: [],
+        dynamo: { readRequestUnits: 0, writeRequestUnits: 0 },
+        apiRequests: 0,
+        smsSegments: 0,
+        voiceMinutes: 0,
+      },
+      100_000,
+      prices,
+    );
+    expect(idle.orchestration + idle.messaging).toBe(0);
+  });
+});
