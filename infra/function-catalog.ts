@@ -125,8 +125,15 @@ export const FUNCTION_CATALOG = {
     // Amazon Connect waits at most 8 seconds for a Lambda function.
     timeoutSeconds: 8,
     memoryMb: 512,
-    tables: { campaigns: "read", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
-    channels: ["taskCallbacks"],
+    // participants: a corrected phone number; sms: the follow-up the participant asked for.
+    tables: {
+      participants: "readWrite",
+      campaigns: "read",
+      cases: "readWrite",
+      interactions: "readWrite",
+      limits: "readWrite",
+    },
+    channels: ["taskCallbacks", "sms"],
   },
   paymentWebhook: {
     entry: "functions/handlers/payment-webhook.ts",

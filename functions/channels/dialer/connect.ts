@@ -4,6 +4,7 @@ import {
   DescribeContactCommand,
   StartOutboundVoiceContactCommand,
 } from "@aws-sdk/client-connect";
+import { callReferences } from "../../domain/call-attributes";
 import type { CallOutcome } from "../../domain/case";
 import { type ContactDescription, type Dialer, DialerError, type OutboundCall } from "../dialer";
 import type { ConnectConfig } from "./config";
@@ -94,6 +95,8 @@ export class ConnectDialer implements Dialer {
           ...(this.config.sourcePhoneNumber ? { SourcePhoneNumber: this.config.sourcePhoneNumber } : {}),
           ClientToken: call.clientToken,
           Attributes: call.attributes,
+          // The screen pop in the agent's contact panel, even where the guide is not enabled.
+          References: callReferences(call.attributes),
         }),
       );
       contactId = out.ContactId;

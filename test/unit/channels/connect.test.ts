@@ -45,6 +45,7 @@ describe("Amazon Connect dialer: starting a call", () => {
         DestinationPhoneNumber: "+6281234567890",
         ClientToken: "GORONTALO#2026-11#0001000000042#2",
         Attributes: { caseId: "GORONTALO#2026-11#0001000000042", amountDue: "Rp1.234.567" },
+        References: { "Total tagihan": { Type: "STRING", Value: "Rp1.234.567" } },
       },
     ]);
   });
