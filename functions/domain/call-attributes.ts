@@ -1,4 +1,5 @@
 import type { Case } from "./case";
+import { latestFollowUpDate } from "./dialing";
 import { maskParticipantId } from "./masking";
 import { formatRupiah } from "./money";
 
@@ -14,6 +15,8 @@ export const NAME_MAX_CHARS = 120;
 export const HISTORY_SIZE = 5;
 
 const KEY = /^[A-Za-z0-9_-]+$/;
+/** Shown for a field with nothing to show. */
+const NONE = "-";
 const utf8 = new TextEncoder();
 
 export class CallAttributesError extends Error {
@@ -109,14 +112,16 @@ export function callAttributes(
     rehabMaxInstalments: String(c.rehabEligible ? c.rehabMaxInstalments : 0),
     autodebet: c.autodebet ? "true" : "false",
     period: c.period,
+    // The last day a promise or callback may name (the guide's date pickers stop there).
+    followUpUntil: latestFollowUpDate(c.period),
     attempt: String(attempt),
-    lastInteractions: lines.length > 0 ? lines.join("; ") : "-",
+    lastInteractions: lines.length > 0 ? lines.join("; ") : NONE,
   };
-  if (c.promise?.status === "BROKEN" || c.promise?.status === "PENDING") {
-    attributes.promiseStatus = c.promise.status;
-    attributes.promiseDate = c.promise.date;
-    attributes.promiseAmount = formatRupiah(c.promise.amount);
-  }
+  // Always present, so the guide's case card has no empty fields; "-" when no promise is open.
+  const open = c.promise?.status === "BROKEN" || c.promise?.status === "PENDING" ? c.promise : undefined;
+  attributes.promiseStatus = open?.status ?? NONE;
+  attributes.promiseDate = open?.date ?? NONE;
+  attributes.promiseAmount = open ? formatRupiah(open.amount) : NONE;
   assertValidAttributes(attributes);
   return attributes;
 }
@@ -156,7 +161,7 @@ export function callReferences(attributes: Record<string, string>): Record<strin
     const refs: Record<string, CallReference> = {};
     for (const [name, key, type] of REFERENCES) {
       const value = attributes[key];
-      if (value === undefined || skip.has(key)) continue;
+      if (value === undefined || value === NONE || skip.has(key)) continue;
       refs[name] = { Type: type, Value: key === "autodebet" ? (value === "true" ? "ya" : "tidak") : value };
     }
     return refs;

@@ -48,8 +48,12 @@ describe("contact attributes for the agent", () => {
       rehabMaxInstalments: "4",
       autodebet: "false",
       period: "2026-11",
+      followUpUntil: "2026-12-30",
       attempt: "2",
       lastInteractions: "-",
+      promiseStatus: "-",
+      promiseDate: "-",
+      promiseAmount: "-",
     });
   });
 
