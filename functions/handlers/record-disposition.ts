@@ -28,7 +28,7 @@ async function record(input: RecordDispositionInput): Promise<RecordDispositionR
     callDependencies(deps, logger),
     {
       participants: deps.participants,
-      sms: smsSender(deps),
+      sms: () => smsSender(deps),
       rateLimiter: deps.rateLimiter,
       smsPerSecond: deps.config.quotas.smsPerSecond,
     },

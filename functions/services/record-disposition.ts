@@ -38,7 +38,8 @@ export interface RecordDispositionInput {
 /** What the disposition's follow-ups need: the participant's contact data and the SMS port. */
 export interface FollowUpDeps {
   participants: ParticipantContactStore;
-  sms: SmsSender;
+  /** Built on first use: most dispositions send nothing. */
+  sms: () => SmsSender;
   rateLimiter: RateLimiter;
   smsPerSecond: number;
 }
@@ -243,7 +244,7 @@ async function sendFollowUp(
   await followUp.rateLimiter.acquire(SMS_RATE_LIMIT_ID, followUp.smsPerSecond, 1);
   const base = { info, phone: maskPhone(phone), followUpOf: input.code };
   try {
-    const { messageId } = await followUp.sms.send({ phone, text, caseId: c.caseId, messageKey });
+    const { messageId } = await followUp.sms().send({ phone, text, caseId: c.caseId, messageKey });
     await deps.calls.recordInteraction(
       interactionFor(c, "SMS_SENT", deps.clock.now(), messageKey, {
         agentId: input.agentId,
