@@ -126,7 +126,8 @@ export function callAttributes(
   return attributes;
 }
 
-export type ReferenceType = "STRING" | "NUMBER" | "DATE";
+/** DATE would need an epoch timestamp: dates are shown as text. */
+export type ReferenceType = "STRING" | "NUMBER";
 
 /** A StartOutboundVoiceContact reference: shown in the agent's contact panel, never a link. */
 export interface CallReference {
@@ -146,7 +147,7 @@ const REFERENCES: ReadonlyArray<[string, string, ReferenceType]> = [
   ["Nomor VA", "virtualAccount", "STRING"],
   ["REHAB maks. cicilan", "rehabMaxInstalments", "NUMBER"],
   ["Autodebet", "autodebet", "STRING"],
-  ["Janji bayar", "promiseDate", "DATE"],
+  ["Janji bayar", "promiseDate", "STRING"],
   ["Nominal janji", "promiseAmount", "STRING"],
   ["Riwayat", "lastInteractions", "STRING"],
 ];
