@@ -121,6 +121,8 @@ export async function recordDisposition(
     const issues = validateDisposition(c, disposition, now, ctx);
     if (issues.length > 0) throw new DispositionRejectedError(issues);
     const transition = afterDisposition(c, disposition, now, ctx);
+    // Before the case: the participant update is idempotent, so a retry after a failed case
+    // write repeats it harmlessly, while the case write is what a retry must not do twice.
     if (transition.phone && !contactUpdated) {
       await updateContact(deps, followUp, c, input, transition.phone, now);
       contactUpdated = true;
