@@ -166,6 +166,11 @@ describe("call outcome from a disconnect", () => {
       { disconnectReason: "CUSTOMER_DISCONNECT", connectedToAgent: false, connectedToSystem: true },
       "AGENT_UNAVAILABLE",
     ],
+    // The outbound flow's "no agent" branch hangs up: the dialer calls again later.
+    [
+      { disconnectReason: "CONTACT_FLOW_DISCONNECT", connectedToAgent: false, connectedToSystem: true },
+      "AGENT_UNAVAILABLE",
+    ],
     [{ disconnectReason: "TELECOM_PROBLEM", connectedToAgent: false, connectedToSystem: false }, "FAILED"],
     [{ connectedToAgent: false, connectedToSystem: false }, "FAILED"],
   ] as const)("%o -> %s", (facts, outcome) => {
