@@ -47,6 +47,8 @@ export const AGENT_GUIDE_FLOW_TYPE: FlowType = "CONTACT_FLOW";
 
 /** Contact attribute the flows set: where the call stands (also in the contact record). */
 export const CALL_STAGE_ATTRIBUTE = "callStage";
+/** Contact attribute with the voice contact's id, for the guide (which runs on its own contact). */
+export const DIALED_CONTACT_ATTRIBUTE = "dialedContactId";
 
 /**
  * The flow StartOutboundVoiceContact runs when the participant answers: log, record, set the agent
@@ -89,7 +91,7 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
     },
     MarkAnswered: {
       type: "UpdateContactAttributes",
-      attributes: { [CALL_STAGE_ATTRIBUTE]: "ANSWERED", dialedContactId: "$.ContactId" },
+      attributes: { [CALL_STAGE_ATTRIBUTE]: "ANSWERED", [DIALED_CONTACT_ATTRIBUTE]: "$.ContactId" },
       next: "Greet",
       onError: "Greet",
     },
@@ -170,6 +172,8 @@ export function dispositionParameters(): Record<string, string> {
   return {
     ...Object.fromEntries(DISPOSITION_FORM_FIELDS.map((field) => [field, formValuePath(field)])),
     caseId: "$.Attributes.caseId",
+    // The voice contact (set by the outbound flow): the guide runs on a contact of its own.
+    contactId: `$.Attributes.${DIALED_CONTACT_ATTRIBUTE}`,
     // The agent's ARN: the handler keeps its last segment, the id contact events carry.
     agentId: "$.Agent.ARN",
   };

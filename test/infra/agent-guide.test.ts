@@ -126,6 +126,7 @@ describe("the guide flow (agent UI default flow)", () => {
     for (const key of Object.keys(params)) expect(allowed).toContain(key);
     for (const field of DISPOSITION_FORM_FIELDS) expect(params[field]).toBe(formValuePath(field));
     expect(params.caseId).toBe("$.Attributes.caseId");
+    expect(params.contactId).toBe("$.Attributes.dialedContactId");
 
     // What Connect sends once it resolved the references: a promise typed the way agents type it.
     const submitted: Record<string, string> = {
@@ -140,9 +141,11 @@ describe("the guide flow (agent UI default flow)", () => {
     const resolve = (ref: string) =>
       ref.startsWith("$.Views.ViewResultData.FormData.")
         ? (submitted[ref.split(".").at(-1) as string] ?? "")
-        : ref === "$.Attributes.caseId"
-          ? "GORONTALO#2026-11#0001000000042"
-          : `${INSTANCE}/agent/4d5e6f70-8192-4a3b-9c4d-5e6f70819203`;
+        : ({
+            "$.Attributes.caseId": "GORONTALO#2026-11#0001000000042",
+            "$.Attributes.dialedContactId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+            "$.Agent.ARN": `${INSTANCE}/agent/4d5e6f70-8192-4a3b-9c4d-5e6f70819203`,
+          }[ref] ?? "");
     const event = {
       Name: "ContactFlowEvent" as const,
       Details: {
@@ -152,6 +155,7 @@ describe("the guide flow (agent UI default flow)", () => {
     };
     expect(dispositionInputSchema.parse(fromConnectEvent(event))).toEqual({
       caseId: "GORONTALO#2026-11#0001000000042",
+      contactId: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
       agentId: "4d5e6f70-8192-4a3b-9c4d-5e6f70819203",
       code: "PROMISE_TO_PAY",
       promiseDate: "2026-11-20",
