@@ -151,23 +151,25 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
 
     const clock = new SimulatedClock(campaignStart(options.period));
     const invocations: Record<string, { count: number; ms: number }> = {};
+    /** For callers that are actors of the clock already (a simulated agent's scheduled task). */
+    const invokeInActor = (name: string, handler: Handler) => async (event: unknown) => {
+      const started = performance.now();
+      const entry = invocations[name] ?? { count: 0, ms: 0 };
+      invocations[name] = entry;
+      try {
+        const fault = options.faults?.invocation?.(name, entry.count + 1);
+        if (fault) throw fault;
+        return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
+      } catch (error) {
+        if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
+        throw error;
+      } finally {
+        entry.count++;
+        entry.ms += performance.now() - started;
+      }
+    };
     const invoke = (name: string, handler: Handler) => (event: unknown) =>
-      clock.run(async () => {
-        const started = performance.now();
-        const entry = invocations[name] ?? { count: 0, ms: 0 };
-        invocations[name] = entry;
-        try {
-          const fault = options.faults?.invocation?.(name, entry.count + 1);
-          if (fault) throw fault;
-          return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
-        } catch (error) {
-          if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
-          throw error;
-        } finally {
-          entry.count++;
-          entry.ms += performance.now() - started;
-        }
-      });
+      clock.run(() => invokeInActor(name, handler)(event));
     const reportError = (error: unknown) => {
       console.error("simulation error:", error);
     };
@@ -205,8 +207,10 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       deliverEvent: async (event) => {
         await invoke("contact-events", contactEvents as Handler)(event);
       },
+      // Not a nested actor: the follow-up SMS may wait on the clock for a permit, and a nested
+      // run would keep the clock from moving while it waits.
       deliverDisposition: async (input) => {
-        await invoke("record-disposition", recordDisposition as Handler)(input);
+        await invokeInActor("record-disposition", recordDisposition as Handler)(input);
       },
       ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
       ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
