@@ -118,8 +118,15 @@ export const FUNCTION_CATALOG = {
     // Amazon Connect waits at most 8 seconds for a Lambda function.
     timeoutSeconds: 8,
     memoryMb: 512,
-    tables: { campaigns: "read", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
-    channels: ["dialer"],
+    // participants: a corrected phone number; sms: the follow-up the participant asked for.
+    tables: {
+      participants: "readWrite",
+      campaigns: "read",
+      cases: "readWrite",
+      interactions: "readWrite",
+      limits: "readWrite",
+    },
+    channels: ["dialer", "sms"],
   },
   paymentWebhook: {
     entry: "functions/handlers/payment-webhook.ts",

@@ -2,7 +2,7 @@ import type { Branch, ContactWindow } from "./branches";
 import { isInsideWindow, localDateTime, nextWindowOpen } from "./calling-window";
 import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
 import { formatRupiah } from "./money";
-import { normalizePhone, type PhoneType } from "./phone";
+import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
 import type { CampaignStrategy } from "./strategy";
 
 /**
@@ -283,6 +283,8 @@ export interface Disposition {
   /** ISO instant. */
   callbackAt?: string | undefined;
   newPhone?: string | undefined;
+  /** Information the participant asked to receive by SMS. */
+  sendInfo?: "PAYMENT" | "REHAB" | "AUTODEBET" | undefined;
   notes?: string | undefined;
 }
 
@@ -356,6 +358,15 @@ export function validateDisposition(c: Case, d: Disposition, now: Date, ctx: Dia
     }
     default:
       break;
+  }
+  if (d.sendInfo !== undefined) {
+    const phone = d.code === "UPDATED_PHONE" && d.newPhone ? normalizePhone(d.newPhone) : undefined;
+    const smsType = phone ? (phone.ok ? phone.type : undefined) : c.phone ? c.phoneType : undefined;
+    if (d.code === "WRONG_NUMBER") issue("sendInfo", "not to a wrong number");
+    else if (d.sendInfo === "REHAB" && !c.rehabEligible)
+      issue("sendInfo", "REHAB is only for 4 to 24 months of arrears");
+    else if ((!phone || phone.ok) && !canReceiveSms(smsType))
+      issue("sendInfo", "the participant's number cannot receive SMS (not a mobile)");
   }
   return issues;
 }

@@ -26,4 +26,6 @@ export interface Participant {
   familyMembers: number;
   /** ISO 8601 UTC of the snapshot import. */
   importedAt: string;
+  /** When an agent last corrected the number (ISO 8601 UTC). */
+  phoneUpdatedAt?: string;
 }

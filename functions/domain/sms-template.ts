@@ -250,3 +250,52 @@ export function smsSkipReason(
   if (!canReceiveSms(c.phoneType)) return "PHONE_CANNOT_RECEIVE_SMS";
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Follow-up after a call
+// ---------------------------------------------------------------------------------------------
+
+export type FollowUpInfo = "PAYMENT" | "REHAB" | "AUTODEBET";
+
+export type FollowUpCase = Pick<
+  Case,
+  | "name"
+  | "countedMonths"
+  | "amountDue"
+  | "amountPaid"
+  | "virtualAccount"
+  | "rehabEligible"
+  | "rehabMaxInstalments"
+>;
+
+/**
+ * The SMS a participant asked for during the call, in Indonesian, GSM-7 and at most two segments:
+ * how and where to pay (VA and official channels), the REHAB steps, or how to enrol in autodebet.
+ * Never a link, never a person to pay; the name is left out when it would not fit.
+ */
+export function followUpSms(c: FollowUpCase, info: FollowUpInfo): string {
+  if (!/^\d{1,20}$/.test(c.virtualAccount)) throw new TemplateError("virtualAccount must be digits");
+  if (info === "REHAB" && !c.rehabEligible) throw new TemplateError("case is not eligible for REHAB");
+  const amount = formatRupiah(Math.max(0, c.amountDue - c.amountPaid));
+  const body: Record<FollowUpInfo, string> = {
+    PAYMENT:
+      `sesuai percakapan dengan petugas kami, iuran JKN Anda ${c.countedMonths} bulan, ${amount}. ` +
+      `Bayar ke VA ${c.virtualAccount} di ${CHANNELS}. Jangan bayar lewat orang atau rekening pribadi.`,
+    REHAB:
+      `tunggakan iuran JKN Anda ${c.countedMonths} bulan (${amount}) bisa dicicil s.d. ${c.rehabMaxInstalments}x ` +
+      "lewat program REHAB: daftar di aplikasi Mobile JKN menu REHAB atau Care Center 165. " +
+      `Cicilan dibayar ke VA ${c.virtualAccount}.`,
+    AUTODEBET:
+      "agar iuran JKN tidak menunggak, daftarkan autodebet lewat aplikasi Mobile JKN, " +
+      `kantor cabang BPJS Kesehatan atau Care Center 165. Tagihan saat ini ${amount} ke VA ${c.virtualAccount}.`,
+  };
+  const name = friendlyFirstName(c.name);
+  const compose = (withName: boolean) =>
+    `${withName && name ? `Yth. Bpk/Ibu ${name}, ` : "Yth. Bpk/Ibu, "}${body[info]} BPJS Kesehatan`;
+  for (const withName of [true, false]) {
+    const text = compose(withName);
+    const s = smsSegments(text);
+    if (s.encoding === "GSM-7" && s.segments <= MAX_SMS_SEGMENTS) return text;
+  }
+  throw new TemplateError(`follow-up ${info} does not fit ${MAX_SMS_SEGMENTS} SMS segments`);
+}

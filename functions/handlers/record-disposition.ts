@@ -1,60 +1,70 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { z } from "zod";
-import { recordDisposition } from "../services/record-disposition";
+import { smsSender } from "../channels/sms/index";
+import {
+  type ConnectFlowResult,
+  dispositionInputSchema,
+  fromConnectEvent,
+  recordDispositionEventSchema,
+  recordedResult,
+  rejectedResult,
+} from "../domain/disposition";
+import {
+  CaseNotFoundError,
+  DispositionRejectedError,
+  type RecordDispositionInput,
+  type RecordDispositionResult,
+  recordDisposition,
+} from "../services/record-disposition";
 import { dependencies } from "./shared/dependencies";
 import { freeingDependencies } from "./shared/dialing";
-import { lambdaHandler } from "./shared/lambda-handler";
+import { describeIssues, lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
-const DISPOSITION_CODES = [
-  "PROMISE_TO_PAY",
-  "PAID_ALREADY",
-  "REFUSES",
-  "WRONG_NUMBER",
-  "CALL_BACK_LATER",
-  "WANTS_REHAB",
-  "UPDATED_PHONE",
-  "OTHER",
-] as const;
+export { dispositionInputSchema as recordDispositionInputSchema } from "../domain/disposition";
 
-// Agent screens send null for an empty field: treat it as absent.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === null || v === "" ? undefined : v), schema.optional());
-
-export const recordDispositionInputSchema = z
-  .object({
-    contactId: optional(z.string().max(256)),
-    caseId: optional(
-      z
-        .string()
-        .regex(
-          /^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])#\d{13}$/,
-          "must be <branch>#<YYYY-MM>#<participantId>",
-        ),
-    ),
-    campaignId: optional(
-      z.string().regex(/^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])$/, "must be <branch>#<YYYY-MM>"),
-    ),
-    agentId: z.string().trim().min(1, "required").max(256),
-    code: z.enum(DISPOSITION_CODES, `must be one of ${DISPOSITION_CODES.join(", ")}`),
-    promiseDate: optional(z.iso.date("must be a date YYYY-MM-DD")),
-    promiseAmount: optional(z.int("must be a whole number of rupiah").min(1, "must be at least 1")),
-    callbackAt: optional(z.iso.datetime({ offset: true, message: "must be an ISO date-time with a zone" })),
-    newPhone: optional(z.string().max(32, "at most 32 characters")),
-    notes: optional(z.string().max(1000, "at most 1000 characters")),
-  })
-  .refine((e) => e.contactId !== undefined || e.caseId !== undefined, {
-    message: "give contactId or caseId",
-    path: ["caseId"],
-  });
-
-export type RecordDispositionEvent = z.infer<typeof recordDispositionInputSchema>;
-
-/** The agent's disposition after a call (Connect step-by-step guide, or the CLI). */
-export const handler = lambdaHandler(recordDispositionInputSchema, async (event: RecordDispositionEvent) => {
+async function record(input: RecordDispositionInput): Promise<RecordDispositionResult> {
   const deps = dependencies();
-  const result = await recordDisposition(freeingDependencies(deps, logger), event);
-  metrics.addDimension("disposition", event.code);
+  const result = await recordDisposition(
+    freeingDependencies(deps, logger),
+    {
+      participants: deps.participants,
+      sms: () => smsSender(deps),
+      rateLimiter: deps.rateLimiter,
+      smsPerSecond: deps.config.quotas.smsPerSecond,
+    },
+    input,
+  );
+  metrics.addDimension("disposition", input.code);
   metrics.addMetric("Dispositions", MetricUnit.Count, 1);
   return result;
-});
+}
+
+/**
+ * The agent's disposition after a call: from the step-by-step guide (a Connect flow event, answered
+ * with a flat string map the guide shows: RECORDED, or REJECTED with what to correct), or direct
+ * (the CLI, the local runtime: a rejected disposition throws). Either way nothing is written for a
+ * rejected one; any other failure throws, so the flow's error branch tells the agent to retry.
+ */
+export const handler = lambdaHandler(
+  recordDispositionEventSchema,
+  async (event): Promise<RecordDispositionResult | ConnectFlowResult> => {
+    if (event.source === "DIRECT") {
+      const { source: _source, ...input } = event;
+      return record(input);
+    }
+    const parsed = dispositionInputSchema.safeParse(fromConnectEvent(event));
+    if (!parsed.success) {
+      logger.info("disposition rejected", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
+      return rejectedResult(describeIssues(parsed.error.issues));
+    }
+    try {
+      return recordedResult(await record(parsed.data));
+    } catch (error) {
+      if (error instanceof DispositionRejectedError || error instanceof CaseNotFoundError) {
+        logger.info("disposition rejected", { reason: error.name });
+        return rejectedResult(error.message.replace(/^invalid disposition: /, ""));
+      }
+      throw error;
+    }
+  },
+);

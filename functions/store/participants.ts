@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Participant } from "../domain/participant";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Participant, PhoneType } from "../domain/participant";
 import { batchPutAll } from "./batch";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { PARTICIPANTS_BY_BRANCH_ARREARS } from "./schemas";
@@ -24,7 +24,24 @@ export interface ParticipantStore {
   countBelow(branchCode: string, minMonths: number): Promise<number>;
 }
 
-export class DynamoParticipantStore implements ParticipantStore {
+/** Contact-data corrections from agents (kept apart from the import's store interface). */
+export interface ParticipantContactStore {
+  /**
+   * Replaces the participant's number with one an agent confirmed (contactable again); returns the
+   * number it had. Throws ParticipantNotFoundError when there is no such participant.
+   */
+  updatePhone(
+    participantId: string,
+    phone: { e164: string; type: PhoneType },
+    now: Date,
+  ): Promise<{ previous?: string }>;
+}
+
+export class ParticipantNotFoundError extends Error {
+  override name = "ParticipantNotFoundError";
+}
+
+export class DynamoParticipantStore implements ParticipantStore, ParticipantContactStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -75,5 +92,32 @@ export class DynamoParticipantStore implements ParticipantStore {
       start = out.LastEvaluatedKey;
     } while (start);
     return count;
+  }
+
+  async updatePhone(participantId: string, phone: { e164: string; type: PhoneType }, now: Date) {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { participantId },
+          UpdateExpression:
+            "SET phone = :phone, phoneType = :type, phoneRaw = :phone, contactable = :true, phoneUpdatedAt = :now",
+          ConditionExpression: "attribute_exists(participantId)",
+          ExpressionAttributeValues: {
+            ":phone": phone.e164,
+            ":type": phone.type,
+            ":true": true,
+            ":now": now.toISOString(),
+          },
+          ReturnValues: "UPDATED_OLD",
+        }),
+      );
+      const previous = out.Attributes?.phone as string | undefined;
+      return previous ? { previous } : {};
+    } catch (error) {
+      if ((error as Error).name === "ConditionalCheckFailedException")
+        throw new ParticipantNotFoundError(`participant ${participantId} does not exist`);
+      throw error;
+    }
   }
 }

@@ -32,6 +32,7 @@ export interface FlowCondition {
   NextAction: string;
   Condition: {
     Operator: "Equals" | "NumberGreaterThan" | "NumberLessThan" | "TextContains";
+    /** Operands are strings, also when compared as numbers. */
     Operands: string[];
   };
 }
@@ -72,7 +73,9 @@ export type ActionSpec<K extends string> =
         | "CustomerQueue"
         | "CustomerHold"
         | "AgentHold"
-        | "CustomerRemaining";
+        | "CustomerRemaining"
+        /** The flow run for the agent's UI when the contact reaches them (step-by-step guide). */
+        | "DefaultAgentUI";
       /** Flow ARN (or id) run on that event. */
       flow: string;
       next: K;
@@ -82,8 +85,42 @@ export type ActionSpec<K extends string> =
   | { type: "TransferContactToQueue"; next: K; onAtCapacity: K; onError: K }
   | { type: "MessageParticipant"; text: string; next: K; onError: K }
   | { type: "MessageParticipantPrompt"; promptArn: string; next: K; onError: K }
+  | {
+      type: "InvokeLambdaFunction";
+      functionArn: string;
+      /** Connect waits at most 8 seconds. */
+      timeoutSeconds: number;
+      /** Sent as `Details.Parameters` (strings; `$.` references are resolved by Connect). */
+      parameters: Record<string, string>;
+      next: K;
+      onError: K;
+    }
+  | {
+      type: "Compare";
+      /** e.g. `$.External.status`: the Lambda function's result. */
+      value: string;
+      equals: Record<string, K>;
+      /** No case matched. */
+      otherwise: K;
+    }
+  | {
+      type: "ShowView";
+      viewArn: string;
+      /** Passed to the view as its input (`$.` references resolved by Connect). */
+      data: Record<string, unknown>;
+      timeoutSeconds: number;
+      /** The view's actions (buttons) and where each leads. */
+      onAction: Record<string, K>;
+      /** An action not listed above. */
+      next: K;
+      onTimeout: K;
+      onError: K;
+    }
   | { type: "DisconnectParticipant" }
   | { type: "EndFlowExecution" };
+
+/** Connect's limit on how long a flow waits for a Lambda function. */
+export const MAX_LAMBDA_SECONDS = 8;
 
 /** Actions that end a flow: they have no transitions. */
 const TERMINAL = new Set(["DisconnectParticipant", "EndFlowExecution"]);
@@ -152,6 +189,54 @@ function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
         "MessageParticipant",
         { PromptId: spec.promptArn },
         { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "InvokeLambdaFunction":
+      if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > MAX_LAMBDA_SECONDS)
+        throw new InvalidFlowError(`${id}: a Lambda function may take 1-${MAX_LAMBDA_SECONDS} seconds`);
+      return action(
+        spec.type,
+        {
+          LambdaFunctionARN: spec.functionArn,
+          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+          LambdaInvocationAttributes: { ...spec.parameters },
+          // A flat string map: its keys are then `$.External.<key>`.
+          ResponseValidation: { ResponseType: "STRING_MAP" },
+        },
+        { NextAction: spec.next, Errors: noMatch(spec.onError) },
+      );
+    case "Compare":
+      return action(
+        spec.type,
+        { ComparisonValue: spec.value },
+        {
+          NextAction: spec.otherwise,
+          Conditions: Object.entries(spec.equals).map(([value, next]) => ({
+            NextAction: next as string,
+            Condition: { Operator: "Equals" as const, Operands: [value] },
+          })),
+          Errors: [{ NextAction: spec.otherwise, ErrorType: "NoMatchingCondition" }],
+        },
+      );
+    case "ShowView":
+      return action(
+        spec.type,
+        {
+          ViewResource: { Id: spec.viewArn },
+          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+          ViewData: spec.data,
+        },
+        {
+          NextAction: spec.next,
+          Conditions: Object.entries(spec.onAction).map(([name, next]) => ({
+            NextAction: next as string,
+            Condition: { Operator: "Equals" as const, Operands: [name] },
+          })),
+          Errors: [
+            { NextAction: spec.next, ErrorType: "NoMatchingCondition" },
+            { NextAction: spec.onTimeout, ErrorType: "TimeLimitExceeded" },
+            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+          ],
+        },
       );
     case "DisconnectParticipant":
     case "EndFlowExecution":
@@ -252,6 +337,12 @@ export function validateFlow(input: FlowDocument | string, type: FlowType): stri
     }
     if (action.Type === "EndFlowExecution" && !END_FLOW_TYPES.has(type)) {
       problems.push(`action '${id}': EndFlowExecution is not allowed in a ${type} flow`);
+    }
+    if (action.Type === "ShowView" && type !== "CONTACT_FLOW") {
+      problems.push(`action '${id}': ShowView is only allowed in a CONTACT_FLOW flow`);
+    }
+    if (action.Type === "InvokeLambdaFunction" && typeof action.Parameters?.LambdaFunctionARN !== "string") {
+      problems.push(`action '${id}': InvokeLambdaFunction needs a LambdaFunctionARN`);
     }
     if (action.Type === "TransferContactToQueue" && !QUEUE_TRANSFER_TYPES.has(type)) {
       problems.push(`action '${id}': TransferContactToQueue is not allowed in a ${type} flow`);

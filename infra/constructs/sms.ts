@@ -76,7 +76,7 @@ export class Sms extends Construct {
       acknowledgeWildcardResource(
         policy,
         "*",
-        "SNS Publish straight to a phone number (SMS, PhoneNumber parameter) has no resource ARN, so it can only be granted on *. Only the SMS wave's role gets it, in this separate policy; its code publishes with PhoneNumber only (SnsSmsSender) and the supervisors' topic is granted by ARN elsewhere.",
+        "SNS Publish straight to a phone number (SMS, PhoneNumber parameter) has no resource ARN, so it can only be granted on *. Only the roles with the sms channel get it (the SMS wave, and record-disposition for the follow-up a participant asks for), in this separate policy; its code publishes with PhoneNumber only (SnsSmsSender) and the supervisors' topic is granted by ARN elsewhere.",
       );
     }
   }

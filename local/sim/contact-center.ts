@@ -9,6 +9,7 @@ import { type Branch, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { nextWindowOpen } from "../../functions/domain/calling-window";
 import type { CallOutcome, DispositionCode } from "../../functions/domain/case";
 import { addDays, localDate } from "../../functions/domain/dialing";
+import type { DispositionInput } from "../../functions/domain/disposition";
 import type { SimulatedClock } from "./clock";
 import { between, chance, uniform, weighted } from "./random";
 
@@ -46,18 +47,15 @@ export interface SimulatedContactEvent {
   };
 }
 
-/** What an agent submits after wrap-up (the record-disposition handler's input). */
-export interface SimulatedDispositionInput {
+/**
+ * What an agent submits after wrap-up: the record-disposition contract itself (the same schema the
+ * step-by-step guide's form maps to), with the contact, the case and the talk time always known.
+ */
+export type SimulatedDispositionInput = DispositionInput & {
   contactId: string;
   caseId: string;
-  agentId: string;
-  code: DispositionCode;
-  promiseDate?: string;
-  promiseAmount?: number;
-  callbackAt?: string;
-  newPhone?: string;
-  notes?: string;
-}
+  talkSeconds: number;
+};
 
 export interface DispositionNotice {
   caseId: string;
@@ -130,6 +128,7 @@ interface LiveCall extends SimulatedCallRecord {
   participantId: string;
   attempt: number;
   attributes: Record<string, string>;
+  phone: string;
   connectedToSystemAt?: string;
 }
 
@@ -205,6 +204,7 @@ export class SimulatedContactCenter implements Dialer {
       participantId,
       attempt,
       attributes: call.attributes,
+      phone: call.phone,
       startedAt: now.toISOString(),
     };
     this.records.set(contactId, record);
@@ -256,7 +256,7 @@ export class SimulatedContactCenter implements Dialer {
       const wrapUp = between(wMin, wMax, seed, r.participantId, r.attempt, "wrap-up");
       this.later(this.options.clock.now(), wrapUp, async () => {
         try {
-          await this.dispose(r, agent);
+          await this.dispose(r, agent, talk);
         } finally {
           agent.busy = false;
         }
@@ -271,8 +271,8 @@ export class SimulatedContactCenter implements Dialer {
     await this.emit(r, "DISCONNECTED", reason);
   }
 
-  private async dispose(r: LiveCall, agent: Agent): Promise<void> {
-    const input = this.disposition(r, agent);
+  private async dispose(r: LiveCall, agent: Agent, talkSeconds: number): Promise<void> {
+    const input = this.disposition(r, agent, talkSeconds);
     await this.options.deliverDisposition(input);
     const notice: DispositionNotice = {
       caseId: r.caseId,
@@ -286,12 +286,14 @@ export class SimulatedContactCenter implements Dialer {
   }
 
   /** What the agent records: seeded by participant and attempt. */
-  private disposition(r: LiveCall, agent: Agent): SimulatedDispositionInput {
+  private disposition(r: LiveCall, agent: Agent, talkSeconds: number): SimulatedDispositionInput {
     const { seed } = this.options;
     const weights = { ...DEFAULT_WEIGHTS, ...this.options.dispositionWeights };
     if (r.attributes.rehabEligible !== "true") weights.WANTS_REHAB = 0;
     const code = weighted(weights, seed, r.participantId, r.attempt, "disposition");
-    const base = { contactId: r.contactId, caseId: r.caseId, agentId: agent.id, code };
+    const base = { contactId: r.contactId, caseId: r.caseId, agentId: agent.id, code, talkSeconds };
+    // Some participants ask for the details by SMS; only mobiles (08...) can receive it.
+    const wantsSms = r.phone.startsWith("+628") && chance(0.3, seed, r.participantId, r.attempt, "send-info");
     const branch = this.zones.get(r.branchCode);
     const timeZone = branch?.timeZone ?? "Asia/Jakarta";
     const now = this.options.clock.now();
@@ -308,7 +310,12 @@ export class SimulatedContactCenter implements Dialer {
               ),
             );
         const days = between(0, 4, seed, r.participantId, r.attempt, "promise-days");
-        return { ...base, promiseDate: addDays(localDate(now, timeZone), days), promiseAmount: part };
+        return {
+          ...base,
+          promiseDate: addDays(localDate(now, timeZone), days),
+          promiseAmount: part,
+          ...(wantsSms ? { sendInfo: "PAYMENT" as const } : {}),
+        };
       }
       case "CALL_BACK_LATER": {
         const hours = between(2, 30, seed, r.participantId, r.attempt, "callback");
@@ -322,6 +329,8 @@ export class SimulatedContactCenter implements Dialer {
           ...base,
           newPhone: `0812${between(10_000_000, 99_999_999, seed, r.participantId, "phone")}`,
         };
+      case "WANTS_REHAB":
+        return { ...base, ...(wantsSms ? { sendInfo: "REHAB" as const } : {}) };
       default:
         return { ...base, notes: "simulated call" };
     }

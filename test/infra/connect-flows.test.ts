@@ -18,6 +18,7 @@ const outbound = (greetingPromptArn?: string) =>
   outboundFlow({
     queueArn: `${INSTANCE}/queue/8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50`,
     agentWhisperFlowArn: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f`,
+    agentGuideFlowArn: `${INSTANCE}/contact-flow/7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b`,
     recordCalls: true,
     ...(greetingPromptArn ? { greetingPromptArn } : {}),
   });
@@ -31,7 +32,7 @@ function expectClosedTransitions(doc: FlowDocument) {
 }
 
 describe("contact flow generator (infra/connect)", () => {
-  it("renders the outbound flow: whisper, queue, greeting, transfer, and every failure hangs up", () => {
+  it("renders the outbound flow: whisper, guide, queue, greeting, transfer, and every failure hangs up politely", () => {
     const doc = outbound();
     expect(validateFlow(doc, OUTBOUND_FLOW_TYPE)).toEqual([]);
     expectClosedTransitions(doc);
@@ -46,10 +47,26 @@ describe("contact flow generator (infra/connect)", () => {
     expect(byId.SetRecording?.Parameters).toEqual({
       RecordingBehavior: { RecordedParticipants: ["Agent", "Customer"] },
     });
+    expect(byId.SetAgentGuide?.Parameters).toEqual({
+      EventHooks: { DefaultAgentUI: `${INSTANCE}/contact-flow/7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b` },
+    });
+    expect(byId.MarkAnswered?.Parameters).toEqual({
+      Attributes: { callStage: "ANSWERED", dialedContactId: "$.ContactId" },
+      TargetContact: "Current",
+    });
     expect(byId.TransferToQueue?.Transitions.Errors).toEqual([
-      { NextAction: "HangUp", ErrorType: "QueueAtCapacity" },
-      { NextAction: "HangUp", ErrorType: "NoMatchingError" },
+      { NextAction: "SayNoAgent", ErrorType: "QueueAtCapacity" },
+      { NextAction: "SayError", ErrorType: "NoMatchingError" },
     ]);
+    // No agent: a polite message, the stage on record, then hang up (the dialer retries later).
+    expect(byId.SayNoAgent?.Parameters.Text).toMatch(/menghubungi Anda kembali/);
+    expect(byId.SayNoAgent?.Transitions.NextAction).toBe("MarkNoAgent");
+    expect(byId.MarkNoAgent?.Parameters.Attributes).toEqual({ callStage: "NO_AGENT" });
+    expect(byId.MarkNoAgent?.Transitions.NextAction).toBe("HangUp");
+    expect(byId.SetQueue?.Transitions.Errors).toEqual([
+      { NextAction: "SayError", ErrorType: "NoMatchingError" },
+    ]);
+    expect(byId.MarkError?.Transitions.NextAction).toBe("HangUp");
     expect(byId.HangUp).toMatchObject({ Type: "DisconnectParticipant", Transitions: {} });
     expect(byId.Greet?.Parameters.Text).toMatch(/BPJS Kesehatan/);
     // Never a request to pay a person, never a link.
@@ -67,6 +84,10 @@ describe("contact flow generator (infra/connect)", () => {
     expect(validateFlow(doc, AGENT_WHISPER_FLOW_TYPE)).toEqual([]);
     expectClosedTransitions(doc);
     expect(doc.Actions.map((a) => a.Type)).toEqual(["MessageParticipant", "EndFlowExecution"]);
+    // The essentials, read from the contact attributes the dialer set.
+    const text = String(doc.Actions[0]?.Parameters.Text);
+    for (const key of ["participantName", "bucket", "countedMonths"])
+      expect(text).toContain(`$.Attributes.${key}`);
   });
 
   it("the validator catches dangling and missing transitions, bad ids and actions of the wrong flow type", () => {
@@ -120,8 +141,12 @@ describe("contact flows in the stack", () => {
   const { template } = synthesize();
   const flows = Object.values(template.findResources("AWS::Connect::ContactFlow"));
 
-  it("deploys the outbound and whisper flows on the configured instance, as valid flow-language JSON", () => {
-    expect(flows.map((f) => f.Properties.Type).sort()).toEqual(["AGENT_WHISPER", "CONTACT_FLOW"]);
+  it("deploys the outbound, whisper and guide flows on the configured instance, as valid flow-language JSON", () => {
+    expect(flows.map((f) => f.Properties.Type).sort()).toEqual([
+      "AGENT_WHISPER",
+      "CONTACT_FLOW",
+      "CONTACT_FLOW",
+    ]);
     for (const flow of flows) {
       expect(flow.Properties.InstanceArn).toBe(INSTANCE);
       expect(flow.Properties.State).toBe("ACTIVE");
@@ -131,7 +156,7 @@ describe("contact flows in the stack", () => {
       expect(validateFlow(doc, flow.Properties.Type)).toEqual([]);
       expectClosedTransitions(doc);
     }
-    const outboundFlow = flows.find((f) => f.Properties.Type === "CONTACT_FLOW");
+    const outboundFlow = flows.find((f) => f.Properties.Name.endsWith(" outbound"));
     const whisper = Object.entries(template.findResources("AWS::Connect::ContactFlow")).find(
       ([, f]) => f.Properties.Type === "AGENT_WHISPER",
     );
@@ -166,7 +191,7 @@ describe("contact flows in the stack", () => {
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 });
   });
 
-  it("a brought outbound flow replaces ours, and the dialer uses its id", () => {
+  it("a brought outbound flow replaces ours (the guide flow stays, to hook into it), and the dialer uses its id", () => {
     const flowId = "2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b";
     const whisperId = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
     const config = exampleConfig({
@@ -174,7 +199,8 @@ describe("contact flows in the stack", () => {
       connect: { contactFlowId: flowId, whisperFlowId: whisperId },
     });
     const { template: own } = synthesize(config);
-    own.resourceCountIs("AWS::Connect::ContactFlow", 0);
+    const ownFlows = Object.values(own.findResources("AWS::Connect::ContactFlow"));
+    expect(ownFlows.map((f) => f.Properties.Name)).toEqual(["Own agent guide"]);
     const dialTick = Object.values(own.findResources("AWS::Lambda::Function")).find(
       (f) => f.Properties.Environment.Variables.CONNECT_CONTACT_FLOW_ID !== undefined,
     );

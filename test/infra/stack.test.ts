@@ -106,6 +106,11 @@ describe("functions", () => {
     expect(referencedIds(env("dialTick").CONNECT_CONTACT_FLOW_ID)).toEqual([
       logicalId(stack.connect.flows.OutboundFlow?.resource as IConstruct),
     ]);
+    // The guide flow reaches record-disposition: it finds the outbound flow by name (no cycle).
+    expect(env("recordDisposition").CONNECT_CONTACT_FLOW_ID).toBeUndefined();
+    expect(env("recordDisposition").CONNECT_CONTACT_FLOW_NAME).toBe(
+      stack.connect.flows.OutboundFlow?.resource.name,
+    );
     expect(env("paymentWebhook").WEBHOOK_SECRET_ID).toEqual({ Ref: defaultChildId(stack.paymentApi.secret) });
     expect(env("startCampaign").CAMPAIGN_STATE_MACHINE_ARN).toEqual({
       Ref: defaultChildId(stack.workflow.campaign),
@@ -188,7 +193,8 @@ describe("IAM: least privilege", () => {
       if (!dialers.includes(fid))
         expect(withAction(statements, "connect:StartOutboundVoiceContact")).toEqual([]);
       if (fid !== "startCampaign") expect(withAction(statements, "states:StartExecution")).toEqual([]);
-      if (fid !== "sendSms" && fid !== "closeCampaign")
+      // record-disposition sends the follow-up SMS a participant asks for during a call.
+      if (fid !== "sendSms" && fid !== "closeCampaign" && fid !== "recordDisposition")
         expect(withAction(statements, "sns:Publish")).toEqual([]);
     }
   });

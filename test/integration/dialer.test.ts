@@ -1,6 +1,7 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DialerError } from "../../functions/channels/dialer";
+import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { tableEnvironment } from "../../functions/config";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
@@ -129,7 +130,8 @@ beforeAll(async () => {
     },
   });
   resetDependencies();
-  overrideDependencies({ clock, dialer: sim });
+  // Simulated agents send the follow-up SMS participants ask for.
+  overrideDependencies({ clock, dialer: sim, sms: new SmsOutbox({ clock }) });
 
   await Promise.all(BRANCHES.map((b) => clock.run(() => dialCampaign(b))));
   // Let the last wrap-ups and dispositions land.
@@ -392,6 +394,7 @@ describe("dialer handlers at their edges", () => {
       caseId: c.caseId,
       status: "OPEN",
       ...(cap ? {} : { nextAttemptAt: after.nextAttemptAt }),
+      followUp: "NONE",
     });
     if (!cap) expect(after.dialRank?.startsWith("0")).toBe(true);
     const recorded = (await trailOf(semarang)).filter(

@@ -9,9 +9,12 @@ const connectEnvSchema = z.object({
     .string({ error: "required: the Amazon Connect instance id" })
     .regex(CONNECT_ID, "must be an Amazon Connect instance id or ARN"),
   /** The outbound flow: queues the answered call to the telecollecting agents. */
-  CONNECT_CONTACT_FLOW_ID: z
-    .string({ error: "required: the id of the outbound contact flow" })
-    .regex(CONNECT_ID, "must be a contact flow id or ARN"),
+  CONNECT_CONTACT_FLOW_ID: z.string().regex(CONNECT_ID, "must be a contact flow id or ARN").optional(),
+  /**
+   * Or the outbound flow's name, looked up once: for functions that the flow itself reaches
+   * (through the agent guide), whose environment cannot name the flow's id.
+   */
+  CONNECT_CONTACT_FLOW_NAME: z.string().min(1).max(127).optional(),
   /** Queue whose outbound caller id is used. */
   CONNECT_QUEUE_ID: z.string().regex(CONNECT_ID, "must be a queue id or ARN").optional(),
   /** Caller id claimed on the instance, E.164. */
@@ -28,7 +31,8 @@ const connectEnvSchema = z.object({
 
 export interface ConnectConfig {
   instanceId: string;
-  contactFlowId: string;
+  /** The outbound flow, by id or by name (resolved with ListContactFlows). */
+  contactFlow: { id: string } | { name: string };
   queueId?: string;
   sourcePhoneNumber?: string;
   region?: string;
@@ -40,6 +44,7 @@ export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): Connect
   const raw = {
     CONNECT_INSTANCE_ID: env.CONNECT_INSTANCE_ID || undefined,
     CONNECT_CONTACT_FLOW_ID: env.CONNECT_CONTACT_FLOW_ID || undefined,
+    CONNECT_CONTACT_FLOW_NAME: env.CONNECT_CONTACT_FLOW_NAME || undefined,
     CONNECT_QUEUE_ID: env.CONNECT_QUEUE_ID || undefined,
     CONNECT_SOURCE_PHONE_NUMBER: env.CONNECT_SOURCE_PHONE_NUMBER || undefined,
     CONNECT_REGION: env.CONNECT_REGION || undefined,
@@ -48,7 +53,12 @@ export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): Connect
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  // Checked on its own so that one message lists every problem at once.
+  // Checked on their own so that one message lists every problem at once.
+  if (!raw.CONNECT_CONTACT_FLOW_ID && !raw.CONNECT_CONTACT_FLOW_NAME) {
+    problems.push(
+      "CONNECT_CONTACT_FLOW_ID: required (or CONNECT_CONTACT_FLOW_NAME): the outbound contact flow",
+    );
+  }
   if (!raw.CONNECT_QUEUE_ID && !raw.CONNECT_SOURCE_PHONE_NUMBER) {
     problems.push(
       "CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER (the caller id of outbound calls)",
@@ -59,7 +69,9 @@ export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): Connect
   const e = parsed.data;
   return {
     instanceId: e.CONNECT_INSTANCE_ID,
-    contactFlowId: e.CONNECT_CONTACT_FLOW_ID,
+    contactFlow: e.CONNECT_CONTACT_FLOW_ID
+      ? { id: e.CONNECT_CONTACT_FLOW_ID }
+      : { name: e.CONNECT_CONTACT_FLOW_NAME ?? "" },
     ...(e.CONNECT_QUEUE_ID ? { queueId: e.CONNECT_QUEUE_ID } : {}),
     ...(e.CONNECT_SOURCE_PHONE_NUMBER ? { sourcePhoneNumber: e.CONNECT_SOURCE_PHONE_NUMBER } : {}),
     ...(e.CONNECT_REGION ? { region: e.CONNECT_REGION } : {}),

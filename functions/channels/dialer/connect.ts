@@ -2,8 +2,10 @@ import {
   type ConnectClient,
   type Contact,
   DescribeContactCommand,
+  ListContactFlowsCommand,
   StartOutboundVoiceContactCommand,
 } from "@aws-sdk/client-connect";
+import { callReferences } from "../../domain/call-attributes";
 import type { CallOutcome } from "../../domain/case";
 import { type ContactDescription, type Dialer, DialerError, type OutboundCall } from "../dialer";
 import type { ConnectConfig } from "./config";
@@ -77,23 +79,56 @@ export function toDialerError(error: unknown, operation: string): DialerError {
 
 /** The Amazon Connect adapter of the Dialer port (StartOutboundVoiceContact, DescribeContact). */
 export class ConnectDialer implements Dialer {
+  private flowId: Promise<string> | undefined;
+
   constructor(
     private readonly client: ConnectClient,
     private readonly config: ConnectConfig,
   ) {}
 
+  /** The outbound flow's id: configured, or found once by name among the instance's flows. */
+  private contactFlowId(): Promise<string> {
+    const flow = this.config.contactFlow;
+    if ("id" in flow) return Promise.resolve(flow.id);
+    this.flowId ??= this.findFlow(flow.name).catch((error: unknown) => {
+      this.flowId = undefined;
+      throw error;
+    });
+    return this.flowId;
+  }
+
+  private async findFlow(name: string): Promise<string> {
+    let nextToken: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListContactFlowsCommand({
+          InstanceId: this.config.instanceId,
+          ContactFlowTypes: ["CONTACT_FLOW"],
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        }),
+      );
+      const found = out.ContactFlowSummaryList?.find((f) => f.Name === name);
+      if (found?.Id) return found.Id;
+      nextToken = out.NextToken;
+    } while (nextToken);
+    throw new DialerError(`no contact flow named "${name}" on the instance`, false, "FAILED");
+  }
+
   async startCall(call: OutboundCall): Promise<{ contactId: string }> {
     let contactId: string | undefined;
     try {
+      const contactFlowId = await this.contactFlowId();
       const out = await this.client.send(
         new StartOutboundVoiceContactCommand({
           InstanceId: this.config.instanceId,
-          ContactFlowId: this.config.contactFlowId,
+          ContactFlowId: contactFlowId,
           DestinationPhoneNumber: call.phone,
           ...(this.config.queueId ? { QueueId: this.config.queueId } : {}),
           ...(this.config.sourcePhoneNumber ? { SourcePhoneNumber: this.config.sourcePhoneNumber } : {}),
           ClientToken: call.clientToken,
           Attributes: call.attributes,
+          // The screen pop in the agent's contact panel, even where the guide is not enabled.
+          References: callReferences(call.attributes),
         }),
       );
       contactId = out.ContactId;

@@ -9,7 +9,10 @@ import { metrics } from "./powertools";
 export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps {
   return {
     ...callDependencies(deps, log),
-    dialer: dialer(deps),
+    // On first use: a handler that frees an agent but starts no call needs no Connect settings.
+    get dialer() {
+      return dialer(deps);
+    },
     rateLimiter: deps.rateLimiter,
     quotas: deps.config.quotas,
   };
@@ -23,7 +26,7 @@ export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps 
 export function freeingDependencies(deps: Dependencies, log: Log): CallServiceDeps {
   const dialing = dialingDependencies(deps, log);
   return {
-    ...dialing,
+    ...callDependencies(deps, log),
     onAgentFreed: async (campaign) => {
       try {
         const started = await dialFreedAgents(dialing, campaign);

@@ -4,6 +4,7 @@ import {
   DestinationNotAllowedException,
   InternalServiceException,
   LimitExceededException,
+  ListContactFlowsCommand,
   OutboundContactNotPermittedException,
   ResourceNotFoundException,
   StartOutboundVoiceContactCommand,
@@ -17,9 +18,10 @@ import { loadConnectConfig } from "../../../functions/channels/dialer/config";
 import { ConnectDialer, callOutcomeOf } from "../../../functions/channels/dialer/connect";
 
 const connect = mockClient(ConnectClient);
+const flowId = "66666666-7777-8888-9999-000000000000";
 const config = {
   instanceId: "11111111-2222-3333-4444-555555555555",
-  contactFlowId: "66666666-7777-8888-9999-000000000000",
+  contactFlow: { id: flowId },
   queueId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
 };
 const dialer = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), config);
@@ -40,20 +42,59 @@ describe("Amazon Connect dialer: starting a call", () => {
     expect(connect.commandCalls(StartOutboundVoiceContactCommand).map((c) => c.args[0].input)).toEqual([
       {
         InstanceId: config.instanceId,
-        ContactFlowId: config.contactFlowId,
+        ContactFlowId: flowId,
         QueueId: config.queueId,
         DestinationPhoneNumber: "+6281234567890",
         ClientToken: "GORONTALO#2026-11#0001000000042#2",
         Attributes: { caseId: "GORONTALO#2026-11#0001000000042", amountDue: "Rp1.234.567" },
+        References: { "Total tagihan": { Type: "STRING", Value: "Rp1.234.567" } },
       },
     ]);
+  });
+
+  it("finds the outbound flow by name once (ListContactFlows, paged) when configured by name", async () => {
+    connect
+      .on(ListContactFlowsCommand)
+      .resolvesOnce({
+        ContactFlowSummaryList: [{ Id: "other", Name: "Telecollect agent guide" }],
+        NextToken: "p2",
+      })
+      .resolvesOnce({ ContactFlowSummaryList: [{ Id: flowId, Name: "Telecollect outbound" }] });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-3" });
+    const byName = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), {
+      instanceId: config.instanceId,
+      contactFlow: { name: "Telecollect outbound" },
+      queueId: config.queueId,
+    });
+    await byName.startCall(call);
+    await byName.startCall({ ...call, clientToken: `${call.caseId}#3` });
+    expect(connect.commandCalls(ListContactFlowsCommand).map((c) => c.args[0].input)).toEqual([
+      { InstanceId: config.instanceId, ContactFlowTypes: ["CONTACT_FLOW"] },
+      { InstanceId: config.instanceId, ContactFlowTypes: ["CONTACT_FLOW"], NextToken: "p2" },
+    ]);
+    for (const started of connect.commandCalls(StartOutboundVoiceContactCommand))
+      expect(started.args[0].input.ContactFlowId).toBe(flowId);
+  });
+
+  it("refuses to dial when no flow has that name, without retrying", async () => {
+    connect.on(ListContactFlowsCommand).resolves({ ContactFlowSummaryList: [] });
+    const missing = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), {
+      instanceId: config.instanceId,
+      contactFlow: { name: "Nope" },
+      queueId: config.queueId,
+    });
+    await expect(missing.startCall(call)).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('no contact flow named "Nope"'),
+    });
+    expect(connect.commandCalls(StartOutboundVoiceContactCommand)).toHaveLength(0);
   });
 
   it("uses the source phone number as caller id when configured", async () => {
     connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-2" });
     const withNumber = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), {
       instanceId: config.instanceId,
-      contactFlowId: config.contactFlowId,
+      contactFlow: config.contactFlow,
       sourcePhoneNumber: "+6565550100",
     });
     await withNumber.startCall(call);
@@ -165,6 +206,11 @@ describe("call outcome from a disconnect", () => {
       { disconnectReason: "CUSTOMER_DISCONNECT", connectedToAgent: false, connectedToSystem: true },
       "AGENT_UNAVAILABLE",
     ],
+    // The outbound flow's "no agent" branch hangs up: the dialer calls again later.
+    [
+      { disconnectReason: "CONTACT_FLOW_DISCONNECT", connectedToAgent: false, connectedToSystem: true },
+      "AGENT_UNAVAILABLE",
+    ],
     [{ disconnectReason: "TELECOM_PROBLEM", connectedToAgent: false, connectedToSystem: false }, "FAILED"],
     [{ connectedToAgent: false, connectedToSystem: false }, "FAILED"],
   ] as const)("%o -> %s", (facts, outcome) => {
@@ -175,7 +221,7 @@ describe("call outcome from a disconnect", () => {
 describe("dialer configuration", () => {
   const env = {
     CONNECT_INSTANCE_ID: config.instanceId,
-    CONNECT_CONTACT_FLOW_ID: config.contactFlowId,
+    CONNECT_CONTACT_FLOW_ID: flowId,
     CONNECT_QUEUE_ID: config.queueId,
   };
 
@@ -185,14 +231,21 @@ describe("dialer configuration", () => {
       loadConnectConfig({ ...env, CONNECT_QUEUE_ID: "", CONNECT_SOURCE_PHONE_NUMBER: "+6565550100" }),
     ).toEqual({
       instanceId: config.instanceId,
-      contactFlowId: config.contactFlowId,
+      contactFlow: config.contactFlow,
       sourcePhoneNumber: "+6565550100",
     });
+    expect(
+      loadConnectConfig({
+        ...env,
+        CONNECT_CONTACT_FLOW_ID: "",
+        CONNECT_CONTACT_FLOW_NAME: "Telecollect outbound",
+      }),
+    ).toMatchObject({ contactFlow: { name: "Telecollect outbound" } });
   });
 
   it("names every missing or bad variable", () => {
     expect(() => loadConnectConfig({})).toThrow(
-      /CONNECT_INSTANCE_ID: required.*CONNECT_CONTACT_FLOW_ID: required.*CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER/,
+      /CONNECT_INSTANCE_ID: required.*CONNECT_CONTACT_FLOW_ID: required \(or CONNECT_CONTACT_FLOW_NAME\).*CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER/,
     );
     expect(() => loadConnectConfig({ ...env, CONNECT_SOURCE_PHONE_NUMBER: "0812345" })).toThrow(
       /CONNECT_SOURCE_PHONE_NUMBER: must be an E.164 number/,

@@ -6,11 +6,20 @@ import {
   type CallAttributeCase,
   CallAttributesError,
   CONNECT_ATTRIBUTES_MAX_BYTES,
+  CONNECT_REFERENCES_MAX_BYTES,
   callAttributes,
+  callReferences,
+  type HistoryEntry,
+  referencesSize,
 } from "../../../functions/domain/call-attributes";
 
 const base: CallAttributeCase = {
   caseId: "GORONTALO#2026-11#0001000000042",
+  participantId: "0001000000042",
+  period: "2026-11",
+  premiumClass: 2,
+  familyMembers: 3,
+  autodebet: false,
   name: "Siti Aminah",
   bucketId: "M07_12",
   countedMonths: 8,
@@ -26,14 +35,25 @@ describe("contact attributes for the agent", () => {
     expect(callAttributes(base, "7-12 bulan", 2)).toEqual({
       caseId: "GORONTALO#2026-11#0001000000042",
       participantName: "Siti Aminah",
+      maskedCardNumber: "*********0042",
+      premiumClass: "Kelas II",
+      familyMembers: "3",
       bucket: "7-12 bulan",
       bucketId: "M07_12",
       countedMonths: "8",
       amountDue: "Rp1.234.567",
+      amountDueValue: "1234567",
       virtualAccount: "8888801000000042",
       rehabEligible: "true",
       rehabMaxInstalments: "4",
+      autodebet: "false",
+      period: "2026-11",
+      followUpUntil: "2026-12-30",
       attempt: "2",
+      lastInteractions: "-",
+      promiseStatus: "-",
+      promiseDate: "-",
+      promiseAmount: "-",
     });
   });
 
@@ -52,26 +72,80 @@ describe("contact attributes for the agent", () => {
       amountDue: "Rp1.000.000",
       rehabEligible: "false",
       rehabMaxInstalments: "0",
-      brokenPromiseDate: "2026-11-20",
-      brokenPromiseAmount: "Rp500.000",
+      promiseStatus: "BROKEN",
+      promiseDate: "2026-11-20",
+      promiseAmount: "Rp500.000",
     });
   });
 
-  it("stays far below Connect's 32 KiB for the largest realistic case", () => {
-    // A long multi-word name in non-ASCII script, the largest amount, 24 months, a broken promise.
+  it("lists the last 5 interactions worth showing, newest first, and a pending promise", () => {
+    const history: HistoryEntry[] = [
+      { at: "2026-11-20T03:00:00Z", kind: "DISPOSITION", outcome: "PROMISE_TO_PAY", amount: 100_000 },
+      { at: "2026-11-19T03:00:00Z", kind: "CALL_STARTED" },
+      { at: "2026-11-18T03:00:00Z", kind: "CALL_ENDED", outcome: "NO_ANSWER" },
+      { at: "2026-11-17T03:00:00Z", kind: "SMS_SENT" },
+      { at: "2026-11-16T03:00:00Z", kind: "CALL_ENDED", outcome: "BUSY" },
+      { at: "2026-11-15T03:00:00Z", kind: "PAYMENT_APPLIED", amount: 50_000 },
+      { at: "2026-11-14T03:00:00Z", kind: "SMS_SENT" },
+    ];
+    const attrs = callAttributes(
+      {
+        ...base,
+        autodebet: true,
+        promise: { amount: 100_000, date: "2026-11-25", status: "PENDING", agentId: "a", recordedAt: "x" },
+      },
+      "7-12 bulan",
+      4,
+      history,
+    );
+    expect(attrs.lastInteractions).toBe(
+      "2026-11-20 Hasil PROMISE_TO_PAY Rp100.000; 2026-11-18 Panggilan NO_ANSWER; 2026-11-17 SMS terkirim; " +
+        "2026-11-16 Panggilan BUSY; 2026-11-15 Pembayaran Rp50.000",
+    );
+    expect(attrs).toMatchObject({ autodebet: "true", promiseStatus: "PENDING", promiseAmount: "Rp100.000" });
+  });
+
+  it("stays far below Connect's 32 KiB for the largest case, and its references within 4,096 bytes", () => {
+    // A long multi-word name in non-ASCII script, the largest amount, 24 months, a broken promise,
+    // a full history with the largest amounts.
     const largest: CallAttributeCase = {
       ...base,
       caseId: `${"B".repeat(32)}#2026-11#9999999999999`,
       name: `${"Ñyoman Gusti Ayu Kadek Sri Wahyuni Prameswari ".repeat(6)}ꦱꦶꦠꦶ`,
       countedMonths: 24,
+      familyMembers: 12,
       amountDue: 43_200_000,
+      autodebet: true,
       promise: { amount: 43_200_000, date: "2026-12-30", status: "BROKEN", agentId: "a", recordedAt: "x" },
     };
-    const attrs = callAttributes(largest, "24+ bulan (termasuk yang lebih dari dua tahun)", 99);
+    const history = Array.from({ length: 5 }, () => ({
+      at: "2026-12-30T23:59:59.999Z",
+      kind: "PROMISE_BROKEN",
+      outcome: "PROMISE_TO_PAY",
+      amount: 43_200_000,
+    }));
+    const attrs = callAttributes(largest, "24+ bulan (termasuk yang lebih dari dua tahun)", 99, history);
     expect(Array.from(attrs.participantName ?? "")).toHaveLength(120);
     for (const key of Object.keys(attrs)) expect(key).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(attributesSize(attrs)).toBeLessThan(1_024);
+    expect(attributesSize(attrs)).toBeLessThan(2_048);
     expect(attributesSize(attrs)).toBeLessThan(CONNECT_ATTRIBUTES_MAX_BYTES / 16);
+    const refs = callReferences(attrs);
+    expect(referencesSize(refs)).toBeLessThanOrEqual(CONNECT_REFERENCES_MAX_BYTES);
+    expect(refs.Riwayat?.Value).toBe(attrs.lastInteractions);
+  });
+
+  it("shows the essentials as references, never a link", () => {
+    const refs = callReferences(callAttributes(base, "7-12 bulan", 1));
+    expect(refs).toMatchObject({
+      Peserta: { Type: "STRING", Value: "Siti Aminah" },
+      "Nomor kartu": { Type: "STRING", Value: "*********0042" },
+      "Bulan tunggakan": { Type: "NUMBER", Value: "8" },
+      "Total tagihan": { Type: "STRING", Value: "Rp1.234.567" },
+      "Nomor VA": { Type: "STRING", Value: "8888801000000042" },
+      Autodebet: { Type: "STRING", Value: "tidak" },
+    });
+    for (const ref of Object.values(refs)) expect(ref.Type).not.toBe("URL");
+    expect(JSON.stringify(refs)).not.toMatch(/https?:/);
   });
 
   it("refuses keys Connect would reject and anything over budget", () => {

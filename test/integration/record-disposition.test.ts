@@ -1,0 +1,338 @@
+import type { Context } from "aws-lambda";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SmsSendError } from "../../functions/channels/sms";
+import { SmsOutbox } from "../../functions/channels/sms/outbox";
+import { tableEnvironment } from "../../functions/config";
+import { parseBranches } from "../../functions/domain/branches";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
+import type { Participant } from "../../functions/domain/participant";
+import { smsSegments } from "../../functions/domain/sms-template";
+import { parseStrategy } from "../../functions/domain/strategy";
+import { handler } from "../../functions/handlers/record-disposition";
+import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
+import { mapArrears } from "../../functions/services/map-arrears";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
+import { DynamoParticipantStore } from "../../functions/store/participants";
+import { invokeLocally } from "../../local/lambda";
+import { SimulatedClock } from "../../local/sim/clock";
+import { participant } from "../fixtures/participants";
+import { freshTables } from "./tables";
+
+const PERIOD = "2026-11";
+const BRANCH = "GORONTALO"; // Asia/Makassar (WITA, UTC+8)
+const CAMPAIGN = campaignIdOf(BRANCH, PERIOD);
+// Monday 16 November 2026, 11:00 WITA.
+const NOW = new Date("2026-11-16T03:00:00Z");
+const AGENT_ARN =
+  "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01/agent/4d5e6f70-8192-4a3b-9c4d-5e6f70819203";
+const AGENT_ID = "4d5e6f70-8192-4a3b-9c4d-5e6f70819203";
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+const invoke = <R>(event: unknown) =>
+  invokeLocally(handler as Handler, event, { functionName: "record-disposition" }) as Promise<R>;
+
+let cases: DynamoCaseStore;
+let participants: DynamoParticipantStore;
+let interactions: DynamoInteractionStore;
+let outbox: SmsOutbox;
+const used = { rehab: 0, short: 0, landline: 0 };
+const failingSms = new Set<string>();
+
+/** A fresh participant (and case) per test: 30 with 6 months, 5 with 3 months, 5 on a landline. */
+const people: Participant[] = Array.from({ length: 40 }, (_, i) =>
+  participant({
+    participantId: `0007${String(i).padStart(9, "0")}`,
+    branchCode: BRANCH,
+    name: "Siti Aminah",
+    monthsInArrears: i < 30 || i >= 35 ? 6 : 3,
+    premiumClass: 2,
+    familyMembers: 2,
+    ...(i >= 35 ? { phone: "+62435821234", phoneType: "FIXED_LINE" as const, phoneRaw: "0435821234" } : {}),
+  }),
+);
+const freshCase = async (kind: keyof typeof used = "rehab"): Promise<Case> => {
+  const first = { rehab: 0, short: 30, landline: 35 }[kind];
+  const p = people[first + used[kind]++] as Participant;
+  return (await cases.get(CAMPAIGN, p.participantId)) as Case;
+};
+const trail = async (c: Case): Promise<Interaction[]> =>
+  (await interactions.allByCampaign(CAMPAIGN)).filter((i) => i.participantId === c.participantId);
+
+/** The event Amazon Connect sends from the guide flow's InvokeLambdaFunction. */
+const connectEvent = (c: Case, parameters: Record<string, string>) => ({
+  Name: "ContactFlowEvent",
+  Details: {
+    ContactData: {
+      ContactId: "9f8e7d6c-5b4a-4321-8fed-cba987654321",
+      Channel: "CHAT",
+      InitiationMethod: "FLOW",
+      Attributes: { caseId: c.caseId, participantName: c.name },
+    },
+    Parameters: { agentId: AGENT_ARN, caseId: c.caseId, ...parameters },
+  },
+});
+
+beforeAll(async () => {
+  const { endpoint, tables, doc } = await freshTables();
+  Object.assign(process.env, tableEnvironment(tables), {
+    DYNAMODB_ENDPOINT: endpoint,
+    BRANCHES: JSON.stringify(parseBranches([{ code: BRANCH, name: "Gorontalo", timeZone: "Asia/Makassar" }])),
+  });
+  participants = new DynamoParticipantStore(doc, tables.participants);
+  await participants.putMany(people);
+  cases = new DynamoCaseStore(doc, tables.cases);
+  interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);
+  await mapArrears(
+    { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
+    { branchCode: BRANCH, period: PERIOD, strategy: parseStrategy({}) },
+    { now: new Date("2026-11-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+  );
+  const clock = new SimulatedClock(NOW);
+  outbox = new SmsOutbox({
+    clock,
+    fault: (message) =>
+      failingSms.has(message.caseId) ? new SmsSendError("Throttling", true, "Throttling") : undefined,
+  });
+  resetDependencies();
+  overrideDependencies({ clock, sms: outbox });
+}, 120_000);
+
+describe("record-disposition from the step-by-step guide (Connect flow event)", () => {
+  it.each([
+    ["PROMISE_TO_PAY", { promiseDate: "2026-11-20", promiseAmount: "Rp200.000" }, "OPEN", true],
+    ["PAID_ALREADY", {}, "OPEN", false],
+    ["REFUSES", {}, "OPEN", false],
+    ["WRONG_NUMBER", {}, "OPEN", false],
+    // Tuesday 10:00 WITA, inside the window.
+    ["CALL_BACK_LATER", { callbackAt: "2026-11-17T02:00:00Z" }, "OPEN", true],
+    ["WANTS_REHAB", {}, "OPEN", false],
+    ["UPDATED_PHONE", { newPhone: "0813-9999-8888" }, "OPEN", true],
+    ["OTHER", { notes: "peserta di luar kota, NIK 7501234567890001" }, "OPEN", true],
+  ])("records %s and answers the flow with a flat string map", async (code, fields, status, queued) => {
+    const c = await freshCase();
+    const result = await invoke<Record<string, unknown>>(
+      connectEvent(c, { code, talkSeconds: "142", ...fields }),
+    );
+    expect(result).toMatchObject({
+      status: "RECORDED",
+      caseId: c.caseId,
+      caseStatus: status,
+      followUp: "NONE",
+    });
+    for (const value of Object.values(result)) expect(typeof value).toBe("string");
+    expect(result.message).toBe("Hasil panggilan tersimpan.");
+    const after = (await cases.get(CAMPAIGN, c.participantId)) as Case;
+    expect(after.lastOutcome).toBe(code);
+    expect(after.lastAgentId).toBe(AGENT_ID);
+    expect(Boolean(after.dialQueue)).toBe(queued);
+    expect(result.nextAttemptAt === "").toBe(!queued);
+    const recorded = (await trail(c)).filter((i) => i.kind === "DISPOSITION");
+    expect(recorded).toHaveLength(1);
+    // What the per-agent report reads.
+    expect(recorded[0]).toMatchObject({
+      agentId: AGENT_ID,
+      outcome: code,
+      detail: { talkSeconds: 142, rightPartyContact: code !== "WRONG_NUMBER" },
+    });
+    if (code === "PROMISE_TO_PAY") {
+      expect(recorded[0]?.amount).toBe(200_000);
+      expect(after.promise).toMatchObject({ amount: 200_000, date: "2026-11-20", status: "PENDING" });
+    }
+    if (code === "WRONG_NUMBER") expect(after.contactable).toBe(false);
+    if (code === "OTHER")
+      expect(recorded[0]?.detail?.notes).toBe("peserta di luar kota, NIK ************0001");
+  });
+
+  it("a corrected number updates the participant and is audited with both numbers masked", async () => {
+    const c = await freshCase();
+    await invoke(connectEvent(c, { code: "UPDATED_PHONE", newPhone: "+62 813-1111-2222" }));
+    expect(await participants.get(c.participantId)).toMatchObject({
+      phone: "+6281311112222",
+      phoneType: "MOBILE",
+      contactable: true,
+    });
+    expect(await cases.get(CAMPAIGN, c.participantId)).toMatchObject({ phone: "+6281311112222" });
+    const audit = (await trail(c)).filter((i) => i.kind === "CONTACT_UPDATED");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      agentId: AGENT_ID,
+      detail: { field: "phone", previous: "+62812****7890", current: "+62813****2222" },
+    });
+    // No full number anywhere in the audit trail.
+    expect(JSON.stringify(await trail(c))).not.toMatch(/\+62813111122|\+6281234567890/);
+  });
+
+  it("sends the SMS the participant asked for: VA and channels, or the REHAB steps, GSM-7 in 2 segments", async () => {
+    const promise = await freshCase();
+    const paid = await invoke<Record<string, string>>(
+      connectEvent(promise, {
+        code: "PROMISE_TO_PAY",
+        promiseDate: "2026-11-18",
+        promiseAmount: "150000",
+        sendInfo: "PAYMENT",
+      }),
+    );
+    expect(paid.followUp).toBe("SMS_SENT");
+    const rehab = await freshCase();
+    await invoke(connectEvent(rehab, { code: "WANTS_REHAB", sendInfo: "REHAB" }));
+    const toPromise = outbox.messages().find((m) => m.caseId === promise.caseId);
+    const toRehab = outbox.messages().find((m) => m.caseId === rehab.caseId);
+    expect(toPromise?.text).toContain(`VA ${promise.virtualAccount}`);
+    expect(toPromise?.text).toMatch(/Indomaret\/Alfamart/);
+    expect(toRehab?.text).toMatch(/REHAB/);
+    expect(toRehab?.text).toMatch(/Mobile JKN/);
+    expect(toRehab?.text).toMatch(/Care Center 165/);
+    for (const m of [toPromise, toRehab]) {
+      expect(m?.phone).toBe("+6281234567890");
+      expect(smsSegments(m?.text ?? "")).toMatchObject({ encoding: "GSM-7" });
+      expect(smsSegments(m?.text ?? "").segments).toBeLessThanOrEqual(2);
+      expect(m?.text).not.toMatch(/https?:|www\./);
+    }
+    const sent = (await trail(rehab)).filter((i) => i.kind === "SMS_SENT");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.detail).toMatchObject({
+      info: "REHAB",
+      phone: "+62812****7890",
+      followUpOf: "WANTS_REHAB",
+    });
+  });
+
+  it("records a failed follow-up SMS and says so, keeping the disposition", async () => {
+    const c = await freshCase();
+    failingSms.add(c.caseId);
+    const result = await invoke<Record<string, string>>(
+      connectEvent(c, { code: "OTHER", sendInfo: "AUTODEBET" }),
+    );
+    expect(result).toMatchObject({ status: "RECORDED", followUp: "SMS_FAILED" });
+    const kinds = (await trail(c)).map((i) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["DISPOSITION", "SMS_FAILED"]));
+  });
+});
+
+describe("record-disposition rejects what the agent must correct, and writes nothing", () => {
+  it.each([
+    [
+      "a promise date in the past",
+      "rehab",
+      { code: "PROMISE_TO_PAY", promiseDate: "2026-11-10", promiseAmount: "100000" },
+      /promiseDate: must be today \(2026-11-16\) or later/,
+    ],
+    [
+      "a promise date after the campaign",
+      "rehab",
+      { code: "PROMISE_TO_PAY", promiseDate: "2027-01-15", promiseAmount: "100000" },
+      /promiseDate: must be on or before 2026-12-30/,
+    ],
+    [
+      "an amount above what is due",
+      "rehab",
+      { code: "PROMISE_TO_PAY", promiseDate: "2026-11-20", promiseAmount: "Rp99.000.000" },
+      /promiseAmount: must be a whole number of rupiah from 1 to Rp/,
+    ],
+    [
+      "an amount that is not a number",
+      "rehab",
+      { code: "PROMISE_TO_PAY", promiseDate: "2026-11-20", promiseAmount: "seratus ribu" },
+      /promiseAmount: /,
+    ],
+    [
+      "a promise without its date",
+      "rehab",
+      { code: "PROMISE_TO_PAY", promiseAmount: "100000" },
+      /promiseDate: required for PROMISE_TO_PAY/,
+    ],
+    [
+      "a bad phone number",
+      "rehab",
+      { code: "UPDATED_PHONE", newPhone: "0812-abc" },
+      /newPhone: unexpected characters: expected an Indonesian number/,
+    ],
+    [
+      "a foreign phone number",
+      "rehab",
+      { code: "UPDATED_PHONE", newPhone: "+44 20 7946 0958" },
+      /newPhone: not an Indonesian number/,
+    ],
+    [
+      "a callback at night",
+      "rehab",
+      { code: "CALL_BACK_LATER", callbackAt: "2026-11-16T14:00:00Z" },
+      /callbackAt: is outside the participant's contact window/,
+    ],
+    [
+      "a callback in the past",
+      "rehab",
+      { code: "CALL_BACK_LATER", callbackAt: "2026-11-15T02:00:00Z" },
+      /callbackAt: must be in the future/,
+    ],
+    [
+      "a field of another outcome",
+      "rehab",
+      { code: "REFUSES", promiseAmount: "1000" },
+      /promiseAmount: only for PROMISE_TO_PAY/,
+    ],
+    [
+      "REHAB information below 4 months",
+      "short",
+      { code: "OTHER", sendInfo: "REHAB" },
+      /sendInfo: REHAB is only for 4 to 24 months/,
+    ],
+    [
+      "an SMS to a landline",
+      "landline",
+      { code: "OTHER", sendInfo: "PAYMENT" },
+      /sendInfo: the participant's number cannot receive SMS/,
+    ],
+    ["an unknown outcome", "rehab", { code: "MAYBE" }, /code: must be one of PROMISE_TO_PAY/],
+    ["no outcome", "rehab", { code: "" }, /code: /],
+  ] as const)("%s", async (_what, kind, parameters, reason) => {
+    const c = await freshCase(kind);
+    const before = await trail(c);
+    const participantBefore = await participants.get(c.participantId);
+    const sent = outbox.messages().length;
+    const result = await invoke<Record<string, string>>(connectEvent(c, parameters));
+    expect(result.status).toBe("REJECTED");
+    expect(result.message).toMatch(/^Belum tersimpan, perbaiki: /);
+    expect(result.message).toMatch(reason);
+    expect(Object.keys(result).sort()).toEqual(["message", "status"]);
+    expect(await cases.get(CAMPAIGN, c.participantId)).toEqual(c);
+    expect(await trail(c)).toEqual(before);
+    expect(await participants.get(c.participantId)).toEqual(participantBefore);
+    expect(outbox.messages()).toHaveLength(sent);
+  });
+
+  it("names the missing agent and an unknown case", async () => {
+    const c = await freshCase();
+    const noAgent = connectEvent(c, { code: "REFUSES" });
+    noAgent.Details.Parameters.agentId = "";
+    expect(await invoke<Record<string, string>>(noAgent)).toMatchObject({
+      status: "REJECTED",
+      message: expect.stringMatching(/agentId: /),
+    });
+    const unknown = connectEvent(c, { code: "REFUSES" });
+    unknown.Details.Parameters.caseId = `${CAMPAIGN}#0009999999999`;
+    expect(await invoke<Record<string, string>>(unknown)).toMatchObject({
+      status: "REJECTED",
+      message: expect.stringMatching(/does not exist/),
+    });
+  });
+
+  it("the direct shape (CLI, local runtime) still throws, naming each field", async () => {
+    const c = await freshCase();
+    await expect(
+      invoke({
+        caseId: c.caseId,
+        agentId: "agent-1",
+        code: "PROMISE_TO_PAY",
+        promiseDate: "2026-11-01",
+        promiseAmount: 1,
+      }),
+    ).rejects.toThrow(/promiseDate: must be today/);
+    await expect(invoke({ agentId: "agent-1", code: "OTHER", sendInfo: "FAX" })).rejects.toThrow(
+      /sendInfo: must be one of PAYMENT, REHAB, AUTODEBET/,
+    );
+    expect(await cases.get(CAMPAIGN, c.participantId)).toEqual(c);
+  });
+});

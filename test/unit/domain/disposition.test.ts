@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import {
+  agentIdOf,
+  dispositionInputSchema,
+  fromConnectEvent,
+  recordDispositionEventSchema,
+  recordedResult,
+  rejectedResult,
+} from "../../../functions/domain/disposition";
+import { followUpSms, smsSegments } from "../../../functions/domain/sms-template";
+
+const event = (parameters: Record<string, string>, attributes: Record<string, string> = {}) => ({
+  Name: "ContactFlowEvent" as const,
+  Details: { ContactData: { ContactId: "c-1", Attributes: attributes }, Parameters: parameters },
+});
+
+describe("the disposition contract", () => {
+  it("reads a Connect flow event: strings to numbers, the case from the attributes, the agent from its ARN", () => {
+    const input = fromConnectEvent(
+      event(
+        {
+          code: "PROMISE_TO_PAY",
+          promiseDate: "2026-11-20",
+          promiseAmount: "Rp 1.250.000",
+          agentId: "arn:aws:connect:ap-southeast-1:111122223333:instance/i/agent/agent-uuid",
+          talkSeconds: "95",
+          newPhone: "",
+        },
+        { caseId: "GORONTALO#2026-11#0001000000042" },
+      ),
+    );
+    expect(dispositionInputSchema.parse(input)).toEqual({
+      caseId: "GORONTALO#2026-11#0001000000042",
+      agentId: "agent-uuid",
+      code: "PROMISE_TO_PAY",
+      promiseDate: "2026-11-20",
+      promiseAmount: 1_250_000,
+      talkSeconds: 95,
+    });
+    expect(agentIdOf("agent-7")).toBe("agent-7");
+  });
+
+  it("keeps a malformed amount as text so the schema names it", () => {
+    const parsed = dispositionInputSchema.safeParse(
+      fromConnectEvent(
+        event({ code: "PROMISE_TO_PAY", promiseAmount: "1,5 juta", agentId: "a", caseId: "X" }),
+      ),
+    );
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["promiseAmount", "caseId"]),
+    );
+  });
+
+  it("tells the two shapes apart by the event name", () => {
+    expect(recordDispositionEventSchema.parse(event({ code: "OTHER" })).source).toBe("CONNECT");
+    expect(
+      recordDispositionEventSchema.parse({
+        caseId: "GORONTALO#2026-11#0001000000042",
+        agentId: "a",
+        code: "OTHER",
+      }),
+    ).toMatchObject({ source: "DIRECT", code: "OTHER" });
+  });
+
+  it("answers the flow with flat string maps only", () => {
+    for (const result of [
+      recordedResult({ caseId: "c", status: "OPEN", followUp: "SMS_SENT" }),
+      rejectedResult("promiseDate: must be today (2026-11-16) or later"),
+    ])
+      for (const value of Object.values(result)) expect(typeof value).toBe("string");
+    expect(recordedResult({ caseId: "c", status: "OPEN" })).toEqual({
+      status: "RECORDED",
+      caseId: "c",
+      caseStatus: "OPEN",
+      nextAttemptAt: "",
+      followUp: "NONE",
+      message: "Hasil panggilan tersimpan.",
+    });
+  });
+});
+
+describe("follow-up SMS after a call", () => {
+  const c = {
+    name: "Hj. Siti Aminah binti Abdullah Wahyuningsih Prameswari",
+    countedMonths: 24,
+    amountDue: 43_200_000,
+    amountPaid: 200_000,
+    virtualAccount: "8888801000000042",
+    rehabEligible: true,
+    rehabMaxInstalments: 12,
+  };
+
+  it.each(["PAYMENT", "REHAB", "AUTODEBET"] as const)(
+    "%s: Indonesian, GSM-7, at most 2 segments, no link",
+    (info) => {
+      const text = followUpSms(c, info);
+      const s = smsSegments(text);
+      expect(s.encoding).toBe("GSM-7");
+      expect(s.segments).toBeLessThanOrEqual(2);
+      expect(text).toContain("VA 8888801000000042");
+      expect(text).toContain("Rp43.000.000");
+      expect(text).toMatch(/BPJS Kesehatan$/);
+      expect(text).not.toMatch(/https?:|www\.|\.id\//);
+    },
+  );
+
+  it("names the REHAB steps and the payment channels", () => {
+    expect(followUpSms(c, "REHAB")).toMatch(
+      /s\.d\. 12x lewat program REHAB: daftar di aplikasi Mobile JKN menu REHAB atau Care Center 165/,
+    );
+    expect(followUpSms(c, "PAYMENT")).toMatch(/bank\/ATM, Indomaret\/Alfamart, Kantor Pos, Mobile JKN/);
+    expect(followUpSms(c, "PAYMENT")).toMatch(/Jangan bayar lewat orang atau rekening pribadi/);
+    expect(() => followUpSms({ ...c, rehabEligible: false }, "REHAB")).toThrow(/not eligible/);
+  });
+});
