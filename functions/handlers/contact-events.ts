@@ -62,6 +62,8 @@ export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEv
   }
   // COMPLETED repeats DISCONNECTED's data: it ends the call too when DISCONNECTED was lost.
   if (d.eventType === "DISCONNECTED" || d.eventType === "COMPLETED") {
+    const talkedFrom = instant(agent?.connectedToAgentTimestamp);
+    const talkedTo = instant(d.disconnectTimestamp);
     return {
       kind: "ENDED",
       contactId: d.contactId,
@@ -73,6 +75,9 @@ export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEv
       agentId,
       at: instant(d.disconnectTimestamp, event.time) ?? now,
       disconnectReason: d.disconnectReason,
+      ...(talkedFrom && talkedTo
+        ? { talkSeconds: Math.max(0, Math.round((talkedTo.getTime() - talkedFrom.getTime()) / 1000)) }
+        : {}),
     };
   }
   return undefined;

@@ -192,6 +192,8 @@ export type ContactEvent =
       agentId?: string | undefined;
       at: Date;
       disconnectReason?: string | undefined;
+      /** Agent connected to hang-up, for the per-agent talk time. */
+      talkSeconds?: number | undefined;
     };
 
 export interface ContactEventResult {
@@ -232,7 +234,10 @@ export async function recordContactEvent(
       agentId: event.agentId,
       at: event.at,
       source: "EVENT",
-      ...(event.disconnectReason ? { detail: { disconnectReason: event.disconnectReason } } : {}),
+      detail: {
+        ...(event.disconnectReason ? { disconnectReason: event.disconnectReason } : {}),
+        ...(event.talkSeconds !== undefined ? { talkSeconds: event.talkSeconds } : {}),
+      },
     },
     ctx,
   );

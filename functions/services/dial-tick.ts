@@ -1,5 +1,5 @@
 import { type Dialer, DialerError } from "../channels/dialer";
-import { callAttributes } from "../domain/call-attributes";
+import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
 import { nextWindowOpen } from "../domain/calling-window";
 import { campaignIdOf, dialRank } from "../domain/case";
 import {
@@ -15,8 +15,9 @@ import {
 } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";
 import type { DialCase, RosterEntry } from "../store/case-calls";
-import { interactionFor } from "../store/interactions";
+import { type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
+import { brokenPromiseInteraction } from "./broken-promises";
 import {
   type CallServiceDeps,
   type CampaignDialingContext,
@@ -31,6 +32,8 @@ export const CONNECT_START_LIMIT = "connect-start";
 
 export interface DialTickDeps extends CallServiceDeps {
   dialer: Dialer;
+  /** The participant's latest interactions, for the agent's screen pop. */
+  interactions: Pick<InteractionStore, "lastByParticipant">;
   rateLimiter: RateLimiter;
   quotas: { callStartsPerSecond: number; maxConcurrentCalls: number };
 }
@@ -251,17 +254,7 @@ async function startCall(
       const broken = await deps.calls.markPromiseBroken(
         c,
         dialRank(c.priority, c.participantId, true),
-        interactionFor(
-          c,
-          "PROMISE_BROKEN",
-          promiseBrokenAt(c.promise.date, grace, timeZone),
-          c.promise.date,
-          {
-            amount: c.promise.amount,
-            ...(c.promise.agentId ? { agentId: c.promise.agentId } : {}),
-            detail: { promiseDate: c.promise.date, promisedBy: c.promise.agentId },
-          },
-        ),
+        brokenPromiseInteraction(c, c.promise, grace, timeZone),
       );
       if (!broken) {
         await giveBack();
@@ -284,6 +277,8 @@ async function startCall(
   }
 
   const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
+  // Twice the screen's lines: entries the screen does not show (call starts) are skipped.
+  const history = await deps.interactions.lastByParticipant(c.participantId, 2 * HISTORY_SIZE);
   await deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1);
   let contactId: string;
   try {
@@ -292,7 +287,7 @@ async function startCall(
       caseId: c.caseId,
       branchCode: c.branchCode,
       clientToken: `${c.caseId}#${attempt}`,
-      attributes: callAttributes(c, bucket?.label ?? c.bucketId, attempt),
+      attributes: callAttributes(c, bucket?.label ?? c.bucketId, attempt, history),
     }));
   } catch (error) {
     const now = deps.clock.now();

@@ -14,6 +14,7 @@ export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps 
       return dialer(deps);
     },
     rateLimiter: deps.rateLimiter,
+    interactions: deps.interactions,
     quotas: deps.config.quotas,
   };
 }
