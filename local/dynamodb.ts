@@ -77,6 +77,8 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
   const engine = dynamoLocalEngine();
   const args = [
     `-Djava.library.path=${engine.libraryPath}`,
+    "-XX:+UseParallelGC",
+    "-Xms1g",
     "-jar",
     engine.jar,
     ...(options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"]),

@@ -201,12 +201,14 @@ export async function dialFreedAgents(
   deps: DialTickDeps,
   key: { campaignId: string; branchCode: string },
 ): Promise<number> {
-  const campaign = await deps.campaigns.get(key.campaignId);
+  const [campaign, roster] = await Promise.all([
+    deps.campaigns.get(key.campaignId),
+    deps.calls.roster(key.campaignId),
+  ]);
   if (campaign?.status !== "DIALING") return 0;
   const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
   const now = deps.clock.now();
   if (dayPhase(localDate(now, ctx.branch.timeZone), now, ctx) !== "OPEN") return 0;
-  const roster = await deps.calls.roster(key.campaignId);
   return (await startForFreeAgents(deps, ctx, key.campaignId, roster, now)).started;
 }
 
@@ -277,9 +279,12 @@ async function startCall(
   }
 
   const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
-  // Twice the screen's lines: entries the screen does not show (call starts) are skipped.
-  const history = await deps.interactions.lastByParticipant(c.participantId, 2 * HISTORY_SIZE);
-  await deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1);
+  // Twice the screen's lines: entries the screen does not show (call starts) are skipped. Read
+  // while waiting for the start permit.
+  const [history] = await Promise.all([
+    deps.interactions.lastByParticipant(c.participantId, 2 * HISTORY_SIZE),
+    deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1),
+  ]);
   let contactId: string;
   try {
     ({ contactId } = await deps.dialer.startCall({

@@ -13,9 +13,14 @@ import type { DispositionInput } from "../../functions/domain/disposition";
 import type { SimulatedClock } from "./clock";
 import { between, chance, uniform, weighted } from "./random";
 
-/** Per-call probabilities once a number is valid; whatever is left over rings out (no answer). */
+/**
+ * Events land on a one-minute grid: the branches' calls then share instants and their handlers
+ * run side by side instead of one after another, which keeps `npm start` near two minutes. A
+ * minute is the simulation's grain (rings of 10-30 s end on the next minute).
+ */
+const EVENT_GRID_MS = 60_000;
 
-const EVENT_GRID_MS = 15_000;
+/** Per-call probabilities once a number is valid; whatever is left over rings out (no answer). */
 export interface CallRates {
   answer: number;
   busy: number;
@@ -375,8 +380,6 @@ export class SimulatedContactCenter implements Dialer {
   }
 
   private later(from: Date, seconds: number, task: () => Promise<void>): void {
-    // Events land on a 15-second grid: concurrent branches then share instants and their
-    // handlers run side by side instead of one after another (15 s is the simulation's grain).
     const at = Math.ceil((from.getTime() + seconds * 1000) / EVENT_GRID_MS) * EVENT_GRID_MS;
     this.options.clock.schedule(new Date(at), task, (error) => {
       this.failures.push(error);
