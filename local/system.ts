@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Context } from "aws-lambda";
+import { CONTACT_EVENT_TYPES } from "../functions/channels/dialer";
 import { CollectingNotifier } from "../functions/channels/notifier";
 import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../functions/channels/secrets/config";
 import { type SmsFaultInjector, SmsOutbox } from "../functions/channels/sms/outbox";
@@ -117,6 +118,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       agentsPerBranch,
       // The simulated call waits for the handler, which may sleep on the call-start limiter.
       deliverEvent: async (event) => {
+        // As the EventBridge rule: only the event types the dialer acts on reach the handler.
+        if (!(CONTACT_EVENT_TYPES as readonly string[]).includes(event.detail.eventType)) return;
         await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
       },
       deliverDisposition: async (input) => {

@@ -24,6 +24,13 @@ export class DialerError extends Error {
   }
 }
 
+/**
+ * The Amazon Connect contact events the dialer acts on: the end of a call (COMPLETED repeats it
+ * after the agent's after-contact work, and stands in when DISCONNECTED is lost). The EventBridge
+ * rule forwards only these; CONNECTED_TO_AGENT and the rest add nothing the end does not record.
+ */
+export const CONTACT_EVENT_TYPES = ["DISCONNECTED", "COMPLETED"] as const;
+
 /** What DescribeContact tells about a call whose events never came. */
 export interface ContactDescription {
   contactId: string;

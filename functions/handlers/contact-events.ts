@@ -1,5 +1,6 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
+import { CONTACT_EVENT_TYPES } from "../channels/dialer";
 import { callOutcomeOf } from "../channels/dialer/index";
 import { type ContactEvent, recordContactEvent } from "../services/call-outcome";
 import { dependencies } from "./shared/dependencies";
@@ -52,20 +53,10 @@ export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEv
   if (d.initiationMethod && d.initiationMethod !== "API") return undefined;
   const agent = d.agentInfo ?? d.AgentInfo;
   const agentId = agentIdOf(agent?.agentArn);
-  if (d.eventType === "CONNECTED_TO_AGENT") {
-    return {
-      kind: "CONNECTED_TO_AGENT",
-      contactId: d.contactId,
-      agentId,
-      at: instant(agent?.connectedToAgentTimestamp, event.time) ?? now,
-    };
-  }
-  // COMPLETED repeats DISCONNECTED's data: it ends the call too when DISCONNECTED was lost.
-  if (d.eventType === "DISCONNECTED" || d.eventType === "COMPLETED") {
+  if ((CONTACT_EVENT_TYPES as readonly string[]).includes(d.eventType)) {
     const talkedFrom = instant(agent?.connectedToAgentTimestamp);
     const talkedTo = instant(d.disconnectTimestamp);
     return {
-      kind: "ENDED",
       contactId: d.contactId,
       outcome: callOutcomeOf({
         disconnectReason: d.disconnectReason,

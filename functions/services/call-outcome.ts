@@ -183,18 +183,16 @@ export function wrapUpExpired(endedAt: string | undefined, now: Date): boolean {
   return !endedAt || now.getTime() - new Date(endedAt).getTime() >= WRAP_UP_TIMEOUT_MINUTES * 60_000;
 }
 
-export type ContactEvent =
-  | { kind: "CONNECTED_TO_AGENT"; contactId: string; agentId?: string | undefined; at: Date }
-  | {
-      kind: "ENDED";
-      contactId: string;
-      outcome: CallOutcome;
-      agentId?: string | undefined;
-      at: Date;
-      disconnectReason?: string | undefined;
-      /** Agent connected to hang-up, for the per-agent talk time. */
-      talkSeconds?: number | undefined;
-    };
+/** The end of a call, as a contact event tells it. */
+export interface ContactEvent {
+  contactId: string;
+  outcome: CallOutcome;
+  agentId?: string | undefined;
+  at: Date;
+  disconnectReason?: string | undefined;
+  /** Agent connected to hang-up, for the per-agent talk time. */
+  talkSeconds?: number | undefined;
+}
 
 export interface ContactEventResult {
   status: "APPLIED" | "DUPLICATE" | "UNKNOWN_CONTACT";
@@ -212,12 +210,6 @@ export async function recordContactEvent(
 ): Promise<ContactEventResult> {
   const key = await deps.calls.findByContact(event.contactId);
   if (!key) return { status: "UNKNOWN_CONTACT" };
-  if (event.kind === "CONNECTED_TO_AGENT") {
-    // No read needed: the update's own condition (this contact still active, a call in flight) is
-    // exactly the check a read would make, and the index being eventually consistent, the case decides.
-    const ok = await deps.calls.markConnected(key, event.contactId, event.agentId, deps.clock.now());
-    return { status: ok ? "APPLIED" : "DUPLICATE", caseId: caseIdOf(key.campaignId, key.participantId) };
-  }
   // The index is eventually consistent: the case itself decides.
   const c = await deps.calls.get(key);
   if (!c?.inFlight || c.activeContactId !== event.contactId) {

@@ -389,21 +389,6 @@ export class DynamoCaseCallStore {
     return this.transact([{ Update: x.update(this.tables.cases, keyOf(key)) }, this.putInteraction(started)]);
   }
 
-  /** The participant reached an agent. */
-  async markConnected(
-    key: CaseKey,
-    contactId: string,
-    agentId: string | undefined,
-    now: Date,
-  ): Promise<boolean> {
-    const x = new Expression();
-    x.set.push("contacted = :true", "updatedAt = :now");
-    x.conditions.push("activeContactId = :cid", "attribute_exists(inFlight)");
-    x.value(":true", true).value(":now", now.toISOString()).value(":cid", contactId);
-    if (agentId) x.assign("lastAgentId", ":agent", agentId);
-    return this.conditional(x.update(this.tables.cases, keyOf(key)));
-  }
-
   /**
    * Ends attempt n once: clears the call in flight and applies the transition, with its
    * interaction, in one transaction. False when this attempt already ended (a duplicate) or the

@@ -4,6 +4,7 @@ import { Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
+import { CONTACT_EVENT_TYPES } from "../../functions/channels/dialer";
 import { instanceLocation, type TelecollectConfig } from "../config";
 import {
   AGENT_GUIDE_FLOW_TYPE,
@@ -33,7 +34,13 @@ export function contactEventPattern(instanceArn: string) {
   return {
     source: ["aws.connect"],
     detailType: ["Amazon Connect Contact Event"],
-    detail: { instanceArn: [instanceArn], initiationMethod: ["API"], channel: ["VOICE"] },
+    detail: {
+      instanceArn: [instanceArn],
+      initiationMethod: ["API"],
+      channel: ["VOICE"],
+      // Only the call's end: one invocation per call, not one per event of the contact.
+      eventType: [...CONTACT_EVENT_TYPES],
+    },
   };
 }
 
