@@ -46,6 +46,8 @@ const EXAMPLES: Record<string, string> = {
   "branches[].timeZone":
     '"Asia/Jakarta" (WIB), "Asia/Pontianak" (WIB), "Asia/Makassar" (WITA), "Asia/Jayapura" (WIT)',
   "branches[].agentsOnShift": "3 (officers taking calls at the same time, at least 1)",
+  "branches[].queueId":
+    '"8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50" (the branch\'s own queue id; default connect.queueId)',
   "branches[].contactWindow":
     '{ "days": [1, 2, 3, 4, 5, 6], "start": "08:00", "end": "20:00", "holidays": ["2026-08-17"] }',
   "branches[].contactWindow.days": "[1, 2, 3, 4, 5, 6] (ISO weekdays, 1 = Monday)",

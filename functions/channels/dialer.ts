@@ -10,6 +10,8 @@ export interface OutboundCall {
   clientToken: string;
   /** What the agent sees (contact attributes): only what the call needs, far below 32 KiB. */
   attributes: Record<string, string>;
+  /** The branch's own queue, when it has one; otherwise the deployment's. */
+  queueId?: string;
 }
 
 export class DialerError extends Error {

@@ -51,6 +51,14 @@ export const branchSchema = z.object({
   contactWindow: contactWindowSchema.prefault({}),
   /** Telecollecting officers taking calls at the same time. */
   agentsOnShift: z.int().min(1).default(3),
+  /**
+   * The branch's telecollecting queue in Amazon Connect (its id): its agents take the branch's
+   * calls. Absent: the instance-wide queue of the deployment (connect.queueId).
+   */
+  queueId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a queue id (a UUID)")
+    .optional(),
 });
 
 export type Branch = z.output<typeof branchSchema>;

@@ -31,7 +31,7 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 export interface DialingContext {
-  branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift">;
+  branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift" | "queueId">;
   strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets">;
 }
 

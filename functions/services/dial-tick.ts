@@ -293,6 +293,7 @@ async function startCall(
       branchCode: c.branchCode,
       clientToken: `${c.caseId}#${attempt}`,
       attributes: callAttributes(c, bucket?.label ?? c.bucketId, attempt, history),
+      ...(ctx.branch.queueId ? { queueId: ctx.branch.queueId } : {}),
     }));
   } catch (error) {
     const now = deps.clock.now();

@@ -81,7 +81,6 @@ export type ActionSpec<K extends string> =
       next: K;
       onError: K;
     }
-  | { type: "UpdateContactTargetQueue"; queueArn: string; next: K; onError: K }
   | { type: "TransferContactToQueue"; next: K; onAtCapacity: K; onError: K }
   | { type: "MessageParticipant"; text: string; next: K; onError: K }
   | { type: "MessageParticipantPrompt"; promptArn: string; next: K; onError: K }
@@ -162,12 +161,6 @@ function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
       return action(
         spec.type,
         { EventHooks: { [spec.hook]: spec.flow } },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "UpdateContactTargetQueue":
-      return action(
-        spec.type,
-        { QueueId: spec.queueArn },
         { NextAction: spec.next, Errors: noMatch(spec.onError) },
       );
     case "TransferContactToQueue":

@@ -8,9 +8,12 @@ import { CASE_CARD, CLOSE_ACTION, formValuePath, SUBMIT_ACTION, VIEW_MESSAGE_INP
  * the dialer sets (name, amount, months, virtual account) and in the step-by-step guide.
  */
 
+/**
+ * The answered call waits for an agent in the queue StartOutboundVoiceContact named (the
+ * branch's own, or the deployment's): the flow sets no queue of its own, so branches with their
+ * own queues reach their own agents.
+ */
 export interface OutboundFlowInput {
-  /** The queue the answered call waits in for a free agent. */
-  queueArn: string;
   /** The agent whisper flow to run when an agent takes the call (ARN). */
   agentWhisperFlowArn: string;
   /** The step-by-step guide's flow, run as the agent UI's default flow (ARN). */
@@ -62,10 +65,15 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
     ? ({
         type: "MessageParticipantPrompt",
         promptArn: input.greetingPromptArn,
-        next: "SetQueue",
-        onError: "SetQueue",
+        next: "TransferToQueue",
+        onError: "TransferToQueue",
       } as const)
-    : ({ type: "MessageParticipant", text: GREETING_TEXT, next: "SetQueue", onError: "SetQueue" } as const);
+    : ({
+        type: "MessageParticipant",
+        text: GREETING_TEXT,
+        next: "TransferToQueue",
+        onError: "TransferToQueue",
+      } as const);
   return defineFlow("EnableLogging", {
     EnableLogging: { type: "UpdateFlowLoggingBehavior", logging: "Enabled", next: "SetRecording" },
     SetRecording: {
@@ -96,12 +104,6 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
       onError: "Greet",
     },
     Greet: greeting,
-    SetQueue: {
-      type: "UpdateContactTargetQueue",
-      queueArn: input.queueArn,
-      next: "TransferToQueue",
-      onError: "SayError",
-    },
     TransferToQueue: {
       type: "TransferContactToQueue",
       next: "HangUp",

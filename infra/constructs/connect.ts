@@ -104,14 +104,11 @@ export class ContactCenter extends Construct {
       this.outboundFlowArn = flowArn(connect.contactFlowId);
       this.outboundFlowId = connect.contactFlowId;
     } else {
-      // The config schema requires queueId when no outbound flow is brought.
-      const queueArn = `${connect.instanceArn}/queue/${connect.queueId}`;
       const outbound = this.flow(
         "OutboundFlow",
         `${stackName} outbound`,
         OUTBOUND_FLOW_TYPE,
         outboundFlow({
-          queueArn,
           agentWhisperFlowArn: this.whisperFlowArn,
           agentGuideFlowArn: this.guideFlowArn,
           recordCalls: connect.recordCalls,

@@ -16,7 +16,6 @@ import { exampleConfig, flattenValue, synthesize } from "./helpers";
 const INSTANCE = "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01";
 const outbound = (greetingPromptArn?: string) =>
   outboundFlow({
-    queueArn: `${INSTANCE}/queue/8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50`,
     agentWhisperFlowArn: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f`,
     agentGuideFlowArn: `${INSTANCE}/contact-flow/7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b`,
     recordCalls: true,
@@ -32,7 +31,7 @@ function expectClosedTransitions(doc: FlowDocument) {
 }
 
 describe("contact flow generator (infra/connect)", () => {
-  it("renders the outbound flow: whisper, guide, queue, greeting, transfer, and every failure hangs up politely", () => {
+  it("renders the outbound flow: whisper, guide, greeting, transfer to the call's queue, and every failure hangs up politely", () => {
     const doc = outbound();
     expect(validateFlow(doc, OUTBOUND_FLOW_TYPE)).toEqual([]);
     expectClosedTransitions(doc);
@@ -41,9 +40,9 @@ describe("contact flow generator (infra/connect)", () => {
     expect(byId.SetAgentWhisper?.Parameters).toEqual({
       EventHooks: { AgentWhisper: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f` },
     });
-    expect(byId.SetQueue?.Parameters).toEqual({
-      QueueId: `${INSTANCE}/queue/8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50`,
-    });
+    // The queue is the one StartOutboundVoiceContact named (the branch's own, or the default).
+    expect(doc.Actions.some((a) => a.Type === "UpdateContactTargetQueue")).toBe(false);
+    expect(byId.Greet?.Transitions.NextAction).toBe("TransferToQueue");
     expect(byId.SetRecording?.Parameters).toEqual({
       RecordingBehavior: { RecordedParticipants: ["Agent", "Customer"] },
     });
@@ -63,9 +62,6 @@ describe("contact flow generator (infra/connect)", () => {
     expect(byId.SayNoAgent?.Transitions.NextAction).toBe("MarkNoAgent");
     expect(byId.MarkNoAgent?.Parameters.Attributes).toEqual({ callStage: "NO_AGENT" });
     expect(byId.MarkNoAgent?.Transitions.NextAction).toBe("HangUp");
-    expect(byId.SetQueue?.Transitions.Errors).toEqual([
-      { NextAction: "SayError", ErrorType: "NoMatchingError" },
-    ]);
     expect(byId.MarkError?.Transitions.NextAction).toBe("HangUp");
     expect(byId.HangUp).toMatchObject({ Type: "DisconnectParticipant", Transitions: {} });
     expect(byId.Greet?.Parameters.Text).toMatch(/BPJS Kesehatan/);
@@ -93,8 +89,11 @@ describe("contact flow generator (infra/connect)", () => {
   it("the validator catches dangling and missing transitions, bad ids and actions of the wrong flow type", () => {
     const doc = outbound();
     const broken: FlowDocument = JSON.parse(JSON.stringify(doc));
-    const setQueue = broken.Actions.find((a) => a.Identifier === "SetQueue");
-    if (setQueue) setQueue.Transitions.NextAction = "TransferToQeueu";
+    const greet = broken.Actions.find((a) => a.Identifier === "Greet");
+    if (greet) {
+      greet.Transitions.NextAction = "TransferToQeueu";
+      for (const e of greet.Transitions.Errors ?? []) e.NextAction = "TransferToQeueu";
+    }
     broken.Actions.push({
       Identifier: "Orphan:1",
       Type: "EndFlowExecution",
@@ -109,7 +108,7 @@ describe("contact flow generator (infra/connect)", () => {
     });
     const problems = validateFlow(broken, OUTBOUND_FLOW_TYPE);
     expect(problems).toContain(
-      "action 'SetQueue' (UpdateContactTargetQueue) transitions to 'TransferToQeueu', which does not exist",
+      "action 'Greet' (MessageParticipant) transitions to 'TransferToQeueu', which does not exist",
     );
     expect(problems).toContain("action identifier 'Orphan:1' is not allowed");
     expect(problems).toContain("action identifier 'HangUp' is used twice");

@@ -123,7 +123,8 @@ export class ConnectDialer implements Dialer {
           InstanceId: this.config.instanceId,
           ContactFlowId: contactFlowId,
           DestinationPhoneNumber: call.phone,
-          ...(this.config.queueId ? { QueueId: this.config.queueId } : {}),
+          // The call waits in this queue for an agent (the outbound flow transfers to it).
+          ...((call.queueId ?? this.config.queueId) ? { QueueId: call.queueId ?? this.config.queueId } : {}),
           ...(this.config.sourcePhoneNumber ? { SourcePhoneNumber: this.config.sourcePhoneNumber } : {}),
           ClientToken: call.clientToken,
           Attributes: call.attributes,

@@ -90,6 +90,15 @@ describe("Amazon Connect dialer: starting a call", () => {
     expect(connect.commandCalls(StartOutboundVoiceContactCommand)).toHaveLength(0);
   });
 
+  it("puts the call in the branch's own queue when the branch has one", async () => {
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-4" });
+    const branchQueue = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
+    await dialer.startCall({ ...call, queueId: branchQueue });
+    expect(connect.commandCalls(StartOutboundVoiceContactCommand)[0]?.args[0].input.QueueId).toBe(
+      branchQueue,
+    );
+  });
+
   it("uses the source phone number as caller id when configured", async () => {
     connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: "contact-2" });
     const withNumber = new ConnectDialer(new ConnectClient({ region: "ap-southeast-1" }), {
