@@ -101,3 +101,65 @@ export const CONTACT_UPDATE_LABELS: Record<keyof CampaignReport["contactUpdates"
 
 export const bucketLabel = (report: CampaignReport, bucketId: string) =>
   report.byBucket.find((b) => b.bucketId === bucketId)?.label ?? bucketId;
+
+/** A table every renderer shows the same: its column labels and its rows, as text. */
+export interface ReportTable {
+  columns: string[];
+  rows: string[][];
+}
+
+export function agentTable(report: CampaignReport): ReportTable {
+  return {
+    columns: [
+      "Petugas",
+      "Panggilan dijawab",
+      "Durasi",
+      "Kontak",
+      "Tepat sasaran",
+      "Janji",
+      "Ditepati",
+      "Ingkar",
+      "Janji bayar",
+      "Janji ditepati",
+      "Terkumpul setelah janji",
+    ],
+    rows: report.byAgent.map((a) => [
+      a.agentId,
+      formatCount(a.callsHandled),
+      formatDuration(a.callSeconds),
+      formatCount(a.contacts),
+      formatCount(a.rightPartyContacts),
+      formatCount(a.promises),
+      formatCount(a.promisesKept),
+      formatCount(a.promisesBroken),
+      formatRate(a.promiseToPayRate, a.rightPartyContacts),
+      formatRate(a.promiseKeptRate, a.promisesKept + a.promisesBroken),
+      formatRupiah(a.amountCollectedAfterPromise),
+    ]),
+  };
+}
+
+export function dayTable(report: CampaignReport): ReportTable {
+  return {
+    columns: ["Tanggal", "SMS", "Panggilan", "Terhubung", "Janji", "Pembayaran", "Nominal"],
+    rows: report.byDay.map((d) => [
+      d.date,
+      formatCount(d.smsSent),
+      formatCount(d.callAttempts),
+      formatCount(d.contacts),
+      formatCount(d.promises),
+      formatCount(d.payments),
+      formatRupiah(d.amountPaid),
+    ]),
+  };
+}
+
+export function contactUpdateTable(report: CampaignReport): ReportTable {
+  return {
+    columns: ["Alasan", "Peserta"],
+    rows: Object.entries(CONTACT_UPDATE_LABELS).map(([reason, label]) => [
+      label,
+      formatCount(report.contactUpdates[reason as keyof typeof CONTACT_UPDATE_LABELS]),
+    ]),
+  };
+}

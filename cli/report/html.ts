@@ -2,11 +2,12 @@ import { localDateTime } from "../../functions/domain/calling-window";
 import type { CampaignReport, DayFigures, FunnelFigures } from "../../functions/domain/campaign-report";
 import { formatRupiah } from "../../functions/domain/money";
 import {
+  agentTable,
   bucketLabel,
-  CONTACT_UPDATE_LABELS,
+  contactUpdateTable,
+  dayTable,
   FUNNEL_STEPS,
   formatCount,
-  formatDuration,
   formatRate,
   headlines,
   RATES,
@@ -167,19 +168,9 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
   const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
   const hhmm = `${String(Math.floor(generated.minutes / 60)).padStart(2, "0")}:${String(generated.minutes % 60).padStart(2, "0")}`;
-  const agents = report.byAgent.map((a) => [
-    a.agentId,
-    formatCount(a.callsHandled),
-    formatDuration(a.callSeconds),
-    formatCount(a.contacts),
-    formatCount(a.rightPartyContacts),
-    formatCount(a.promises),
-    formatCount(a.promisesKept),
-    formatCount(a.promisesBroken),
-    formatRate(a.promiseToPayRate, a.rightPartyContacts),
-    formatRate(a.promiseKeptRate, a.promisesKept + a.promisesBroken),
-    formatRupiah(a.amountCollectedAfterPromise),
-  ]);
+  const agents = agentTable(report);
+  const days = dayTable(report);
+  const contactUpdates = contactUpdateTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -227,46 +218,14 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
     [{ label: "Nominal dibayar", color: COLORS.payments, value: (d) => d.amountPaid, text: formatRupiah }],
     "Nominal pembayaran per hari",
   )}
-${table(
-  ["Tanggal", "SMS", "Panggilan", "Terhubung", "Janji", "Pembayaran", "Nominal"],
-  report.byDay.map((d) => [
-    d.date,
-    formatCount(d.smsSent),
-    formatCount(d.callAttempts),
-    formatCount(d.contacts),
-    formatCount(d.promises),
-    formatCount(d.payments),
-    formatRupiah(d.amountPaid),
-  ]),
-)}</section>
+${table(days.columns, days.rows)}</section>
 <section><h2>Kinerja per petugas</h2>${
-    agents.length === 0
+    agents.rows.length === 0
       ? `<p class="note">Belum ada panggilan yang ditangani petugas.</p>`
-      : table(
-          [
-            "Petugas",
-            "Panggilan dijawab",
-            "Durasi",
-            "Kontak",
-            "Tepat sasaran",
-            "Janji",
-            "Ditepati",
-            "Ingkar",
-            "Janji bayar",
-            "Janji ditepati",
-            "Terkumpul setelah janji",
-          ],
-          agents,
-        )
+      : table(agents.columns, agents.rows)
   }</section>
 <section><h2>Perpindahan kategori</h2>${rollSection(report)}</section>
-<section><h2>Perlu pembaruan data kontak</h2><p class="meta" data-figure="notContactableDetail" data-value="${report.total.notContactable}">${formatCount(report.total.notContactable)} peserta tidak dapat dihubungi.</p>${table(
-    ["Alasan", "Peserta"],
-    Object.entries(CONTACT_UPDATE_LABELS).map(([reason, label]) => [
-      label,
-      formatCount(report.contactUpdates[reason as keyof typeof CONTACT_UPDATE_LABELS]),
-    ]),
-  )}</section>
+<section><h2>Perlu pembaruan data kontak</h2><p class="meta" data-figure="notContactableDetail" data-value="${report.total.notContactable}">${formatCount(report.total.notContactable)} peserta tidak dapat dihubungi.</p>${table(contactUpdates.columns, contactUpdates.rows)}</section>
 <p class="note">Definisi: tingkat kontak = terhubung / ditelepon; kontak tepat sasaran = berbicara dengan peserta / terhubung; janji bayar = janji / kontak tepat sasaran; janji ditepati = ditepati / (ditepati + ingkar); tingkat lunas = lunas / sasaran. "-" berarti tidak ada yang dapat dihitung.</p>
 </main>
 </body>

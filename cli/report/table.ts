@@ -2,17 +2,23 @@ import type { CampaignReport, FunnelFigures } from "../../functions/domain/campa
 import { formatRupiah } from "../../functions/domain/money";
 import { renderTable } from "../format/table";
 import {
+  agentTable,
   bucketLabel,
-  CONTACT_UPDATE_LABELS,
+  contactUpdateTable,
+  dayTable,
   formatCount,
-  formatDuration,
   formatRate,
   headlines,
   RATES,
+  type ReportTable,
   rateOf,
 } from "./figures";
 
 const right = (header: string) => ({ header, align: "right" as const });
+
+/** The first column is text, the others figures. */
+const textTable = ({ columns, rows }: ReportTable) =>
+  renderTable([{ header: columns[0] ?? "" }, ...columns.slice(1).map(right)], rows);
 
 function funnelRow(label: string, f: FunnelFigures): string[] {
   return [
@@ -56,54 +62,8 @@ export function renderReportTable(report: CampaignReport): string {
       ],
       [...report.byBucket.map((b) => funnelRow(b.label, b)), funnelRow("Total", report.total)],
     )}`,
-    `Per petugas\n${renderTable(
-      [
-        { header: "Petugas" },
-        right("Panggilan"),
-        right("Durasi"),
-        right("Kontak"),
-        right("Tepat sasaran"),
-        right("Janji"),
-        right("Ditepati"),
-        right("Ingkar"),
-        right("Janji bayar"),
-        right("Janji ditepati"),
-        right("Terkumpul setelah janji"),
-      ],
-      report.byAgent.map((a) => [
-        a.agentId,
-        formatCount(a.callsHandled),
-        formatDuration(a.callSeconds),
-        formatCount(a.contacts),
-        formatCount(a.rightPartyContacts),
-        formatCount(a.promises),
-        formatCount(a.promisesKept),
-        formatCount(a.promisesBroken),
-        formatRate(a.promiseToPayRate, a.rightPartyContacts),
-        formatRate(a.promiseKeptRate, a.promisesKept + a.promisesBroken),
-        formatRupiah(a.amountCollectedAfterPromise),
-      ]),
-    )}`,
-    `Per hari\n${renderTable(
-      [
-        { header: "Tanggal" },
-        right("SMS"),
-        right("Panggilan"),
-        right("Terhubung"),
-        right("Janji"),
-        right("Pembayaran"),
-        right("Nominal"),
-      ],
-      report.byDay.map((d) => [
-        d.date,
-        formatCount(d.smsSent),
-        formatCount(d.callAttempts),
-        formatCount(d.contacts),
-        formatCount(d.promises),
-        formatCount(d.payments),
-        formatRupiah(d.amountPaid),
-      ]),
-    )}`,
+    `Per petugas\n${textTable(agentTable(report))}`,
+    `Per hari\n${textTable(dayTable(report))}`,
   ];
   if (report.roll) {
     const ids = report.byBucket.map((b) => b.bucketId);
@@ -128,14 +88,6 @@ export function renderReportTable(report: CampaignReport): string {
       )}`,
     );
   }
-  sections.push(
-    `Perlu pembaruan data kontak\n${renderTable(
-      [{ header: "Alasan" }, right("Peserta")],
-      Object.entries(CONTACT_UPDATE_LABELS).map(([reason, label]) => [
-        label,
-        formatCount(report.contactUpdates[reason as keyof typeof CONTACT_UPDATE_LABELS]),
-      ]),
-    )}`,
-  );
+  sections.push(`Perlu pembaruan data kontak\n${textTable(contactUpdateTable(report))}`);
   return `${sections.join("\n\n")}\n`;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
-import { type CallOutcome, caseIdOf } from "../domain/case";
+import type { CallOutcome } from "../domain/case";
 import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
@@ -34,8 +34,8 @@ export interface CallServiceDeps {
 
 const stores = new WeakMap<Dependencies, DynamoCaseCallStore>();
 
-/** The call services' dependencies from a handler's composition root (one store per container). */
-export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps {
+/** The dialer's case store of a handler's composition root (one per container). */
+export function caseCallStore(deps: Dependencies): DynamoCaseCallStore {
   let calls = stores.get(deps);
   if (!calls) {
     const { cases, interactions, limits } = deps.config.tables;
@@ -46,11 +46,16 @@ export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps 
     );
     stores.set(deps, calls);
   }
+  return calls;
+}
+
+/** The call services' dependencies from a handler's composition root. */
+export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps {
   return {
     clock: deps.clock,
     branches: deps.branches,
     campaigns: deps.campaigns,
-    calls,
+    calls: caseCallStore(deps),
     concurrency: deps.concurrency,
     log,
   };

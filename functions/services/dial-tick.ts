@@ -10,7 +10,6 @@ import {
   localDate,
   nextTickAt,
   promiseBroken,
-  promiseBrokenAt,
   startOfNextLocalDay,
 } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";

@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Annotations, Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy } from "aws-cdk-lib";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   Architecture,
-  Code,
   type FunctionProps,
-  Function as LambdaFunction,
+  type Function as LambdaFunction,
   Runtime,
   Tracing,
 } from "aws-cdk-lib/aws-lambda";
@@ -72,8 +71,6 @@ const pascal = (id: string) => `${id.charAt(0).toUpperCase()}${id.slice(1)}`;
  */
 export class Functions extends Construct {
   readonly byId: Record<FunctionId, TelecollectFunction>;
-  /** Handler entries that did not exist at synth (deployed as stubs that fail loudly). */
-  readonly missingEntries: string[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -173,44 +170,29 @@ export class Functions extends Construct {
         : {}),
     };
     const entry = join(REPO_ROOT, spec.entry);
-    let fn: LambdaFunction;
-    if (existsSync(entry)) {
-      fn = new NodejsFunction(scope, "Function", {
-        ...base,
-        entry,
-        handler: "handler",
-        projectRoot: REPO_ROOT,
-        depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
-        bundling: {
-          format: OutputFormat.ESM,
-          target: ESBUILD_TARGET,
-          mainFields: ["module", "main"],
-          // Some dependencies still call require(): give the ESM bundle one.
-          banner:
-            "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-          // Bundle the pinned AWS SDK too: the same versions as the tests, not the runtime's.
-          externalModules: [],
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          forceDockerBundling: false,
-        },
-      });
-    } else {
-      // A handler still being written: synth keeps working, the stub fails every invocation loudly.
-      this.missingEntries.push(spec.entry);
-      Annotations.of(scope).addWarningV2(
-        "telecollect:missing-handler",
-        `${spec.entry} does not exist yet: ${fid} is deployed as a stub that throws. Add the handler before deploying.`,
-      );
-      fn = new LambdaFunction(scope, "Function", {
-        ...base,
-        handler: "index.handler",
-        code: Code.fromInline(
-          `exports.handler = async () => { throw new Error(${JSON.stringify(`${spec.entry} is not deployed yet`)}); };`,
-        ),
-      });
-    }
+    // Every catalogued function has its handler: a missing entry is a broken checkout, not a deploy.
+    if (!existsSync(entry)) throw new Error(`${fid}: handler entry ${spec.entry} does not exist`);
+    const fn = new NodejsFunction(scope, "Function", {
+      ...base,
+      entry,
+      handler: "handler",
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: ESBUILD_TARGET,
+        mainFields: ["module", "main"],
+        // Some dependencies still call require(): give the ESM bundle one.
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // Bundle the pinned AWS SDK too: the same versions as the tests, not the runtime's.
+        externalModules: [],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        forceDockerBundling: false,
+      },
+    });
     acknowledgeWildcardResource(
       role.node.findChild("DefaultPolicy"),
       "*",
