@@ -29,9 +29,9 @@ const listOf = (consumed: Consumed | Consumed[] | undefined) =>
 
 /**
  * Counts what a document client sends and the capacity DynamoDB reports for it (every request
- * asks for ReturnConsumedCapacity TOTAL). DynamoDB Local reports a transaction's items at 1x;
- * DynamoDB bills transactional requests at 2x, so those are doubled here. Only for local runs:
- * the cost model reads it.
+ * asks for ReturnConsumedCapacity TOTAL). DynamoDB Local already reports a transaction's items,
+ * their index writes included, at the 2x that transactions are billed, so units are taken as
+ * reported. Only for local runs: the cost model reads it.
  */
 export class DynamoMeter {
   private readonly usage: DynamoUsage = {
@@ -53,9 +53,8 @@ export class DynamoMeter {
         if (this.counting && billed) {
           this.usage.requests[command] = (this.usage.requests[command] ?? 0) + 1;
           const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
-          const factor = TRANSACTIONS.has(command) ? 2 : 1;
           for (const consumed of listOf(output.ConsumedCapacity)) {
-            const units = (consumed.CapacityUnits ?? 0) * factor;
+            const units = consumed.CapacityUnits ?? 0;
             if (READS.has(command) || command === "TransactGetItemsCommand")
               this.usage.readRequestUnits += units;
             else this.usage.writeRequestUnits += units;

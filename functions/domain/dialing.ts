@@ -143,7 +143,21 @@ export type DialStatus =
   | { kind: "STOP"; reason: StopReason };
 
 /** Whether a case may be called at `now` (open, due, in its window, under both frequency caps). */
-export function dialStatus(c: Case, now: Date, ctx: DialingContext): DialStatus {
+/** What dialStatus reads of a case (all of it in the dial queue's index projection). */
+export type DialStatusFields = Pick<
+  Case,
+  | "status"
+  | "dialQueue"
+  | "inFlight"
+  | "contactable"
+  | "phone"
+  | "callAttempts"
+  | "nextAttemptAt"
+  | "attemptsToday"
+  | "lastOutcome"
+>;
+
+export function dialStatus(c: DialStatusFields, now: Date, ctx: DialingContext): DialStatus {
   if (c.status !== "OPEN") return { kind: "STOP", reason: "NOT_OPEN" };
   if (!c.dialQueue) return { kind: "STOP", reason: "NOT_QUEUED" };
   if (c.inFlight) return { kind: "IN_FLIGHT" };
@@ -156,7 +170,7 @@ export function dialStatus(c: Case, now: Date, ctx: DialingContext): DialStatus 
   return at.getTime() <= now.getTime() ? { kind: "CALL_NOW" } : { kind: "WAIT", until: at };
 }
 
-export function mayCallNow(c: Case, now: Date, ctx: DialingContext): boolean {
+export function mayCallNow(c: DialStatusFields, now: Date, ctx: DialingContext): boolean {
   return dialStatus(c, now, ctx).kind === "CALL_NOW";
 }
 

@@ -6,7 +6,7 @@ import { interactionFor, type NewInteraction } from "../store/interactions";
 
 /** The PROMISE_BROKEN entry, keyed by the promise date so the dialer and the sweep write it once. */
 export function brokenPromiseInteraction(
-  c: Case,
+  c: Pick<Case, "caseId" | "campaignId" | "participantId" | "branchCode">,
   promise: PromiseToPay,
   graceDays: number,
   timeZone: string,

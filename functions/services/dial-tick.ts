@@ -1,7 +1,8 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
 import { nextWindowOpen } from "../domain/calling-window";
-import { campaignIdOf, dialRank } from "../domain/case";
+import { previousPeriod } from "../domain/campaign-report";
+import { campaignIdOf, caseIdOf, dialRank } from "../domain/case";
 import {
   dayPhase,
   dayWindow,
@@ -13,7 +14,7 @@ import {
   startOfNextLocalDay,
 } from "../domain/dialing";
 import { maskPhone } from "../domain/phone";
-import type { DialCase, RosterEntry } from "../store/case-calls";
+import type { DialCase, QueuedCase, RosterEntry } from "../store/case-calls";
 import { type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { brokenPromiseInteraction } from "./broken-promises";
@@ -32,7 +33,7 @@ export const CONNECT_START_LIMIT = "connect-start";
 export interface DialTickDeps extends CallServiceDeps {
   dialer: Dialer;
   /** The participant's latest interactions, for the agent's screen pop. */
-  interactions: Pick<InteractionStore, "lastByParticipant">;
+  interactions: Pick<InteractionStore, "lastOfCases">;
   rateLimiter: RateLimiter;
   quotas: { callStartsPerSecond: number; maxConcurrentCalls: number };
 }
@@ -96,8 +97,8 @@ async function startForFreeAgents(
   });
   if (capacity === 0) return round;
   const busy = new Set(roster.map((e) => e.participantId));
-  const candidates: DialCase[] = [];
-  const visit = async (c: DialCase) => {
+  const candidates: QueuedCase[] = [];
+  const visit = async (c: QueuedCase) => {
     if (busy.has(c.participantId)) {
       round.remaining = true;
       return false;
@@ -222,7 +223,7 @@ export async function dialFreedAgents(
  */
 async function startCall(
   deps: DialTickDeps,
-  read: DialCase,
+  read: QueuedCase,
   ctx: CampaignDialingContext,
 ): Promise<StartResult> {
   if (!(await deps.concurrency.tryEnter(CONNECT_CONCURRENCY_GATE, deps.quotas.maxConcurrentCalls))) {
@@ -248,22 +249,23 @@ async function startCall(
     await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
     return "SKIPPED";
   }
-  let c = read;
+  let c: DialCase;
   try {
+    let queued = read;
     const grace = ctx.strategy.calls.promiseGraceDays;
-    if (c.promise && promiseBroken(c, claimedAt, timeZone, grace)) {
+    if (queued.promise && promiseBroken(queued, claimedAt, timeZone, grace)) {
       const broken = await deps.calls.markPromiseBroken(
-        c,
-        dialRank(c.priority, c.participantId, true),
-        brokenPromiseInteraction(c, c.promise, grace, timeZone),
+        queued,
+        dialRank(queued.priority, queued.participantId, true),
+        brokenPromiseInteraction(queued, queued.promise, grace, timeZone),
       );
       if (!broken) {
         await giveBack();
         return "SKIPPED";
       }
-      c = { ...c, promise: { ...c.promise, status: "BROKEN" } };
+      queued = { ...queued, promise: { ...queued.promise, status: "BROKEN" } };
     }
-    const claimed = await deps.calls.claimAttempt(c, {
+    const claimed = await deps.calls.claimAttempt(queued, {
       attempt,
       startedAt: claimedAt.toISOString(),
       localDate: localDate(claimedAt, timeZone),
@@ -272,6 +274,7 @@ async function startCall(
       await giveBack();
       return "SKIPPED";
     }
+    c = claimed;
   } catch (error) {
     await giveBack();
     throw error;
@@ -280,8 +283,10 @@ async function startCall(
   const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
   // Twice the screen's lines: entries the screen does not show (call starts) are skipped. Read
   // while waiting for the start permit.
+  // This campaign's case and the same branch's previous one: the history an agent needs.
+  const previousCase = caseIdOf(campaignIdOf(c.branchCode, previousPeriod(c.period)), c.participantId);
   const [history] = await Promise.all([
-    deps.interactions.lastByParticipant(c.participantId, 2 * HISTORY_SIZE),
+    deps.interactions.lastOfCases([c.caseId, previousCase], 2 * HISTORY_SIZE),
     deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1),
   ]);
   let contactId: string;

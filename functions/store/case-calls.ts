@@ -15,9 +15,9 @@ import {
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
-import { conditionalUpdate } from "./conditional";
-import type { Interaction, NewInteraction } from "./interactions";
-import { CASES_BY_CONTACT, CASES_DIAL_QUEUE } from "./schemas";
+import { conditionalPut, conditionalUpdate } from "./conditional";
+import { interactionItem, type NewInteraction } from "./interactions";
+import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "./schemas";
 
 /**
  * The dialer's access to cases: the dial queue (sparse GSI `dialQueue`, ordered by dialRank), the
@@ -41,6 +41,11 @@ export interface CaseKey {
 /** A call in flight as stored: `disposition` marks an agent's disposition recorded during the call. */
 export type InFlightCall = CallInFlight & { disposition?: DispositionCode };
 export type DialCase = Omit<Case, "inFlight"> & { inFlight?: InFlightCall };
+/** A case as the dialQueue index projects it: enough to decide whether to call it now. */
+export type QueuedCase = Pick<
+  DialCase,
+  (typeof DIAL_QUEUE_PROJECTION)[number] | "campaignId" | "participantId" | "dialQueue" | "dialRank"
+>;
 
 export type RosterPhase = "CALL" | "WRAP_UP";
 
@@ -196,7 +201,7 @@ export class DynamoCaseCallStore {
    */
   async scanDialQueue(
     campaignId: string,
-    visit: (c: DialCase) => Promise<boolean> | boolean,
+    visit: (c: QueuedCase) => Promise<boolean> | boolean,
     options: { dueBy?: Date; pageSize?: number } = {},
   ): Promise<{ exhausted: boolean }> {
     let start: Record<string, unknown> | undefined;
@@ -218,7 +223,7 @@ export class DynamoCaseCallStore {
         }),
       );
       for (const item of out.Items ?? []) {
-        if (await visit(item as DialCase)) return { exhausted: false };
+        if (await visit(item as QueuedCase)) return { exhausted: false };
       }
       start = out.LastEvaluatedKey;
     } while (start);
@@ -330,8 +335,11 @@ export class DynamoCaseCallStore {
   // -------------------------------------------------------------------------------------------
   // Attempts
 
-  /** Claims attempt n on a case read from the queue, only if nothing changed since and no call is in flight. */
-  async claimAttempt(c: DialCase, claim: AttemptClaim): Promise<boolean> {
+  /**
+   * Claims attempt n on a case read from the queue, only if nothing changed since and no call is
+   * in flight. Returns the whole case as claimed, or undefined when the claim lost.
+   */
+  async claimAttempt(c: QueuedCase, claim: AttemptClaim): Promise<DialCase | undefined> {
     const x = new Expression().name("#status", "status");
     const today = c.attemptsToday?.date === claim.localDate ? c.attemptsToday.count : 0;
     x.set.push(
@@ -355,12 +363,20 @@ export class DynamoCaseCallStore {
       .value(":prev", claim.attempt - 1)
       .value(":next", c.nextAttemptAt)
       .value(":queue", c.campaignId);
-    return this.conditional(x.update(this.tables.cases, keyOf(c)));
+    const input = { ...x.update(this.tables.cases, keyOf(c)), ReturnValues: "ALL_NEW" as const };
+    try {
+      const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
+      return out.Attributes as DialCase;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   /**
    * Gives a claimed attempt back (a retryable start failure: nothing was dialled), so it neither
-   * counts toward the caps nor is lost; the failure itself is recorded.
+   * counts toward the caps nor is lost. The failure is recorded first, on its own: it happened
+   * whether or not the give-back still applies.
    */
   async unclaimAttempt(c: DialCase, attempt: number, failure: NewInteraction, now: Date): Promise<boolean> {
     const x = new Expression();
@@ -372,10 +388,15 @@ export class DynamoCaseCallStore {
     x.value(":prev", attempt - 1)
       .value(":now", now.toISOString())
       .value(":a", attempt);
-    return this.transact([{ Update: x.update(this.tables.cases, keyOf(c)) }, this.putInteraction(failure)]);
+    await this.recordInteraction(failure);
+    return this.conditional(x.update(this.tables.cases, keyOf(c)));
   }
 
-  /** Connect accepted the start: the contact is now the case's active contact. */
+  /**
+   * Connect accepted the start: the contact is now the case's active contact. The CALL_STARTED
+   * entry goes first, on its own (the call did start, even if its outcome overtakes this write);
+   * outside a transaction both writes cost half.
+   */
   async confirmStart(
     key: CaseKey,
     attempt: number,
@@ -386,7 +407,8 @@ export class DynamoCaseCallStore {
     x.set.push("inFlight.contactId = :cid", "activeContactId = :cid", "updatedAt = :now");
     x.conditions.push("inFlight.attempt = :a");
     x.value(":cid", contactId).value(":a", attempt).value(":now", started.at);
-    return this.transact([{ Update: x.update(this.tables.cases, keyOf(key)) }, this.putInteraction(started)]);
+    await this.recordInteraction(started);
+    return this.conditional(x.update(this.tables.cases, keyOf(key)));
   }
 
   /**
@@ -443,7 +465,7 @@ export class DynamoCaseCallStore {
   }
 
   /** A pending promise passed its date + grace: BROKEN, at the top of the queue, recorded once. */
-  async markPromiseBroken(c: DialCase, boostedRank: string, interaction: NewInteraction): Promise<boolean> {
+  async markPromiseBroken(c: QueuedCase, boostedRank: string, interaction: NewInteraction): Promise<boolean> {
     const x = new Expression().name("#ps", "status").name("#pd", "date");
     x.set.push("promise.#ps = :broken", "dialRank = :rank", "updatedAt = :now");
     x.conditions.push("promise.#ps = :pending", "promise.#pd = :date", "attribute_not_exists(inFlight)");
@@ -466,24 +488,25 @@ export class DynamoCaseCallStore {
     return this.conditional(x.update(this.tables.cases, keyOf(key)));
   }
 
-  /** Appends an interaction on its own (a disposition on a case that is no longer open). */
+  /** Appends an interaction on its own, once (false when it was already there). */
   async recordInteraction(interaction: NewInteraction): Promise<boolean> {
-    return this.transact([this.putInteraction(interaction)]);
+    return this.withConflictRetry(() =>
+      conditionalPut(this.doc, {
+        TableName: this.tables.interactions,
+        Item: interactionItem(interaction, this.retentionDays),
+        ConditionExpression: "attribute_not_exists(interactionKey)",
+      }),
+    );
   }
 
   // -------------------------------------------------------------------------------------------
 
-  /** Same key and retention as DynamoInteractionStore.record, so the two never disagree. */
-  private putInteraction({ dedupeKey, ...interaction }: NewInteraction): TransactItem {
-    const item: Interaction = {
-      ...interaction,
-      interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
-      expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + this.retentionDays * 86_400,
-    };
+  /** Same item as DynamoInteractionStore.record, so the two never disagree. */
+  private putInteraction(interaction: NewInteraction): TransactItem {
     return {
       Put: {
         TableName: this.tables.interactions,
-        Item: item,
+        Item: interactionItem(interaction, this.retentionDays),
         ConditionExpression: "attribute_not_exists(interactionKey)",
       },
     };

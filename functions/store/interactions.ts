@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb
 import type { CallOutcome, Case, DispositionCode } from "../domain/case";
 import { conditionalPut } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
-import { INTERACTIONS_BY_CAMPAIGN, INTERACTIONS_BY_PARTICIPANT } from "./schemas";
+import { INTERACTIONS_BY_CAMPAIGN } from "./schemas";
 
 export type InteractionKind =
   | "SMS_SENT"
@@ -81,7 +81,8 @@ export interface InteractionStore {
     campaignId: string,
     cursor?: string,
   ): Promise<{ interactions: Interaction[]; cursor?: string }>;
-  lastByParticipant(participantId: string, limit: number): Promise<Interaction[]>;
+  /** The latest `limit` interactions of these cases together, newest first. */
+  lastOfCases(caseIds: readonly string[], limit: number): Promise<Interaction[]>;
   /** A campaign's whole audit trail in time order (reports, exports). */
   allByCampaign(campaignId: string): Promise<Interaction[]>;
 }
@@ -122,17 +123,25 @@ export class DynamoInteractionStore implements InteractionStore {
     });
   }
 
-  async lastByParticipant(participantId: string, limit: number) {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INTERACTIONS_BY_PARTICIPANT,
-        KeyConditionExpression: "participantId = :p",
-        ExpressionAttributeValues: { ":p": participantId },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
+  async lastOfCases(caseIds: readonly string[], limit: number) {
+    const pages = await Promise.all(
+      caseIds.map((caseId) =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: "caseId = :c",
+            ExpressionAttributeValues: { ":c": caseId },
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        ),
+      ),
     );
-    return (out.Items ?? []) as Interaction[];
+    return pages
+      .flatMap((out) => (out.Items ?? []) as Interaction[])
+      .sort((a, b) =>
+        a.interactionKey < b.interactionKey ? 1 : a.interactionKey > b.interactionKey ? -1 : 0,
+      )
+      .slice(0, limit);
   }
 }

@@ -35,9 +35,28 @@ export const CASES_BY_PARTICIPANT = "byParticipant";
 export const CASES_DIAL_QUEUE = "dialQueue";
 export const CASES_BY_CONTACT = "byContact";
 export const INTERACTIONS_BY_CAMPAIGN = "byCampaign";
-export const INTERACTIONS_BY_PARTICIPANT = "byParticipant";
 export const PAYMENTS_BY_PARTICIPANT = "byParticipant";
 export const PAYMENTS_UNMATCHED = "unmatched";
+
+/**
+ * What the dialQueue index carries besides the keys: what the dialer's due, window, cap and
+ * promise checks read. An update that changes none of these (an SMS, a payment, the contact id
+ * of a call) leaves the index alone, and DynamoDB bills no index write for it; the claim returns
+ * the whole case.
+ */
+export const DIAL_QUEUE_PROJECTION = [
+  "caseId",
+  "branchCode",
+  "status",
+  "contactable",
+  "phone",
+  "priority",
+  "callAttempts",
+  "attemptsToday",
+  "nextAttemptAt",
+  "lastOutcome",
+  "promise",
+] as const;
 
 export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
   participants: {
@@ -80,7 +99,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         indexName: CASES_DIAL_QUEUE,
         partitionKey: { name: "dialQueue", type: "S" },
         sortKey: { name: "dialRank", type: "S" },
-        projection: "ALL",
+        projection: DIAL_QUEUE_PROJECTION,
       },
       {
         // Sparse: only cases with a call in flight carry activeContactId.
@@ -98,12 +117,6 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
       {
         indexName: INTERACTIONS_BY_CAMPAIGN,
         partitionKey: { name: "campaignId", type: "S" },
-        sortKey: { name: "interactionKey", type: "S" },
-        projection: "ALL",
-      },
-      {
-        indexName: INTERACTIONS_BY_PARTICIPANT,
-        partitionKey: { name: "participantId", type: "S" },
         sortKey: { name: "interactionKey", type: "S" },
         projection: "ALL",
       },

@@ -1,11 +1,11 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DialerError } from "../../functions/channels/dialer";
+import { type Dialer, DialerError } from "../../functions/channels/dialer";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { tableEnvironment } from "../../functions/config";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
-import { type Case, campaignIdOf } from "../../functions/domain/case";
+import { type Case, campaignIdOf, caseIdOf } from "../../functions/domain/case";
 import { localDate } from "../../functions/domain/dialing";
 import { parseStrategy } from "../../functions/domain/strategy";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
@@ -17,7 +17,7 @@ import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
-import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
+import { DynamoInteractionStore, type Interaction, interactionFor } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
@@ -49,6 +49,9 @@ let interactions: DynamoInteractionStore;
 const ticks: (DialTickResult & { branchCode: string; at: string })[] = [];
 const dropped = new Set<string>();
 let throttled: { caseId: string; at: string } | undefined;
+/** What each started call showed the agent: case, attempt and the history line. */
+const screenPops: { caseId: string; attempt: number; lastInteractions: string }[] = [];
+const PREVIOUS_PERIOD = "2026-10";
 let refused: string | undefined;
 
 // Always called from an actor already (a branch's dialing loop, a simulated call's event): a
@@ -100,6 +103,22 @@ beforeAll(async () => {
   }
   calls = new DynamoCaseCallStore(doc, tables, 1825);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);
+  // Last month's campaign took a payment from every Semarang participant: the agent sees it.
+  for (const p of branchPopulation("SEMARANG", 32, "0005")) {
+    const previous = {
+      campaignId: campaignIdOf("SEMARANG", PREVIOUS_PERIOD),
+      participantId: p.participantId,
+    };
+    await interactions.record(
+      interactionFor(
+        { ...previous, caseId: caseIdOf(previous.campaignId, p.participantId), branchCode: "SEMARANG" },
+        "PAYMENT_APPLIED",
+        new Date("2026-10-20T03:00:00Z"),
+        "pay-october",
+        { amount: 35_000 },
+      ),
+    );
+  }
 
   clock = new SimulatedClock(START);
   sim = new SimulatedContactCenter({
@@ -131,7 +150,18 @@ beforeAll(async () => {
   });
   resetDependencies();
   // Simulated agents send the follow-up SMS participants ask for.
-  overrideDependencies({ clock, dialer: sim, sms: new SmsOutbox({ clock }) });
+  const dialer: Dialer = {
+    startCall: (call) => {
+      screenPops.push({
+        caseId: call.caseId,
+        attempt: Number(call.attributes.attempt),
+        lastInteractions: call.attributes.lastInteractions ?? "",
+      });
+      return sim.startCall(call);
+    },
+    describeContact: (contactId) => sim.describeContact(contactId),
+  };
+  overrideDependencies({ clock, dialer, sms: new SmsOutbox({ clock }) });
 
   await Promise.all(BRANCHES.map((b) => clock.run(() => dialCampaign(b))));
   // Let the last wrap-ups and dispositions land.
@@ -231,6 +261,27 @@ describe("progressive dialer on a simulated contact center", () => {
       expect(await calls.roster(campaignId)).toEqual([]);
       // Personal data stays masked in the trail.
       for (const i of trail) expect(JSON.stringify(i)).not.toContain("+6281234567890");
+    }
+  });
+
+  it("shows the agent the participant's last interactions, last month's campaign included", () => {
+    const semarang = screenPops.filter((p) => p.caseId.startsWith("SEMARANG"));
+    expect(semarang.length).toBeGreaterThan(30);
+    // A first call: the SMS of this month and last month's payment.
+    for (const pop of semarang.filter((p) => p.attempt === 1)) {
+      expect(pop.lastInteractions, pop.caseId).toContain("2026-10-20 Pembayaran Rp35.000");
+    }
+    // A later call: this campaign's earlier call is listed, newest lines first.
+    const later = screenPops.filter((p) => p.attempt > 1);
+    expect(later.length).toBeGreaterThan(0);
+    for (const pop of later) {
+      const lines = pop.lastInteractions.split("; ");
+      expect(
+        lines.some((l) => /^2026-11-\d\d Panggilan /.test(l)),
+        pop.caseId,
+      ).toBe(true);
+      const dates = lines.map((l) => l.slice(0, 10));
+      expect([...dates].sort().reverse(), pop.caseId).toEqual(dates);
     }
   });
 
