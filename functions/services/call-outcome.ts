@@ -28,8 +28,15 @@ export interface CallServiceDeps {
   calls: DynamoCaseCallStore;
   concurrency: ConcurrencyGate;
   log: Log;
-  /** An agent of this campaign became free (call ended unanswered, or disposition recorded). */
-  onAgentFreed?: (campaign: { campaignId: string; branchCode: string }) => Promise<void>;
+  /**
+   * An agent of this campaign became free (call ended unanswered, or disposition recorded). With
+   * `connectSlot`, the ended call's Connect concurrency slot is handed over: the callee uses it for
+   * the next call or gives it back.
+   */
+  onAgentFreed?: (
+    campaign: { campaignId: string; branchCode: string },
+    handOver?: { connectSlot: boolean },
+  ) => Promise<void>;
 }
 
 const stores = new WeakMap<Dependencies, DynamoCaseCallStore>();
@@ -178,9 +185,13 @@ async function settleRoster(
   const left = answeredEndedAt
     ? await deps.calls.toWrapUp(c.campaignId, c.participantId, attempt, answeredEndedAt.toISOString())
     : (await deps.calls.release(c.campaignId, c.participantId, { attempt, phase: "CALL" })) === "CALL";
-  if (left) await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
-  if (left && !answeredEndedAt)
-    await deps.onAgentFreed?.({ campaignId: c.campaignId, branchCode: c.branchCode });
+  if (!left) return;
+  if (!answeredEndedAt && deps.onAgentFreed) {
+    // The freed agent's next call takes over this call's Connect slot: no leave and enter again.
+    await deps.onAgentFreed({ campaignId: c.campaignId, branchCode: c.branchCode }, { connectSlot: true });
+  } else {
+    await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+  }
 }
 
 /** After-contact work past its limit (a disposition that never came): the agent counts as free. */
@@ -213,13 +224,11 @@ export async function recordContactEvent(
   deps: CallServiceDeps,
   event: ContactEvent,
 ): Promise<ContactEventResult> {
-  const key = await deps.calls.findByContact(event.contactId);
-  if (!key) return { status: "UNKNOWN_CONTACT" };
-  // The index is eventually consistent: the case itself decides.
-  const c = await deps.calls.get(key);
-  if (!c?.inFlight || c.activeContactId !== event.contactId) {
-    return { status: "DUPLICATE", ...(c ? { caseId: c.caseId } : {}) };
-  }
+  // The index is eventually consistent: endCall's conditional write decides, reading the case
+  // itself again when the index's copy was stale.
+  const c = await deps.calls.findByContact(event.contactId);
+  if (!c) return { status: "UNKNOWN_CONTACT" };
+  if (!c.inFlight || c.activeContactId !== event.contactId) return { status: "DUPLICATE", caseId: c.caseId };
   const ctx = await dialingContextOf(deps, c.campaignId, c.branchCode);
   const status = await endCall(
     deps,

@@ -60,6 +60,11 @@ export interface DialTickResult {
 
 type StartResult = "STARTED" | "SKIPPED" | "NO_SLOT" | "THROTTLED" | "FAILED";
 
+/** A Connect concurrency slot already taken (handed over by an ended call), until a start uses it. */
+interface HeldSlot {
+  held: boolean;
+}
+
 interface StartRound {
   started: number;
   /** Due work is left that a free agent could take now (throttled, or more due than read). */
@@ -81,6 +86,7 @@ async function startForFreeAgents(
   campaignId: string,
   roster: RosterEntry[],
   now: Date,
+  slot: HeldSlot = { held: false },
 ): Promise<StartRound> {
   const round: StartRound = {
     started: 0,
@@ -124,7 +130,7 @@ async function startForFreeAgents(
     round.scannedAll = scan.exhausted;
   }
   for (const c of candidates) {
-    const result = await startCall(deps, c, ctx);
+    const result = await startCall(deps, c, ctx, slot);
     if (result === "STARTED") round.started++;
     else round.startable = true;
     if (result === "NO_SLOT" || result === "THROTTLED") break;
@@ -200,16 +206,38 @@ export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promis
 export async function dialFreedAgents(
   deps: DialTickDeps,
   key: { campaignId: string; branchCode: string },
+  handOver: { connectSlot: boolean } = { connectSlot: false },
 ): Promise<number> {
-  const [campaign, roster] = await Promise.all([
-    deps.campaigns.get(key.campaignId),
-    deps.calls.roster(key.campaignId),
-  ]);
-  if (campaign?.status !== "DIALING") return 0;
-  const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
-  const now = deps.clock.now();
-  if (dayPhase(localDate(now, ctx.branch.timeZone), now, ctx) !== "OPEN") return 0;
-  return (await startForFreeAgents(deps, ctx, key.campaignId, roster, now)).started;
+  const slot: HeldSlot = { held: handOver.connectSlot };
+  try {
+    const [campaign, roster] = await Promise.all([
+      deps.campaigns.get(key.campaignId),
+      deps.calls.roster(key.campaignId),
+    ]);
+    if (campaign?.status !== "DIALING") return 0;
+    const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
+    const now = deps.clock.now();
+    if (dayPhase(localDate(now, ctx.branch.timeZone), now, ctx) !== "OPEN") return 0;
+    return (await startForFreeAgents(deps, ctx, key.campaignId, roster, now, slot)).started;
+  } finally {
+    // Handed over but no call took it: the slot goes back to the instance.
+    if (slot.held) await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
+  }
+}
+
+/** Campaigns known to exist, per container: asked about the previous period, which never appears later. */
+const existing = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+function campaignExists(deps: Pick<DialTickDeps, "campaigns">, campaignId: string): Promise<boolean> {
+  const known = existing.get(deps.campaigns) ?? new Map<string, Promise<boolean>>();
+  existing.set(deps.campaigns, known);
+  let exists = known.get(campaignId);
+  if (!exists) {
+    exists = deps.campaigns.get(campaignId).then((campaign) => campaign !== undefined);
+    exists.catch(() => known.delete(campaignId));
+    known.set(campaignId, exists);
+  }
+  return exists;
 }
 
 /**
@@ -225,8 +253,11 @@ async function startCall(
   deps: DialTickDeps,
   read: QueuedCase,
   ctx: CampaignDialingContext,
+  slot: HeldSlot,
 ): Promise<StartResult> {
-  if (!(await deps.concurrency.tryEnter(CONNECT_CONCURRENCY_GATE, deps.quotas.maxConcurrentCalls))) {
+  // From here on the slot is this call's: every way out below gives it back unless the call started.
+  if (slot.held) slot.held = false;
+  else if (!(await deps.concurrency.tryEnter(CONNECT_CONCURRENCY_GATE, deps.quotas.maxConcurrentCalls))) {
     return "NO_SLOT";
   }
   const { timeZone } = ctx.branch;
@@ -284,9 +315,12 @@ async function startCall(
   // Twice the screen's lines: entries the screen does not show (call starts) are skipped. Read
   // while waiting for the start permit.
   // This campaign's case and the same branch's previous one: the history an agent needs.
-  const previousCase = caseIdOf(campaignIdOf(c.branchCode, previousPeriod(c.period)), c.participantId);
+  const previousCampaign = campaignIdOf(c.branchCode, previousPeriod(c.period));
+  const historyCases = (await campaignExists(deps, previousCampaign))
+    ? [c.caseId, caseIdOf(previousCampaign, c.participantId)]
+    : [c.caseId];
   const [history] = await Promise.all([
-    deps.interactions.lastOfCases([c.caseId, previousCase], 2 * HISTORY_SIZE),
+    deps.interactions.lastOfCases(historyCases, 2 * HISTORY_SIZE),
     deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1),
   ]);
   let contactId: string;

@@ -177,8 +177,11 @@ export class DynamoCaseCallStore {
     return out.Item as DialCase | undefined;
   }
 
-  /** The case whose call in flight is this Amazon Connect contact (sparse GSI byContact). */
-  async findByContact(contactId: string): Promise<CaseKey | undefined> {
+  /**
+   * The case whose call in flight is this Amazon Connect contact (sparse GSI byContact), as the
+   * index last saw it: conditional writes on it fail if it has changed since (read again then).
+   */
+  async findByContact(contactId: string): Promise<DialCase | undefined> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tables.cases,
@@ -188,10 +191,7 @@ export class DynamoCaseCallStore {
         Limit: 1,
       }),
     );
-    const item = out.Items?.[0];
-    return item
-      ? { campaignId: item.campaignId as string, participantId: item.participantId as string }
-      : undefined;
+    return out.Items?.[0] as DialCase | undefined;
   }
 
   /**
@@ -394,8 +394,8 @@ export class DynamoCaseCallStore {
 
   /**
    * Connect accepted the start: the contact is now the case's active contact. The CALL_STARTED
-   * entry goes first, on its own (the call did start, even if its outcome overtakes this write);
-   * outside a transaction both writes cost half.
+   * entry is written on its own, alongside (the call did start, even if its outcome overtakes the
+   * case's update); outside a transaction both writes cost half.
    */
   async confirmStart(
     key: CaseKey,
@@ -407,8 +407,11 @@ export class DynamoCaseCallStore {
     x.set.push("inFlight.contactId = :cid", "activeContactId = :cid", "updatedAt = :now");
     x.conditions.push("inFlight.attempt = :a");
     x.value(":cid", contactId).value(":a", attempt).value(":now", started.at);
-    await this.recordInteraction(started);
-    return this.conditional(x.update(this.tables.cases, keyOf(key)));
+    const [, confirmed] = await Promise.all([
+      this.recordInteraction(started),
+      this.conditional(x.update(this.tables.cases, keyOf(key))),
+    ]);
+    return confirmed;
   }
 
   /**

@@ -32,6 +32,8 @@ export interface ConcurrencyGate {
  */
 export class DynamoRateLimiter implements RateLimiter {
   private readonly created = new Set<string>();
+  /** The last second each limit was taken in by this limiter. */
+  private readonly lastSecond = new Map<string, number>();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -67,25 +69,33 @@ export class DynamoRateLimiter implements RateLimiter {
 
   private async take(limitId: string, second: number, perSecond: number, n: number) {
     const names = { "#window": "window" };
-    const sameWindow = await this.conditionally({
-      TableName: this.table,
-      Key: { limitId },
-      UpdateExpression: "SET used = used + :n",
-      ConditionExpression: "#window = :second AND used <= :room",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ":n": n, ":second": second, ":room": perSecond - n },
-    });
-    if (sameWindow) return true;
+    const addToWindow = () =>
+      this.conditionally({
+        TableName: this.table,
+        Key: { limitId },
+        UpdateExpression: "SET used = used + :n",
+        ConditionExpression: "#window = :second AND used <= :room",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ":n": n, ":second": second, ":room": perSecond - n },
+      });
     // The item still counts an earlier second: this take opens the new one. A window more than a
     // minute ahead is no caller's clock skew but another timeline (a simulated clock reused).
-    return this.conditionally({
-      TableName: this.table,
-      Key: { limitId },
-      UpdateExpression: "SET #window = :second, used = :n",
-      ConditionExpression: "#window < :second OR #window > :ahead",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ":n": n, ":second": second, ":ahead": second + 60 },
-    });
+    const openWindow = () =>
+      this.conditionally({
+        TableName: this.table,
+        Key: { limitId },
+        UpdateExpression: "SET #window = :second, used = :n",
+        ConditionExpression: "#window < :second OR #window > :ahead",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ":n": n, ":second": second, ":ahead": second + 60 },
+      });
+    // Both writes are conditional, so the order is only a guess at which one holds: a second this
+    // limiter has not seen yet is most likely still unopened.
+    const seen = this.lastSecond.get(limitId) === second;
+    this.lastSecond.set(limitId, second);
+    return seen
+      ? (await addToWindow()) || (await openWindow())
+      : (await openWindow()) || (await addToWindow());
   }
 
   private conditionally(input: UpdateCommandInput): Promise<boolean> {

@@ -102,10 +102,12 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: DIAL_QUEUE_PROJECTION,
       },
       {
-        // Sparse: only cases with a call in flight carry activeContactId.
+        // Sparse: only cases with a call in flight carry activeContactId. The whole case, so a
+        // contact event needs no second read: an entry is written when a call starts and deleted
+        // when it ends, and a case rarely changes in between, so ALL costs about what keys did.
         indexName: CASES_BY_CONTACT,
         partitionKey: { name: "activeContactId", type: "S" },
-        projection: "KEYS_ONLY",
+        projection: "ALL",
       },
     ],
   },

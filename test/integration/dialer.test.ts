@@ -1,3 +1,4 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Dialer, DialerError } from "../../functions/channels/dialer";
@@ -12,6 +13,7 @@ import { handler as contactEvents } from "../../functions/handlers/contact-event
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { handler as recordDispositionHandler } from "../../functions/handlers/record-disposition";
 import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
+import { CONNECT_CONCURRENCY_GATE } from "../../functions/services/call-outcome";
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
@@ -46,6 +48,8 @@ let sim: SimulatedContactCenter;
 let cases: DynamoCaseStore;
 let calls: DynamoCaseCallStore;
 let interactions: DynamoInteractionStore;
+/** Connect concurrency slots still held (the account-wide gate's counter). */
+let connectSlotsHeld: () => Promise<number>;
 const ticks: (DialTickResult & { branchCode: string; at: string })[] = [];
 const dropped = new Set<string>();
 let throttled: { caseId: string; at: string } | undefined;
@@ -81,6 +85,16 @@ async function dialCampaign(branch: Branch): Promise<void> {
 
 beforeAll(async () => {
   const { endpoint, tables, doc } = await freshTables();
+  connectSlotsHeld = async () => {
+    const out = await doc.send(
+      new GetCommand({
+        TableName: tables.limits,
+        Key: { limitId: CONNECT_CONCURRENCY_GATE },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(out.Item?.held ?? 0);
+  };
   Object.assign(process.env, tableEnvironment(tables), {
     DYNAMODB_ENDPOINT: endpoint,
     BRANCHES: JSON.stringify(BRANCHES),
@@ -104,6 +118,11 @@ beforeAll(async () => {
   calls = new DynamoCaseCallStore(doc, tables, 1825);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);
   // Last month's campaign took a payment from every Semarang participant: the agent sees it.
+  await mapArrears(
+    { participants, cases, campaigns },
+    { branchCode: "SEMARANG", period: PREVIOUS_PERIOD, strategy },
+    { now: new Date("2026-10-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+  );
   for (const p of branchPopulation("SEMARANG", 32, "0005")) {
     const previous = {
       campaignId: campaignIdOf("SEMARANG", PREVIOUS_PERIOD),
@@ -259,6 +278,8 @@ describe("progressive dialer on a simulated contact center", () => {
         expect(c.callAttempts, c.caseId).toBe(placed + (c.caseId === refused ? 1 : 0));
       }
       expect(await calls.roster(campaignId)).toEqual([]);
+      // Every Connect slot came back, those handed from an ended call to the next one included.
+      expect(await connectSlotsHeld()).toBe(0);
       // Personal data stays masked in the trail.
       for (const i of trail) expect(JSON.stringify(i)).not.toContain("+6281234567890");
     }

@@ -28,9 +28,9 @@ export function freeingDependencies(deps: Dependencies, log: Log): CallServiceDe
   const dialing = dialingDependencies(deps, log);
   return {
     ...callDependencies(deps, log),
-    onAgentFreed: async (campaign) => {
+    onAgentFreed: async (campaign, handOver) => {
       try {
-        const started = await dialFreedAgents(dialing, campaign);
+        const started = await dialFreedAgents(dialing, campaign, handOver);
         if (started > 0) {
           const metric = metrics.singleMetric();
           metric.addDimension("branch", campaign.branchCode);
