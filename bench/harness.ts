@@ -12,7 +12,12 @@ export interface Benchmark {
 
 /** One line per figure: `NAME FIGURE: VALUE UNIT`. */
 export function formatFigure(bench: string, f: Figure): string {
-  const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(f.value < 10 ? 3 : 1);
+  const small = Math.abs(f.value) < 0.01;
+  const value = Number.isInteger(f.value)
+    ? String(f.value)
+    : small
+      ? f.value.toPrecision(3)
+      : f.value.toFixed(f.value < 10 ? 3 : 1);
   return `${bench} ${f.figure}: ${value} ${f.unit}`;
 }
 
