@@ -15,8 +15,8 @@ import {
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
-import { conditionalPut, conditionalUpdate } from "./conditional";
-import { interactionItem, type NewInteraction } from "./interactions";
+import { conditionalUpdate } from "./conditional";
+import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
 import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "./schemas";
 
 /**
@@ -494,11 +494,7 @@ export class DynamoCaseCallStore {
   /** Appends an interaction on its own, once (false when it was already there). */
   async recordInteraction(interaction: NewInteraction): Promise<boolean> {
     return this.withConflictRetry(() =>
-      conditionalPut(this.doc, {
-        TableName: this.tables.interactions,
-        Item: interactionItem(interaction, this.retentionDays),
-        ConditionExpression: "attribute_not_exists(interactionKey)",
-      }),
+      putInteractionOnce(this.doc, this.tables.interactions, interaction, this.retentionDays),
     );
   }
 

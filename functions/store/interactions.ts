@@ -74,6 +74,20 @@ export function interactionItem(
   };
 }
 
+/** Puts an interaction once: false when one with the same key (time, kind, dedupe key) exists. */
+export function putInteractionOnce(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  interaction: NewInteraction,
+  retentionDays: number,
+): Promise<boolean> {
+  return conditionalPut(doc, {
+    TableName: table,
+    Item: interactionItem(interaction, retentionDays),
+    ConditionExpression: "attribute_not_exists(interactionKey)",
+  });
+}
+
 export interface InteractionStore {
   /** Appends once: false when an interaction with the same time, kind and dedupe key exists. */
   record(interaction: NewInteraction): Promise<boolean>;
@@ -94,12 +108,8 @@ export class DynamoInteractionStore implements InteractionStore {
     private readonly retentionDays: number,
   ) {}
 
-  async record(interaction: NewInteraction) {
-    return conditionalPut(this.doc, {
-      TableName: this.table,
-      Item: interactionItem(interaction, this.retentionDays),
-      ConditionExpression: "attribute_not_exists(interactionKey)",
-    });
+  record(interaction: NewInteraction) {
+    return putInteractionOnce(this.doc, this.table, interaction, this.retentionDays);
   }
 
   async pageByCampaign(campaignId: string, cursor?: string) {
