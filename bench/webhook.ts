@@ -11,9 +11,9 @@ import { DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";
 import { DynamoParticipantStore } from "../functions/store/participants";
 import { createTables, startLocalDynamo } from "../local/dynamodb";
+import { DynamoMeter } from "../local/metering";
 import { uniform } from "../local/sim/random";
 import { branchPopulation } from "../test/fixtures/participants";
-import { countRequests } from "./dynamo-requests";
 import { type Benchmark, timed } from "./harness";
 
 const DELIVERIES = 10_000;
@@ -141,9 +141,10 @@ export const webhookBench: Benchmark = {
 
       const distinct = notices(population.slice(0, distinctCount), "pay");
       const stream = withDuplicates(distinct, DELIVERIES - distinctCount);
-      const requests = countRequests(dependencies().doc);
+      const meter = new DynamoMeter({ units: false }).attach(dependencies().doc);
       const run = await timed(() => mapConcurrent(stream, CONCURRENCY, deliver));
-      const requestsPerDelivery = requests.total() / DELIVERIES;
+      const requestsPerDelivery = meter.requestCount() / DELIVERIES;
+      meter.stop();
       const floor = await timed(() => bare("bare", DELIVERIES));
 
       const count = (status: string) => run.result.filter((r) => r.status === status).length;

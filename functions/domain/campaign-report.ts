@@ -421,10 +421,3 @@ export function campaignReport(input: ReportInput): CampaignReport {
     finalStatuses,
   };
 }
-
-/** `YYYY-MM` of the month before `period`. */
-export function previousPeriod(period: string): string {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  const d = new Date(Date.UTC(y, m - 2, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}

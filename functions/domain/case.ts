@@ -1,3 +1,4 @@
+import { previousPeriod } from "./campaign-naming";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
 import type { Treatment } from "./strategy";
 import { virtualAccountNumber } from "./virtual-account";
@@ -135,6 +136,9 @@ export interface CaseClassification {
 
 export const campaignIdOf = (branchCode: string, period: string) => `${branchCode}#${period}`;
 export const caseIdOf = (campaignId: string, participantId: string) => `${campaignId}#${participantId}`;
+/** The same branch's campaign of the month before (roll rates, the agent's history). */
+export const previousCampaignIdOf = (branchCode: string, period: string) =>
+  campaignIdOf(branchCode, previousPeriod(period));
 
 export function openCase(
   participant: Participant,

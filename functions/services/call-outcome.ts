@@ -83,21 +83,42 @@ export async function dialingContextOf(
 ): Promise<CampaignDialingContext> {
   const branch = deps.branches.get(branchCode);
   if (!branch) throw new UnknownBranchError(`branch ${branchCode} is not configured (BRANCHES)`);
-  const known = strategies.get(deps.campaigns) ?? new Map<string, CampaignStrategy>();
-  strategies.set(deps.campaigns, known);
-  let strategy = known.get(campaignId);
-  if (!strategy) {
+  // A campaign's strategy never changes once stored (if_not_exists).
+  const strategy = await readOnce(deps.campaigns, `strategy#${campaignId}`, async () => {
     const campaign = await deps.campaigns.get(campaignId);
     if (!campaign)
       throw new CampaignNotFoundError(`campaign ${campaignId} does not exist: map its arrears first`);
-    strategy = parseStrategy(campaign.strategy);
-    known.set(campaignId, strategy);
-  }
+    return parseStrategy(campaign.strategy);
+  });
   return { branch, strategy };
 }
 
-/** A campaign's strategy never changes once stored (if_not_exists): kept per store, so per container. */
-const strategies = new WeakMap<object, Map<string, CampaignStrategy>>();
+/** Whether a campaign exists, asked once per container: for an earlier period, it never appears later. */
+export function campaignExists(
+  deps: Pick<CallServiceDeps, "campaigns">,
+  campaignId: string,
+): Promise<boolean> {
+  return readOnce(
+    deps.campaigns,
+    `exists#${campaignId}`,
+    async () => (await deps.campaigns.get(campaignId)) !== undefined,
+  );
+}
+
+/** Reads that never change, kept per store (so per container); a failed read is tried again next time. */
+const readsOnce = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function readOnce<T>(store: object, key: string, read: () => Promise<T>): Promise<T> {
+  const known = readsOnce.get(store) ?? new Map<string, Promise<unknown>>();
+  readsOnce.set(store, known);
+  let value = known.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = read();
+    value.catch(() => known.delete(key));
+    known.set(key, value);
+  }
+  return value;
+}
 
 export interface EndedCall {
   attempt: number;

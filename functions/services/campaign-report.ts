@@ -1,5 +1,5 @@
-import { type CampaignReport, campaignReport, previousPeriod } from "../domain/campaign-report";
-import { campaignIdOf } from "../domain/case";
+import { type CampaignReport, campaignReport } from "../domain/campaign-report";
+import { campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
 import type { Campaign } from "../store/campaigns";
@@ -27,7 +27,7 @@ export async function reportOf(
   campaign: Pick<Campaign, "campaignId" | "branchCode" | "period" | "strategy">,
 ): Promise<CampaignReport> {
   const { campaignId, branchCode, period } = campaign;
-  const previousId = campaignIdOf(branchCode, previousPeriod(period));
+  const previousId = previousCampaignIdOf(branchCode, period);
   const [cases, events, previous] = await Promise.all([
     allCases(deps.cases, campaignId),
     deps.interactions.allByCampaign(campaignId),

@@ -1,8 +1,7 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
 import { nextWindowOpen } from "../domain/calling-window";
-import { previousPeriod } from "../domain/campaign-report";
-import { campaignIdOf, caseIdOf, dialRank } from "../domain/case";
+import { campaignIdOf, caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
 import {
   dayPhase,
   dayWindow,
@@ -22,6 +21,7 @@ import {
   type CallServiceDeps,
   type CampaignDialingContext,
   CONNECT_CONCURRENCY_GATE,
+  campaignExists,
   dialingContextOf,
   endCall,
 } from "./call-outcome";
@@ -225,21 +225,6 @@ export async function dialFreedAgents(
   }
 }
 
-/** Campaigns known to exist, per container: asked about the previous period, which never appears later. */
-const existing = new WeakMap<object, Map<string, Promise<boolean>>>();
-
-function campaignExists(deps: Pick<DialTickDeps, "campaigns">, campaignId: string): Promise<boolean> {
-  const known = existing.get(deps.campaigns) ?? new Map<string, Promise<boolean>>();
-  existing.set(deps.campaigns, known);
-  let exists = known.get(campaignId);
-  if (!exists) {
-    exists = deps.campaigns.get(campaignId).then((campaign) => campaign !== undefined);
-    exists.catch(() => known.delete(campaignId));
-    known.set(campaignId, exists);
-  }
-  return exists;
-}
-
 /**
  * Starts one call: a Connect slot, a roster seat, the conditional claim of attempt n, a start
  * permit, then StartOutboundVoiceContact with ClientToken `<caseId>#<attempt>`.
@@ -315,7 +300,7 @@ async function startCall(
   // Twice the screen's lines: entries the screen does not show (call starts) are skipped. Read
   // while waiting for the start permit.
   // This campaign's case and the same branch's previous one: the history an agent needs.
-  const previousCampaign = campaignIdOf(c.branchCode, previousPeriod(c.period));
+  const previousCampaign = previousCampaignIdOf(c.branchCode, c.period);
   const historyCases = (await campaignExists(deps, previousCampaign))
     ? [c.caseId, caseIdOf(previousCampaign, c.participantId)]
     : [c.caseId];

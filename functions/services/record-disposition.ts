@@ -173,7 +173,7 @@ async function locate(deps: CallServiceDeps, input: RecordDispositionInput) {
       { field: "campaignId", message: `does not match the contact's case (${found.campaignId})` },
     ]);
   }
-  return { ...found, branchCode: found.campaignId.split("#")[0] ?? "" };
+  return found;
 }
 
 const contactOf = (c: DialCase, input: RecordDispositionInput) =>

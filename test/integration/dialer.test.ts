@@ -288,7 +288,7 @@ describe("progressive dialer on a simulated contact center", () => {
   it("shows the agent the participant's last interactions, last month's campaign included", () => {
     const semarang = screenPops.filter((p) => p.caseId.startsWith("SEMARANG"));
     expect(semarang.length).toBeGreaterThan(30);
-    // A first call: the SMS of this month and last month's payment.
+    // A first call: last month's payment.
     for (const pop of semarang.filter((p) => p.attempt === 1)) {
       expect(pop.lastInteractions, pop.caseId).toContain("2026-10-20 Pembayaran Rp35.000");
     }

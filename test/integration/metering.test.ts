@@ -1,15 +1,17 @@
 import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TableNames } from "../../functions/config";
+import { createDocumentClient } from "../../functions/store/client";
 import { DynamoMeter } from "../../local/metering";
 import { freshTables } from "./tables";
 
 let tables: TableNames;
 let doc: Awaited<ReturnType<typeof freshTables>>["doc"];
 let meter: DynamoMeter;
+let endpoint: string;
 
 beforeAll(async () => {
-  ({ tables, doc } = await freshTables());
+  ({ tables, doc, endpoint } = await freshTables());
   meter = new DynamoMeter().attach(doc);
 });
 
@@ -79,5 +81,15 @@ describe("DynamoDB use as the cost model counts it", () => {
       ),
     );
     expect(attempt).toBe(2);
+  });
+
+  it("counts requests alone, without asking for capacity, for timed benchmarks", async () => {
+    // A client of its own: a client takes one meter.
+    const ownDoc = createDocumentClient({ endpoint });
+    const counter = new DynamoMeter({ units: false }).attach(ownDoc);
+    await ownDoc.send(new PutCommand({ TableName: tables.interactions, Item: interaction("c") }));
+    await ownDoc.send(new PutCommand({ TableName: tables.interactions, Item: interaction("d") }));
+    expect(counter.requestCount()).toBe(2);
+    expect(counter.snapshot().writeRequestUnits).toBe(0);
   });
 });

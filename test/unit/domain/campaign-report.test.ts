@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { previousPeriod } from "../../../functions/domain/campaign-naming";
 import {
   campaignReport,
   contactUpdateReason,
-  previousPeriod,
   promiseOutcome,
   ratio,
 } from "../../../functions/domain/campaign-report";
