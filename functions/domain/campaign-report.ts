@@ -1,5 +1,6 @@
 import type { Case } from "./case";
 import { addDays, localDate } from "./dialing";
+import { withoutReplacedDispositions } from "./disposition-delivery";
 import type { CampaignStrategy } from "./strategy";
 
 /**
@@ -380,7 +381,8 @@ export function rollFigures(
 
 /** The campaign's report at `now` (definitions in docs/reports.md). */
 export function campaignReport(input: ReportInput): CampaignReport {
-  const { cases, events, strategy, timeZone, now } = input;
+  const { cases, strategy, timeZone, now } = input;
+  const events = withoutReplacedDispositions(input.events);
   const graceDays = strategy.calls.promiseGraceDays;
   const outcomeOf = (c: Case) =>
     c.promise ? promiseOutcome(c.promise, now, timeZone, graceDays) : undefined;

@@ -229,6 +229,8 @@ export interface CaseTransition {
   contactable?: boolean;
   phone?: { e164: string; type: PhoneType };
   promise?: PromiseToPay;
+  /** An amended disposition took back the promise it had recorded. */
+  clearPromise?: true;
 }
 
 function requeue(c: Case, at: Date, boosted = false): QueueChange {

@@ -2,15 +2,25 @@ import { SmsSendError, type SmsSender } from "../channels/sms";
 import type { CaseStatus, DispositionCode } from "../domain/case";
 import {
   afterDisposition,
+  type DialingContext,
   type Disposition,
   type FieldIssue,
   redactFreeText,
   validateDisposition,
 } from "../domain/dialing";
 import type { SendInfo } from "../domain/disposition";
+import {
+  amendedTransition,
+  amendmentIssues,
+  classifyDelivery,
+  type DispositionDelivery,
+  dispositionFingerprint,
+  dispositionKeyOf,
+  dispositionRecord,
+} from "../domain/disposition-delivery";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
-import type { CaseKey, DialCase } from "../store/case-calls";
+import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
 import { interactionFor, type NewInteraction } from "../store/interactions";
 import type { ParticipantContactStore } from "../store/participants";
 import type { RateLimiter } from "../store/rate-limits";
@@ -49,6 +59,8 @@ export type FollowUpResult = "NONE" | "SMS_SENT" | "SMS_FAILED";
 export interface RecordDispositionResult {
   caseId: string;
   status: CaseStatus;
+  /** A call's first disposition, an amendment replacing it, or the same form delivered again. */
+  recorded: DispositionDelivery["kind"];
   /** When the case will be called again; absent when calling stopped. */
   nextAttemptAt?: string;
   /** The SMS the participant asked for; a failure is recorded as SMS_FAILED, never dropped. */
@@ -85,6 +97,10 @@ function caseKeyOf(caseId: string): CaseKey & { branchCode: string } {
  * (nothing is written for a rejected disposition); a corrected number goes to the participant and
  * the audit trail; then one conditional update of the case and one DISPOSITION interaction, in a
  * single transaction; last, the SMS the participant asked for. The agent is then free again.
+ *
+ * A call has one disposition on record: the same form delivered again changes nothing and sends
+ * nothing; a different form for the same call is an amendment that replaces it (audited on the
+ * DISPOSITION entry). A follow-up SMS is claimed in the case write, so it goes out at most once.
  */
 export async function recordDisposition(
   deps: CallServiceDeps,
@@ -103,43 +119,100 @@ export async function recordDisposition(
     sendInfo: input.sendInfo,
     notes: input.notes,
   };
-  let contactUpdated = false;
+  const attempt: DispositionAttempt = {
+    input,
+    disposition,
+    fingerprint: dispositionFingerprint(disposition),
+    ctx,
+    contactUpdated: false,
+  };
   for (let i = 0; i < MAX_REREADS; i++) {
     const c = await deps.calls.get(key);
     if (!c) throw new CaseNotFoundError(`case ${key.campaignId}#${key.participantId} does not exist`);
-    const now = deps.clock.now();
-    const interaction = dispositionInteraction(c, input, now);
-    if (c.status !== "OPEN") {
-      // Paid or closed meanwhile: the conversation still goes on record, the case stays as it is.
-      await deps.calls.recordInteraction({
-        ...interaction,
-        detail: { ...interaction.detail, caseStatus: c.status },
-      });
+    const result = await recordOnCase(deps, followUp, c, attempt);
+    if (result) {
+      // The participant's follow-up went first; now the agent's seat goes to the next call.
       await freeAgent(deps, c);
-      return { caseId: c.caseId, status: c.status, followUp: "NONE" };
-    }
-    const issues = validateDisposition(c, disposition, now, ctx);
-    if (issues.length > 0) throw new DispositionRejectedError(issues);
-    const transition = afterDisposition(c, disposition, now, ctx);
-    // Before the case: the participant update is idempotent, so a retry after a failed case
-    // write repeats it harmlessly, while the case write is what a retry must not do twice.
-    if (transition.phone && !contactUpdated) {
-      await updateContact(deps, followUp, c, input, transition.phone, now);
-      contactUpdated = true;
-    }
-    if (await deps.calls.applyDisposition(c, transition, interaction)) {
-      const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
-      const phone = transition.phone?.e164 ?? c.phone;
-      const sent =
-        input.sendInfo && phone
-          ? await sendFollowUp(deps, followUp, c, input, input.sendInfo, phone)
-          : "NONE";
-      // The participant's follow-up first; then the agent's seat goes to the next call.
-      await freeAgent(deps, c);
-      return { caseId: c.caseId, status: c.status, ...(next ? { nextAttemptAt: next } : {}), followUp: sent };
+      return result;
     }
   }
   throw new ConcurrentUpdateError(`case ${key.campaignId}#${key.participantId} kept changing; try again`);
+}
+
+interface DispositionAttempt {
+  input: RecordDispositionInput;
+  disposition: Disposition;
+  fingerprint: string;
+  ctx: DialingContext;
+  /** The participant's number was already corrected by an earlier pass (idempotent, done once). */
+  contactUpdated: boolean;
+}
+
+/** One pass on the case as read; undefined when the case changed under the write (read again). */
+async function recordOnCase(
+  deps: CallServiceDeps,
+  followUp: FollowUpDeps,
+  c: DialCase,
+  attempt: DispositionAttempt,
+): Promise<RecordDispositionResult | undefined> {
+  const { input, disposition, fingerprint, ctx } = attempt;
+  const now = deps.clock.now();
+  // As delivered, so a redelivery finds the same call whether or not the call is still in flight.
+  const callKey = dispositionKeyOf(input.contactId, c.callAttempts);
+  const delivery = classifyDelivery(c.dispositions?.[callKey], fingerprint);
+  if (delivery.kind === "DUPLICATE") return resultOf(c, "DUPLICATE");
+  const interaction = dispositionInteraction(c, input, callKey, delivery, now);
+  const claimOf = (sendable: boolean) => {
+    const at = now.toISOString();
+    const { record, followUp } = dispositionRecord(delivery, { ...disposition, fingerprint, at, sendable });
+    const replaces = delivery.kind === "AMENDMENT" ? { replaces: delivery.previous.fingerprint } : {};
+    return { claim: { key: callKey, record, ...replaces } satisfies DispositionClaim, followUp };
+  };
+  if (c.status !== "OPEN") {
+    // Paid or closed meanwhile: the conversation still goes on record, the case stays as it is.
+    const noted = { ...interaction, detail: { ...interaction.detail, caseStatus: c.status } };
+    return (await deps.calls.applyDisposition(c, claimOf(false).claim, noted))
+      ? resultOf(c, delivery.kind)
+      : undefined;
+  }
+  const issues = [
+    ...validateDisposition(c, disposition, now, ctx),
+    ...(delivery.kind === "AMENDMENT" ? amendmentIssues(delivery.previous, disposition) : []),
+  ];
+  if (issues.length > 0) throw new DispositionRejectedError(issues);
+  const decided = afterDisposition(c, disposition, now, ctx);
+  const transition =
+    delivery.kind === "AMENDMENT" ? amendedTransition(c, delivery.previous, decided) : decided;
+  // Before the case: the participant update is idempotent, so a retry after a failed case
+  // write repeats it harmlessly, while the case write is what a retry must not do twice.
+  if (transition.phone && !attempt.contactUpdated) {
+    await updateContact(deps, followUp, c, input, transition.phone, now);
+    attempt.contactUpdated = true;
+  }
+  const phone = transition.phone?.e164 ?? c.phone;
+  const { claim, followUp: info } = claimOf(phone !== undefined);
+  if (!(await deps.calls.applyDisposition(c, claim, interaction, transition))) return undefined;
+  const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
+  const sent = info && phone ? await sendFollowUp(deps, followUp, c, input, info, phone, callKey) : "NONE";
+  return {
+    caseId: c.caseId,
+    status: c.status,
+    recorded: delivery.kind,
+    ...(next ? { nextAttemptAt: next } : {}),
+    followUp: sent,
+  };
+}
+
+/** The answer for a disposition that changed nothing more on the case (a duplicate, or a closed case). */
+function resultOf(c: DialCase, recorded: DispositionDelivery["kind"]): RecordDispositionResult {
+  const next = c.status === "OPEN" && c.dialQueue ? c.nextAttemptAt : undefined;
+  return {
+    caseId: c.caseId,
+    status: c.status,
+    recorded,
+    ...(next ? { nextAttemptAt: next } : {}),
+    followUp: "NONE",
+  };
 }
 
 /** The agent's after-contact work ends with the disposition: the seat goes to the next call. */
@@ -182,14 +255,27 @@ const contactOf = (c: DialCase, input: RecordDispositionInput) =>
 /**
  * The DISPOSITION interaction, which the per-agent report reads: `agentId`, `contactId`,
  * `outcome` (the code), `amount` (a promise's amount), `detail.talkSeconds`,
- * `detail.rightPartyContact` (the agent spoke with the participant).
+ * `detail.rightPartyContact` (the agent spoke with the participant), `detail.dispositionKey` (the
+ * call: a later entry of the same call, with `detail.amends`, replaces it in the figures).
  */
-function dispositionInteraction(c: DialCase, input: RecordDispositionInput, now: Date): NewInteraction {
+function dispositionInteraction(
+  c: DialCase,
+  input: RecordDispositionInput,
+  callKey: string,
+  delivery: DispositionDelivery,
+  now: Date,
+): NewInteraction {
   const contactId = contactOf(c, input);
   const phone = input.newPhone ? normalizePhone(input.newPhone) : undefined;
   const detail: Record<string, string | number | boolean> = {
     rightPartyContact: input.code !== "WRONG_NUMBER",
+    dispositionKey: callKey,
   };
+  if (delivery.kind === "AMENDMENT") {
+    detail.amends = delivery.previous.code;
+    detail.amendsRecordedAt = delivery.previous.at;
+    detail.amendsAgentId = delivery.previous.agentId;
+  }
   if (input.promiseDate) detail.promiseDate = input.promiseDate;
   if (input.callbackAt) detail.callbackAt = input.callbackAt;
   if (phone?.ok) detail.newPhone = maskPhone(phone.e164);
@@ -210,7 +296,7 @@ function dispositionInteraction(c: DialCase, input: RecordDispositionInput, now:
       ? { amount: input.promiseAmount }
       : {}),
     detail,
-    dedupeKey: `${contactId ?? "no-contact"}#${input.code}`,
+    dedupeKey: `${callKey}#${input.code}`,
   };
 }
 
@@ -247,10 +333,10 @@ async function sendFollowUp(
   input: RecordDispositionInput,
   info: SendInfo,
   phone: string,
+  callKey: string,
 ): Promise<FollowUpResult> {
   const text = followUpSms(c, info);
-  const contactId = contactOf(c, input);
-  const messageKey = `${c.caseId}#follow-up#${contactId ?? deps.clock.now().toISOString()}#${info}`;
+  const messageKey = `${c.caseId}#follow-up#${callKey}#${info}`;
   await followUp.rateLimiter.acquire(SMS_RATE_LIMIT_ID, followUp.smsPerSecond, 1);
   const base = { info, phone: maskPhone(phone), followUpOf: input.code };
   try {

@@ -14,6 +14,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
+import type { RecordedDisposition } from "../domain/disposition-delivery";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
 import { conditionalUpdate } from "./conditional";
 import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
@@ -40,7 +41,22 @@ export interface CaseKey {
 
 /** A call in flight as stored: `disposition` marks an agent's disposition recorded during the call. */
 export type InFlightCall = CallInFlight & { disposition?: DispositionCode };
-export type DialCase = Omit<Case, "inFlight"> & { inFlight?: InFlightCall };
+export type DialCase = Omit<Case, "inFlight"> & {
+  inFlight?: InFlightCall;
+  /** Each call's disposition on record, by dispositionKeyOf. */
+  dispositions?: Record<string, RecordedDisposition>;
+};
+
+/**
+ * Writing a call's disposition: `record` goes under `key` in the case's `dispositions`, only if
+ * the call has none yet or, for an amendment, still has the one it `replaces` (its fingerprint).
+ * The record's follow-ups are claimed with it: only the writer that wins sends them.
+ */
+export interface DispositionClaim {
+  key: string;
+  record: RecordedDisposition;
+  replaces?: string;
+}
 /** A case as the dialQueue index projects it: enough to decide whether to call it now. */
 export type QueuedCase = Pick<
   DialCase,
@@ -124,6 +140,7 @@ function applyTransition(x: Expression, campaignId: string, t: CaseTransition): 
   if (t.contactable !== undefined) x.assign("contactable", ":contactable", t.contactable);
   if (t.phone) x.assign("phone", ":phone", t.phone.e164).assign("phoneType", ":phoneType", t.phone.type);
   if (t.promise) x.assign("promise", ":promise", t.promise);
+  else if (t.clearPromise) x.remove.push("promise");
   if (t.queue.next === "REQUEUE") {
     x.assign("dialQueue", ":queue", campaignId)
       .assign("dialRank", ":rank", t.queue.dialRank)
@@ -147,6 +164,23 @@ function guardSeen(x: Expression, c: DialCase): void {
 function guardLastOutcome(x: Expression, c: DialCase): void {
   if (c.lastOutcome) x.require("lastOutcome = :seenOutcome", { ":seenOutcome": c.lastOutcome });
   else x.require("attribute_not_exists(lastOutcome)");
+}
+
+/** The call's disposition on record (see DispositionClaim). */
+function claimDisposition(x: Expression, c: DialCase, claim: DispositionClaim): void {
+  x.name("#dispositions", "dispositions");
+  if (!c.dispositions) {
+    x.assign("#dispositions", ":dispositions", { [claim.key]: claim.record });
+    x.require("attribute_not_exists(#dispositions)");
+  } else {
+    x.name("#call", claim.key).assign("#dispositions.#call", ":recorded", claim.record);
+    if (claim.replaces) {
+      x.name("#fingerprint", "fingerprint");
+      x.require("#dispositions.#call.#fingerprint = :replaces", { ":replaces": claim.replaces });
+    } else {
+      x.require("attribute_exists(#dispositions)").require("attribute_not_exists(#dispositions.#call)");
+    }
+  }
 }
 
 function isConflict(error: unknown): boolean {
@@ -445,22 +479,31 @@ export class DynamoCaseCallStore {
     ]);
   }
 
-  /** One conditional update of the case plus its DISPOSITION interaction, all or nothing. */
+  /**
+   * One conditional update of the case plus its DISPOSITION interaction, all or nothing. The call's
+   * entry in `dispositions` is the claim: a second writer of the same call's first disposition, or
+   * of an amendment of a form already replaced, fails the condition. A transition (the case is
+   * OPEN) is applied under the same optimistic guard as every dialer write.
+   */
   async applyDisposition(
     c: DialCase,
-    transition: CaseTransition,
+    claim: DispositionClaim,
     interaction: NewInteraction,
+    transition?: CaseTransition,
   ): Promise<boolean> {
     const x = new Expression();
-    guardSeen(x, c);
-    applyTransition(x, c.campaignId, transition);
+    if (transition) {
+      guardSeen(x, c);
+      applyTransition(x, c.campaignId, transition);
+      // During a call the outcome must not undo what the agent decided (see endAttempt).
+      if (c.inFlight && transition.lastOutcome) {
+        x.name("#disp", "disposition");
+        x.assign("inFlight.#disp", ":disp", transition.lastOutcome);
+      }
+    }
+    claimDisposition(x, c, claim);
     x.set.push("updatedAt = :now");
     x.value(":now", interaction.at);
-    // During a call the outcome must not undo what the agent decided (see endAttempt).
-    if (c.inFlight && transition.lastOutcome) {
-      x.name("#disp", "disposition");
-      x.assign("inFlight.#disp", ":disp", transition.lastOutcome);
-    }
     return this.transact([
       { Update: x.update(this.tables.cases, keyOf(c)) },
       this.putInteraction(interaction),

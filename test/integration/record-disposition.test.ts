@@ -4,6 +4,7 @@ import { SmsSendError } from "../../functions/channels/sms";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { tableEnvironment } from "../../functions/config";
 import { parseBranches } from "../../functions/domain/branches";
+import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Participant } from "../../functions/domain/participant";
 import { smsSegments } from "../../functions/domain/sms-template";
@@ -16,7 +17,6 @@ import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { invokeLocally } from "../../local/lambda";
-import { SimulatedClock } from "../../local/sim/clock";
 import { participant } from "../fixtures/participants";
 import { freshTables } from "./tables";
 
@@ -37,11 +37,23 @@ let cases: DynamoCaseStore;
 let participants: DynamoParticipantStore;
 let interactions: DynamoInteractionStore;
 let outbox: SmsOutbox;
-const used = { rehab: 0, short: 0, landline: 0 };
+/** The test's clock: stands still unless a test moves it (a redelivery comes later). */
+const clock = {
+  at: NOW.getTime(),
+  now: () => new Date(clock.at),
+  advance: (ms: number) => {
+    clock.at += ms;
+  },
+  sleepUntil: async () => {},
+};
+const used = { rehab: 0, short: 0, landline: 0, redelivered: 0 };
 const failingSms = new Set<string>();
 
-/** A fresh participant (and case) per test: 30 with 6 months, 5 with 3 months, 5 on a landline. */
-const people: Participant[] = Array.from({ length: 40 }, (_, i) =>
+/**
+ * A fresh participant (and case) per test: 30 with 6 months, 5 with 3 months, 5 on a landline,
+ * 10 with 6 months for redeliveries and amendments.
+ */
+const people: Participant[] = Array.from({ length: 50 }, (_, i) =>
   participant({
     participantId: `0007${String(i).padStart(9, "0")}`,
     branchCode: BRANCH,
@@ -49,11 +61,13 @@ const people: Participant[] = Array.from({ length: 40 }, (_, i) =>
     monthsInArrears: i < 30 || i >= 35 ? 6 : 3,
     premiumClass: 2,
     familyMembers: 2,
-    ...(i >= 35 ? { phone: "+62435821234", phoneType: "FIXED_LINE" as const, phoneRaw: "0435821234" } : {}),
+    ...(i >= 35 && i < 40
+      ? { phone: "+62435821234", phoneType: "FIXED_LINE" as const, phoneRaw: "0435821234" }
+      : {}),
   }),
 );
 const freshCase = async (kind: keyof typeof used = "rehab"): Promise<Case> => {
-  const first = { rehab: 0, short: 30, landline: 35 }[kind];
+  const first = { rehab: 0, short: 30, landline: 35, redelivered: 40 }[kind];
   const p = people[first + used[kind]++] as Participant;
   return (await cases.get(CAMPAIGN, p.participantId)) as Case;
 };
@@ -89,7 +103,6 @@ beforeAll(async () => {
     { branchCode: BRANCH, period: PERIOD, strategy: parseStrategy({}) },
     { now: new Date("2026-11-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
   );
-  const clock = new SimulatedClock(NOW);
   outbox = new SmsOutbox({
     clock,
     fault: (message) =>
@@ -334,5 +347,116 @@ describe("record-disposition rejects what the agent must correct, and writes not
       /sendInfo: must be one of PAYMENT, REHAB, AUTODEBET/,
     );
     expect(await cases.get(CAMPAIGN, c.participantId)).toEqual(c);
+  });
+});
+
+describe("record-disposition: one disposition per call, amendments replace it", () => {
+  const VOICE_CONTACT = "5c4b3a29-1807-4f6e-9d5c-4b3a29180706";
+  /** The guide's event for the agent's voice call, as Connect may deliver it more than once. */
+  const forCall = (c: Case, parameters: Record<string, string>, contactId = VOICE_CONTACT) => {
+    const event = connectEvent(c, { contactId, ...parameters });
+    Object.assign(event.Details.ContactData, { RelatedContactId: contactId });
+    return event;
+  };
+  const smsTo = (c: Case) => outbox.messages().filter((m) => m.caseId === c.caseId);
+  const dispositionsOf = async (c: Case) => (await trail(c)).filter((i) => i.kind === "DISPOSITION");
+
+  it("the same event delivered twice is recorded once and sends one follow-up", async () => {
+    const c = await freshCase("redelivered");
+    const event = forCall(c, {
+      code: "PROMISE_TO_PAY",
+      promiseDate: "2026-11-20",
+      promiseAmount: "200000",
+      sendInfo: "PAYMENT",
+      talkSeconds: "95",
+    });
+    const first = await invoke<Record<string, string>>(event);
+    clock.advance(90_000);
+    const again = await invoke<Record<string, string>>(event);
+    expect(first).toMatchObject({ status: "RECORDED", followUp: "SMS_SENT" });
+    // The agent sees it saved either way; nothing is written or sent the second time.
+    expect(again).toMatchObject({ status: "RECORDED", followUp: "NONE" });
+    expect(await dispositionsOf(c)).toHaveLength(1);
+    expect(smsTo(c)).toHaveLength(1);
+    expect((await trail(c)).filter((i) => i.kind === "SMS_SENT")).toHaveLength(1);
+  });
+
+  it("two deliveries at the same moment still record once and send once", async () => {
+    const c = await freshCase("redelivered");
+    const event = forCall(c, { code: "WANTS_REHAB", sendInfo: "REHAB" });
+    const results = await Promise.all([invoke(event), invoke(event), invoke(event)]);
+    for (const r of results) expect(r).toMatchObject({ status: "RECORDED" });
+    expect(await dispositionsOf(c)).toHaveLength(1);
+    expect(smsTo(c)).toHaveLength(1);
+  });
+
+  it("a different disposition for the same call is an audited amendment that replaces it", async () => {
+    const c = await freshCase("redelivered");
+    await invoke(
+      forCall(c, {
+        code: "PROMISE_TO_PAY",
+        promiseDate: "2026-11-20",
+        promiseAmount: "200000",
+        sendInfo: "PAYMENT",
+      }),
+    );
+    clock.advance(60_000);
+    const amended = await invoke<Record<string, string>>(
+      forCall(c, { code: "REFUSES", sendInfo: "PAYMENT", notes: "salah pilih, peserta menolak" }),
+    );
+    expect(amended).toMatchObject({ status: "RECORDED", followUp: "NONE" });
+    const after = (await cases.get(CAMPAIGN, c.participantId)) as Case;
+    expect(after.lastOutcome).toBe("REFUSES");
+    // The replaced promise is gone: no follow-up call for it, no promise in the figures.
+    expect(after.promise).toBeUndefined();
+    expect(after.dialQueue).toBeUndefined();
+    const recorded = await dispositionsOf(c);
+    expect(recorded.map((d) => d.outcome)).toEqual(["PROMISE_TO_PAY", "REFUSES"]);
+    expect(recorded[1]?.detail).toMatchObject({ amends: "PROMISE_TO_PAY", amendsAgentId: AGENT_ID });
+    // The payment information was already sent after this call: not a second time.
+    expect(smsTo(c)).toHaveLength(1);
+    const report = campaignReport({
+      campaignId: CAMPAIGN,
+      branchCode: BRANCH,
+      period: PERIOD,
+      strategy: parseStrategy({}),
+      timeZone: "Asia/Makassar",
+      cases: [after],
+      events: await trail(c),
+      now: clock.now(),
+    });
+    expect(report.total.promised).toBe(0);
+    expect(report.byDay.reduce((n, d) => n + d.promises, 0)).toBe(0);
+  });
+
+  it("a WRONG_NUMBER amended to a conversation makes the participant contactable again", async () => {
+    const c = await freshCase("redelivered");
+    await invoke(forCall(c, { code: "WRONG_NUMBER" }));
+    expect(await cases.get(CAMPAIGN, c.participantId)).toMatchObject({ contactable: false });
+    await invoke(forCall(c, { code: "CALL_BACK_LATER", callbackAt: "2026-11-17T02:00:00Z" }));
+    const after = (await cases.get(CAMPAIGN, c.participantId)) as Case;
+    expect(after).toMatchObject({ contactable: true, lastOutcome: "CALL_BACK_LATER" });
+    expect(after.nextAttemptAt).toBe("2026-11-17T02:00:00.000Z");
+    expect(after.dialQueue).toBe(CAMPAIGN);
+  });
+
+  it("the next call's disposition is a new one, not an amendment", async () => {
+    const c = await freshCase("redelivered");
+    await invoke(forCall(c, { code: "OTHER" }));
+    await invoke(forCall(c, { code: "OTHER" }, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+    const recorded = await dispositionsOf(c);
+    expect(recorded).toHaveLength(2);
+    expect(recorded.every((d) => d.detail?.amends === undefined)).toBe(true);
+  });
+
+  it("a corrected number cannot be amended away: the agent is told to correct the number instead", async () => {
+    const c = await freshCase("redelivered");
+    await invoke(forCall(c, { code: "UPDATED_PHONE", newPhone: "081377778888" }));
+    const result = await invoke<Record<string, string>>(forCall(c, { code: "REFUSES" }));
+    expect(result).toMatchObject({
+      status: "REJECTED",
+      message: expect.stringMatching(/^Belum tersimpan.*code: /),
+    });
+    expect((await dispositionsOf(c)).map((d) => d.outcome)).toEqual(["UPDATED_PHONE"]);
   });
 });
