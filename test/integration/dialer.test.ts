@@ -465,6 +465,7 @@ describe("dialer handlers at their edges", () => {
     expect(result).toEqual({
       caseId: c.caseId,
       status: "OPEN",
+      recorded: "NEW",
       ...(cap ? {} : { nextAttemptAt: after.nextAttemptAt }),
       followUp: "NONE",
     });
