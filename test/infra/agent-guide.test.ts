@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import {
@@ -29,6 +31,7 @@ import {
   validateFlow,
   viewInputProblems,
 } from "../../infra/connect";
+import { REPO_ROOT } from "../../infra/constructs/functions";
 import { guideLambdaEvent } from "../fixtures/connect-guide";
 import { flattenValue, synthesize } from "./helpers";
 
@@ -133,6 +136,28 @@ describe(`the guide's views use only what is documented (${VIEW_CONTRACT_SOURCES
     expect(points).toMatch(/malam mulai 18\.00/);
     expect(points).toMatch(/tunggakan \(dihitung maks\. 24 bulan\) DAN iuran bulan berjalan dibayar/);
     expect(points).toMatch(/45 hari/);
+  });
+});
+
+describe("the call script (docs/call-script.md) says what the guide's talking points say", () => {
+  // One line per sentence: the page's quotes and wrapping removed.
+  const script = readFileSync(join(REPO_ROOT, "docs/call-script.md"), "utf8")
+    .replace(/\n>? ?/g, " ")
+    .replace(/\s+/g, " ");
+
+  it("a way to verify the call, no transfers to personal accounts, malam after 18:00", () => {
+    expect(script).toContain("Bapak/Ibu dapat memastikan panggilan ini melalui Care Center 165.");
+    expect(script).toContain("BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi");
+    expect(script).toContain("Selamat pagi/siang/sore/malam, saya");
+    expect(script).toContain("*malam* from 18:00");
+  });
+
+  it("reactivation needs the arrears (counted up to 24 months) and the current month; months are the real ones", () => {
+    expect(script).toContain(
+      "Kartu aktif kembali setelah tunggakan (dihitung paling banyak 24 bulan) dan iuran bulan berjalan dibayar.",
+    );
+    expect(script).toContain('"40 bulan (dihitung 24 bulan)"');
+    expect(script).not.toMatch(/\blewat\b/);
   });
 });
 

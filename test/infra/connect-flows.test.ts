@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GREETINGS } from "../../functions/domain/call-attributes";
 import {
@@ -16,6 +18,7 @@ import {
   validateFlow,
 } from "../../infra/connect";
 import { contactEventPattern } from "../../infra/constructs/connect";
+import { REPO_ROOT } from "../../infra/constructs/functions";
 import { exampleConfig, flattenValue, synthesize } from "./helpers";
 
 const INSTANCE = "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01";
@@ -130,6 +133,17 @@ describe("contact flow generator (infra/connect)", () => {
       "Selamat sore",
       "Selamat malam",
     ]);
+  });
+
+  it("the deploy guide tells what to record for each prompt, word for word", () => {
+    const guide = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
+    for (const [name, prompt] of Object.entries(PROMPTS)) {
+      const row = guide.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, name).toBeDefined();
+      expect(row).toContain(`| ${prompt.text} |`);
+    }
+    expect(guide).toMatch(/8 kHz/);
+    expect(guide.replace(/\*\*|\s+/g, " ")).toMatch(/Routing → +Prompts → +Create new prompt/);
   });
 
   it("renders the agent whisper, a short recorded prompt, which ends the flow instead of disconnecting", () => {
