@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { branchSchema } from "../functions/domain/branches";
+import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
 /**
  * The deployment's configuration: a short JSON document, validated here before anything is built.
@@ -31,13 +32,13 @@ const EXAMPLES: Record<string, string> = {
     '"arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01"',
   "connect.queueId":
     '"8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50" (Amazon Connect console: Routing > Queues > the queue, "ARN" ends in /queue/<id>)',
-  "connect.sourcePhoneNumber": '"+6531381234" (a number claimed in the instance, E.164)',
+  "connect.sourcePhoneNumber": '"+622150001234" (an Indonesian number claimed in the instance, E.164)',
   "connect.contactFlowId":
     '"2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b" (omit it to deploy telecollect\'s own outbound flow)',
   "connect.whisperFlowId":
     '"5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f" (omit it to deploy telecollect\'s agent whisper)',
-  "connect.greetingPromptId":
-    '"arn:aws:connect:ap-southeast-1:111122223333:instance/…/prompt/…" (a recorded Indonesian greeting)',
+  "connect.prompts":
+    '{ "greetingPagi": "arn:aws:connect:ap-southeast-1:111122223333:instance/…/prompt/…", … } (Routing > Prompts > the prompt, "ARN")',
   "connect.recordCalls": "true",
   branches:
     '[{ "code": "SEMARANG", "name": "Kantor Cabang Semarang", "timeZone": "Asia/Jakarta", "agentsOnShift": 3 }]',
@@ -75,8 +76,15 @@ const EXAMPLES: Record<string, string> = {
   stackName: '"Telecollect"',
 };
 
+const PROMPT_ARN = /^arn:aws[a-z-]*:connect:[^:]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/;
+
+/** What a missing prompt must say, and where the deploy guide explains recording it. */
+const missingPrompt = (name: PromptName) =>
+  `required: the recorded prompt that says "${PROMPTS[name].text}" (${PROMPTS[name].heardBy}: ${PROMPTS[name].when}); ` +
+  `Amazon Polly has no Indonesian voice, so record it and upload it to the instance (docs/deploy.md, "Recorded prompts")`;
+
 const connectSchema = z
-  .object({
+  .strictObject({
     /** The existing instance; the stack deploys into its account and region. */
     instanceArn: z.string().regex(INSTANCE_ARN, "must be an Amazon Connect instance ARN"),
     /** The queue outbound calls wait in for an agent; also their caller id when no number is given. */
@@ -90,14 +98,14 @@ const connectSchema = z
     contactFlowId: z.string().regex(UUID, "must be a contact flow id (a UUID, not the ARN)").optional(),
     /** Bring your own agent whisper flow instead of telecollect's. */
     whisperFlowId: z.string().regex(UUID, "must be a contact flow id (a UUID, not the ARN)").optional(),
-    /** A recorded prompt greeting the participant (Amazon Polly has no Indonesian voice). */
-    greetingPromptId: z
-      .string()
-      .regex(
-        /^arn:aws[a-z-]*:connect:[^:]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/,
-        "must be a prompt ARN",
+    /** The recorded prompts of telecollect's flows (Amazon Polly has no Indonesian voice). */
+    prompts: z
+      .strictObject(
+        Object.fromEntries(
+          PROMPT_NAMES.map((name) => [name, z.string().regex(PROMPT_ARN, "must be a prompt ARN").optional()]),
+        ) as Record<PromptName, z.ZodOptional<z.ZodString>>,
       )
-      .optional(),
+      .prefault({}),
     recordCalls: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
@@ -116,6 +124,24 @@ const connectSchema = z
         message:
           "required unless you bring your own contactFlowId: telecollect's outbound flow transfers to this queue",
       });
+    }
+    // Only the flows telecollect deploys need its prompts.
+    const needed: PromptName[] = [
+      ...(c.contactFlowId ? [] : OUTBOUND_PROMPTS),
+      ...(c.whisperFlowId ? [] : WHISPER_PROMPTS),
+    ];
+    for (const name of needed) {
+      if (!c.prompts[name])
+        ctx.addIssue({ code: "custom", path: ["prompts", name], message: missingPrompt(name) });
+    }
+    for (const name of PROMPT_NAMES) {
+      const arn = c.prompts[name];
+      if (arn && !arn.startsWith(`${c.instanceArn}/prompt/`))
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts", name],
+          message: "must be a prompt of connect.instanceArn",
+        });
     }
   });
 
@@ -201,6 +227,25 @@ export type TelecollectConfigInput = z.input<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/** Indonesian numbers in E.164. */
+const INDONESIAN_NUMBER = /^\+62\d+$/;
+
+/**
+ * What a valid config may still get wrong, said at synth without failing it: a caller id that is
+ * not Indonesian (+62), which participants distrust and may not answer.
+ */
+export function configWarnings(config: TelecollectConfig): string[] {
+  const warnings: string[] = [];
+  const number = config.connect.sourcePhoneNumber;
+  if (number && !INDONESIAN_NUMBER.test(number)) {
+    warnings.push(
+      `connect.sourcePhoneNumber ${number} is not an Indonesian (+62) number: participants distrust ` +
+        `foreign caller ids and may not answer; claim or port an Indonesian number (docs/deploy.md, "An Indonesian caller id")`,
+    );
+  }
+  return warnings;
 }
 
 /** Where the stack deploys, read from the instance ARN: contact events are regional. */

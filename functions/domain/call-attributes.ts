@@ -1,3 +1,4 @@
+import { localDateTime } from "./calling-window";
 import type { Case } from "./case";
 import { latestFollowUpDate } from "./dialing";
 import { maskParticipantId } from "./masking";
@@ -30,6 +31,7 @@ export type CallAttributeCase = Pick<
   | "period"
   | "name"
   | "bucketId"
+  | "monthsInArrears"
   | "countedMonths"
   | "amountDue"
   | "amountPaid"
@@ -65,6 +67,42 @@ const KIND_LABELS: Record<string, string> = {
 
 const CLASS_LABELS = { 1: "Kelas I", 2: "Kelas II", 3: "Kelas III" } as const;
 
+/**
+ * The greeting the outbound flow plays, by the participant's local time when the call starts:
+ * pagi until 11:00, siang until 15:00, sore until 18:00, malam after. Each is a recorded prompt.
+ */
+export const GREETINGS = ["PAGI", "SIANG", "SORE", "MALAM"] as const;
+export type Greeting = (typeof GREETINGS)[number];
+/** The contact attribute that carries the greeting to the outbound flow. */
+export const GREETING_ATTRIBUTE = "greeting";
+
+const GREETING_UNTIL: ReadonlyArray<[number, Greeting]> = [
+  [11 * 60, "PAGI"],
+  [15 * 60, "SIANG"],
+  [18 * 60, "SORE"],
+];
+
+export function greetingAt(now: Date, timeZone: string): Greeting {
+  const { minutes } = localDateTime(now, timeZone);
+  return GREETING_UNTIL.find(([until]) => minutes < until)?.[1] ?? "MALAM";
+}
+
+/**
+ * The real months in arrears, with the cap explained when it applies: `40 bulan (dihitung 24
+ * bulan)`. Agents must not read "24" to someone 40 months behind.
+ */
+export function arrearsMonthsText(c: Pick<Case, "monthsInArrears" | "countedMonths">): string {
+  return c.monthsInArrears > c.countedMonths
+    ? `${c.monthsInArrears} bulan (dihitung ${c.countedMonths} bulan)`
+    : `${c.monthsInArrears} bulan`;
+}
+
+/** When and where the call starts: the greeting follows the participant's local time. */
+export interface CallMoment {
+  now: Date;
+  timeZone: string;
+}
+
 /** `2026-11-12T03:04:05Z` + DISPOSITION/PROMISE_TO_PAY -> `2026-11-12 Hasil PROMISE_TO_PAY Rp100.000`. */
 function historyLine(entry: HistoryEntry): string | undefined {
   const label = KIND_LABELS[entry.kind];
@@ -80,15 +118,17 @@ function historyLine(entry: HistoryEntry): string | undefined {
 }
 
 /**
- * What the agent sees for an outbound call (contact attributes, read by the step-by-step guide and
- * the agent whisper): who, which category, how much through which virtual account, REHAB and
- * autodebet, the open promise and the last interactions. Amounts are formatted as on Indonesian
- * receipts (`Rp1.234.567`); `amountDueValue` is the plain number the disposition form checks against.
+ * What the agent sees for an outbound call (contact attributes, read by the step-by-step guide):
+ * who, which category, the real months in arrears and how much through which virtual account,
+ * REHAB and autodebet, the open promise and the last interactions; and the greeting the outbound
+ * flow plays. Amounts are formatted as on Indonesian receipts (`Rp1.234.567`); `amountDueValue` is
+ * the plain number.
  */
 export function callAttributes(
   c: CallAttributeCase,
   bucketLabel: string,
   attempt: number,
+  moment: CallMoment,
   history: readonly HistoryEntry[] = [],
 ): Record<string, string> {
   const outstanding = Math.max(0, c.amountDue - c.amountPaid);
@@ -104,7 +144,9 @@ export function callAttributes(
     familyMembers: String(c.familyMembers),
     bucket: bucketLabel,
     bucketId: c.bucketId,
+    monthsInArrears: String(c.monthsInArrears),
     countedMonths: String(c.countedMonths),
+    arrearsMonths: arrearsMonthsText(c),
     amountDue: formatRupiah(outstanding),
     amountDueValue: String(outstanding),
     virtualAccount: c.virtualAccount,
@@ -116,6 +158,7 @@ export function callAttributes(
     followUpUntil: latestFollowUpDate(c.period),
     attempt: String(attempt),
     lastInteractions: lines.length > 0 ? lines.join("; ") : NONE,
+    [GREETING_ATTRIBUTE]: greetingAt(moment.now, moment.timeZone),
   };
   // Always present, so the guide's case card has no empty fields; "-" when no promise is open.
   const open = c.promise?.status === "BROKEN" || c.promise?.status === "PENDING" ? c.promise : undefined;
@@ -142,7 +185,7 @@ const REFERENCES: ReadonlyArray<[string, string, ReferenceType]> = [
   ["Kelas", "premiumClass", "STRING"],
   ["Anggota keluarga", "familyMembers", "NUMBER"],
   ["Kategori", "bucket", "STRING"],
-  ["Bulan tunggakan", "countedMonths", "NUMBER"],
+  ["Bulan tunggakan", "arrearsMonths", "STRING"],
   ["Total tagihan", "amountDue", "STRING"],
   ["Nomor VA", "virtualAccount", "STRING"],
   ["REHAB maks. cicilan", "rehabMaxInstalments", "NUMBER"],

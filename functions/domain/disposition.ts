@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDateTime, startOfLocalDay } from "./calling-window";
 import type { DispositionCode } from "./case";
 
 /**
@@ -62,36 +63,58 @@ export const dispositionInputSchema = dispositionFields.refine(locatable, locate
 export type DispositionInput = z.infer<typeof dispositionInputSchema>;
 
 /**
- * The fields of the guide's disposition form, each the name of a form input, a flow parameter and
- * a key of the input above: the infra tests hold the view and the flow to this list.
+ * The inputs of the guide's disposition form: each is the `Name` of a form input, the key the
+ * guide flow passes to record-disposition, and maps onto the contract field below (the callback
+ * time is a date input and a time input). The infra tests hold the view and the flow to this list.
  */
-export const DISPOSITION_FORM_FIELDS = [
+export const GUIDE_FORM_FIELDS = [
   "code",
   "promiseDate",
   "promiseAmount",
-  "callbackAt",
+  "callbackDate",
+  "callbackTime",
   "newPhone",
   "sendInfo",
   "notes",
-] as const satisfies readonly (keyof DispositionInput)[];
+] as const;
+export type GuideFormField = (typeof GUIDE_FORM_FIELDS)[number];
+
+/** The contract field each form input fills. */
+export const GUIDE_FIELD_TARGETS = {
+  code: "code",
+  promiseDate: "promiseDate",
+  promiseAmount: "promiseAmount",
+  callbackDate: "callbackAt",
+  callbackTime: "callbackAt",
+  newPhone: "newPhone",
+  sendInfo: "sendInfo",
+  notes: "notes",
+} as const satisfies Record<GuideFormField, keyof DispositionInput>;
+
+/** Form inputs that are dropdowns: a view returns a dropdown's value as a list. */
+export const GUIDE_DROPDOWN_FIELDS = ["code", "sendInfo"] as const satisfies readonly GuideFormField[];
 
 /** What the flow adds from the contact (attributes, agent), not typed by the agent. */
 export const DISPOSITION_CONTEXT_FIELDS = [
   "caseId",
-  "contactId",
   "agentId",
-  "talkSeconds",
 ] as const satisfies readonly (keyof DispositionInput)[];
 
-/** The Lambda event Amazon Connect sends from a flow's InvokeLambdaFunction (the fields we read). */
+/**
+ * The Lambda event Amazon Connect sends from a flow's InvokeLambdaFunction (the fields we read).
+ * The guide runs as a contact of its own; `RelatedContactId` is the voice contact it belongs to.
+ * Parameter values are strings, but a value the flow resolves to a list (a dropdown) or to
+ * nothing arrives as such: both are accepted and read below.
+ */
 export const connectFlowEventSchema = z.object({
   Name: z.literal("ContactFlowEvent"),
   Details: z.object({
     ContactData: z.looseObject({
       ContactId: z.string(),
+      RelatedContactId: z.string().nullish(),
       Attributes: z.record(z.string(), z.string()).default({}),
     }),
-    Parameters: z.record(z.string(), z.string()).default({}),
+    Parameters: z.record(z.string(), z.unknown()).default({}),
   }),
 });
 
@@ -115,52 +138,121 @@ export const recordDispositionEventSchema = z.preprocess(
 /** `arn:…:instance/<id>/agent/<agentId>` -> `<agentId>`, as contact events name the agent. */
 export const agentIdOf = (value: string) => value.split("/").at(-1) ?? value;
 
+/** `<branch>#<YYYY-MM>#<participantId>` -> `<branch>`. */
+export const branchCodeOfCase = (caseId: string) => caseId.split("#")[0] ?? "";
+
 /** Digits of an amount typed as `Rp1.500.000` or `1500000`; anything else stays text (and fails). */
 function amountOf(text: string | undefined): number | string | undefined {
-  if (text === undefined || text.trim() === "") return undefined;
+  if (text === undefined) return undefined;
   const digits = text.replace(/^\s*Rp\s*/i, "").replace(/[.\s]/g, "");
   return /^\d{1,15}$/.test(digits) ? Number(digits) : text;
 }
 
 function integerOf(text: string | undefined): number | string | undefined {
-  if (text === undefined || text.trim() === "") return undefined;
-  return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : text;
+  if (text === undefined) return undefined;
+  return /^\d{1,9}$/.test(text) ? Number(text) : text;
+}
+
+/** A parameter as text: a list (a dropdown's value) gives its first item; blank is absent. */
+function parameterText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first !== "string" && typeof first !== "number") return undefined;
+  const text = String(first).trim();
+  return text === "" ? undefined : text;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+const MINUTE_MS = 60_000;
+
+/**
+ * A callback time as the agent's screen gives it (`2026-11-16T10:00`, no offset) read in the
+ * branch's zone, as an ISO instant. Anything with an offset, or that is not a local date-time,
+ * stays as it is for the schema to accept or name.
+ */
+export function callbackInstant(value: string, timeZone: string | undefined): string {
+  const match = LOCAL_DATE_TIME.exec(value);
+  if (!match || timeZone === undefined) return value;
+  const [, date = "", hours = "0", minutes = "0", seconds = "0"] = match;
+  // Exact in zones whose offset does not change during the day, as every Indonesian zone.
+  const dayStart = startOfLocalDay(date, timeZone).getTime();
+  const offsetMs = (Number(hours) * 60 + Number(minutes)) * MINUTE_MS + Number(seconds) * 1000;
+  return new Date(dayStart + offsetMs).toISOString();
+}
+
+/** The callback from the form: one date-time input, or a date input and a time input. */
+function callbackOf(text: (key: string) => string | undefined, timeZone: string | undefined) {
+  const date = text("callbackDate");
+  const time = text("callbackTime");
+  const local = text("callbackAt") ?? (date || time ? `${date ?? ""}T${time ?? ""}` : undefined);
+  return local === undefined ? undefined : callbackInstant(local, timeZone);
 }
 
 /**
  * The direct input from a Connect flow event: parameters are strings (amounts may carry `Rp` and
- * dots), the case comes from the contact attributes when the flow does not pass it, the agent from
- * the agent ARN. The result still goes through dispositionInputSchema.
+ * dots, dropdowns come as lists), the case comes from the contact attributes when the flow does
+ * not pass it, the voice contact is the guide's related contact, the agent comes from the agent
+ * ARN, and a callback time without offset is read in the case's branch zone (`timeZoneOf`). The
+ * result still goes through dispositionInputSchema.
  */
-export function fromConnectEvent(event: ConnectFlowEvent): Record<string, unknown> {
+export function fromConnectEvent(
+  event: ConnectFlowEvent,
+  timeZoneOf: (branchCode: string) => string | undefined = () => undefined,
+): Record<string, unknown> {
   const p = event.Details.Parameters;
-  const attributes = event.Details.ContactData.Attributes;
-  const text = (key: string) => (p[key]?.trim() ? p[key].trim() : undefined);
+  const contact = event.Details.ContactData;
+  const text = (key: string) => parameterText(p[key]);
   const agent = text("agentId");
+  const caseId = text("caseId") ?? contact.Attributes.caseId;
+  const timeZone = caseId ? timeZoneOf(branchCodeOfCase(caseId)) : undefined;
   return {
-    caseId: text("caseId") ?? attributes.caseId,
-    contactId: text("contactId"),
+    caseId,
+    contactId: contact.RelatedContactId?.trim() || undefined,
     agentId: agent ? agentIdOf(agent) : undefined,
     code: text("code"),
     promiseDate: text("promiseDate"),
-    promiseAmount: amountOf(p.promiseAmount),
-    callbackAt: text("callbackAt"),
+    promiseAmount: amountOf(text("promiseAmount")),
+    callbackAt: callbackOf(text, timeZone),
     newPhone: text("newPhone"),
     sendInfo: text("sendInfo"),
-    talkSeconds: integerOf(p.talkSeconds),
-    notes: p.notes,
+    talkSeconds: integerOf(text("talkSeconds")),
+    notes: text("notes"),
   };
 }
 
 /** Connect takes a flat map of strings from a Lambda function; the guide shows `message`. */
 export type ConnectFlowResult = Record<string, string>;
 
-export function recordedResult(result: {
-  caseId: string;
-  status: string;
-  nextAttemptAt?: string | undefined;
-  followUp?: string | undefined;
-}): ConnectFlowResult {
+const FOLLOW_UP_TEXT: Record<string, string> = {
+  SMS_SENT: " SMS rincian terkirim.",
+  SMS_FAILED: " SMS rincian gagal terkirim (tercatat).",
+};
+
+/** What happens next, for the agent: the next call in the participant's local time, and the SMS. */
+export function nextStepText(
+  result: { nextAttemptAt?: string | undefined; followUp?: string | undefined },
+  timeZone: string | undefined,
+): string {
+  let next = "Tidak ada panggilan lagi untuk peserta ini bulan ini.";
+  if (result.nextAttemptAt) {
+    const at = new Date(result.nextAttemptAt);
+    if (timeZone && !Number.isNaN(at.getTime())) {
+      const local = localDateTime(at, timeZone);
+      const hhmm = `${String(Math.floor(local.minutes / 60)).padStart(2, "0")}.${String(local.minutes % 60).padStart(2, "0")}`;
+      next = `Peserta ditelepon lagi ${local.date} pukul ${hhmm} waktu setempat.`;
+    } else next = `Peserta ditelepon lagi ${result.nextAttemptAt}.`;
+  }
+  return next + (FOLLOW_UP_TEXT[result.followUp ?? ""] ?? "");
+}
+
+export function recordedResult(
+  result: {
+    caseId: string;
+    status: string;
+    nextAttemptAt?: string | undefined;
+    followUp?: string | undefined;
+  },
+  timeZone?: string,
+): ConnectFlowResult {
   return {
     status: "RECORDED",
     caseId: result.caseId,
@@ -168,6 +260,7 @@ export function recordedResult(result: {
     nextAttemptAt: result.nextAttemptAt ?? "",
     followUp: result.followUp ?? "NONE",
     message: "Hasil panggilan tersimpan.",
+    nextStep: nextStepText(result, timeZone),
   };
 }
 

@@ -1,6 +1,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { smsSender } from "../channels/sms/index";
 import {
+  branchCodeOfCase,
   type ConnectFlowResult,
   dispositionInputSchema,
   fromConnectEvent,
@@ -41,7 +42,8 @@ async function record(input: RecordDispositionInput): Promise<RecordDispositionR
 
 /**
  * The agent's disposition after a call: from the step-by-step guide (a Connect flow event, answered
- * with a flat string map the guide shows: RECORDED, or REJECTED with what to correct), or direct
+ * with a flat string map the guide shows: RECORDED, or REJECTED with what to correct; a callback
+ * time without offset is read in the case's branch zone), or direct
  * (the CLI, the local runtime: a rejected disposition throws). Either way nothing is written for a
  * rejected one; any other failure throws, so the flow's error branch tells the agent to retry.
  */
@@ -52,13 +54,17 @@ export const handler = lambdaHandler(
       const { source: _source, ...input } = event;
       return record(input);
     }
-    const parsed = dispositionInputSchema.safeParse(fromConnectEvent(event));
+    const branches = dependencies().branches;
+    const timeZoneOf = (code: string) => branches.get(code)?.timeZone;
+    const input = fromConnectEvent(event, timeZoneOf);
+    const parsed = dispositionInputSchema.safeParse(input);
     if (!parsed.success) {
       logger.info("disposition rejected", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
       return rejectedResult(describeIssues(parsed.error.issues));
     }
     try {
-      return recordedResult(await record(parsed.data));
+      const result = await record(parsed.data);
+      return recordedResult(result, timeZoneOf(branchCodeOfCase(result.caseId)));
     } catch (error) {
       if (error instanceof DispositionRejectedError || error instanceof CaseNotFoundError) {
         logger.info("disposition rejected", { reason: error.name });

@@ -315,7 +315,13 @@ async function startCall(
       caseId: c.caseId,
       branchCode: c.branchCode,
       clientToken: `${c.caseId}#${attempt}`,
-      attributes: callAttributes(c, bucket?.label ?? c.bucketId, attempt, history),
+      attributes: callAttributes(
+        c,
+        bucket?.label ?? c.bucketId,
+        attempt,
+        { now: claimedAt, timeZone },
+        history,
+      ),
       ...(ctx.branch.queueId ? { queueId: ctx.branch.queueId } : {}),
     }));
   } catch (error) {

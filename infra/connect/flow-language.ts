@@ -104,9 +104,12 @@ export type ActionSpec<K extends string> =
     }
   | {
       type: "ShowView";
+      /** The view's ARN with its version qualifier (`…/view/<name>:<version>`). */
       viewArn: string;
       /** Passed to the view as its input (`$.` references resolved by Connect). */
       data: Record<string, unknown>;
+      /** Keep what the agent submits out of the guide contact's transcript. */
+      hideResponseInTranscript?: boolean;
       timeoutSeconds: number;
       /** The view's actions (buttons) and where each leads. */
       onAction: Record<string, K>;
@@ -217,6 +220,9 @@ function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
           ViewResource: { Id: spec.viewArn },
           InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
           ViewData: spec.data,
+          ...(spec.hideResponseInTranscript
+            ? { SensitiveDataConfiguration: { HideResponseOn: ["TRANSCRIPT"] } }
+            : {}),
         },
         {
           NextAction: spec.next,

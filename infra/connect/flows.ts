@@ -1,11 +1,20 @@
-import { DISPOSITION_FORM_FIELDS } from "../../functions/domain/disposition";
+import { GREETING_ATTRIBUTE } from "../../functions/domain/call-attributes";
+import { GUIDE_FORM_FIELDS } from "../../functions/domain/disposition";
 import { defineFlow, type FlowDocument, type FlowType } from "./flow-language";
-import { CASE_CARD, CLOSE_ACTION, formValuePath, SUBMIT_ACTION, VIEW_MESSAGE_INPUT } from "./views";
+import { GREETING_PROMPTS, type OutboundPrompts, type WhisperPrompts } from "./prompts";
+import {
+  CLOSE_ACTION,
+  dispositionFormData,
+  type FormNotice,
+  formValuePath,
+  SUBMIT_ACTION,
+  savedData,
+} from "./views";
 
 /**
- * telecollect's contact flows. Amazon Polly has no Indonesian voice, so spoken text is short and
- * a recorded greeting (a prompt) can replace it; the agent sees the case in the contact attributes
- * the dialer sets (name, amount, months, virtual account) and in the step-by-step guide.
+ * telecollect's contact flows. Everything they say is a recorded prompt (Amazon Polly has no
+ * Indonesian voice); the agent sees the case in the contact attributes the dialer sets (the
+ * contact panel's references and the step-by-step guide).
  */
 
 /**
@@ -20,28 +29,9 @@ export interface OutboundFlowInput {
   agentGuideFlowArn: string;
   /** Record agent and participant (a collection call: evidence of what was said). */
   recordCalls: boolean;
-  /** A recorded greeting; otherwise the text below is spoken. */
-  greetingPromptArn?: string;
+  /** Recorded prompts (ids or ARNs): the greetings, no agent, error. */
+  prompts: OutboundPrompts;
 }
-
-/** Said to the participant once they answer; never a request for money to a person. */
-export const GREETING_TEXT =
-  "Halo, ini panggilan resmi dari BPJS Kesehatan mengenai iuran JKN Anda. " +
-  "Panggilan ini direkam. Mohon tunggu, petugas kami akan segera berbicara dengan Anda.";
-
-/** No agent could take the call: the dialer calls again later (outcome AGENT_UNAVAILABLE). */
-export const NO_AGENT_TEXT =
-  "Mohon maaf, semua petugas kami sedang melayani peserta lain. " +
-  "Kami akan menghubungi Anda kembali. Terima kasih.";
-
-/** Something failed in the flow: the call ends politely and is retried later. */
-export const ERROR_TEXT =
-  "Mohon maaf, sedang ada gangguan. Kami akan menghubungi Anda kembali. Terima kasih.";
-
-/** Said to the agent before the participant is connected: the essentials, from the attributes. */
-export const WHISPER_TEXT =
-  "Panggilan telekolekting. Peserta $.Attributes.participantName, " +
-  "kategori $.Attributes.bucket, tunggakan $.Attributes.countedMonths bulan.";
 
 export const OUTBOUND_FLOW_TYPE: FlowType = "CONTACT_FLOW";
 export const AGENT_WHISPER_FLOW_TYPE: FlowType = "AGENT_WHISPER";
@@ -50,30 +40,26 @@ export const AGENT_GUIDE_FLOW_TYPE: FlowType = "CONTACT_FLOW";
 
 /** Contact attribute the flows set: where the call stands (also in the contact record). */
 export const CALL_STAGE_ATTRIBUTE = "callStage";
-/** Contact attribute with the voice contact's id, for the guide (which runs on its own contact). */
-export const DIALED_CONTACT_ATTRIBUTE = "dialedContactId";
+
+const greet = (prompt: string) =>
+  ({
+    type: "MessageParticipantPrompt",
+    promptArn: prompt,
+    next: "TransferToQueue",
+    onError: "TransferToQueue",
+  }) as const;
 
 /**
  * The flow StartOutboundVoiceContact runs when the participant answers: log, record, set the agent
- * whisper and the guide, mark the call answered, greet, transfer to the queue. No free agent
- * (queue at capacity): a polite message and hang up, which the contact event reports as
- * AGENT_UNAVAILABLE, so the dialer records it and calls again later. Any other failure: an
- * apology and hang up (retried the same way).
+ * whisper and the guide, mark the call answered, greet for the participant's local time (the
+ * dialer's `greeting` attribute picks the recorded prompt; the greeting names BPJS Kesehatan and
+ * asks to hold, nothing about premiums before the agent has confirmed who answered), transfer to
+ * the queue. No free agent (queue at capacity): a polite message and hang up, which the contact
+ * event reports as AGENT_UNAVAILABLE, so the dialer records it and calls again later. Any other
+ * failure: an apology and hang up (retried the same way).
  */
 export function outboundFlow(input: OutboundFlowInput): FlowDocument {
-  const greeting = input.greetingPromptArn
-    ? ({
-        type: "MessageParticipantPrompt",
-        promptArn: input.greetingPromptArn,
-        next: "TransferToQueue",
-        onError: "TransferToQueue",
-      } as const)
-    : ({
-        type: "MessageParticipant",
-        text: GREETING_TEXT,
-        next: "TransferToQueue",
-        onError: "TransferToQueue",
-      } as const);
+  const { prompts } = input;
   return defineFlow("EnableLogging", {
     EnableLogging: { type: "UpdateFlowLoggingBehavior", logging: "Enabled", next: "SetRecording" },
     SetRecording: {
@@ -99,11 +85,26 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
     },
     MarkAnswered: {
       type: "UpdateContactAttributes",
-      attributes: { [CALL_STAGE_ATTRIBUTE]: "ANSWERED", [DIALED_CONTACT_ATTRIBUTE]: "$.ContactId" },
-      next: "Greet",
-      onError: "Greet",
+      attributes: { [CALL_STAGE_ATTRIBUTE]: "ANSWERED" },
+      next: "ChooseGreeting",
+      onError: "ChooseGreeting",
     },
-    Greet: greeting,
+    ChooseGreeting: {
+      type: "Compare",
+      value: `$.Attributes.${GREETING_ATTRIBUTE}`,
+      equals: {
+        PAGI: "GreetPagi",
+        SIANG: "GreetSiang",
+        SORE: "GreetSore",
+        MALAM: "GreetMalam",
+      },
+      // No greeting chosen (a call started without it): the agent greets.
+      otherwise: "TransferToQueue",
+    },
+    GreetPagi: greet(prompts[GREETING_PROMPTS.PAGI]),
+    GreetSiang: greet(prompts[GREETING_PROMPTS.SIANG]),
+    GreetSore: greet(prompts[GREETING_PROMPTS.SORE]),
+    GreetMalam: greet(prompts[GREETING_PROMPTS.MALAM]),
     TransferToQueue: {
       type: "TransferContactToQueue",
       next: "HangUp",
@@ -111,8 +112,8 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
       onError: "SayError",
     },
     SayNoAgent: {
-      type: "MessageParticipant",
-      text: NO_AGENT_TEXT,
+      type: "MessageParticipantPrompt",
+      promptArn: prompts.noAgent,
       next: "MarkNoAgent",
       onError: "MarkNoAgent",
     },
@@ -122,7 +123,12 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
       next: "HangUp",
       onError: "HangUp",
     },
-    SayError: { type: "MessageParticipant", text: ERROR_TEXT, next: "MarkError", onError: "MarkError" },
+    SayError: {
+      type: "MessageParticipantPrompt",
+      promptArn: prompts.flowError,
+      next: "MarkError",
+      onError: "MarkError",
+    },
     MarkError: {
       type: "UpdateContactAttributes",
       attributes: { [CALL_STAGE_ATTRIBUTE]: "FLOW_ERROR" },
@@ -133,17 +139,27 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
   });
 }
 
-/** Played to the agent as the call reaches them, then the participant is connected. */
-export function agentWhisperFlow(): FlowDocument {
+/**
+ * Played to the agent as the call reaches them, then the participant is connected: a short
+ * recorded prompt; the details are on the screen (references and the guide).
+ */
+export function agentWhisperFlow(prompts: WhisperPrompts): FlowDocument {
   return defineFlow("Announce", {
-    Announce: { type: "MessageParticipant", text: WHISPER_TEXT, next: "Connect", onError: "Connect" },
+    Announce: {
+      type: "MessageParticipantPrompt",
+      promptArn: prompts.agentWhisper,
+      next: "Connect",
+      onError: "Connect",
+    },
     Connect: { type: "EndFlowExecution" },
   });
 }
 
 export interface AgentGuideFlowInput {
-  dispositionViewArn: string;
-  savedViewArn: string;
+  /** The AWS managed Form view (qualified ARN). */
+  formViewArn: string;
+  /** The AWS managed Confirmation view (qualified ARN). */
+  confirmationViewArn: string;
   /** record-disposition. */
   dispositionFunctionArn: string;
 }
@@ -157,25 +173,16 @@ export const DISPOSITION_LAMBDA_SECONDS = 8;
 export const SAVE_FAILED_TEXT =
   "Gagal menyimpan karena gangguan sistem. Data Anda belum tersimpan: kirim lagi. " +
   "Jika tetap gagal, catat hasilnya dan lapor ke supervisor.";
-export const REMIND_TEXT = "Hasil panggilan belum disimpan. Isi formulir lalu pilih Simpan.";
+export const REMIND_TEXT = "Hasil panggilan belum disimpan. Isi formulir lalu pilih Simpan hasil panggilan.";
 
-/** The case card for the view, from the contact attributes the dialer set. */
-function caseCardData(message: string): Record<string, string> {
-  return {
-    ...Object.fromEntries(CASE_CARD.map(([key]) => [key, `$.Attributes.${key}`])),
-    amountDueValue: "$.Attributes.amountDueValue",
-    followUpUntil: "$.Attributes.followUpUntil",
-    [VIEW_MESSAGE_INPUT]: message,
-  };
-}
-
-/** What the guide sends to record-disposition: every form field, plus the case and the agent. */
+/**
+ * What the guide sends to record-disposition: every form input, plus the case and the agent. The
+ * voice contact is not a parameter: record-disposition reads it from the event's RelatedContactId.
+ */
 export function dispositionParameters(): Record<string, string> {
   return {
-    ...Object.fromEntries(DISPOSITION_FORM_FIELDS.map((field) => [field, formValuePath(field)])),
+    ...Object.fromEntries(GUIDE_FORM_FIELDS.map((field) => [field, formValuePath(field)])),
     caseId: "$.Attributes.caseId",
-    // The voice contact (set by the outbound flow): the guide runs on a contact of its own.
-    contactId: `$.Attributes.${DIALED_CONTACT_ATTRIBUTE}`,
     // The agent's ARN: the handler keeps its last segment, the id contact events carry.
     agentId: "$.Agent.ARN",
   };
@@ -185,24 +192,27 @@ export function dispositionParameters(): Record<string, string> {
  * The agent UI's default flow (the step-by-step guide): the case card, the talking points and the
  * disposition form; submitting invokes record-disposition. A rejection shows what to correct and
  * the form again; a failure (timeout, error) says so and offers the form again; a recorded
- * disposition shows what happens next. Nothing the agent submits is dropped silently.
+ * disposition shows what happens next. Nothing the agent submits is dropped silently: the form has
+ * one button, so any action it ends with is a submission (record-disposition checks every field).
  */
 export function agentGuideFlow(input: AgentGuideFlowInput): FlowDocument {
-  const form = (message: string, next: "End" | "RemindToSubmit") =>
+  const form = (notice: FormNotice, onTimeout: "End" | "RemindToSubmit") =>
     ({
       type: "ShowView",
-      viewArn: input.dispositionViewArn,
-      data: caseCardData(message),
+      viewArn: input.formViewArn,
+      data: dispositionFormData(notice),
+      // New phone numbers and notes stay out of the guide's transcript.
+      hideResponseInTranscript: true,
       timeoutSeconds: GUIDE_VIEW_SECONDS,
       onAction: { [SUBMIT_ACTION]: "SaveDisposition" },
-      next,
-      onTimeout: next,
+      next: "SaveDisposition",
+      onTimeout,
       onError: "End",
     }) as const;
   return defineFlow("EnableLogging", {
     EnableLogging: { type: "UpdateFlowLoggingBehavior", logging: "Enabled", next: "ShowCase" },
-    ShowCase: form("", "RemindToSubmit"),
-    RemindToSubmit: form(REMIND_TEXT, "End"),
+    ShowCase: form({}, "RemindToSubmit"),
+    RemindToSubmit: form({ subHeading: REMIND_TEXT }, "End"),
     SaveDisposition: {
       type: "InvokeLambdaFunction",
       functionArn: input.dispositionFunctionArn,
@@ -217,16 +227,12 @@ export function agentGuideFlow(input: AgentGuideFlowInput): FlowDocument {
       equals: { RECORDED: "ShowSaved", REJECTED: "ShowRejected" },
       otherwise: "ShowFailed",
     },
-    ShowRejected: form("$.External.message", "End"),
-    ShowFailed: form(SAVE_FAILED_TEXT, "End"),
+    ShowRejected: form({ error: "$.External.message" }, "End"),
+    ShowFailed: form({ error: SAVE_FAILED_TEXT }, "End"),
     ShowSaved: {
       type: "ShowView",
-      viewArn: input.savedViewArn,
-      data: {
-        [VIEW_MESSAGE_INPUT]: "$.External.message",
-        nextAttemptAt: "$.External.nextAttemptAt",
-        followUp: "$.External.followUp",
-      },
+      viewArn: input.confirmationViewArn,
+      data: savedData(),
       timeoutSeconds: 300,
       onAction: { [CLOSE_ACTION]: "End" },
       next: "End",

@@ -1,48 +1,54 @@
-import { DISPOSITION_CODES, DISPOSITION_FORM_FIELDS, SEND_INFO } from "../../functions/domain/disposition";
+import {
+  DISPOSITION_CODES,
+  GUIDE_DROPDOWN_FIELDS,
+  GUIDE_FORM_FIELDS,
+  type GuideFormField,
+  SEND_INFO,
+} from "../../functions/domain/disposition";
+import type { ManagedViewName } from "./view-contract";
 
 /**
- * The step-by-step guide's views (`AWS::Connect::View` templates), generated from typed components
- * so the disposition form's inputs are exactly the disposition contract's fields. Template shape
- * (Head/Body, `_id`, `Type`, `Props`, `Content`; form values returned as
- * `ViewResultData.FormData.<Name>` with the action name) follows the admin guide's custom-view and
- * Form-view pages; see docs/agents.md for what could not be checked without an instance.
+ * The step-by-step guide's pages, shown with AWS managed views (no view resource of our own to
+ * publish): the Form view for the case card, the talking points and the disposition form; the
+ * Confirmation view once the disposition is recorded. Their input and results are documented in
+ * the admin guide's "View resource" page; `view-contract.ts` holds every page to that documentation.
  */
 
-export interface ViewComponent {
-  _id: string;
-  Type: string;
-  Props: Record<string, unknown>;
-  Content?: ViewComponent[];
+/**
+ * The version of an AWS managed view the guide shows. A view id may carry a version qualifier
+ * (`<view>:<version>`, DescribeView in the Amazon Connect API reference), and AWS's own sample flows
+ * show the managed Form view as `arn:aws:connect:<region>:aws:view/form:1`: version 1, pinned.
+ */
+export const MANAGED_VIEW_VERSION = 1;
+
+export function managedViewArn(view: ManagedViewName, location: { partition: string; region: string }) {
+  return `arn:${location.partition}:connect:${location.region}:aws:view/${view}:${MANAGED_VIEW_VERSION}`;
 }
 
-export interface ViewTemplate {
-  Head: { Title: string; Configuration: { Layout: { Columns: string[] } } };
-  Body: ViewComponent[];
+/**
+ * The action the Form view's submit button (`Next`) and the Confirmation view's button end the view
+ * with (`$.Views.Action`), which the ShowView's conditions compare.
+ */
+export const SUBMIT_ACTION = "Next";
+export const CLOSE_ACTION = "Next";
+
+/**
+ * Where the guide flow finds a submitted form input: `$.Views.ViewResultData.FormData.<name>`; a
+ * dropdown's value is a list, read as its first item (`.0`).
+ */
+export function formValuePath(field: GuideFormField): string {
+  const dropdown = (GUIDE_DROPDOWN_FIELDS as readonly string[]).includes(field);
+  return `$.Views.ViewResultData.FormData.${field}${dropdown ? ".0" : ""}`;
 }
 
-export interface ViewDefinition {
-  name: string;
-  description: string;
-  template: ViewTemplate;
-  /** Every action a component of the template may end the view with. */
-  actions: string[];
-}
-
-/** The action of the form's submit button: the guide flow's condition to save the disposition. */
-export const SUBMIT_ACTION = "Submit";
-export const CLOSE_ACTION = "Close";
-
-/** Where the guide flow finds a submitted form field. */
-export const formValuePath = (field: string) => `$.Views.ViewResultData.FormData.${field}`;
-
-/** The case card: view input key -> label (Indonesian, for the agent). Values come from attributes. */
+/** The case card: contact attribute -> label (Indonesian, for the agent). */
 export const CASE_CARD: ReadonlyArray<[string, string]> = [
   ["participantName", "Peserta"],
   ["maskedCardNumber", "Nomor kartu"],
   ["premiumClass", "Kelas"],
   ["familyMembers", "Anggota keluarga"],
   ["bucket", "Kategori"],
-  ["countedMonths", "Bulan tunggakan (maks. 24)"],
+  ["arrearsMonths", "Bulan tunggakan"],
   ["amountDue", "Total tagihan"],
   ["virtualAccount", "Nomor VA"],
   ["rehabEligible", "Boleh REHAB"],
@@ -54,15 +60,15 @@ export const CASE_CARD: ReadonlyArray<[string, string]> = [
   ["lastInteractions", "5 interaksi terakhir"],
 ];
 
-/** View inputs besides the case card: the notice above the form (a rejection, a failure). */
-export const VIEW_MESSAGE_INPUT = "message";
+/** The essentials above the page (the attribute bar). */
+const ATTRIBUTE_BAR = ["participantName", "bucket", "arrearsMonths", "amountDue", "virtualAccount"];
 
 const CODE_LABELS: Record<(typeof DISPOSITION_CODES)[number], string> = {
   PROMISE_TO_PAY: "Janji bayar (tanggal dan nominal)",
   PAID_ALREADY: "Mengaku sudah bayar",
   REFUSES: "Menolak membayar",
   WRONG_NUMBER: "Salah sambung / bukan peserta",
-  CALL_BACK_LATER: "Minta ditelepon kembali (waktu)",
+  CALL_BACK_LATER: "Minta ditelepon kembali (tanggal dan jam)",
   WANTS_REHAB: "Ingin ikut REHAB (cicilan)",
   UPDATED_PHONE: "Nomor telepon baru",
   OTHER: "Lainnya (tulis catatan)",
@@ -74,194 +80,139 @@ const SEND_INFO_LABELS: Record<(typeof SEND_INFO)[number], string> = {
   AUTODEBET: "SMS cara daftar autodebet",
 };
 
-/** The guide's talking points: docs/call-script.md in brief. */
-export const TALKING_POINTS = [
-  "Salam: sebut nama Anda dan bahwa ini panggilan resmi BPJS Kesehatan; panggilan direkam.",
-  "Pastikan berbicara dengan peserta: sebut nama peserta, minta konfirmasi. JANGAN minta nomor kartu, NIK, PIN atau password.",
-  "Sampaikan tunggakan: jumlah bulan dan total tagihan di kartu kasus.",
-  "Edukasi: iuran dibayar walau sehat; kartu nonaktif selama menunggak; tunggakan dihitung maks. 24 bulan; denda pelayanan rawat inap dalam 45 hari setelah aktif kembali.",
-  "Cara bayar: hanya ke nomor VA di bank/ATM, Indomaret/Alfamart, Kantor Pos, Mobile JKN, autodebet. Petugas tidak pernah menerima uang.",
-  "Tunggakan 4-24 bulan: tawarkan REHAB (cicilan) lewat Mobile JKN atau Care Center 165.",
-  "Tawarkan autodebet agar tidak menunggak lagi.",
-  "Tutup: ulangi janji (tanggal, nominal), tawarkan SMS rincian, ucapkan terima kasih.",
-  "Dilarang: mengancam, mempermalukan, meminta transfer ke rekening pribadi, membahas tunggakan dengan orang lain.",
+/** The guide's talking points: docs/call-script.md in brief (step, what to do). */
+export const TALKING_POINTS: ReadonlyArray<[string, string]> = [
+  [
+    "1. Salam",
+    "Selamat pagi/siang/sore/malam (malam mulai 18.00 waktu peserta). Sebut nama Anda dan bahwa ini panggilan resmi BPJS Kesehatan; panggilan direkam.",
+  ],
+  [
+    "2. Pastikan peserta",
+    "Sebut nama peserta, minta konfirmasi. Bukan peserta: jangan bahas tunggakan. JANGAN minta nomor kartu, NIK, PIN atau password.",
+  ],
+  [
+    "3. Keaslian panggilan",
+    "Bapak/Ibu dapat memastikan panggilan ini melalui Care Center 165. BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.",
+  ],
+  [
+    "4. Tunggakan",
+    "Sampaikan bulan tunggakan (yang sebenarnya, mis. 40 bulan; yang ditagih dihitung maks. 24 bulan) dan total tagihan di kartu kasus.",
+  ],
+  [
+    "5. Edukasi",
+    "Iuran dibayar walau sehat. Kartu aktif kembali setelah tunggakan (dihitung maks. 24 bulan) DAN iuran bulan berjalan dibayar. Denda pelayanan bila rawat inap dalam 45 hari setelah aktif kembali.",
+  ],
+  [
+    "6. Cara bayar",
+    "Hanya melalui nomor VA di bank/ATM, Indomaret/Alfamart, Kantor Pos, Mobile JKN. Petugas tidak pernah menerima uang.",
+  ],
+  ["7. REHAB", "Tunggakan 4-24 bulan: tawarkan REHAB (cicilan) melalui Mobile JKN atau Care Center 165."],
+  ["8. Autodebet", "Tawarkan autodebet agar tidak menunggak lagi."],
+  ["9. Penutup", "Ulangi janji (tanggal, nominal), tawarkan SMS rincian, ucapkan terima kasih."],
+  [
+    "Dilarang",
+    "Mengancam, mempermalukan, meminta transfer ke rekening pribadi, membahas tunggakan dengan orang lain.",
+  ],
 ];
 
-/** One form input per disposition field, named as the contract names it. */
-const FORM_INPUTS: Record<(typeof DISPOSITION_FORM_FIELDS)[number], ViewComponent> = {
+/** One form input per guide field, named as the disposition contract's guide fields are. */
+const FORM_INPUTS: Record<GuideFormField, Record<string, unknown>> = {
   code: {
-    _id: "code",
-    Type: "FormSelect",
-    Props: {
-      Name: "code",
-      Label: "Hasil panggilan",
-      Required: true,
-      Options: DISPOSITION_CODES.map((code) => ({ Value: code, Label: CODE_LABELS[code] })),
-    },
+    Type: "Dropdown",
+    Name: "code",
+    Label: "Hasil panggilan",
+    Required: true,
+    MultiSelect: false,
+    Options: DISPOSITION_CODES.map((code) => ({ Label: CODE_LABELS[code], Value: code })),
   },
   promiseDate: {
-    _id: "promiseDate",
     Type: "DatePicker",
-    Props: {
-      Name: "promiseDate",
-      Label: "Tanggal janji bayar (dalam periode kampanye)",
-      Max: "$.followUpUntil",
-    },
+    Name: "promiseDate",
+    Label: "Tanggal janji bayar (paling lambat 30 hari setelah bulan kampanye)",
   },
   promiseAmount: {
-    _id: "promiseAmount",
     Type: "FormInput",
-    Props: {
-      Name: "promiseAmount",
-      Label: "Nominal janji (Rp, paling banyak total tagihan)",
-      InputType: "number",
-      Min: "1",
-      Max: "$.amountDueValue",
-    },
+    InputType: "text",
+    Name: "promiseAmount",
+    Label: "Nominal janji (Rp, paling banyak total tagihan)",
   },
-  callbackAt: {
-    _id: "callbackAt",
-    Type: "FormInput",
-    Props: {
-      Name: "callbackAt",
-      Label: "Telepon kembali pada (tanggal dan jam, zona peserta)",
-      InputType: "datetime-local",
-    },
+  callbackDate: { Type: "DatePicker", Name: "callbackDate", Label: "Telepon kembali: tanggal" },
+  callbackTime: {
+    Type: "TimeInput",
+    Name: "callbackTime",
+    Label: "Telepon kembali: jam (waktu peserta, 08.00-20.00)",
   },
   newPhone: {
-    _id: "newPhone",
     Type: "FormInput",
-    Props: {
-      Name: "newPhone",
-      Label: "Nomor telepon baru (+62 atau 08...)",
-      InputType: "tel",
-      Pattern: "^(\\+62|62|0)8[0-9]{7,11}$",
-    },
+    InputType: "text",
+    Name: "newPhone",
+    Label: "Nomor telepon baru (+62 atau 08...)",
   },
   sendInfo: {
-    _id: "sendInfo",
-    Type: "FormSelect",
-    Props: {
-      Name: "sendInfo",
-      Label: "Kirim SMS rincian (jika peserta minta)",
-      Options: SEND_INFO.map((value) => ({ Value: value, Label: SEND_INFO_LABELS[value] })),
-    },
+    Type: "Dropdown",
+    Name: "sendInfo",
+    Label: "Kirim SMS rincian (jika peserta minta)",
+    Required: false,
+    MultiSelect: false,
+    Clearable: true,
+    Options: SEND_INFO.map((value) => ({ Label: SEND_INFO_LABELS[value], Value: value })),
   },
   notes: {
-    _id: "notes",
-    Type: "TextArea",
-    Props: { Name: "notes", Label: "Catatan (tanpa nomor kartu/NIK)", MaxLength: 1000 },
+    Type: "FormInput",
+    InputType: "text",
+    Name: "notes",
+    Label: "Catatan (tanpa nomor kartu/NIK)",
   },
 };
 
-const layout = { Layout: { Columns: ["12"] } };
-const input = (key: string) => `$.${key}`;
+const attribute = (key: string, label: string) => ({ Label: label, Value: `$.Attributes.${key}` });
+const labelOf = (key: string) => CASE_CARD.find(([k]) => k === key)?.[1] ?? key;
 
-/** The case card, the talking points and the disposition form, submitted with one button. */
-export function dispositionView(): ViewDefinition {
+/** What the page says above the form: a reminder, or why the last submission was not saved. */
+export interface FormNotice {
+  subHeading?: string;
+  error?: string;
+}
+
+export const FORM_SUB_HEADING = "Isi hasil panggilan, lalu pilih Simpan hasil panggilan.";
+
+/**
+ * The Form view's input: the case card (from the contact attributes the dialer set), the talking
+ * points and the disposition form, submitted with one button.
+ */
+export function dispositionFormData(notice: FormNotice = {}): Record<string, unknown> {
   return {
-    name: "telecollect disposition",
-    description: "Case card, talking points and the disposition form of a telecollecting call",
-    actions: [SUBMIT_ACTION],
-    template: {
-      Head: { Title: "Telekolekting BPJS Kesehatan", Configuration: layout },
-      Body: [
-        {
-          _id: "CaseCard",
-          Type: "AttributeBar",
-          Props: {
-            Attributes: CASE_CARD.map(([key, label]) => ({ Label: label, Value: input(key) })),
-          },
-        },
-        {
-          _id: "Notice",
-          Type: "TextContent",
-          Props: { Content: input(VIEW_MESSAGE_INPUT) },
-        },
-        {
-          _id: "TalkingPoints",
-          Type: "TextContent",
-          Props: {
-            Content: `<TextContent><ol>${TALKING_POINTS.map((p) => `<li>${p}</li>`).join("")}</ol></TextContent>`,
-          },
-        },
-        {
-          _id: "DispositionForm",
-          Type: "Form",
-          Props: { Heading: "Hasil panggilan" },
-          Content: DISPOSITION_FORM_FIELDS.map((field) => FORM_INPUTS[field]),
-        },
-        {
-          _id: "SubmitButton",
-          Type: "ConnectAction",
-          Props: { Action: SUBMIT_ACTION, Label: "Simpan hasil panggilan" },
-        },
-      ],
-    },
+    Heading: "Telekolekting BPJS Kesehatan",
+    SubHeading: notice.subHeading ?? FORM_SUB_HEADING,
+    ...(notice.error !== undefined ? { ErrorText: notice.error } : {}),
+    AttributeBar: ATTRIBUTE_BAR.map((key) => attribute(key, labelOf(key))),
+    Sections: [
+      {
+        Type: "DataSection",
+        Heading: "Kartu kasus",
+        Items: CASE_CARD.map(([key, label]) => attribute(key, label)),
+      },
+      {
+        Type: "DataSection",
+        Heading: "Poin bicara",
+        Items: TALKING_POINTS.map(([label, value]) => ({ Label: label, Value: value })),
+      },
+      {
+        Type: "FormSection",
+        Heading: "Hasil panggilan",
+        Items: GUIDE_FORM_FIELDS.map((f) => structuredClone(FORM_INPUTS[f])),
+      },
+    ],
+    Next: { Label: "Simpan hasil panggilan" },
   };
 }
 
-/** Shown once the disposition is recorded: what happens next, and a button to finish. */
-export function savedView(): ViewDefinition {
+/** The Confirmation view's input once the disposition is recorded: what happens next. */
+export function savedData(): Record<string, unknown> {
   return {
-    name: "telecollect disposition saved",
-    description: "Confirms a recorded disposition and what happens next",
-    actions: [CLOSE_ACTION],
-    template: {
-      Head: { Title: "Hasil tersimpan", Configuration: layout },
-      Body: [
-        { _id: "Saved", Type: "TextContent", Props: { Content: input(VIEW_MESSAGE_INPUT) } },
-        { _id: "Next", Type: "TextContent", Props: { Content: input("nextAttemptAt") } },
-        { _id: "FollowUp", Type: "TextContent", Props: { Content: input("followUp") } },
-        { _id: "CloseButton", Type: "Button", Props: { Action: CLOSE_ACTION, Label: "Selesai" } },
-      ],
-    },
+    Heading: "$.External.message",
+    SubHeading: "$.External.nextStep",
+    AttributeBar: [attribute("participantName", labelOf("participantName"))],
+    Next: { Label: "Selesai" },
   };
-}
-
-/** Every component of a template, depth first. */
-export function componentsOf(template: ViewTemplate): ViewComponent[] {
-  const out: ViewComponent[] = [];
-  const walk = (cs: ViewComponent[]) => {
-    for (const c of cs) {
-      out.push(c);
-      if (c.Content) walk(c.Content);
-    }
-  };
-  walk(template.Body);
-  return out;
-}
-
-/** The `$.<key>` inputs a template reads: the flow's ViewData must provide each. */
-export function viewInputs(template: ViewTemplate): string[] {
-  const found = new Set<string>();
-  const visit = (value: unknown) => {
-    if (typeof value === "string") {
-      const m = /^\$\.([A-Za-z0-9_]+)$/.exec(value);
-      if (m?.[1]) found.add(m[1]);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") Object.values(value).forEach(visit);
-  };
-  for (const c of componentsOf(template)) visit(c.Props);
-  return [...found].sort();
-}
-
-/** Problems of a view definition: ids unique, actions declared, valid JSON; empty when fine. */
-export function validateView(view: ViewDefinition): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const c of componentsOf(view.template)) {
-    if (ids.has(c._id)) problems.push(`component id '${c._id}' is used twice`);
-    ids.add(c._id);
-    const action = c.Props.Action;
-    if (typeof action === "string" && !view.actions.includes(action))
-      problems.push(`component '${c._id}' ends with action '${action}', not in Actions`);
-  }
-  if (view.actions.length === 0) problems.push("a view needs at least one action");
-  try {
-    JSON.parse(JSON.stringify(view.template));
-  } catch (error) {
-    problems.push(`template is not JSON: ${(error as Error).message}`);
-  }
-  return problems;
 }

@@ -1,85 +1,163 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import {
   DISPOSITION_CODES,
   DISPOSITION_CONTEXT_FIELDS,
-  DISPOSITION_FORM_FIELDS,
   dispositionInputSchema,
   fromConnectEvent,
+  GUIDE_DROPDOWN_FIELDS,
+  GUIDE_FIELD_TARGETS,
+  GUIDE_FORM_FIELDS,
   SEND_INFO,
 } from "../../functions/domain/disposition";
 import {
   AGENT_GUIDE_FLOW_TYPE,
   agentGuideFlow,
   CASE_CARD,
-  componentsOf,
-  dispositionView,
+  dispositionFormData,
   type FlowAction,
   type FlowDocument,
   formValuePath,
+  managedViewArn,
+  managedViewOf,
   SUBMIT_ACTION,
-  savedView,
+  savedData,
+  showViewProblems,
   TALKING_POINTS,
   transitionTargets,
+  VIEW_CONTRACT_SOURCES,
   validateFlow,
-  validateView,
-  viewInputs,
+  viewInputProblems,
 } from "../../infra/connect";
+import { REPO_ROOT } from "../../infra/constructs/functions";
+import { guideLambdaEvent } from "../fixtures/connect-guide";
 import { flattenValue, synthesize } from "./helpers";
 
 const INSTANCE = "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01";
-const FORM_VIEW = `${INSTANCE}/view/form`;
-const SAVED_VIEW = `${INSTANCE}/view/saved`;
+const LOCATION = { partition: "aws", region: "ap-southeast-1" };
+const FORM_VIEW = managedViewArn("form", LOCATION);
+const CONFIRMATION_VIEW = managedViewArn("confirmation", LOCATION);
 const FUNCTION = "arn:aws:lambda:ap-southeast-1:111122223333:function:record-disposition";
 const guide = agentGuideFlow({
-  dispositionViewArn: FORM_VIEW,
-  savedViewArn: SAVED_VIEW,
+  formViewArn: FORM_VIEW,
+  confirmationViewArn: CONFIRMATION_VIEW,
   dispositionFunctionArn: FUNCTION,
 });
 const byId = Object.fromEntries(guide.Actions.map((a) => [a.Identifier, a])) as Record<string, FlowAction>;
-const viewData = (id: string) => (byId[id]?.Parameters.ViewData ?? {}) as Record<string, string>;
+const viewData = (id: string) => (byId[id]?.Parameters.ViewData ?? {}) as Record<string, unknown>;
 const viewId = (id: string) => (byId[id]?.Parameters.ViewResource as { Id?: string } | undefined)?.Id;
-const formShows = guide.Actions.filter(
-  (a) => a.Type === "ShowView" && (a.Parameters.ViewResource as { Id: string }).Id === FORM_VIEW,
-);
+const formShows = guide.Actions.filter((a) => a.Type === "ShowView" && viewId(a.Identifier) === FORM_VIEW);
 
-describe("step-by-step guide views (infra/connect/views)", () => {
-  const form = dispositionView();
+type Input = Record<string, unknown> & { Name: string; Type: string };
+const formInputs = (data = dispositionFormData()) =>
+  (data.Sections as { Type: string; Items: Input[] }[])
+    .filter((s) => s.Type === "FormSection")
+    .flatMap((s) => s.Items);
 
-  it("are valid JSON templates whose buttons end with a declared action", () => {
-    for (const view of [form, savedView()]) {
-      expect(validateView(view)).toEqual([]);
-      expect(JSON.parse(JSON.stringify(view.template))).toEqual(view.template);
-      expect(view.template.Head.Title).not.toBe("");
-    }
-    expect(form.actions).toEqual([SUBMIT_ACTION]);
+describe(`the guide's views use only what is documented (${VIEW_CONTRACT_SOURCES.join("; ")})`, () => {
+  it("every page is an AWS managed view pinned to version 1, given documented input only", () => {
+    expect(FORM_VIEW).toBe("arn:aws:connect:ap-southeast-1:aws:view/form:1");
+    expect(CONFIRMATION_VIEW).toBe("arn:aws:connect:ap-southeast-1:aws:view/confirmation:1");
+    const shows = guide.Actions.filter((a) => a.Type === "ShowView");
+    expect(shows.map((a) => managedViewOf(viewId(a.Identifier) ?? ""))).toEqual([
+      "form",
+      "form",
+      "form",
+      "form",
+      "confirmation",
+    ]);
+    expect(showViewProblems(guide)).toEqual([]);
+    expect(viewInputProblems("form", dispositionFormData({ error: "x", subHeading: "y" }))).toEqual([]);
+    expect(viewInputProblems("confirmation", savedData())).toEqual([]);
   });
 
-  it("the form's inputs are exactly the disposition contract's fields, with its codes and options", () => {
-    const inputs = componentsOf(form.template).filter((c) => typeof c.Props.Name === "string");
-    expect(inputs.map((c) => c.Props.Name)).toEqual([...DISPOSITION_FORM_FIELDS]);
+  it("refuses components and props outside the documented set, naming where", () => {
+    const data = dispositionFormData();
+    const form = (data.Sections as { Items: Input[] }[])[2] as { Items: Input[] };
+    form.Items[0] = { ...(form.Items[0] as Input), Type: "FormSelect" };
+    (form.Items[5] as Input).Pattern = "^08";
+    (data.Sections as unknown[]).push({ Type: "Form", Heading: "x", Items: [] });
+    data.Submit = { Type: "ConnectAction", Action: "Submit" };
+    expect(viewInputProblems("form", data)).toEqual([
+      expect.stringMatching(/^form view, Sections\.2\.Items\.0: /),
+      "form view, Sections.2.Items.5: not documented: Pattern",
+      "form view, Sections.3.Type: Invalid discriminator value. Expected 'FormSection' | 'DataSection'",
+      "form view, (view data): not documented: Submit",
+    ]);
+    // A custom view id, or a managed view without its version, is refused too.
+    const custom = JSON.parse(JSON.stringify(guide)) as FlowDocument;
+    const show = custom.Actions.find((a) => a.Identifier === "ShowCase") as FlowAction;
+    show.Parameters.ViewResource = { Id: `${INSTANCE}/view/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a02` };
+    (custom.Actions.find((a) => a.Identifier === "ShowSaved") as FlowAction).Parameters.ViewResource = {
+      Id: "arn:aws:connect:ap-southeast-1:aws:view/confirmation",
+    };
+    expect(showViewProblems(custom)).toEqual([
+      expect.stringMatching(
+        /^ShowCase: .*\/view\/0f3c2a51.* is not one of the managed views form, confirmation/,
+      ),
+      expect.stringMatching(/^ShowSaved: .* is not one of the managed views/),
+    ]);
+  });
+
+  it("the form's inputs are the guide fields of the disposition contract, with its codes and options", () => {
+    const inputs = formInputs();
+    expect(inputs.map((c) => c.Name)).toEqual([...GUIDE_FORM_FIELDS]);
     const schemaKeys = Object.keys(dispositionInputSchema.shape);
-    for (const field of DISPOSITION_FORM_FIELDS) expect(schemaKeys).toContain(field);
+    for (const field of GUIDE_FORM_FIELDS) expect(schemaKeys).toContain(GUIDE_FIELD_TARGETS[field]);
+    // Everything an agent decides reaches the contract.
+    expect(new Set(Object.values(GUIDE_FIELD_TARGETS))).toEqual(
+      new Set(["code", "promiseDate", "promiseAmount", "callbackAt", "newPhone", "sendInfo", "notes"]),
+    );
     const options = (name: string) =>
-      ((inputs.find((c) => c.Props.Name === name)?.Props.Options ?? []) as { Value: string }[]).map(
-        (o) => o.Value,
-      );
+      ((inputs.find((c) => c.Name === name)?.Options ?? []) as { Value: string }[]).map((o) => o.Value);
     expect(options("code")).toEqual([...DISPOSITION_CODES]);
     expect(options("sendInfo")).toEqual([...SEND_INFO]);
-    // The amount's limit and the dates' range come from the case, not typed in.
-    expect(inputs.find((c) => c.Props.Name === "promiseAmount")?.Props.Max).toBe("$.amountDueValue");
-    expect(inputs.find((c) => c.Props.Name === "promiseDate")?.Props.Max).toBe("$.followUpUntil");
+    expect(inputs.filter((c) => c.Type === "Dropdown").map((c) => c.Name)).toEqual([
+      ...GUIDE_DROPDOWN_FIELDS,
+    ]);
+    expect(inputs.find((c) => c.Name === "callbackDate")?.Type).toBe("DatePicker");
+    expect(inputs.find((c) => c.Name === "callbackTime")?.Type).toBe("TimeInput");
   });
 
-  it("show the whole case card and talking points without links, card numbers or NIK requests", () => {
-    expect(viewInputs(form.template)).toEqual(
-      expect.arrayContaining(CASE_CARD.map(([key]) => key).concat("message", "amountDueValue")),
+  it("shows the whole case card from the contact attributes, the talking points, and no link", () => {
+    const data = dispositionFormData();
+    const card = (data.Sections as { Heading: string; Items: { Label: string; Value: string }[] }[])[0];
+    expect(card?.Items.map((i) => i.Value)).toEqual(CASE_CARD.map(([key]) => `$.Attributes.${key}`));
+    expect(CASE_CARD.map(([key]) => key)).toContain("arrearsMonths");
+    expect(CASE_CARD.map(([key]) => key)).not.toContain("countedMonths");
+    const text = JSON.stringify(data);
+    expect(text).not.toMatch(/https?:|www\.|"Url"|"LinkType"/);
+    const points = TALKING_POINTS.map(([, p]) => p).join(" ");
+    expect(points).toMatch(/JANGAN minta nomor kartu, NIK, PIN atau password/);
+    expect(points).toMatch(/memastikan panggilan ini melalui Care Center 165/);
+    expect(points).toMatch(/tidak pernah meminta transfer ke rekening pribadi/);
+    expect(points).toMatch(/malam mulai 18\.00/);
+    expect(points).toMatch(/tunggakan \(dihitung maks\. 24 bulan\) DAN iuran bulan berjalan dibayar/);
+    expect(points).toMatch(/45 hari/);
+  });
+});
+
+describe("the call script (docs/call-script.md) says what the guide's talking points say", () => {
+  // One line per sentence: the page's quotes and wrapping removed.
+  const script = readFileSync(join(REPO_ROOT, "docs/call-script.md"), "utf8")
+    .replace(/\n>? ?/g, " ")
+    .replace(/\s+/g, " ");
+
+  it("a way to verify the call, no transfers to personal accounts, malam after 18:00", () => {
+    expect(script).toContain("Bapak/Ibu dapat memastikan panggilan ini melalui Care Center 165.");
+    expect(script).toContain("BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi");
+    expect(script).toContain("Selamat pagi/siang/sore/malam, saya");
+    expect(script).toContain("*malam* from 18:00");
+  });
+
+  it("reactivation needs the arrears (counted up to 24 months) and the current month; months are the real ones", () => {
+    expect(script).toContain(
+      "Kartu aktif kembali setelah tunggakan (dihitung paling banyak 24 bulan) dan iuran bulan berjalan dibayar.",
     );
-    const text = JSON.stringify(form.template);
-    expect(text).not.toMatch(/https?:|www\./);
-    expect(TALKING_POINTS.join(" ")).toMatch(/JANGAN minta nomor kartu, NIK, PIN atau password/);
-    expect(TALKING_POINTS.join(" ")).toMatch(/Care Center 165/);
-    expect(TALKING_POINTS.join(" ")).toMatch(/24 bulan/);
-    expect(TALKING_POINTS.join(" ")).toMatch(/45 hari/);
+    expect(script).toContain('"40 bulan (dihitung 24 bulan)"');
+    expect(script).not.toMatch(/\blewat\b/);
   });
 });
 
@@ -90,30 +168,30 @@ describe("the guide flow (agent UI default flow)", () => {
     for (const action of guide.Actions) for (const t of transitionTargets(action)) expect(ids).toContain(t);
   });
 
-  it("gives every form the case card from the contact attributes, and submit saves the disposition", () => {
+  it("every form's button saves the disposition, and what the agent types stays out of the transcript", () => {
     expect(formShows.map((a) => a.Identifier).sort()).toEqual([
       "RemindToSubmit",
       "ShowCase",
       "ShowFailed",
       "ShowRejected",
     ]);
-    const needed = viewInputs(dispositionView().template);
     for (const show of formShows) {
-      const data = show.Parameters.ViewData as Record<string, string>;
-      expect(Object.keys(data).sort()).toEqual(needed);
-      expect(data.participantName).toBe("$.Attributes.participantName");
+      expect(show.Parameters.SensitiveDataConfiguration).toEqual({ HideResponseOn: ["TRANSCRIPT"] });
       expect(show.Transitions.Conditions).toEqual([
         { NextAction: "SaveDisposition", Condition: { Operator: "Equals", Operands: [SUBMIT_ACTION] } },
       ]);
-      expect(show.Transitions.Errors?.map((e) => e.ErrorType)).toEqual([
-        "NoMatchingCondition",
-        "TimeLimitExceeded",
-        "NoMatchingError",
+      // The form has one button: any action it ends with is a submission.
+      expect(show.Transitions.NextAction).toBe("SaveDisposition");
+      expect(show.Transitions.Errors?.map((e) => [e.ErrorType, e.NextAction])).toEqual([
+        ["NoMatchingCondition", "SaveDisposition"],
+        ["TimeLimitExceeded", show.Identifier === "ShowCase" ? "RemindToSubmit" : "End"],
+        ["NoMatchingError", "End"],
       ]);
     }
+    expect(SUBMIT_ACTION).toBe("Next");
   });
 
-  it("maps the submitted form onto the disposition schema, nothing more, nothing less", () => {
+  it("reads the Form view's documented results: FormData.<name>, a dropdown's first item", () => {
     const save = byId.SaveDisposition as FlowAction;
     expect(save.Type).toBe("InvokeLambdaFunction");
     expect(save.Parameters).toMatchObject({
@@ -122,46 +200,67 @@ describe("the guide flow (agent UI default flow)", () => {
       ResponseValidation: { ResponseType: "STRING_MAP" },
     });
     const params = save.Parameters.LambdaInvocationAttributes as Record<string, string>;
-    const allowed: string[] = [...DISPOSITION_FORM_FIELDS, ...DISPOSITION_CONTEXT_FIELDS];
-    for (const key of Object.keys(params)) expect(allowed).toContain(key);
-    for (const field of DISPOSITION_FORM_FIELDS) expect(params[field]).toBe(formValuePath(field));
+    expect(Object.keys(params).sort()).toEqual([...GUIDE_FORM_FIELDS, ...DISPOSITION_CONTEXT_FIELDS].sort());
+    expect(params.code).toBe("$.Views.ViewResultData.FormData.code.0");
+    expect(params.sendInfo).toBe("$.Views.ViewResultData.FormData.sendInfo.0");
+    expect(params.promiseDate).toBe("$.Views.ViewResultData.FormData.promiseDate");
+    for (const field of GUIDE_FORM_FIELDS) expect(params[field]).toBe(formValuePath(field));
     expect(params.caseId).toBe("$.Attributes.caseId");
-    expect(params.contactId).toBe("$.Attributes.dialedContactId");
+    expect(params.agentId).toBe("$.Agent.ARN");
+  });
 
-    // What Connect sends once it resolved the references: a promise typed the way agents type it.
-    const submitted: Record<string, string> = {
-      code: "PROMISE_TO_PAY",
+  const submission = (formData: Record<string, string | string[]>) =>
+    guideLambdaEvent({
+      formData,
+      attributes: { caseId: "GORONTALO#2026-11#0001000000042", participantName: "Siti Aminah" },
+      agentArn: `${INSTANCE}/agent/4d5e6f70-8192-4a3b-9c4d-5e6f70819203`,
+      relatedContactId: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+    });
+  const gorontalo = (code: string) => (code === "GORONTALO" ? "Asia/Makassar" : undefined);
+  const context = {
+    caseId: "GORONTALO#2026-11#0001000000042",
+    contactId: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+    agentId: "4d5e6f70-8192-4a3b-9c4d-5e6f70819203",
+  };
+
+  it("maps a submitted promise onto the disposition: dropdowns as lists, amounts as typed", () => {
+    const event = submission({
+      code: ["PROMISE_TO_PAY"],
       promiseDate: "2026-11-20",
       promiseAmount: "Rp1.500.000",
-      callbackAt: "",
+      callbackDate: "",
+      callbackTime: "",
       newPhone: "",
-      sendInfo: "PAYMENT",
+      sendInfo: ["PAYMENT"],
       notes: "akan bayar di Indomaret",
-    };
-    const resolve = (ref: string) =>
-      ref.startsWith("$.Views.ViewResultData.FormData.")
-        ? (submitted[ref.split(".").at(-1) as string] ?? "")
-        : ({
-            "$.Attributes.caseId": "GORONTALO#2026-11#0001000000042",
-            "$.Attributes.dialedContactId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-            "$.Agent.ARN": `${INSTANCE}/agent/4d5e6f70-8192-4a3b-9c4d-5e6f70819203`,
-          }[ref] ?? "");
-    const event = {
-      Name: "ContactFlowEvent" as const,
-      Details: {
-        ContactData: { ContactId: "guide-contact", Attributes: {} },
-        Parameters: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, resolve(v)])),
-      },
-    };
-    expect(dispositionInputSchema.parse(fromConnectEvent(event))).toEqual({
-      caseId: "GORONTALO#2026-11#0001000000042",
-      contactId: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-      agentId: "4d5e6f70-8192-4a3b-9c4d-5e6f70819203",
+    });
+    expect(dispositionInputSchema.parse(fromConnectEvent(event, gorontalo))).toEqual({
+      ...context,
       code: "PROMISE_TO_PAY",
       promiseDate: "2026-11-20",
       promiseAmount: 1_500_000,
       sendInfo: "PAYMENT",
       notes: "akan bayar di Indomaret",
+    });
+  });
+
+  it("maps a callback (date and time without offset, in the branch's zone) and a new number", () => {
+    const callback = submission({
+      code: ["CALL_BACK_LATER"],
+      callbackDate: "2026-11-17",
+      callbackTime: "10:00",
+    });
+    expect(dispositionInputSchema.parse(fromConnectEvent(callback, gorontalo))).toEqual({
+      ...context,
+      code: "CALL_BACK_LATER",
+      // 10:00 WITA.
+      callbackAt: "2026-11-17T02:00:00.000Z",
+    });
+    const phone = submission({ code: ["UPDATED_PHONE"], newPhone: "0813-9999-8888", sendInfo: [] });
+    expect(dispositionInputSchema.parse(fromConnectEvent(phone, gorontalo))).toEqual({
+      ...context,
+      code: "UPDATED_PHONE",
+      newPhone: "0813-9999-8888",
     });
   });
 
@@ -178,40 +277,66 @@ describe("the guide flow (agent UI default flow)", () => {
       ],
       Errors: [{ NextAction: "ShowFailed", ErrorType: "NoMatchingCondition" }],
     });
-    expect(viewData("ShowRejected").message).toBe("$.External.message");
-    expect(viewData("ShowFailed").message).toMatch(/kirim lagi/);
-    expect(viewId("ShowSaved")).toBe(SAVED_VIEW);
+    expect(viewData("ShowRejected").ErrorText).toBe("$.External.message");
+    expect(viewData("ShowFailed").ErrorText).toMatch(/kirim lagi/);
+    expect(viewData("ShowCase").ErrorText).toBeUndefined();
+    expect(viewData("RemindToSubmit").SubHeading).toMatch(/belum disimpan/);
+    expect(viewId("ShowSaved")).toBe(CONFIRMATION_VIEW);
+    expect(viewData("ShowSaved")).toMatchObject({
+      Heading: "$.External.message",
+      SubHeading: "$.External.nextStep",
+    });
   });
 });
 
 describe("the guide in the stack", () => {
   const { template } = synthesize();
-  const views = template.findResources("AWS::Connect::View");
   const flows = template.findResources("AWS::Connect::ContactFlow");
   const flowNamed = (suffix: string) =>
     Object.entries(flows).find(([, f]) => String(f.Properties.Name).endsWith(suffix)) as [
       string,
-      { Properties: Record<string, unknown> },
+      { Properties: Record<string, unknown>; DependsOn?: string[] },
     ];
 
-  it("deploys both views on the instance, with their actions and JSON templates", () => {
-    const list = Object.values(views);
-    expect(list).toHaveLength(2);
-    for (const view of list) {
-      expect(view.Properties.InstanceArn).toBe(INSTANCE);
-      expect(view.Properties.Actions.length).toBeGreaterThan(0);
-      expect(JSON.parse(JSON.stringify(view.Properties.Template)).Body.length).toBeGreaterThan(0);
-    }
-    expect(list.map((v) => v.Properties.Actions).sort()).toEqual([["Close"], ["Submit"]]);
+  it("deploys no view of its own: the guide shows the instance region's AWS managed views", () => {
+    expect(Object.keys(template.findResources("AWS::Connect::View"))).toEqual([]);
+    const [, guideFlow] = flowNamed(" agent guide");
+    const doc = JSON.parse(flattenValue(guideFlow.Properties.Content)) as FlowDocument;
+    expect(validateFlow(doc, AGENT_GUIDE_FLOW_TYPE)).toEqual([]);
+    expect(showViewProblems(doc)).toEqual([]);
+    const ids = doc.Actions.filter((a) => a.Type === "ShowView").map(
+      (a) => (a.Parameters.ViewResource as { Id: string }).Id,
+    );
+    expect(new Set(ids)).toEqual(new Set([FORM_VIEW, CONFIRMATION_VIEW]));
   });
 
-  it("the guide flow shows the deployed views and invokes record-disposition; the outbound flow starts it", () => {
-    const [guideId, guideFlow] = flowNamed(" agent guide");
-    const content = flattenValue(guideFlow.Properties.Content);
-    const doc = JSON.parse(content) as FlowDocument;
-    expect(validateFlow(doc, AGENT_GUIDE_FLOW_TYPE)).toEqual([]);
-    for (const viewId of Object.keys(views)) expect(content).toContain(`<${viewId}.ViewArn>`);
-    expect(content).toMatch(/"LambdaFunctionARN":"<[A-Za-z0-9]*RecordDisposition[A-Za-z0-9]*\.Arn>"/);
+  it("every flow that invokes a Lambda function is created after the function's association with the instance", () => {
+    const associations = template.findResources("AWS::Connect::IntegrationAssociation");
+    const invoking = Object.entries(flows).filter(([, f]) =>
+      flattenValue(f.Properties.Content).includes('"LambdaFunctionARN"'),
+    );
+    expect(invoking.map(([, f]) => f.Properties.Name)).toEqual(["Telecollect agent guide"]);
+    for (const [, flow] of invoking) {
+      const functionRefs = [
+        ...flattenValue(flow.Properties.Content).matchAll(/"LambdaFunctionARN":"<([^.>]+)\.Arn>"/g),
+      ].map((m) => m[1]);
+      expect(functionRefs.length).toBeGreaterThan(0);
+      for (const fn of functionRefs) {
+        const [associationId] =
+          Object.entries(associations).find(
+            ([, a]) => flattenValue(a.Properties.IntegrationArn) === `<${fn}.Arn>`,
+          ) ?? [];
+        expect(associationId).toBeDefined();
+        template.hasResource("AWS::Connect::ContactFlow", {
+          Properties: { Name: flow.Properties.Name },
+          DependsOn: Match.arrayWith([associationId]),
+        });
+      }
+    }
+  });
+
+  it("the outbound flow starts the guide when the call reaches the agent", () => {
+    const [guideId] = flowNamed(" agent guide");
     const [, outbound] = flowNamed(" outbound");
     expect(flattenValue(outbound.Properties.Content)).toContain(
       `"DefaultAgentUI":"<${guideId}.ContactFlowArn>"`,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ConfigError,
+  configWarnings,
   DEFAULT_CONFIG_FILE,
   instanceLocation,
   loadConfig,
@@ -62,6 +63,7 @@ describe("config", () => {
         instanceArn:
           "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01",
         queueId: "8a1d5c2e-3f4b-4a6c-9d7e-0b1c2d3e4f50",
+        prompts: (exampleConfigInput().connect as Record<string, unknown>).prompts,
       },
       branches: [{ code: "SEMARANG", name: "Kantor Cabang Semarang", timeZone: "Asia/Jakarta" }],
       supervisors: { emails: ["kabid@example.go.id"] },
@@ -127,6 +129,54 @@ describe("config", () => {
       contactFlowId: "2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b",
     };
     expect(errorOf(own)).toContain("give queueId and/or sourcePhoneNumber");
+  });
+
+  it("fails synth naming every recorded prompt telecollect's flows need and what it must say", () => {
+    const input = exampleConfigInput();
+    const connect = input.connect as { prompts: Record<string, string> };
+    delete connect.prompts.greetingMalam;
+    delete connect.prompts.agentWhisper;
+    const message = errorOf(input);
+    expect(message).toContain(
+      'connect.prompts.greetingMalam: required: the recorded prompt that says "Selamat malam, ini panggilan resmi BPJS Kesehatan. Mohon tunggu, petugas kami akan berbicara dengan Anda."',
+    );
+    expect(message).toContain(
+      'connect.prompts.agentWhisper: required: the recorded prompt that says "Panggilan telekolekting BPJS Kesehatan. Rincian peserta ada di layar."',
+    );
+    expect(message).toContain(
+      'Amazon Polly has no Indonesian voice, so record it and upload it to the instance (docs/deploy.md, "Recorded prompts")',
+    );
+    expect(message).toContain(
+      'example: { "greetingPagi": "arn:aws:connect:ap-southeast-1:111122223333:instance/…/prompt/…"',
+    );
+    expect(message).not.toContain("greetingPagi: required");
+  });
+
+  it("needs no prompts for the flows the config brings itself, and refuses another instance's prompt", () => {
+    const own = exampleConfigInput();
+    const connect = own.connect as Record<string, unknown>;
+    connect.contactFlowId = "2b7e9f10-4c3d-4e5f-8a9b-1c2d3e4f5a6b";
+    connect.whisperFlowId = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
+    delete connect.prompts;
+    expect(parseConfig(own).connect.prompts).toEqual({});
+    const other = exampleConfigInput();
+    (other.connect as { prompts: Record<string, string> }).prompts.noAgent =
+      "arn:aws:connect:ap-southeast-1:111122223333:instance/11111111-2222-4333-8444-555555555555/prompt/3b1f6c2a-0d4e-4f5a-9b6c-7d8e9f0a1b25";
+    expect(errorOf(other)).toContain("connect.prompts.noAgent: must be a prompt of connect.instanceArn");
+    const old = exampleConfigInput();
+    (old.connect as Record<string, unknown>).greetingPromptId = "x";
+    expect(errorOf(old)).toContain("connect: unknown field(s) 'greetingPromptId'");
+  });
+
+  it("warns when the caller id is not an Indonesian +62 number", () => {
+    const input = exampleConfigInput();
+    (input.connect as Record<string, unknown>).sourcePhoneNumber = "+6531381234";
+    expect(configWarnings(parseConfig(input))).toEqual([
+      'connect.sourcePhoneNumber +6531381234 is not an Indonesian (+62) number: participants distrust foreign caller ids and may not answer; claim or port an Indonesian number (docs/deploy.md, "An Indonesian caller id")',
+    ]);
+    const example = loadConfig(context({}), REPO_ROOT);
+    expect(example.connect.sourcePhoneNumber).toMatch(/^\+62/);
+    expect(configWarnings(example)).toEqual([]);
   });
 
   it("refuses duplicate branch codes", () => {

@@ -1,26 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { GREETINGS } from "../../functions/domain/call-attributes";
 import {
   AGENT_WHISPER_FLOW_TYPE,
   agentWhisperFlow,
   assertValidFlow,
   defineFlow,
   type FlowDocument,
+  GREETING_PROMPTS,
   OUTBOUND_FLOW_TYPE,
+  OUTBOUND_PROMPTS,
+  type OutboundPrompts,
   outboundFlow,
+  PROMPTS,
   transitionTargets,
   validateFlow,
 } from "../../infra/connect";
 import { contactEventPattern } from "../../infra/constructs/connect";
+import { REPO_ROOT } from "../../infra/constructs/functions";
 import { exampleConfig, flattenValue, synthesize } from "./helpers";
 
 const INSTANCE = "arn:aws:connect:ap-southeast-1:111122223333:instance/0f3c2a51-8d4e-4c1b-9a7f-5e6d7c8b9a01";
-const outbound = (greetingPromptArn?: string) =>
+const promptArn = (name: string) => `${INSTANCE}/prompt/${name}`;
+const PROMPT_ARNS = Object.fromEntries(
+  OUTBOUND_PROMPTS.map((name) => [name, promptArn(name)]),
+) as OutboundPrompts;
+const outbound = () =>
   outboundFlow({
     agentWhisperFlowArn: `${INSTANCE}/contact-flow/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f`,
     agentGuideFlowArn: `${INSTANCE}/contact-flow/7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b`,
     recordCalls: true,
-    ...(greetingPromptArn ? { greetingPromptArn } : {}),
+    prompts: PROMPT_ARNS,
   });
+const whisper = () => agentWhisperFlow({ agentWhisper: promptArn("agentWhisper") });
+
+/** What a flow says: the prompt of every MessageParticipant, and any text-to-speech. */
+const spoken = (doc: FlowDocument) =>
+  doc.Actions.filter((a) => a.Type === "MessageParticipant").map((a) => a.Parameters);
 
 /** Every transition of a document points to an action of the same document. */
 function expectClosedTransitions(doc: FlowDocument) {
@@ -42,7 +59,6 @@ describe("contact flow generator (infra/connect)", () => {
     });
     // The queue is the one StartOutboundVoiceContact named (the branch's own, or the default).
     expect(doc.Actions.some((a) => a.Type === "UpdateContactTargetQueue")).toBe(false);
-    expect(byId.Greet?.Transitions.NextAction).toBe("TransferToQueue");
     expect(byId.SetRecording?.Parameters).toEqual({
       RecordingBehavior: { RecordedParticipants: ["Agent", "Customer"] },
     });
@@ -50,46 +66,100 @@ describe("contact flow generator (infra/connect)", () => {
       EventHooks: { DefaultAgentUI: `${INSTANCE}/contact-flow/7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b` },
     });
     expect(byId.MarkAnswered?.Parameters).toEqual({
-      Attributes: { callStage: "ANSWERED", dialedContactId: "$.ContactId" },
+      Attributes: { callStage: "ANSWERED" },
       TargetContact: "Current",
     });
+    expect(byId.MarkAnswered?.Transitions.NextAction).toBe("ChooseGreeting");
     expect(byId.TransferToQueue?.Transitions.Errors).toEqual([
       { NextAction: "SayNoAgent", ErrorType: "QueueAtCapacity" },
       { NextAction: "SayError", ErrorType: "NoMatchingError" },
     ]);
     // No agent: a polite message, the stage on record, then hang up (the dialer retries later).
-    expect(byId.SayNoAgent?.Parameters.Text).toMatch(/menghubungi Anda kembali/);
+    expect(byId.SayNoAgent?.Parameters).toEqual({ PromptId: promptArn("noAgent") });
+    expect(byId.SayError?.Parameters).toEqual({ PromptId: promptArn("flowError") });
     expect(byId.SayNoAgent?.Transitions.NextAction).toBe("MarkNoAgent");
     expect(byId.MarkNoAgent?.Parameters.Attributes).toEqual({ callStage: "NO_AGENT" });
     expect(byId.MarkNoAgent?.Transitions.NextAction).toBe("HangUp");
     expect(byId.MarkError?.Transitions.NextAction).toBe("HangUp");
     expect(byId.HangUp).toMatchObject({ Type: "DisconnectParticipant", Transitions: {} });
-    expect(byId.Greet?.Parameters.Text).toMatch(/BPJS Kesehatan/);
-    // Never a request to pay a person, never a link.
-    expect(byId.Greet?.Parameters.Text).not.toMatch(/https?:|transfer ke|rekening/i);
   });
 
-  it("a recorded greeting replaces the spoken text", () => {
-    const prompt = `${INSTANCE}/prompt/1a2b3c4d-1a2b-4c3d-8e9f-0a1b2c3d4e5f`;
-    const greet = outbound(prompt).Actions.find((a) => a.Identifier === "Greet");
-    expect(greet).toMatchObject({ Type: "MessageParticipant", Parameters: { PromptId: prompt } });
+  it("greets with the recorded prompt for the participant's local time the dialer chose", () => {
+    const doc = outbound();
+    const byId = Object.fromEntries(doc.Actions.map((a) => [a.Identifier, a]));
+    expect(byId.ChooseGreeting?.Parameters).toEqual({ ComparisonValue: "$.Attributes.greeting" });
+    const branches = byId.ChooseGreeting?.Transitions.Conditions ?? [];
+    expect(branches.map((c) => c.Condition.Operands[0])).toEqual([...GREETINGS]);
+    for (const greeting of GREETINGS) {
+      const target = branches.find((c) => c.Condition.Operands[0] === greeting)?.NextAction ?? "";
+      expect(byId[target]).toMatchObject({
+        Type: "MessageParticipant",
+        Parameters: { PromptId: promptArn(GREETING_PROMPTS[greeting]) },
+        Transitions: { NextAction: "TransferToQueue" },
+      });
+    }
+    // No greeting chosen: straight to the agent, who greets.
+    expect(byId.ChooseGreeting?.Transitions.NextAction).toBe("TransferToQueue");
   });
 
-  it("renders the agent whisper, which ends the flow instead of disconnecting", () => {
-    const doc = agentWhisperFlow();
+  it("says nothing by text-to-speech: every message is a recorded prompt, named in the config", () => {
+    for (const doc of [outbound(), whisper()]) {
+      const messages = spoken(doc);
+      expect(messages.length).toBeGreaterThan(0);
+      for (const parameters of messages) {
+        expect(Object.keys(parameters)).toEqual(["PromptId"]);
+        expect(String(parameters.PromptId)).toMatch(/\/prompt\//);
+      }
+    }
+    expect(
+      spoken(outbound())
+        .map((p) => p.PromptId)
+        .sort(),
+    ).toEqual(Object.values(PROMPT_ARNS).sort());
+  });
+
+  it("the participant hears nothing about premiums, arrears or amounts before the agent confirms who answered", () => {
+    for (const name of OUTBOUND_PROMPTS) {
+      const { text, heardBy } = PROMPTS[name];
+      expect(heardBy).toBe("participant");
+      expect(text).not.toMatch(/iuran|tunggak|bayar|tagihan|denda|Rp|bulan|https?:|rekening/i);
+    }
+    expect(PROMPTS.greetingSiang.text).toBe(
+      "Selamat siang, ini panggilan resmi BPJS Kesehatan. Mohon tunggu, petugas kami akan berbicara dengan Anda.",
+    );
+    expect(GREETINGS.map((g) => PROMPTS[GREETING_PROMPTS[g]].text.split(",")[0])).toEqual([
+      "Selamat pagi",
+      "Selamat siang",
+      "Selamat sore",
+      "Selamat malam",
+    ]);
+  });
+
+  it("the deploy guide tells what to record for each prompt, word for word", () => {
+    const guide = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
+    for (const [name, prompt] of Object.entries(PROMPTS)) {
+      const row = guide.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, name).toBeDefined();
+      expect(row).toContain(`| ${prompt.text} |`);
+    }
+    expect(guide).toMatch(/8 kHz/);
+    expect(guide.replace(/\*\*|\s+/g, " ")).toMatch(/Routing → +Prompts → +Create new prompt/);
+  });
+
+  it("renders the agent whisper, a short recorded prompt, which ends the flow instead of disconnecting", () => {
+    const doc = whisper();
     expect(validateFlow(doc, AGENT_WHISPER_FLOW_TYPE)).toEqual([]);
     expectClosedTransitions(doc);
     expect(doc.Actions.map((a) => a.Type)).toEqual(["MessageParticipant", "EndFlowExecution"]);
-    // The essentials, read from the contact attributes the dialer set.
-    const text = String(doc.Actions[0]?.Parameters.Text);
-    for (const key of ["participantName", "bucket", "countedMonths"])
-      expect(text).toContain(`$.Attributes.${key}`);
+    expect(doc.Actions[0]?.Parameters).toEqual({ PromptId: promptArn("agentWhisper") });
+    // The details are on the screen, not read out.
+    expect(PROMPTS.agentWhisper.text).toMatch(/di layar/);
   });
 
   it("the validator catches dangling and missing transitions, bad ids and actions of the wrong flow type", () => {
     const doc = outbound();
     const broken: FlowDocument = JSON.parse(JSON.stringify(doc));
-    const greet = broken.Actions.find((a) => a.Identifier === "Greet");
+    const greet = broken.Actions.find((a) => a.Identifier === "GreetPagi");
     if (greet) {
       greet.Transitions.NextAction = "TransferToQeueu";
       for (const e of greet.Transitions.Errors ?? []) e.NextAction = "TransferToQeueu";
@@ -108,12 +178,12 @@ describe("contact flow generator (infra/connect)", () => {
     });
     const problems = validateFlow(broken, OUTBOUND_FLOW_TYPE);
     expect(problems).toContain(
-      "action 'Greet' (MessageParticipant) transitions to 'TransferToQeueu', which does not exist",
+      "action 'GreetPagi' (MessageParticipant) transitions to 'TransferToQeueu', which does not exist",
     );
     expect(problems).toContain("action identifier 'Orphan:1' is not allowed");
+    expect(problems).toContain("action 'Orphan:1' is unreachable from StartAction");
     expect(problems).toContain("action identifier 'HangUp' is used twice");
     expect(problems).toContain("action 'Orphan:1': EndFlowExecution is not allowed in a CONTACT_FLOW flow");
-    expect(problems).toContain("action 'TransferToQueue' is unreachable from StartAction");
     expect(() => assertValidFlow("broken", broken, OUTBOUND_FLOW_TYPE)).toThrow(
       /contact flow broken:\n {2}- /,
     );
@@ -156,6 +226,13 @@ describe("contact flows in the stack", () => {
       expectClosedTransitions(doc);
     }
     const outboundFlow = flows.find((f) => f.Properties.Name.endsWith(" outbound"));
+    // The configured recorded prompts, and no text-to-speech.
+    const config = exampleConfig();
+    for (const name of OUTBOUND_PROMPTS)
+      expect(flattenValue(outboundFlow?.Properties.Content)).toContain(
+        `"PromptId":"${config.connect.prompts[name]}"`,
+      );
+    for (const flow of flows) expect(flattenValue(flow.Properties.Content)).not.toContain('"Text"');
     const whisper = Object.entries(template.findResources("AWS::Connect::ContactFlow")).find(
       ([, f]) => f.Properties.Type === "AGENT_WHISPER",
     );

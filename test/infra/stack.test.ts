@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Validations } from "aws-cdk-lib";
+import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { CfnPolicy } from "aws-cdk-lib/aws-iam";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Queue } from "aws-cdk-lib/aws-sqs";
@@ -476,5 +477,17 @@ describe("cdk-nag", () => {
       expect(id).toMatch(/AwsSolutions-(IAM5\[Resource::.+\]|SQS3|SMG4|APIG4)$/);
       expect(reason.length, id).toBeGreaterThan(80);
     }
+  });
+});
+
+describe("Amazon Connect settings that only a warning can catch", () => {
+  const callerIdWarning = Match.stringLikeRegexp(
+    "connect\\.sourcePhoneNumber .* is not an Indonesian \\(\\+62\\) number",
+  );
+
+  it("synth warns when the caller id is not an Indonesian +62 number", () => {
+    Annotations.fromStack(stack).hasNoWarning("*", callerIdWarning);
+    const { stack: singapore } = synthesize(exampleConfig({ connect: { sourcePhoneNumber: "+6531381234" } }));
+    Annotations.fromStack(singapore).hasWarning("*", callerIdWarning);
   });
 });

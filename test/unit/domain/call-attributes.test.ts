@@ -9,6 +9,8 @@ import {
   CONNECT_REFERENCES_MAX_BYTES,
   callAttributes,
   callReferences,
+  GREETINGS,
+  greetingAt,
   type HistoryEntry,
   referencesSize,
 } from "../../../functions/domain/call-attributes";
@@ -22,6 +24,7 @@ const base: CallAttributeCase = {
   autodebet: false,
   name: "Siti Aminah",
   bucketId: "M07_12",
+  monthsInArrears: 8,
   countedMonths: 8,
   amountDue: 1_234_567,
   amountPaid: 0,
@@ -30,9 +33,12 @@ const base: CallAttributeCase = {
   rehabMaxInstalments: 4,
 };
 
+/** 09:30 in Gorontalo (WITA, UTC+8). */
+const morning = { now: new Date("2026-11-16T01:30:00Z"), timeZone: "Asia/Makassar" };
+
 describe("contact attributes for the agent", () => {
   it("carries who, which category, how much, where to pay and the REHAB offer", () => {
-    expect(callAttributes(base, "7-12 bulan", 2)).toEqual({
+    expect(callAttributes(base, "7-12 bulan", 2, morning)).toEqual({
       caseId: "GORONTALO#2026-11#0001000000042",
       participantName: "Siti Aminah",
       maskedCardNumber: "*********0042",
@@ -40,7 +46,9 @@ describe("contact attributes for the agent", () => {
       familyMembers: "3",
       bucket: "7-12 bulan",
       bucketId: "M07_12",
+      monthsInArrears: "8",
       countedMonths: "8",
+      arrearsMonths: "8 bulan",
       amountDue: "Rp1.234.567",
       amountDueValue: "1234567",
       virtualAccount: "8888801000000042",
@@ -54,7 +62,51 @@ describe("contact attributes for the agent", () => {
       promiseStatus: "-",
       promiseDate: "-",
       promiseAmount: "-",
+      greeting: "PAGI",
     });
+  });
+
+  it("shows the real months in arrears, with the 24-month cap next to them, not 24", () => {
+    const attrs = callAttributes(
+      { ...base, monthsInArrears: 40, countedMonths: 24, amountDue: 3_600_000 },
+      "24+ bulan",
+      1,
+      morning,
+    );
+    expect(attrs).toMatchObject({
+      monthsInArrears: "40",
+      countedMonths: "24",
+      arrearsMonths: "40 bulan (dihitung 24 bulan)",
+      amountDue: "Rp3.600.000",
+    });
+    expect(callReferences(attrs)["Bulan tunggakan"]).toEqual({
+      Type: "STRING",
+      Value: "40 bulan (dihitung 24 bulan)",
+    });
+  });
+
+  it.each([
+    ["08:00", "PAGI"],
+    ["10:59", "PAGI"],
+    ["11:00", "SIANG"],
+    ["14:59", "SIANG"],
+    ["15:00", "SORE"],
+    ["17:59", "SORE"],
+    ["18:00", "MALAM"],
+    ["19:45", "MALAM"],
+  ])("greets at %s the participant's local time with selamat %s", (local, greeting) => {
+    // Gorontalo is UTC+8: local time minus 8 hours.
+    const [h = 0, m = 0] = local.split(":").map(Number);
+    const now = new Date(Date.UTC(2026, 10, 16, h - 8, m));
+    expect(greetingAt(now, "Asia/Makassar")).toBe(greeting);
+    expect(callAttributes(base, "7-12 bulan", 1, { now, timeZone: "Asia/Makassar" }).greeting).toBe(greeting);
+  });
+
+  it("greets by the participant's own zone: the same instant is siang in Jakarta and sore in Jayapura", () => {
+    const now = new Date("2026-11-16T06:30:00Z");
+    expect(greetingAt(now, "Asia/Jakarta")).toBe("SIANG");
+    expect(greetingAt(now, "Asia/Jayapura")).toBe("SORE");
+    expect(GREETINGS).toEqual(["PAGI", "SIANG", "SORE", "MALAM"]);
   });
 
   it("shows what is still due after a partial payment and reminds of a broken promise", () => {
@@ -67,6 +119,7 @@ describe("contact attributes for the agent", () => {
       },
       "7-12 bulan",
       3,
+      morning,
     );
     expect(attrs).toMatchObject({
       amountDue: "Rp1.000.000",
@@ -96,6 +149,7 @@ describe("contact attributes for the agent", () => {
       },
       "7-12 bulan",
       4,
+      morning,
       history,
     );
     expect(attrs.lastInteractions).toBe(
@@ -112,6 +166,7 @@ describe("contact attributes for the agent", () => {
       ...base,
       caseId: `${"B".repeat(32)}#2026-11#9999999999999`,
       name: `${"Ñyoman Gusti Ayu Kadek Sri Wahyuni Prameswari ".repeat(6)}ꦱꦶꦠꦶ`,
+      monthsInArrears: 180,
       countedMonths: 24,
       familyMembers: 12,
       amountDue: 43_200_000,
@@ -124,7 +179,13 @@ describe("contact attributes for the agent", () => {
       outcome: "PROMISE_TO_PAY",
       amount: 43_200_000,
     }));
-    const attrs = callAttributes(largest, "24+ bulan (termasuk yang lebih dari dua tahun)", 99, history);
+    const attrs = callAttributes(
+      largest,
+      "24+ bulan (termasuk yang lebih dari dua tahun)",
+      99,
+      morning,
+      history,
+    );
     expect(Array.from(attrs.participantName ?? "")).toHaveLength(120);
     for (const key of Object.keys(attrs)) expect(key).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(attributesSize(attrs)).toBeLessThan(2_048);
@@ -135,11 +196,11 @@ describe("contact attributes for the agent", () => {
   });
 
   it("shows the essentials as references, never a link", () => {
-    const refs = callReferences(callAttributes(base, "7-12 bulan", 1));
+    const refs = callReferences(callAttributes(base, "7-12 bulan", 1, morning));
     expect(refs).toMatchObject({
       Peserta: { Type: "STRING", Value: "Siti Aminah" },
       "Nomor kartu": { Type: "STRING", Value: "*********0042" },
-      "Bulan tunggakan": { Type: "NUMBER", Value: "8" },
+      "Bulan tunggakan": { Type: "STRING", Value: "8 bulan" },
       "Total tagihan": { Type: "STRING", Value: "Rp1.234.567" },
       "Nomor VA": { Type: "STRING", Value: "8888801000000042" },
       Autodebet: { Type: "STRING", Value: "tidak" },
