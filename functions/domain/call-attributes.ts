@@ -1,3 +1,4 @@
+import { FatalError } from "../errors";
 import type { Case } from "./case";
 import { latestFollowUpDate } from "./dialing";
 import { maskParticipantId } from "./masking";
@@ -20,7 +21,7 @@ const NONE = "-";
 const utf8 = new TextEncoder();
 
 export class CallAttributesError extends Error {
-  override name = "CallAttributesError";
+  override name = FatalError.CallAttributes;
 }
 
 export type CallAttributeCase = Pick<

@@ -6,10 +6,12 @@ import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
 import type { CampaignStore } from "../store/campaigns";
-import { type DialCase, DynamoCaseCallStore } from "../store/case-calls";
+import { ConcurrentUpdateError, type DialCase, DynamoCaseCallStore } from "../store/case-calls";
 import type { InteractionKind } from "../store/interactions";
 import type { ConcurrencyGate } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+
+export { ConcurrentUpdateError };
 
 /** The account-wide gate on concurrent Connect calls (shared by every branch's campaign). */
 export const CONNECT_CONCURRENCY_GATE = "connect-concurrent";
@@ -66,11 +68,6 @@ export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps 
     concurrency: deps.concurrency,
     log,
   };
-}
-
-/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
-export class ConcurrentUpdateError extends Error {
-  override name = "ConcurrentUpdateError";
 }
 
 export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };

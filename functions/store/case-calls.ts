@@ -14,6 +14,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
+import { RetryableError } from "../errors";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
 import { conditionalUpdate } from "./conditional";
 import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
@@ -32,6 +33,11 @@ import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "
  * from the case, which stays the source of truth. An answered call stays on the roster in phase
  * WRAP_UP until the agent's disposition arrives: the agent is not free before that.
  */
+
+/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
+export class ConcurrentUpdateError extends Error {
+  override name = RetryableError.ConcurrentUpdate;
+}
 
 export interface CaseKey {
   campaignId: string;
@@ -532,12 +538,18 @@ export class DynamoCaseCallStore {
     }
   }
 
+  /** Conflicts with another writer are retried; past the last try they are the contract's ConcurrentUpdateError. */
   private async withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await write();
       } catch (error) {
-        if (!isConflict(error) || attempt + 1 >= DEFAULT_RETRY.maxAttempts) throw error;
+        if (!isConflict(error)) throw error;
+        if (attempt + 1 >= DEFAULT_RETRY.maxAttempts) {
+          throw new ConcurrentUpdateError(`write still conflicting after ${attempt + 1} tries`, {
+            cause: error,
+          });
+        }
         await sleep(backoffDelay(attempt + 1, DEFAULT_RETRY));
       }
     }
