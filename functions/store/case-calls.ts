@@ -62,6 +62,14 @@ export interface RosterEntry {
   phase: RosterPhase;
   /** When the call ended (phase WRAP_UP). */
   endedAt?: string;
+  /** A call Connect started whose case was not updated (the write failed): a tick confirms it. */
+  started?: StartedContact;
+}
+
+/** The contact Connect returned for an attempt, and when, as the CALL_STARTED interaction records it. */
+export interface StartedContact {
+  contactId: string;
+  at: string;
 }
 
 export interface AttemptClaim {
@@ -304,6 +312,23 @@ export class DynamoCaseCallStore {
     x.set.push("calls.#p.#phase = :wrap", "calls.#p.endedAt = :ended");
     x.conditions.push("calls.#p.attempt = :a", "calls.#p.#phase = :call");
     x.value(":wrap", "WRAP_UP").value(":ended", endedAt).value(":a", attempt).value(":call", "CALL");
+    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+  }
+
+  /**
+   * Keeps on the roster a call Connect started when its case could not be updated, so the next tick
+   * confirms it on the case (see confirmStart). False when the entry is not this attempt's any more.
+   */
+  async noteStarted(
+    campaignId: string,
+    participantId: string,
+    attempt: number,
+    started: StartedContact,
+  ): Promise<boolean> {
+    const x = new Expression().name("#p", participantId);
+    x.set.push("calls.#p.started = :started");
+    x.conditions.push("calls.#p.attempt = :a");
+    x.value(":started", started).value(":a", attempt);
     return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
   }
 
