@@ -178,7 +178,7 @@ interface ErrorClass {
 
 function errorClasses(file: string): ErrorClass[] {
   const source = readFileSync(join(ROOT, file), "utf8");
-  return [...source.matchAll(/class (\w+) extends Error \{[^}]*?\bname = ([^;]+);/gs)].map((m) => ({
+  return [...source.matchAll(/class (\w+) extends \w*Error \{[^}]*?\bname = ([^;]+);/gs)].map((m) => ({
     file,
     className: m[1] as string,
     name: (m[2] as string).trim(),
