@@ -51,8 +51,8 @@ beforeAll(async () => {
             name: "Sandbox.Timedout",
           });
         }
-        // A tick in the middle of a calling day: a case kept changing while it ended a call.
-        if (name === "dial-tick" && n === 40) {
+        // A tick of the first calling day: a case kept changing while it ended a call.
+        if (name === "dial-tick" && n === 3) {
           conflicted.push(n);
           return new ConcurrentUpdateError("case changed 3 times while ending attempt 1");
         }
@@ -72,7 +72,7 @@ afterAll(async () => {
 describe("a month of campaigns with faults", () => {
   it("injected every kind of fault", () => {
     expect(timedOut.sort()).toEqual(["close-campaign", "dial-tick", "map-arrears", "send-sms"]);
-    expect(conflicted).toEqual([40]);
+    expect(conflicted).toEqual([3]);
     expect(dropped.size).toBeGreaterThan(0);
     expect(throttled.size).toBeGreaterThan(0);
     expect(result.stats.totals.retries).toBeGreaterThanOrEqual(4);
