@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
+import { FatalError } from "./errors";
 import type { TableName } from "./store/schemas";
 
 /** Physical table names, one per logical table; every handler gets these through its environment. */
@@ -36,7 +37,7 @@ export type RuntimeConfig = {
 };
 
 export class ConfigError extends Error {
-  override name = "ConfigError";
+  override name = FatalError.Config;
 }
 
 /** Reads and validates the handlers' environment once at start-up; the message names every bad variable. */

@@ -16,6 +16,7 @@ export function renderReportCsv(report: CampaignReport): string {
   for (const b of report.byBucket) add("bucket", b.bucketId, b);
   for (const a of report.byAgent) add("agent", a.agentId, a);
   for (const d of report.byDay) add("day", d.date, d);
+  add("reminders", report.campaignId, report.reminders);
   for (const r of report.roll?.rows ?? []) {
     add("roll", r.fromBucketId, r);
     for (const [to, n] of Object.entries(r.to)) rows.push(["roll", r.fromBucketId, `to:${to}`, String(n)]);

@@ -154,6 +154,20 @@ export function dayTable(report: CampaignReport): ReportTable {
   };
 }
 
+/** The SMS waves' reminders and their length in segments (what SNS bills; at most two by design). */
+export function reminderTable(report: CampaignReport): ReportTable {
+  const r = report.reminders;
+  return {
+    columns: ["SMS pengingat", "Nilai"],
+    rows: [
+      ["Pengingat terkirim", formatCount(r.sent)],
+      ["Total segmen", formatCount(r.segments)],
+      ["Segmen per pengingat", r.sent === 0 ? "-" : r.segmentsPerReminder.toFixed(2).replace(".", ",")],
+      ["Segmen terbanyak per pengingat", formatCount(r.maxSegments)],
+    ],
+  };
+}
+
 export function contactUpdateTable(report: CampaignReport): ReportTable {
   return {
     columns: ["Alasan", "Peserta"],

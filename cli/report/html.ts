@@ -12,6 +12,7 @@ import {
   headlines,
   RATES,
   rateOf,
+  reminderTable,
 } from "./figures";
 
 export interface HtmlReportOptions {
@@ -130,6 +131,7 @@ function categoryRow(label: string, f: FunnelFigures): string[] {
     formatCount(f.targeted),
     formatCount(f.smsSent),
     formatCount(f.smsFailed),
+    formatCount(f.smsUnconfirmed),
     formatCount(f.callAttempts),
     ...RATES.map((r) => rateOf(f, r.key)),
     formatCount(f.promisesKept),
@@ -171,6 +173,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const agents = agentTable(report);
   const days = dayTable(report);
   const contactUpdates = contactUpdateTable(report);
+  const reminders = reminderTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -195,6 +198,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
       "Sasaran",
       "SMS",
       "SMS gagal",
+      "SMS belum terkonfirmasi",
       "Panggilan",
       ...RATES.map((r) => r.label),
       "Ditepati",
@@ -205,6 +209,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
     report.byBucket.map((b) => categoryRow(b.label, b)),
     categoryRow("Total", report.total),
   )}</section>
+<section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
 <section><h2>Panggilan per hari</h2>${dayChart(
     report.byDay,
     [

@@ -12,6 +12,7 @@ import {
   RATES,
   type ReportTable,
   rateOf,
+  reminderTable,
 } from "./figures";
 
 const right = (header: string) => ({ header, align: "right" as const });
@@ -26,6 +27,7 @@ function funnelRow(label: string, f: FunnelFigures): string[] {
     formatCount(f.targeted),
     formatCount(f.smsSent),
     formatCount(f.smsFailed),
+    formatCount(f.smsUnconfirmed),
     formatCount(f.called),
     formatCount(f.callAttempts),
     formatCount(f.contacted),
@@ -51,6 +53,7 @@ export function renderReportTable(report: CampaignReport): string {
         right("Sasaran"),
         right("SMS"),
         right("SMS gagal"),
+        right("SMS belum terkonfirmasi"),
         right("Ditelepon"),
         right("Panggilan"),
         right("Terhubung"),
@@ -62,6 +65,7 @@ export function renderReportTable(report: CampaignReport): string {
       ],
       [...report.byBucket.map((b) => funnelRow(b.label, b)), funnelRow("Total", report.total)],
     )}`,
+    `SMS pengingat\n${textTable(reminderTable(report))}`,
     `Per petugas\n${textTable(agentTable(report))}`,
     `Per hari\n${textTable(dayTable(report))}`,
   ];

@@ -1,4 +1,5 @@
 import type { CallOutcome } from "../domain/case";
+import { FatalError } from "../errors";
 
 /** Port for outbound calls: Amazon Connect in AWS, a simulated contact center locally. */
 export interface OutboundCall {
@@ -15,7 +16,7 @@ export interface OutboundCall {
 }
 
 export class DialerError extends Error {
-  override name = "DialerError";
+  override name = FatalError.Dialer;
   constructor(
     message: string,
     readonly retryable: boolean,

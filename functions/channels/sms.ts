@@ -1,3 +1,5 @@
+import { FatalError } from "../errors";
+
 /** Port for SMS: Amazon SNS in AWS, an outbox file locally. */
 export interface SmsMessage {
   /** E.164, +62... */
@@ -9,7 +11,7 @@ export interface SmsMessage {
 }
 
 export class SmsSendError extends Error {
-  override name = "SmsSendError";
+  override name = FatalError.SmsSend;
   constructor(
     message: string,
     /** Throttling and transient faults: worth another try after a backoff. */

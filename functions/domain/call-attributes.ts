@@ -1,3 +1,4 @@
+import { FatalError } from "../errors";
 import { localDateTime } from "./calling-window";
 import type { Case } from "./case";
 import { latestFollowUpDate } from "./dialing";
@@ -21,7 +22,7 @@ const NONE = "-";
 const utf8 = new TextEncoder();
 
 export class CallAttributesError extends Error {
-  override name = "CallAttributesError";
+  override name = FatalError.CallAttributes;
 }
 
 export type CallAttributeCase = Pick<

@@ -26,6 +26,8 @@ export interface FunnelFigures {
   targeted: number;
   smsSent: number;
   smsFailed: number;
+  /** No SMS confirmed sent, and a wave's send never confirmed: it may have gone, and is never resent. */
+  smsUnconfirmed: number;
   called: number;
   /** Call attempts (calls), not cases. */
   callAttempts: number;
@@ -99,6 +101,18 @@ export interface RollFigures {
   newParticipants: number;
 }
 
+/** The SMS waves' reminders (not the follow-ups agents send): how many went, and how long they were. */
+export interface ReminderFigures {
+  /** Reminders sent (SMS_SENT of a wave), messages not cases. */
+  sent: number;
+  /** Their segments together: what the SMS channel bills. */
+  segments: number;
+  /** segments / sent; 0 when none was sent. */
+  segmentsPerReminder: number;
+  /** The longest reminder, in segments (at most two GSM-7 segments by design). */
+  maxSegments: number;
+}
+
 export type ContactUpdateReason = "NO_PHONE" | "INVALID_NUMBER" | "WRONG_NUMBER";
 
 export interface CampaignReport {
@@ -111,6 +125,7 @@ export interface CampaignReport {
   byBucket: (FunnelFigures & { bucketId: string; label: string })[];
   byAgent: AgentFigures[];
   byDay: DayFigures[];
+  reminders: ReminderFigures;
   /** Absent when there is no previous period's campaign. */
   roll?: RollFigures;
   /** Not-contactable cases by why their contact data needs an update. */
@@ -204,6 +219,9 @@ function funnel(
     targeted: cases.length,
     smsSent: count((c) => c.smsSent > 0),
     smsFailed: count((c) => c.smsSent === 0 && Object.values(c.sms ?? {}).some((s) => s.status === "FAILED")),
+    smsUnconfirmed: count(
+      (c) => c.smsSent === 0 && Object.values(c.sms ?? {}).some((s) => s.status === "CLAIMED"),
+    ),
     called,
     callAttempts: sum((c) => c.callAttempts),
     contacted,
@@ -333,6 +351,19 @@ function byDay(events: readonly ReportEvent[], timeZone: string): DayFigures[] {
   return [...days.values()].sort((x, y) => x.date.localeCompare(y.date));
 }
 
+/** Reminders are the SMS_SENT entries of a wave (`detail.wave`); each records its segments. */
+export function reminderFigures(events: readonly ReportEvent[]): ReminderFigures {
+  const figures: ReminderFigures = { sent: 0, segments: 0, segmentsPerReminder: 0, maxSegments: 0 };
+  for (const e of events) {
+    if (e.kind !== "SMS_SENT" || e.detail?.wave === undefined) continue;
+    const segments = Number(e.detail.segments ?? 0);
+    figures.sent++;
+    figures.segments += segments;
+    figures.maxSegments = Math.max(figures.maxSegments, segments);
+  }
+  return { ...figures, segmentsPerReminder: ratio(figures.segments, figures.sent) };
+}
+
 /** Each previous category's participants against their category now (categories in strategy order). */
 export function rollFigures(
   bucketIds: readonly string[],
@@ -418,6 +449,7 @@ export function campaignReport(input: ReportInput): CampaignReport {
     })),
     byAgent: byAgent(cases, events, outcomeOf),
     byDay: byDay(events, timeZone),
+    reminders: reminderFigures(events),
     ...(input.previous ? { roll: rollFigures(bucketIds, input.previous, cases) } : {}),
     contactUpdates,
     finalStatuses,

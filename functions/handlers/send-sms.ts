@@ -42,7 +42,9 @@ const sendSmsHandler = async (event: SendSmsEvent, context: Context) => {
   );
   metrics.addDimension("branch", event.branchCode);
   metrics.addMetric("SmsSent", MetricUnit.Count, result.sent);
+  metrics.addMetric("SmsSegments", MetricUnit.Count, result.segments);
   metrics.addMetric("SmsFailed", MetricUnit.Count, result.failed);
+  metrics.addMetric("SmsUnconfirmed", MetricUnit.Count, result.unconfirmed);
   // The cursor is left out: it holds a card number.
   const { cursor, ...counts } = result;
   logger.info("sms wave page", {
@@ -50,6 +52,7 @@ const sendSmsHandler = async (event: SendSmsEvent, context: Context) => {
     period: event.period,
     wave: event.wave,
     ...counts,
+    segmentsPerReminder: result.sent === 0 ? 0 : result.segments / result.sent,
     more: Boolean(cursor),
   });
   return result;

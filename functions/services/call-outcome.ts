@@ -2,14 +2,22 @@ import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
 import type { CallOutcome } from "../domain/case";
 import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
+import { maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { Dependencies } from "../handlers/shared/dependencies";
 import type { CampaignStore } from "../store/campaigns";
-import { type DialCase, DynamoCaseCallStore } from "../store/case-calls";
-import type { InteractionKind } from "../store/interactions";
+import {
+  ConcurrentUpdateError,
+  type DialCase,
+  DynamoCaseCallStore,
+  type StartedContact,
+} from "../store/case-calls";
+import { type InteractionKind, interactionFor, type NewInteraction } from "../store/interactions";
 import type { ConcurrencyGate } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+
+export { ConcurrentUpdateError };
 
 /** The account-wide gate on concurrent Connect calls (shared by every branch's campaign). */
 export const CONNECT_CONCURRENCY_GATE = "connect-concurrent";
@@ -68,12 +76,27 @@ export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps 
   };
 }
 
-/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
-export class ConcurrentUpdateError extends Error {
-  override name = "ConcurrentUpdateError";
+export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };
+
+/** A case named in logs and error messages: its campaign and the card number's last digits. */
+export function caseRef(c: { campaignId: string; participantId: string }) {
+  return { campaignId: c.campaignId, participant: maskParticipantId(c.participantId) };
 }
 
-export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };
+/**
+ * The CALL_STARTED entry of an attempt, keyed the same whoever writes it: the start itself, or a
+ * tick confirming a start whose case write failed (the entry is then written once, not twice).
+ */
+export function callStartedInteraction(
+  c: DialCase,
+  attempt: number,
+  started: StartedContact,
+): NewInteraction {
+  return interactionFor(c, "CALL_STARTED", new Date(started.at), String(attempt), {
+    contactId: started.contactId,
+    detail: { attempt, ...(c.phone ? { phone: maskPhone(c.phone) } : {}) },
+  });
+}
 
 /** The branch's window and agents, and the strategy stored with the campaign (the one every phase uses). */
 export async function dialingContextOf(
@@ -181,8 +204,9 @@ export async function endCall(
   }
   const stillOurs = c?.inFlight?.attempt === ended.attempt;
   if (!applied && stillOurs) {
+    const { campaignId, participant } = caseRef(read);
     throw new ConcurrentUpdateError(
-      `case ${read.caseId} changed ${MAX_REREADS} times while ending attempt ${ended.attempt}`,
+      `case ${campaignId}#${participant} changed ${MAX_REREADS} times while ending attempt ${ended.attempt}`,
     );
   }
   // The roster entry of this attempt goes (or becomes after-contact work) whether we applied the

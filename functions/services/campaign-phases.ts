@@ -5,6 +5,7 @@ import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
+import { FatalError } from "../errors";
 import type { Dependencies } from "../handlers/shared/dependencies";
 import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
@@ -12,11 +13,11 @@ import { reportOf } from "./campaign-report";
 export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
 
 export class CampaignNotFoundError extends Error {
-  override name = "CampaignNotFoundError";
+  override name = FatalError.CampaignNotFound;
 }
 
 export class UnknownBranchError extends Error {
-  override name = "UnknownBranchError";
+  override name = FatalError.UnknownBranch;
 }
 
 async function campaignOf(deps: PhaseDeps, branchCode: string, period: string) {

@@ -12,8 +12,7 @@ import {
   promiseBroken,
   startOfNextLocalDay,
 } from "../domain/dialing";
-import { maskPhone } from "../domain/phone";
-import type { DialCase, QueuedCase, RosterEntry } from "../store/case-calls";
+import type { DialCase, QueuedCase, RosterEntry, StartedContact } from "../store/case-calls";
 import { type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { brokenPromiseInteraction } from "./broken-promises";
@@ -21,7 +20,9 @@ import {
   type CallServiceDeps,
   type CampaignDialingContext,
   CONNECT_CONCURRENCY_GATE,
+  callStartedInteraction,
   campaignExists,
+  caseRef,
   dialingContextOf,
   endCall,
 } from "./call-outcome";
@@ -327,7 +328,7 @@ async function startCall(
   } catch (error) {
     const now = deps.clock.now();
     if (error instanceof DialerError && error.retryable) {
-      deps.log.warn("call start failed, will retry", { caseId: c.caseId, attempt, code: error.code });
+      deps.log.warn("call start failed, will retry", { ...caseRef(c), attempt, code: error.code });
       await deps.calls.unclaimAttempt(
         c,
         attempt,
@@ -341,7 +342,7 @@ async function startCall(
     }
     if (error instanceof DialerError) {
       deps.log.error("call start refused", {
-        caseId: c.caseId,
+        ...caseRef(c),
         attempt,
         code: error.code,
         message: error.message,
@@ -374,18 +375,45 @@ async function startCall(
     await giveBack();
     throw error;
   }
-  const startedAt = deps.clock.now();
-  const confirmed = await deps.calls.confirmStart(
-    c,
-    attempt,
-    contactId,
-    interactionFor(c, "CALL_STARTED", startedAt, String(attempt), {
-      contactId,
-      detail: { attempt, ...(c.phone ? { phone: maskPhone(c.phone) } : {}) },
-    }),
-  );
+  await recordStart(deps, c, attempt, { contactId, at: deps.clock.now().toISOString() });
+  return "STARTED";
+}
+
+/**
+ * Connect accepted the call: the contact becomes the case's active contact, so its events find the
+ * case. Should that write fail, the call is live all the same: the contact is kept on the roster
+ * entry, where the next tick finds it and confirms it on the case (reconcileCalls), and the case
+ * stays claimed for this attempt, so nobody dials it again. Only when the roster write fails too
+ * does the tick fail (and Step Functions retry it); the attempt then ends as an unconfirmed start.
+ */
+async function recordStart(
+  deps: DialTickDeps,
+  c: DialCase,
+  attempt: number,
+  started: StartedContact,
+): Promise<void> {
+  let confirmed: boolean;
+  try {
+    confirmed = await deps.calls.confirmStart(
+      c,
+      attempt,
+      started.contactId,
+      callStartedInteraction(c, attempt, started),
+    );
+  } catch (error) {
+    deps.log.warn("call started but its case was not updated; the next tick confirms it", {
+      ...caseRef(c),
+      attempt,
+      contactId: started.contactId,
+      error: error instanceof Error ? error.name : String(error),
+    });
+    confirmed = await deps.calls.noteStarted(c.campaignId, c.participantId, attempt, started);
+  }
   // Someone ended this attempt in between: reconciliation clears its roster entry.
   if (!confirmed)
-    deps.log.warn("call started but the case moved on", { caseId: c.caseId, attempt, contactId });
-  return "STARTED";
+    deps.log.warn("call started but the case moved on", {
+      ...caseRef(c),
+      attempt,
+      contactId: started.contactId,
+    });
 }

@@ -28,7 +28,15 @@ export interface SendSmsInput {
 
 export interface SendSmsResult {
   sent: number;
+  /** Segments of the reminders sent here together (what SNS bills), and of the longest one. */
+  segments: number;
+  maxSegments: number;
   failed: number;
+  /**
+   * Claims an earlier invocation left unconfirmed (it died, or SNS took the SMS but the SENT write
+   * failed), noted here as outcome unknown: the SMS may have gone, so it is never resent.
+   */
+  unconfirmed: number;
   /** Cases newly marked as getting no SMS in this wave (paid, no usable mobile, no SMS treatment). */
   skipped: number;
   /** Cases an earlier invocation already sent, failed, skipped or claimed. */
@@ -106,7 +114,16 @@ class SmsWave {
   private readonly elapsed: () => number;
   private readonly started: number;
   private readonly o: Required<Omit<SendSmsOptions, "elapsedClock">>;
-  private readonly result: SendSmsResult = { sent: 0, failed: 0, skipped: 0, alreadyDone: 0, done: false };
+  private readonly result: SendSmsResult = {
+    sent: 0,
+    segments: 0,
+    maxSegments: 0,
+    failed: 0,
+    unconfirmed: 0,
+    skipped: 0,
+    alreadyDone: 0,
+    done: false,
+  };
   /** Retryable failures a later pass of this wave will try again. */
   private deferred = 0;
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
@@ -267,7 +284,10 @@ class SmsWave {
     this.result.skipped++;
   }
 
-  /** A claim whose invocation died: the SMS may have gone. Never resent; recorded once as unknown. */
+  /**
+   * A claim never confirmed (its invocation died, or SNS took the SMS and the SENT write failed):
+   * the SMS may have gone. Never resent; recorded once as unknown, counted as unconfirmed.
+   */
   private async abandon(c: Case, state: SmsWaveState) {
     const noted = await this.deps.caseSms.markOutcomeUnknown(
       c.campaignId,
@@ -285,7 +305,7 @@ class SmsWave {
       claimedAt: state.at,
       retryable: false,
     });
-    this.result.failed++;
+    this.result.unconfirmed++;
   }
 
   private async sendGroup(group: Send[]) {
@@ -374,6 +394,8 @@ class SmsWave {
     s.settled = true;
     await this.record(s.c, "SMS_SENT", at, { messageId, segments: s.segments, attempts });
     this.result.sent++;
+    this.result.segments += s.segments;
+    this.result.maxSegments = Math.max(this.result.maxSegments, s.segments);
     return "DONE";
   }
 

@@ -1,9 +1,10 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { RetryableError } from "../errors";
 
 export const BATCH_WRITE_LIMIT = 25;
 
 export class UnprocessedItemsError extends Error {
-  override name = "UnprocessedItemsError";
+  override name = RetryableError.UnprocessedItems;
   constructor(
     readonly table: string,
     readonly remaining: number,

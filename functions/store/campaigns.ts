@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CampaignReport } from "../domain/campaign-report";
 import type { CampaignStrategy } from "../domain/strategy";
+import { FatalError, RetryableError } from "../errors";
 
 /** MAPPING -> MAPPED -> SMS -> DIALING -> CLOSED; FAILED or STOPPED at any point. */
 export type CampaignStatus = "MAPPING" | "MAPPED" | "SMS" | "DIALING" | "CLOSED" | "FAILED" | "STOPPED";
@@ -29,12 +30,12 @@ export interface Campaign {
 
 /** The campaign was stopped (`telecollect campaign stop`): a late invocation of its run changes nothing. */
 export class CampaignStoppedError extends Error {
-  override name = "CampaignStoppedError";
+  override name = FatalError.CampaignStopped;
 }
 
 /** Another invocation maps this campaign right now; Step Functions retries later. */
 export class MappingInProgressError extends Error {
-  override name = "MappingInProgressError";
+  override name = RetryableError.MappingInProgress;
 }
 
 export interface MappingLease {

@@ -15,6 +15,7 @@ import {
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
 import type { RecordedDisposition } from "../domain/disposition-delivery";
+import { RetryableError } from "../errors";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
 import { conditionalUpdate } from "./conditional";
 import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
@@ -33,6 +34,11 @@ import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "
  * from the case, which stays the source of truth. An answered call stays on the roster in phase
  * WRAP_UP until the agent's disposition arrives: the agent is not free before that.
  */
+
+/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
+export class ConcurrentUpdateError extends Error {
+  override name = RetryableError.ConcurrentUpdate;
+}
 
 export interface CaseKey {
   campaignId: string;
@@ -72,6 +78,14 @@ export interface RosterEntry {
   phase: RosterPhase;
   /** When the call ended (phase WRAP_UP). */
   endedAt?: string;
+  /** A call Connect started whose case was not updated (the write failed): a tick confirms it. */
+  started?: StartedContact;
+}
+
+/** The contact Connect returned for an attempt, and when, as the CALL_STARTED interaction records it. */
+export interface StartedContact {
+  contactId: string;
+  at: string;
 }
 
 export interface AttemptClaim {
@@ -336,6 +350,23 @@ export class DynamoCaseCallStore {
   }
 
   /**
+   * Keeps on the roster a call Connect started when its case could not be updated, so the next tick
+   * confirms it on the case (see confirmStart). False when the entry is not this attempt's any more.
+   */
+  async noteStarted(
+    campaignId: string,
+    participantId: string,
+    attempt: number,
+    started: StartedContact,
+  ): Promise<boolean> {
+    const x = new Expression().name("#p", participantId);
+    x.set.push("calls.#p.started = :started");
+    x.conditions.push("calls.#p.attempt = :a");
+    x.value(":started", started).value(":a", attempt);
+    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
+  }
+
+  /**
    * Takes a participant off the roster (only that attempt, and only in `phase` when given).
    * Returns the phase it was in, or undefined when another writer already took it off.
    */
@@ -575,12 +606,18 @@ export class DynamoCaseCallStore {
     }
   }
 
+  /** Conflicts with another writer are retried; past the last try they are the contract's ConcurrentUpdateError. */
   private async withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await write();
       } catch (error) {
-        if (!isConflict(error) || attempt + 1 >= DEFAULT_RETRY.maxAttempts) throw error;
+        if (!isConflict(error)) throw error;
+        if (attempt + 1 >= DEFAULT_RETRY.maxAttempts) {
+          throw new ConcurrentUpdateError(`write still conflicting after ${attempt + 1} tries`, {
+            cause: error,
+          });
+        }
         await sleep(backoffDelay(attempt + 1, DEFAULT_RETRY));
       }
     }

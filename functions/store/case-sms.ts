@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { SmsWaveState } from "../domain/case";
+import { FatalError } from "../errors";
 import { conditionalUpdate } from "./conditional";
 
 /**
@@ -10,7 +11,7 @@ export const SMS_MAX_ATTEMPTS = 8;
 
 /** A mark found the wave in another state than this invocation left it: two writers, a bug. */
 export class SmsStateConflictError extends Error {
-  override name = "SmsStateConflictError";
+  override name = FatalError.SmsStateConflict;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { FatalError } from "../errors";
+
 /** Opaque pagination cursor: a DynamoDB LastEvaluatedKey carried through the state machine as a string. */
 export class InvalidCursorError extends Error {
-  override name = "InvalidCursorError";
+  override name = FatalError.InvalidCursor;
 }
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Participant, PhoneType } from "../domain/participant";
+import { FatalError } from "../errors";
 import { batchPutAll } from "./batch";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { PARTICIPANTS_BY_BRANCH_ARREARS } from "./schemas";
@@ -38,7 +39,7 @@ export interface ParticipantContactStore {
 }
 
 export class ParticipantNotFoundError extends Error {
-  override name = "ParticipantNotFoundError";
+  override name = FatalError.ParticipantNotFound;
 }
 
 export class DynamoParticipantStore implements ParticipantStore, ParticipantContactStore {

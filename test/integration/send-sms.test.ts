@@ -5,7 +5,9 @@ import { type SmsMessage, SmsSendError } from "../../functions/channels/sms";
 import { type SmsFaultInjector, SmsOutbox } from "../../functions/channels/sms/outbox";
 import { tableEnvironment } from "../../functions/config";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/send-sms";
 import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { mapArrears } from "../../functions/services/map-arrears";
@@ -16,7 +18,7 @@ import {
   sendSms,
 } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
+import { type CaseSmsStore, DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
@@ -156,6 +158,23 @@ async function interactionsOf(campaignId: string): Promise<Interaction[]> {
 
 const byParticipant = (list: readonly Case[]) => new Map(list.map((c) => [c.participantId, c]));
 
+/** A wave invocation's result with nothing done. */
+const NOTHING = {
+  sent: 0,
+  segments: 0,
+  maxSegments: 0,
+  failed: 0,
+  unconfirmed: 0,
+  skipped: 0,
+  alreadyDone: 0,
+};
+
+/** The segments a wave's result reports for these messages: their sum and the longest. */
+const segmentsOf = (messages: readonly { segments: number }[]) => ({
+  segments: messages.reduce((n, m) => n + m.segments, 0),
+  maxSegments: Math.max(0, ...messages.map((m) => m.segments)),
+});
+
 beforeAll(async () => {
   db = await freshTables();
   cases = new DynamoCaseStore(db.doc, db.tables.cases);
@@ -191,9 +210,18 @@ describe("SMS wave", () => {
   it("sends each eligible case exactly one reminder, retrying a throttled send, and skips the rest with reasons", async () => {
     const [result, ...more] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
     expect(more).toEqual([]);
-    expect(result).toEqual({ sent: 4, failed: 1, skipped: 3, alreadyDone: 0, done: true });
-
     const messages = outbox.messages();
+    expect(result).toEqual({
+      sent: 4,
+      ...segmentsOf(messages),
+      failed: 1,
+      unconfirmed: 0,
+      skipped: 3,
+      alreadyDone: 0,
+      done: true,
+    });
+    expect(result?.maxSegments).toBeLessThanOrEqual(2);
+
     expect(messages.map((m) => m.caseId.slice(-13)).sort()).toEqual([id(1), id(2), id(3), id(4)]);
     expect(outbox.attemptsOf(`${campaignId}#${id(4)}#wave1`)).toBe(2);
     for (const m of messages) {
@@ -244,7 +272,7 @@ describe("SMS wave", () => {
   it("sends nothing when the same wave runs again", async () => {
     const before = outbox.messages().length;
     const [result] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
-    expect(result).toEqual({ sent: 0, failed: 0, skipped: 0, alreadyDone: 8, done: true });
+    expect(result).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
     expect(outbox.messages()).toHaveLength(before);
     expect(await interactionsOf(campaignId)).toHaveLength(8);
   });
@@ -258,7 +286,15 @@ describe("SMS wave", () => {
     const later = new SimulatedClock(new Date("2026-11-12T03:00:00Z"));
     const outbox2 = new SmsOutbox({ clock: later });
     const [result] = await waveToEnd(later, depsFor(later, outbox2), "SEMARANG", PERIOD, 2);
-    expect(result).toEqual({ sent: 4, failed: 1, skipped: 3, alreadyDone: 0, done: true });
+    // The claim left behind counts as unconfirmed, not failed: it may have gone.
+    expect(result).toEqual({
+      ...NOTHING,
+      sent: 4,
+      ...segmentsOf(outbox2.messages()),
+      unconfirmed: 1,
+      skipped: 3,
+      done: true,
+    });
     // The opted-out number of wave 1 is tried again (this outbox refuses nothing); id(2) is not.
     expect(
       outbox2
@@ -284,10 +320,7 @@ describe("SMS wave", () => {
       sendSms(depsFor(early, quiet), { branchCode: "SEMARANG", period: "2026-12", wave: 1 }, generous),
     );
     expect(result).toEqual({
-      sent: 0,
-      failed: 0,
-      skipped: 0,
-      alreadyDone: 0,
+      ...NOTHING,
       nextAt: "2026-12-02T01:00:00.000Z", // 08:00 WIB
       done: false,
     });
@@ -415,6 +448,85 @@ describe("SMS wave under failures and limits", () => {
   });
 });
 
+describe("SMS wave when SNS took a reminder but its SENT write failed", () => {
+  const period = "2027-05";
+  const campaignId = campaignIdOf("SEMARANG", period);
+  const clock = new SimulatedClock(new Date("2027-01-13T02:00:00Z"));
+  const outbox = new SmsOutbox({ clock });
+  const throughput = Object.assign(new Error("The level of configured provisioned throughput was exceeded"), {
+    name: "ProvisionedThroughputExceededException",
+  });
+  /** The case store, but marking id(2)'s reminder SENT fails once, after SNS took it. */
+  const failingOnce = (): CaseSmsStore => {
+    const store = new DynamoCaseSmsStore(db.doc, db.tables.cases);
+    let failed = false;
+    return Object.assign(Object.create(store) as CaseSmsStore, {
+      markSent: (...args: Parameters<CaseSmsStore["markSent"]>) => {
+        if (args[1] !== id(2) || failed) return store.markSent(...args);
+        failed = true;
+        return Promise.reject(throughput);
+      },
+    });
+  };
+  const sentTo = (pid: string) => outbox.messages().filter((m) => m.caseId.endsWith(pid)).length;
+
+  beforeAll(() => map("SEMARANG", period));
+
+  it("fails the invocation, leaving that reminder claimed and every other one recorded", async () => {
+    const deps = { ...depsFor(clock, outbox), caseSms: failingOnce() };
+    await expect(
+      clock.run(() => sendSms(deps, { branchCode: "SEMARANG", period, wave: 1 }, generous)),
+    ).rejects.toBe(throughput);
+    expect(sentTo(id(2))).toBe(1);
+    expect(outbox.messages()).toHaveLength(6);
+    const stored = byParticipant(await allCases(cases, campaignId));
+    expect(stored.get(id(2))).toMatchObject({ smsSent: 0, sms: { "1": { status: "CLAIMED" } } });
+    expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT" } } });
+  });
+
+  it("never resends it when Step Functions retries the invocation", async () => {
+    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 2_000)));
+    const [retry] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    expect(retry).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
+    expect(sentTo(id(2))).toBe(1);
+  });
+
+  it("never resends it when the wave runs again, and notes it once as unconfirmed", async () => {
+    // A resumed campaign runs the wave again past the claims' staleness (15 minutes).
+    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 16 * 60_000)));
+    const [rerun] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    expect(rerun).toEqual({ ...NOTHING, unconfirmed: 1, alreadyDone: 7, done: true });
+    const [again] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    expect(again).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
+    expect(sentTo(id(2))).toBe(1);
+    const unknown = (await interactionsOf(campaignId)).filter(
+      (i) => i.participantId === id(2) && i.kind === "SMS_FAILED",
+    );
+    expect(unknown.map((i) => i.detail?.reason)).toEqual(["OUTCOME_UNKNOWN"]);
+  });
+
+  it("reports it as unconfirmed, neither sent nor failed, and the reminders' segments", async () => {
+    const report = campaignReport({
+      campaignId,
+      branchCode: "SEMARANG",
+      period,
+      strategy: DEFAULT_STRATEGY,
+      timeZone: "Asia/Jakarta",
+      cases: await allCases(cases, campaignId),
+      events: await interactionsOf(campaignId),
+      now: clock.now(),
+    });
+    expect(report.total).toMatchObject({ smsSent: 5, smsFailed: 0, smsUnconfirmed: 1 });
+    const recorded = outbox.messages().filter((m) => !m.caseId.endsWith(id(2)));
+    expect(report.reminders).toEqual({
+      sent: 5,
+      ...segmentsOf(recorded),
+      segmentsPerReminder: segmentsOf(recorded).segments / 5,
+    });
+    expect(report.reminders.maxSegments).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("send-sms handler", () => {
   const invoke = (event: unknown) =>
     invokeLocally(handler as (e: unknown, c: Context) => Promise<unknown>, event, {
@@ -438,7 +550,7 @@ describe("send-sms handler", () => {
     overrideDependencies({ clock, sms: outbox });
     const result = await clock.run(() => invoke({ branchCode: "JAYAPURA", period: PERIOD }));
     // Months cycle 0..11: 0 and 1 are below the minimum, 10 cases, all on a mobile.
-    expect(result).toEqual({ sent: 10, failed: 0, skipped: 0, alreadyDone: 0, done: true });
+    expect(result).toEqual({ ...NOTHING, sent: 10, ...segmentsOf(outbox.messages()), done: true });
     expect(outbox.messages()).toHaveLength(10);
     // A simulated population hears of each SMS as it is delivered.
     expect(reached).toHaveLength(10);

@@ -35,6 +35,17 @@ describe("report renderers", () => {
     expect(text).toMatch(/Bukan nomor peserta\s+1/);
   });
 
+  it("table: the reminders' segments, and unconfirmed SMS per category", () => {
+    const text = renderReport(report, "table");
+    expect(text).toMatch(/^Pengingat terkirim\s+5$/m);
+    expect(text).toMatch(/^Total segmen\s+8$/m);
+    expect(text).toMatch(/^Segmen per pengingat\s+1,60$/m);
+    expect(text).toMatch(/^Segmen terbanyak per pengingat\s+2$/m);
+    expect(text).toContain("SMS belum terkonfirmasi");
+    const none = renderReport(campaignReport(sampleReportInput({ events: [] })), "table");
+    expect(none).toMatch(/^Segmen per pengingat\s+-$/m);
+  });
+
   it("json: the report itself", () => {
     expect(JSON.parse(renderReport(report, "json"))).toEqual(JSON.parse(JSON.stringify(report)));
   });
@@ -49,6 +60,10 @@ describe("report renderers", () => {
     expect(lines).toContain("roll,M02_03,to:M04_06,1");
     expect(lines).toContain("roll,NEW,participants,3");
     expect(lines).toContain("contactUpdates,GORONTALO#2026-11,NO_PHONE,1");
+    expect(lines).toContain("total,GORONTALO#2026-11,smsUnconfirmed,0");
+    expect(lines).toContain("reminders,GORONTALO#2026-11,segments,8");
+    expect(lines).toContain("reminders,GORONTALO#2026-11,segmentsPerReminder,1.6");
+    expect(lines).toContain("reminders,GORONTALO#2026-11,maxSegments,2");
   });
 
   it("html: self-contained, headline figures marked, names escaped", () => {
@@ -62,5 +77,8 @@ describe("report renderers", () => {
     expect(html).toContain("<title>Laporan &amp; ringkasan</title>");
     expect(html).toContain("&lt;b&gt;x&lt;/b&gt;");
     expect(html).toContain("@media print");
+    expect(html).toContain("<h2>SMS pengingat</h2>");
+    expect(html).toContain("<td>Segmen per pengingat</td><td>1,60</td>");
+    expect(html).toContain("<th>SMS belum terkonfirmasi</th>");
   });
 });

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DialerError } from "../../functions/channels/dialer";
 import { SmsSendError } from "../../functions/channels/sms";
+import { ConcurrentUpdateError } from "../../functions/services/call-outcome";
 import type { LocalCampaignResult } from "../../local/campaign";
 import { chance } from "../../local/sim/random";
 import { type LocalRun, localRun } from "./local-run";
 
 /**
  * The same month with the outside world misbehaving: SNS throttles some publishes, Connect
- * throttles some call starts, some DISCONNECTED events never arrive, and Lambda invocations time
- * out now and then. The campaigns must still complete and lose nothing.
+ * throttles some call starts, some DISCONNECTED events never arrive, Lambda invocations time out
+ * now and then, and a dial tick loses a race on a case. The campaigns must still complete and lose
+ * nothing.
  */
 let run: LocalRun;
 let result: LocalCampaignResult;
@@ -17,6 +19,7 @@ let calls: { caseId: string; outcome?: string }[] = [];
 const dropped = new Set<string>();
 const throttled = new Set<string>();
 const timedOut: string[] = [];
+const conflicted: number[] = [];
 
 beforeAll(async () => {
   run = await localRun({
@@ -48,6 +51,11 @@ beforeAll(async () => {
             name: "Sandbox.Timedout",
           });
         }
+        // A tick of the first calling day: a case kept changing while it ended a call.
+        if (name === "dial-tick" && n === 3) {
+          conflicted.push(n);
+          return new ConcurrentUpdateError("case changed 3 times while ending attempt 1");
+        }
         return undefined;
       },
     },
@@ -64,13 +72,16 @@ afterAll(async () => {
 describe("a month of campaigns with faults", () => {
   it("injected every kind of fault", () => {
     expect(timedOut.sort()).toEqual(["close-campaign", "dial-tick", "map-arrears", "send-sms"]);
+    expect(conflicted).toEqual([3]);
     expect(dropped.size).toBeGreaterThan(0);
     expect(throttled.size).toBeGreaterThan(0);
     expect(result.stats.totals.retries).toBeGreaterThanOrEqual(4);
   });
 
-  it("still completes every campaign and closes every case", () => {
+  it("still completes every campaign and every calling day, and closes every case", () => {
     for (const o of result.outcomes) expect(o.execution.status).toBe("SUCCEEDED");
+    expect(result.stats.totals.byStatus).toEqual({ SUCCEEDED: result.stats.totals.executions });
+    expect(result.stats.totals.childExecutions).toBeGreaterThan(0);
     for (const c of result.cases) expect(["PAID", "CLOSED"]).toContain(c.status);
   });
 

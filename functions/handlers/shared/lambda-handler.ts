@@ -3,11 +3,12 @@ import { parser } from "@aws-lambda-powertools/parser/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { z } from "zod";
+import { FatalError } from "../../errors";
 import { logger, metrics } from "./powertools";
 
 /** The event did not match the handler's schema; the message names every bad field. */
 export class InvalidEventError extends Error {
-  override name = "InvalidEventError";
+  override name = FatalError.InvalidEvent;
 }
 
 interface SchemaIssue {

@@ -17,6 +17,7 @@ describe("campaign report: whole campaign (hand-computed, see the fixture)", () 
       targeted: 7,
       smsSent: 5,
       smsFailed: 1,
+      smsUnconfirmed: 0,
       called: 6,
       callAttempts: 9,
       contacted: 5,
@@ -171,7 +172,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       },
       {
         date: "2026-11-13",
-        smsSent: 0,
+        smsSent: 1,
         callAttempts: 6,
         contacts: 4,
         promises: 2,
@@ -219,6 +220,29 @@ describe("campaign report: per day in the branch's time zone", () => {
 
   it("adds up to the case-level attempts", () => {
     expect(report.byDay.reduce((n, d) => n + d.callAttempts, 0)).toBe(report.total.callAttempts);
+  });
+});
+
+describe("campaign report: SMS reminders", () => {
+  it("counts the waves' reminders and their segments, not the follow-ups agents send", () => {
+    expect(report.reminders).toEqual({ sent: 5, segments: 8, segmentsPerReminder: 1.6, maxSegments: 2 });
+  });
+
+  it("has no segments per reminder when none was sent", () => {
+    const none = campaignReport(sampleReportInput({ events: [] }));
+    expect(none.reminders).toEqual({ sent: 0, segments: 0, segmentsPerReminder: 0, maxSegments: 0 });
+  });
+
+  it("counts a reminder SNS took but whose SENT write failed as unconfirmed, neither sent nor failed", () => {
+    // P4's wave stayed CLAIMED: the publish went out, the case was never marked SENT.
+    const claimed = { "1": { status: "CLAIMED" as const, at: "2026-11-11T01:00:00.000Z", attempts: 1 } };
+    const cases = reportCases.map((c) => (c.participantId === pid(4) ? { ...c, sms: claimed } : c));
+    const unconfirmed = campaignReport(sampleReportInput({ cases }));
+    expect(unconfirmed.total).toMatchObject({ smsSent: 5, smsFailed: 0, smsUnconfirmed: 1 });
+    expect(unconfirmed.byBucket.find((b) => b.bucketId === "M04_06")).toMatchObject({
+      smsFailed: 0,
+      smsUnconfirmed: 1,
+    });
   });
 });
 
