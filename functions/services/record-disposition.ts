@@ -18,6 +18,7 @@ import {
   dispositionKeyOf,
   dispositionRecord,
 } from "../domain/disposition-delivery";
+import { maskParticipantId } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
@@ -350,7 +351,11 @@ async function sendFollowUp(
     return "SMS_SENT";
   } catch (error) {
     if (!(error instanceof SmsSendError)) throw error;
-    deps.log.warn("follow-up SMS failed", { caseId: c.caseId, code: error.code });
+    deps.log.warn("follow-up SMS failed", {
+      campaignId: c.campaignId,
+      participant: maskParticipantId(c.participantId),
+      code: error.code,
+    });
     await deps.calls.recordInteraction(
       interactionFor(c, "SMS_FAILED", deps.clock.now(), messageKey, {
         agentId: input.agentId,
