@@ -58,6 +58,8 @@ export class PaymentApi extends Construct {
     );
 
     const webhook = props.functions.get("paymentWebhook");
+    webhook.fn.addEnvironment("PAYMENT_MAX_AMOUNT", String(payments.maxAmount));
+    webhook.fn.addEnvironment("PAYMENT_PAID_AT_WINDOW_DAYS", String(payments.paidAtWindowDays));
     for (const f of props.functions.withChannel("webhookSecret")) {
       f.fn.addEnvironment("WEBHOOK_SECRET_ID", this.secret.secretArn);
       f.role.addToPolicy(
