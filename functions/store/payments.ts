@@ -13,6 +13,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
+import { maxPaidBeforeAdding } from "../domain/money";
 import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
@@ -20,10 +21,23 @@ import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } fro
 
 export const UNMATCHED = "UNMATCHED";
 
+/** Why a payment was parked: nobody has its card number, or its case cannot be credited more. */
+export type UnmatchedReason = "UNKNOWN_PARTICIPANT" | "CASE_PAID_LIMIT";
+
+/** Who applied a parked payment by hand, when and why (`telecollect payments assign`). */
+export interface Assignment {
+  by: string;
+  at: string;
+  reason: string;
+}
+
 /** One payment as stored: the notice, when we received it, and what it was applied to. */
 export interface PaymentRecord {
   paymentId: string;
+  /** The participant it counts for: as sent, or as assigned by hand. */
   participantId: string;
+  /** The card number the channel sent, when an assignment replaced it. */
+  participantIdAsSent?: string;
   amount: number;
   /** UTC, so the byParticipant index sorts by time. */
   paidAt: string;
@@ -34,6 +48,8 @@ export interface PaymentRecord {
   status: "APPLIED" | "UNMATCHED";
   /** Sparse index key: present only while the payment awaits reconciliation. */
   unmatched?: typeof UNMATCHED;
+  unmatchedReason?: UnmatchedReason;
+  assigned?: Assignment;
   /** The case the payment was added to, if the participant had an open one. */
   campaignId?: string;
   caseId?: string;
@@ -69,7 +85,11 @@ export type ApplyOutcome =
   /** No such participant: park the payment for reconciliation. */
   | { outcome: "unknown-participant" }
   /** The arrears form did not fit the participant's arrears, which are these. */
-  | { outcome: "arrears-changed"; arrearsAmount: number };
+  | { outcome: "arrears-changed"; arrearsAmount: number }
+  /** The open case would pass MAX_PAID_PER_CASE: park the payment for reconciliation. */
+  | { outcome: "case-paid-limit" }
+  /** An assignment found the payment no longer parked (assigned meanwhile). */
+  | { outcome: "not-parked" };
 
 /** The participant or the case changed between the read and the write: read again and retry. */
 export class PaymentPreconditionError extends Error {
@@ -86,6 +106,8 @@ export interface ApplyWrite {
   form: ArrearsForm;
   openCase?: OpenCaseRef;
   now: Date;
+  /** Apply a parked payment (by hand) instead of storing a new one. */
+  assignment?: Assignment;
 }
 
 export interface SettleWrite {
@@ -103,12 +125,13 @@ export interface PaymentStore {
   openCase(participantId: string): Promise<OpenCaseRef | undefined>;
   /**
    * One transaction: the payment (once per paymentId), the participant's arrears, the open case's
-   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already.
+   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already;
+   * with an assignment, the parked payment is applied instead ("not-parked" when it is no longer).
    * Throws PaymentPreconditionError when the case changed, PaymentConflictError on contention.
    */
   storeApplied(write: ApplyWrite): Promise<ApplyOutcome>;
   /** The payment alone, flagged for reconciliation. */
-  storeUnmatched(payment: PaymentRecord): Promise<StoreOutcome>;
+  storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason): Promise<StoreOutcome>;
   caseToSettle(campaignId: string, participantId: string): Promise<CaseToSettle | undefined>;
   /** Applies a settlement guarded by the facts it was decided on; false when they changed meanwhile. */
   settle(c: CaseToSettle, write: SettleWrite): Promise<boolean>;
@@ -126,6 +149,36 @@ export interface PaymentTables {
 const conditionFailed = (code: string | undefined) => code === "ConditionalCheckFailed";
 const retryable = (code: string | undefined) =>
   code === "TransactionConflict" || code === "ThrottlingError" || code === "ProvisionedThroughputExceeded";
+
+/** What a cancelled apply transaction means, from its items' cancellation reasons. */
+function cancelledApply(
+  paymentId: string,
+  amount: number,
+  error: TransactionCanceledException,
+  assigning: boolean,
+): ApplyOutcome {
+  const reasons = error.CancellationReasons ?? [];
+  const codes = reasons.map((r) => r.Code);
+  if (conditionFailed(codes[0])) return { outcome: assigning ? "not-parked" : "duplicate" };
+  if (conditionFailed(codes[1])) {
+    // Not unmarshalled by lib-dynamodb: the raw attribute value.
+    const old = reasons[1]?.Item;
+    if (!old) return { outcome: "unknown-participant" };
+    return { outcome: "arrears-changed", arrearsAmount: Number(old.arrearsAmount?.N ?? 0) };
+  }
+  if (conditionFailed(codes[2])) {
+    const old = reasons[2]?.Item;
+    const open = old?.status?.S === "OPEN" || old?.status?.S === "PAID";
+    if (open && Number(old?.amountPaid?.N ?? 0) > maxPaidBeforeAdding(amount)) {
+      return { outcome: "case-paid-limit" };
+    }
+    throw new PaymentPreconditionError(`payment ${paymentId}: its case changed`);
+  }
+  if (codes.some(retryable)) {
+    throw new PaymentConflictError(`payment ${paymentId}: ${codes.join(",")}`, { cause: error });
+  }
+  throw error;
+}
 
 export class DynamoPaymentStore implements PaymentStore {
   constructor(
@@ -167,16 +220,10 @@ export class DynamoPaymentStore implements PaymentStore {
     return open[0];
   }
 
-  async storeApplied({ payment, form, openCase, now }: ApplyWrite): Promise<ApplyOutcome> {
+  async storeApplied({ payment, form, openCase, now, assignment }: ApplyWrite): Promise<ApplyOutcome> {
     const at = now.toISOString();
     const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
-      {
-        Put: {
-          TableName: this.tables.payments,
-          Item: payment,
-          ConditionExpression: "attribute_not_exists(paymentId)",
-        },
-      },
+      assignment ? this.assignParked(payment, assignment) : this.putNew(payment),
       {
         Update: {
           TableName: this.tables.participants,
@@ -199,6 +246,13 @@ export class DynamoPaymentStore implements PaymentStore {
       },
     ];
     if (openCase) {
+      const detail = {
+        paymentId: payment.paymentId,
+        channel: payment.channel,
+        ...(assignment
+          ? { assignedBy: assignment.by, assignedAt: assignment.at, reason: assignment.reason }
+          : {}),
+      };
       items.push(
         {
           Update: {
@@ -206,9 +260,19 @@ export class DynamoPaymentStore implements PaymentStore {
             Key: { campaignId: openCase.campaignId, participantId: openCase.participantId },
             UpdateExpression: "ADD amountPaid :a SET updatedAt = :now",
             // PAID too: a concurrent payment may have just settled it; the money still counts.
-            ConditionExpression: "attribute_exists(caseId) AND #status IN (:open, :paid)",
+            // The sum stays at most MAX_PAID_PER_CASE, so it always reads back as a safe number.
+            ConditionExpression:
+              "attribute_exists(caseId) AND #status IN (:open, :paid) AND (attribute_not_exists(amountPaid) OR amountPaid <= :maxBefore)",
             ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":a": payment.amount, ":now": at, ":open": "OPEN", ":paid": "PAID" },
+            ExpressionAttributeValues: {
+              ":a": payment.amount,
+              ":now": at,
+              ":open": "OPEN",
+              ":paid": "PAID",
+              ":maxBefore": maxPaidBeforeAdding(payment.amount),
+            },
+            // On failure, the old item tells a case at its limit from one that changed status.
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
           },
         },
         {
@@ -216,7 +280,7 @@ export class DynamoPaymentStore implements PaymentStore {
             TableName: this.tables.interactions,
             Item: this.interaction(openCase, "PAYMENT_APPLIED", payment.paidAt, payment.paymentId, {
               amount: payment.amount,
-              detail: { paymentId: payment.paymentId, channel: payment.channel },
+              detail,
             }),
             ConditionExpression: "attribute_not_exists(interactionKey)",
           },
@@ -228,31 +292,48 @@ export class DynamoPaymentStore implements PaymentStore {
       return { outcome: "stored" };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const codes = reasons.map((r) => r.Code);
-      if (conditionFailed(codes[0])) return { outcome: "duplicate" };
-      if (conditionFailed(codes[1])) {
-        // Not unmarshalled by lib-dynamodb: the raw attribute value.
-        const old = reasons[1]?.Item;
-        if (!old) return { outcome: "unknown-participant" };
-        return { outcome: "arrears-changed", arrearsAmount: Number(old.arrearsAmount?.N ?? 0) };
-      }
-      if (conditionFailed(codes[2])) {
-        throw new PaymentPreconditionError(`payment ${payment.paymentId}: its case changed`);
-      }
-      if (codes.some(retryable)) {
-        throw new PaymentConflictError(`payment ${payment.paymentId}: ${codes.join(",")}`, { cause: error });
-      }
-      throw error;
+      return cancelledApply(payment.paymentId, payment.amount, error, Boolean(assignment));
     }
   }
 
-  async storeUnmatched(payment: PaymentRecord) {
+  private putNew(payment: PaymentRecord) {
+    return {
+      Put: {
+        TableName: this.tables.payments,
+        Item: payment,
+        ConditionExpression: "attribute_not_exists(paymentId)",
+      },
+    };
+  }
+
+  /** The parked payment, applied: only while it is parked and was never assigned. */
+  private assignParked(payment: PaymentRecord, assignment: Assignment) {
+    const toCase = payment.campaignId && payment.caseId;
+    return {
+      Update: {
+        TableName: this.tables.payments,
+        Key: { paymentId: payment.paymentId },
+        UpdateExpression: `SET #status = :applied, participantIdAsSent = participantId, participantId = :p, assigned = :assigned${toCase ? ", campaignId = :c, caseId = :k" : ""} REMOVE unmatched, unmatchedReason`,
+        ConditionExpression:
+          "#status = :unmatched AND attribute_exists(unmatched) AND attribute_not_exists(assigned)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":applied": "APPLIED",
+          ":unmatched": "UNMATCHED",
+          ":p": payment.participantId,
+          ":assigned": assignment,
+          ...(toCase ? { ":c": payment.campaignId, ":k": payment.caseId } : {}),
+        },
+      },
+    };
+  }
+
+  async storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason) {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.payments,
-          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED },
+          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED, unmatchedReason: reason },
           ConditionExpression: "attribute_not_exists(paymentId)",
         }),
       );
