@@ -9,15 +9,23 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
-import { maxPaidBeforeAdding } from "../domain/money";
 import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
+import {
+  applyItems,
+  cancelledApply,
+  conditionFailed,
+  PaymentConflictError,
+  PaymentPreconditionError,
+  retryable,
+} from "./payment-apply";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
+
+export { PaymentConflictError, PaymentPreconditionError };
 
 export const UNMATCHED = "UNMATCHED";
 
@@ -91,16 +99,6 @@ export type ApplyOutcome =
   /** An assignment found the payment no longer parked (assigned meanwhile). */
   | { outcome: "not-parked" };
 
-/** The participant or the case changed between the read and the write: read again and retry. */
-export class PaymentPreconditionError extends Error {
-  override name = "PaymentPreconditionError";
-}
-
-/** Another transaction held an item, or DynamoDB throttled: retry after a backoff. */
-export class PaymentConflictError extends Error {
-  override name = "PaymentConflictError";
-}
-
 export interface ApplyWrite {
   payment: PaymentRecord;
   form: ArrearsForm;
@@ -146,40 +144,6 @@ export interface PaymentTables {
   interactions: string;
 }
 
-const conditionFailed = (code: string | undefined) => code === "ConditionalCheckFailed";
-const retryable = (code: string | undefined) =>
-  code === "TransactionConflict" || code === "ThrottlingError" || code === "ProvisionedThroughputExceeded";
-
-/** What a cancelled apply transaction means, from its items' cancellation reasons. */
-function cancelledApply(
-  paymentId: string,
-  amount: number,
-  error: TransactionCanceledException,
-  assigning: boolean,
-): ApplyOutcome {
-  const reasons = error.CancellationReasons ?? [];
-  const codes = reasons.map((r) => r.Code);
-  if (conditionFailed(codes[0])) return { outcome: assigning ? "not-parked" : "duplicate" };
-  if (conditionFailed(codes[1])) {
-    // Not unmarshalled by lib-dynamodb: the raw attribute value.
-    const old = reasons[1]?.Item;
-    if (!old) return { outcome: "unknown-participant" };
-    return { outcome: "arrears-changed", arrearsAmount: Number(old.arrearsAmount?.N ?? 0) };
-  }
-  if (conditionFailed(codes[2])) {
-    const old = reasons[2]?.Item;
-    const open = old?.status?.S === "OPEN" || old?.status?.S === "PAID";
-    if (open && Number(old?.amountPaid?.N ?? 0) > maxPaidBeforeAdding(amount)) {
-      return { outcome: "case-paid-limit" };
-    }
-    throw new PaymentPreconditionError(`payment ${paymentId}: its case changed`);
-  }
-  if (codes.some(retryable)) {
-    throw new PaymentConflictError(`payment ${paymentId}: ${codes.join(",")}`, { cause: error });
-  }
-  throw error;
-}
-
 export class DynamoPaymentStore implements PaymentStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -220,112 +184,17 @@ export class DynamoPaymentStore implements PaymentStore {
     return open[0];
   }
 
-  async storeApplied({ payment, form, openCase, now, assignment }: ApplyWrite): Promise<ApplyOutcome> {
-    const at = now.toISOString();
-    const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
-      assignment ? this.assignParked(payment, assignment) : this.putNew(payment),
-      {
-        Update: {
-          TableName: this.tables.participants,
-          Key: { participantId: payment.participantId },
-          ...(form === "SUBTRACT"
-            ? {
-                UpdateExpression: "SET arrearsAmount = arrearsAmount - :a",
-                ConditionExpression: "attribute_exists(participantId) AND arrearsAmount >= :a",
-                ExpressionAttributeValues: { ":a": payment.amount },
-              }
-            : {
-                UpdateExpression: "SET arrearsAmount = :zero",
-                ConditionExpression:
-                  "attribute_exists(participantId) AND (attribute_not_exists(arrearsAmount) OR arrearsAmount < :a)",
-                ExpressionAttributeValues: { ":a": payment.amount, ":zero": 0 },
-              }),
-          // On failure, the old item tells a missing participant from arrears below the amount.
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        },
-      },
-    ];
-    if (openCase) {
-      const detail = {
-        paymentId: payment.paymentId,
-        channel: payment.channel,
-        ...(assignment
-          ? { assignedBy: assignment.by, assignedAt: assignment.at, reason: assignment.reason }
-          : {}),
-      };
-      items.push(
-        {
-          Update: {
-            TableName: this.tables.cases,
-            Key: { campaignId: openCase.campaignId, participantId: openCase.participantId },
-            UpdateExpression: "ADD amountPaid :a SET updatedAt = :now",
-            // PAID too: a concurrent payment may have just settled it; the money still counts.
-            // The sum stays at most MAX_PAID_PER_CASE, so it always reads back as a safe number.
-            ConditionExpression:
-              "attribute_exists(caseId) AND #status IN (:open, :paid) AND (attribute_not_exists(amountPaid) OR amountPaid <= :maxBefore)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: {
-              ":a": payment.amount,
-              ":now": at,
-              ":open": "OPEN",
-              ":paid": "PAID",
-              ":maxBefore": maxPaidBeforeAdding(payment.amount),
-            },
-            // On failure, the old item tells a case at its limit from one that changed status.
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          },
-        },
-        {
-          Put: {
-            TableName: this.tables.interactions,
-            Item: this.interaction(openCase, "PAYMENT_APPLIED", payment.paidAt, payment.paymentId, {
-              amount: payment.amount,
-              detail,
-            }),
-            ConditionExpression: "attribute_not_exists(interactionKey)",
-          },
-        },
-      );
-    }
+  async storeApplied(write: ApplyWrite): Promise<ApplyOutcome> {
+    const items = applyItems(this.tables, write, (c, at, key, extra) =>
+      this.interaction(c, "PAYMENT_APPLIED", at, key, extra),
+    );
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { outcome: "stored" };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      return cancelledApply(payment.paymentId, payment.amount, error, Boolean(assignment));
+      return cancelledApply(write, error);
     }
-  }
-
-  private putNew(payment: PaymentRecord) {
-    return {
-      Put: {
-        TableName: this.tables.payments,
-        Item: payment,
-        ConditionExpression: "attribute_not_exists(paymentId)",
-      },
-    };
-  }
-
-  /** The parked payment, applied: only while it is parked and was never assigned. */
-  private assignParked(payment: PaymentRecord, assignment: Assignment) {
-    const toCase = payment.campaignId && payment.caseId;
-    return {
-      Update: {
-        TableName: this.tables.payments,
-        Key: { paymentId: payment.paymentId },
-        UpdateExpression: `SET #status = :applied, participantIdAsSent = participantId, participantId = :p, assigned = :assigned${toCase ? ", campaignId = :c, caseId = :k" : ""} REMOVE unmatched, unmatchedReason`,
-        ConditionExpression:
-          "#status = :unmatched AND attribute_exists(unmatched) AND attribute_not_exists(assigned)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":applied": "APPLIED",
-          ":unmatched": "UNMATCHED",
-          ":p": payment.participantId,
-          ":assigned": assignment,
-          ...(toCase ? { ":c": payment.campaignId, ":k": payment.caseId } : {}),
-        },
-      },
-    };
   }
 
   async storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason) {
