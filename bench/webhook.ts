@@ -30,6 +30,8 @@ interface Notice {
 }
 
 function notices(population: readonly Participant[], prefix: string): Notice[] {
+  // An hour ago: inside the webhook's paidAt window whenever the bench runs.
+  const paidAt = new Date(Date.now() - 3_600_000).toISOString();
   return population.map((p, i) => ({
     paymentId: `${prefix}-${i}`,
     body: JSON.stringify({
@@ -37,7 +39,7 @@ function notices(population: readonly Participant[], prefix: string): Notice[] {
       participantId: p.participantId,
       // Half pay in full (the case closes PAID), half pay part of it (it stays OPEN).
       amount: i % 2 === 0 ? p.arrearsAmount : Math.max(1_000, Math.floor(p.arrearsAmount / 2)),
-      paidAt: "2026-11-15T10:45:00+07:00",
+      paidAt,
       channel: CHANNELS[i % CHANNELS.length],
     }),
   }));

@@ -4,6 +4,7 @@ import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } fr
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { localDown, localUp } from "./commands/local";
+import { paymentsAssign, paymentsUnmatched } from "./commands/payments";
 import { loadCliConfig } from "./config";
 import { CliError, EXIT, UsageError } from "./errors";
 import { resolveTarget } from "./target";
@@ -15,6 +16,8 @@ export const COMMANDS: readonly Command[] = [
   campaignStop,
   campaignReportCommand,
   casesCommand,
+  paymentsUnmatched,
+  paymentsAssign,
   localUp,
   localDown,
 ];
@@ -22,7 +25,7 @@ export const COMMANDS: readonly Command[] = [
 export const USAGE = `Usage: telecollect <command> [options]   (telecollect <command> --help for its options)
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(18)}${c.summary}`).join("\n")}
+${COMMANDS.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join("\n")}
 
 Exit codes: 0 done, 1 failed, 2 bad command line.`;
 
@@ -42,6 +45,8 @@ const EXPECTED_ERRORS = new Set([
   "TooManyRunsError",
   "LocalRuntimeUnavailableError",
   "LocalDynamoError",
+  "PaymentNotAssignableError",
+  "PaymentNotAppliedError",
 ]);
 
 /** Runs one command line; returns the exit code. Errors become one line on stderr. */
@@ -58,7 +63,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const found = findCommand(argv);
     const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
     if (!found && group.length > 0) {
-      const list = `Usage: telecollect ${argv[0]} <${group.map((c) => c.name.split(" ")[1]).join("|")}> [options]\n\n${group.map((c) => `  ${c.name.padEnd(18)}${c.summary}`).join("\n")}`;
+      const list = `Usage: telecollect ${argv[0]} <${group.map((c) => c.name.split(" ")[1]).join("|")}> [options]\n\n${group.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join("\n")}`;
       const asked = argv[1] === "--help" || argv[1] === "-h";
       if (asked) io.out(list);
       else io.err(`telecollect: ${argv[0]}: expected a subcommand\n${list}`);

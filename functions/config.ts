@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
+import { MAX_PAID_PER_CASE } from "./domain/money";
+import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
 import { FatalError } from "./errors";
 import type { TableName } from "./store/schemas";
 
 /** Physical table names, one per logical table; every handler gets these through its environment. */
 export type TableNames = Record<TableName, string>;
+
+/** How long the audit trail keeps an interaction (UU 27/2022 retention), unless configured. */
+export const DEFAULT_INTERACTION_RETENTION_DAYS = 1825;
 
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
@@ -18,13 +23,26 @@ const runtimeEnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   MAP_ARREARS_TIME_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
   MAP_ARREARS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_INTERACTION_RETENTION_DAYS),
   /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
   BRANCHES: z.string().optional(),
   /** Account-wide quotas shared by all campaigns (AWS-NOTES.md). */
   SMS_PER_SECOND: z.coerce.number().int().min(1).default(20),
   CALL_STARTS_PER_SECOND: z.coerce.number().int().min(1).default(2),
   CONNECT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),
+  /** The payment webhook's limits: one payment's maximum (rupiah) and how old a paidAt may be. */
+  PAYMENT_MAX_AMOUNT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAID_PER_CASE)
+    .default(DEFAULT_PAYMENT_LIMITS.maxAmount),
+  PAYMENT_PAID_AT_WINDOW_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_650)
+    .default(DEFAULT_PAYMENT_LIMITS.paidAtWindowDays),
 });
 
 export type RuntimeConfig = {
@@ -34,6 +52,7 @@ export type RuntimeConfig = {
   interactionRetentionDays: number;
   branches: Branch[];
   quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
+  payments: PaymentLimits;
 };
 
 export class ConfigError extends Error {
@@ -75,6 +94,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       callStartsPerSecond: e.CALL_STARTS_PER_SECOND,
       maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
     },
+    payments: { maxAmount: e.PAYMENT_MAX_AMOUNT, paidAtWindowDays: e.PAYMENT_PAID_AT_WINDOW_DAYS },
   };
 }
 

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { branchSchema } from "../functions/domain/branches";
+import { MAX_PAID_PER_CASE } from "../functions/domain/money";
+import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
 /**
@@ -62,6 +64,8 @@ const EXAMPLES: Record<string, string> = {
   "payments.webhookSecretName": '"telecollect/payment-webhook"',
   "payments.throttle.rateLimit": "20 (requests per second)",
   "payments.throttle.burstLimit": "40",
+  "payments.maxAmount": "100000000 (rupiah: the most one payment may carry; Rp100.000.000)",
+  "payments.paidAtWindowDays": "400 (a payment's paidAt may lie at most this many days back)",
   supervisors: '{ "emails": ["kabid.penagihan@example.go.id"] }',
   "supervisors.emails": '["kabid.penagihan@example.go.id"]',
   schedule: '{ "enabled": true, "dayOfMonth": 11, "time": "08:00" }',
@@ -190,6 +194,14 @@ export const configSchema = z
             burstLimit: z.int().min(1).default(40),
           })
           .prefault({}),
+        /** One payment's maximum (rupiah); larger ones are refused with 400 naming `amount`. */
+        maxAmount: z
+          .int()
+          .min(1)
+          .max(MAX_PAID_PER_CASE, `must be at most ${MAX_PAID_PER_CASE} (the most a case may be credited)`)
+          .default(DEFAULT_PAYMENT_LIMITS.maxAmount),
+        /** How many days back a paidAt may lie; older ones are refused with 400 naming `paidAt`. */
+        paidAtWindowDays: z.int().min(1).max(3_650).default(DEFAULT_PAYMENT_LIMITS.paidAtWindowDays),
       })
       .prefault({}),
     supervisors: z.object({

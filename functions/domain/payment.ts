@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { PromiseToPay } from "./case";
+import { DEFAULT_MAX_PAYMENT, formatRupiah } from "./money";
+import { MAX_CLOCK_SKEW_SECONDS } from "./webhook-signature";
 
 /** Where a participant paid: the official channels (bank, ATM, minimarket, post office, ...). */
 export const PAYMENT_CHANNELS = [
@@ -15,8 +17,26 @@ export const PAYMENT_CHANNELS = [
 
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
-/** A paidAt this far ahead of our clock is refused: it would fake an on-time promise. */
-export const MAX_PAID_AT_AHEAD_MS = 5 * 60_000;
+/** A notice is a few hundred bytes; anything over this is refused (413) before it is read. */
+export const MAX_NOTICE_BYTES = 16 * 1024;
+
+/** The one media type a notice may be sent as (parameters such as charset aside). */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+/** What a payment notice may carry, from the runtime config (functions/config.ts). */
+export interface PaymentLimits {
+  /** The largest amount of one payment, in rupiah. */
+  maxAmount: number;
+  /** How many days back a paidAt may lie. */
+  paidAtWindowDays: number;
+}
+
+export const DEFAULT_PAYMENT_LIMITS: PaymentLimits = {
+  maxAmount: DEFAULT_MAX_PAYMENT,
+  paidAtWindowDays: 400,
+};
 
 /** "required" for a missing field, the field's own wording for anything else. */
 const says =
@@ -24,33 +44,54 @@ const says =
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? "required" : wrong;
 
-/** The JSON body a payment channel posts to `POST /payments`. */
-export const paymentNoticeSchema = z.object(
-  {
-    paymentId: z
-      .string({ error: says("must be a string") })
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be 1-64 characters of A-Z, a-z, 0-9, _ or -" }),
-    participantId: z
-      .string({ error: says("must be a string of 13 digits (the JKN card number)") })
-      .regex(/^\d{13}$/, { error: "must be 13 digits (the JKN card number)" }),
-    amount: z
-      .number({ error: says("must be a number") })
-      .refine(Number.isSafeInteger, { error: "must be a whole number of rupiah", abort: true })
-      .refine((n) => n > 0, { error: "must be more than 0" }),
-    paidAt: z.string({ error: says("must be a string") }).pipe(
-      z.iso.datetime({
-        offset: true,
-        error: "must be ISO 8601 with an offset, e.g. 2026-11-11T08:30:00+07:00",
-      }),
-    ),
-    channel: z.enum(PAYMENT_CHANNELS, {
-      error: says(`must be one of ${PAYMENT_CHANNELS.join(", ")}`),
-    }),
-  },
-  { error: "must be a JSON object" },
-);
+const DAY_MS = 86_400_000;
 
-export type PaymentNotice = z.output<typeof paymentNoticeSchema>;
+/**
+ * The JSON body a payment channel posts to `POST /payments`, checked against the limits at `now`.
+ * Messages name what is expected and never repeat the value received (bodies stay out of answers).
+ */
+export function paymentNoticeSchema(limits: PaymentLimits, now: Date) {
+  const oldest = now.getTime() - limits.paidAtWindowDays * DAY_MS;
+  // A paidAt ahead of our clock would fake an on-time promise; the signature's skew is the slack.
+  const latest = now.getTime() + MAX_CLOCK_SKEW_SECONDS * 1000;
+  return z.object(
+    {
+      paymentId: z
+        .string({ error: says("must be a string") })
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be 1-64 characters of A-Z, a-z, 0-9, _ or -" }),
+      participantId: z
+        .string({ error: says("must be a string of 13 digits (the JKN card number)") })
+        .regex(/^\d{13}$/, { error: "must be 13 digits (the JKN card number)" }),
+      amount: z
+        .number({ error: says("must be a number") })
+        .refine(Number.isSafeInteger, { error: "must be a whole number of rupiah", abort: true })
+        .refine((n) => n > 0, { error: "must be more than 0", abort: true })
+        .refine((n) => n <= limits.maxAmount, {
+          error: `must be at most ${formatRupiah(limits.maxAmount)} (one payment)`,
+        }),
+      paidAt: z
+        .string({ error: says("must be a string") })
+        .pipe(
+          z.iso.datetime({
+            offset: true,
+            error: "must be ISO 8601 with an offset, e.g. 2026-11-11T08:30:00+07:00",
+            abort: true,
+          }),
+        )
+        .refine((s) => Date.parse(s) >= oldest, {
+          error: `must be within the last ${limits.paidAtWindowDays} days`,
+          abort: true,
+        })
+        .refine((s) => Date.parse(s) <= latest, { error: "must not be in the future" }),
+      channel: z.enum(PAYMENT_CHANNELS, {
+        error: says(`must be one of ${PAYMENT_CHANNELS.join(", ")}`),
+      }),
+    },
+    { error: "must be a JSON object" },
+  );
+}
+
+export type PaymentNotice = z.output<ReturnType<typeof paymentNoticeSchema>>;
 
 export interface FieldError {
   field: string;
@@ -64,19 +105,21 @@ export const BODY_FIELD = "(body)";
 
 /**
  * Parses a raw webhook body: every field at fault is named, so the channel can fix its
- * request in one go. A paidAt in the future (beyond clock skew) is refused as well.
+ * request in one go.
  */
-export function parsePaymentNotice(rawBody: string, now: Date): ParsedNotice {
+export function parsePaymentNotice(
+  rawBody: string,
+  now: Date,
+  limits: PaymentLimits = DEFAULT_PAYMENT_LIMITS,
+): ParsedNotice {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
-  } catch (error) {
-    return {
-      ok: false,
-      fields: [{ field: BODY_FIELD, message: `malformed JSON: ${(error as Error).message}` }],
-    };
+  } catch {
+    // JSON.parse's own message quotes the body: never answered back.
+    return { ok: false, fields: [{ field: BODY_FIELD, message: "malformed JSON" }] };
   }
-  const parsed = paymentNoticeSchema.safeParse(json);
+  const parsed = paymentNoticeSchema(limits, now).safeParse(json);
   if (!parsed.success) {
     return {
       ok: false,
@@ -86,10 +129,20 @@ export function parsePaymentNotice(rawBody: string, now: Date): ParsedNotice {
       })),
     };
   }
-  if (Date.parse(parsed.data.paidAt) > now.getTime() + MAX_PAID_AT_AHEAD_MS) {
-    return { ok: false, fields: [{ field: "paidAt", message: "must not be in the future" }] };
-  }
   return { ok: true, notice: parsed.data };
+}
+
+/** What a redelivery of a payment must repeat; paidAt in UTC, so an offset change is no conflict. */
+export interface PaymentFacts {
+  participantId: string;
+  amount: number;
+  paidAt: string;
+  channel: PaymentChannel;
+}
+
+/** The facts a redelivery changed: none is a duplicate, any is a conflict (the first one stands). */
+export function conflictingFacts(stored: PaymentFacts, received: PaymentFacts): (keyof PaymentFacts)[] {
+  return (["participantId", "amount", "paidAt", "channel"] as const).filter((k) => stored[k] !== received[k]);
 }
 
 /** paidAt as sent carries the channel's offset; stored in UTC so the byParticipant index sorts by time. */

@@ -16,10 +16,12 @@ export type SignatureFailure =
   | "MALFORMED_SIGNATURE"
   | "BAD_SIGNATURE";
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailure };
+/** `secretIndex`: which of the secrets signed it (0 the current one, 1 the previous one). */
+export type SignatureCheck = { ok: true; secretIndex: number } | { ok: false; reason: SignatureFailure };
 
 export interface SignedDelivery {
-  secret: string;
+  /** The keys a delivery may be signed with: the current one first, then during a rotation the previous one. */
+  secrets: readonly string[];
   /** The X-Telecollect-Timestamp header (unix seconds), as received. */
   timestamp: string | undefined;
   /** The X-Telecollect-Signature header (`sha256=<hex>`), as received. */
@@ -43,7 +45,7 @@ export function signWebhook(
   return `sha256=${hmac(secret, String(timestamp), rawBody).toString("hex")}`;
 }
 
-/** Checks the timestamp against `now` first (cheap), then the HMAC in constant time. */
+/** Checks the timestamp against `now` first (cheap), then the HMAC under each secret in constant time. */
 export function verifyWebhookSignature(delivery: SignedDelivery): SignatureCheck {
   const { timestamp, signature } = delivery;
   if (!timestamp) return { ok: false, reason: "MISSING_TIMESTAMP" };
@@ -56,9 +58,10 @@ export function verifyWebhookSignature(delivery: SignedDelivery): SignatureCheck
   if (!signature) return { ok: false, reason: "MISSING_SIGNATURE" };
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(signature.trim());
   if (!match?.[1]) return { ok: false, reason: "MALFORMED_SIGNATURE" };
-  const expected = hmac(delivery.secret, timestamp, delivery.rawBody);
+  const given = Buffer.from(match[1], "hex");
   // Both are 32 bytes here, as timingSafeEqual requires.
-  return timingSafeEqual(expected, Buffer.from(match[1], "hex"))
-    ? { ok: true }
-    : { ok: false, reason: "BAD_SIGNATURE" };
+  const secretIndex = delivery.secrets.findIndex((secret) =>
+    timingSafeEqual(hmac(secret, timestamp, delivery.rawBody), given),
+  );
+  return secretIndex >= 0 ? { ok: true, secretIndex } : { ok: false, reason: "BAD_SIGNATURE" };
 }

@@ -5,9 +5,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { webhookSecrets } from "../channels/secrets/config";
 import { SecretUnavailableError } from "../channels/secrets/index";
 import { maskParticipantId } from "../domain/masking";
-import { parsePaymentNotice } from "../domain/payment";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from "../domain/webhook-signature";
-import { applyPayment, PaymentNotAppliedError } from "../services/apply-payment";
+import { isJsonMediaType, MAX_NOTICE_BYTES, type PaymentNotice, parsePaymentNotice } from "../domain/payment";
+import {
+  SIGNATURE_HEADER,
+  type SignatureCheck,
+  TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+} from "../domain/webhook-signature";
+import { type ApplyPaymentResult, applyPayment, PaymentNotAppliedError } from "../services/apply-payment";
 import { DynamoPaymentStore } from "../store/payments";
 import { type Dependencies, dependencies } from "./shared/dependencies";
 import { flushMetrics } from "./shared/lambda-handler";
@@ -21,11 +26,22 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
   body: JSON.stringify(body),
 });
 
+/** The answers that say no more than their status: the same in AWS and locally. */
+export const ANSWERS = {
+  tooLarge: { error: "payload too large" },
+  unsupportedMediaType: { error: "unsupported media type: send application/json" },
+  unauthorized: { error: "unauthorized" },
+} as const;
+
 const STATUS_METRIC = {
   applied: "PaymentsApplied",
   duplicate: "PaymentsDuplicate",
   unmatched: "PaymentsUnmatched",
+  conflict: "PaymentsConflicting",
 } as const;
+
+/** A signature no cached key matches re-reads the keys, at most this often: a rotation just happened. */
+export const SECRET_REFRESH_MS = 30_000;
 
 // One store per dependency set: overrideDependencies() in tests and locally builds a new one.
 const stores = new WeakMap<Dependencies, DynamoPaymentStore>();
@@ -39,25 +55,57 @@ function paymentStore(deps: Dependencies): DynamoPaymentStore {
   return store;
 }
 
-/** `POST /payments`: verify the signature, parse the body, apply the payment once. */
+const header = (event: APIGatewayProxyEventV2, name: string) =>
+  event.headers[name] ?? Object.entries(event.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+
+/** The signature under the cached keys, then, if none matched, under keys read again. */
+async function checkSignature(
+  event: APIGatewayProxyEventV2,
+  rawBody: Buffer,
+  now: Date,
+): Promise<SignatureCheck> {
+  const delivery = {
+    timestamp: header(event, TIMESTAMP_HEADER),
+    signature: header(event, SIGNATURE_HEADER),
+    rawBody,
+    now,
+  };
+  const secrets = await webhookSecrets().webhookSecrets();
+  const check = verifyWebhookSignature({ ...delivery, secrets });
+  if (check.ok || check.reason !== "BAD_SIGNATURE") return check;
+  const fresh = await webhookSecrets().webhookSecrets({ maxAgeMs: SECRET_REFRESH_MS });
+  const changed = fresh.length !== secrets.length || fresh.some((s, i) => s !== secrets[i]);
+  return changed ? verifyWebhookSignature({ ...delivery, secrets: fresh }) : check;
+}
+
+/** `POST /payments`: limits first, then the signature, the body, and the payment applied once. */
 async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookResponse> {
   const deps = dependencies();
   // The signature covers the bytes as sent, so the body is never re-serialised before checking.
   const rawBody = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
+  if (rawBody.length > MAX_NOTICE_BYTES) {
+    metrics.addMetric("PaymentWebhookTooLarge", MetricUnit.Count, 1);
+    return json(413, ANSWERS.tooLarge);
+  }
+  if (!isJsonMediaType(header(event, "content-type"))) {
+    metrics.addMetric("PaymentWebhookUnsupportedMediaType", MetricUnit.Count, 1);
+    return json(415, ANSWERS.unsupportedMediaType);
+  }
   const now = deps.clock.now();
-  const check = verifyWebhookSignature({
-    secret: await webhookSecrets().webhookSecret(),
-    timestamp: event.headers[TIMESTAMP_HEADER],
-    signature: event.headers[SIGNATURE_HEADER],
-    rawBody,
-    now,
-  });
+  const check = await checkSignature(event, rawBody, now);
   if (!check.ok) {
+    // The reason helps the channel's engineers and us, not someone probing: logs and metrics only.
     logger.warn("payment webhook refused", { reason: check.reason });
     metrics.addMetric("PaymentWebhookUnauthorized", MetricUnit.Count, 1);
-    return json(401, { error: "invalid signature", reason: check.reason });
+    metrics
+      .singleMetric()
+      .addDimension("reason", check.reason)
+      .addMetric("PaymentWebhookUnauthorizedByReason", MetricUnit.Count, 1);
+    return json(401, ANSWERS.unauthorized);
   }
-  const parsed = parsePaymentNotice(rawBody.toString("utf8"), now);
+  // Counts deliveries still signed with the previous key: at 0, the rotation is complete.
+  if (check.secretIndex > 0) metrics.addMetric("PaymentWebhookPreviousKey", MetricUnit.Count, 1);
+  const parsed = parsePaymentNotice(rawBody.toString("utf8"), now, deps.config.payments);
   if (!parsed.ok) {
     logger.warn("payment webhook body refused", { fields: parsed.fields.map((f) => f.field) });
     metrics.addMetric("PaymentWebhookInvalid", MetricUnit.Count, 1);
@@ -68,6 +116,11 @@ async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookRes
     { payments: paymentStore(deps), branches: deps.branches, clock: deps.clock },
     notice,
   );
+  return answer(notice, result);
+}
+
+/** 200 with the status, or 409 for a conflict; logged with the card number masked. */
+function answer(notice: PaymentNotice, result: ApplyPaymentResult): WebhookResponse {
   // Card numbers are personal data: masked, and the case id (which contains one) left out.
   const facts = {
     paymentId: notice.paymentId,
@@ -75,13 +128,18 @@ async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookRes
     amount: notice.amount,
     channel: notice.channel,
     status: result.status,
-    conflicting: result.conflicting ?? false,
     casePaid: result.casePaid ?? false,
     promiseKept: result.promiseKept ?? false,
   };
-  if (result.conflicting) logger.warn("duplicate paymentId with different content", facts);
-  else logger.info("payment webhook", facts);
   metrics.addMetric(STATUS_METRIC[result.status], MetricUnit.Count, 1);
+  if (result.status === "conflict") {
+    logger.warn("paymentId redelivered with other facts: refused, the first payment stands", {
+      ...facts,
+      conflictingFacts: result.conflictingFacts,
+    });
+    return json(409, { status: "conflict" });
+  }
+  logger.info("payment webhook", facts);
   return json(200, { status: result.status });
 }
 

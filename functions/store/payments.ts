@@ -9,21 +9,43 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
 import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
+import {
+  applyItems,
+  cancelledApply,
+  conditionFailed,
+  PaymentConflictError,
+  PaymentPreconditionError,
+  retryable,
+} from "./payment-apply";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
 
+export { PaymentConflictError, PaymentPreconditionError };
+
 export const UNMATCHED = "UNMATCHED";
+
+/** Why a payment was parked: nobody has its card number, or its case cannot be credited more. */
+export type UnmatchedReason = "UNKNOWN_PARTICIPANT" | "CASE_PAID_LIMIT";
+
+/** Who applied a parked payment by hand, when and why (`telecollect payments assign`). */
+export interface Assignment {
+  by: string;
+  at: string;
+  reason: string;
+}
 
 /** One payment as stored: the notice, when we received it, and what it was applied to. */
 export interface PaymentRecord {
   paymentId: string;
+  /** The participant it counts for: as sent, or as assigned by hand. */
   participantId: string;
+  /** The card number the channel sent, when an assignment replaced it. */
+  participantIdAsSent?: string;
   amount: number;
   /** UTC, so the byParticipant index sorts by time. */
   paidAt: string;
@@ -34,6 +56,8 @@ export interface PaymentRecord {
   status: "APPLIED" | "UNMATCHED";
   /** Sparse index key: present only while the payment awaits reconciliation. */
   unmatched?: typeof UNMATCHED;
+  unmatchedReason?: UnmatchedReason;
+  assigned?: Assignment;
   /** The case the payment was added to, if the participant had an open one. */
   campaignId?: string;
   caseId?: string;
@@ -69,23 +93,19 @@ export type ApplyOutcome =
   /** No such participant: park the payment for reconciliation. */
   | { outcome: "unknown-participant" }
   /** The arrears form did not fit the participant's arrears, which are these. */
-  | { outcome: "arrears-changed"; arrearsAmount: number };
-
-/** The participant or the case changed between the read and the write: read again and retry. */
-export class PaymentPreconditionError extends Error {
-  override name = "PaymentPreconditionError";
-}
-
-/** Another transaction held an item, or DynamoDB throttled: retry after a backoff. */
-export class PaymentConflictError extends Error {
-  override name = "PaymentConflictError";
-}
+  | { outcome: "arrears-changed"; arrearsAmount: number }
+  /** The open case would pass MAX_PAID_PER_CASE: park the payment for reconciliation. */
+  | { outcome: "case-paid-limit" }
+  /** An assignment found the payment no longer parked (assigned meanwhile). */
+  | { outcome: "not-parked" };
 
 export interface ApplyWrite {
   payment: PaymentRecord;
   form: ArrearsForm;
   openCase?: OpenCaseRef;
   now: Date;
+  /** Apply a parked payment (by hand) instead of storing a new one. */
+  assignment?: Assignment;
 }
 
 export interface SettleWrite {
@@ -103,12 +123,13 @@ export interface PaymentStore {
   openCase(participantId: string): Promise<OpenCaseRef | undefined>;
   /**
    * One transaction: the payment (once per paymentId), the participant's arrears, the open case's
-   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already.
+   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already;
+   * with an assignment, the parked payment is applied instead ("not-parked" when it is no longer).
    * Throws PaymentPreconditionError when the case changed, PaymentConflictError on contention.
    */
   storeApplied(write: ApplyWrite): Promise<ApplyOutcome>;
   /** The payment alone, flagged for reconciliation. */
-  storeUnmatched(payment: PaymentRecord): Promise<StoreOutcome>;
+  storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason): Promise<StoreOutcome>;
   caseToSettle(campaignId: string, participantId: string): Promise<CaseToSettle | undefined>;
   /** Applies a settlement guarded by the facts it was decided on; false when they changed meanwhile. */
   settle(c: CaseToSettle, write: SettleWrite): Promise<boolean>;
@@ -122,10 +143,6 @@ export interface PaymentTables {
   cases: string;
   interactions: string;
 }
-
-const conditionFailed = (code: string | undefined) => code === "ConditionalCheckFailed";
-const retryable = (code: string | undefined) =>
-  code === "TransactionConflict" || code === "ThrottlingError" || code === "ProvisionedThroughputExceeded";
 
 export class DynamoPaymentStore implements PaymentStore {
   constructor(
@@ -167,92 +184,25 @@ export class DynamoPaymentStore implements PaymentStore {
     return open[0];
   }
 
-  async storeApplied({ payment, form, openCase, now }: ApplyWrite): Promise<ApplyOutcome> {
-    const at = now.toISOString();
-    const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
-      {
-        Put: {
-          TableName: this.tables.payments,
-          Item: payment,
-          ConditionExpression: "attribute_not_exists(paymentId)",
-        },
-      },
-      {
-        Update: {
-          TableName: this.tables.participants,
-          Key: { participantId: payment.participantId },
-          ...(form === "SUBTRACT"
-            ? {
-                UpdateExpression: "SET arrearsAmount = arrearsAmount - :a",
-                ConditionExpression: "attribute_exists(participantId) AND arrearsAmount >= :a",
-                ExpressionAttributeValues: { ":a": payment.amount },
-              }
-            : {
-                UpdateExpression: "SET arrearsAmount = :zero",
-                ConditionExpression:
-                  "attribute_exists(participantId) AND (attribute_not_exists(arrearsAmount) OR arrearsAmount < :a)",
-                ExpressionAttributeValues: { ":a": payment.amount, ":zero": 0 },
-              }),
-          // On failure, the old item tells a missing participant from arrears below the amount.
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        },
-      },
-    ];
-    if (openCase) {
-      items.push(
-        {
-          Update: {
-            TableName: this.tables.cases,
-            Key: { campaignId: openCase.campaignId, participantId: openCase.participantId },
-            UpdateExpression: "ADD amountPaid :a SET updatedAt = :now",
-            // PAID too: a concurrent payment may have just settled it; the money still counts.
-            ConditionExpression: "attribute_exists(caseId) AND #status IN (:open, :paid)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":a": payment.amount, ":now": at, ":open": "OPEN", ":paid": "PAID" },
-          },
-        },
-        {
-          Put: {
-            TableName: this.tables.interactions,
-            Item: this.interaction(openCase, "PAYMENT_APPLIED", payment.paidAt, payment.paymentId, {
-              amount: payment.amount,
-              detail: { paymentId: payment.paymentId, channel: payment.channel },
-            }),
-            ConditionExpression: "attribute_not_exists(interactionKey)",
-          },
-        },
-      );
-    }
+  async storeApplied(write: ApplyWrite): Promise<ApplyOutcome> {
+    const items = applyItems(this.tables, write, (c, at, key, extra) =>
+      this.interaction(c, "PAYMENT_APPLIED", at, key, extra),
+    );
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { outcome: "stored" };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const codes = reasons.map((r) => r.Code);
-      if (conditionFailed(codes[0])) return { outcome: "duplicate" };
-      if (conditionFailed(codes[1])) {
-        // Not unmarshalled by lib-dynamodb: the raw attribute value.
-        const old = reasons[1]?.Item;
-        if (!old) return { outcome: "unknown-participant" };
-        return { outcome: "arrears-changed", arrearsAmount: Number(old.arrearsAmount?.N ?? 0) };
-      }
-      if (conditionFailed(codes[2])) {
-        throw new PaymentPreconditionError(`payment ${payment.paymentId}: its case changed`);
-      }
-      if (codes.some(retryable)) {
-        throw new PaymentConflictError(`payment ${payment.paymentId}: ${codes.join(",")}`, { cause: error });
-      }
-      throw error;
+      return cancelledApply(write, error);
     }
   }
 
-  async storeUnmatched(payment: PaymentRecord) {
+  async storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason) {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.payments,
-          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED },
+          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED, unmatchedReason: reason },
           ConditionExpression: "attribute_not_exists(paymentId)",
         }),
       );

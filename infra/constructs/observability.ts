@@ -60,7 +60,8 @@ export type FailureMode =
   | `lambda-throttles:${FunctionId}`
   | `dlq-depth:${FunctionId}`
   | "webhook-4xx"
-  | "webhook-5xx";
+  | "webhook-5xx"
+  | "webhook-conflicts";
 
 export interface ObservabilityProps {
   config: TelecollectConfig;
@@ -72,6 +73,29 @@ export interface ObservabilityProps {
 
 /** A burst of refused webhooks (bad signatures, malformed bodies) worth a look. */
 export const WEBHOOK_4XX_THRESHOLD = 10;
+
+/**
+ * The payment webhook's own counts (Powertools EMF, dimension service only): a paymentId
+ * redelivered with another amount or participant (409), and refusals by kind.
+ */
+export const WEBHOOK_METRICS = {
+  conflicts: "PaymentsConflicting",
+  unauthorized: "PaymentWebhookUnauthorized",
+  invalid: "PaymentWebhookInvalid",
+  tooLarge: "PaymentWebhookTooLarge",
+  unsupportedMediaType: "PaymentWebhookUnsupportedMediaType",
+  previousKey: "PaymentWebhookPreviousKey",
+} as const;
+
+export function webhookMetric(metricName: string, period: Duration): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+    statistic: "Sum",
+    period,
+  });
+}
 
 export function branchMetric(branchCode: string, figure: BranchFigure, period: Duration): Metric {
   const m: { metricName: string; label: string; dimensions?: Record<string, string> } =
@@ -166,6 +190,12 @@ export class Observability extends Construct {
       WEBHOOK_4XX_THRESHOLD,
       `the payment webhook refused ${WEBHOOK_4XX_THRESHOLD}+ requests in 5 minutes (bad signatures or bodies: a channel's key or clock, or someone probing)`,
     );
+    alarm(
+      "webhook-conflicts",
+      webhookMetric(WEBHOOK_METRICS.conflicts, fiveMinutes),
+      1,
+      "a payment channel redelivered a paymentId with another amount or participant (answered 409, the first payment kept): reconcile it with the channel; see payment-webhook's logs",
+    );
 
     for (const branch of config.branches) {
       const dashboard = new Dashboard(this, `Branch${branch.code}`, {
@@ -226,6 +256,7 @@ export class Observability extends Construct {
           paymentApi.api.metricClientError({ label: "4xx" }),
           paymentApi.api.metricServerError({ label: "5xx" }),
         ],
+        right: Object.values(WEBHOOK_METRICS).map((name) => webhookMetric(name, fiveMinutes)),
         width: 12,
       }),
       new GraphWidget({

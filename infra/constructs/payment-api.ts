@@ -54,10 +54,12 @@ export class PaymentApi extends Construct {
     acknowledge(
       this.secret,
       "AwsSolutions-SMG4",
-      "The webhook key is shared with the payment channels, which must switch to a new key at an agreed time; an automatic rotation would break their signatures. It is rotated by hand as docs/deploy.md describes (AWSPENDING, then AWSCURRENT once the channels sign with it).",
+      "The webhook key is shared with the payment channels, which must switch to a new key at an agreed time; an automatic rotation would break their signatures. It is rotated by hand as docs/deploy.md describes: the new key made AWSCURRENT at the agreed time, the old one accepted as AWSPREVIOUS until every channel has switched.",
     );
 
     const webhook = props.functions.get("paymentWebhook");
+    webhook.fn.addEnvironment("PAYMENT_MAX_AMOUNT", String(payments.maxAmount));
+    webhook.fn.addEnvironment("PAYMENT_PAID_AT_WINDOW_DAYS", String(payments.paidAtWindowDays));
     for (const f of props.functions.withChannel("webhookSecret")) {
       f.fn.addEnvironment("WEBHOOK_SECRET_ID", this.secret.secretArn);
       f.role.addToPolicy(

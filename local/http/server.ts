@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
-import { handler as paymentWebhookHandler } from "../../functions/handlers/payment-webhook";
+import { ANSWERS, handler as paymentWebhookHandler } from "../../functions/handlers/payment-webhook";
 import { invokeLocally } from "../lambda";
 
 /** A Lambda handler behind an API Gateway HTTP API route (payload format 2.0). */
@@ -22,7 +22,10 @@ export interface HttpServerOptions {
   /** 0 (the default): any free port. */
   port?: number;
   routes?: Route[];
-  /** Larger bodies get 413, as API Gateway refuses payloads over its limit. */
+  /**
+   * Larger bodies get 413 here, as API Gateway refuses payloads over its 10 MB limit; the
+   * webhook's own, lower limit is checked by its handler, in AWS and locally alike.
+   */
   maxBodyBytes?: number;
   /** A handler that threw: answered 500 and reported here (stderr by default). */
   onError?: (error: unknown) => void;
@@ -160,7 +163,7 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
       try {
         body = await readBody(req, maxBody);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: "payload too large" });
+        if (error instanceof BodyTooLargeError) return sendJson(res, 413, ANSWERS.tooLarge);
         throw error;
       }
       const event = toHttpApiEvent(req, body, `${route.method} ${route.path}`);

@@ -1,110 +1,34 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../functions/channels/clock";
-import { overrideWebhookSecrets } from "../../functions/channels/secrets/config";
-import { type TableNames, tableEnvironment } from "../../functions/config";
-import { type Case, caseIdOf } from "../../functions/domain/case";
-import { signWebhook } from "../../functions/domain/webhook-signature";
+import { caseIdOf } from "../../functions/domain/case";
 import { overrideDependencies } from "../../functions/handlers/shared/dependencies";
-import { mapArrears } from "../../functions/services/map-arrears";
-import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseStore } from "../../functions/store/cases";
-import type { createDocumentClient } from "../../functions/store/client";
-import { DynamoParticipantStore } from "../../functions/store/participants";
-import { DynamoPaymentStore } from "../../functions/store/payments";
-import { type LocalHttpServer, startHttpServer } from "../../local/http/server";
 import { SimulatedClock } from "../../local/sim/clock";
 import { SimulatedPayers } from "../../local/sim/payers";
 import { participant } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { CAMPAIGN, DUE, NOW, notice, startWebhookFixture, type WebhookFixture } from "./webhook-fixture";
 
 const SECRET = "integration-test-secret-0123456789";
-const PERIOD = "2026-11";
-const CAMPAIGN = `GORONTALO#${PERIOD}`;
-// 11:00 in Gorontalo (WITA, UTC+8).
-const NOW = new Date("2026-11-15T03:00:00Z");
-// Kelas III, 5 months, one person: 5 x Rp35.000.
-const DUE = 175_000;
 
-/** The handler's clock: deps.clock, which the signature's freshness is checked against. */
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now() {
-    return this.current;
-  }
-  set(at: Date) {
-    this.current = at;
-  }
-  async sleepUntil() {}
-}
-const clock = new TestClock(NOW);
-
-let server: LocalHttpServer;
-let doc: ReturnType<typeof createDocumentClient>;
-let tables: TableNames;
-let cases: DynamoCaseStore;
-let participants: DynamoParticipantStore;
-let payments: DynamoPaymentStore;
-
-const id = (n: number) => `0007${String(n).padStart(9, "0")}`;
+let f: WebhookFixture;
+let server: WebhookFixture["server"];
+let doc: WebhookFixture["doc"];
+let tables: WebhookFixture["tables"];
+let payments: WebhookFixture["payments"];
+let participants: WebhookFixture["participants"];
+let clock: WebhookFixture["clock"];
+let id: WebhookFixture["id"];
+let post: WebhookFixture["post"];
+let caseOf: WebhookFixture["caseOf"];
+let arrearsOf: WebhookFixture["arrearsOf"];
 
 const body = (overrides: Record<string, unknown> = {}) => ({
-  paymentId: "pay-1",
-  participantId: id(1),
-  amount: 100_000,
-  paidAt: "2026-11-15T10:45:00+08:00",
-  channel: "MINIMARKET",
+  ...notice(f, 1, { paymentId: "pay-1" }),
   ...overrides,
 });
 
-interface PostOptions {
-  secret?: string;
-  timestamp?: number;
-  headers?: Record<string, string>;
-  path?: string;
-  method?: string;
-}
-
-async function post(payload: unknown, options: PostOptions = {}) {
-  const raw = typeof payload === "string" ? payload : JSON.stringify(payload);
-  const timestamp = options.timestamp ?? Math.floor(clock.now().getTime() / 1000);
-  const response = await fetch(`${server.url}${options.path ?? "/payments"}`, {
-    method: options.method ?? "POST",
-    headers: {
-      "Content-Type": "application/json",
-      "X-Telecollect-Timestamp": String(timestamp),
-      "X-Telecollect-Signature": signWebhook(options.secret ?? SECRET, timestamp, raw),
-      ...options.headers,
-    },
-    ...(options.method === "GET" ? {} : { body: raw }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-const caseOf = async (n: number) => (await cases.get(CAMPAIGN, id(n))) as Case;
-const arrearsOf = async (n: number) => (await participants.get(id(n)))?.arrearsAmount;
-
 beforeAll(async () => {
-  const fresh = await freshTables();
-  ({ doc, tables } = fresh);
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: fresh.endpoint,
-    TELECOLLECT_WEBHOOK_SECRET: SECRET,
-  });
-  overrideDependencies({ clock });
-  overrideWebhookSecrets(undefined);
-  cases = new DynamoCaseStore(doc, tables.cases);
-  participants = new DynamoParticipantStore(doc, tables.participants);
-  payments = new DynamoPaymentStore(doc, tables, 30);
-  await participants.putMany(
-    Array.from({ length: 9 }, (_, i) => participant({ participantId: id(i + 1), monthsInArrears: 5 })),
-  );
-  await mapArrears(
-    { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
-    { branchCode: "GORONTALO", period: PERIOD },
-    { now: NOW, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
-  );
-  server = await startHttpServer();
+  f = await startWebhookFixture({ secret: SECRET, count: 9 });
+  ({ server, doc, tables, payments, participants, clock, id, post, caseOf, arrearsOf } = f);
 });
 
 afterAll(async () => {
@@ -159,7 +83,7 @@ describe("POST /payments", () => {
 
   it("refuses a bad signature with 401 and stores nothing", async () => {
     const answer = await post(body({ paymentId: "pay-forged" }), { secret: "not-the-secret-at-all" });
-    expect(answer).toEqual({ status: 401, body: { error: "invalid signature", reason: "BAD_SIGNATURE" } });
+    expect(answer).toEqual({ status: 401, body: { error: "unauthorized" } });
     const unsigned = await post(body({ paymentId: "pay-forged" }), {
       headers: { "X-Telecollect-Signature": "" },
     });
@@ -170,9 +94,9 @@ describe("POST /payments", () => {
   it("refuses a timestamp more than 5 minutes off the clock with 401", async () => {
     const nowSeconds = Math.floor(NOW.getTime() / 1000);
     const stale = await post(body({ paymentId: "pay-stale" }), { timestamp: nowSeconds - 301 });
-    expect(stale).toEqual({ status: 401, body: { error: "invalid signature", reason: "STALE_TIMESTAMP" } });
+    expect(stale).toEqual({ status: 401, body: { error: "unauthorized" } });
     const future = await post(body({ paymentId: "pay-stale" }), { timestamp: nowSeconds + 301 });
-    expect(future.body.reason).toBe("FUTURE_TIMESTAMP");
+    expect(future).toEqual({ status: 401, body: { error: "unauthorized" } });
     expect((await post(body({ paymentId: "pay-edge" }), { timestamp: nowSeconds - 300 })).status).toBe(200);
     expect(await payments.get("pay-stale")).toBeUndefined();
   });
@@ -180,9 +104,9 @@ describe("POST /payments", () => {
   it("refuses malformed JSON with 400 and stores nothing", async () => {
     const answer = await post('{"paymentId": "pay-broken", ');
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
+    expect(answer.body).toEqual({
       error: "invalid body",
-      fields: [{ field: "(body)", message: expect.stringMatching(/^malformed JSON/) }],
+      fields: [{ field: "(body)", message: "malformed JSON" }],
     });
     expect(await payments.get("pay-broken")).toBeUndefined();
   });

@@ -17,13 +17,15 @@ const secretsEnvSchema = z.object({
     .default(DEFAULT_SECRET_CACHE_SECONDS),
   /** The local adapter's secret. */
   TELECOLLECT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The local adapter's previous secret, still accepted while the channels move to the new one. */
+  TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
   /** Set by the Lambda runtime: there the local default would be a published secret. */
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
 export type SecretsConfig =
   | { adapter: "secrets-manager"; secretId: string; cacheSeconds: number }
-  | { adapter: "local"; secret: string };
+  | { adapter: "local"; secret: string; previous?: string };
 
 /** Secrets Manager when a secret id is configured, the environment otherwise. */
 export function loadSecretsConfig(env: NodeJS.ProcessEnv = process.env): SecretsConfig {
@@ -43,14 +45,18 @@ export function loadSecretsConfig(env: NodeJS.ProcessEnv = process.env): Secrets
   if (e.AWS_LAMBDA_FUNCTION_NAME && !e.TELECOLLECT_WEBHOOK_SECRET) {
     throw new ConfigError("invalid environment: WEBHOOK_SECRET_ID: required in Lambda");
   }
-  return { adapter: "local", secret: e.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET };
+  return {
+    adapter: "local",
+    secret: e.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET,
+    ...(e.TELECOLLECT_WEBHOOK_SECRET_PREVIOUS ? { previous: e.TELECOLLECT_WEBHOOK_SECRET_PREVIOUS } : {}),
+  };
 }
 
 export function secretSourceFromEnv(env: NodeJS.ProcessEnv = process.env): SecretSource {
   const config = loadSecretsConfig(env);
   return config.adapter === "secrets-manager"
     ? new SecretsManagerSecretSource({ secretId: config.secretId, ttlMs: config.cacheSeconds * 1000 })
-    : new StaticSecretSource(config.secret);
+    : new StaticSecretSource(config.secret, config.previous);
 }
 
 let current: SecretSource | undefined;

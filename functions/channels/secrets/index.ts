@@ -1,17 +1,31 @@
-/** Port for the payment webhook's shared secret: Secrets Manager in AWS (secrets-manager.ts), the environment locally. */
+/**
+ * Port for the payment webhook's shared secrets: Secrets Manager in AWS (secrets-manager.ts), the
+ * environment locally. During a rotation a delivery may be signed with either of two keys.
+ */
 export interface SecretSource {
-  /** The HMAC secret the payment channels sign with; throws SecretUnavailableError. */
-  webhookSecret(): Promise<string>;
+  /**
+   * The keys deliveries may be signed with: the current one first, then the previous one while a
+   * rotation may still be under way. Cached; `maxAgeMs` asks for keys read at most that long ago
+   * (a signature no cached key matches may be the new key of a rotation that just happened).
+   * Throws SecretUnavailableError.
+   */
+  webhookSecrets(options?: { maxAgeMs?: number }): Promise<readonly string[]>;
 }
 
 export class SecretUnavailableError extends Error {
   override name = "SecretUnavailableError";
 }
 
-/** Local adapter: a fixed secret (TELECOLLECT_WEBHOOK_SECRET, or the documented local default). */
+/**
+ * Local adapter: fixed keys, TELECOLLECT_WEBHOOK_SECRET (or the documented local default) and,
+ * while rotating, TELECOLLECT_WEBHOOK_SECRET_PREVIOUS.
+ */
 export class StaticSecretSource implements SecretSource {
-  constructor(private readonly secret: string) {}
-  async webhookSecret() {
-    return this.secret;
+  private readonly secrets: readonly string[];
+  constructor(current: string, previous?: string) {
+    this.secrets = previous && previous !== current ? [current, previous] : [current];
+  }
+  async webhookSecrets() {
+    return this.secrets;
   }
 }

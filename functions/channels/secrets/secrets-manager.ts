@@ -11,16 +11,19 @@ export interface SecretsManagerOptions {
   nowMs?: () => number;
 }
 
+type Stage = "AWSCURRENT" | "AWSPREVIOUS";
+
 /**
- * AWS adapter: GetSecretValue (AWSCURRENT, a plain SecretString), cached so a busy webhook does
- * not call Secrets Manager per delivery; concurrent misses share one request.
+ * AWS adapter: GetSecretValue of the AWSCURRENT and AWSPREVIOUS versions (plain SecretStrings),
+ * so deliveries signed with either key pass while the channels move to a new one. Cached so a
+ * busy webhook does not call Secrets Manager per delivery; concurrent misses share one read.
  */
 export class SecretsManagerSecretSource implements SecretSource {
   private readonly client: Pick<SecretsManagerClient, "send">;
   private readonly ttlMs: number;
   private readonly nowMs: () => number;
-  private cached?: { value: string; until: number };
-  private pending?: Promise<string>;
+  private cached?: { values: readonly string[]; readAt: number };
+  private pending?: Promise<readonly string[]>;
 
   constructor(private readonly options: SecretsManagerOptions) {
     this.client = options.client ?? new SecretsManagerClient({});
@@ -28,25 +31,36 @@ export class SecretsManagerSecretSource implements SecretSource {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  async webhookSecret(): Promise<string> {
-    if (this.cached && this.nowMs() < this.cached.until) return this.cached.value;
-    this.pending ??= this.fetch().finally(() => {
+  async webhookSecrets(options: { maxAgeMs?: number } = {}): Promise<readonly string[]> {
+    const maxAge = Math.min(this.ttlMs, options.maxAgeMs ?? this.ttlMs);
+    if (this.cached && this.nowMs() - this.cached.readAt < maxAge) return this.cached.values;
+    this.pending ??= this.read().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
   }
 
-  private async fetch(): Promise<string> {
+  private async read(): Promise<readonly string[]> {
+    const readAt = this.nowMs();
+    const [current, previous] = await Promise.all([this.version("AWSCURRENT"), this.version("AWSPREVIOUS")]);
+    if (!current)
+      throw new SecretUnavailableError(`webhook secret ${this.options.secretId} has no SecretString`);
+    const values = previous && previous !== current ? [current, previous] : [current];
+    this.cached = { values, readAt };
+    return values;
+  }
+
+  private async version(stage: Stage): Promise<string | undefined> {
     const id = this.options.secretId;
-    let value: string | undefined;
     try {
-      const out = await this.client.send(new GetSecretValueCommand({ SecretId: id }));
-      value = out.SecretString;
+      const out = await this.client.send(new GetSecretValueCommand({ SecretId: id, VersionStage: stage }));
+      return out.SecretString;
     } catch (error) {
-      throw new SecretUnavailableError(`webhook secret ${id}: ${(error as Error).message}`, { cause: error });
+      // A secret never rotated has no AWSPREVIOUS version.
+      if (stage === "AWSPREVIOUS" && (error as Error).name === "ResourceNotFoundException") return undefined;
+      throw new SecretUnavailableError(`webhook secret ${id} (${stage}): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    if (!value) throw new SecretUnavailableError(`webhook secret ${id} has no SecretString`);
-    this.cached = { value, until: this.nowMs() + this.ttlMs };
-    return value;
   }
 }

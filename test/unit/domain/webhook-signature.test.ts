@@ -13,7 +13,7 @@ const BODY =
   '{"paymentId":"pay-1","participantId":"0001234567890","amount":175000,"paidAt":"2026-11-15T10:45:00+08:00","channel":"BANK"}';
 
 const delivery = (overrides: Partial<Parameters<typeof verifyWebhookSignature>[0]> = {}) => ({
-  secret: SECRET,
+  secrets: [SECRET],
   timestamp: TS,
   signature: signWebhook(SECRET, TS, BODY),
   rawBody: BODY,
@@ -31,12 +31,26 @@ describe("signWebhook", () => {
 
 describe("verifyWebhookSignature", () => {
   it("accepts a delivery signed with the shared secret", () => {
-    expect(verifyWebhookSignature(delivery())).toEqual({ ok: true });
+    expect(verifyWebhookSignature(delivery())).toEqual({ ok: true, secretIndex: 0 });
   });
 
   it("accepts upper-case hex and the raw bytes of the body", () => {
     const signature = `sha256=${signWebhook(SECRET, TS, BODY).slice(7).toUpperCase()}`;
-    expect(verifyWebhookSignature(delivery({ signature, rawBody: Buffer.from(BODY) }))).toEqual({ ok: true });
+    expect(verifyWebhookSignature(delivery({ signature, rawBody: Buffer.from(BODY) }))).toEqual({
+      ok: true,
+      secretIndex: 0,
+    });
+  });
+
+  it("accepts the previous secret during a rotation, and says which one signed", () => {
+    const previous = "previous-secret-0123456789";
+    const signedWith = (secret: string) =>
+      verifyWebhookSignature(
+        delivery({ secrets: [SECRET, previous], signature: signWebhook(secret, TS, BODY) }),
+      );
+    expect(signedWith(SECRET)).toEqual({ ok: true, secretIndex: 0 });
+    expect(signedWith(previous)).toEqual({ ok: true, secretIndex: 1 });
+    expect(signedWith("retired-secret-0123456789")).toEqual({ ok: false, reason: "BAD_SIGNATURE" });
   });
 
   it("refuses a signature made with another secret", () => {
@@ -65,8 +79,8 @@ describe("verifyWebhookSignature", () => {
       const timestamp = String(Number(TS) + offset);
       return verifyWebhookSignature(delivery({ timestamp, signature: signWebhook(SECRET, timestamp, BODY) }));
     };
-    expect(at(-MAX_CLOCK_SKEW_SECONDS)).toEqual({ ok: true });
-    expect(at(MAX_CLOCK_SKEW_SECONDS)).toEqual({ ok: true });
+    expect(at(-MAX_CLOCK_SKEW_SECONDS)).toEqual({ ok: true, secretIndex: 0 });
+    expect(at(MAX_CLOCK_SKEW_SECONDS)).toEqual({ ok: true, secretIndex: 0 });
     expect(at(-MAX_CLOCK_SKEW_SECONDS - 1)).toEqual({ ok: false, reason: "STALE_TIMESTAMP" });
     expect(at(MAX_CLOCK_SKEW_SECONDS + 1)).toEqual({ ok: false, reason: "FUTURE_TIMESTAMP" });
   });
