@@ -331,7 +331,13 @@ function validateRow(cell: (c: ArrearsColumn) => string, rawPhone: string, ctx: 
     );
   }
 
-  if (problems.length > 0 || premiumClass === undefined || months === undefined || family === undefined) {
+  if (
+    problems.length > 0 ||
+    premiumClass === undefined ||
+    months === undefined ||
+    family === undefined ||
+    amount === undefined
+  ) {
     return { ok: false, problems };
   }
 

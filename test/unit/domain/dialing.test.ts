@@ -143,6 +143,57 @@ describe("who may be called now", () => {
   });
 });
 
+describe("blocked ranges", () => {
+  // Friday 2026-11-20, WITA: Friday prayers 11:30-13:00 local (03:30-05:00Z) by default.
+  const ctx = ctxOf(WITA);
+
+  it("starts no call during Friday prayers and waits for the block's end", () => {
+    expect(dialStatus(caseOf(WITA), at("2026-11-20T03:29:00Z"), ctx).kind).toBe("CALL_NOW");
+    expect(dialStatus(caseOf(WITA), at("2026-11-20T03:45:00Z"), ctx)).toEqual({
+      kind: "WAIT",
+      until: at("2026-11-20T05:00:00Z"),
+    });
+    // The day itself stays open around the block.
+    expect(dayPhase("2026-11-20", at("2026-11-20T03:45:00Z"), ctx)).toBe("OPEN");
+  });
+
+  it("moves a retry that would fall inside a block to its end", () => {
+    // Friday 10:30 WITA, BUSY: +60 min is 11:30, inside the block.
+    const c = attempted(caseOf(WITA), 1, "2026-11-20");
+    const twice = ctxOf(WITA, parseStrategy({ frequencyCap: { perDay: 2, perCampaign: 3 } }));
+    expect(afterCallOutcome(c, "BUSY", at("2026-11-20T02:30:00Z"), twice).queue).toMatchObject({
+      nextAttemptAt: "2026-11-20T05:00:00.000Z",
+    });
+  });
+
+  it("refuses a callback inside a block, saying which hours are blocked", () => {
+    const called = attempted(caseOf(WITA), 1, "2026-11-20");
+    const issues = validateDisposition(
+      called,
+      { code: "CALL_BACK_LATER", agentId: "a1", callbackAt: "2026-11-20T04:00:00Z" },
+      at("2026-11-20T02:00:00Z"),
+      ctx,
+    );
+    expect(issues).toEqual([
+      {
+        field: "callbackAt",
+        message:
+          "is outside the participant's contact window (08:00-20:00 local (Asia/Makassar), " +
+          "Mon/Tue/Wed/Thu/Fri/Sat, not on holidays, not Fri 11:30-13:00)",
+      },
+    ]);
+  });
+
+  it("lets the next tick jump over the block, not tick through it", () => {
+    const now = at("2026-11-20T03:45:00Z");
+    const status = dialStatus(caseOf(WITA), now, ctx);
+    const earliestCall = status.kind === "WAIT" ? status.until : undefined;
+    expect(nextTickAt(now, { busy: false, startable: false, earliestCall })).toEqual(
+      at("2026-11-20T05:00:00Z"),
+    );
+  });
+});
+
 describe("capacity and ticks", () => {
   it("starts calls only for free agents, within the instance's concurrency", () => {
     expect(dialCapacity({ agentsOnShift: 3, agentsBusy: 1, callsInFlight: 1, maxConcurrentCalls: 10 })).toBe(
