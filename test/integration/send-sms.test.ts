@@ -296,6 +296,22 @@ describe("SMS wave", () => {
     expect(untouched.every((c) => Object.keys(c.sms).length === 0)).toBe(true);
   });
 
+  it.each([
+    // Friday 2026-10-16 12:00 WIB, Friday prayers until 13:00.
+    ["2026-10", "2026-10-16T05:00:00Z", "2026-10-16T06:00:00.000Z"],
+    // Monday 2026-03-02 18:00 WIB, the Ramadan iftar hour until 19:00.
+    ["2026-03", "2026-03-02T11:00:00Z", "2026-03-02T12:00:00.000Z"],
+  ])("sends nothing in a blocked range (%s) and resumes at its end", async (period, now, resumes) => {
+    await map("SEMARANG", period);
+    const clock = new SimulatedClock(new Date(now));
+    const outbox = new SmsOutbox({ clock });
+    const result = await clock.run(() =>
+      sendSms(depsFor(clock, outbox), { branchCode: "SEMARANG", period, wave: 1 }, generous),
+    );
+    expect(result).toMatchObject({ sent: 0, nextAt: resumes, done: false });
+    expect(outbox.messages()).toEqual([]);
+  });
+
   it("keeps two branches sending at once within the account-wide 5 SMS per second", async () => {
     await map("GORONTALO", PERIOD);
     await map("SINGKAWANG", PERIOD);
