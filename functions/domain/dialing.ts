@@ -191,6 +191,8 @@ export interface CaseTransition {
   lastAgentId?: string;
   contactable?: boolean;
   phone?: { e164: string; type: PhoneType };
+  /** The number became suspect (set), or an answer proved it works (cleared); see Case.suspectPhone. */
+  suspectPhone?: { set: string } | "CLEAR";
   promise?: PromiseToPay;
 }
 
@@ -231,10 +233,11 @@ export function afterCallOutcome(
         lastOutcome: outcome,
         contacted: true,
         ...agent,
+        ...(c.suspectPhone ? { suspectPhone: "CLEAR" as const } : {}),
         queue: requeueIfAllowed(c, nextAllowedAt(c, startOfNextLocalDay(now, ctx.branch.timeZone), ctx), ctx),
       };
     case "INVALID_NUMBER":
-      return { lastOutcome: outcome, contactable: false, queue: { next: "REMOVE" } };
+      return afterInvalidNumber(c, now, ctx);
     case "NO_ANSWER":
     case "BUSY":
     case "FAILED":
@@ -249,6 +252,28 @@ export function afterCallOutcome(
       };
     }
   }
+}
+
+/**
+ * The network said the number does not exist. Indonesian mobiles that are off or out of coverage
+ * are sometimes reported so: the first report makes the number suspect and it is tried again from
+ * the next calling day's window; only a second report on the same number makes the participant
+ * not contactable.
+ */
+function afterInvalidNumber(c: Case, now: Date, ctx: DialingContext): CaseTransition {
+  if (!c.phone || c.suspectPhone === c.phone) {
+    return { lastOutcome: "INVALID_NUMBER", contactable: false, queue: { next: "REMOVE" } };
+  }
+  const anotherDay = nextAllowedAt(
+    { ...c, lastOutcome: "INVALID_NUMBER" },
+    startOfNextLocalDay(now, ctx.branch.timeZone),
+    ctx,
+  );
+  return {
+    lastOutcome: "INVALID_NUMBER",
+    suspectPhone: { set: c.phone },
+    queue: requeueIfAllowed(c, anotherDay, ctx),
+  };
 }
 
 export interface Disposition {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Branch, parseBranches } from "../../../functions/domain/branches";
+import { contactUpdateReason } from "../../../functions/domain/campaign-report";
 import { type Case, openCase } from "../../../functions/domain/case";
+import { closeReasonFor } from "../../../functions/domain/case-closing";
 import {
   addDays,
   afterCallOutcome,
   afterDisposition,
+  type CaseTransition,
   type DialingContext,
   type Disposition,
   dayPhase,
@@ -262,17 +265,81 @@ describe("after a call", () => {
     });
   });
 
-  it("stops calling an invalid number, and a case out of attempts", () => {
-    const c = attempted(caseOf(WITA), 1, "2026-11-16");
-    expect(afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx)).toEqual({
-      lastOutcome: "INVALID_NUMBER",
-      contactable: false,
-      queue: { next: "REMOVE" },
-    });
+  it("stops calling a case out of attempts", () => {
     const last = attempted(caseOf(WITA), 3, "2026-11-16");
     expect(afterCallOutcome(last, "NO_ANSWER", at("2026-11-16T02:00:00Z"), ctx).queue).toEqual({
       next: "REMOVE",
     });
+  });
+
+  it("marks a number reported invalid once suspect and tries it again from the next calling day", () => {
+    // Monday 10:00 WITA: Tuesday 08:00 WITA, whatever the per-day cap still allows today.
+    const c = attempted(caseOf(WITA), 1, "2026-11-16");
+    const t = afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx);
+    expect(t).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      suspectPhone: { set: c.phone },
+      queue: { next: "REQUEUE", nextAttemptAt: "2026-11-17T00:00:00.000Z", dialRank: c.dialRank },
+    });
+    expect(t.contactable).toBeUndefined();
+    // Saturday evening: Monday, the next calling day.
+    const sat = attempted(caseOf(WITA), 1, "2026-11-14");
+    expect(afterCallOutcome(sat, "INVALID_NUMBER", at("2026-11-14T10:00:00Z"), ctx).queue).toMatchObject({
+      nextAttemptAt: "2026-11-16T00:00:00.000Z",
+    });
+  });
+
+  it("makes the participant not contactable on a second invalid report of the same number", () => {
+    const c = { ...attempted(caseOf(WITA), 2, "2026-11-17"), suspectPhone: caseOf(WITA).phone };
+    expect(afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx)).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      contactable: false,
+      queue: { next: "REMOVE" },
+    });
+    // A number given since (UPDATED_PHONE) starts with a clean record: suspect, not dead.
+    const updated = { ...c, phone: "+6281399990000" };
+    expect(afterCallOutcome(updated, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx)).toMatchObject({
+      suspectPhone: { set: "+6281399990000" },
+      queue: { next: "REQUEUE" },
+    });
+  });
+
+  it("lists the participant for a contact update only once the number ended not contactable", () => {
+    const apply = (c: Case, t: CaseTransition): Case => ({
+      ...c,
+      ...(t.lastOutcome ? { lastOutcome: t.lastOutcome } : {}),
+      ...(t.contactable !== undefined ? { contactable: t.contactable } : {}),
+      ...(t.suspectPhone && t.suspectPhone !== "CLEAR" ? { suspectPhone: t.suspectPhone.set } : {}),
+    });
+    const first = apply(
+      attempted(caseOf(WITA), 1, "2026-11-16"),
+      afterCallOutcome(
+        attempted(caseOf(WITA), 1, "2026-11-16"),
+        "INVALID_NUMBER",
+        at("2026-11-16T02:00:00Z"),
+        ctx,
+      ),
+    );
+    expect(contactUpdateReason(first)).toBeUndefined();
+    expect(closeReasonFor(first)).toBe("UNREACHABLE");
+    const second = attempted(first, 2, "2026-11-17");
+    const dead = apply(second, afterCallOutcome(second, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx));
+    expect(contactUpdateReason(dead)).toBe("INVALID_NUMBER");
+    expect(closeReasonFor(dead)).toBe("INVALID_NUMBER");
+  });
+
+  it("keeps a suspect number callable when no attempt is left, and clears it on an answer", () => {
+    const last = attempted(caseOf(WITA), 3, "2026-11-16");
+    expect(afterCallOutcome(last, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx)).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      suspectPhone: { set: last.phone },
+      queue: { next: "REMOVE" },
+    });
+    const suspect = { ...attempted(caseOf(WITA), 2, "2026-11-17"), suspectPhone: last.phone };
+    expect(afterCallOutcome(suspect, "ANSWERED", at("2026-11-17T02:00:00Z"), ctx).suspectPhone).toBe("CLEAR");
+    expect(
+      afterCallOutcome(suspect, "NO_ANSWER", at("2026-11-17T02:00:00Z"), ctx).suspectPhone,
+    ).toBeUndefined();
   });
 
   it("does not call again the day of a conversation, and keeps a disposition given during the call", () => {
