@@ -203,10 +203,13 @@ describe("SMS wave", () => {
       expect(m.phone).toBe("+6281234567890");
     }
     const text = (pid: string) => messages.find((m) => m.caseId.endsWith(pid))?.text ?? "";
-    expect(text(id(1))).toContain("Yth. Bpk/Ibu Siti, kami ingatkan");
-    expect(text(id(2))).toContain("program REHAB (cicilan) lewat Mobile JKN / Care Center 165");
+    expect(text(id(1))).toContain("Yth. Bpk/Ibu Siti, tunggakan iuran JKN Anda 2 bulan, total Rp70.000.");
+    for (const m of messages)
+      expect(m.text).toMatch(/ BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi\.$/);
     // 30 months count as 24: 24 x Rp35.000 x 3 family members.
-    expect(text(id(3))).toContain("Yth. Bpk/Ibu Nur'aini, iuran JKN Anda tunggakan 24 bulan, Rp2.520.000.");
+    expect(text(id(3))).toContain(
+      "Yth. Bpk/Ibu Nur'aini, tunggakan iuran JKN Anda 30 bulan (dihitung 24 bulan), total Rp2.520.000.",
+    );
 
     const stored = byParticipant(await allCases(cases, campaignId));
     expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 1 } } });
