@@ -57,6 +57,14 @@ const EXAMPLES: Record<string, string> = {
   "branches[].contactWindow.start": '"08:00"',
   "branches[].contactWindow.end": '"20:00"',
   "branches[].contactWindow.holidays": '["2026-08-17"]',
+  "branches[].contactWindow.nationalCalendar":
+    '"HOLIDAYS_AND_CUTI_BERSAMA" (default), "HOLIDAYS" or "NONE" (functions/domain/national-holidays.ts)',
+  "branches[].contactWindow.blocked":
+    '{ "weekly": [{ "days": [5], "start": "11:30", "end": "13:00" }], "dated": [{ "from": "2027-02-07", "to": "2027-03-10", "start": "17:45", "end": "19:00" }] }',
+  "branches[].contactWindow.blocked.weekly":
+    '[{ "days": [5], "start": "11:30", "end": "13:00" }] (the default: Friday prayers; [] for none)',
+  "branches[].contactWindow.blocked.dated":
+    '[{ "from": "2027-02-07", "to": "2027-03-10", "start": "17:45", "end": "19:00", "reason": "iftar" }] (dates inclusive)',
   sms: '{ "senderId": "BPJSKES", "type": "Transactional" }',
   "sms.senderId": '"BPJSKES" (the alphanumeric sender id registered for Indonesia)',
   "sms.type": '"Transactional"',

@@ -34,7 +34,7 @@ const USAGE = `Usage: tsx scripts/generate-sample.ts [--seed N] [--count N] [--o
   --out            output file (default ${DEFAULT_OUT})
   --period         reference period, last month counted in arrears (default ${DEFAULT_REFERENCE_PERIOD})
   --branches       comma-separated branch codes (default ${DEFAULT_BRANCH_CODES.join(",")})
-  --with-bad-rows  append about ten deliberately invalid rows (for import tests)`;
+  --with-bad-rows  append a dozen deliberately invalid rows (for import tests)`;
 
 function parseInteger(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;

@@ -20,25 +20,77 @@ export function isIanaTimeZone(timeZone: string): boolean {
   }
 }
 
+const hhmm = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
+const calendarDate = () => z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD");
+const isoWeekdays = () =>
+  z
+    .array(z.int().min(1).max(7))
+    .min(1)
+    .refine((days) => new Set(days).size === days.length, "days must not repeat");
+
+// Zero-padded HH:MM strings (and YYYY-MM-DD dates) compare like the times (dates) they are.
+function endAfterStart(r: { start: string; end: string }, ctx: z.RefinementCtx): void {
+  if (r.start >= r.end) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be after start" });
+}
+
+/** Local hours with no contact on some weekdays, e.g. Friday prayers. */
+export const weeklyBlockSchema = z
+  .object({
+    /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
+    days: isoWeekdays(),
+    start: hhmm(),
+    /** Exclusive: contact may resume at `end`. */
+    end: hhmm(),
+    reason: z.string().trim().min(1).optional(),
+  })
+  .superRefine(endAfterStart);
+
+/** Local hours with no contact on every date from `from` to `to` (inclusive), e.g. the Ramadan iftar hour. */
+export const datedBlockSchema = z
+  .object({
+    from: calendarDate(),
+    to: calendarDate(),
+    start: hhmm(),
+    end: hhmm(),
+    reason: z.string().trim().min(1).optional(),
+  })
+  .superRefine((b, ctx) => {
+    endAfterStart(b, ctx);
+    if (b.from > b.to) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
+  });
+
+export type WeeklyBlock = z.output<typeof weeklyBlockSchema>;
+export type DatedBlock = z.output<typeof datedBlockSchema>;
+
+/** Friday midday prayers (about 11:30-13:00 local): no calls, no SMS. */
+export const FRIDAY_PRAYERS: WeeklyBlock = { days: [5], start: "11:30", end: "13:00" };
+
 /** When participants may be contacted, in their local time (POJK 22/2023 art. 62 as the default). */
 export const contactWindowSchema = z
   .object({
     /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
-    days: z
-      .array(z.int().min(1).max(7))
-      .min(1)
-      .refine((days) => new Set(days).size === days.length, "days must not repeat")
-      .default([1, 2, 3, 4, 5, 6]),
-    start: z.string().regex(HHMM, "expected HH:MM (00:00-23:59)").default("08:00"),
+    days: isoWeekdays().default([1, 2, 3, 4, 5, 6]),
+    start: hhmm().default("08:00"),
     /** Exclusive: at 20:00 the window is closed. */
-    end: z.string().regex(HHMM, "expected HH:MM (00:00-23:59)").default("20:00"),
-    /** Local dates with no contact at all (national and regional holidays). */
-    holidays: z.array(z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD")).default([]),
+    end: hhmm().default("20:00"),
+    /**
+     * National days without contact (functions/domain/national-holidays.ts): holidays and cuti
+     * bersama by default.
+     */
+    nationalCalendar: z
+      .enum(["HOLIDAYS_AND_CUTI_BERSAMA", "HOLIDAYS", "NONE"])
+      .default("HOLIDAYS_AND_CUTI_BERSAMA"),
+    /** The branch's own additional local dates with no contact at all (regional holidays). */
+    holidays: z.array(calendarDate()).default([]),
+    /** Hours inside the window with no contact; giving `weekly` replaces the Friday-prayers default. */
+    blocked: z
+      .object({
+        weekly: z.array(weeklyBlockSchema).default([FRIDAY_PRAYERS]),
+        dated: z.array(datedBlockSchema).default([]),
+      })
+      .prefault({}),
   })
-  .superRefine((w, ctx) => {
-    // Zero-padded HH:MM strings compare like times.
-    if (w.start >= w.end) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be after start" });
-  });
+  .superRefine(endAfterStart);
 
 export type ContactWindow = z.output<typeof contactWindowSchema>;
 
@@ -83,16 +135,13 @@ export function branchIndex(branches: readonly Branch[]): Map<string, Branch> {
   return new Map(branches.map((b) => [b.code, b]));
 }
 
-// Sample only: moveable holidays (Idul Fitri, Idul Adha, Waisak...) come from each year's SKB 3 Menteri.
-const HOLIDAYS_2026 = [
-  "2026-01-01",
-  "2026-02-17",
-  "2026-04-03",
-  "2026-05-01",
-  "2026-05-14",
-  "2026-06-01",
-  "2026-08-17",
-  "2026-12-25",
+/**
+ * The Ramadan iftar hour (around maghrib, 17:45-19:00 local across Indonesia), as dated blocks for
+ * the sample branches. Ramadan 1447 H and 1448 H as expected (the isbat fixes them each year).
+ */
+const IFTAR = [
+  { from: "2026-02-18", to: "2026-03-20", start: "17:45", end: "19:00", reason: "iftar, Ramadan 1447 H" },
+  { from: "2027-02-07", to: "2027-03-10", start: "17:45", end: "19:00", reason: "iftar, Ramadan 1448 H" },
 ];
 
 /** One branch per Indonesian time zone, including both WIB zones. */
@@ -101,30 +150,30 @@ export const SAMPLE_BRANCHES: Branch[] = parseBranches([
     code: "GORONTALO",
     name: "Kantor Cabang Gorontalo",
     timeZone: "Asia/Makassar",
-    contactWindow: { holidays: HOLIDAYS_2026 },
+    contactWindow: { blocked: { dated: IFTAR } },
   },
   {
     code: "SEMARANG",
     name: "Kantor Cabang Semarang",
     timeZone: "Asia/Jakarta",
-    contactWindow: { holidays: HOLIDAYS_2026 },
+    contactWindow: { blocked: { dated: IFTAR } },
   },
   {
     code: "SINGKAWANG",
     name: "Kantor Cabang Singkawang",
     timeZone: "Asia/Pontianak",
-    contactWindow: { holidays: HOLIDAYS_2026 },
+    contactWindow: { blocked: { dated: IFTAR } },
   },
   {
     code: "JAYAPURA",
     name: "Kantor Cabang Jayapura",
     timeZone: "Asia/Jayapura",
-    contactWindow: { holidays: HOLIDAYS_2026 },
+    contactWindow: { blocked: { dated: IFTAR } },
   },
   {
     code: "MERAUKE",
     name: "Kantor Cabang Merauke",
     timeZone: "Asia/Jayapura",
-    contactWindow: { holidays: HOLIDAYS_2026 },
+    contactWindow: { blocked: { dated: IFTAR } },
   },
 ]);

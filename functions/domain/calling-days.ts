@@ -1,18 +1,11 @@
 import type { ContactWindow } from "./branches";
-import { addDays, localDateTime, nextWindowOpen, startOfLocalDay } from "./calling-window";
+import { addDays, lastDayOfPeriod, localDateTime, nextWindowOpen, startOfLocalDay } from "./calling-window";
 
 export interface CallingDay {
   /** Local date YYYY-MM-DD in the branch's zone. */
   day: string;
   /** When the day's window opens. */
   opensAt: Date;
-}
-
-/** Last local date of a campaign's calling: the end of its period's month. */
-export function lastCallingDate(period: string): string {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  const last = new Date(Date.UTC(y, m, 0));
-  return last.toISOString().slice(0, 10);
 }
 
 /**
@@ -40,6 +33,6 @@ export function nextCallingDay(input: {
   );
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
   const day = localDateTime(opensAt, input.timeZone).date;
-  if (day > lastCallingDate(input.period)) return undefined;
+  if (day > lastDayOfPeriod(input.period)) return undefined;
   return { day, opensAt };
 }

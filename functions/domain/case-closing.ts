@@ -10,7 +10,8 @@ export function closeReasonFor(c: Case): CloseReason {
   if (c.promise?.status === "BROKEN") return "PROMISE_BROKEN";
   if (c.lastOutcome === "REFUSES") return "REFUSED";
   if (c.lastOutcome === "WRONG_NUMBER") return "WRONG_PARTY";
-  if (c.lastOutcome === "INVALID_NUMBER") return "INVALID_NUMBER";
+  // Reported invalid twice; once only leaves the number suspect, which proves nothing.
+  if (c.lastOutcome === "INVALID_NUMBER" && !c.contactable) return "INVALID_NUMBER";
   if (!c.contactable) return "NOT_CONTACTABLE";
   if (c.contacted) return "CONTACTED_NO_PAYMENT";
   if (c.callAttempts > 0) return "UNREACHABLE";

@@ -84,6 +84,13 @@ export interface Case {
   contactable: boolean;
   phone?: string;
   phoneType?: PhoneType;
+  /**
+   * The number (E.164) the network reported invalid once (TELECOM_NUMBER_INVALID): suspect, since
+   * a mobile that is off or out of coverage is sometimes reported so. It is tried once more on
+   * another calling day; a second report on the same number makes the case not contactable, an
+   * answer clears it.
+   */
+  suspectPhone?: string;
   name: string;
   premiumClass: PremiumClass;
   familyMembers: number;

@@ -1,5 +1,15 @@
 import type { Branch, ContactWindow } from "./branches";
-import { isInsideWindow, localDateTime, nextWindowOpen } from "./calling-window";
+import {
+  addDays,
+  dayWindow,
+  describeWindow,
+  isInsideWindow,
+  lastDayOfPeriod,
+  localDate,
+  localInstant,
+  nextWindowOpen,
+  startOfNextLocalDay,
+} from "./calling-window";
 import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
 import { formatRupiah } from "./money";
 import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
@@ -28,7 +38,6 @@ export const WRAP_UP_TIMEOUT_MINUTES = 5;
 export const FOLLOW_UP_DAYS_AFTER_PERIOD = 30;
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 export interface DialingContext {
   branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift" | "queueId">;
@@ -36,63 +45,17 @@ export interface DialingContext {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Local dates and instants
+// Local dates and the window: calling-window.ts is the one place for them; the dialer's callers
+// import them from here too.
 
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Last calendar day of a `YYYY-MM` period. */
-export function lastDayOfPeriod(period: string): string {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-/** Local minus UTC at `instant`, to the minute. */
-function offsetAt(instant: number, timeZone: string): number {
-  const local = localDateTime(new Date(instant), timeZone);
-  const [y = 0, m = 1, d = 1] = local.date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d) + local.minutes * MINUTE_MS - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
-}
-
-/** The instant local `date` reaches `minutes` past midnight in `timeZone`. */
-export function localInstant(date: string, minutes: number, timeZone: string): Date {
-  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
-  const wall = Date.UTC(y, m - 1, d) + minutes * MINUTE_MS;
-  const guess = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(guess, timeZone));
-}
-
-export function localDate(now: Date, timeZone: string): string {
-  return localDateTime(now, timeZone).date;
-}
-
-/** Local midnight that starts the day after `now`'s local date. */
-export function startOfNextLocalDay(now: Date, timeZone: string): Date {
-  return localInstant(addDays(localDate(now, timeZone), 1), 0, timeZone);
-}
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-function isoWeekdayOf(date: string): number {
-  const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-}
-
-/** The contact window of local `day`, or undefined when no contact is allowed that day (Sunday, holiday). */
-export function dayWindow(
-  day: string,
-  timeZone: string,
-  window: ContactWindow,
-): { opens: Date; closes: Date } | undefined {
-  if (!window.days.includes(isoWeekdayOf(day)) || window.holidays.includes(day)) return undefined;
-  return {
-    opens: localInstant(day, minutesOf(window.start), timeZone),
-    closes: localInstant(day, minutesOf(window.end), timeZone),
-  };
-}
+export {
+  addDays,
+  dayWindow,
+  lastDayOfPeriod,
+  localDate,
+  localInstant,
+  startOfNextLocalDay,
+} from "./calling-window";
 
 export type DayPhase = "BEFORE" | "OPEN" | "CLOSED";
 
@@ -228,6 +191,8 @@ export interface CaseTransition {
   lastAgentId?: string;
   contactable?: boolean;
   phone?: { e164: string; type: PhoneType };
+  /** The number became suspect (set), or an answer proved it works (cleared); see Case.suspectPhone. */
+  suspectPhone?: { set: string } | "CLEAR";
   promise?: PromiseToPay;
   /** An amended disposition took back the promise it had recorded. */
   clearPromise?: true;
@@ -270,10 +235,11 @@ export function afterCallOutcome(
         lastOutcome: outcome,
         contacted: true,
         ...agent,
+        ...(c.suspectPhone ? { suspectPhone: "CLEAR" as const } : {}),
         queue: requeueIfAllowed(c, nextAllowedAt(c, startOfNextLocalDay(now, ctx.branch.timeZone), ctx), ctx),
       };
     case "INVALID_NUMBER":
-      return { lastOutcome: outcome, contactable: false, queue: { next: "REMOVE" } };
+      return afterInvalidNumber(c, now, ctx);
     case "NO_ANSWER":
     case "BUSY":
     case "FAILED":
@@ -288,6 +254,28 @@ export function afterCallOutcome(
       };
     }
   }
+}
+
+/**
+ * The network said the number does not exist. Indonesian mobiles that are off or out of coverage
+ * are sometimes reported so: the first report makes the number suspect and it is tried again from
+ * the next calling day's window; only a second report on the same number makes the participant
+ * not contactable.
+ */
+function afterInvalidNumber(c: Case, now: Date, ctx: DialingContext): CaseTransition {
+  if (!c.phone || c.suspectPhone === c.phone) {
+    return { lastOutcome: "INVALID_NUMBER", contactable: false, queue: { next: "REMOVE" } };
+  }
+  const anotherDay = nextAllowedAt(
+    { ...c, lastOutcome: "INVALID_NUMBER" },
+    startOfNextLocalDay(now, ctx.branch.timeZone),
+    ctx,
+  );
+  return {
+    lastOutcome: "INVALID_NUMBER",
+    suspectPhone: { set: c.phone },
+    queue: requeueIfAllowed(c, anotherDay, ctx),
+  };
 }
 
 export interface Disposition {
@@ -359,7 +347,7 @@ export function validateDisposition(c: Case, d: Disposition, now: Date, ctx: Dia
       else if (!isInsideWindow(at, timeZone, contactWindow)) {
         issue(
           "callbackAt",
-          `is outside the participant's contact window (${contactWindow.start}-${contactWindow.end} local, ${timeZone})`,
+          `is outside the participant's contact window (${describeWindow(contactWindow, timeZone)})`,
         );
       }
       break;

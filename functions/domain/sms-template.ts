@@ -1,3 +1,4 @@
+import { FatalError } from "../errors";
 import type { Case } from "./case";
 import { formatRupiah } from "./money";
 import { canReceiveSms } from "./phone";
@@ -145,87 +146,120 @@ export function friendlyFirstName(fullName: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shared wording: what every message says, and how optional sentences give way
+// ---------------------------------------------------------------------------------------------
+
+/** Official channels only, never a person; autodebet is offered in a sentence of its own. */
+const CHANNELS = "bank, minimarket, Kantor Pos atau Mobile JKN";
+/** In every reminder and follow-up: the one thing a fraudster cannot say. */
+const NEVER_PERSONAL_ACCOUNT = "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.";
+const ALREADY_PAID = "Abaikan pesan ini bila Anda sudah membayar.";
+/** Reactivation needs the arrears (counted up to 24 months) and the current month paid. */
+const REACTIVATION = "Kartu JKN aktif kembali setelah tunggakan dan iuran bulan berjalan lunas.";
+
+export class TemplateError extends Error {
+  override name = FatalError.Template;
+}
+
+const fits = (text: string) => {
+  const s = smsSegments(text);
+  return s.encoding === "GSM-7" && s.segments <= MAX_SMS_SEGMENTS;
+};
+
+/** One optional part: its wordings, longest first; `compose` places it. */
+interface OptionalPart<K extends string> {
+  key: K;
+  variants: readonly string[];
+}
+
+/**
+ * The longest text that fits two segments: optional parts are taken in order of importance, each in
+ * its longest wording that still fits, or left out. Throws only when even the bare text does not fit.
+ */
+function fitted<K extends string>(
+  optional: readonly OptionalPart<K>[],
+  compose: (chosen: ReadonlyMap<K, string>) => string,
+  what: string,
+): string {
+  const chosen = new Map<K, string>();
+  if (!fits(compose(chosen)))
+    throw new TemplateError(`${what} does not fit ${MAX_SMS_SEGMENTS} SMS segments`);
+  for (const part of optional) {
+    const variant = part.variants.find((v) => fits(compose(new Map(chosen).set(part.key, v))));
+    if (variant !== undefined) chosen.set(part.key, variant);
+  }
+  return compose(chosen);
+}
+
+const greeting = (chosen: ReadonlyMap<string, string>) => `Yth. Bpk/Ibu${chosen.get("NAME") ?? ""}, `;
+
+/** `tunggakan iuran JKN Anda 8 bulan, total Rp1.200.000`; beyond the cap, the months counted too. */
+function arrearsPhrase(
+  c: Pick<Case, "monthsInArrears" | "countedMonths">,
+  amount: number,
+  label: "total" | "sisa" = "total",
+): string {
+  const months =
+    c.monthsInArrears > c.countedMonths
+      ? `${c.monthsInArrears} bulan (dihitung ${c.countedMonths} bulan)`
+      : `${c.countedMonths} bulan`;
+  return `tunggakan iuran JKN Anda ${months}, ${label} ${formatRupiah(amount)}`;
+}
+
+function assertVirtualAccount(va: string): void {
+  if (!/^\d{1,20}$/.test(va)) throw new TemplateError("virtualAccount must be digits");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The reminder
 // ---------------------------------------------------------------------------------------------
 
 export type ReminderCase = Pick<
   Case,
-  | "name"
-  | "countedMonths"
-  | "amountDue"
-  | "virtualAccount"
-  | "bucketId"
-  | "rehabEligible"
-  | "rehabMaxInstalments"
-  | "autodebet"
+  "name" | "monthsInArrears" | "countedMonths" | "amountDue" | "virtualAccount" | "bucketId" | "autodebet"
 >;
 
-/** Below REHAB's 4 months a short gentle reminder; from 13 months a firmer (never threatening) one. */
+/** From 13 months a firmer (never threatening) request to pay. */
 const FIRM_FROM_MONTHS = 13;
-const REHAB_FROM_MONTHS = 4;
 
-const CHANNELS = "bank/ATM, Indomaret/Alfamart, Kantor Pos, Mobile JKN";
-const CLOSING = "Abaikan jika sudah membayar. BPJS Kesehatan";
-
-type Optional = "NAME" | "REHAB" | "AUTODEBET" | "REACTIVATION";
-
-export class TemplateError extends Error {
-  override name = "TemplateError";
-}
+type ReminderPart = "ALREADY_PAID" | "NAME" | "AUTODEBET";
 
 /**
- * The wave's reminder, in Indonesian, GSM-7 and at most two segments: amount, months, the
- * family's virtual account and the official channels; never a link, never a person to pay.
- * Optional parts give way, least important first, when the whole would not fit; the name last.
+ * The wave's reminder, in formal Indonesian, GSM-7 and at most two segments: months and amount, the
+ * family's virtual account and the official channels, and that BPJS Kesehatan never asks for a
+ * transfer to a personal account; never a link, never a person to pay. Then, while they fit, in
+ * order: "ignore this if you paid", the name, autodebet. REHAB and reactivation do not fit two
+ * segments beside these: the agent explains them and sends them as follow-ups (followUpSms).
  */
 export function reminderSms(c: ReminderCase, bucket: Bucket): string {
   if (c.bucketId !== bucket.id) throw new TemplateError(`case is in ${c.bucketId}, not ${bucket.id}`);
-  if (!/^\d{1,20}$/.test(c.virtualAccount)) throw new TemplateError("virtualAccount must be digits");
-  const months = c.countedMonths;
-  const amount = formatRupiah(c.amountDue);
-  const gentle = bucket.minMonths < REHAB_FROM_MONTHS;
+  assertVirtualAccount(c.virtualAccount);
   const firm = bucket.minMonths >= FIRM_FROM_MONTHS;
-  const offerRehab =
-    bucket.treatments.includes("REHAB_OFFER") && c.rehabEligible && c.rehabMaxInstalments > 1;
-
-  const facts = gentle
-    ? `kami ingatkan iuran JKN Anda belum dibayar: tunggakan ${months} bulan, ${amount}.`
-    : `iuran JKN Anda tunggakan ${months} bulan, ${amount}.`;
   const name = friendlyFirstName(c.name);
-  // Least important first: the first to go when the text would not fit two segments.
-  const order: Optional[] = ["REACTIVATION", "AUTODEBET", "REHAB", "NAME"];
-  const optional = order.filter(
-    (o) =>
-      (o !== "REACTIVATION" || !gentle) && (o !== "REHAB" || offerRehab) && (o !== "NAME" || name !== ""),
-  );
-  const compose = (kept: ReadonlySet<Optional>) => {
-    const autodebet = kept.has("AUTODEBET");
-    const greeting = kept.has("NAME") ? `Yth. Bpk/Ibu ${name}, ` : "Yth. Bpk/Ibu, ";
-    // Not yet on autodebet: offer it as a channel; already on it: the debit failed, so the balance.
-    const channels = autodebet && !c.autodebet ? `${CHANNELS}, autodebet` : CHANNELS;
-    return [
-      `${greeting}${facts}`,
-      `${firm ? "Mohon segera bayar" : "Bayar"} ke VA ${c.virtualAccount} di ${channels}.`,
-      kept.has("REHAB")
-        ? `Bisa dicicil s.d. ${c.rehabMaxInstalments}x: program REHAB (cicilan) lewat Mobile JKN / Care Center 165.`
-        : "",
-      autodebet && c.autodebet ? "Pastikan saldo rekening autodebet cukup." : "",
-      kept.has("REACTIVATION") ? "Kartu JKN aktif kembali setelah tunggakan lunas." : "",
-      CLOSING,
+  const optional: OptionalPart<ReminderPart>[] = [
+    { key: "ALREADY_PAID", variants: [ALREADY_PAID] },
+    ...(name ? [{ key: "NAME" as const, variants: [` ${name}`] }] : []),
+    {
+      key: "AUTODEBET",
+      // Already on autodebet: the debit failed, so the balance.
+      variants: c.autodebet
+        ? ["Pastikan saldo autodebet Anda cukup.", "Pastikan saldo autodebet cukup."]
+        : ["Daftarkan autodebet melalui Mobile JKN.", "Daftarkan autodebet di Mobile JKN."],
+    },
+  ];
+  const facts = `${arrearsPhrase(c, c.amountDue)}.`;
+  const pay = `${firm ? "Mohon segera dilunasi" : "Silakan bayar"} melalui VA ${c.virtualAccount} di ${CHANNELS}.`;
+  const compose = (chosen: ReadonlyMap<ReminderPart, string>) =>
+    [
+      `${greeting(chosen)}${facts}`,
+      pay,
+      chosen.get("AUTODEBET"),
+      chosen.get("ALREADY_PAID"),
+      NEVER_PERSONAL_ACCOUNT,
     ]
-      .filter((s) => s !== "")
+      .filter((part) => part !== undefined)
       .join(" ");
-  };
-  const fits = (text: string) => {
-    const s = smsSegments(text);
-    return s.encoding === "GSM-7" && s.segments <= MAX_SMS_SEGMENTS;
-  };
-
-  for (let drop = 0; drop <= optional.length; drop++) {
-    const text = compose(new Set(optional.slice(drop)));
-    if (fits(text)) return text;
-  }
-  throw new TemplateError(`reminder does not fit ${MAX_SMS_SEGMENTS} SMS segments`);
+  return fitted(optional, compose, "reminder");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +294,7 @@ export type FollowUpInfo = "PAYMENT" | "REHAB" | "AUTODEBET";
 export type FollowUpCase = Pick<
   Case,
   | "name"
+  | "monthsInArrears"
   | "countedMonths"
   | "amountDue"
   | "amountPaid"
@@ -268,34 +303,46 @@ export type FollowUpCase = Pick<
   | "rehabMaxInstalments"
 >;
 
+type FollowUpPart = "REACTIVATION" | "NAME" | "CONTEXT";
+
 /**
- * The SMS a participant asked for during the call, in Indonesian, GSM-7 and at most two segments:
- * how and where to pay (VA and official channels), the REHAB steps, or how to enrol in autodebet.
- * Never a link, never a person to pay; the name is left out when it would not fit.
+ * The SMS a participant asked for during the call, in formal Indonesian, GSM-7 and at most two
+ * segments: how and where to pay (VA and official channels) and when the card is active again, the
+ * REHAB instalments, or how to enrol in autodebet; always the warning about personal accounts.
+ * Never a link, never a person to pay. The reactivation sentence, the name and the reference to the
+ * call give way, in that order, when they would not fit.
  */
 export function followUpSms(c: FollowUpCase, info: FollowUpInfo): string {
-  if (!/^\d{1,20}$/.test(c.virtualAccount)) throw new TemplateError("virtualAccount must be digits");
+  assertVirtualAccount(c.virtualAccount);
   if (info === "REHAB" && !c.rehabEligible) throw new TemplateError("case is not eligible for REHAB");
-  const amount = formatRupiah(Math.max(0, c.amountDue - c.amountPaid));
-  const body: Record<FollowUpInfo, string> = {
-    PAYMENT:
-      `sesuai percakapan dengan petugas kami, iuran JKN Anda ${c.countedMonths} bulan, ${amount}. ` +
-      `Bayar ke VA ${c.virtualAccount} di ${CHANNELS}. Jangan bayar lewat orang atau rekening pribadi.`,
+  const outstanding = Math.max(0, c.amountDue - c.amountPaid);
+  const arrears = arrearsPhrase(c, outstanding, c.amountPaid > 0 ? "sisa" : "total");
+  const text: Record<FollowUpInfo, string> = {
+    PAYMENT: `${arrears}. Silakan bayar melalui VA ${c.virtualAccount} di ${CHANNELS}.`,
     REHAB:
-      `tunggakan iuran JKN Anda ${c.countedMonths} bulan (${amount}) bisa dicicil s.d. ${c.rehabMaxInstalments}x ` +
-      "lewat program REHAB: daftar di aplikasi Mobile JKN menu REHAB atau Care Center 165. " +
-      `Cicilan dibayar ke VA ${c.virtualAccount}.`,
+      `${arrears}, dapat dicicil hingga ${c.rehabMaxInstalments} kali melalui program REHAB di Mobile JKN ` +
+      `atau Care Center 165. Cicilan dibayar melalui VA ${c.virtualAccount}.`,
     AUTODEBET:
-      "agar iuran JKN tidak menunggak, daftarkan autodebet lewat aplikasi Mobile JKN, " +
-      `kantor cabang BPJS Kesehatan atau Care Center 165. Tagihan saat ini ${amount} ke VA ${c.virtualAccount}.`,
+      "agar iuran JKN tidak menunggak, daftarkan autodebet melalui aplikasi Mobile JKN, kantor cabang " +
+      `BPJS Kesehatan atau Care Center 165. Tagihan saat ini ${formatRupiah(outstanding)} dapat dibayar ` +
+      `melalui VA ${c.virtualAccount}.`,
   };
   const name = friendlyFirstName(c.name);
-  const compose = (withName: boolean) =>
-    `${withName && name ? `Yth. Bpk/Ibu ${name}, ` : "Yth. Bpk/Ibu, "}${body[info]} BPJS Kesehatan`;
-  for (const withName of [true, false]) {
-    const text = compose(withName);
-    const s = smsSegments(text);
-    if (s.encoding === "GSM-7" && s.segments <= MAX_SMS_SEGMENTS) return text;
-  }
-  throw new TemplateError(`follow-up ${info} does not fit ${MAX_SMS_SEGMENTS} SMS segments`);
+  const optional: OptionalPart<FollowUpPart>[] = [
+    ...(info === "PAYMENT" ? [{ key: "REACTIVATION" as const, variants: [REACTIVATION] }] : []),
+    ...(name ? [{ key: "NAME" as const, variants: [` ${name}`] }] : []),
+    // The autodebet text is long enough without it.
+    ...(info !== "AUTODEBET"
+      ? [{ key: "CONTEXT" as const, variants: ["sesuai pembicaraan dengan petugas kami, "] }]
+      : []),
+  ];
+  const compose = (chosen: ReadonlyMap<FollowUpPart, string>) =>
+    [
+      `${greeting(chosen)}${chosen.get("CONTEXT") ?? ""}${text[info]}`,
+      chosen.get("REACTIVATION"),
+      NEVER_PERSONAL_ACCOUNT,
+    ]
+      .filter((part) => part !== undefined)
+      .join(" ");
+  return fitted(optional, compose, `follow-up ${info}`);
 }

@@ -12,6 +12,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { CsvError } from "csv-parse";
 import { type Branch, branchIndex } from "../domain/branches";
+import { formatRupiah } from "../domain/money";
 import type { Participant, PremiumClass } from "../domain/participant";
 import { normalizePhone, type PhoneRejection } from "../domain/phone";
 import {
@@ -46,6 +47,8 @@ export const REJECTION_REASONS = [
   "INVALID_CLASS",
   "INVALID_MONTHS",
   "INVALID_AMOUNT",
+  "ZERO_AMOUNT",
+  "AMOUNT_ABOVE_MAXIMUM",
   "INVALID_PERIOD",
   "INVALID_AUTODEBET",
   "INVALID_FAMILY_MEMBERS",
@@ -235,6 +238,37 @@ function wholeNumber(value: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/**
+ * An imported amount the arrears cannot explain: nothing owed for months in arrears, or more than
+ * min(months, cap) x the class's participant share x family members.
+ */
+function amountBeyondArrears(
+  amount: number,
+  months: number,
+  maximum: number,
+  premiumClass: PremiumClass,
+  family: number,
+  ctx: RowContext,
+): FieldProblem | undefined {
+  if (amount === 0 && months >= 1) {
+    return {
+      field: "arrears_amount",
+      reason: "ZERO_AMOUNT",
+      detail: `0 with ${months} month(s) in arrears; give the amount owed, or leave it blank to compute it`,
+    };
+  }
+  if (amount <= maximum) return undefined;
+  const share = ctx.premiums[premiumClass].participantShare;
+  return {
+    field: "arrears_amount",
+    reason: "AMOUNT_ABOVE_MAXIMUM",
+    detail:
+      `${formatRupiah(amount)} is above the maximum ${formatRupiah(maximum)} = ` +
+      `min(${months}, ${ctx.monthsCap}) month(s) x ${formatRupiah(share)} (class ${premiumClass} participant share) ` +
+      `x ${family} family member(s)`,
+  };
+}
+
 function validateRow(cell: (c: ArrearsColumn) => string, rawPhone: string, ctx: RowContext): RowResult {
   const problems: FieldProblem[] = [];
   const problem = (field: ArrearsColumn, reason: RejectionReason, detail: string) => {
@@ -297,30 +331,38 @@ function validateRow(cell: (c: ArrearsColumn) => string, rawPhone: string, ctx: 
     );
   }
 
-  if (problems.length > 0 || premiumClass === undefined || months === undefined || family === undefined) {
+  if (
+    problems.length > 0 ||
+    premiumClass === undefined ||
+    months === undefined ||
+    family === undefined ||
+    amount === undefined
+  ) {
     return { ok: false, problems };
   }
 
-  let arrearsAmount = amount ?? null;
-  if (arrearsAmount === null) {
-    arrearsAmount = computeArrearsAmount(
-      { monthsInArrears: months, premiumClass, familyMembers: family },
-      ctx.premiums,
-      ctx.monthsCap,
-    );
-    if (!Number.isSafeInteger(arrearsAmount)) {
-      return {
-        ok: false,
-        problems: [
-          {
-            field: "family_members",
-            reason: "INVALID_FAMILY_MEMBERS",
-            detail: `${quoted(familyCell)} is too large`,
-          },
-        ],
-      };
-    }
+  // The most these arrears can cost: what a blank amount is computed as.
+  const maximum = computeArrearsAmount(
+    { monthsInArrears: months, premiumClass, familyMembers: family },
+    ctx.premiums,
+    ctx.monthsCap,
+  );
+  if (!Number.isSafeInteger(maximum)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          field: "family_members",
+          reason: "INVALID_FAMILY_MEMBERS",
+          detail: `${quoted(familyCell)} is too large`,
+        },
+      ],
+    };
   }
+  const amountProblem =
+    amount === null ? undefined : amountBeyondArrears(amount, months, maximum, premiumClass, family, ctx);
+  if (amountProblem) return { ok: false, problems: [amountProblem] };
+  const arrearsAmount = amount ?? maximum;
 
   const phone = normalizePhone(rawPhone);
   const participant: Participant = {

@@ -14,7 +14,7 @@
  */
 
 import { computeArrearsAmount, DEFAULT_PREMIUMS } from "../domain/premiums";
-import { ARREARS_COLUMNS } from "../import/arrears-import";
+import { ARREARS_COLUMNS, type RejectionReason } from "../import/arrears-import";
 import { csvRecord } from "../import/csv";
 
 /** A source of uniform numbers in [0, 1). */
@@ -49,6 +49,8 @@ export interface BadRowCase {
   /** The single thing wrong with the row. */
   defect: string;
   column: (typeof CSV_COLUMNS)[number];
+  /** What the importer rejects it as. */
+  reason: RejectionReason;
   row: ArrearsRow;
 }
 
@@ -702,16 +704,27 @@ export function expectedArrearsAmount(
   return computeArrearsAmount({ monthsInArrears: months, premiumClass, familyMembers });
 }
 
-function generateAmount(rng: Rng, premiumClass: 1 | 2 | 3, months: number, family: number): string {
-  if (!rng.chance(0.3)) return "";
+/** Whether the row gives an amount, and how much of one month's family premium was paid earlier. */
+type AmountDraw = { given: false } | { given: true; paidPercent?: number };
+
+function drawAmount(rng: Rng, months: number): AmountDraw {
+  if (!rng.chance(0.3)) return { given: false };
+  if (months > 0 && rng.chance(0.15)) return { given: true, paidPercent: rng.int(10, 90) };
+  return { given: true };
+}
+
+/**
+ * The arrears_amount cell for the family the importer will read (a blank family_members counts as
+ * one), so a given amount never exceeds what the arrears can cost.
+ */
+function amountCell(draw: AmountDraw, premiumClass: 1 | 2 | 3, months: number, family: number): string {
+  if (!draw.given) return "";
   const full = expectedArrearsAmount(premiumClass, months, family);
-  if (months > 0 && rng.chance(0.15)) {
-    // an earlier partial payment: less than one month's family premium, in whole thousands
-    const monthly = PARTICIPANT_SHARE[premiumClass] * family;
-    const paid = Math.max(1, Math.floor((monthly * rng.int(10, 90)) / 100 / 1000)) * 1000;
-    return String(full - paid);
-  }
-  return String(full);
+  if (draw.paidPercent === undefined) return String(full);
+  // an earlier partial payment: less than one month's family premium, in whole thousands
+  const monthly = PARTICIPANT_SHARE[premiumClass] * family;
+  const paid = Math.max(1, Math.floor((monthly * draw.paidPercent) / 100 / 1000)) * 1000;
+  return String(full - paid);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,6 +770,11 @@ function generateRow(p: Prepared): ArrearsRow {
   const premiumClass = CLASSES.pick(rng);
   const months = MONTHS.pick(rng);
   const family = FAMILY_SIZES.pick(rng);
+  // Drawn in this order so a seed keeps giving the same rows.
+  const amount = drawAmount(rng, months);
+  const lastPaidPeriod = rng.chance(0.05) ? "" : formatPeriod(p.referenceIndex - months);
+  const autodebet = AUTODEBET.pick(rng);
+  const familyBlank = rng.chance(0.04);
   return {
     participantId,
     name,
@@ -764,10 +782,10 @@ function generateRow(p: Prepared): ArrearsRow {
     branchCode,
     premiumClass: String(premiumClass),
     monthsInArrears: String(months),
-    arrearsAmount: generateAmount(rng, premiumClass, months, family),
-    lastPaidPeriod: rng.chance(0.05) ? "" : formatPeriod(p.referenceIndex - months),
-    autodebet: AUTODEBET.pick(rng),
-    familyMembers: rng.chance(0.04) ? "" : String(family),
+    arrearsAmount: amountCell(amount, premiumClass, months, familyBlank ? 1 : family),
+    lastPaidPeriod,
+    autodebet,
+    familyMembers: familyBlank ? "" : String(family),
   };
 }
 
@@ -781,8 +799,14 @@ export function generateArrearsRows(options: GenerateOptions): ArrearsRow[] {
   return Array.from(iterateArrearsRows(options));
 }
 
+/** The most a valid row's arrears can cost, as the importer reads it (blank family: one). */
+function maximumOf(row: ArrearsRow): number {
+  const family = row.familyMembers === "" ? 1 : Number(row.familyMembers);
+  return expectedArrearsAmount(Number(row.premiumClass) as 1 | 2 | 3, Number(row.monthsInArrears), family);
+}
+
 /**
- * About ten rows, each valid except for one deliberate defect, for import tests. Their ids use a
+ * A dozen rows, each valid except for one deliberate defect, for import tests. Their ids use a
  * prefix the valid generator never produces, so they can be appended to any generated file.
  */
 export function generateBadRowCases(
@@ -798,41 +822,69 @@ export function generateBadRowCases(
     participantId: prepared.ids.next(BAD_ROW_ID_PREFIX),
   });
   const unknownBranch = ["MERAUKE", "CABANG-X"].find((code) => !branchCodes.includes(code)) ?? "??";
-  const cases: [string, (typeof CSV_COLUMNS)[number], (row: ArrearsRow) => Partial<ArrearsRow>][] = [
+  type Defect = [
+    string,
+    (typeof CSV_COLUMNS)[number],
+    RejectionReason,
+    (row: ArrearsRow) => Partial<ArrearsRow>,
+  ];
+  const cases: Defect[] = [
     [
       "id has 12 digits (a leading zero lost)",
       "participant_id",
+      "INVALID_PARTICIPANT_ID",
       (r) => ({ participantId: r.participantId.slice(1) }),
     ],
     [
       "id has letters (O typed for 0)",
       "participant_id",
+      "INVALID_PARTICIPANT_ID",
       (r) => ({ participantId: `O${r.participantId.slice(1)}` }),
     ],
-    ["unknown branch", "branch_code", () => ({ branchCode: unknownBranch })],
-    ["class 4", "class", () => ({ premiumClass: "4" })],
+    ["unknown branch", "branch_code", "UNKNOWN_BRANCH", () => ({ branchCode: unknownBranch })],
+    ["class 4", "class", "INVALID_CLASS", () => ({ premiumClass: "4" })],
     [
       "negative months",
       "months_in_arrears",
+      "INVALID_MONTHS",
       () => ({ monthsInArrears: "-1", arrearsAmount: "", lastPaidPeriod: "" }),
     ],
     [
       "months not a number",
       "months_in_arrears",
+      "INVALID_MONTHS",
       () => ({ monthsInArrears: "abc", arrearsAmount: "", lastPaidPeriod: "" }),
     ],
-    ["fractional amount", "arrears_amount", () => ({ arrearsAmount: "1.5" })],
+    ["fractional amount", "arrears_amount", "INVALID_AMOUNT", () => ({ arrearsAmount: "1.5" })],
+    [
+      "nothing owed for months in arrears",
+      "arrears_amount",
+      "ZERO_AMOUNT",
+      () => ({ monthsInArrears: "5", arrearsAmount: "0", lastPaidPeriod: "" }),
+    ],
+    [
+      "more than the arrears can cost",
+      "arrears_amount",
+      "AMOUNT_ABOVE_MAXIMUM",
+      (r) => ({ arrearsAmount: String(maximumOf(r) + 1_000_000) }),
+    ],
     [
       "month 13",
       "last_paid_period",
+      "INVALID_PERIOD",
       (r) => ({ lastPaidPeriod: `${r.lastPaidPeriod.slice(0, 4) || "2026"}-13` }),
     ],
-    ["autodebet not a boolean", "autodebet", () => ({ autodebet: "ya" })],
-    ["zero family members", "family_members", () => ({ familyMembers: "0", arrearsAmount: "" })],
+    ["autodebet not a boolean", "autodebet", "INVALID_AUTODEBET", () => ({ autodebet: "ya" })],
+    [
+      "zero family members",
+      "family_members",
+      "INVALID_FAMILY_MEMBERS",
+      () => ({ familyMembers: "0", arrearsAmount: "" }),
+    ],
   ];
-  return cases.map(([defect, column, apply]) => {
+  return cases.map(([defect, column, reason, apply]) => {
     const row = next();
-    return { defect, column, row: { ...row, ...apply(row) } };
+    return { defect, column, reason, row: { ...row, ...apply(row) } };
   });
 }
 

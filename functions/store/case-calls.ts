@@ -153,6 +153,8 @@ function applyTransition(x: Expression, campaignId: string, t: CaseTransition): 
   if (t.lastAgentId) x.assign("lastAgentId", ":agent", t.lastAgentId);
   if (t.contactable !== undefined) x.assign("contactable", ":contactable", t.contactable);
   if (t.phone) x.assign("phone", ":phone", t.phone.e164).assign("phoneType", ":phoneType", t.phone.type);
+  if (t.suspectPhone === "CLEAR") x.remove.push("suspectPhone");
+  else if (t.suspectPhone) x.assign("suspectPhone", ":suspectPhone", t.suspectPhone.set);
   if (t.promise) x.assign("promise", ":promise", t.promise);
   else if (t.clearPromise) x.remove.push("promise");
   if (t.queue.next === "REQUEUE") {

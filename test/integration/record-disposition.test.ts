@@ -193,7 +193,7 @@ describe("record-disposition from the step-by-step guide (Connect flow event)", 
     const toPromise = outbox.messages().find((m) => m.caseId === promise.caseId);
     const toRehab = outbox.messages().find((m) => m.caseId === rehab.caseId);
     expect(toPromise?.text).toContain(`VA ${promise.virtualAccount}`);
-    expect(toPromise?.text).toMatch(/Indomaret\/Alfamart/);
+    expect(toPromise?.text).toMatch(/di bank, minimarket, Kantor Pos atau Mobile JKN/);
     expect(toRehab?.text).toMatch(/REHAB/);
     expect(toRehab?.text).toMatch(/Mobile JKN/);
     expect(toRehab?.text).toMatch(/Care Center 165/);

@@ -231,10 +231,13 @@ describe("SMS wave", () => {
       expect(m.phone).toBe("+6281234567890");
     }
     const text = (pid: string) => messages.find((m) => m.caseId.endsWith(pid))?.text ?? "";
-    expect(text(id(1))).toContain("Yth. Bpk/Ibu Siti, kami ingatkan");
-    expect(text(id(2))).toContain("program REHAB (cicilan) lewat Mobile JKN / Care Center 165");
+    expect(text(id(1))).toContain("Yth. Bpk/Ibu Siti, tunggakan iuran JKN Anda 2 bulan, total Rp70.000.");
+    for (const m of messages)
+      expect(m.text).toMatch(/ BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi\.$/);
     // 30 months count as 24: 24 x Rp35.000 x 3 family members.
-    expect(text(id(3))).toContain("Yth. Bpk/Ibu Nur'aini, iuran JKN Anda tunggakan 24 bulan, Rp2.520.000.");
+    expect(text(id(3))).toContain(
+      "Yth. Bpk/Ibu Nur'aini, tunggakan iuran JKN Anda 30 bulan (dihitung 24 bulan), total Rp2.520.000.",
+    );
 
     const stored = byParticipant(await allCases(cases, campaignId));
     expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 1 } } });
@@ -327,6 +330,22 @@ describe("SMS wave", () => {
     expect(quiet.messages()).toEqual([]);
     const untouched = await allCases(cases, campaignIdOf("SEMARANG", "2026-12"));
     expect(untouched.every((c) => Object.keys(c.sms).length === 0)).toBe(true);
+  });
+
+  it.each([
+    // Friday 2026-10-16 12:00 WIB, Friday prayers until 13:00.
+    ["2026-10", "2026-10-16T05:00:00Z", "2026-10-16T06:00:00.000Z"],
+    // Monday 2026-03-02 18:00 WIB, the Ramadan iftar hour until 19:00.
+    ["2026-03", "2026-03-02T11:00:00Z", "2026-03-02T12:00:00.000Z"],
+  ])("sends nothing in a blocked range (%s) and resumes at its end", async (period, now, resumes) => {
+    await map("SEMARANG", period);
+    const clock = new SimulatedClock(new Date(now));
+    const outbox = new SmsOutbox({ clock });
+    const result = await clock.run(() =>
+      sendSms(depsFor(clock, outbox), { branchCode: "SEMARANG", period, wave: 1 }, generous),
+    );
+    expect(result).toMatchObject({ sent: 0, nextAt: resumes, done: false });
+    expect(outbox.messages()).toEqual([]);
   });
 
   it("keeps two branches sending at once within the account-wide 5 SMS per second", async () => {

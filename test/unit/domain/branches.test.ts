@@ -3,6 +3,7 @@ import {
   branchIndex,
   branchSchema,
   contactWindowSchema,
+  FRIDAY_PRAYERS,
   parseBranches,
   SAMPLE_BRANCHES,
 } from "../../../functions/domain/branches";
@@ -10,13 +11,26 @@ import {
 const jakarta = { code: "SEMARANG", name: "Kantor Cabang Semarang", timeZone: "Asia/Jakarta" };
 
 describe("contactWindowSchema", () => {
-  it("defaults to Monday-Saturday 08:00-20:00 with no holidays", () => {
+  it("defaults to Monday-Saturday 08:00-20:00, the national calendar, no contact during Friday prayers", () => {
     expect(contactWindowSchema.parse({})).toEqual({
       days: [1, 2, 3, 4, 5, 6],
       start: "08:00",
       end: "20:00",
+      nationalCalendar: "HOLIDAYS_AND_CUTI_BERSAMA",
       holidays: [],
+      blocked: {
+        weekly: [{ days: [5], start: "11:30", end: "13:00" }],
+        dated: [],
+      },
     });
+  });
+
+  it("keeps Friday prayers when only dated blocks are given", () => {
+    const w = contactWindowSchema.parse({
+      blocked: { dated: [{ from: "2027-02-07", to: "2027-03-10", start: "17:45", end: "19:00" }] },
+    });
+    expect(w.blocked.weekly).toEqual([FRIDAY_PRAYERS]);
+    expect(w.blocked.dated).toHaveLength(1);
   });
 
   it.each([
@@ -29,6 +43,17 @@ describe("contactWindowSchema", () => {
     [{ days: [] }, "days"],
     [{ holidays: ["2026-02-30"] }, "expected a calendar date"],
     [{ holidays: ["25-12-2026"] }, "expected a calendar date"],
+    [{ nationalCalendar: "ALL" }, "nationalCalendar"],
+    [{ blocked: { weekly: [{ days: [5], start: "13:00", end: "11:30" }] } }, "end must be after start"],
+    [{ blocked: { weekly: [{ days: [8], start: "11:30", end: "13:00" }] } }, "days"],
+    [
+      { blocked: { dated: [{ from: "2026-03-20", to: "2026-02-18", start: "17:45", end: "19:00" }] } },
+      "to must not be before from",
+    ],
+    [
+      { blocked: { dated: [{ from: "2026-02-30", to: "2026-03-01", start: "17:45", end: "19:00" }] } },
+      "expected a calendar date",
+    ],
   ])("rejects %j", (input, message) => {
     expect(() => contactWindowSchema.parse(input)).toThrow(message);
   });
@@ -82,7 +107,7 @@ describe("parseBranches", () => {
 });
 
 describe("SAMPLE_BRANCHES", () => {
-  it("covers WIB, WITA and WIT with Indonesian names and 2026 holidays", () => {
+  it("covers WIB, WITA and WIT with Indonesian names, the national calendar and the iftar hour", () => {
     const index = branchIndex(SAMPLE_BRANCHES);
     expect(index.get("GORONTALO")?.timeZone).toBe("Asia/Makassar");
     expect(index.get("SEMARANG")?.timeZone).toBe("Asia/Jakarta");
@@ -90,8 +115,13 @@ describe("SAMPLE_BRANCHES", () => {
     expect(index.get("JAYAPURA")?.timeZone).toBe("Asia/Jayapura");
     expect(index.get("GORONTALO")?.name).toBe("Kantor Cabang Gorontalo");
     for (const branch of SAMPLE_BRANCHES) {
-      expect(branch.contactWindow.holidays).toContain("2026-12-25");
-      expect(branch.contactWindow.holidays).toContain("2026-08-17");
+      const w = branch.contactWindow;
+      expect(w.nationalCalendar).toBe("HOLIDAYS_AND_CUTI_BERSAMA");
+      expect(w.blocked.weekly).toEqual([FRIDAY_PRAYERS]);
+      expect(w.blocked.dated.map((b) => [b.from, b.to, b.start, b.end])).toEqual([
+        ["2026-02-18", "2026-03-20", "17:45", "19:00"],
+        ["2027-02-07", "2027-03-10", "17:45", "19:00"],
+      ]);
     }
   });
 

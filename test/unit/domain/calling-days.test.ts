@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
-import { lastCallingDate, nextCallingDay } from "../../../functions/domain/calling-days";
+import { nextCallingDay } from "../../../functions/domain/calling-days";
+import { lastDayOfPeriod } from "../../../functions/domain/calling-window";
 
 const semarang = SAMPLE_BRANCHES.find((b) => b.code === "SEMARANG");
 const jayapura = SAMPLE_BRANCHES.find((b) => b.code === "JAYAPURA");
@@ -8,8 +9,8 @@ if (!semarang || !jayapura) throw new Error("sample branches changed");
 
 describe("calling days", () => {
   it("ends a campaign's calling on the last day of its month", () => {
-    expect(lastCallingDate("2026-11")).toBe("2026-11-30");
-    expect(lastCallingDate("2028-02")).toBe("2028-02-29");
+    expect(lastDayOfPeriod("2026-11")).toBe("2026-11-30");
+    expect(lastDayOfPeriod("2028-02")).toBe("2028-02-29");
   });
 
   it("starts calling after the grace days, at the window's opening in the branch's zone", () => {

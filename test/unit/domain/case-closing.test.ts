@@ -31,7 +31,16 @@ describe("close reason", () => {
     ["a broken promise", { promise: promise("BROKEN"), lastOutcome: "REFUSES" }, "PROMISE_BROKEN"],
     ["a refusal", { lastOutcome: "REFUSES", contacted: true }, "REFUSED"],
     ["not the participant", { lastOutcome: "WRONG_NUMBER" }, "WRONG_PARTY"],
-    ["an invalid number", { lastOutcome: "INVALID_NUMBER", callAttempts: 1 }, "INVALID_NUMBER"],
+    [
+      "a number reported invalid twice",
+      { lastOutcome: "INVALID_NUMBER", contactable: false, callAttempts: 2 },
+      "INVALID_NUMBER",
+    ],
+    [
+      "a number reported invalid once (suspect)",
+      { lastOutcome: "INVALID_NUMBER", suspectPhone: "+6281234567890", callAttempts: 1 },
+      "UNREACHABLE",
+    ],
     ["no usable phone", { contactable: false }, "NOT_CONTACTABLE"],
     ["talked, nothing agreed", { contacted: true, callAttempts: 1 }, "CONTACTED_NO_PAYMENT"],
     ["never reached", { callAttempts: 3, lastOutcome: "NO_ANSWER" }, "UNREACHABLE"],

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Branch, parseBranches } from "../../../functions/domain/branches";
+import { contactUpdateReason } from "../../../functions/domain/campaign-report";
 import { type Case, openCase } from "../../../functions/domain/case";
+import { closeReasonFor } from "../../../functions/domain/case-closing";
 import {
   addDays,
   afterCallOutcome,
   afterDisposition,
+  type CaseTransition,
   type DialingContext,
   type Disposition,
   dayPhase,
@@ -143,6 +146,57 @@ describe("who may be called now", () => {
   });
 });
 
+describe("blocked ranges", () => {
+  // Friday 2026-11-20, WITA: Friday prayers 11:30-13:00 local (03:30-05:00Z) by default.
+  const ctx = ctxOf(WITA);
+
+  it("starts no call during Friday prayers and waits for the block's end", () => {
+    expect(dialStatus(caseOf(WITA), at("2026-11-20T03:29:00Z"), ctx).kind).toBe("CALL_NOW");
+    expect(dialStatus(caseOf(WITA), at("2026-11-20T03:45:00Z"), ctx)).toEqual({
+      kind: "WAIT",
+      until: at("2026-11-20T05:00:00Z"),
+    });
+    // The day itself stays open around the block.
+    expect(dayPhase("2026-11-20", at("2026-11-20T03:45:00Z"), ctx)).toBe("OPEN");
+  });
+
+  it("moves a retry that would fall inside a block to its end", () => {
+    // Friday 10:30 WITA, BUSY: +60 min is 11:30, inside the block.
+    const c = attempted(caseOf(WITA), 1, "2026-11-20");
+    const twice = ctxOf(WITA, parseStrategy({ frequencyCap: { perDay: 2, perCampaign: 3 } }));
+    expect(afterCallOutcome(c, "BUSY", at("2026-11-20T02:30:00Z"), twice).queue).toMatchObject({
+      nextAttemptAt: "2026-11-20T05:00:00.000Z",
+    });
+  });
+
+  it("refuses a callback inside a block, saying which hours are blocked", () => {
+    const called = attempted(caseOf(WITA), 1, "2026-11-20");
+    const issues = validateDisposition(
+      called,
+      { code: "CALL_BACK_LATER", agentId: "a1", callbackAt: "2026-11-20T04:00:00Z" },
+      at("2026-11-20T02:00:00Z"),
+      ctx,
+    );
+    expect(issues).toEqual([
+      {
+        field: "callbackAt",
+        message:
+          "is outside the participant's contact window (08:00-20:00 local (Asia/Makassar), " +
+          "Mon/Tue/Wed/Thu/Fri/Sat, not on holidays, not Fri 11:30-13:00)",
+      },
+    ]);
+  });
+
+  it("lets the next tick jump over the block, not tick through it", () => {
+    const now = at("2026-11-20T03:45:00Z");
+    const status = dialStatus(caseOf(WITA), now, ctx);
+    const earliestCall = status.kind === "WAIT" ? status.until : undefined;
+    expect(nextTickAt(now, { busy: false, startable: false, earliestCall })).toEqual(
+      at("2026-11-20T05:00:00Z"),
+    );
+  });
+});
+
 describe("capacity and ticks", () => {
   it("starts calls only for free agents, within the instance's concurrency", () => {
     expect(dialCapacity({ agentsOnShift: 3, agentsBusy: 1, callsInFlight: 1, maxConcurrentCalls: 10 })).toBe(
@@ -211,17 +265,81 @@ describe("after a call", () => {
     });
   });
 
-  it("stops calling an invalid number, and a case out of attempts", () => {
-    const c = attempted(caseOf(WITA), 1, "2026-11-16");
-    expect(afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx)).toEqual({
-      lastOutcome: "INVALID_NUMBER",
-      contactable: false,
-      queue: { next: "REMOVE" },
-    });
+  it("stops calling a case out of attempts", () => {
     const last = attempted(caseOf(WITA), 3, "2026-11-16");
     expect(afterCallOutcome(last, "NO_ANSWER", at("2026-11-16T02:00:00Z"), ctx).queue).toEqual({
       next: "REMOVE",
     });
+  });
+
+  it("marks a number reported invalid once suspect and tries it again from the next calling day", () => {
+    // Monday 10:00 WITA: Tuesday 08:00 WITA, whatever the per-day cap still allows today.
+    const c = attempted(caseOf(WITA), 1, "2026-11-16");
+    const t = afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx);
+    expect(t).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      suspectPhone: { set: c.phone },
+      queue: { next: "REQUEUE", nextAttemptAt: "2026-11-17T00:00:00.000Z", dialRank: c.dialRank },
+    });
+    expect(t.contactable).toBeUndefined();
+    // Saturday evening: Monday, the next calling day.
+    const sat = attempted(caseOf(WITA), 1, "2026-11-14");
+    expect(afterCallOutcome(sat, "INVALID_NUMBER", at("2026-11-14T10:00:00Z"), ctx).queue).toMatchObject({
+      nextAttemptAt: "2026-11-16T00:00:00.000Z",
+    });
+  });
+
+  it("makes the participant not contactable on a second invalid report of the same number", () => {
+    const c = { ...attempted(caseOf(WITA), 2, "2026-11-17"), suspectPhone: caseOf(WITA).phone };
+    expect(afterCallOutcome(c, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx)).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      contactable: false,
+      queue: { next: "REMOVE" },
+    });
+    // A number given since (UPDATED_PHONE) starts with a clean record: suspect, not dead.
+    const updated = { ...c, phone: "+6281399990000" };
+    expect(afterCallOutcome(updated, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx)).toMatchObject({
+      suspectPhone: { set: "+6281399990000" },
+      queue: { next: "REQUEUE" },
+    });
+  });
+
+  it("lists the participant for a contact update only once the number ended not contactable", () => {
+    const apply = (c: Case, t: CaseTransition): Case => ({
+      ...c,
+      ...(t.lastOutcome ? { lastOutcome: t.lastOutcome } : {}),
+      ...(t.contactable !== undefined ? { contactable: t.contactable } : {}),
+      ...(t.suspectPhone && t.suspectPhone !== "CLEAR" ? { suspectPhone: t.suspectPhone.set } : {}),
+    });
+    const first = apply(
+      attempted(caseOf(WITA), 1, "2026-11-16"),
+      afterCallOutcome(
+        attempted(caseOf(WITA), 1, "2026-11-16"),
+        "INVALID_NUMBER",
+        at("2026-11-16T02:00:00Z"),
+        ctx,
+      ),
+    );
+    expect(contactUpdateReason(first)).toBeUndefined();
+    expect(closeReasonFor(first)).toBe("UNREACHABLE");
+    const second = attempted(first, 2, "2026-11-17");
+    const dead = apply(second, afterCallOutcome(second, "INVALID_NUMBER", at("2026-11-17T02:00:00Z"), ctx));
+    expect(contactUpdateReason(dead)).toBe("INVALID_NUMBER");
+    expect(closeReasonFor(dead)).toBe("INVALID_NUMBER");
+  });
+
+  it("keeps a suspect number callable when no attempt is left, and clears it on an answer", () => {
+    const last = attempted(caseOf(WITA), 3, "2026-11-16");
+    expect(afterCallOutcome(last, "INVALID_NUMBER", at("2026-11-16T02:00:00Z"), ctx)).toEqual({
+      lastOutcome: "INVALID_NUMBER",
+      suspectPhone: { set: last.phone },
+      queue: { next: "REMOVE" },
+    });
+    const suspect = { ...attempted(caseOf(WITA), 2, "2026-11-17"), suspectPhone: last.phone };
+    expect(afterCallOutcome(suspect, "ANSWERED", at("2026-11-17T02:00:00Z"), ctx).suspectPhone).toBe("CLEAR");
+    expect(
+      afterCallOutcome(suspect, "NO_ANSWER", at("2026-11-17T02:00:00Z"), ctx).suspectPhone,
+    ).toBeUndefined();
   });
 
   it("does not call again the day of a conversation, and keeps a disposition given during the call", () => {

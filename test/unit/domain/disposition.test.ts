@@ -172,36 +172,69 @@ describe("the disposition contract", () => {
 });
 
 describe("follow-up SMS after a call", () => {
+  const WARNING = "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.";
   const c = {
-    name: "Hj. Siti Aminah binti Abdullah Wahyuningsih Prameswari",
-    countedMonths: 24,
-    amountDue: 43_200_000,
-    amountPaid: 200_000,
+    name: "Siti Aminah",
+    monthsInArrears: 8,
+    countedMonths: 8,
+    amountDue: 280_000,
+    amountPaid: 0,
     virtualAccount: "8888801000000042",
     rehabEligible: true,
+    rehabMaxInstalments: 4,
+  };
+  const worst = {
+    ...c,
+    name: "Hj. Siti Aminah binti Abdullah Wahyuningsih Prameswari",
+    monthsInArrears: 99,
+    countedMonths: 24,
+    amountDue: 999_999_999,
+    amountPaid: 200_000,
     rehabMaxInstalments: 12,
   };
 
   it.each(["PAYMENT", "REHAB", "AUTODEBET"] as const)(
-    "%s: Indonesian, GSM-7, at most 2 segments, no link",
+    "%s: formal Indonesian, GSM-7, at most 2 segments, no link, the warning, for the worst case too",
     (info) => {
-      const text = followUpSms(c, info);
-      const s = smsSegments(text);
-      expect(s.encoding).toBe("GSM-7");
-      expect(s.segments).toBeLessThanOrEqual(2);
-      expect(text).toContain("VA 8888801000000042");
-      expect(text).toContain("Rp43.000.000");
-      expect(text).toMatch(/BPJS Kesehatan$/);
-      expect(text).not.toMatch(/https?:|www\.|\.id\//);
+      for (const k of [c, worst, { ...worst, amountDue: Number.MAX_SAFE_INTEGER }]) {
+        const text = followUpSms(k, info);
+        const s = smsSegments(text);
+        expect(s.encoding).toBe("GSM-7");
+        expect(s.segments).toBeLessThanOrEqual(2);
+        expect(text).toContain(`VA ${k.virtualAccount}`);
+        expect(text.endsWith(WARNING)).toBe(true);
+        expect(text).not.toMatch(/https?:|www\.|\.id\/|\blewat\b|\bs\.d\./);
+      }
+      expect(followUpSms(worst, info)).toContain("Rp999.799.999");
     },
   );
 
-  it("names the REHAB steps and the payment channels", () => {
-    expect(followUpSms(c, "REHAB")).toMatch(
-      /s\.d\. 12x lewat program REHAB: daftar di aplikasi Mobile JKN menu REHAB atau Care Center 165/,
+  it("says how to pay and when the card is active again", () => {
+    expect(followUpSms(c, "PAYMENT")).toBe(
+      "Yth. Bpk/Ibu Siti, tunggakan iuran JKN Anda 8 bulan, total Rp280.000. " +
+        "Silakan bayar melalui VA 8888801000000042 di bank, minimarket, Kantor Pos atau Mobile JKN. " +
+        "Kartu JKN aktif kembali setelah tunggakan dan iuran bulan berjalan lunas. " +
+        WARNING,
     );
-    expect(followUpSms(c, "PAYMENT")).toMatch(/bank\/ATM, Indomaret\/Alfamart, Kantor Pos, Mobile JKN/);
-    expect(followUpSms(c, "PAYMENT")).toMatch(/Jangan bayar lewat orang atau rekening pribadi/);
+    // After a partial payment, what is left; beyond 24 months, the months counted.
+    expect(followUpSms(worst, "PAYMENT")).toContain(
+      "tunggakan iuran JKN Anda 99 bulan (dihitung 24 bulan), sisa Rp999.799.999.",
+    );
+  });
+
+  it("names the REHAB instalments and where to enrol, and autodebet on its own", () => {
+    expect(followUpSms(c, "REHAB")).toBe(
+      "Yth. Bpk/Ibu Siti, sesuai pembicaraan dengan petugas kami, tunggakan iuran JKN Anda 8 bulan, " +
+        "total Rp280.000, dapat dicicil hingga 4 kali melalui program REHAB di Mobile JKN atau Care Center 165. " +
+        "Cicilan dibayar melalui VA 8888801000000042. " +
+        WARNING,
+    );
+    expect(followUpSms(c, "AUTODEBET")).toBe(
+      "Yth. Bpk/Ibu Siti, agar iuran JKN tidak menunggak, daftarkan autodebet melalui aplikasi Mobile JKN, " +
+        "kantor cabang BPJS Kesehatan atau Care Center 165. Tagihan saat ini Rp280.000 dapat dibayar melalui " +
+        "VA 8888801000000042. " +
+        WARNING,
+    );
     expect(() => followUpSms({ ...c, rehabEligible: false }, "REHAB")).toThrow(/not eligible/);
   });
 });

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { formatRupiah } from "../../../functions/domain/money";
 import { computeArrearsAmount } from "../../../functions/domain/premiums";
 import {
+  followUpSms,
   friendlyFirstName,
   type ReminderCase,
   reminderSms,
@@ -10,7 +13,8 @@ import {
 } from "../../../functions/domain/sms-template";
 import { type Bucket, bucketFor, DEFAULT_STRATEGY } from "../../../functions/domain/strategy";
 import { virtualAccountNumber } from "../../../functions/domain/virtual-account";
-import { generateArrearsRows } from "../../../functions/sample/population";
+import type { ArrearsColumn } from "../../../functions/import/arrears-import";
+import { type ArrearsRow, generateArrearsRows } from "../../../functions/sample/population";
 
 const VA = "8888801000000005";
 
@@ -33,12 +37,11 @@ function reminderCase(months: number, overrides: Partial<ReminderCase> = {}): [R
   return [
     {
       name: "Siti Aminah",
+      monthsInArrears: months,
       countedMonths: classification.countedMonths,
       amountDue: classification.amountDue,
       virtualAccount: VA,
       bucketId: classification.bucketId,
-      rehabEligible: classification.rehab.eligible,
-      rehabMaxInstalments: classification.rehab.maxInstalments,
       autodebet: false,
       ...overrides,
     },
@@ -46,17 +49,74 @@ function reminderCase(months: number, overrides: Partial<ReminderCase> = {}): [R
   ];
 }
 
+/** A generated or sample row as map-arrears would make it a case, or undefined below the minimum. */
+function caseOfRow(row: ArrearsRow) {
+  const months = Number(row.monthsInArrears);
+  const bucket = bucketFor(months, DEFAULT_STRATEGY);
+  if (!bucket) return undefined;
+  const premiumClass = Number(row.premiumClass) as 1 | 2 | 3;
+  const familyMembers = Number(row.familyMembers || "1");
+  const amountDue = row.arrearsAmount
+    ? Number(row.arrearsAmount)
+    : computeArrearsAmount({ monthsInArrears: months, premiumClass, familyMembers });
+  const k = classifyParticipant(
+    {
+      participantId: row.participantId,
+      monthsInArrears: months,
+      premiumClass,
+      familyMembers,
+      contactable: true,
+      arrearsAmount: amountDue,
+    },
+    DEFAULT_STRATEGY,
+  );
+  if (!k.eligible) return undefined;
+  return {
+    bucket,
+    name: row.name,
+    monthsInArrears: months,
+    countedMonths: k.countedMonths,
+    amountDue,
+    amountPaid: 0,
+    virtualAccount: virtualAccountNumber(row.participantId),
+    bucketId: k.bucketId,
+    autodebet: row.autodebet === "true",
+    rehabEligible: k.rehab.eligible,
+    rehabMaxInstalments: k.rehab.maxInstalments,
+  };
+}
+
+function sampleRows(): ArrearsRow[] {
+  const file = readFileSync(new URL("../../../data/sample-arrears.csv", import.meta.url), "utf8");
+  return (parse(file, { columns: true }) as Record<ArrearsColumn, string>[]).map((r) => ({
+    participantId: r.participant_id,
+    name: r.name,
+    phone: r.phone,
+    branchCode: r.branch_code,
+    premiumClass: r.class,
+    monthsInArrears: r.months_in_arrears,
+    arrearsAmount: r.arrears_amount,
+    lastPaidPeriod: r.last_paid_period,
+    autodebet: r.autodebet,
+    familyMembers: r.family_members,
+  }));
+}
+
 const sms = (months: number, overrides: Partial<ReminderCase> = {}) =>
   reminderSms(...reminderCase(months, overrides));
 
+const NEVER_PERSONAL_ACCOUNT = "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.";
+
+/** What every reminder and follow-up must be: two GSM-7 segments at most, no link, the warning. */
 function expectDeliverable(text: string) {
   const s = smsSegments(text);
   expect(s.encoding).toBe("GSM-7");
   expect(s.segments).toBeLessThanOrEqual(2);
   expect(text).not.toMatch(/http|www\.|:\/\/|\.com|\.id\b/i);
-  expect(text).not.toMatch(/rekening (pribadi|saya|petugas)|transfer ke/i);
-  expect(text).toContain("Abaikan jika sudah membayar");
-  expect(text.endsWith("BPJS Kesehatan")).toBe(true);
+  expect(text.endsWith(NEVER_PERSONAL_ACCOUNT)).toBe(true);
+  // No other account, no person to pay, no informal wording.
+  expect(text.replace(NEVER_PERSONAL_ACCOUNT, "")).not.toMatch(/rekening (pribadi|saya|petugas)|transfer/i);
+  expect(text).not.toMatch(/\blewat\b|\bs\.d\.|\d+x\b/);
 }
 
 describe("smsSegments", () => {
@@ -106,15 +166,13 @@ describe("friendlyFirstName", () => {
 });
 
 describe("reminderSms", () => {
-  it("reminds a 2-3 months case gently, with everything needed to pay", () => {
-    const text = sms(3);
-    expect(text).toBe(
-      "Yth. Bpk/Ibu Siti, kami ingatkan iuran JKN Anda belum dibayar: tunggakan 3 bulan, Rp105.000. " +
-        `Bayar ke VA ${VA} di bank/ATM, Indomaret/Alfamart, Kantor Pos, Mobile JKN, autodebet. ` +
-        "Abaikan jika sudah membayar. BPJS Kesehatan",
+  it("writes formal Indonesian with everything needed to pay, and the warning", () => {
+    expect(sms(8)).toBe(
+      "Yth. Bpk/Ibu Siti, tunggakan iuran JKN Anda 8 bulan, total Rp280.000. " +
+        `Silakan bayar melalui VA ${VA} di bank, minimarket, Kantor Pos atau Mobile JKN. ` +
+        "Daftarkan autodebet di Mobile JKN. Abaikan pesan ini bila Anda sudah membayar. " +
+        "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.",
     );
-    expect(text).not.toContain("REHAB");
-    expectDeliverable(text);
   });
 
   it.each(DEFAULT_STRATEGY.buckets.map((b) => [b.id, b.maxMonths ?? 30] as const))(
@@ -124,34 +182,33 @@ describe("reminderSms", () => {
       const text = reminderSms(c, bucket);
       expectDeliverable(text);
       expect(text).toContain("Yth. Bpk/Ibu Siti,");
-      expect(text).toContain(`tunggakan ${c.countedMonths} bulan`);
-      expect(text).toContain(formatRupiah(c.amountDue));
-      expect(text).toContain(`VA ${VA}`);
-      expect(text).toContain("bank/ATM, Indomaret/Alfamart, Kantor Pos, Mobile JKN");
-      expect(text.includes("program REHAB (cicilan) lewat Mobile JKN / Care Center 165")).toBe(
-        bucket.treatments.includes("REHAB_OFFER"),
-      );
+      expect(text).toContain(`tunggakan iuran JKN Anda ${months} bulan`);
+      expect(text).toContain(`, total ${formatRupiah(c.amountDue)}.`);
+      expect(text).toContain(`melalui VA ${VA} di bank, minimarket, Kantor Pos atau Mobile JKN.`);
+      expect(text).toContain("Abaikan pesan ini bila Anda sudah membayar.");
     },
   );
 
-  it("offers REHAB with the instalments the participant may take", () => {
-    expect(sms(5)).toContain(
-      "Bisa dicicil s.d. 2x: program REHAB (cicilan) lewat Mobile JKN / Care Center 165.",
-    );
-    expect(sms(24)).toContain("s.d. 12x");
+  it("asks firmly, never threateningly, from 13 months", () => {
+    expect(sms(12)).toContain(`Silakan bayar melalui VA ${VA}`);
+    expect(sms(13)).toContain(`Mohon segera dilunasi melalui VA ${VA}`);
   });
 
-  it("counts 30 months as 24 and states the capped amount", () => {
-    const text = sms(30);
-    expect(text).toContain("tunggakan 24 bulan, Rp840.000.");
-    expect(text).not.toContain("30");
+  it("states the real months and that only 24 of them are counted", () => {
+    expect(sms(30)).toContain("tunggakan iuran JKN Anda 30 bulan (dihitung 24 bulan), total Rp840.000.");
+    expect(sms(24)).toContain("tunggakan iuran JKN Anda 24 bulan, total Rp840.000.");
   });
 
-  it("suggests autodebet only to participants not on it; reminds the others of their balance", () => {
-    expect(sms(2)).toContain("Mobile JKN, autodebet.");
+  it("offers autodebet in a sentence of its own, never as a place to pay; reminds those on it of their balance", () => {
+    const offered = sms(2);
+    expect(offered).toContain("Daftarkan autodebet di Mobile JKN.");
+    expect(offered).toMatch(/di bank, minimarket, Kantor Pos atau Mobile JKN\. Daftarkan autodebet/);
     const onAutodebet = sms(2, { autodebet: true });
-    expect(onAutodebet).not.toContain("Mobile JKN, autodebet");
-    expect(onAutodebet).toContain("Pastikan saldo rekening autodebet cukup.");
+    expect(onAutodebet).not.toContain("Daftarkan autodebet");
+    expect(onAutodebet).toContain("Pastikan saldo autodebet Anda cukup.");
+    // With more room (no name), the longer wording; with less, the shorter.
+    expect(sms(2, { name: "" })).toContain("Daftarkan autodebet melalui Mobile JKN.");
+    expect(sms(8, { autodebet: true, amountDue: 1_234_567 })).toContain("Pastikan saldo autodebet cukup.");
   });
 
   it.each([
@@ -160,7 +217,28 @@ describe("reminderSms", () => {
     [1_234_567, "Rp1.234.567"],
     [21_600_000, "Rp21.600.000"],
   ])("formats an amount due of %d as %s", (amountDue, formatted) => {
-    expect(sms(14, { amountDue })).toContain(`tunggakan 14 bulan, ${formatted}.`);
+    expect(sms(14, { amountDue })).toContain(`tunggakan iuran JKN Anda 14 bulan, total ${formatted}.`);
+  });
+
+  it("keeps the worst realistic case to two segments with every sentence that matters", () => {
+    // 24+ months, the longest amount a family can owe, a 16-digit VA, a long name.
+    const long = "Hj. Welhelmina Fransiska Latumahina-Pattiasina Sahetapy Wattimena, S.Kep., M.Kes.";
+    const text = sms(99, { name: long, amountDue: 999_999_999 });
+    expectDeliverable(text);
+    expect(text).toContain("tunggakan iuran JKN Anda 99 bulan (dihitung 24 bulan), total Rp999.999.999.");
+    expect(text).toContain(`Mohon segera dilunasi melalui VA ${VA} di`);
+    expect(text).toContain("Abaikan pesan ini bila Anda sudah membayar.");
+  });
+
+  it("never fails a wave: absurd amounts, months and accounts still fit, the optional parts give way", () => {
+    const text = sms(30, {
+      monthsInArrears: Number.MAX_SAFE_INTEGER,
+      amountDue: Number.MAX_SAFE_INTEGER,
+      virtualAccount: "8".repeat(20),
+    });
+    expectDeliverable(text);
+    expect(text).toContain(formatRupiah(Number.MAX_SAFE_INTEGER));
+    expect(text).toContain(`VA ${"8".repeat(20)}`);
   });
 
   it("keeps names with non-GSM characters in GSM-7", () => {
@@ -169,60 +247,26 @@ describe("reminderSms", () => {
       expectDeliverable(text);
     }
     expect(sms(8, { name: "Nur’aini" })).toContain("Yth. Bpk/Ibu Nur'aini,");
-    expect(sms(8, { name: "李小龙" })).toContain("Yth. Bpk/Ibu, iuran");
+    expect(sms(8, { name: "李小龙" })).toContain("Yth. Bpk/Ibu, tunggakan");
   });
 
-  it("stays within two segments for long names and huge amounts by giving up optional parts", () => {
-    const long = "Hj. Welhelmina Fransiska Latumahina-Pattiasina Sahetapy Wattimena, S.Kep., M.Kes.";
-    const text = sms(20, { name: long, amountDue: Number.MAX_SAFE_INTEGER });
-    expectDeliverable(text);
-    expect(text).toContain(formatRupiah(Number.MAX_SAFE_INTEGER));
-    expect(text).toContain(`VA ${VA}`);
-    expect(text).toContain("tunggakan 20 bulan");
-  });
-
-  it("never writes more than two GSM-7 segments over thousands of generated participants", () => {
-    const rows = generateArrearsRows({ seed: 7, count: 4_000 });
+  it.each([
+    ["every participant of data/sample-arrears.csv", sampleRows(), 1_500],
+    ["4,000 more generated participants", generateArrearsRows({ seed: 7, count: 4_000 }), 3_000],
+  ])("fits two GSM-7 segments, reminder and follow-ups, for %s", (_, rows, atLeast) => {
     let checked = 0;
     for (const row of rows) {
-      const months = Number(row.monthsInArrears);
-      const bucket = bucketFor(months, DEFAULT_STRATEGY);
-      if (!bucket) continue;
-      const premiumClass = Number(row.premiumClass) as 1 | 2 | 3;
-      const familyMembers = Number(row.familyMembers || "1");
-      const amountDue = row.arrearsAmount
-        ? Number(row.arrearsAmount)
-        : computeArrearsAmount({ monthsInArrears: months, premiumClass, familyMembers });
-      const classification = classifyParticipant(
-        {
-          participantId: row.participantId,
-          monthsInArrears: months,
-          premiumClass,
-          familyMembers,
-          contactable: true,
-          arrearsAmount: amountDue,
-        },
-        DEFAULT_STRATEGY,
-      );
-      if (!classification.eligible) continue;
-      const text = reminderSms(
-        {
-          name: row.name,
-          countedMonths: classification.countedMonths,
-          amountDue,
-          virtualAccount: virtualAccountNumber(row.participantId),
-          bucketId: classification.bucketId,
-          rehabEligible: classification.rehab.eligible,
-          rehabMaxInstalments: classification.rehab.maxInstalments,
-          autodebet: row.autodebet === "true",
-        },
-        bucket,
-      );
+      const c = caseOfRow(row);
+      if (!c) continue;
+      const text = reminderSms(c, c.bucket);
       expectDeliverable(text);
-      expect(text).toContain(virtualAccountNumber(row.participantId));
-      expect(text).toContain(`tunggakan ${classification.countedMonths} bulan`);
+      expect(text).toContain(`VA ${c.virtualAccount}`);
+      expect(text).toContain(`tunggakan iuran JKN Anda ${c.monthsInArrears} bulan`);
+      expect(text).toContain("Abaikan pesan ini bila Anda sudah membayar.");
+      for (const info of ["PAYMENT", "AUTODEBET", ...(c.rehabEligible ? ["REHAB" as const] : [])] as const)
+        expectDeliverable(followUpSms(c, info));
       checked++;
     }
-    expect(checked).toBeGreaterThan(2_500);
+    expect(checked).toBeGreaterThan(atLeast);
   });
 });

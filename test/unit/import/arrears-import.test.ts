@@ -165,9 +165,37 @@ describe("importArrears: valid rows", () => {
     expect(store.items.get(ID)).toMatchObject({ arrearsAmount: amount, arrearsAmountSource: "COMPUTED" });
   });
 
-  it("keeps an imported amount even where it differs from the computed one", async () => {
-    const { store } = await run(csv(line({ months_in_arrears: "30", arrears_amount: "0" })));
-    expect(store.items.get(ID)).toMatchObject({ arrearsAmount: 0, arrearsAmountSource: "IMPORTED" });
+  it.each([
+    // class 3, family 2 (VALID): Rp35.000 x 2 a month, counted up to 24 months
+    ["5", "350000"], // exactly the maximum
+    ["5", "349000"], // less: an earlier partial payment
+    ["30", "1680000"], // 24 months counted
+    ["0", "0"], // paid up
+  ])("keeps an imported amount the arrears explain: %s months, %s", async (months, amount) => {
+    const { store, summary } = await run(csv(line({ months_in_arrears: months, arrears_amount: amount })));
+    expect(summary.rejected).toBe(0);
+    expect(store.items.get(ID)).toMatchObject({
+      arrearsAmount: Number(amount),
+      arrearsAmountSource: "IMPORTED",
+    });
+  });
+
+  it("checks an imported amount against the configured premiums and months cap", async () => {
+    const premiums = {
+      1: { premium: 1, participantShare: 1 },
+      2: { premium: 1, participantShare: 1 },
+      3: { premium: 50_000, participantShare: 40_000 },
+    };
+    const text = csv(
+      line({ participant_id: "0001000000001", months_in_arrears: "30", arrears_amount: "960000" }),
+      line({ participant_id: "0001000000002", months_in_arrears: "30", arrears_amount: "960001" }),
+    );
+    const { summary, rejections } = await run(text, { premiums, monthsCap: 12 });
+    expect(summary).toMatchObject({ imported: 1, rejected: 1 });
+    expect(rejections[0]?.message).toBe(
+      "line 3, arrears_amount: Rp960.001 is above the maximum Rp960.000 = min(30, 12) month(s) x " +
+        "Rp40.000 (class 3 participant share) x 2 family member(s)",
+    );
   });
 
   it("uses configured premiums and months cap for computed amounts", async () => {
@@ -345,6 +373,19 @@ describe("importArrears: rejected rows", () => {
       "'1.050.000' is not whole rupiah >= 0 (digits only) or blank",
     ],
     ["arrears_amount", "99999999999999999999", "INVALID_AMOUNT", "'99999999999999999999' is not whole"],
+    [
+      "arrears_amount",
+      "0",
+      "ZERO_AMOUNT",
+      "0 with 5 month(s) in arrears; give the amount owed, or leave it blank to compute it",
+    ],
+    [
+      "arrears_amount",
+      "350001",
+      "AMOUNT_ABOVE_MAXIMUM",
+      "Rp350.001 is above the maximum Rp350.000 = min(5, 24) month(s) x Rp35.000 (class 3 participant share) x 2 family member(s)",
+    ],
+    ["arrears_amount", "1050000", "AMOUNT_ABOVE_MAXIMUM", "Rp1.050.000 is above the maximum Rp350.000"],
     ["last_paid_period", "2026-13", "INVALID_PERIOD", "'2026-13' is not YYYY-MM (month 01-12) or blank"],
     ["last_paid_period", "2026-00", "INVALID_PERIOD", "'2026-00' is not YYYY-MM"],
     ["last_paid_period", "2026-1", "INVALID_PERIOD", "'2026-1' is not YYYY-MM"],

@@ -188,16 +188,20 @@ describe("generateArrearsRows", () => {
       }
       expect(row.familyMembers).toMatch(/^([1-6]|)$/);
       expect(["true", "false", ""]).toContain(row.autodebet);
-      if (row.arrearsAmount !== "" && row.familyMembers !== "") {
+      if (row.arrearsAmount !== "") {
         expect(row.arrearsAmount).toMatch(/^\d+$/);
         const cls = Number(row.premiumClass) as 1 | 2 | 3;
-        const family = Number(row.familyMembers);
+        // The importer reads a blank family_members as one member.
+        const family = row.familyMembers === "" ? 1 : Number(row.familyMembers);
         const full = expectedArrearsAmount(cls, months, family);
         const amount = Number(row.arrearsAmount);
         expect(amount).toBeLessThanOrEqual(full);
         expect(amount).toBeGreaterThan(full - PARTICIPANT_SHARE[cls] * family);
+        // Months in arrears always cost something.
+        if (months > 0) expect(amount).toBeGreaterThan(0);
       }
     }
+    expect(rows.some((r) => r.arrearsAmount !== "" && r.familyMembers === "")).toBe(true);
     expect(share((r) => r.arrearsAmount !== "")).toBeCloseTo(0.3, 1);
     expect(rows.some((r) => r.monthsInArrears === "30" && r.arrearsAmount !== "")).toBe(true);
   });
@@ -259,8 +263,8 @@ describe("generateArrearsRows", () => {
 describe("generateBadRows", () => {
   const cases = generateBadRowCases(DEFAULT_SEED);
 
-  it("returns ten deterministic rows, one defect each", () => {
-    expect(cases).toHaveLength(10);
+  it("returns a dozen deterministic rows, one defect each", () => {
+    expect(cases).toHaveLength(12);
     expect(generateBadRows(DEFAULT_SEED)).toEqual(cases.map((c) => c.row));
     expect(generateBadRows(DEFAULT_SEED)).toEqual(generateBadRows(DEFAULT_SEED));
     expect(generateBadRows(DEFAULT_SEED + 1)).not.toEqual(generateBadRows(DEFAULT_SEED));
@@ -274,6 +278,15 @@ describe("generateBadRows", () => {
     expect(bad.map((r) => r.premiumClass)).toContain("4");
     expect(bad.map((r) => r.monthsInArrears)).toEqual(expect.arrayContaining(["-1", "abc"]));
     expect(bad.map((r) => r.arrearsAmount)).toContain("1.5");
+    expect(cases.find((c) => c.reason === "ZERO_AMOUNT")?.row).toMatchObject({
+      monthsInArrears: "5",
+      arrearsAmount: "0",
+    });
+    const above = cases.find((c) => c.reason === "AMOUNT_ABOVE_MAXIMUM")?.row;
+    const family = above?.familyMembers ? Number(above.familyMembers) : 1;
+    expect(Number(above?.arrearsAmount)).toBeGreaterThan(
+      expectedArrearsAmount(Number(above?.premiumClass) as 1 | 2 | 3, Number(above?.monthsInArrears), family),
+    );
     expect(bad.some((r) => r.lastPaidPeriod.endsWith("-13"))).toBe(true);
     expect(bad.map((r) => r.autodebet)).toContain("ya");
     expect(bad.map((r) => r.familyMembers)).toContain("0");
