@@ -207,8 +207,9 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
         return { branchCode, execution };
       }),
     );
+    const lastClosed = clock.now();
     // Payments and call outcomes scheduled after the last close still land (and are counted).
-    await clock.run(async () => undefined);
+    await clock.settle();
     campaignMeter.stop();
 
     const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
@@ -247,7 +248,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       dynamo: { import: importMeter.snapshot(), campaigns: campaignMeter.snapshot() },
       wallMs: performance.now() - wallStart,
       simulatedStart: campaignStart(options.period).toISOString(),
-      simulatedEnd: clock.now().toISOString(),
+      simulatedEnd: lastClosed.toISOString(),
       transitionsByMachine: transitionsByMachine(machines.stats()),
       counts: {
         sms: outbox.messages().length,
