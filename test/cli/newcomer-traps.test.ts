@@ -95,7 +95,18 @@ describe("a campaign for a month that is over, on a runtime whose clock is in De
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Started campaign GORONTALO 2026-11: execution campaign-GORONTALO-2026-11");
     expect(r.stdout).toContain("forced (--force): campaign GORONTALO 2026-11: the period is over");
-  });
+    // What the refusal prevents: no calling day, so every case closes unattempted.
+    let status: { phase?: string; byStatus?: Record<string, number>; progress?: { called: number } } = {};
+    const deadline = Date.now() + 150_000;
+    while (status.phase !== "CLOSED" && Date.now() < deadline) {
+      const s = await cli(["campaign", "status", ...G, "--json"], env);
+      if (s.code === 0) status = JSON.parse(s.stdout);
+      if (status.phase !== "CLOSED") await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(status.phase).toBe("CLOSED");
+    expect(status.progress?.called).toBe(0);
+    expect(status.byStatus?.["CLOSED:NOT_ATTEMPTED"]).toBeGreaterThan(0);
+  }, 180_000);
 });
 
 describe("--data-dir", () => {
@@ -109,7 +120,7 @@ describe("--data-dir", () => {
     up = await startLocalUp(home.home, ["--data-dir", dataDir]);
     expect(up.output()).toMatch(
       new RegExp(
-        `data in ${escapeRegExp(dataDir)}, REUSED from an earlier run: campaigns GORONTALO 2026-11 [A-Z]+\\)`,
+        `data in ${escapeRegExp(dataDir)}, REUSED from an earlier run: campaigns GORONTALO 2026-11 CLOSED\\)`,
       ),
     );
   }, 120_000);
