@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../functions/channels/clock";
 import type { CampaignExecutions } from "../functions/channels/workflows";
 import { LocalCampaignExecutions } from "../functions/channels/workflows/local";
 import { StepFunctionsCampaignExecutions } from "../functions/channels/workflows/step-functions";
@@ -96,4 +97,13 @@ export async function resolveTarget(choice: TargetChoice, home: string): Promise
     ),
     now: async () => new Date(),
   };
+}
+
+/**
+ * The target's time as the use cases' Clock, read once: a command acts at one instant of its
+ * target (the runtime's simulated time locally). The CLI never sleeps on it.
+ */
+export async function clockOf(target: Target): Promise<Clock> {
+  const at = await target.now();
+  return { now: () => new Date(at), sleepUntil: async () => undefined };
 }

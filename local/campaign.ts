@@ -20,7 +20,7 @@ import { DynamoParticipantStore } from "../functions/store/participants";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
-import { startRuntime } from "./runtime";
+import { type DataDirState, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
 import type { SimulatedContactCenter } from "./sim/contact-center";
 import { type Handler, startLocalSystem } from "./system";
@@ -44,6 +44,8 @@ export interface LocalCampaignOptions {
     /** An error thrown instead of running this invocation of a handler (e.g. a Lambda timeout). */
     invocation?: (functionName: string, invocation: number) => Error | undefined;
   };
+  /** Told once DynamoDB Local runs: what `dataDir` held (absent in memory). */
+  onDataDir?: (state: DataDirState) => void;
   /** Called about once a second (real time) with where the simulation is. */
   onProgress?: (progress: Progress) => void;
 }
@@ -127,6 +129,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
   const runtime = await startRuntime(options.dataDir ? { dataDir: options.dataDir } : {});
   const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
   try {
+    if (runtime.dataDir) options.onDataDir?.(runtime.dataDir);
     const importMeter = new DynamoMeter().attach(runtime.doc);
     const participants = new DynamoParticipantStore(runtime.doc, runtime.tables.participants);
     const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
@@ -204,8 +207,9 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
         return { branchCode, execution };
       }),
     );
+    const lastClosed = clock.now();
     // Payments and call outcomes scheduled after the last close still land (and are counted).
-    await clock.run(async () => undefined);
+    await clock.settle();
     campaignMeter.stop();
 
     const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
@@ -244,7 +248,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       dynamo: { import: importMeter.snapshot(), campaigns: campaignMeter.snapshot() },
       wallMs: performance.now() - wallStart,
       simulatedStart: campaignStart(options.period).toISOString(),
-      simulatedEnd: clock.now().toISOString(),
+      simulatedEnd: lastClosed.toISOString(),
       transitionsByMachine: transitionsByMachine(machines.stats()),
       counts: {
         sms: outbox.messages().length,

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
@@ -51,6 +51,32 @@ export class LocalDynamoError extends Error {
   override name = "LocalDynamoError";
 }
 
+export const JAVA_NEEDED = "DynamoDB Local needs Java 17+ (Debian: apt-get install default-jre-headless)";
+
+/** Why DynamoDB Local's wrapper exited before answering, in words a newcomer can act on. */
+export function explainDynamoExit(code: number | null, stderr: string): string {
+  const output = stderr.trim();
+  // The wrapper's exit code when no `java` is on PATH (as a shell's "command not found").
+  if (code === 127) return `${JAVA_NEEDED}: no java on PATH`;
+  const tooOld = /UnsupportedClassVersionError.*?only recognizes class file versions up to ([\d.]+)/s.exec(
+    output,
+  );
+  if (tooOld)
+    return `${JAVA_NEEDED}: the java on PATH is older (it reads class files up to version ${tooOld[1]}, Java 17 is 61.0)`;
+  return `DynamoDB Local exited with code ${code}: ${output}`;
+}
+
+/** Creates `dir` (and its parents) for -dbPath, which DynamoDB Local refuses to create itself. */
+function ensureDataDir(dir: string): string {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw new LocalDynamoError(`--data-dir ${path}: cannot create it (${(error as Error).message})`);
+  }
+  return path;
+}
+
 /** Binds `port` (0: any) on loopback and releases it, returning the port that was free. */
 export async function freePort(port = 0): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -75,13 +101,14 @@ export async function freePort(port = 0): Promise<number> {
 export async function startLocalDynamo(options: StartOptions = {}): Promise<LocalDynamo> {
   const port = await freePort(options.port ?? 0);
   const engine = dynamoLocalEngine();
+  const dataDir = options.dataDir ? ensureDataDir(options.dataDir) : undefined;
   const args = [
     `-Djava.library.path=${engine.libraryPath}`,
     "-XX:+UseParallelGC",
     "-Xms1g",
     "-jar",
     engine.jar,
-    ...(options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"]),
+    ...(dataDir ? ["-dbPath", dataDir] : ["-inMemory"]),
     "-port",
     String(port),
     "-sharedDb",
@@ -132,7 +159,7 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
   try {
     for (;;) {
       if (child.exitCode !== null) {
-        throw new LocalDynamoError(`DynamoDB Local exited with code ${child.exitCode}: ${stderr.trim()}`);
+        throw new LocalDynamoError(explainDynamoExit(child.exitCode, stderr));
       }
       try {
         await client.send(new ListTablesCommand({}));
@@ -184,13 +211,17 @@ export function createTableInput(schema: TableSchema, tableName: string): Create
   };
 }
 
-/** Creates every table from the store's schemas; tables that already exist are left as they are. */
-export async function createTables(endpoint: string, tables: TableNames): Promise<void> {
+/**
+ * Creates every table from the store's schemas; tables that already exist are left as they are.
+ * Returns how many were there already (a reused --data-dir).
+ */
+export async function createTables(endpoint: string, tables: TableNames): Promise<{ existing: number }> {
   const client = new DynamoDBClient({
     endpoint,
     region: "ap-southeast-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
+  let existing = 0;
   try {
     for (const schema of ALL_TABLES) {
       const name = tables[schema.name];
@@ -206,9 +237,11 @@ export async function createTables(endpoint: string, tables: TableNames): Promis
         }
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
+        existing++;
       }
     }
   } finally {
     client.destroy();
   }
+  return { existing };
 }

@@ -10,6 +10,7 @@ import type { FunnelFigures } from "../functions/domain/campaign-report";
 import { formatRupiah } from "../functions/domain/money";
 import { formatImportSummary } from "../functions/import/arrears-import";
 import { type Progress, runLocalCampaign } from "./campaign";
+import { type DataDirState, describeDataDir } from "./runtime";
 
 const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
                     [--participants N] [--out DIR] [--data-dir DIR]
@@ -28,7 +29,9 @@ payment webhook on 127.0.0.1.
   --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
                       sms.jsonl, calls.jsonl, rejected-rows.csv, contact-updates.csv
                       (default: out)
-  --data-dir DIR      keep DynamoDB Local's data here (default: in memory)`;
+  --data-dir DIR      keep DynamoDB Local's data here, created when missing (default: in
+                      memory); a DIR from an earlier run is reused as it is, so its
+                      campaigns of the same period are not simulated again (it says so)`;
 
 class UsageError extends Error {}
 
@@ -77,6 +80,14 @@ function options() {
   };
 }
 
+/** Says at start-up when --data-dir holds an earlier run, and what that means for this one. */
+function dataDirNotice(state: DataDirState, period: string): string {
+  const line = `DynamoDB Local: ${describeDataDir(state)}`;
+  const replayed = state.campaigns.filter((c) => c.campaignId.endsWith(`#${period}`));
+  if (replayed.length === 0) return line;
+  return `${line}\n  Campaigns of ${period} already in it are not simulated again: each resumes from its stored state (a closed one only reports its stored figures). For a fresh month, use a new --data-dir.`;
+}
+
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 function funnelRow(branch: string, category: string, f: FunnelFigures): string[] {
@@ -103,7 +114,11 @@ function showProgress(p: Progress) {
 async function main() {
   const opts = options();
   console.log(`telecollect local run: period ${opts.period}, seed ${opts.seed}`);
-  const result = await runLocalCampaign({ ...opts, onProgress: showProgress });
+  const result = await runLocalCampaign({
+    ...opts,
+    onDataDir: (state) => console.log(dataDirNotice(state, opts.period)),
+    onProgress: showProgress,
+  });
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.log(formatImportSummary(result.imported));
 
@@ -166,6 +181,8 @@ main().catch((error: unknown) => {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
-  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  // A setup problem the user can fix (no Java, a data dir that cannot be created) is one line.
+  if ((error as Error).name === "LocalDynamoError") console.error(`npm start: ${(error as Error).message}`);
+  else console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
   process.exit(1);
 });

@@ -99,17 +99,23 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
       return caseStore.get(campaignIdOf(branchCode, period), participantId);
     };
+    // The participants react as actors of the clock, in a fixed order with everything else.
     outbox.onSent(({ caseId, at }) => {
-      void caseOf(caseId).then((c) => {
-        if (c)
-          payers.afterSms({
-            caseId,
-            participantId: c.participantId,
-            amountDue: c.amountDue,
-            bucketId: c.bucketId,
-            at,
-          });
-      }, reportError);
+      clock.schedule(
+        at,
+        async () => {
+          const c = await caseOf(caseId);
+          if (c)
+            payers.afterSms({
+              caseId,
+              participantId: c.participantId,
+              amountDue: c.amountDue,
+              bucketId: c.bucketId,
+              at,
+            });
+        },
+        reportError,
+      );
     });
     const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
     const contactCenter = new SimulatedContactCenter({
@@ -129,9 +135,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
     });
     contactCenter.onDisposition((d) => {
-      void caseOf(d.caseId).then((c) => {
-        if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
-      }, reportError);
+      clock.schedule(
+        new Date(d.at),
+        async () => {
+          const c = await caseOf(d.caseId);
+          if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
+        },
+        reportError,
+      );
     });
     const notifier = new CollectingNotifier();
     const machines = new LocalStateMachines({ clock: runnerClock(clock) });

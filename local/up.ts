@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { TableNames } from "../functions/config";
 import { overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { startControlServer } from "./control";
-import { startRuntime } from "./runtime";
+import { type DataDirState, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
 import { invokeOnClock, startLocalSystem } from "./system";
 
@@ -19,6 +19,8 @@ export interface LocalUpOptions {
 
 export interface LocalUp {
   dynamoEndpoint: string;
+  /** Where DynamoDB Local keeps its data, and whether an earlier run left some. */
+  dataDir?: DataDirState;
   tables: TableNames;
   webhookUrl: string;
   webhookSecret: string;
@@ -60,6 +62,7 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
     cleanups.push(() => control.close());
     return {
       dynamoEndpoint: runtime.dynamo.endpoint,
+      ...(runtime.dataDir ? { dataDir: runtime.dataDir } : {}),
       tables: runtime.tables,
       webhookUrl: `${system.webhook.url}/payments`,
       webhookSecret: system.webhookSecret,

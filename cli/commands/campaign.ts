@@ -1,13 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
-import { systemClock } from "../../functions/channels/clock";
+import {
+  checkCampaignStart,
+  type StartCheck,
+  type StartRefusal,
+} from "../../functions/domain/campaign-start-rule";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import { formatRupiah } from "../../functions/domain/money";
 import type { Participant } from "../../functions/domain/participant";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { reportOf } from "../../functions/services/campaign-report";
-import { startCampaign } from "../../functions/services/start-campaign";
+import { CampaignStartRefusedError, startCampaign } from "../../functions/services/start-campaign";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
@@ -17,8 +21,9 @@ import { campaignState } from "../campaign-state";
 import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
 import { CliError, UsageError } from "../errors";
 import { count, renderTable } from "../format/table";
-import { planCampaign } from "../plan";
+import { type CampaignPlan, planCampaign } from "../plan";
 import { REPORT_FORMATS, renderReport } from "../report/index";
+import { clockOf } from "../target";
 
 const CAMPAIGN_OPTIONS = {
   ...HELP_OPTION,
@@ -40,85 +45,134 @@ async function campaignArgs(ctx: CommandContext, values: Values) {
 
 const WHICH = "--branch CODE --period YYYY-MM";
 
-const startOptions = { ...CAMPAIGN_OPTIONS, "dry-run": { type: "boolean" } } as const;
+const startOptions = {
+  ...CAMPAIGN_OPTIONS,
+  "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
+} as const;
+
+const refusedLine = (message: string) => `${message}: nothing started (--force starts it anyway)`;
+
+/** The start rule's verdict on the CLI: a refusal is one line (exit 1) unless --force. */
+function refusalOf(check: StartCheck, force: boolean): StartRefusal | undefined {
+  if (check.ok) return undefined;
+  const refusal = { reason: check.reason, message: check.message };
+  if (!force) throw new CliError(refusedLine(refusal.message));
+  return refusal;
+}
+
+async function dryRun(
+  ctx: CommandContext,
+  values: Values,
+  { branch, period, target }: Awaited<ReturnType<typeof campaignArgs>>,
+) {
+  const store = new DynamoParticipantStore(target.doc, target.tables.participants);
+  const participants: Participant[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.pageInArrears(branch.code, DEFAULT_STRATEGY.minMonths, cursor);
+    participants.push(...page.participants);
+    cursor = page.cursor;
+  } while (cursor);
+  const now = await target.now();
+  const plan = planCampaign({
+    branch,
+    period,
+    strategy: DEFAULT_STRATEGY,
+    participants,
+    belowMinMonths: await store.countBelow(branch.code, DEFAULT_STRATEGY.minMonths),
+    now,
+    callsPerAgentDay: ctx.config.callsPerAgentDay,
+  });
+  const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
+  if (values.json) {
+    ctx.io.out(
+      json({
+        dryRun: true,
+        ...plan,
+        refused: check.ok ? null : { reason: check.reason, message: check.message },
+      }),
+    );
+  } else {
+    ctx.io.out(renderPlan(plan, `${branch.code} ${period} (${target.description})`));
+  }
+  const forced = refusalOf(check, values.force === true);
+  if (forced && !values.json) ctx.io.out(`Forced (--force): ${forced.message}`);
+  return 0;
+}
+
+function renderPlan(plan: CampaignPlan, which: string): string {
+  const row = (label: string, b: { participants: number; callable: number; amountDue: number }) => [
+    label,
+    count(b.participants),
+    count(b.callable),
+    formatRupiah(b.amountDue),
+  ];
+  const c = plan.capacity;
+  const days = plan.callingDays;
+  return [
+    `Dry run: campaign ${which}; nothing written, nobody contacted`,
+    "",
+    renderTable(
+      [
+        { header: "category" },
+        { header: "participants", align: "right" },
+        { header: "callable", align: "right" },
+        { header: "amount due", align: "right" },
+      ],
+      [...plan.buckets.map((b) => row(b.label, b)), row("total", plan.total)],
+    ),
+    "",
+    `Below ${DEFAULT_STRATEGY.minMonths} months (not targeted): ${count(plan.belowMinMonths)}`,
+    `Calling days: ${days.length}${days.length > 0 ? ` (${days[0]} to ${days.at(-1)})` : ""}`,
+    `Call capacity: ${c.agents} agents x ${c.callingDays} days x ${c.callsPerAgentDay} calls/agent/day = ${count(c.calls)} calls`,
+    `Attempts the callable cases may take: ${count(plan.maxAttempts)} (${count(plan.total.callable)} x ${DEFAULT_STRATEGY.frequencyCap.perCampaign})`,
+  ].join("\n");
+}
 
 export const campaignStart: Command = {
   name: "campaign start",
   summary: "start a branch's campaign for a month (or --dry-run it)",
   options: startOptions,
-  help: `Usage: telecollect campaign start ${WHICH} [--dry-run] [--json] [--local | --stack NAME]
+  help: `Usage: telecollect campaign start ${WHICH} [--dry-run] [--force] [--json] [--local | --stack NAME]
 
 Starts the campaign execution campaign-<branch>-<period>: map arrears, SMS wave, grace period,
 calling days, close and report. Starting a campaign that runs or has completed is a no-op that
 says so; a failed or stopped one resumes under campaign-<branch>-<period>-r2, -r3...
+A campaign whose period is over, or that has no calling day left (the grace days after the SMS
+run past the month's last calling day), is refused: it would text participants about a month
+already lost, then close their cases unattempted. "Today" is the target's: the runtime's
+simulated clock with --local.
 
   --dry-run           show the categories the participants map to and the call capacity
-                      (agents x calling days x calls/agent/day); writes nothing, contacts nobody
+                      (agents x calling days x calls/agent/day); writes nothing, contacts nobody;
+                      refused (exit 1) as the start would be
+  --force             start (or dry-run) even a campaign the rule refuses
   --json              the outcome (or the plan) as JSON
 ${TARGET_HELP}`,
   async run(ctx, values) {
-    const { branch, period, target } = await campaignArgs(ctx, values);
-    if (values["dry-run"]) {
-      const store = new DynamoParticipantStore(target.doc, target.tables.participants);
-      const participants: Participant[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await store.pageInArrears(branch.code, DEFAULT_STRATEGY.minMonths, cursor);
-        participants.push(...page.participants);
-        cursor = page.cursor;
-      } while (cursor);
-      const plan = planCampaign({
-        branch,
-        period,
-        strategy: DEFAULT_STRATEGY,
-        participants,
-        belowMinMonths: await store.countBelow(branch.code, DEFAULT_STRATEGY.minMonths),
-        now: await target.now(),
-        callsPerAgentDay: ctx.config.callsPerAgentDay,
-      });
-      if (values.json) {
-        ctx.io.out(json({ dryRun: true, ...plan }));
-        return 0;
-      }
-      const row = (label: string, b: { participants: number; callable: number; amountDue: number }) => [
-        label,
-        count(b.participants),
-        count(b.callable),
-        formatRupiah(b.amountDue),
-      ];
-      const c = plan.capacity;
-      const days = plan.callingDays;
-      ctx.io.out(
-        [
-          `Dry run: campaign ${branch.code} ${period} (${target.description}); nothing written, nobody contacted`,
-          "",
-          renderTable(
-            [
-              { header: "category" },
-              { header: "participants", align: "right" },
-              { header: "callable", align: "right" },
-              { header: "amount due", align: "right" },
-            ],
-            [...plan.buckets.map((b) => row(b.label, b)), row("total", plan.total)],
-          ),
-          "",
-          `Below ${DEFAULT_STRATEGY.minMonths} months (not targeted): ${count(plan.belowMinMonths)}`,
-          `Calling days: ${days.length}${days.length > 0 ? ` (${days[0]} to ${days.at(-1)})` : ""}`,
-          `Call capacity: ${c.agents} agents x ${c.callingDays} days x ${c.callsPerAgentDay} calls/agent/day = ${count(c.calls)} calls`,
-          `Attempts the callable cases may take: ${count(plan.maxAttempts)} (${count(plan.total.callable)} x ${DEFAULT_STRATEGY.frequencyCap.perCampaign})`,
-        ].join("\n"),
-      );
-      return 0;
-    }
+    const args = await campaignArgs(ctx, values);
+    if (values["dry-run"]) return dryRun(ctx, values, args);
+    const { branch, period, target } = args;
+    const clock = await clockOf(target);
+    const force = values.force === true;
     const campaigns = new DynamoCampaignStore(target.doc, target.tables.campaigns);
-    // A stopped campaign resumes: its new run may move the phase on again.
-    if ((await campaigns.get(campaignIdOf(branch.code, period)))?.stopped) {
-      await campaigns.clearStopped(campaignIdOf(branch.code, period));
+    const campaignId = campaignIdOf(branch.code, period);
+    // A stopped campaign resumes (a new run, so the rule applies): its run may move the phase on again.
+    if ((await campaigns.get(campaignId))?.stopped) {
+      refusalOf(
+        checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now: clock.now() }),
+        force,
+      );
+      await campaigns.clearStopped(campaignId);
     }
     const result = await startCampaign(
-      { executions: target.executions, clock: systemClock },
-      { branch, period },
-    );
+      { executions: target.executions, clock },
+      { branch, period, force },
+    ).catch((error: unknown) => {
+      if (error instanceof CampaignStartRefusedError) throw new CliError(refusedLine(error.message));
+      throw error;
+    });
     const name = result.execution.name;
     const message = {
       STARTED: `Started campaign ${branch.code} ${period}: execution ${name}`,
@@ -126,7 +180,8 @@ ${TARGET_HELP}`,
       ALREADY_RUNNING: `Campaign ${branch.code} ${period} is already running (execution ${name}): nothing started`,
       ALREADY_COMPLETED: `Campaign ${branch.code} ${period} already completed (execution ${name}, ${result.execution.status}): nothing started`,
     }[result.outcome];
-    ctx.io.out(values.json ? json(result) : `${message}\n  on: ${target.description}`);
+    const forced = result.forced ? `\n  forced (--force): ${result.forced.message}` : "";
+    ctx.io.out(values.json ? json(result) : `${message}\n  on: ${target.description}${forced}`);
     return 0;
   },
 };
@@ -299,7 +354,7 @@ ${TARGET_HELP}`,
           campaigns: new DynamoCampaignStore(target.doc, target.tables.campaigns),
           cases: new DynamoCaseStore(target.doc, target.tables.cases),
           interactions: new DynamoInteractionStore(target.doc, target.tables.interactions, 1),
-          clock: systemClock,
+          clock: await clockOf(target),
         },
         state.campaign,
       ));

@@ -37,7 +37,9 @@ same state machines as in AWS, on a simulated clock that runs ahead as fast as t
 (a month of campaign in minutes). Every other command talks to it with --local. Where it runs
 is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
 
-  --data-dir DIR      keep DynamoDB Local's data in DIR (default: in memory)
+  --data-dir DIR      keep DynamoDB Local's data in DIR, created when missing (default: in
+                      memory); a DIR from an earlier run is reused as it is, campaigns included,
+                      and the start-up lines say so
   --port N            the payment webhook's port (default: any free port)
   --start INSTANT     where the simulated clock starts, e.g. 2026-11-11T01:00:00Z (default: now)
   --seed N            seed of the simulators (default 20261101): same seed, same behaviour`,
@@ -61,7 +63,10 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
     }
     const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
     // Loaded here: the handlers and simulators are only needed by this command.
-    const { startLocalUp } = await import("../../local/up");
+    const [{ startLocalUp }, { describeDataDir }] = await Promise.all([
+      import("../../local/up"),
+      import("../../local/runtime"),
+    ]);
     let requestStop: () => void = () => undefined;
     const stopRequested = new Promise<void>((r) => {
       requestStop = r;
@@ -95,7 +100,7 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
     ctx.io.out(
       [
         `telecollect local runtime up (pid ${process.pid})`,
-        `  DynamoDB Local:   ${up.dynamoEndpoint} (${dataDir ? `data in ${dataDir}` : "in memory"})`,
+        `  DynamoDB Local:   ${up.dynamoEndpoint} (${describeDataDir(up.dataDir)})`,
         `  payment webhook:  ${up.webhookUrl}`,
         `  webhook secret:   ${up.webhookSecret} (TELECOLLECT_WEBHOOK_SECRET)`,
         `  control API:      ${up.controlUrl}`,

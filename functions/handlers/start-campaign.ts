@@ -3,7 +3,7 @@ import { z } from "zod";
 import { StepFunctionsCampaignExecutions } from "../channels/workflows/step-functions";
 import { ConfigError } from "../config";
 import { UnknownBranchError } from "../services/campaign-phases";
-import { startCampaign } from "../services/start-campaign";
+import { CampaignStartRefusedError, startCampaign } from "../services/start-campaign";
 import { campaignRef } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
 import { lambdaHandler } from "./shared/lambda-handler";
@@ -30,6 +30,11 @@ function campaignExecutions() {
   return executions;
 }
 
+/**
+ * A period with no calling day left is refused as `campaign start` refuses it, with no override:
+ * the invocation fails with CampaignStartRefusedError, so the Lambda errors alarm pages the
+ * supervisors (its retries refuse the same way, then it lands in the dead-letter queue).
+ */
 export const handler = lambdaHandler(schema, async (event) => {
   const deps = dependencies();
   const branch = deps.branches.get(event.branchCode);
@@ -37,7 +42,12 @@ export const handler = lambdaHandler(schema, async (event) => {
   const result = await startCampaign(
     { executions: campaignExecutions(), clock: deps.clock },
     { branch, ...(event.period ? { period: event.period } : {}) },
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof CampaignStartRefusedError) {
+      logger.error("campaign start refused", { branchCode: event.branchCode, reason: error.reason });
+    }
+    throw error;
+  });
   logger.info("campaign start", {
     branchCode: event.branchCode,
     period: result.period,

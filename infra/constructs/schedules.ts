@@ -1,7 +1,11 @@
-import { Aws } from "aws-cdk-lib";
+import { Annotations, Aws } from "aws-cdk-lib";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import { Construct } from "constructs";
+import type { Branch } from "../../functions/domain/branches";
+import { startOfLocalDay } from "../../functions/domain/calling-window";
+import { checkCampaignStart } from "../../functions/domain/campaign-start-rule";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import type { TelecollectConfig } from "../config";
 import type { Functions } from "./functions";
 
@@ -17,12 +21,37 @@ export function monthlyCron(dayOfMonth: number, time: string): string {
 }
 
 /**
+ * The months, of the `months` from the one `from` falls in, whose scheduled start the branch's
+ * start-campaign would refuse (checkCampaignStart: no calling day left after the grace days).
+ */
+export function refusedScheduledMonths(
+  branch: Pick<Branch, "code" | "timeZone" | "contactWindow">,
+  schedule: { dayOfMonth: number; time: string },
+  from: Date,
+  months = 24,
+): string[] {
+  const [hours = 0, minutes = 0] = schedule.time.split(":").map(Number);
+  const refused: string[] = [];
+  for (let i = 0; i < months; i++) {
+    const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1));
+    const period = month.toISOString().slice(0, 7);
+    const day = `${period}-${String(schedule.dayOfMonth).padStart(2, "0")}`;
+    const now = new Date(startOfLocalDay(day, branch.timeZone).getTime() + (hours * 60 + minutes) * 60_000);
+    const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
+    if (!check.ok) refused.push(period);
+  }
+  return refused;
+}
+
+/**
  * One EventBridge Scheduler schedule per branch: on the configured day and time of every month,
  * in the branch's own time zone, it invokes start-campaign with `{"branchCode": …}`. Scheduler's
  * StartExecution target cannot name an execution per month, so start-campaign computes the
  * period in the branch's zone and starts `campaign-<branch>-<period>` (a second start is a no-op;
- * a failed run resumes as `-rN`). Disabled schedules are still deployed, so turning them on is a
- * config change, not new resources.
+ * a failed run resumes as `-rN`), or refuses a month with no calling day left, as `campaign
+ * start` does (the invocation fails, the errors alarm pages). Synth warns when the configured day
+ * would be refused in a coming month. Disabled schedules are still deployed, so turning them on
+ * is a config change, not new resources.
  */
 export class Schedules extends Construct {
   readonly byBranch: Record<string, CfnSchedule> = {};
@@ -46,6 +75,13 @@ export class Schedules extends Construct {
       );
     }
     for (const branch of branches) {
+      const refused = refusedScheduledMonths(branch, schedule, new Date());
+      if (refused.length > 0) {
+        Annotations.of(this).addWarningV2(
+          `telecollect:schedule-refused-${branch.code}`,
+          `${branch.code}: a start on day ${schedule.dayOfMonth} at ${schedule.time} leaves no calling day in ${refused.join(", ")}: start-campaign will refuse those months (schedule.dayOfMonth)`,
+        );
+      }
       this.byBranch[branch.code] = new CfnSchedule(this, `Start${branch.code}`, {
         description: `Starts ${branch.name}'s monthly telecollecting campaign (campaign-${branch.code}-<YYYY-MM>)`,
         scheduleExpression: monthlyCron(schedule.dayOfMonth, schedule.time),

@@ -1,6 +1,11 @@
 #!/bin/sh
 # Runs DynamoDB Local's java so that it dies with its parent: our stdin is a pipe from the parent,
 # and it closes whenever the parent exits, even on SIGKILL, so no Java process is ever orphaned.
+# Without java, exit as a shell does for a missing command (127): the launcher says what to install.
+if ! command -v java >/dev/null 2>&1; then
+  echo "java: not found on PATH" >&2
+  exit 127
+fi
 exec 3<&0
 java "$@" <&- &
 child=$!

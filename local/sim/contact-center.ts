@@ -14,9 +14,9 @@ import type { SimulatedClock } from "./clock";
 import { between, chance, uniform, weighted } from "./random";
 
 /**
- * Events land on a one-minute grid: the branches' calls then share instants and their handlers
- * run side by side instead of one after another, which keeps `npm start` near two minutes. A
- * minute is the simulation's grain (rings of 10-30 s end on the next minute).
+ * Events land on a one-minute grid, the simulation's grain (rings of 10-30 s end on the next
+ * minute): the branches' calls share instants, which the clock runs one after another in a fixed
+ * order, so the month has fewer instants to step through.
  */
 const EVENT_GRID_MS = 60_000;
 

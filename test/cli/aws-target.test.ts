@@ -1,5 +1,10 @@
 import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
-import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -38,6 +43,7 @@ beforeAll(async () => {
   vi.stubEnv("AWS_REGION", "ap-southeast-1");
 });
 afterAll(async () => {
+  vi.useRealTimers();
   vi.unstubAllEnvs();
   cfn.restore();
   sfn.restore();
@@ -48,7 +54,31 @@ beforeEach(() => {
   cfn.reset();
   sfn.reset();
   ddb.reset();
+  vi.useRealTimers();
 });
+
+/** In AWS the CLI's "today" is the real date: set it, and only it (the SDK keeps its timers). */
+const today = (iso: string) => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date(iso));
+};
+
+const deployedStack = () => {
+  cfn.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: "Telecollect",
+        CreationTime: new Date(),
+        StackStatus: "UPDATE_COMPLETE",
+        Outputs: ALL_OUTPUTS,
+      },
+    ],
+  });
+  ddb.on(GetCommand).resolves({});
+  sfn
+    .on(DescribeExecutionCommand)
+    .rejects(new ExecutionDoesNotExist({ message: "Execution Does Not Exist", $metadata: {} }));
+};
 
 describe("telecollect against a deployed stack", () => {
   it("names every stack output that is missing", async () => {
@@ -92,17 +122,8 @@ describe("telecollect against a deployed stack", () => {
   });
 
   it("starts the execution campaign-<branch>-<period> on the stack's state machine", async () => {
-    cfn.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: "Telecollect",
-          CreationTime: new Date(),
-          StackStatus: "UPDATE_COMPLETE",
-          Outputs: ALL_OUTPUTS,
-        },
-      ],
-    });
-    ddb.on(GetCommand).resolves({});
+    today("2026-11-11T01:00:00Z");
+    deployedStack();
     sfn.on(StartExecutionCommand).resolves({
       executionArn: `${MACHINE.replace(":stateMachine:", ":execution:")}:campaign-GORONTALO-2026-11`,
       startDate: new Date("2026-11-11T01:00:00Z"),
@@ -116,5 +137,16 @@ describe("telecollect against a deployed stack", () => {
       name: "campaign-GORONTALO-2026-11",
     });
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.TableName).toBe("Telecollect-campaigns");
+  });
+
+  it("refuses, on the real date, a campaign whose month is over", async () => {
+    today("2026-12-06T01:00:00Z");
+    deployedStack();
+    const r = await telecollect(START);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "telecollect: campaign GORONTALO 2026-11: the period is over (today is 2026-12-06 in Asia/Makassar); its reminders and calls would be about a month already past: nothing started (--force starts it anyway)",
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 });

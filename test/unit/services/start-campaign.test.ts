@@ -5,7 +5,7 @@ import type {
   ExecutionSummary,
 } from "../../../functions/channels/workflows";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
-import { startCampaign } from "../../../functions/services/start-campaign";
+import { CampaignStartRefusedError, startCampaign } from "../../../functions/services/start-campaign";
 import { SimulatedClock } from "../../../local/sim/clock";
 
 /** Step Functions' naming rules in memory: a name exists once, whatever its status. */
@@ -75,5 +75,61 @@ describe("start campaign", () => {
     executions.end("campaign-JAYAPURA-2026-11-r2", "ABORTED");
     const third = await startCampaign(deps, { branch: jayapura, period: "2026-11" });
     expect(third.execution.name).toBe("campaign-JAYAPURA-2026-11-r3");
+  });
+});
+
+describe("start campaign refuses a month that is lost", () => {
+  const december = () => ({
+    executions: new FakeExecutions(),
+    clock: new SimulatedClock(new Date("2026-12-06T01:00:00Z")),
+  });
+
+  it("refuses a past period and starts nothing", async () => {
+    const deps = december();
+    const refused = startCampaign(deps, { branch: jayapura, period: "2026-11" });
+    await expect(refused).rejects.toThrow(CampaignStartRefusedError);
+    await expect(refused).rejects.toMatchObject({
+      reason: "PERIOD_OVER",
+      message: expect.stringContaining("campaign JAYAPURA 2026-11: the period is over (today is 2026-12-06"),
+    });
+    expect(deps.executions.inputs).toEqual([]);
+  });
+
+  it("refuses the scheduled start of a month with no calling day left", async () => {
+    // Sunday 29 November in Jayapura: the two grace days end in December.
+    const deps = {
+      executions: new FakeExecutions(),
+      clock: new SimulatedClock(new Date("2026-11-29T01:00:00Z")),
+    };
+    await expect(startCampaign(deps, { branch: jayapura })).rejects.toMatchObject({
+      name: "CampaignStartRefusedError",
+      reason: "NO_CALLING_DAY_LEFT",
+    });
+    expect(deps.executions.inputs).toEqual([]);
+  });
+
+  it("starts it with force, and says what was overridden", async () => {
+    const deps = december();
+    const result = await startCampaign(deps, { branch: jayapura, period: "2026-11", force: true });
+    expect(result).toMatchObject({ outcome: "STARTED", forced: { reason: "PERIOD_OVER" } });
+    expect(deps.executions.inputs).toHaveLength(1);
+  });
+
+  it("still answers for a campaign that ran, and refuses to resume a failed one", async () => {
+    const deps = december();
+    deps.executions.byName.set("campaign-JAYAPURA-2026-11", {
+      name: "campaign-JAYAPURA-2026-11",
+      executionArn: "arn:campaign-JAYAPURA-2026-11",
+      status: "SUCCEEDED",
+      startDate: "2026-11-11",
+    });
+    expect((await startCampaign(deps, { branch: jayapura, period: "2026-11" })).outcome).toBe(
+      "ALREADY_COMPLETED",
+    );
+    deps.executions.end("campaign-JAYAPURA-2026-11", "FAILED");
+    await expect(startCampaign(deps, { branch: jayapura, period: "2026-11" })).rejects.toThrow(
+      CampaignStartRefusedError,
+    );
+    expect(deps.executions.byName.has("campaign-JAYAPURA-2026-11-r2")).toBe(false);
   });
 });

@@ -1,0 +1,71 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { prefixedTableNames, tableEnvironment } from "../../../functions/config";
+import { overrideDependencies, resetDependencies } from "../../../functions/handlers/shared/dependencies";
+import { handler } from "../../../functions/handlers/start-campaign";
+import { invokeLocally } from "../../../local/lambda";
+import { SimulatedClock } from "../../../local/sim/clock";
+
+/** The monthly schedule's target in AWS, on a mocked Step Functions: the same rule as the CLI. */
+const MACHINE = "arn:aws:states:ap-southeast-1:123456789012:stateMachine:TelecollectCampaign";
+const sfn = mockClient(SFNClient);
+const saved = { ...process.env };
+
+beforeAll(() => {
+  Object.assign(process.env, tableEnvironment(prefixedTableNames("unit-")), {
+    CAMPAIGN_STATE_MACHINE_ARN: MACHINE,
+    AWS_REGION: "ap-southeast-1",
+  });
+});
+
+afterAll(() => {
+  process.env = saved;
+  resetDependencies();
+});
+
+beforeEach(() => {
+  sfn.reset();
+  sfn
+    .on(DescribeExecutionCommand)
+    .rejects(new ExecutionDoesNotExist({ message: "Execution Does Not Exist", $metadata: {} }));
+  sfn.on(StartExecutionCommand).resolves({ executionArn: `${MACHINE}:x`, startDate: new Date() });
+});
+
+const invokeAt = (now: string, event: Record<string, unknown>) => {
+  overrideDependencies({ clock: new SimulatedClock(new Date(now)) });
+  return invokeLocally(handler as Parameters<typeof invokeLocally>[0], event, {
+    functionName: "start-campaign",
+  });
+};
+
+describe("the scheduled start-campaign Lambda", () => {
+  it("starts the current month in the branch's zone", async () => {
+    const result = await invokeAt("2026-11-11T00:00:00Z", { branchCode: "GORONTALO" });
+    expect(result).toEqual({
+      outcome: "STARTED",
+      period: "2026-11",
+      executionName: "campaign-GORONTALO-2026-11",
+    });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({
+      stateMachineArn: MACHINE,
+      name: "campaign-GORONTALO-2026-11",
+    });
+  });
+
+  it("fails with the refusal, starting nothing, when the month has no calling day left", async () => {
+    await expect(invokeAt("2026-11-29T01:00:00Z", { branchCode: "GORONTALO" })).rejects.toMatchObject({
+      name: "CampaignStartRefusedError",
+      message: expect.stringContaining("campaign GORONTALO 2026-11: no calling day left"),
+    });
+    await expect(
+      invokeAt("2026-12-06T01:00:00Z", { branchCode: "GORONTALO", period: "2026-11" }),
+    ).rejects.toMatchObject({ name: "CampaignStartRefusedError", reason: "PERIOD_OVER" });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runLocalCampaign } from "../../local/campaign";
+
+/**
+ * Same seed, same month: two whole local runs of the four sample branches at once must write
+ * byte-identical files, the per-agent figures and each paced SMS's and call's second included.
+ */
+const FILES = ["report.json", "cases.csv", "interactions.jsonl", "sms.jsonl", "calls.jsonl"];
+
+let root: string;
+const runs: Record<string, string>[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "telecollect-seed-"));
+  for (const name of ["first", "second"]) {
+    const outDir = join(root, name, "out");
+    const files: Record<string, string> = {};
+    await runLocalCampaign({
+      dataFile: "",
+      participants: 80,
+      seed: 7,
+      period: "2026-11",
+      branches: [],
+      outDir,
+    });
+    for (const file of FILES) files[file] = await readFile(join(outDir, file), "utf8");
+    runs.push(files);
+  }
+}, 900_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("the local month with the same seed", () => {
+  it("writes the same report, cases, audit trail, SMS and calls, byte for byte", () => {
+    const [first, second] = runs;
+    const report = JSON.parse(first?.["report.json"] ?? "{}");
+    expect(report.campaigns.length).toBeGreaterThanOrEqual(4);
+    expect(report.campaigns.some((c: { report?: { byAgent: unknown[] } }) => c.report?.byAgent.length)).toBe(
+      true,
+    );
+    for (const file of FILES) expect(second?.[file], file).toBe(first?.[file]);
+  });
+});
