@@ -10,7 +10,8 @@ export interface CallingDay {
 
 /**
  * The next calling day of a campaign: the first window opening on a local date after `afterDay`
- * (or, for the first day, at least `graceDays` after `now`), never past the period's last date.
+ * (or, for the first day, at least `graceDays` after `now`), inside the period: never before its
+ * first date, never past its last.
  * Undefined when the campaign has no calling day left.
  */
 export function nextCallingDay(input: {
@@ -28,8 +29,9 @@ export function nextCallingDay(input: {
       ? addDays(input.afterDay, 1)
       : today
     : addDays(today, input.graceDays);
+  const firstDate = `${input.period}-01`;
   const from = new Date(
-    Math.max(input.now.getTime(), startOfLocalDay(earliestDate, input.timeZone).getTime()),
+    Math.max(input.now.getTime(), startOfLocalDay(earliestDate > firstDate ? earliestDate : firstDate, input.timeZone).getTime()),
   );
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
   const day = localDateTime(opensAt, input.timeZone).date;

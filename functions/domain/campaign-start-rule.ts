@@ -1,8 +1,8 @@
 import type { Branch } from "./branches";
-import { type CallingDay, lastCallingDate, nextCallingDay } from "./calling-days";
-import { localDateTime } from "./calling-window";
+import { type CallingDay, nextCallingDay } from "./calling-days";
+import { lastDayOfPeriod, localDateTime } from "./calling-window";
 
-export type StartRefusalReason = "PERIOD_OVER" | "NO_CALLING_DAY_LEFT";
+export type StartRefusalReason = "PERIOD_OVER" | "PERIOD_NOT_STARTED" | "NO_CALLING_DAY_LEFT";
 
 /** Why starting a campaign now would only text and then close cases about a month already lost. */
 export interface StartRefusal {
@@ -16,7 +16,7 @@ export type StartCheck = { ok: true; firstCallingDay: CallingDay } | ({ ok: fals
 /**
  * Whether a campaign started at `now` still has a calling day, computed as the campaign itself
  * computes its first one (the grace days after the SMS wave, the branch's window and holidays,
- * never past the period's last date). A period already over is named as such.
+ * never past the period's last date). A period already over, or not begun, is named as such.
  */
 export function checkCampaignStart(input: {
   branch: Pick<Branch, "code" | "timeZone" | "contactWindow">;
@@ -26,7 +26,7 @@ export function checkCampaignStart(input: {
 }): StartCheck {
   const { branch, period } = input;
   const today = localDateTime(input.now, branch.timeZone).date;
-  const lastDate = lastCallingDate(period);
+  const lastDate = lastDayOfPeriod(period);
   const campaign = `campaign ${branch.code} ${period}`;
   const where = `today is ${today} in ${branch.timeZone}`;
   if (today > lastDate) {
@@ -34,6 +34,13 @@ export function checkCampaignStart(input: {
       ok: false,
       reason: "PERIOD_OVER",
       message: `${campaign}: the period is over (${where}); its reminders and calls would be about a month already past`,
+    };
+  }
+  if (today < `${period}-01`) {
+    return {
+      ok: false,
+      reason: "PERIOD_NOT_STARTED",
+      message: `${campaign}: the period has not begun (${where}); its reminders would be about premiums not yet due`,
     };
   }
   const firstCallingDay = nextCallingDay({

@@ -25,6 +25,18 @@ describe("calling days", () => {
     expect(first).toEqual({ day: "2026-11-13", opensAt: new Date("2026-11-13T01:00:00Z") });
   });
 
+  it("never calls before the period's first day, whenever the campaign was started", () => {
+    // Started on Wednesday 25 Nov for December: the first calling day is Tuesday 1 Dec, not 27 Nov.
+    const first = nextCallingDay({
+      now: new Date("2026-11-25T02:00:00Z"),
+      timeZone: semarang.timeZone,
+      window: semarang.contactWindow,
+      period: "2026-12",
+      graceDays: 2,
+    });
+    expect(first?.day).toBe("2026-12-01");
+  });
+
   it("moves to the next contact day after a day, skipping Sunday, in WIT too", () => {
     // Saturday 14 Nov done in Jayapura (UTC+9) -> Monday 16 Nov 08:00 WIT = 15 Nov 23:00 UTC.
     const next = nextCallingDay({

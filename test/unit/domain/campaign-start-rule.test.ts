@@ -50,6 +50,16 @@ describe("whether a campaign may start now", () => {
     });
   });
 
+  it("refuses a period that has not begun: its premiums are not yet due", () => {
+    const result = check(gorontalo, "2027-01", "2026-12-06T01:00:00Z");
+    expect(result).toMatchObject({ ok: false, reason: "PERIOD_NOT_STARTED" });
+    expect(!result.ok && result.message).toBe(
+      "campaign GORONTALO 2027-01: the period has not begun (today is 2026-12-06 in Asia/Makassar); its reminders would be about premiums not yet due",
+    );
+    // From its first local day on, it may start.
+    expect(check(gorontalo, "2027-01", "2026-12-31T16:30:00Z")).toMatchObject({ ok: true });
+  });
+
   it("reads today in each branch's own zone", () => {
     // 22:30 on the 30th in Jakarta is already 1 December in Jayapura.
     const now = "2026-11-30T15:30:00Z";
