@@ -31,7 +31,10 @@ export function nextCallingDay(input: {
     : addDays(today, input.graceDays);
   const firstDate = `${input.period}-01`;
   const from = new Date(
-    Math.max(input.now.getTime(), startOfLocalDay(earliestDate > firstDate ? earliestDate : firstDate, input.timeZone).getTime()),
+    Math.max(
+      input.now.getTime(),
+      startOfLocalDay(earliestDate > firstDate ? earliestDate : firstDate, input.timeZone).getTime(),
+    ),
   );
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
   const day = localDateTime(opensAt, input.timeZone).date;
