@@ -1,4 +1,4 @@
-import { prefixedTableNames } from "../functions/config";
+import { prefixedTableNames } from "../functions/contracts";
 import { classifyParticipant } from "../functions/domain/arrears-mapping";
 import { openCase } from "../functions/domain/case";
 import { DEFAULT_STRATEGY } from "../functions/domain/strategy";

@@ -1,5 +1,5 @@
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { prefixedTableNames, tableEnvironment } from "../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../functions/contracts";
 import type { Participant } from "../functions/domain/participant";
 import type { PaymentChannel } from "../functions/domain/payment";
 import { computeArrearsAmount } from "../functions/domain/premiums";

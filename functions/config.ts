@@ -1,15 +1,13 @@
+/**
+ * The handlers' configuration: their environment, read and validated once per container. Names
+ * shared with the CDK app, the CLI and the local runtime live in contracts.ts.
+ */
 import { z } from "zod";
+import { DEFAULT_INTERACTION_RETENTION_DAYS, type TableNames } from "./contracts";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
 import { FatalError } from "./errors";
-import type { TableName } from "./store/schemas";
-
-/** Physical table names, one per logical table; every handler gets these through its environment. */
-export type TableNames = Record<TableName, string>;
-
-/** How long the audit trail keeps an interaction (UU 27/2022 retention), unless configured. */
-export const DEFAULT_INTERACTION_RETENTION_DAYS = 1825;
 
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
@@ -95,28 +93,5 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
     },
     payments: { maxAmount: e.PAYMENT_MAX_AMOUNT, paidAtWindowDays: e.PAYMENT_PAID_AT_WINDOW_DAYS },
-  };
-}
-
-/** The environment variables that carry the table names, for the local runtime and CDK. */
-export function tableEnvironment(tables: TableNames): Record<string, string> {
-  return {
-    PARTICIPANTS_TABLE: tables.participants,
-    CAMPAIGNS_TABLE: tables.campaigns,
-    CASES_TABLE: tables.cases,
-    INTERACTIONS_TABLE: tables.interactions,
-    PAYMENTS_TABLE: tables.payments,
-    LIMITS_TABLE: tables.limits,
-  };
-}
-
-export function prefixedTableNames(prefix: string): TableNames {
-  return {
-    participants: `${prefix}participants`,
-    campaigns: `${prefix}campaigns`,
-    cases: `${prefix}cases`,
-    interactions: `${prefix}interactions`,
-    payments: `${prefix}payments`,
-    limits: `${prefix}limits`,
   };
 }

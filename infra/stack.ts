@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { OUTPUTS, tableOutputName } from "../functions/contracts";
 import { instanceLocation, type TelecollectConfig } from "./config";
 import { CampaignWorkflow } from "./constructs/campaign-workflow";
 import { ContactCenter } from "./constructs/connect";
@@ -10,7 +11,6 @@ import { Observability } from "./constructs/observability";
 import { PaymentApi } from "./constructs/payment-api";
 import { Schedules } from "./constructs/schedules";
 import { Sms } from "./constructs/sms";
-import { OUTPUTS, tableOutputName } from "./outputs";
 
 export interface TelecollectStackProps extends Omit<StackProps, "env"> {
   config: TelecollectConfig;

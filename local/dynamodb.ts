@@ -12,7 +12,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import type { TableNames } from "../functions/config";
+import type { TableNames } from "../functions/contracts";
 import { ALL_TABLES, keyAttributes, type TableSchema } from "../functions/store/schemas";
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import "./environment";
 import { resolve } from "node:path";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { prefixedTableNames, type TableNames, tableEnvironment } from "../functions/config";
+import { prefixedTableNames, type TableNames, tableEnvironment } from "../functions/contracts";
 import { resetDependencies } from "../functions/handlers/shared/dependencies";
 import { createDocumentClient } from "../functions/store/client";
 import { createTables, type LocalDynamo, startLocalDynamo } from "./dynamodb";

@@ -1,7 +1,7 @@
 import "./environment";
 import "./asl/polyfill";
 import { randomBytes } from "node:crypto";
-import type { TableNames } from "../functions/config";
+import type { TableNames } from "../functions/contracts";
 import { overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { startControlServer } from "./control";
 import { type DataDirState, startRuntime } from "./runtime";

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { type Clock, systemClock } from "../../functions/channels/clock";
-import { DEFAULT_INTERACTION_RETENTION_DAYS } from "../../functions/config";
+import { DEFAULT_INTERACTION_RETENTION_DAYS } from "../../functions/contracts";
 import { maskParticipantId } from "../../functions/domain/masking";
 import { formatRupiah } from "../../functions/domain/money";
 import { assignPayment } from "../../functions/services/apply-payment";

@@ -9,7 +9,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
-import type { TableNames } from "../../functions/config";
+import type { TableNames } from "../../functions/contracts";
 import {
   ALL_TABLES,
   type IndexSchema,

@@ -9,8 +9,8 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../cli/run";
+import { OUTPUTS, tableOutputName } from "../../functions/contracts";
 import { ALL_TABLES } from "../../functions/store/schemas";
-import { OUTPUTS, tableOutputName } from "../../infra/outputs";
 import { tempHome } from "./helpers";
 
 // The AWS target in-process, CloudFormation and Step Functions mocked: no network, no account.

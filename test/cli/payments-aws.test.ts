@@ -8,9 +8,9 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../cli/run";
+import { OUTPUTS, tableOutputName } from "../../functions/contracts";
 import { MAX_PAID_PER_CASE } from "../../functions/domain/money";
 import { ALL_TABLES } from "../../functions/store/schemas";
-import { OUTPUTS, tableOutputName } from "../../infra/outputs";
 import { tempHome } from "./helpers";
 
 // `telecollect payments` against a deployed stack in-process: CloudFormation and DynamoDB mocked.

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../../functions/channels/secrets/config";
-import type { TableNames } from "../../functions/config";
+import type { TableNames } from "../../functions/contracts";
 import { signWebhook } from "../../functions/domain/webhook-signature";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";

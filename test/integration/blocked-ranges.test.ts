@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dialer, OutboundCall } from "../../functions/channels/dialer";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";

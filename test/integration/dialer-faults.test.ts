@@ -4,7 +4,7 @@ import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dialer } from "../../functions/channels/dialer";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import { localDate } from "../../functions/domain/dialing";

@@ -3,7 +3,7 @@ import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Dialer, DialerError } from "../../functions/channels/dialer";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
 import { type Case, campaignIdOf, caseIdOf } from "../../functions/domain/case";

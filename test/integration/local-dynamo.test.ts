@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { prefixedTableNames } from "../../functions/config";
+import { prefixedTableNames } from "../../functions/contracts";
 import { createDocumentClient } from "../../functions/store/client";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { createTables, startLocalDynamo } from "../../local/dynamodb";

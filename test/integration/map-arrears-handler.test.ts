@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { handler } from "../../functions/handlers/map-arrears";
 import { resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { DynamoParticipantStore } from "../../functions/store/participants";

@@ -1,6 +1,6 @@
 import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TableNames } from "../../functions/config";
+import type { TableNames } from "../../functions/contracts";
 import { createDocumentClient } from "../../functions/store/client";
 import { DynamoMeter } from "../../local/metering";
 import { freshTables } from "./tables";

@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { parseBranches } from "../../functions/domain/branches";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Participant } from "../../functions/domain/participant";

@@ -2,7 +2,7 @@ import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SmsSendError } from "../../functions/channels/sms";
 import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { parseBranches } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";

@@ -3,7 +3,7 @@ import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SmsMessage, SmsSendError } from "../../functions/channels/sms";
 import { type SmsFaultInjector, SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";

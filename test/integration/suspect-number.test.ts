@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DialerError } from "../../functions/channels/dialer";
-import { tableEnvironment } from "../../functions/config";
+import { tableEnvironment } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { contactUpdateReason } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { prefixedTableNames, type TableNames } from "../../functions/config";
+import { prefixedTableNames, type TableNames } from "../../functions/contracts";
 import { createDocumentClient } from "../../functions/store/client";
 import { createTables } from "../../local/dynamodb";
 

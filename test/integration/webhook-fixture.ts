@@ -1,6 +1,6 @@
 import type { Clock } from "../../functions/channels/clock";
 import { overrideWebhookSecrets } from "../../functions/channels/secrets/config";
-import { type TableNames, tableEnvironment } from "../../functions/config";
+import { type TableNames, tableEnvironment } from "../../functions/contracts";
 import type { Case } from "../../functions/domain/case";
 import { signWebhook } from "../../functions/domain/webhook-signature";
 import { overrideDependencies } from "../../functions/handlers/shared/dependencies";

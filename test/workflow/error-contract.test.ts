@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AWS_TRANSIENT_ERRORS,
@@ -13,12 +13,12 @@ import {
 } from "../../functions/errors";
 import { FUNCTION_CATALOG, FUNCTION_SUBSTITUTIONS } from "../../infra/function-catalog";
 import { type AslState, isPlainObject, walkDefinition } from "../../local/asl/definition";
+import { ROOT, reachableFrom } from "../support/import-graph";
 
 /**
  * The error contract (functions/errors.ts) against what really runs: every Task of both ASL files,
  * and every error class the Tasks' handlers can throw.
  */
-const ROOT = resolve(import.meta.dirname, "../..");
 const CAMPAIGN = "workflows/campaign.asl.json";
 const DIALING_DAY = "workflows/dialing-day.asl.json";
 const CHILD_EXECUTION = "arn:aws:states:::states:startExecution.sync:2";
@@ -152,23 +152,6 @@ describe("every Task's Retry and Catch agree with functions/errors.ts", () => {
 // Error classes the Tasks' handlers can throw
 
 /** The TypeScript files a handler imports at run time (type-only imports carry no classes). */
-function runtimeImports(entry: string): string[] {
-  const seen = new Set<string>();
-  const queue = [join(ROOT, entry)];
-  while (queue.length > 0) {
-    const file = queue.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(\.{1,2}\/[^"]+)";/gms)) {
-      const target = resolve(dirname(file), m[1] as string);
-      const found = [`${target}.ts`, join(target, "index.ts")].find((f) => existsSync(f));
-      if (found) queue.push(found);
-    }
-  }
-  return [...seen].map((f) => relative(ROOT, f)).sort();
-}
-
 interface ErrorClass {
   file: string;
   className: string;
@@ -199,7 +182,7 @@ describe("every error class a Task's handler can throw is named by the contract"
   const taskEntries = [...new Set(allTasks.map(functionOf).filter((f) => f !== undefined))].map(
     (fid) => FUNCTION_CATALOG[fid].entry,
   );
-  const classes = [...new Set(taskEntries.flatMap(runtimeImports))].flatMap(errorClasses);
+  const classes = [...new Set(taskEntries.flatMap((entry) => reachableFrom(entry)))].flatMap(errorClasses);
 
   it("finds the handlers of every Lambda Task and the errors they throw", () => {
     expect(taskEntries.sort()).toEqual([

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { prefixedTableNames, tableEnvironment } from "../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
 import { overrideDependencies, resetDependencies } from "../../../functions/handlers/shared/dependencies";
 import { handler } from "../../../functions/handlers/start-campaign";
 import { invokeLocally } from "../../../local/lambda";

@@ -1,0 +1,52 @@
+/**
+ * Names shared by the handlers, the CDK app, the CLI and the local runtime: tables and the
+ * environment variables that carry them, and the stack's outputs. Free of AWS SDK and CDK imports,
+ * so every part of the repo can load it. Error names: errors.ts.
+ */
+import type { TableName } from "./store/schemas";
+
+/** Physical table names, one per logical table; every handler gets these through its environment. */
+export type TableNames = Record<TableName, string>;
+
+/** How long the audit trail keeps an interaction (UU 27/2022 retention), unless configured. */
+export const DEFAULT_INTERACTION_RETENTION_DAYS = 1825;
+
+/** The environment variables that carry the table names, for the local runtime and CDK. */
+export function tableEnvironment(tables: TableNames): Record<string, string> {
+  return {
+    PARTICIPANTS_TABLE: tables.participants,
+    CAMPAIGNS_TABLE: tables.campaigns,
+    CASES_TABLE: tables.cases,
+    INTERACTIONS_TABLE: tables.interactions,
+    PAYMENTS_TABLE: tables.payments,
+    LIMITS_TABLE: tables.limits,
+  };
+}
+
+export function prefixedTableNames(prefix: string): TableNames {
+  return {
+    participants: `${prefix}participants`,
+    campaigns: `${prefix}campaigns`,
+    cases: `${prefix}cases`,
+    interactions: `${prefix}interactions`,
+    payments: `${prefix}payments`,
+    limits: `${prefix}limits`,
+  };
+}
+
+/**
+ * The outputs the CLI and the deploy guide read (`aws cloudformation describe-stacks`). Stable
+ * names: renaming one breaks the CLI.
+ */
+export const OUTPUTS = {
+  campaignStateMachineArn: "CampaignStateMachineArn",
+  dialingDayStateMachineArn: "DialingDayStateMachineArn",
+  paymentWebhookUrl: "PaymentWebhookUrl",
+  paymentWebhookSecretArn: "PaymentWebhookSecretArn",
+  supervisorsTopicArn: "SupervisorsTopicArn",
+  outboundContactFlowId: "OutboundContactFlowId",
+} as const;
+
+/** `participants` -> `ParticipantsTableName` */
+export const tableOutputName = (table: string) =>
+  `${table.charAt(0).toUpperCase()}${table.slice(1)}TableName`;
