@@ -21,7 +21,7 @@ import {
   generateBadRows,
   iterateArrearsRows,
   toCsvLine,
-} from "../functions/sample/population";
+} from "../local/sample/population";
 
 const DEFAULT_COUNT = 2000;
 const DEFAULT_OUT = "data/sample-arrears.csv";

@@ -16,6 +16,7 @@ import {
   REJECTED_ROWS_HEADER,
 } from "../../functions/import/arrears-import";
 import { csvRecord } from "../../functions/import/csv";
+import { DynamoParticipantStore, type ParticipantStore } from "../../functions/store/participants";
 import {
   CSV_COLUMNS,
   DEFAULT_SEED,
@@ -24,8 +25,7 @@ import {
   iterateArrearsRows,
   toCsv,
   toCsvLine,
-} from "../../functions/sample/population";
-import { DynamoParticipantStore, type ParticipantStore } from "../../functions/store/participants";
+} from "../../local/sample/population";
 import { freshTables } from "./tables";
 
 type SampleRecord = Record<(typeof CSV_COLUMNS)[number], string>;

@@ -14,7 +14,7 @@ import {
 import { type Bucket, bucketFor, DEFAULT_STRATEGY } from "../../../functions/domain/strategy";
 import { virtualAccountNumber } from "../../../functions/domain/virtual-account";
 import type { ArrearsColumn } from "../../../functions/import/arrears-import";
-import { type ArrearsRow, generateArrearsRows } from "../../../functions/sample/population";
+import { type ArrearsRow, generateArrearsRows } from "../../../local/sample/population";
 
 const VA = "8888801000000005";
 

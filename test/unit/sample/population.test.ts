@@ -16,7 +16,7 @@ import {
   PARTICIPANT_SHARE,
   toCsv,
   toCsvLine,
-} from "../../../functions/sample/population";
+} from "../../../local/sample/population";
 
 const HEADER =
   "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members";

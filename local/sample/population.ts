@@ -13,9 +13,9 @@
  *   a little less (an earlier partial payment). Otherwise it is blank, to be computed on import.
  */
 
-import { computeArrearsAmount, DEFAULT_PREMIUMS } from "../domain/premiums";
-import { ARREARS_COLUMNS, type RejectionReason } from "../import/arrears-import";
-import { csvRecord } from "../import/csv";
+import { computeArrearsAmount, DEFAULT_PREMIUMS } from "../../functions/domain/premiums";
+import { ARREARS_COLUMNS, type RejectionReason } from "../../functions/import/arrears-import";
+import { csvRecord } from "../../functions/import/csv";
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
