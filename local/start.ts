@@ -2,13 +2,13 @@ import "./environment";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { renderTable } from "../cli/format/table";
-import { renderHtmlReport } from "../cli/report/html";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { localDateTime } from "../functions/domain/calling-window";
 import type { FunnelFigures } from "../functions/domain/campaign-report";
 import { formatRupiah } from "../functions/domain/money";
 import { formatImportSummary } from "../functions/import/arrears-import";
+import { renderHtmlReport } from "../functions/reports/html";
+import { renderTable } from "../functions/reports/text-table";
 import { type Progress, runLocalCampaign } from "./campaign";
 import { type DataDirState, describeDataDir } from "./runtime";
 

@@ -10,6 +10,8 @@ import { type Case, campaignIdOf } from "../../functions/domain/case";
 import { formatRupiah } from "../../functions/domain/money";
 import type { Participant } from "../../functions/domain/participant";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { REPORT_FORMATS, renderReport } from "../../functions/reports";
+import { count, renderTable } from "../../functions/reports/text-table";
 import { reportOf } from "../../functions/services/campaign-report";
 import { CampaignStartRefusedError, startCampaign } from "../../functions/services/start-campaign";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
@@ -20,9 +22,7 @@ import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, tar
 import { campaignState } from "../campaign-state";
 import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
 import { CliError, UsageError } from "../errors";
-import { count, renderTable } from "../format/table";
 import { type CampaignPlan, planCampaign } from "../plan";
-import { REPORT_FORMATS, renderReport } from "../report/index";
 import { clockOf } from "../target";
 
 const CAMPAIGN_OPTIONS = {

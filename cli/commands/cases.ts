@@ -5,12 +5,12 @@ import { maskName, maskParticipantId, maskPhone } from "../../functions/domain/m
 import { formatRupiah } from "../../functions/domain/money";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { csvRecord } from "../../functions/import/csv";
+import { count, renderTable } from "../../functions/reports/text-table";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
 import { campaignState } from "../campaign-state";
 import { type Command, TARGET_HELP } from "../command";
 import { CliError } from "../errors";
-import { count, renderTable } from "../format/table";
 
 const STATUSES = ["OPEN", "PAID", "CLOSED"] as const satisfies readonly CaseStatus[];
 const FORMATS = ["table", "csv", "json"] as const;

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../../functions/channels/clock";
 import { DEFAULT_INTERACTION_RETENTION_DAYS } from "../../functions/contracts";
 import { maskParticipantId } from "../../functions/domain/masking";
 import { formatRupiah } from "../../functions/domain/money";
+import { count, renderTable } from "../../functions/reports/text-table";
 import { assignPayment } from "../../functions/services/apply-payment";
 import { mapConcurrent } from "../../functions/store/batch";
 import { DynamoParticipantStore } from "../../functions/store/participants";
@@ -10,7 +11,6 @@ import { DynamoPaymentStore, type PaymentRecord } from "../../functions/store/pa
 import { HELP_OPTION, parseBranch, TARGET_OPTIONS, targetChoice } from "../args";
 import { type Command, json, TARGET_HELP } from "../command";
 import { UsageError } from "../errors";
-import { count, renderTable } from "../format/table";
 import type { Target } from "../target";
 
 const paymentStore = (target: Target) =>

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderReport } from "../../cli/report";
-import { headlines } from "../../cli/report/figures";
 import { type CampaignReport, campaignReport } from "../../functions/domain/campaign-report";
+import { renderReport } from "../../functions/reports";
+import { headlines } from "../../functions/reports/figures";
 import { sampleReportInput } from "../fixtures/campaign-report";
 
 /** Debian's chromium; .ci/run installs it when missing. */

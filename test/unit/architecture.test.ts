@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importsOf, packagesReachedFrom, reachableFrom } from "../support/import-graph";
+import { importsOf, packagesReachedFrom, reachableFrom, sourcesUnder } from "../support/import-graph";
 
 /** Module boundaries a newcomer can rely on, checked on the import graph (static and dynamic). */
 describe("architecture: who may import whom", () => {
@@ -13,5 +13,14 @@ describe("architecture: who may import whom", () => {
 
   it("the shared names load nothing but the table schemas", () => {
     expect(importsOf("functions/contracts.ts").map((e) => e.to)).toEqual(["functions/store/schemas.ts"]);
+  });
+
+  it("local/ never loads the CLI: npm start and the CLI share the report renderers of functions/reports/", () => {
+    const reached = new Set(sourcesUnder("local").flatMap((f) => reachableFrom(f, { withTypes: true })));
+    const intoCli = [...reached]
+      .flatMap((f) => importsOf(f))
+      .filter((e) => e.to.startsWith("cli/") && !e.from.startsWith("cli/"))
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(intoCli).toEqual([]);
   });
 });

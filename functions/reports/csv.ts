@@ -1,5 +1,5 @@
-import type { CampaignReport } from "../../functions/domain/campaign-report";
-import { csvRecord } from "../../functions/import/csv";
+import type { CampaignReport } from "../domain/campaign-report";
+import { csvRecord } from "../import/csv";
 
 /**
  * The report as one long CSV (`section,key,metric,value`): every figure on its own row, raw

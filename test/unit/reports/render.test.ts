@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isReportFormat, REPORT_FORMATS, renderReport } from "../../cli/report";
-import { formatCount, formatDuration, formatRate } from "../../cli/report/figures";
-import { campaignReport } from "../../functions/domain/campaign-report";
-import { sampleReportInput } from "../fixtures/campaign-report";
+import { campaignReport } from "../../../functions/domain/campaign-report";
+import { isReportFormat, REPORT_FORMATS, renderReport } from "../../../functions/reports";
+import { formatCount, formatDuration, formatRate } from "../../../functions/reports/figures";
+import { sampleReportInput } from "../../fixtures/campaign-report";
 
 const report = campaignReport(sampleReportInput());
 

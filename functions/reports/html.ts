@@ -1,6 +1,6 @@
-import { localDateTime } from "../../functions/domain/calling-window";
-import type { CampaignReport, DayFigures, FunnelFigures } from "../../functions/domain/campaign-report";
-import { formatRupiah } from "../../functions/domain/money";
+import { localDateTime } from "../domain/calling-window";
+import type { CampaignReport, DayFigures, FunnelFigures } from "../domain/campaign-report";
+import { formatRupiah } from "../domain/money";
 import {
   agentTable,
   bucketLabel,

@@ -1,6 +1,5 @@
-import type { CampaignReport, FunnelFigures } from "../../functions/domain/campaign-report";
-import { formatRupiah } from "../../functions/domain/money";
-import { renderTable } from "../format/table";
+import type { CampaignReport, FunnelFigures } from "../domain/campaign-report";
+import { formatRupiah } from "../domain/money";
 import {
   agentTable,
   bucketLabel,
@@ -14,6 +13,7 @@ import {
   rateOf,
   reminderTable,
 } from "./figures";
+import { renderTable } from "./text-table";
 
 const right = (header: string) => ({ header, align: "right" as const });
 

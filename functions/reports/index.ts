@@ -1,4 +1,9 @@
-import type { CampaignReport } from "../../functions/domain/campaign-report";
+/**
+ * The one report-rendering module: the CLI's `campaign report` and `cases`, and `npm start`'s
+ * report pages and cases.csv, render through it. It lives with the Lambda code because the
+ * supervisor API will serve `GET .../report?format=html|csv|json` from a Lambda.
+ */
+import type { CampaignReport } from "../domain/campaign-report";
 import { renderReportCsv } from "./csv";
 import { type HtmlReportOptions, renderHtmlReport } from "./html";
 import { renderReportTable } from "./table";

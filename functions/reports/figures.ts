@@ -1,5 +1,5 @@
-import type { CampaignReport, FunnelFigures } from "../../functions/domain/campaign-report";
-import { formatRupiah } from "../../functions/domain/money";
+import type { CampaignReport, FunnelFigures } from "../domain/campaign-report";
+import { formatRupiah } from "../domain/money";
 
 /** What every renderer shows, with the supervisor-facing (id-ID) labels, defined once. */
 

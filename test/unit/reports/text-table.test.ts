@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderTable } from "../../cli/format/table";
+import { renderTable } from "../../../functions/reports/text-table";
 
 describe("renderTable", () => {
   it("pads columns to the widest cell and right-aligns numbers", () => {
