@@ -11,7 +11,7 @@ import { type Case, campaignIdOf } from "../functions/domain/case";
 import { maskPhone } from "../functions/domain/phone";
 import { dependencies, overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
-import { csvRecord } from "../functions/import/csv";
+import { caseRow, renderCasesCsv } from "../functions/reports/cases";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../functions/store/interactions";
@@ -286,22 +286,6 @@ function voiceMinutes(calls: readonly { startedAt: string; endedAt?: string }[])
   return ms / 60_000;
 }
 
-const CASE_COLUMNS = [
-  "campaign_id",
-  "participant_id",
-  "branch_code",
-  "bucket",
-  "status",
-  "close_reason",
-  "amount_due",
-  "amount_paid",
-  "sms_sent",
-  "call_attempts",
-  "last_outcome",
-  "promise_date",
-  "promise_status",
-] as const;
-
 async function writeOutputs(
   outDir: string,
   data: {
@@ -316,23 +300,6 @@ async function writeOutputs(
 ): Promise<string[]> {
   const jsonl = (rows: readonly unknown[]) =>
     rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
-  const caseRows = data.cases.map((c) =>
-    csvRecord([
-      c.campaignId,
-      c.participantId,
-      c.branchCode,
-      c.bucketId,
-      c.status,
-      c.closeReason ?? "",
-      String(c.amountDue),
-      String(c.amountPaid),
-      String(c.smsSent),
-      String(c.callAttempts),
-      c.lastOutcome ?? "",
-      c.promise?.date ?? "",
-      c.promise?.status ?? "",
-    ]),
-  );
   const files: Record<string, string> = {
     "report.json": `${JSON.stringify(
       {
@@ -348,7 +315,7 @@ async function writeOutputs(
       null,
       2,
     )}\n`,
-    "cases.csv": `${csvRecord([...CASE_COLUMNS])}\n${caseRows.join("\n")}\n`,
+    "cases.csv": renderCasesCsv(data.cases.map((c) => caseRow(c, "masked"))),
     "interactions.jsonl": jsonl(data.trail),
     "sms.jsonl": jsonl(data.sms),
     "calls.jsonl": jsonl(data.calls),

@@ -1,10 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Case, CaseStatus } from "../../functions/domain/case";
-import { maskName, maskParticipantId, maskPhone } from "../../functions/domain/masking";
+import type { CaseStatus } from "../../functions/domain/case";
 import { formatRupiah } from "../../functions/domain/money";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import { csvRecord } from "../../functions/import/csv";
+import { caseRow, renderCasesCsv } from "../../functions/reports/cases";
 import { count, renderTable } from "../../functions/reports/text-table";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
@@ -27,41 +26,6 @@ const options = {
   json: { type: "boolean" },
   out: { type: "string" },
 } as const;
-
-/** One case as a supervisor reads it; personal data masked unless allowed and asked for. */
-function caseRow(c: Case, unmasked: boolean) {
-  return {
-    participantId: unmasked ? c.participantId : maskParticipantId(c.participantId),
-    name: unmasked ? c.name : maskName(c.name),
-    phone: c.phone ? (unmasked ? c.phone : maskPhone(c.phone)) : "",
-    bucketId: c.bucketId,
-    status: c.status,
-    closeReason: c.closeReason ?? "",
-    amountDue: c.amountDue,
-    amountPaid: c.amountPaid,
-    smsSent: c.smsSent,
-    callAttempts: c.callAttempts,
-    lastOutcome: c.lastOutcome ?? "",
-    promiseDate: c.promise?.date ?? "",
-    promiseStatus: c.promise?.status ?? "",
-  };
-}
-
-const CSV_COLUMNS = [
-  "participant_id",
-  "name",
-  "phone",
-  "bucket",
-  "status",
-  "close_reason",
-  "amount_due",
-  "amount_paid",
-  "sms_sent",
-  "call_attempts",
-  "last_outcome",
-  "promise_date",
-  "promise_status",
-];
 
 export const casesCommand: Command = {
   name: "cases",
@@ -102,11 +66,11 @@ ${TARGET_HELP}`,
     const cases = (await allCases(new DynamoCaseStore(target.doc, target.tables.cases), state.campaignId))
       .filter((c) => (status ? c.status === status : true) && (bucket ? c.bucketId === bucket : true))
       .sort((a, b) => b.priority - a.priority || a.participantId.localeCompare(b.participantId));
-    const rows = cases.map((c) => caseRow(c, unmasked));
+    const rows = cases.map((c) => caseRow(c, unmasked ? "unmasked" : "masked"));
     let text: string;
     if (format === "json") text = JSON.stringify(rows, null, 2);
-    else if (format === "csv")
-      text = [csvRecord(CSV_COLUMNS), ...rows.map((r) => csvRecord(Object.values(r).map(String)))].join("\n");
+    // without its last line end: printing and --out add one
+    else if (format === "csv") text = renderCasesCsv(rows).replace(/\n$/, "");
     else {
       const right = (header: string) => ({ header, align: "right" as const });
       text = `${renderTable(

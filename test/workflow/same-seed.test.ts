@@ -45,4 +45,13 @@ describe("the local month with the same seed", () => {
     );
     for (const file of FILES) expect(second?.[file], file).toBe(first?.[file]);
   });
+
+  it("writes cases.csv in the columns of `telecollect cases --format csv`, personal data masked", () => {
+    const [header, ...rows] = (runs[0]?.["cases.csv"] ?? "").trimEnd().split("\n");
+    expect(header).toBe(
+      "campaign_id,participant_id,name,phone,branch_code,bucket,status,close_reason,amount_due,amount_paid,sms_sent,call_attempts,last_outcome,promise_date,promise_status",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^[A-Z]+#2026-11,\*{9}\d{4},/);
+  });
 });
