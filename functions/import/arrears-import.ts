@@ -7,6 +7,9 @@
  * Bad rows are rejected with their physical line, field and a stable reason code; every valid row is
  * imported. Re-importing upserts by participant id. Never logs; personal data only goes to the store
  * and to the report files the caller asks for.
+ *
+ * It lives in functions/ though no Lambda runs it yet (the CLI's `import` and npm start call it
+ * directly): the snapshot upload will run it in an import Lambda, streaming the CSV from S3.
  */
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
