@@ -47,7 +47,18 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<void> {
+interface SampleOptions {
+  seed: number;
+  count: number;
+  referencePeriod: string;
+  branchCodes: readonly string[];
+  /** As given, for the summary line. */
+  outName: string;
+  withBadRows: boolean;
+}
+
+/** The options, or undefined when --help was asked for. */
+function parseOptions(argv: string[]): SampleOptions | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -62,10 +73,7 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
     allowPositionals: false,
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  if (values.help) return undefined;
   const seed = parseInteger("seed", values.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER);
   const count = parseInteger("count", values.count, DEFAULT_COUNT, 0);
   const referencePeriod = values.period ?? DEFAULT_REFERENCE_PERIOD;
@@ -80,24 +88,21 @@ async function main(argv: string[]): Promise<void> {
           .map((code) => code.trim())
           .filter((code) => code !== "");
   if (branchCodes.length === 0) throw new UsageError("--branches must list at least one code");
-  const out = resolve(values.out ?? DEFAULT_OUT);
-  const withBadRows = values["with-bad-rows"];
+  const outName = values.out ?? DEFAULT_OUT;
+  return { seed, count, referencePeriod, branchCodes, outName, withBadRows: values["with-bad-rows"] };
+}
 
-  const started = performance.now();
+/** Writes the header and the rows of every source in chunks, to a temporary file renamed at the end. */
+async function writeSnapshot(out: string, sources: Iterable<ArrearsRow>[]): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   const stream = createWriteStream(tmp, { encoding: "utf8" });
   const write = async (text: string): Promise<void> => {
     if (!stream.write(text)) await once(stream, "drain");
   };
-  const badRows: ArrearsRow[] = withBadRows ? generateBadRows(seed, { branchCodes }) : [];
   try {
     await write(`${CSV_HEADER}\n`);
     let chunk: string[] = [];
-    const sources: Iterable<ArrearsRow>[] = [
-      iterateArrearsRows({ seed, count, branchCodes, referencePeriod }),
-      badRows,
-    ];
     for (const source of sources) {
       for (const row of source) {
         chunk.push(toCsvLine(row));
@@ -116,11 +121,24 @@ async function main(argv: string[]): Promise<void> {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const { seed, count, branchCodes, referencePeriod } = options;
+  const out = resolve(options.outName);
+  const started = performance.now();
+  const badRows: ArrearsRow[] = options.withBadRows ? generateBadRows(seed, { branchCodes }) : [];
+  await writeSnapshot(out, [iterateArrearsRows({ seed, count, branchCodes, referencePeriod }), badRows]);
   const { size } = await stat(out);
   const ms = Math.round(performance.now() - started);
   const bad = badRows.length > 0 ? ` + ${badRows.length} invalid rows` : "";
   console.log(
-    `Wrote ${count} rows${bad} to ${values.out ?? DEFAULT_OUT} (${(size / 1024).toFixed(1)} KiB, ${ms} ms): ` +
+    `Wrote ${count} rows${bad} to ${options.outName} (${(size / 1024).toFixed(1)} KiB, ${ms} ms): ` +
       `seed ${seed}, period ${referencePeriod}, branches ${branchCodes.join(",")}`,
   );
 }
