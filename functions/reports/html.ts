@@ -165,13 +165,51 @@ function rollSection(report: CampaignReport): string {
   )}`;
 }
 
+function categoryTable(report: CampaignReport): string {
+  return table(
+    [
+      "Kategori",
+      "Sasaran",
+      "SMS",
+      "SMS gagal",
+      "SMS belum terkonfirmasi",
+      "Panggilan",
+      ...RATES.map((r) => r.label),
+      "Ditepati",
+      "Ingkar",
+      "Terkumpul",
+      "Tunggakan",
+    ],
+    report.byBucket.map((b) => categoryRow(b.label, b)),
+    categoryRow("Total", report.total),
+  );
+}
+
+/** Calls and payments per day: two charts and the table. */
+function daySection(report: CampaignReport): string {
+  const days = dayTable(report);
+  return `<h2>Panggilan per hari</h2>${dayChart(
+    report.byDay,
+    [
+      { label: "Panggilan", color: COLORS.calls, value: (d) => d.callAttempts, text: formatCount },
+      { label: "Terhubung", color: COLORS.contacts, value: (d) => d.contacts, text: formatCount },
+    ],
+    "Panggilan dan kontak per hari",
+  )}
+<h2>Pembayaran per hari</h2>${dayChart(
+    report.byDay,
+    [{ label: "Nominal dibayar", color: COLORS.payments, value: (d) => d.amountPaid, text: formatRupiah }],
+    "Nominal pembayaran per hari",
+  )}
+${table(days.columns, days.rows)}`;
+}
+
 /** The report as one self-contained HTML page (inline CSS and SVG, no script, nothing fetched). */
 export function renderHtmlReport(report: CampaignReport, options: HtmlReportOptions = {}): string {
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
   const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
   const hhmm = `${String(Math.floor(generated.minutes / 60)).padStart(2, "0")}:${String(generated.minutes % 60).padStart(2, "0")}`;
   const agents = agentTable(report);
-  const days = dayTable(report);
   const contactUpdates = contactUpdateTable(report);
   const reminders = reminderTable(report);
   return `<!doctype html>
@@ -192,38 +230,9 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <div class="cards">${headlineCards(report)}</div>
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>
 <div class="funnels">${report.byBucket.map((b) => funnel(b.label, b)).join("")}</div></section>
-<section><h2>Kinerja per kategori</h2>${table(
-    [
-      "Kategori",
-      "Sasaran",
-      "SMS",
-      "SMS gagal",
-      "SMS belum terkonfirmasi",
-      "Panggilan",
-      ...RATES.map((r) => r.label),
-      "Ditepati",
-      "Ingkar",
-      "Terkumpul",
-      "Tunggakan",
-    ],
-    report.byBucket.map((b) => categoryRow(b.label, b)),
-    categoryRow("Total", report.total),
-  )}</section>
+<section><h2>Kinerja per kategori</h2>${categoryTable(report)}</section>
 <section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
-<section><h2>Panggilan per hari</h2>${dayChart(
-    report.byDay,
-    [
-      { label: "Panggilan", color: COLORS.calls, value: (d) => d.callAttempts, text: formatCount },
-      { label: "Terhubung", color: COLORS.contacts, value: (d) => d.contacts, text: formatCount },
-    ],
-    "Panggilan dan kontak per hari",
-  )}
-<h2>Pembayaran per hari</h2>${dayChart(
-    report.byDay,
-    [{ label: "Nominal dibayar", color: COLORS.payments, value: (d) => d.amountPaid, text: formatRupiah }],
-    "Nominal pembayaran per hari",
-  )}
-${table(days.columns, days.rows)}</section>
+<section>${daySection(report)}</section>
 <section><h2>Kinerja per petugas</h2>${
     agents.rows.length === 0
       ? `<p class="note">Belum ada panggilan yang ditangani petugas.</p>`
