@@ -1,10 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CaseStatus } from "../../functions/domain/case";
-import { formatRupiah } from "../../functions/domain/money";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import { caseRow, renderCasesCsv } from "../../functions/reports/cases";
-import { count, renderTable } from "../../functions/reports/text-table";
+import { caseRow, renderCasesCsv, renderCasesTable } from "../../functions/reports/cases";
+import { count } from "../../functions/reports/text-table";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
 import { campaignState } from "../campaign-state";
@@ -71,37 +70,7 @@ ${TARGET_HELP}`,
     if (format === "json") text = JSON.stringify(rows, null, 2);
     // without its last line end: printing and --out add one
     else if (format === "csv") text = renderCasesCsv(rows).replace(/\n$/, "");
-    else {
-      const right = (header: string) => ({ header, align: "right" as const });
-      text = `${renderTable(
-        [
-          { header: "participant" },
-          { header: "name" },
-          { header: "phone" },
-          { header: "category" },
-          { header: "status" },
-          right("due"),
-          right("paid"),
-          right("SMS"),
-          right("calls"),
-          { header: "last outcome" },
-          { header: "promise" },
-        ],
-        rows.map((r) => [
-          r.participantId,
-          r.name,
-          r.phone,
-          r.bucketId,
-          r.closeReason ? `${r.status}:${r.closeReason}` : r.status,
-          formatRupiah(r.amountDue),
-          formatRupiah(r.amountPaid),
-          String(r.smsSent),
-          String(r.callAttempts),
-          r.lastOutcome,
-          r.promiseDate ? `${r.promiseDate} ${r.promiseStatus}` : "",
-        ]),
-      )}\n${count(rows.length)} case(s)`;
-    }
+    else text = `${renderCasesTable(rows)}\n${count(rows.length)} case(s)`;
     const out = values.out as string | undefined;
     if (out) {
       await writeFile(resolve(out), `${text}\n`);

@@ -1,11 +1,13 @@
 /**
  * A campaign's cases as a supervisor reads them: one row shape and one CSV column set for
- * `telecollect cases` and `npm start`'s cases.csv. Card number, name and phone are masked unless
- * the caller was allowed to show them.
+ * `telecollect cases` and `npm start`'s cases.csv, and the CLI's table. Card number, name and
+ * phone are masked unless the caller was allowed to show them.
  */
 import type { Case } from "../domain/case";
 import { maskName, maskParticipantId, maskPhone } from "../domain/masking";
+import { formatRupiah } from "../domain/money";
 import { csvRecord } from "../import/csv";
+import { renderTable } from "./text-table";
 
 export type PersonalData = "masked" | "unmasked";
 
@@ -74,4 +76,37 @@ export function renderCasesCsv(rows: readonly CaseRow[]): string {
     ...rows.map((row) => csvRecord(CASES_CSV_COLUMNS.map(([, field]) => String(row[field])))),
   ];
   return `${records.join("\n")}\n`;
+}
+
+/** The cases as a plain-text table for a terminal. */
+export function renderCasesTable(rows: readonly CaseRow[]): string {
+  const right = (header: string) => ({ header, align: "right" as const });
+  return renderTable(
+    [
+      { header: "participant" },
+      { header: "name" },
+      { header: "phone" },
+      { header: "category" },
+      { header: "status" },
+      right("due"),
+      right("paid"),
+      right("SMS"),
+      right("calls"),
+      { header: "last outcome" },
+      { header: "promise" },
+    ],
+    rows.map((r) => [
+      r.participantId,
+      r.name,
+      r.phone,
+      r.bucketId,
+      r.closeReason ? `${r.status}:${r.closeReason}` : r.status,
+      formatRupiah(r.amountDue),
+      formatRupiah(r.amountPaid),
+      String(r.smsSent),
+      String(r.callAttempts),
+      r.lastOutcome,
+      r.promiseDate ? `${r.promiseDate} ${r.promiseStatus}` : "",
+    ]),
+  );
 }

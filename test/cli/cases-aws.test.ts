@@ -118,4 +118,15 @@ describe("telecollect cases --format csv", () => {
       'GORONTALO#2026-11,0001000000025,"Katili, Sitti",,GORONTALO,M04_06,OPEN,,210000,0,1,0,,,',
     ]);
   });
+
+  it("prints the same rows as a table, masked, with their count", async () => {
+    const r = await telecollect(["cases", "--branch", "GORONTALO", "--period", "2026-11"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^participant\s+name\s+phone\s+category\s+status\s+due\s+paid\s+SMS\s+calls/);
+    expect(lines[2]).toMatch(
+      /^\*{9}0017\s+R\*{5} K\*{5}\s+\+62812\*{4}7890\s+M04_06\s+CLOSED:CONTACTED_NO_PAYMENT\s+Rp210\.000\s+Rp0\s+1\s+3\s+PROMISE_TO_PAY\s+2026-11-20 BROKEN$/,
+    );
+    expect(lines.at(-1)).toBe("2 case(s)");
+  });
 });
