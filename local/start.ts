@@ -9,7 +9,7 @@ import { formatRupiah } from "../functions/domain/money";
 import { formatImportSummary } from "../functions/import/arrears-import";
 import { renderHtmlReport } from "../functions/reports/html";
 import { renderTable } from "../functions/reports/text-table";
-import { type Progress, runLocalCampaign } from "./campaign";
+import { type BranchOutcome, type Progress, runLocalCampaign } from "./campaign";
 import { type DataDirState, describeDataDir } from "./runtime";
 
 const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
@@ -105,6 +105,37 @@ function funnelRow(branch: string, category: string, f: FunnelFigures): string[]
   ];
 }
 
+/** Per branch and category: the funnel of the month, as the run's closing summary. */
+function summaryTable(outcomes: readonly BranchOutcome[]): string {
+  const rows: string[][] = [];
+  for (const outcome of outcomes) {
+    const status = outcome.execution.status === "SUCCEEDED" ? "" : ` (${outcome.execution.status})`;
+    if (!outcome.report) {
+      rows.push([`${outcome.branchCode}${status}`, "no report", "", "", "", "", "", "", "", ""]);
+      continue;
+    }
+    outcome.report.byBucket.forEach((b, i) => {
+      rows.push(funnelRow(i === 0 ? `${outcome.branchCode}${status}` : "", b.label, b));
+    });
+    rows.push(funnelRow("", "total", outcome.report.total));
+  }
+  return renderTable(
+    [
+      { header: "branch" },
+      { header: "category" },
+      { header: "targeted", align: "right" },
+      { header: "SMS sent", align: "right" },
+      { header: "called", align: "right" },
+      { header: "contacted", align: "right" },
+      { header: "promised", align: "right" },
+      { header: "paid", align: "right" },
+      { header: "collected", align: "right" },
+      { header: "collection", align: "right" },
+    ],
+    rows,
+  );
+}
+
 function showProgress(p: Progress) {
   const line = `  ${p.simulatedNow.slice(0, 16).replace("T", " ")} UTC  SMS ${p.smsSent}  calls ${p.callsStarted}  payments ${p.paymentsPosted}  campaigns running ${p.campaignsRunning}`;
   if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(100)}`);
@@ -121,36 +152,7 @@ async function main() {
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.log(formatImportSummary(result.imported));
-
-  const rows: string[][] = [];
-  for (const outcome of result.outcomes) {
-    const status = outcome.execution.status === "SUCCEEDED" ? "" : ` (${outcome.execution.status})`;
-    if (!outcome.report) {
-      rows.push([`${outcome.branchCode}${status}`, "no report", "", "", "", "", "", "", "", ""]);
-      continue;
-    }
-    outcome.report.byBucket.forEach((b, i) => {
-      rows.push(funnelRow(i === 0 ? `${outcome.branchCode}${status}` : "", b.label, b));
-    });
-    rows.push(funnelRow("", "total", outcome.report.total));
-  }
-  console.log(
-    `\n${renderTable(
-      [
-        { header: "branch" },
-        { header: "category" },
-        { header: "targeted", align: "right" },
-        { header: "SMS sent", align: "right" },
-        { header: "called", align: "right" },
-        { header: "contacted", align: "right" },
-        { header: "promised", align: "right" },
-        { header: "paid", align: "right" },
-        { header: "collected", align: "right" },
-        { header: "collection", align: "right" },
-      ],
-      rows,
-    )}`,
-  );
+  console.log(`\n${summaryTable(result.outcomes)}`);
   const t = result.stats.totals;
   console.log(
     `\nSimulated ${result.simulatedStart.slice(0, 10)} to ${result.simulatedEnd.slice(0, 10)} in ${(result.wallMs / 1000).toFixed(1)} s: ` +
