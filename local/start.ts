@@ -5,8 +5,8 @@ import { parseArgs } from "node:util";
 import { renderTable } from "../cli/format/table";
 import { renderHtmlReport } from "../cli/report/html";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
-import { localDateTime } from "../functions/domain/calling-window";
 import type { FunnelFigures } from "../functions/domain/campaign-report";
+import { localDate } from "../functions/domain/local-time";
 import { formatRupiah } from "../functions/domain/money";
 import { formatImportSummary } from "../functions/import/arrears-import";
 import { type Progress, runLocalCampaign } from "./campaign";
@@ -60,7 +60,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const period = values.period ?? localDateTime(new Date(), "Asia/Jakarta").date.slice(0, 7);
+  const period = values.period ?? localDate(new Date(), "Asia/Jakarta").slice(0, 7);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
   const known = branchIndex(SAMPLE_BRANCHES);
   const branches = values.branch ?? [];

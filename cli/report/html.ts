@@ -1,5 +1,5 @@
-import { localDateTime } from "../../functions/domain/calling-window";
 import type { CampaignReport, DayFigures, FunnelFigures } from "../../functions/domain/campaign-report";
+import { clockText, localDateTime } from "../../functions/domain/local-time";
 import { formatRupiah } from "../../functions/domain/money";
 import {
   agentTable,
@@ -169,7 +169,6 @@ function rollSection(report: CampaignReport): string {
 export function renderHtmlReport(report: CampaignReport, options: HtmlReportOptions = {}): string {
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
   const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
-  const hhmm = `${String(Math.floor(generated.minutes / 60)).padStart(2, "0")}:${String(generated.minutes % 60).padStart(2, "0")}`;
   const agents = agentTable(report);
   const days = dayTable(report);
   const contactUpdates = contactUpdateTable(report);
@@ -187,7 +186,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">Cabang ${esc(report.branchCode)} · periode ${esc(report.period)} · dibuat ${generated.date} ${hhmm} (${esc(report.timeZone)})</p>
+<p class="meta">Cabang ${esc(report.branchCode)} · periode ${esc(report.period)} · dibuat ${generated.date} ${clockText(generated.minutes)} (${esc(report.timeZone)})</p>
 </header>
 <div class="cards">${headlineCards(report)}</div>
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>

@@ -1,24 +1,8 @@
 import { z } from "zod";
+import { isCalendarDate, isIanaTimeZone } from "./local-time";
 import { parseOrThrow } from "./validation";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function isCalendarDate(s: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-export function isIanaTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const hhmm = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
 const calendarDate = () => z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD");

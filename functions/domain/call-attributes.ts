@@ -1,7 +1,7 @@
 import { FatalError } from "../errors";
-import { localDateTime } from "./calling-window";
 import type { Case } from "./case";
 import { latestFollowUpDate } from "./dialing";
+import { localDateTime } from "./local-time";
 import { maskParticipantId } from "./masking";
 import { formatRupiah } from "./money";
 

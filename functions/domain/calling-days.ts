@@ -1,5 +1,6 @@
 import type { ContactWindow } from "./branches";
-import { addDays, lastDayOfPeriod, localDateTime, nextWindowOpen, startOfLocalDay } from "./calling-window";
+import { lastDayOfPeriod, nextWindowOpen } from "./calling-window";
+import { addDays, localDate, startOfLocalDay } from "./local-time";
 
 export interface CallingDay {
   /** Local date YYYY-MM-DD in the branch's zone. */
@@ -22,7 +23,7 @@ export function nextCallingDay(input: {
   graceDays: number;
   afterDay?: string;
 }): CallingDay | undefined {
-  const today = localDateTime(input.now, input.timeZone).date;
+  const today = localDate(input.now, input.timeZone);
   // The day after the finished one; today when that day is already past (a resumed campaign).
   const earliestDate = input.afterDay
     ? input.afterDay >= today
@@ -37,7 +38,7 @@ export function nextCallingDay(input: {
     ),
   );
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
-  const day = localDateTime(opensAt, input.timeZone).date;
+  const day = localDate(opensAt, input.timeZone);
   if (day > lastDayOfPeriod(input.period)) return undefined;
   return { day, opensAt };
 }

@@ -1,16 +1,7 @@
 import type { Branch, ContactWindow } from "./branches";
-import {
-  addDays,
-  dayWindow,
-  describeWindow,
-  isInsideWindow,
-  lastDayOfPeriod,
-  localDate,
-  localInstant,
-  nextWindowOpen,
-  startOfNextLocalDay,
-} from "./calling-window";
+import { dayWindow, describeWindow, isInsideWindow, lastDayOfPeriod, nextWindowOpen } from "./calling-window";
 import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
+import { addDays, localDate, localInstant, startOfNextLocalDay } from "./local-time";
 import { formatRupiah } from "./money";
 import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
 import type { CampaignStrategy } from "./strategy";
@@ -43,19 +34,6 @@ export interface DialingContext {
   branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift" | "queueId">;
   strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets">;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Local dates and the window: calling-window.ts is the one place for them; the dialer's callers
-// import them from here too.
-
-export {
-  addDays,
-  dayWindow,
-  lastDayOfPeriod,
-  localDate,
-  localInstant,
-  startOfNextLocalDay,
-} from "./calling-window";
 
 export type DayPhase = "BEFORE" | "OPEN" | "CLOSED";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { localDateTime, startOfLocalDay } from "./calling-window";
 import type { DispositionCode } from "./case";
+import { clockText, localDateTime, localInstant } from "./local-time";
 
 /**
  * The disposition contract: what an agent submits after a call, whoever carries it (the Amazon
@@ -162,7 +162,6 @@ function parameterText(value: unknown): string | undefined {
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
-const MINUTE_MS = 60_000;
 
 /**
  * A callback time as the agent's screen gives it (`2026-11-16T10:00`, no offset) read in the
@@ -173,10 +172,8 @@ export function callbackInstant(value: string, timeZone: string | undefined): st
   const match = LOCAL_DATE_TIME.exec(value);
   if (!match || timeZone === undefined) return value;
   const [, date = "", hours = "0", minutes = "0", seconds = "0"] = match;
-  // Exact in zones whose offset does not change during the day, as every Indonesian zone.
-  const dayStart = startOfLocalDay(date, timeZone).getTime();
-  const offsetMs = (Number(hours) * 60 + Number(minutes)) * MINUTE_MS + Number(seconds) * 1000;
-  return new Date(dayStart + offsetMs).toISOString();
+  const minute = localInstant(date, Number(hours) * 60 + Number(minutes), timeZone);
+  return new Date(minute.getTime() + Number(seconds) * 1000).toISOString();
 }
 
 /** The callback from the form: one date-time input, or a date input and a time input. */
@@ -237,8 +234,7 @@ export function nextStepText(
     const at = new Date(result.nextAttemptAt);
     if (timeZone && !Number.isNaN(at.getTime())) {
       const local = localDateTime(at, timeZone);
-      const hhmm = `${String(Math.floor(local.minutes / 60)).padStart(2, "0")}.${String(local.minutes % 60).padStart(2, "0")}`;
-      next = `Peserta ditelepon lagi ${local.date} pukul ${hhmm} waktu setempat.`;
+      next = `Peserta ditelepon lagi ${local.date} pukul ${clockText(local.minutes, ".")} waktu setempat.`;
     } else next = `Peserta ditelepon lagi ${result.nextAttemptAt}.`;
   }
   return next + (FOLLOW_UP_TEXT[result.followUp ?? ""] ?? "");
