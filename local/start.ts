@@ -8,6 +8,7 @@ import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import type { FunnelFigures } from "../functions/domain/campaign-report";
 import { localDate } from "../functions/domain/local-time";
 import { formatRupiah } from "../functions/domain/money";
+import { isPeriod, periodOf } from "../functions/domain/period";
 import { formatImportSummary } from "../functions/import/arrears-import";
 import { type Progress, runLocalCampaign } from "./campaign";
 import { type DataDirState, describeDataDir } from "./runtime";
@@ -60,8 +61,8 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const period = values.period ?? localDate(new Date(), "Asia/Jakarta").slice(0, 7);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
+  const period = values.period ?? periodOf(localDate(new Date(), "Asia/Jakarta"));
+  if (!isPeriod(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
   const known = branchIndex(SAMPLE_BRANCHES);
   const branches = values.branch ?? [];
   for (const code of branches) {

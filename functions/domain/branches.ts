@@ -3,6 +3,10 @@ import { isCalendarDate, isIanaTimeZone } from "./local-time";
 import { parseOrThrow } from "./validation";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const BRANCH_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+/** 2-32 of A-Z, 0-9 and _, starting with a letter: `GORONTALO`. */
+export const isBranchCode = (code: string) => BRANCH_CODE.test(code);
 
 const hhmm = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
 const calendarDate = () => z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD");
@@ -79,7 +83,7 @@ export const contactWindowSchema = z
 export type ContactWindow = z.output<typeof contactWindowSchema>;
 
 export const branchSchema = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "expected 2-32 of A-Z, 0-9, _ starting with a letter"),
+  code: z.string().regex(BRANCH_CODE, "expected 2-32 of A-Z, 0-9, _ starting with a letter"),
   name: z.string().trim().min(1),
   timeZone: z.string().superRefine((tz, ctx) => {
     if (!isIanaTimeZone(tz)) ctx.addIssue({ code: "custom", message: `unknown IANA time zone '${tz}'` });

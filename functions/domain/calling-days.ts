@@ -1,6 +1,7 @@
 import type { ContactWindow } from "./branches";
-import { lastDayOfPeriod, nextWindowOpen } from "./calling-window";
+import { nextWindowOpen } from "./calling-window";
 import { addDays, localDate, startOfLocalDay } from "./local-time";
+import { firstDayOfPeriod, lastDayOfPeriod } from "./period";
 
 export interface CallingDay {
   /** Local date YYYY-MM-DD in the branch's zone. */
@@ -30,13 +31,9 @@ export function nextCallingDay(input: {
       ? addDays(input.afterDay, 1)
       : today
     : addDays(today, input.graceDays);
-  const firstDate = `${input.period}-01`;
-  const from = new Date(
-    Math.max(
-      input.now.getTime(),
-      startOfLocalDay(earliestDate > firstDate ? earliestDate : firstDate, input.timeZone).getTime(),
-    ),
-  );
+  // Never before the period's first day (YYYY-MM-DD dates sort as the days they are).
+  const startDate = [earliestDate, firstDayOfPeriod(input.period)].sort().at(-1) ?? earliestDate;
+  const from = new Date(Math.max(input.now.getTime(), startOfLocalDay(startDate, input.timeZone).getTime()));
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
   const day = localDate(opensAt, input.timeZone);
   if (day > lastDayOfPeriod(input.period)) return undefined;

@@ -12,12 +12,6 @@ import { isNationalDayOff } from "./national-holidays";
 /** Farther than a year plus a few days means the window can never open (e.g. every day a holiday). */
 const SEARCH_DAYS = 370;
 
-/** Last calendar day of a `YYYY-MM` period. */
-export function lastDayOfPeriod(period: string): string {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 /** A span of local minutes since midnight, end exclusive. */
 type Span = readonly [start: number, end: number];
 

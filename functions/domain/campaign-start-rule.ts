@@ -1,7 +1,7 @@
 import type { Branch } from "./branches";
 import { type CallingDay, nextCallingDay } from "./calling-days";
-import { lastDayOfPeriod } from "./calling-window";
 import { localDate } from "./local-time";
+import { firstDayOfPeriod, lastDayOfPeriod } from "./period";
 
 export type StartRefusalReason = "PERIOD_OVER" | "PERIOD_NOT_STARTED" | "NO_CALLING_DAY_LEFT";
 
@@ -37,7 +37,7 @@ export function checkCampaignStart(input: {
       message: `${campaign}: the period is over (${where}); its reminders and calls would be about a month already past`,
     };
   }
-  if (today < `${period}-01`) {
+  if (today < firstDayOfPeriod(period)) {
     return {
       ok: false,
       reason: "PERIOD_NOT_STARTED",

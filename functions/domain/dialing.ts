@@ -1,8 +1,9 @@
 import type { Branch, ContactWindow } from "./branches";
-import { dayWindow, describeWindow, isInsideWindow, lastDayOfPeriod, nextWindowOpen } from "./calling-window";
+import { dayWindow, describeWindow, isInsideWindow, nextWindowOpen } from "./calling-window";
 import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
 import { addDays, localDate, localInstant, startOfNextLocalDay } from "./local-time";
 import { formatRupiah } from "./money";
+import { lastDayOfPeriod } from "./period";
 import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
 import type { CampaignStrategy } from "./strategy";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DispositionCode } from "./case";
+import { type DispositionCode, parseCampaignId, parseCaseId } from "./case";
 import { clockText, localDateTime, localInstant } from "./local-time";
 
 /**
@@ -33,15 +33,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const dispositionFields = z.object({
   contactId: optional(z.string().max(256)),
   caseId: optional(
-    z
-      .string()
-      .regex(
-        /^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])#\d{13}$/,
-        "must be <branch>#<YYYY-MM>#<participantId>",
-      ),
+    z.string().refine((id) => parseCaseId(id) !== undefined, "must be <branch>#<YYYY-MM>#<participantId>"),
   ),
   campaignId: optional(
-    z.string().regex(/^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])$/, "must be <branch>#<YYYY-MM>"),
+    z.string().refine((id) => parseCampaignId(id) !== undefined, "must be <branch>#<YYYY-MM>"),
   ),
   agentId: z.string().trim().min(1, "required").max(256),
   code: z.enum(DISPOSITION_CODES, `must be one of ${DISPOSITION_CODES.join(", ")}`),

@@ -13,6 +13,7 @@
  *   a little less (an earlier partial payment). Otherwise it is blank, to be computed on import.
  */
 
+import { addMonths, parsePeriod } from "../domain/period";
 import { computeArrearsAmount, DEFAULT_PREMIUMS } from "../domain/premiums";
 import { ARREARS_COLUMNS, type RejectionReason } from "../import/arrears-import";
 import { csvRecord } from "../import/csv";
@@ -681,20 +682,6 @@ const AUTODEBET = new Weighted<string>([
   ["", 8],
 ]);
 
-const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-function periodIndex(period: string): number {
-  const match = PERIOD_PATTERN.exec(period);
-  if (!match) throw new RangeError(`period must be YYYY-MM, got "${period}"`);
-  return Number(match[1]) * 12 + Number(match[2]) - 1;
-}
-
-function formatPeriod(index: number): string {
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-}
-
 /** The amount owed for these arrears; what a given arrears_amount is consistent with. */
 export function expectedArrearsAmount(
   premiumClass: 1 | 2 | 3,
@@ -735,7 +722,7 @@ interface Prepared {
   rng: Rng;
   ids: IdPermutation;
   branches: Weighted<string>;
-  referenceIndex: number;
+  referencePeriod: string;
 }
 
 function prepare(options: GenerateOptions): Prepared {
@@ -755,10 +742,10 @@ function prepare(options: GenerateOptions): Prepared {
       weights?.[i] ?? DEFAULT_BRANCH_WEIGHTS[code] ?? 20 / (i + 1),
     ]),
   );
-  const referenceIndex = periodIndex(options.referencePeriod ?? DEFAULT_REFERENCE_PERIOD);
+  const referencePeriod = parsePeriod(options.referencePeriod ?? DEFAULT_REFERENCE_PERIOD);
   const rng = new Rng(mulberry32(seed));
   const ids = new IdPermutation(rng);
-  return { rng, ids, branches, referenceIndex };
+  return { rng, ids, branches, referencePeriod };
 }
 
 function generateRow(p: Prepared): ArrearsRow {
@@ -772,7 +759,7 @@ function generateRow(p: Prepared): ArrearsRow {
   const family = FAMILY_SIZES.pick(rng);
   // Drawn in this order so a seed keeps giving the same rows.
   const amount = drawAmount(rng, months);
-  const lastPaidPeriod = rng.chance(0.05) ? "" : formatPeriod(p.referenceIndex - months);
+  const lastPaidPeriod = rng.chance(0.05) ? "" : addMonths(p.referencePeriod, -months);
   const autodebet = AUTODEBET.pick(rng);
   const familyBlank = rng.chance(0.04);
   return {

@@ -1,5 +1,5 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
-import type { CaseStatus, DispositionCode } from "../domain/case";
+import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
 import {
   afterDisposition,
   type DialingContext,
@@ -80,17 +80,16 @@ export class CaseNotFoundError extends Error {
   override name = "CaseNotFoundError";
 }
 
-const CASE_ID = /^([A-Z][A-Z0-9_]{1,31})#(\d{4}-\d{2})#(\d{13})$/;
 const MAX_REREADS = 3;
 
 function caseKeyOf(caseId: string): CaseKey & { branchCode: string } {
-  const match = CASE_ID.exec(caseId);
-  if (!match)
+  const parsed = parseCaseId(caseId);
+  if (!parsed)
     throw new DispositionRejectedError([
       { field: "caseId", message: "must be <branch>#<YYYY-MM>#<participantId>" },
     ]);
-  const [, branchCode = "", period = "", participantId = ""] = match;
-  return { branchCode, campaignId: `${branchCode}#${period}`, participantId };
+  const { branchCode, period, participantId } = parsed;
+  return { branchCode, campaignId: campaignIdOf(branchCode, period), participantId };
 }
 
 /**

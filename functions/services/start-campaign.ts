@@ -1,13 +1,14 @@
 import type { Clock } from "../channels/clock";
 import type { CampaignExecutions, ExecutionSummary } from "../channels/workflows";
 import type { Branch } from "../domain/branches";
-import { campaignExecutionName, MAX_RUNS, periodOf, RESUMABLE_STATUSES } from "../domain/campaign-naming";
+import { campaignExecutionName, MAX_RUNS, RESUMABLE_STATUSES } from "../domain/campaign-naming";
 import {
   checkCampaignStart,
   type StartRefusal,
   type StartRefusalReason,
 } from "../domain/campaign-start-rule";
 import { localDate } from "../domain/local-time";
+import { periodOf } from "../domain/period";
 import { type CampaignStrategy, DEFAULT_STRATEGY } from "../domain/strategy";
 
 export type StartOutcome = "STARTED" | "RESUMED" | "ALREADY_RUNNING" | "ALREADY_COMPLETED";

@@ -4,7 +4,8 @@ import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import { Construct } from "constructs";
 import type { Branch } from "../../functions/domain/branches";
 import { checkCampaignStart } from "../../functions/domain/campaign-start-rule";
-import { localInstant, minutesOfClock } from "../../functions/domain/local-time";
+import { localDate, localInstant, minutesOfClock } from "../../functions/domain/local-time";
+import { addMonths, periodOf } from "../../functions/domain/period";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import type { TelecollectConfig } from "../config";
 import type { Functions } from "./functions";
@@ -32,8 +33,7 @@ export function refusedScheduledMonths(
 ): string[] {
   const refused: string[] = [];
   for (let i = 0; i < months; i++) {
-    const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1));
-    const period = month.toISOString().slice(0, 7);
+    const period = addMonths(periodOf(localDate(from, "UTC")), i);
     const day = `${period}-${String(schedule.dayOfMonth).padStart(2, "0")}`;
     const now = localInstant(day, minutesOfClock(schedule.time), branch.timeZone);
     const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
