@@ -1,6 +1,7 @@
 import type { CampaignReport, DayFigures, FunnelFigures } from "../../functions/domain/campaign-report";
-import { clockText, localDateTime } from "../../functions/domain/local-time";
+import { localTimeText } from "../../functions/domain/local-time";
 import { formatRupiah } from "../../functions/domain/money";
+import { periodLabel } from "../../functions/domain/period";
 import {
   agentTable,
   bucketLabel,
@@ -168,7 +169,6 @@ function rollSection(report: CampaignReport): string {
 /** The report as one self-contained HTML page (inline CSS and SVG, no script, nothing fetched). */
 export function renderHtmlReport(report: CampaignReport, options: HtmlReportOptions = {}): string {
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
-  const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
   const agents = agentTable(report);
   const days = dayTable(report);
   const contactUpdates = contactUpdateTable(report);
@@ -186,7 +186,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">Cabang ${esc(report.branchCode)} · periode ${esc(report.period)} · dibuat ${generated.date} ${clockText(generated.minutes)} (${esc(report.timeZone)})</p>
+<p class="meta">Cabang ${esc(report.branchCode)} · periode ${periodLabel(report.period)} · dibuat ${esc(localTimeText(new Date(report.generatedAt), report.timeZone))}</p>
 </header>
 <div class="cards">${headlineCards(report)}</div>
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>

@@ -140,6 +140,24 @@ export function clockText(minutes: number, separator: ":" | "." = ":"): string {
   return `${pad2(Math.floor(minutes / 60))}${separator}${pad2(minutes % 60)}`;
 }
 
+/** Indonesia's names of its zones; other zones go by their IANA name. */
+const ZONE_NAMES: Record<string, string> = {
+  "Asia/Jakarta": "WIB",
+  "Asia/Pontianak": "WIB",
+  "Asia/Makassar": "WITA",
+  "Asia/Ujung_Pandang": "WITA",
+  "Asia/Jayapura": "WIT",
+};
+
+/** How people in Indonesia name a zone: `WIB`, `WITA`, `WIT`. */
+export const zoneName = (timeZone: string) => ZONE_NAMES[timeZone] ?? timeZone;
+
+/** An instant as a person in the zone reads it: `2026-11-20 10:00 WITA`. */
+export function localTimeText(at: Date, timeZone: string): string {
+  const local = localDateTime(at, timeZone);
+  return `${local.date} ${clockText(local.minutes)} ${zoneName(timeZone)}`;
+}
+
 /** `at` as ISO 8601 in `timeZone`'s local time with its offset, whole seconds: `2026-11-11T08:30:00+07:00`. */
 export function zonedIsoString(at: Date, timeZone: string): string {
   const w = wallClock(at.getTime(), timeZone);

@@ -8,9 +8,11 @@ import {
   localDate,
   localDateTime,
   localInstant,
+  localTimeText,
   startOfLocalDay,
   startOfNextLocalDay,
   zonedIsoString,
+  zoneName,
 } from "../../../functions/domain/local-time";
 
 const WIB = "Asia/Jakarta";
@@ -139,6 +141,19 @@ describe("local times as text", () => {
     expect(clockText(0)).toBe("00:00");
     expect(clockText(8 * 60 + 5)).toBe("08:05");
     expect(clockText(23 * 60 + 59, ".")).toBe("23.59");
+  });
+
+  it("names Indonesia's zones as people there do, and writes an instant as they read it", () => {
+    expect(["Asia/Jakarta", "Asia/Pontianak", WITA, WIT, "Europe/Berlin"].map(zoneName)).toEqual([
+      "WIB",
+      "WIB",
+      "WITA",
+      "WIT",
+      "Europe/Berlin",
+    ]);
+    // 15:30Z is already the next day in WIT, still the same day in WIB.
+    expect(localTimeText(at("2026-11-30T15:30:00Z"), WIT)).toBe("2026-12-01 00:30 WIT");
+    expect(localTimeText(at("2026-11-30T15:30:00Z"), WIB)).toBe("2026-11-30 22:30 WIB");
   });
 
   it("writes an instant in the zone's local time with its offset", () => {
