@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentIdOf } from "./agent";
 import { type DispositionCode, parseCampaignId, parseCaseId } from "./case";
 import { clockText, localDateTime, localInstant } from "./local-time";
 
@@ -130,9 +131,6 @@ export const recordDispositionEventSchema = z.preprocess(
   ]),
 );
 
-/** `arn:…:instance/<id>/agent/<agentId>` -> `<agentId>`, as contact events name the agent. */
-export const agentIdOf = (value: string) => value.split("/").at(-1) ?? value;
-
 /** `<branch>#<YYYY-MM>#<participantId>` -> `<branch>`. */
 export const branchCodeOfCase = (caseId: string) => caseId.split("#")[0] ?? "";
 
@@ -193,13 +191,12 @@ export function fromConnectEvent(
   const p = event.Details.Parameters;
   const contact = event.Details.ContactData;
   const text = (key: string) => parameterText(p[key]);
-  const agent = text("agentId");
   const caseId = text("caseId") ?? contact.Attributes.caseId;
   const timeZone = caseId ? timeZoneOf(branchCodeOfCase(caseId)) : undefined;
   return {
     caseId,
     contactId: contact.RelatedContactId?.trim() || undefined,
-    agentId: agent ? agentIdOf(agent) : undefined,
+    agentId: agentIdOf(text("agentId")),
     code: text("code"),
     promiseDate: text("promiseDate"),
     promiseAmount: amountOf(text("promiseAmount")),
