@@ -4,6 +4,7 @@ import { z } from "zod";
 import { branchSchema } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
+import { fieldName } from "../functions/domain/validation";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
 /**
@@ -282,20 +283,8 @@ export function instanceLocation(instanceArn: string) {
   return { partition, region, account, instanceId };
 }
 
-function pathOf(path: readonly PropertyKey[]): { shown: string; key: string } {
-  let shown = "";
-  let key = "";
-  for (const p of path) {
-    if (typeof p === "number") {
-      shown += `[${p}]`;
-      key += "[]";
-    } else {
-      shown += shown ? `.${String(p)}` : String(p);
-      key += key ? `.${String(p)}` : String(p);
-    }
-  }
-  return { shown: shown || "(config)", key };
-}
+/** The EXAMPLES key of a path: its field name with any index as `[]`. */
+const exampleKey = (path: readonly PropertyKey[]) => fieldName(path).replace(/\[\d+\]/g, "[]");
 
 /** The example of the field, else of its nearest parent that has one. */
 function exampleFor(key: string): string | undefined {
@@ -311,7 +300,8 @@ function exampleFor(key: string): string | undefined {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  const { shown, key } = pathOf(issue.path);
+  const shown = fieldName(issue.path, { whole: "(config)" });
+  const key = exampleKey(issue.path);
   const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
   const message =
     issue.code === "unrecognized_keys"

@@ -6,6 +6,7 @@ import { formatRupiah } from "./money";
 import { lastDayOfPeriod } from "./period";
 import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
 import type { CampaignStrategy } from "./strategy";
+import type { FieldIssue } from "./validation";
 
 /**
  * Progressive dialing rules, pure: which cases may be called at `now`, how many calls to start,
@@ -269,11 +270,6 @@ export interface Disposition {
   /** Information the participant asked to receive by SMS. */
   sendInfo?: "PAYMENT" | "REHAB" | "AUTODEBET" | undefined;
   notes?: string | undefined;
-}
-
-export interface FieldIssue {
-  field: string;
-  message: string;
 }
 
 const FIELDS_BY_CODE: Record<string, DispositionCode> = {

@@ -4,7 +4,6 @@ import {
   afterDisposition,
   type DialingContext,
   type Disposition,
-  type FieldIssue,
   redactFreeText,
   validateDisposition,
 } from "../domain/dialing";
@@ -21,6 +20,7 @@ import {
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
+import { describeFieldIssues, type FieldIssue } from "../domain/validation";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
 import { interactionFor, type NewInteraction } from "../store/interactions";
 import type { ParticipantContactStore } from "../store/participants";
@@ -72,7 +72,7 @@ export interface RecordDispositionResult {
 export class DispositionRejectedError extends Error {
   override name = "DispositionRejectedError";
   constructor(readonly issues: FieldIssue[]) {
-    super(`invalid disposition: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
+    super(`invalid disposition: ${describeFieldIssues(issues)}`);
   }
 }
 

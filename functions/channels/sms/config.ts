@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../../config";
+import { describeIssues, ENVIRONMENT } from "../../domain/validation";
 
 const smsEnvSchema = z.object({
   /** Registered alphanumeric sender id; Indonesia requires one (AWS-NOTES.md). */
@@ -25,8 +26,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
     SMS_TYPE: env.SMS_TYPE || undefined,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
   }
   return {
     smsType: parsed.data.SMS_TYPE,
