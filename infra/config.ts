@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { branchSchema } from "../functions/domain/branches";
+import { branchSchema, uniqueBranchCodes } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
+import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
 import { fieldName } from "../functions/domain/validation";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
@@ -172,23 +173,11 @@ export const configSchema = z
     branches: z
       .array(configBranchSchema)
       .min(1, "configure at least one branch")
-      .superRefine((branches, ctx) => {
-        const seen = new Set<string>();
-        branches.forEach((b, i) => {
-          if (seen.has(b.code)) {
-            ctx.addIssue({ code: "custom", path: [i, "code"], message: `duplicate branch code '${b.code}'` });
-          }
-          seen.add(b.code);
-        });
-      }),
+      .superRefine(uniqueBranchCodes),
     sms: z
       .object({
-        senderId: z
-          .string()
-          .regex(/^[A-Za-z0-9]{1,11}$/, "must be 1-11 letters or digits, no spaces")
-          .refine((id) => /[A-Za-z]/.test(id), "must contain at least one letter")
-          .optional(),
-        type: z.enum(["Transactional", "Promotional"]).default("Transactional"),
+        senderId: senderIdSchema.optional(),
+        type: smsTypeSchema,
       })
       .prefault({}),
     payments: z

@@ -104,7 +104,8 @@ export const branchSchema = z.object({
 export type Branch = z.output<typeof branchSchema>;
 export type BranchInput = z.input<typeof branchSchema>;
 
-const branchesSchema = z.array(branchSchema).superRefine((branches, ctx) => {
+/** A code names one branch: its campaigns, cases and schedule are keyed by it. */
+export function uniqueBranchCodes(branches: readonly { code: string }[], ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   branches.forEach((b, i) => {
     if (seen.has(b.code)) {
@@ -112,7 +113,9 @@ const branchesSchema = z.array(branchSchema).superRefine((branches, ctx) => {
     }
     seen.add(b.code);
   });
-});
+}
+
+const branchesSchema = z.array(branchSchema).superRefine(uniqueBranchCodes);
 
 /** Validates branch configuration; the error names the path, e.g. `branches[2].timeZone: ...`. */
 export function parseBranches(input: unknown): Branch[] {
