@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { branchSchema, uniqueBranchCodes } from "../functions/domain/branches";
+import { branchSchema, clockTimeSchema, uniqueBranchCodes } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
 import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
@@ -20,7 +20,6 @@ export const CONFIG_CONTEXT_KEY = "telecollect";
 export const CONFIG_FILE_CONTEXT_KEY = "configFile";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const INSTANCE_ARN =
   /^arn:(aws[a-z-]*):connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance\/([0-9a-f-]{36})$/;
 
@@ -210,7 +209,7 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         /** 1-28, so the day exists in every month. */
         dayOfMonth: z.int().min(1).max(28, "must be 1-28 so the day exists every month").default(11),
-        time: z.string().regex(HHMM, "expected HH:MM (00:00-23:59)").default("08:00"),
+        time: clockTimeSchema().default("08:00"),
       })
       .prefault({}),
     /** Account-wide quotas, shared by every branch's campaign (see docs/deploy.md to raise them). */

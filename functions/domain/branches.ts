@@ -8,7 +8,8 @@ const BRANCH_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 /** 2-32 of A-Z, 0-9 and _, starting with a letter: `GORONTALO`. */
 export const isBranchCode = (code: string) => BRANCH_CODE.test(code);
 
-const hhmm = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
+/** A local time of day, zero-padded `HH:MM`. */
+export const clockTimeSchema = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
 const calendarDate = () => z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD");
 const isoWeekdays = () =>
   z
@@ -26,9 +27,9 @@ export const weeklyBlockSchema = z
   .object({
     /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
     days: isoWeekdays(),
-    start: hhmm(),
+    start: clockTimeSchema(),
     /** Exclusive: contact may resume at `end`. */
-    end: hhmm(),
+    end: clockTimeSchema(),
     reason: z.string().trim().min(1).optional(),
   })
   .superRefine(endAfterStart);
@@ -38,8 +39,8 @@ export const datedBlockSchema = z
   .object({
     from: calendarDate(),
     to: calendarDate(),
-    start: hhmm(),
-    end: hhmm(),
+    start: clockTimeSchema(),
+    end: clockTimeSchema(),
     reason: z.string().trim().min(1).optional(),
   })
   .superRefine((b, ctx) => {
@@ -58,9 +59,9 @@ export const contactWindowSchema = z
   .object({
     /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
     days: isoWeekdays().default([1, 2, 3, 4, 5, 6]),
-    start: hhmm().default("08:00"),
+    start: clockTimeSchema().default("08:00"),
     /** Exclusive: at 20:00 the window is closed. */
-    end: hhmm().default("20:00"),
+    end: clockTimeSchema().default("20:00"),
     /**
      * National days without contact (functions/domain/national-holidays.ts): holidays and cuti
      * bersama by default.
