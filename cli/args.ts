@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Branch } from "../functions/domain/branches";
+import { isPeriod } from "../functions/domain/period";
 import { UsageError } from "./errors";
 
 export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
@@ -34,11 +35,9 @@ export function parseCommandArgs<O extends OptionSpecs>(
   return { values: parsed.values, positionals: parsed.positionals, help };
 }
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function parsePeriod(value: string | undefined): string {
   if (value === undefined) throw new UsageError("--period: required (YYYY-MM)");
-  if (!PERIOD.test(value)) throw new UsageError(`--period: '${value}' is not a month (expected YYYY-MM)`);
+  if (!isPeriod(value)) throw new UsageError(`--period: '${value}' is not a month (expected YYYY-MM)`);
   return value;
 }
 

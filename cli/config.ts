@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { type Branch, branchIndex, parseBranches, SAMPLE_BRANCHES } from "../functions/domain/branches";
+import { describeIssues } from "../functions/domain/validation";
 import { CliError } from "./errors";
 
 /**
@@ -36,8 +37,7 @@ export const telecollectHome = (env: NodeJS.ProcessEnv) =>
 export function parseCliConfig(input: unknown, where: string) {
   const parsed = cliConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new CliError(`${where}: ${issues.join("; ")}`);
+    throw new CliError(`${where}: ${describeIssues(parsed.error.issues, { whole: "(root)" })}`);
   }
   return parsed.data;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_INTERACTION_RETENTION_DAYS, type TableNames } from "./contracts
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
+import { describeIssues, ENVIRONMENT } from "./domain/validation";
 import { FatalError } from "./errors";
 
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
@@ -61,8 +62,7 @@ export class ConfigError extends Error {
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const parsed = runtimeEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
   }
   const e = parsed.data;
   let branches: Branch[];

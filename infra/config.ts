@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { branchSchema } from "../functions/domain/branches";
+import { branchSchema, clockTimeSchema, uniqueBranchCodes } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
+import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
+import { fieldName } from "../functions/domain/validation";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
 /**
@@ -18,7 +20,6 @@ export const CONFIG_CONTEXT_KEY = "telecollect";
 export const CONFIG_FILE_CONTEXT_KEY = "configFile";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const INSTANCE_ARN =
   /^arn:(aws[a-z-]*):connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance\/([0-9a-f-]{36})$/;
 
@@ -171,23 +172,11 @@ export const configSchema = z
     branches: z
       .array(configBranchSchema)
       .min(1, "configure at least one branch")
-      .superRefine((branches, ctx) => {
-        const seen = new Set<string>();
-        branches.forEach((b, i) => {
-          if (seen.has(b.code)) {
-            ctx.addIssue({ code: "custom", path: [i, "code"], message: `duplicate branch code '${b.code}'` });
-          }
-          seen.add(b.code);
-        });
-      }),
+      .superRefine(uniqueBranchCodes),
     sms: z
       .object({
-        senderId: z
-          .string()
-          .regex(/^[A-Za-z0-9]{1,11}$/, "must be 1-11 letters or digits, no spaces")
-          .refine((id) => /[A-Za-z]/.test(id), "must contain at least one letter")
-          .optional(),
-        type: z.enum(["Transactional", "Promotional"]).default("Transactional"),
+        senderId: senderIdSchema.optional(),
+        type: smsTypeSchema,
       })
       .prefault({}),
     payments: z
@@ -220,7 +209,7 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         /** 1-28, so the day exists in every month. */
         dayOfMonth: z.int().min(1).max(28, "must be 1-28 so the day exists every month").default(11),
-        time: z.string().regex(HHMM, "expected HH:MM (00:00-23:59)").default("08:00"),
+        time: clockTimeSchema().default("08:00"),
       })
       .prefault({}),
     /** Account-wide quotas, shared by every branch's campaign (see docs/deploy.md to raise them). */
@@ -282,20 +271,8 @@ export function instanceLocation(instanceArn: string) {
   return { partition, region, account, instanceId };
 }
 
-function pathOf(path: readonly PropertyKey[]): { shown: string; key: string } {
-  let shown = "";
-  let key = "";
-  for (const p of path) {
-    if (typeof p === "number") {
-      shown += `[${p}]`;
-      key += "[]";
-    } else {
-      shown += shown ? `.${String(p)}` : String(p);
-      key += key ? `.${String(p)}` : String(p);
-    }
-  }
-  return { shown: shown || "(config)", key };
-}
+/** The EXAMPLES key of a path: its field name with any index as `[]`. */
+const exampleKey = (path: readonly PropertyKey[]) => fieldName(path).replace(/\[\d+\]/g, "[]");
 
 /** The example of the field, else of its nearest parent that has one. */
 function exampleFor(key: string): string | undefined {
@@ -311,7 +288,8 @@ function exampleFor(key: string): string | undefined {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  const { shown, key } = pathOf(issue.path);
+  const shown = fieldName(issue.path, { whole: "(config)" });
+  const key = exampleKey(issue.path);
   const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
   const message =
     issue.code === "unrecognized_keys"

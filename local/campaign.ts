@@ -8,6 +8,7 @@ import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
+import { localInstant } from "../functions/domain/local-time";
 import { maskPhone } from "../functions/domain/phone";
 import { dependencies, overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
@@ -93,8 +94,7 @@ export interface LocalCampaignResult {
 
 /** Campaigns start on the 11th at 08:00 WIB (premiums are due before the 10th), as the schedule does. */
 export function campaignStart(period: string): Date {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 11, 1, 0, 0));
+  return localInstant(`${period}-11`, 8 * 60, "Asia/Jakarta");
 }
 
 async function generatedSnapshot(options: LocalCampaignOptions): Promise<string> {

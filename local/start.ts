@@ -3,9 +3,10 @@ import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
-import { localDateTime } from "../functions/domain/calling-window";
 import type { FunnelFigures } from "../functions/domain/campaign-report";
+import { localDate } from "../functions/domain/local-time";
 import { formatRupiah } from "../functions/domain/money";
+import { isPeriod, periodOf } from "../functions/domain/period";
 import { formatImportSummary } from "../functions/import/arrears-import";
 import { renderHtmlReport } from "../functions/reports/html";
 import { renderTable } from "../functions/reports/text-table";
@@ -60,8 +61,8 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const period = values.period ?? localDateTime(new Date(), "Asia/Jakarta").date.slice(0, 7);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
+  const period = values.period ?? periodOf(localDate(new Date(), "Asia/Jakarta"));
+  if (!isPeriod(period)) throw new UsageError(`--period: '${period}' is not YYYY-MM`);
   const known = branchIndex(SAMPLE_BRANCHES);
   const branches = values.branch ?? [];
   for (const code of branches) {

@@ -1,26 +1,15 @@
 import { z } from "zod";
+import { isCalendarDate, isIanaTimeZone } from "./local-time";
 import { parseOrThrow } from "./validation";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const BRANCH_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 
-function isCalendarDate(s: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+/** 2-32 of A-Z, 0-9 and _, starting with a letter: `GORONTALO`. */
+export const isBranchCode = (code: string) => BRANCH_CODE.test(code);
 
-export function isIanaTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hhmm = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
+/** A local time of day, zero-padded `HH:MM`. */
+export const clockTimeSchema = () => z.string().regex(HHMM, "expected HH:MM (00:00-23:59)");
 const calendarDate = () => z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD");
 const isoWeekdays = () =>
   z
@@ -38,9 +27,9 @@ export const weeklyBlockSchema = z
   .object({
     /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
     days: isoWeekdays(),
-    start: hhmm(),
+    start: clockTimeSchema(),
     /** Exclusive: contact may resume at `end`. */
-    end: hhmm(),
+    end: clockTimeSchema(),
     reason: z.string().trim().min(1).optional(),
   })
   .superRefine(endAfterStart);
@@ -50,8 +39,8 @@ export const datedBlockSchema = z
   .object({
     from: calendarDate(),
     to: calendarDate(),
-    start: hhmm(),
-    end: hhmm(),
+    start: clockTimeSchema(),
+    end: clockTimeSchema(),
     reason: z.string().trim().min(1).optional(),
   })
   .superRefine((b, ctx) => {
@@ -70,9 +59,9 @@ export const contactWindowSchema = z
   .object({
     /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
     days: isoWeekdays().default([1, 2, 3, 4, 5, 6]),
-    start: hhmm().default("08:00"),
+    start: clockTimeSchema().default("08:00"),
     /** Exclusive: at 20:00 the window is closed. */
-    end: hhmm().default("20:00"),
+    end: clockTimeSchema().default("20:00"),
     /**
      * National days without contact (functions/domain/national-holidays.ts): holidays and cuti
      * bersama by default.
@@ -95,7 +84,7 @@ export const contactWindowSchema = z
 export type ContactWindow = z.output<typeof contactWindowSchema>;
 
 export const branchSchema = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "expected 2-32 of A-Z, 0-9, _ starting with a letter"),
+  code: z.string().regex(BRANCH_CODE, "expected 2-32 of A-Z, 0-9, _ starting with a letter"),
   name: z.string().trim().min(1),
   timeZone: z.string().superRefine((tz, ctx) => {
     if (!isIanaTimeZone(tz)) ctx.addIssue({ code: "custom", message: `unknown IANA time zone '${tz}'` });
@@ -116,7 +105,8 @@ export const branchSchema = z.object({
 export type Branch = z.output<typeof branchSchema>;
 export type BranchInput = z.input<typeof branchSchema>;
 
-const branchesSchema = z.array(branchSchema).superRefine((branches, ctx) => {
+/** A code names one branch: its campaigns, cases and schedule are keyed by it. */
+export function uniqueBranchCodes(branches: readonly { code: string }[], ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   branches.forEach((b, i) => {
     if (seen.has(b.code)) {
@@ -124,7 +114,9 @@ const branchesSchema = z.array(branchSchema).superRefine((branches, ctx) => {
     }
     seen.add(b.code);
   });
-});
+}
+
+const branchesSchema = z.array(branchSchema).superRefine(uniqueBranchCodes);
 
 /** Validates branch configuration; the error names the path, e.g. `branches[2].timeZone: ...`. */
 export function parseBranches(input: unknown): Branch[] {

@@ -1,7 +1,7 @@
 import { FatalError } from "../errors";
-import { localDateTime } from "./calling-window";
 import type { Case } from "./case";
 import { latestFollowUpDate } from "./dialing";
+import { localDate, localDateTime } from "./local-time";
 import { maskParticipantId } from "./masking";
 import { formatRupiah } from "./money";
 
@@ -104,12 +104,15 @@ export interface CallMoment {
   timeZone: string;
 }
 
-/** `2026-11-12T03:04:05Z` + DISPOSITION/PROMISE_TO_PAY -> `2026-11-12 Hasil PROMISE_TO_PAY Rp100.000`. */
-function historyLine(entry: HistoryEntry): string | undefined {
+/**
+ * `2026-11-12T03:04:05Z` + DISPOSITION/PROMISE_TO_PAY -> `2026-11-12 Hasil PROMISE_TO_PAY Rp100.000`,
+ * dated in the participant's zone as the agent and the participant remember it.
+ */
+function historyLine(entry: HistoryEntry, timeZone: string): string | undefined {
   const label = KIND_LABELS[entry.kind];
   if (!label) return undefined;
   return [
-    entry.at.slice(0, 10),
+    localDate(new Date(entry.at), timeZone),
     label,
     entry.outcome ?? "",
     entry.amount !== undefined ? formatRupiah(entry.amount) : "",
@@ -134,7 +137,7 @@ export function callAttributes(
 ): Record<string, string> {
   const outstanding = Math.max(0, c.amountDue - c.amountPaid);
   const lines = history
-    .map(historyLine)
+    .map((entry) => historyLine(entry, moment.timeZone))
     .filter((l): l is string => l !== undefined)
     .slice(0, HISTORY_SIZE);
   const attributes: Record<string, string> = {

@@ -1,5 +1,7 @@
 import type { ContactWindow } from "./branches";
-import { addDays, lastDayOfPeriod, localDateTime, nextWindowOpen, startOfLocalDay } from "./calling-window";
+import { nextWindowOpen } from "./calling-window";
+import { addDays, localDate, startOfLocalDay } from "./local-time";
+import { firstDayOfPeriod, lastDayOfPeriod } from "./period";
 
 export interface CallingDay {
   /** Local date YYYY-MM-DD in the branch's zone. */
@@ -22,22 +24,18 @@ export function nextCallingDay(input: {
   graceDays: number;
   afterDay?: string;
 }): CallingDay | undefined {
-  const today = localDateTime(input.now, input.timeZone).date;
+  const today = localDate(input.now, input.timeZone);
   // The day after the finished one; today when that day is already past (a resumed campaign).
   const earliestDate = input.afterDay
     ? input.afterDay >= today
       ? addDays(input.afterDay, 1)
       : today
     : addDays(today, input.graceDays);
-  const firstDate = `${input.period}-01`;
-  const from = new Date(
-    Math.max(
-      input.now.getTime(),
-      startOfLocalDay(earliestDate > firstDate ? earliestDate : firstDate, input.timeZone).getTime(),
-    ),
-  );
+  // Never before the period's first day (YYYY-MM-DD dates sort as the days they are).
+  const startDate = [earliestDate, firstDayOfPeriod(input.period)].sort().at(-1) ?? earliestDate;
+  const from = new Date(Math.max(input.now.getTime(), startOfLocalDay(startDate, input.timeZone).getTime()));
   const opensAt = nextWindowOpen(from, input.timeZone, input.window);
-  const day = localDateTime(opensAt, input.timeZone).date;
+  const day = localDate(opensAt, input.timeZone);
   if (day > lastDayOfPeriod(input.period)) return undefined;
   return { day, opensAt };
 }

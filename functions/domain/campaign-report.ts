@@ -1,6 +1,6 @@
 import type { Case } from "./case";
-import { addDays, localDate } from "./dialing";
 import { withoutReplacedDispositions } from "./disposition-delivery";
+import { addDays, localDate } from "./local-time";
 import type { CampaignStrategy } from "./strategy";
 
 /**

@@ -1,6 +1,7 @@
 import type { Branch } from "./branches";
 import { type CallingDay, nextCallingDay } from "./calling-days";
-import { lastDayOfPeriod, localDateTime } from "./calling-window";
+import { localDate } from "./local-time";
+import { firstDayOfPeriod, lastDayOfPeriod } from "./period";
 
 export type StartRefusalReason = "PERIOD_OVER" | "PERIOD_NOT_STARTED" | "NO_CALLING_DAY_LEFT";
 
@@ -25,7 +26,7 @@ export function checkCampaignStart(input: {
   now: Date;
 }): StartCheck {
   const { branch, period } = input;
-  const today = localDateTime(input.now, branch.timeZone).date;
+  const today = localDate(input.now, branch.timeZone);
   const lastDate = lastDayOfPeriod(period);
   const campaign = `campaign ${branch.code} ${period}`;
   const where = `today is ${today} in ${branch.timeZone}`;
@@ -36,7 +37,7 @@ export function checkCampaignStart(input: {
       message: `${campaign}: the period is over (${where}); its reminders and calls would be about a month already past`,
     };
   }
-  if (today < `${period}-01`) {
+  if (today < firstDayOfPeriod(period)) {
     return {
       ok: false,
       reason: "PERIOD_NOT_STARTED",

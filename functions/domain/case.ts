@@ -1,7 +1,8 @@
-import { previousPeriod } from "./campaign-naming";
+import { isBranchCode } from "./branches";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
+import { isPeriod, previousPeriod } from "./period";
 import type { Treatment } from "./strategy";
-import { virtualAccountNumber } from "./virtual-account";
+import { isParticipantId, virtualAccountNumber } from "./virtual-account";
 
 /** OPEN until fully paid (PAID) or closed at the end of the campaign (CLOSED, with a closeReason). */
 export type CaseStatus = "OPEN" | "PAID" | "CLOSED";
@@ -143,6 +144,24 @@ export interface CaseClassification {
 
 export const campaignIdOf = (branchCode: string, period: string) => `${branchCode}#${period}`;
 export const caseIdOf = (campaignId: string, participantId: string) => `${campaignId}#${participantId}`;
+
+/** The branch and period of a `<branch>#<YYYY-MM>` campaign id; undefined when it is not one. */
+export function parseCampaignId(campaignId: string): { branchCode: string; period: string } | undefined {
+  const [branchCode = "", period = "", ...rest] = campaignId.split("#");
+  return rest.length === 0 && isBranchCode(branchCode) && isPeriod(period)
+    ? { branchCode, period }
+    : undefined;
+}
+
+/** The parts of a `<branch>#<YYYY-MM>#<participantId>` case id; undefined when it is not one. */
+export function parseCaseId(
+  caseId: string,
+): { branchCode: string; period: string; participantId: string } | undefined {
+  const at = caseId.lastIndexOf("#");
+  const campaign = parseCampaignId(caseId.slice(0, Math.max(at, 0)));
+  const participantId = caseId.slice(at + 1);
+  return at >= 0 && campaign && isParticipantId(participantId) ? { ...campaign, participantId } : undefined;
+}
 /** The same branch's campaign of the month before (roll rates, the agent's history). */
 export const previousCampaignIdOf = (branchCode: string, period: string) =>
   campaignIdOf(branchCode, previousPeriod(period));

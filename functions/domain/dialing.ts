@@ -1,19 +1,12 @@
 import type { Branch, ContactWindow } from "./branches";
-import {
-  addDays,
-  dayWindow,
-  describeWindow,
-  isInsideWindow,
-  lastDayOfPeriod,
-  localDate,
-  localInstant,
-  nextWindowOpen,
-  startOfNextLocalDay,
-} from "./calling-window";
+import { dayWindow, describeWindow, isInsideWindow, nextWindowOpen } from "./calling-window";
 import { type CallOutcome, type Case, type DispositionCode, dialRank, type PromiseToPay } from "./case";
+import { addDays, localDate, localInstant, startOfNextLocalDay } from "./local-time";
 import { formatRupiah } from "./money";
+import { lastDayOfPeriod } from "./period";
 import { canReceiveSms, normalizePhone, type PhoneType } from "./phone";
 import type { CampaignStrategy } from "./strategy";
+import type { FieldIssue } from "./validation";
 
 /**
  * Progressive dialing rules, pure: which cases may be called at `now`, how many calls to start,
@@ -43,19 +36,6 @@ export interface DialingContext {
   branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift" | "queueId">;
   strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets">;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Local dates and the window: calling-window.ts is the one place for them; the dialer's callers
-// import them from here too.
-
-export {
-  addDays,
-  dayWindow,
-  lastDayOfPeriod,
-  localDate,
-  localInstant,
-  startOfNextLocalDay,
-} from "./calling-window";
 
 export type DayPhase = "BEFORE" | "OPEN" | "CLOSED";
 
@@ -290,11 +270,6 @@ export interface Disposition {
   /** Information the participant asked to receive by SMS. */
   sendInfo?: "PAYMENT" | "REHAB" | "AUTODEBET" | undefined;
   notes?: string | undefined;
-}
-
-export interface FieldIssue {
-  field: string;
-  message: string;
 }
 
 const FIELDS_BY_CODE: Record<string, DispositionCode> = {

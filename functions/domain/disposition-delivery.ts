@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Case, DispositionCode } from "./case";
-import type { CaseTransition, Disposition, FieldIssue } from "./dialing";
+import type { CaseTransition, Disposition } from "./dialing";
+import type { FieldIssue } from "./validation";
 
 /**
  * A disposition as remembered on its case, one per call (keyed by the call's contact): what makes

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { localDateTime, startOfLocalDay } from "./calling-window";
-import type { DispositionCode } from "./case";
+import { agentIdOf } from "./agent";
+import { type DispositionCode, parseCampaignId, parseCaseId } from "./case";
+import { clockText, localDateTime, localInstant } from "./local-time";
 
 /**
  * The disposition contract: what an agent submits after a call, whoever carries it (the Amazon
@@ -33,15 +34,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const dispositionFields = z.object({
   contactId: optional(z.string().max(256)),
   caseId: optional(
-    z
-      .string()
-      .regex(
-        /^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])#\d{13}$/,
-        "must be <branch>#<YYYY-MM>#<participantId>",
-      ),
+    z.string().refine((id) => parseCaseId(id) !== undefined, "must be <branch>#<YYYY-MM>#<participantId>"),
   ),
   campaignId: optional(
-    z.string().regex(/^[A-Z][A-Z0-9_]{1,31}#\d{4}-(0[1-9]|1[0-2])$/, "must be <branch>#<YYYY-MM>"),
+    z.string().refine((id) => parseCampaignId(id) !== undefined, "must be <branch>#<YYYY-MM>"),
   ),
   agentId: z.string().trim().min(1, "required").max(256),
   code: z.enum(DISPOSITION_CODES, `must be one of ${DISPOSITION_CODES.join(", ")}`),
@@ -135,9 +131,6 @@ export const recordDispositionEventSchema = z.preprocess(
   ]),
 );
 
-/** `arn:…:instance/<id>/agent/<agentId>` -> `<agentId>`, as contact events name the agent. */
-export const agentIdOf = (value: string) => value.split("/").at(-1) ?? value;
-
 /** `<branch>#<YYYY-MM>#<participantId>` -> `<branch>`. */
 export const branchCodeOfCase = (caseId: string) => caseId.split("#")[0] ?? "";
 
@@ -162,7 +155,6 @@ function parameterText(value: unknown): string | undefined {
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
-const MINUTE_MS = 60_000;
 
 /**
  * A callback time as the agent's screen gives it (`2026-11-16T10:00`, no offset) read in the
@@ -173,10 +165,8 @@ export function callbackInstant(value: string, timeZone: string | undefined): st
   const match = LOCAL_DATE_TIME.exec(value);
   if (!match || timeZone === undefined) return value;
   const [, date = "", hours = "0", minutes = "0", seconds = "0"] = match;
-  // Exact in zones whose offset does not change during the day, as every Indonesian zone.
-  const dayStart = startOfLocalDay(date, timeZone).getTime();
-  const offsetMs = (Number(hours) * 60 + Number(minutes)) * MINUTE_MS + Number(seconds) * 1000;
-  return new Date(dayStart + offsetMs).toISOString();
+  const minute = localInstant(date, Number(hours) * 60 + Number(minutes), timeZone);
+  return new Date(minute.getTime() + Number(seconds) * 1000).toISOString();
 }
 
 /** The callback from the form: one date-time input, or a date input and a time input. */
@@ -201,13 +191,12 @@ export function fromConnectEvent(
   const p = event.Details.Parameters;
   const contact = event.Details.ContactData;
   const text = (key: string) => parameterText(p[key]);
-  const agent = text("agentId");
   const caseId = text("caseId") ?? contact.Attributes.caseId;
   const timeZone = caseId ? timeZoneOf(branchCodeOfCase(caseId)) : undefined;
   return {
     caseId,
     contactId: contact.RelatedContactId?.trim() || undefined,
-    agentId: agent ? agentIdOf(agent) : undefined,
+    agentId: agentIdOf(text("agentId")),
     code: text("code"),
     promiseDate: text("promiseDate"),
     promiseAmount: amountOf(text("promiseAmount")),
@@ -237,8 +226,7 @@ export function nextStepText(
     const at = new Date(result.nextAttemptAt);
     if (timeZone && !Number.isNaN(at.getTime())) {
       const local = localDateTime(at, timeZone);
-      const hhmm = `${String(Math.floor(local.minutes / 60)).padStart(2, "0")}.${String(local.minutes % 60).padStart(2, "0")}`;
-      next = `Peserta ditelepon lagi ${local.date} pukul ${hhmm} waktu setempat.`;
+      next = `Peserta ditelepon lagi ${local.date} pukul ${clockText(local.minutes, ".")} waktu setempat.`;
     } else next = `Peserta ditelepon lagi ${result.nextAttemptAt}.`;
   }
   return next + (FOLLOW_UP_TEXT[result.followUp ?? ""] ?? "");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PromiseToPay } from "./case";
 import { DEFAULT_MAX_PAYMENT, formatRupiah } from "./money";
+import { type FieldIssue, fieldIssues } from "./validation";
 import { MAX_CLOCK_SKEW_SECONDS } from "./webhook-signature";
 
 /** Where a participant paid: the official channels (bank, ATM, minimarket, post office, ...). */
@@ -93,12 +94,7 @@ export function paymentNoticeSchema(limits: PaymentLimits, now: Date) {
 
 export type PaymentNotice = z.output<ReturnType<typeof paymentNoticeSchema>>;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export type ParsedNotice = { ok: true; notice: PaymentNotice } | { ok: false; fields: FieldError[] };
+export type ParsedNotice = { ok: true; notice: PaymentNotice } | { ok: false; fields: FieldIssue[] };
 
 /** The whole body, when the problem is not one field (malformed JSON, not an object). */
 export const BODY_FIELD = "(body)";
@@ -121,13 +117,7 @@ export function parsePaymentNotice(
   }
   const parsed = paymentNoticeSchema(limits, now).safeParse(json);
   if (!parsed.success) {
-    return {
-      ok: false,
-      fields: parsed.error.issues.map((issue) => ({
-        field: issue.path.length > 0 ? issue.path.map(String).join(".") : BODY_FIELD,
-        message: issue.message,
-      })),
-    };
+    return { ok: false, fields: fieldIssues(parsed.error.issues, { whole: BODY_FIELD }) };
   }
   return { ok: true, notice: parsed.data };
 }

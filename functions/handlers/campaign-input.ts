@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { isBranchCode } from "../domain/branches";
+import { periodSchema } from "../domain/period";
 
 /** Every campaign step names its campaign the same way. */
 export const campaignRef = {
-  branchCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "must be a branch code like GORONTALO"),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
+  branchCode: z.string().refine(isBranchCode, "must be a branch code like GORONTALO"),
+  period: periodSchema(),
 };
 
 /** Paged steps: the state machine passes null before the first page. */

@@ -2,6 +2,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
 import { CONTACT_EVENT_TYPES } from "../channels/dialer";
 import { callOutcomeOf } from "../channels/dialer/index";
+import { agentIdOf } from "../domain/agent";
 import { type ContactEvent, recordContactEvent } from "../services/call-outcome";
 import { dependencies } from "./shared/dependencies";
 import { freeingDependencies } from "./shared/dialing";
@@ -40,9 +41,6 @@ const instant = (...candidates: (string | undefined)[]) => {
   }
   return undefined;
 };
-
-/** `arn:...:instance/<id>/agent/<agentId>` -> `<agentId>`. */
-const agentIdOf = (arn: string | undefined) => arn?.split("/").at(-1) || undefined;
 
 /** What the dialer needs from a Connect event; undefined for events it does not act on. */
 export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEvent | undefined {

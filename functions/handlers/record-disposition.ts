@@ -9,6 +9,7 @@ import {
   recordedResult,
   rejectedResult,
 } from "../domain/disposition";
+import { describeIssues, EVENT, fieldIssues } from "../domain/validation";
 import {
   CaseNotFoundError,
   DispositionRejectedError,
@@ -18,7 +19,7 @@ import {
 } from "../services/record-disposition";
 import { dependencies } from "./shared/dependencies";
 import { freeingDependencies } from "./shared/dialing";
-import { describeIssues, lambdaHandler } from "./shared/lambda-handler";
+import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export { dispositionInputSchema as recordDispositionInputSchema } from "../domain/disposition";
@@ -59,8 +60,10 @@ export const handler = lambdaHandler(
     const input = fromConnectEvent(event, timeZoneOf);
     const parsed = dispositionInputSchema.safeParse(input);
     if (!parsed.success) {
-      logger.info("disposition rejected", { issues: parsed.error.issues.map((i) => i.path.join(".")) });
-      return rejectedResult(describeIssues(parsed.error.issues));
+      logger.info("disposition rejected", {
+        issues: fieldIssues(parsed.error.issues, EVENT).map((i) => i.field),
+      });
+      return rejectedResult(describeIssues(parsed.error.issues, EVENT));
     }
     try {
       const result = await record(parsed.data);

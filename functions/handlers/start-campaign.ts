@@ -2,6 +2,7 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { z } from "zod";
 import { StepFunctionsCampaignExecutions } from "../channels/workflows/step-functions";
 import { ConfigError } from "../config";
+import { describeIssues, ENVIRONMENT } from "../domain/validation";
 import { UnknownBranchError } from "../services/campaign-phases";
 import { CampaignStartRefusedError, startCampaign } from "../services/start-campaign";
 import { campaignRef } from "./campaign-input";
@@ -25,7 +26,7 @@ function campaignExecutions() {
   if (executions) return executions;
   const env = envSchema.safeParse(process.env);
   if (!env.success)
-    throw new ConfigError(`invalid environment: CAMPAIGN_STATE_MACHINE_ARN: ${env.error.issues[0]?.message}`);
+    throw new ConfigError(`invalid environment: ${describeIssues(env.error.issues, ENVIRONMENT)}`);
   executions = new StepFunctionsCampaignExecutions(new SFNClient({}), env.data.CAMPAIGN_STATE_MACHINE_ARN);
   return executions;
 }

@@ -17,6 +17,7 @@ import { CsvError } from "csv-parse";
 import { type Branch, branchIndex } from "../domain/branches";
 import { formatRupiah } from "../domain/money";
 import type { Participant, PremiumClass } from "../domain/participant";
+import { isPeriod } from "../domain/period";
 import { normalizePhone, type PhoneRejection } from "../domain/phone";
 import {
   computeArrearsAmount,
@@ -228,7 +229,6 @@ type RowResult =
   | { ok: false; problems: FieldProblem[] };
 
 const WHOLE_NUMBER = /^\d+$/;
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Quotes a cell for a message, shortened; only for cells that are not personal data. */
 function quoted(value: string): string {
@@ -315,7 +315,7 @@ function validateRow(cell: (c: ArrearsColumn) => string, rawPhone: string, ctx: 
   }
 
   const period = cell("last_paid_period");
-  if (period !== "" && !PERIOD.test(period)) {
+  if (period !== "" && !isPeriod(period)) {
     problem("last_paid_period", "INVALID_PERIOD", `${quoted(period)} is not YYYY-MM (month 01-12) or blank`);
   }
 

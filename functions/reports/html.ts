@@ -1,6 +1,7 @@
-import { localDateTime } from "../domain/calling-window";
 import type { CampaignReport, DayFigures, FunnelFigures } from "../domain/campaign-report";
+import { localTimeText } from "../domain/local-time";
 import { formatRupiah } from "../domain/money";
+import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
@@ -207,8 +208,6 @@ ${table(days.columns, days.rows)}`;
 /** The report as one self-contained HTML page (inline CSS and SVG, no script, nothing fetched). */
 export function renderHtmlReport(report: CampaignReport, options: HtmlReportOptions = {}): string {
   const title = options.title ?? `Laporan kampanye ${report.campaignId}`;
-  const generated = localDateTime(new Date(report.generatedAt), report.timeZone);
-  const hhmm = `${String(Math.floor(generated.minutes / 60)).padStart(2, "0")}:${String(generated.minutes % 60).padStart(2, "0")}`;
   const agents = agentTable(report);
   const contactUpdates = contactUpdateTable(report);
   const reminders = reminderTable(report);
@@ -225,7 +224,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">Cabang ${esc(report.branchCode)} · periode ${esc(report.period)} · dibuat ${generated.date} ${hhmm} (${esc(report.timeZone)})</p>
+<p class="meta">Cabang ${esc(report.branchCode)} · periode ${periodLabel(report.period)} · dibuat ${esc(localTimeText(new Date(report.generatedAt), report.timeZone))}</p>
 </header>
 <div class="cards">${headlineCards(report)}</div>
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>

@@ -1,5 +1,7 @@
 import type { CampaignReport, FunnelFigures } from "../domain/campaign-report";
+import { localTimeText } from "../domain/local-time";
 import { formatRupiah } from "../domain/money";
+import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
@@ -42,7 +44,7 @@ function funnelRow(label: string, f: FunnelFigures): string[] {
 /** The report as plain-text tables for a terminal, labelled in Indonesian. */
 export function renderReportTable(report: CampaignReport): string {
   const sections: string[] = [
-    `Laporan kampanye ${report.campaignId} (${report.timeZone}), dibuat ${report.generatedAt}`,
+    `Laporan kampanye ${report.campaignId} (${periodLabel(report.period)}), dibuat ${localTimeText(new Date(report.generatedAt), report.timeZone)}`,
     renderTable(
       [{ header: "Angka utama" }, right("Nilai")],
       headlines(report).map((h) => [h.label, h.text]),

@@ -1,6 +1,6 @@
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
-import { localDateTime } from "../domain/calling-window";
+import { localDate } from "../domain/local-time";
 import { maskParticipantId } from "../domain/masking";
 import { formatRupiah, MAX_PAID_PER_CASE } from "../domain/money";
 import {
@@ -263,7 +263,7 @@ async function settleCase(
     const c = await deps.payments.caseToSettle(payment.campaignId, payment.participantId);
     if (!c) return {};
     const timeZone = deps.branches.get(c.branchCode)?.timeZone ?? FALLBACK_TIME_ZONE;
-    const paidLocalDate = localDateTime(new Date(payment.paidAt), timeZone).date;
+    const paidLocalDate = localDate(new Date(payment.paidAt), timeZone);
     const settlement = decideSettlement(c, paidLocalDate);
     try {
       const written = await deps.payments.settle(c, {

@@ -1,5 +1,6 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
-import { addDays, localDate, promiseBroken, promiseBrokenAt } from "../domain/dialing";
+import { promiseBroken, promiseBrokenAt } from "../domain/dialing";
+import { addDays, localDate } from "../domain/local-time";
 import type { DynamoCaseCallStore } from "../store/case-calls";
 import type { CaseStore } from "../store/cases";
 import { interactionFor, type NewInteraction } from "../store/interactions";

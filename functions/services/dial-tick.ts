@@ -1,17 +1,9 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
-import { nextWindowOpen } from "../domain/calling-window";
+import { dayWindow, nextWindowOpen } from "../domain/calling-window";
 import { campaignIdOf, caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
-import {
-  dayPhase,
-  dayWindow,
-  dialCapacity,
-  dialStatus,
-  localDate,
-  nextTickAt,
-  promiseBroken,
-  startOfNextLocalDay,
-} from "../domain/dialing";
+import { dayPhase, dialCapacity, dialStatus, nextTickAt, promiseBroken } from "../domain/dialing";
+import { localDate, startOfNextLocalDay } from "../domain/local-time";
 import type { DialCase, QueuedCase, RosterEntry, StartedContact } from "../store/case-calls";
 import { type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";

@@ -1,10 +1,9 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
-import type { CaseStatus, DispositionCode } from "../domain/case";
+import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
 import {
   afterDisposition,
   type DialingContext,
   type Disposition,
-  type FieldIssue,
   redactFreeText,
   validateDisposition,
 } from "../domain/dialing";
@@ -21,6 +20,7 @@ import {
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
+import { describeFieldIssues, type FieldIssue } from "../domain/validation";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
 import { interactionFor, type NewInteraction } from "../store/interactions";
 import type { ParticipantContactStore } from "../store/participants";
@@ -72,7 +72,7 @@ export interface RecordDispositionResult {
 export class DispositionRejectedError extends Error {
   override name = "DispositionRejectedError";
   constructor(readonly issues: FieldIssue[]) {
-    super(`invalid disposition: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
+    super(`invalid disposition: ${describeFieldIssues(issues)}`);
   }
 }
 
@@ -80,17 +80,16 @@ export class CaseNotFoundError extends Error {
   override name = "CaseNotFoundError";
 }
 
-const CASE_ID = /^([A-Z][A-Z0-9_]{1,31})#(\d{4}-\d{2})#(\d{13})$/;
 const MAX_REREADS = 3;
 
 function caseKeyOf(caseId: string): CaseKey & { branchCode: string } {
-  const match = CASE_ID.exec(caseId);
-  if (!match)
+  const parsed = parseCaseId(caseId);
+  if (!parsed)
     throw new DispositionRejectedError([
       { field: "caseId", message: "must be <branch>#<YYYY-MM>#<participantId>" },
     ]);
-  const [, branchCode = "", period = "", participantId = ""] = match;
-  return { branchCode, campaignId: `${branchCode}#${period}`, participantId };
+  const { branchCode, period, participantId } = parsed;
+  return { branchCode, campaignId: campaignIdOf(branchCode, period), participantId };
 }
 
 /**

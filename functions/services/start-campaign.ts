@@ -1,13 +1,14 @@
 import type { Clock } from "../channels/clock";
 import type { CampaignExecutions, ExecutionSummary } from "../channels/workflows";
 import type { Branch } from "../domain/branches";
-import { localDateTime } from "../domain/calling-window";
-import { campaignExecutionName, MAX_RUNS, periodOf, RESUMABLE_STATUSES } from "../domain/campaign-naming";
+import { campaignExecutionName, MAX_RUNS, RESUMABLE_STATUSES } from "../domain/campaign-naming";
 import {
   checkCampaignStart,
   type StartRefusal,
   type StartRefusalReason,
 } from "../domain/campaign-start-rule";
+import { localDate } from "../domain/local-time";
+import { periodOf } from "../domain/period";
 import { type CampaignStrategy, DEFAULT_STRATEGY } from "../domain/strategy";
 
 export type StartOutcome = "STARTED" | "RESUMED" | "ALREADY_RUNNING" | "ALREADY_COMPLETED";
@@ -53,7 +54,7 @@ export async function startCampaign(
   input: { branch: Branch; period?: string; strategy?: CampaignStrategy; force?: boolean },
 ): Promise<StartCampaignResult> {
   const now = deps.clock.now();
-  const period = input.period ?? periodOf(localDateTime(now, input.branch.timeZone).date);
+  const period = input.period ?? periodOf(localDate(now, input.branch.timeZone));
   const check = checkCampaignStart({
     branch: input.branch,
     period,

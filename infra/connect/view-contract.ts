@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldName } from "../../functions/domain/validation";
 
 /**
  * The AWS managed views the step-by-step guide shows, and the input each documents: every key and
@@ -145,7 +146,7 @@ export function viewInputProblems(view: ManagedViewName, data: unknown): string[
   const result = MANAGED_VIEWS[view].input.safeParse(data);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
-    const path = issue.path.map(String).join(".") || "(view data)";
+    const path = fieldName(issue.path, { whole: "(view data)" });
     const message =
       issue.code === "unrecognized_keys" ? `not documented: ${issue.keys.join(", ")}` : issue.message;
     return `${view} view, ${path}: ${message}`;

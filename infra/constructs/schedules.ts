@@ -3,8 +3,9 @@ import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import { Construct } from "constructs";
 import type { Branch } from "../../functions/domain/branches";
-import { startOfLocalDay } from "../../functions/domain/calling-window";
 import { checkCampaignStart } from "../../functions/domain/campaign-start-rule";
+import { localDate, localInstant, minutesOfClock } from "../../functions/domain/local-time";
+import { addMonths, periodOf } from "../../functions/domain/period";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import type { TelecollectConfig } from "../config";
 import type { Functions } from "./functions";
@@ -30,13 +31,11 @@ export function refusedScheduledMonths(
   from: Date,
   months = 24,
 ): string[] {
-  const [hours = 0, minutes = 0] = schedule.time.split(":").map(Number);
   const refused: string[] = [];
   for (let i = 0; i < months; i++) {
-    const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1));
-    const period = month.toISOString().slice(0, 7);
+    const period = addMonths(periodOf(localDate(from, "UTC")), i);
     const day = `${period}-${String(schedule.dayOfMonth).padStart(2, "0")}`;
-    const now = new Date(startOfLocalDay(day, branch.timeZone).getTime() + (hours * 60 + minutes) * 60_000);
+    const now = localInstant(day, minutesOfClock(schedule.time), branch.timeZone);
     const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
     if (!check.ok) refused.push(period);
   }

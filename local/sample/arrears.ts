@@ -43,20 +43,6 @@ export const AUTODEBET = new Weighted<string>([
   ["", 8],
 ]);
 
-const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function periodIndex(period: string): number {
-  const match = PERIOD_PATTERN.exec(period);
-  if (!match) throw new RangeError(`period must be YYYY-MM, got "${period}"`);
-  return Number(match[1]) * 12 + Number(match[2]) - 1;
-}
-
-export function formatPeriod(index: number): string {
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-}
-
 /** The amount owed for these arrears; what a given arrears_amount is consistent with. */
 export function expectedArrearsAmount(
   premiumClass: 1 | 2 | 3,

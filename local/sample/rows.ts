@@ -1,14 +1,7 @@
 /** The valid rows of a generated snapshot, drawn one participant at a time from a seed. */
-import {
-  AUTODEBET,
-  amountCell,
-  CLASSES,
-  drawAmount,
-  FAMILY_SIZES,
-  formatPeriod,
-  MONTHS,
-  periodIndex,
-} from "./arrears";
+
+import { addMonths, parsePeriod } from "../../functions/domain/period";
+import { AUTODEBET, amountCell, CLASSES, drawAmount, FAMILY_SIZES, MONTHS } from "./arrears";
 import { generateName } from "./names";
 import { ID_PREFIXES, IdPermutation } from "./participant-ids";
 import { generatePhone } from "./phones";
@@ -54,7 +47,7 @@ export interface Prepared {
   rng: Rng;
   ids: IdPermutation;
   branches: Weighted<string>;
-  referenceIndex: number;
+  referencePeriod: string;
 }
 
 export function prepare(options: GenerateOptions): Prepared {
@@ -74,10 +67,10 @@ export function prepare(options: GenerateOptions): Prepared {
       weights?.[i] ?? DEFAULT_BRANCH_WEIGHTS[code] ?? 20 / (i + 1),
     ]),
   );
-  const referenceIndex = periodIndex(options.referencePeriod ?? DEFAULT_REFERENCE_PERIOD);
+  const referencePeriod = parsePeriod(options.referencePeriod ?? DEFAULT_REFERENCE_PERIOD);
   const rng = new Rng(mulberry32(seed));
   const ids = new IdPermutation(rng);
-  return { rng, ids, branches, referenceIndex };
+  return { rng, ids, branches, referencePeriod };
 }
 
 export function generateRow(p: Prepared): ArrearsRow {
@@ -91,7 +84,7 @@ export function generateRow(p: Prepared): ArrearsRow {
   const family = FAMILY_SIZES.pick(rng);
   // Drawn in this order so a seed keeps giving the same rows.
   const amount = drawAmount(rng, months);
-  const lastPaidPeriod = rng.chance(0.05) ? "" : formatPeriod(p.referenceIndex - months);
+  const lastPaidPeriod = rng.chance(0.05) ? "" : addMonths(p.referencePeriod, -months);
   const autodebet = AUTODEBET.pick(rng);
   const familyBlank = rng.chance(0.04);
   return {

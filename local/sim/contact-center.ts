@@ -8,8 +8,8 @@ import {
 import { type Branch, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { nextWindowOpen } from "../../functions/domain/calling-window";
 import type { CallOutcome, DispositionCode } from "../../functions/domain/case";
-import { addDays, localDate } from "../../functions/domain/dialing";
 import type { DispositionInput } from "../../functions/domain/disposition";
+import { addDays, localDate } from "../../functions/domain/local-time";
 import type { SimulatedClock } from "./clock";
 import { between, chance, uniform, weighted } from "./random";
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DispositionCode } from "../../functions/domain/case";
+import { localInstant, zonedIsoString } from "../../functions/domain/local-time";
 import type { PaymentChannel } from "../../functions/domain/payment";
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "../../functions/domain/webhook-signature";
 import type { SimulatedClock } from "./clock";
@@ -110,14 +111,9 @@ const DAY_MS = 24 * HOUR_MS;
 /** A channel retries a failed delivery this often, a minute apart. */
 const DELIVERY_ATTEMPTS = 5;
 
-/** `at` as ISO 8601 in WIB (+07:00), whole seconds. */
-function wib(at: Date): string {
-  return `${new Date(at.getTime() + 7 * HOUR_MS).toISOString().slice(0, 19)}+07:00`;
-}
-
 /** The latest instant still on `date` in every Indonesian zone: 20:00 WIT is 18:00 WIB. */
 function endOfPromiseDate(date: string): Date {
-  return new Date(`${date}T20:00:00+09:00`);
+  return localInstant(date, 20 * 60, "Asia/Jayapura");
 }
 
 const wholeSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
@@ -206,7 +202,7 @@ export class SimulatedPayers {
       caseId: event.caseId,
       participantId: event.participantId,
       amount,
-      paidAt: wib(at),
+      paidAt: zonedIsoString(at, "Asia/Jakarta"),
       channel: weighted(this.p.channelWeights, seed, "channel", event.participantId, event.caseId, n),
       trigger,
       partial: partial || amount < wanted,

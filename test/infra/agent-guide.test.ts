@@ -81,9 +81,9 @@ describe(`the guide's views use only what is documented (${VIEW_CONTRACT_SOURCES
     (data.Sections as unknown[]).push({ Type: "Form", Heading: "x", Items: [] });
     data.Submit = { Type: "ConnectAction", Action: "Submit" };
     expect(viewInputProblems("form", data)).toEqual([
-      expect.stringMatching(/^form view, Sections\.2\.Items\.0: /),
-      "form view, Sections.2.Items.5: not documented: Pattern",
-      "form view, Sections.3.Type: Invalid discriminator value. Expected 'FormSection' | 'DataSection'",
+      expect.stringMatching(/^form view, Sections\[2\]\.Items\[0\]: /),
+      "form view, Sections[2].Items[5]: not documented: Pattern",
+      "form view, Sections[3].Type: Invalid discriminator value. Expected 'FormSection' | 'DataSection'",
       "form view, (view data): not documented: Submit",
     ]);
     // A custom view id, or a managed view without its version, is refused too.

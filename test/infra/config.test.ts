@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadSmsConfig } from "../../functions/channels/sms/config";
 import {
   ConfigError,
   configWarnings,
@@ -183,6 +184,20 @@ describe("config", () => {
     const input = exampleConfigInput();
     (input.branches as Record<string, unknown>[]).push({ ...(input.branches as object[])[0] });
     expect(errorOf(input)).toContain("branches[5].code: duplicate branch code 'GORONTALO'");
+  });
+
+  it("checks the SMS sender id by the rule the SMS channel reads it with", () => {
+    const accepted = (senderId: string) => ({ ...exampleConfigInput(), sms: { senderId } });
+    expect(parseConfig(accepted("BPJSKES"), "test").sms.senderId).toBe("BPJSKES");
+    expect(loadSmsConfig({ SMS_SENDER_ID: "BPJSKES" }).senderId).toBe("BPJSKES");
+    for (const [senderId, message] of [
+      ["BPJS KESEHATAN", "must be 1-11 letters or digits, no spaces"],
+      ["BPJSKESEHATAN", "must be 1-11 letters or digits, no spaces"],
+      ["12345", "must contain at least one letter"],
+    ]) {
+      expect(errorOf(accepted(senderId as string))).toContain(`sms.senderId: ${message}`);
+      expect(() => loadSmsConfig({ SMS_SENDER_ID: senderId })).toThrow(`SMS_SENDER_ID: ${message}`);
+    }
   });
 
   it("merges the telecollect context (object or JSON string) over the config file", () => {

@@ -7,7 +7,7 @@ import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
-import { localDate } from "../../functions/domain/dialing";
+import { localDate } from "../../functions/domain/local-time";
 import { parseStrategy } from "../../functions/domain/strategy";
 import { LAMBDA_TASK_RETRY } from "../../functions/errors";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";

@@ -7,7 +7,7 @@ import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
 import { type Case, campaignIdOf, caseIdOf } from "../../functions/domain/case";
-import { localDate } from "../../functions/domain/dialing";
+import { localDate } from "../../functions/domain/local-time";
 import { parseStrategy } from "../../functions/domain/strategy";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";

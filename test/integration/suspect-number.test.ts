@@ -6,7 +6,7 @@ import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { contactUpdateReason } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import { closeReasonFor } from "../../functions/domain/case-closing";
-import { localDate } from "../../functions/domain/dialing";
+import { localDate } from "../../functions/domain/local-time";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { handler as recordDispositionHandler } from "../../functions/handlers/record-disposition";

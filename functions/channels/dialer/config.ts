@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../../config";
+import { describeFieldIssues, ENVIRONMENT, fieldIssues } from "../../domain/validation";
 
 const CONNECT_ID = /^[A-Za-z0-9:/_-]{1,256}$/;
 
@@ -50,22 +51,22 @@ export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): Connect
     CONNECT_REGION: env.CONNECT_REGION || undefined,
   };
   const parsed = connectEnvSchema.safeParse(raw);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const problems = parsed.success ? [] : fieldIssues(parsed.error.issues, ENVIRONMENT);
   // Checked on their own so that one message lists every problem at once.
   if (!raw.CONNECT_CONTACT_FLOW_ID && !raw.CONNECT_CONTACT_FLOW_NAME) {
-    problems.push(
-      "CONNECT_CONTACT_FLOW_ID: required (or CONNECT_CONTACT_FLOW_NAME): the outbound contact flow",
-    );
+    problems.push({
+      field: "CONNECT_CONTACT_FLOW_ID",
+      message: "required (or CONNECT_CONTACT_FLOW_NAME): the outbound contact flow",
+    });
   }
   if (!raw.CONNECT_QUEUE_ID && !raw.CONNECT_SOURCE_PHONE_NUMBER) {
-    problems.push(
-      "CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER (the caller id of outbound calls)",
-    );
+    problems.push({
+      field: "CONNECT_QUEUE_ID",
+      message: "set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER (the caller id of outbound calls)",
+    });
   }
   if (!parsed.success || problems.length > 0)
-    throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+    throw new ConfigError(`invalid environment: ${describeFieldIssues(problems)}`);
   const e = parsed.data;
   return {
     instanceId: e.CONNECT_INSTANCE_ID,

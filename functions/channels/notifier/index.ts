@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { z } from "zod";
 import { ConfigError } from "../../config";
+import { describeIssues, ENVIRONMENT } from "../../domain/validation";
 import type { Dependencies } from "../../handlers/shared/dependencies";
 
 /** Port for messages to the branch supervisors: an SNS topic in AWS, a list in the local runtime. */
@@ -44,7 +45,7 @@ export function supervisorNotifier(deps: Dependencies): SupervisorNotifier {
   if (!fromEnvironment) {
     const parsed = envSchema.safeParse(process.env);
     if (!parsed.success) {
-      throw new ConfigError(`invalid environment: SUPERVISORS_TOPIC_ARN: ${parsed.error.issues[0]?.message}`);
+      throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
     }
     fromEnvironment = new SnsTopicNotifier(new SNSClient({}), parsed.data.SUPERVISORS_TOPIC_ARN);
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../../config";
+import { describeIssues, ENVIRONMENT } from "../../domain/validation";
 import { type SecretSource, StaticSecretSource } from "./index";
 import { DEFAULT_SECRET_CACHE_SECONDS, SecretsManagerSecretSource } from "./secrets-manager";
 
@@ -31,8 +32,7 @@ export type SecretsConfig =
 export function loadSecretsConfig(env: NodeJS.ProcessEnv = process.env): SecretsConfig {
   const parsed = secretsEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
   }
   const e = parsed.data;
   if (e.WEBHOOK_SECRET_ID) {

@@ -1,19 +1,15 @@
 import { z } from "zod";
 import { ConfigError } from "../../config";
+import { type SmsType, senderIdSchema, smsTypeSchema } from "../../domain/sms-sender";
+import { describeIssues, ENVIRONMENT } from "../../domain/validation";
 
 const smsEnvSchema = z.object({
-  /** Registered alphanumeric sender id; Indonesia requires one (AWS-NOTES.md). */
-  SMS_SENDER_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9]{1,11}$/, "must be 1-11 letters or digits, no spaces")
-    .refine((id) => /[A-Za-z]/.test(id), "must contain at least one letter")
-    .optional(),
-  /** Transactional: higher delivery priority, the type reminders of a debt are. */
-  SMS_TYPE: z.enum(["Transactional", "Promotional"]).default("Transactional"),
+  SMS_SENDER_ID: senderIdSchema.optional(),
+  SMS_TYPE: smsTypeSchema,
 });
 
 export interface SmsConfig {
-  smsType: "Transactional" | "Promotional";
+  smsType: SmsType;
   senderId?: string;
 }
 
@@ -25,8 +21,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
     SMS_TYPE: env.SMS_TYPE || undefined,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
   }
   return {
     smsType: parsed.data.SMS_TYPE,

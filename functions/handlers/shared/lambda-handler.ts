@@ -3,6 +3,7 @@ import { parser } from "@aws-lambda-powertools/parser/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { z } from "zod";
+import { describeIssues, EVENT, type SchemaIssue } from "../../domain/validation";
 import { FatalError } from "../../errors";
 import { logger, metrics } from "./powertools";
 
@@ -11,26 +12,14 @@ export class InvalidEventError extends Error {
   override name = FatalError.InvalidEvent;
 }
 
-interface SchemaIssue {
-  message: string;
-  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
-}
-
-export function describeIssues(issues: readonly SchemaIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
-      return `${path || "(event)"}: ${issue.message}`;
-    })
-    .join("; ");
-}
-
 /** Turns the Powertools parser's ParseError into an InvalidEventError that says which field and why. */
 const explainParseErrors = (): MiddlewareObj => ({
   onError: async (request) => {
     const error = request.error as (Error & { cause?: unknown }) | null;
     if (error?.name === "ParseError" && Array.isArray(error.cause)) {
-      request.error = new InvalidEventError(`invalid event: ${describeIssues(error.cause as SchemaIssue[])}`);
+      request.error = new InvalidEventError(
+        `invalid event: ${describeIssues(error.cause as SchemaIssue[], EVENT)}`,
+      );
     }
   },
 });

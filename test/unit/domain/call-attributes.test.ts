@@ -159,6 +159,17 @@ describe("contact attributes for the agent", () => {
     expect(attrs).toMatchObject({ autodebet: "true", promiseStatus: "PENDING", promiseAmount: "Rp100.000" });
   });
 
+  it("dates the history in the participant's zone: a call at 08:30 WIT is on that local day", () => {
+    const history: HistoryEntry[] = [
+      { at: "2026-11-17T23:30:00Z", kind: "CALL_ENDED", outcome: "NO_ANSWER" },
+      { at: "2026-11-17T14:59:59Z", kind: "SMS_SENT" },
+    ];
+    const jayapura = { now: new Date("2026-11-18T01:00:00Z"), timeZone: "Asia/Jayapura" };
+    expect(callAttributes(base, "7-12 bulan", 2, jayapura, history).lastInteractions).toBe(
+      "2026-11-18 Panggilan NO_ANSWER; 2026-11-17 SMS terkirim",
+    );
+  });
+
   it("stays far below Connect's 32 KiB for the largest case, and its references within 4,096 bytes", () => {
     // A long multi-word name in non-ASCII script, the largest amount, 24 months, a broken promise,
     // a full history with the largest amounts.

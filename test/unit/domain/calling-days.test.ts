@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
 import { nextCallingDay } from "../../../functions/domain/calling-days";
-import { lastDayOfPeriod } from "../../../functions/domain/calling-window";
 
 const semarang = SAMPLE_BRANCHES.find((b) => b.code === "SEMARANG");
 const jayapura = SAMPLE_BRANCHES.find((b) => b.code === "JAYAPURA");
 if (!semarang || !jayapura) throw new Error("sample branches changed");
 
 describe("calling days", () => {
-  it("ends a campaign's calling on the last day of its month", () => {
-    expect(lastDayOfPeriod("2026-11")).toBe("2026-11-30");
-    expect(lastDayOfPeriod("2028-02")).toBe("2028-02-29");
-  });
-
   it("starts calling after the grace days, at the window's opening in the branch's zone", () => {
     // Wednesday 11 Nov 2026, 09:00 WIB; 2 grace days -> Friday 13 Nov 08:00 WIB = 01:00 UTC.
     const first = nextCallingDay({

@@ -4,7 +4,6 @@ import {
   dayWindow,
   describeWindow,
   isInsideWindow,
-  localDateTime,
   nextWindowOpen,
 } from "../../../functions/domain/calling-window";
 
@@ -18,49 +17,6 @@ const window: ContactWindow = contactWindowSchema.parse({
   nationalCalendar: "NONE",
 });
 const at = (iso: string) => new Date(iso);
-
-describe("localDateTime", () => {
-  it("reads the local date, ISO weekday and minutes in each zone", () => {
-    // Tuesday 2026-12-01
-    expect(localDateTime(at("2026-12-01T00:30:00Z"), WIB)).toEqual({
-      date: "2026-12-01",
-      isoWeekday: 2,
-      minutes: 450,
-    });
-    expect(localDateTime(at("2026-12-01T00:30:00Z"), WITA)).toEqual({
-      date: "2026-12-01",
-      isoWeekday: 2,
-      minutes: 510,
-    });
-    expect(localDateTime(at("2026-12-01T00:30:00Z"), WIT)).toEqual({
-      date: "2026-12-01",
-      isoWeekday: 2,
-      minutes: 570,
-    });
-  });
-
-  it("crosses midnight into the next local day before UTC does", () => {
-    // 16:30Z Saturday is 01:30 Sunday in WIT, still 23:30 Saturday in WIB
-    expect(localDateTime(at("2026-12-05T16:30:00Z"), WIT)).toEqual({
-      date: "2026-12-06",
-      isoWeekday: 7,
-      minutes: 90,
-    });
-    expect(localDateTime(at("2026-12-05T16:30:00Z"), WIB)).toEqual({
-      date: "2026-12-05",
-      isoWeekday: 6,
-      minutes: 1410,
-    });
-  });
-
-  it("reports local midnight as minute 0", () => {
-    expect(localDateTime(at("2026-12-06T17:00:00Z"), WIB)).toEqual({
-      date: "2026-12-07",
-      isoWeekday: 1,
-      minutes: 0,
-    });
-  });
-});
 
 describe("isInsideWindow", () => {
   it("applies the window in each participant's own zone", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { previousPeriod } from "../../../functions/domain/campaign-naming";
 import {
   campaignReport,
   contactUpdateReason,
@@ -298,10 +297,5 @@ describe("report rules", () => {
     expect(contactUpdateReason(reportCases[0] ?? { contactable: true })).toBeUndefined();
     expect(contactUpdateReason({ contactable: false, lastOutcome: "INVALID_NUMBER" })).toBe("INVALID_NUMBER");
     expect(contactUpdateReason({ contactable: false })).toBe("NO_PHONE");
-  });
-
-  it("knows the previous period across a year", () => {
-    expect(previousPeriod("2026-01")).toBe("2025-12");
-    expect(previousPeriod("2026-11")).toBe("2026-10");
   });
 });

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Branch, parseBranches } from "../../../functions/domain/branches";
+import { dayWindow } from "../../../functions/domain/calling-window";
 import { contactUpdateReason } from "../../../functions/domain/campaign-report";
 import { type Case, openCase } from "../../../functions/domain/case";
 import { closeReasonFor } from "../../../functions/domain/case-closing";
 import {
-  addDays,
   afterCallOutcome,
   afterDisposition,
   type CaseTransition,
   type DialingContext,
   type Disposition,
   dayPhase,
-  dayWindow,
   dialCapacity,
   dialStatus,
   nextTickAt,
@@ -21,6 +20,7 @@ import {
   redactFreeText,
   validateDisposition,
 } from "../../../functions/domain/dialing";
+import { addDays } from "../../../functions/domain/local-time";
 import { type CampaignStrategy, parseStrategy } from "../../../functions/domain/strategy";
 import { participant } from "../../fixtures/participants";
 

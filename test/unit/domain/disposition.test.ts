@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  agentIdOf,
   callbackInstant,
   dispositionInputSchema,
   fromConnectEvent,
@@ -53,7 +52,6 @@ describe("the disposition contract", () => {
       promiseAmount: 1_250_000,
       talkSeconds: 95,
     });
-    expect(agentIdOf("agent-7")).toBe("agent-7");
   });
 
   it("keeps a malformed amount as text so the schema names it", () => {
@@ -116,6 +114,8 @@ describe("the disposition contract", () => {
     );
     expect(dispositionInputSchema.parse(oneInput).callbackAt).toBe("2026-11-16T02:00:00.000Z");
     expect(callbackInstant("2026-11-16T10:00:30", "Asia/Jayapura")).toBe("2026-11-16T01:00:30.000Z");
+    // Read at the local time itself, also on a day the zone's offset changes (10:00 CEST is 08:00Z).
+    expect(callbackInstant("2026-03-29T10:00", "Europe/Berlin")).toBe("2026-03-29T08:00:00.000Z");
     // An offset is kept as given; without a known zone, the schema names the field.
     expect(callbackInstant("2026-11-16T10:00+07:00", "Asia/Makassar")).toBe("2026-11-16T10:00+07:00");
     const unknownBranch = dispositionInputSchema.safeParse(

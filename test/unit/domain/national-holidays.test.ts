@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDateTime } from "../../../functions/domain/calling-window";
+import { localDateTime } from "../../../functions/domain/local-time";
 import { isNationalDayOff, NATIONAL_CALENDAR } from "../../../functions/domain/national-holidays";
 
 const WEEKDAYS = ["", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];

@@ -46,6 +46,15 @@ describe("report renderers", () => {
     expect(none).toMatch(/^Segmen per pengingat\s+-$/m);
   });
 
+  it("table and html: the period and the time as supervisors read them, in the branch's zone", () => {
+    expect(renderReport(report, "table").split("\n")[0]).toBe(
+      "Laporan kampanye GORONTALO#2026-11 (November 2026), dibuat 2026-11-30 12:00 WITA",
+    );
+    expect(renderReport(report, "html")).toContain(
+      "periode November 2026 · dibuat 2026-11-30 12:00 WITA</p>",
+    );
+  });
+
   it("json: the report itself", () => {
     expect(JSON.parse(renderReport(report, "json"))).toEqual(JSON.parse(JSON.stringify(report)));
   });
