@@ -13,8 +13,7 @@ import {
   verifyWebhookSignature,
 } from "../domain/webhook-signature";
 import { type ApplyPaymentResult, applyPayment, PaymentNotAppliedError } from "../services/apply-payment";
-import { DynamoPaymentStore } from "../store/payments";
-import { type Dependencies, dependencies } from "./shared/dependencies";
+import { dependencies } from "./shared/dependencies";
 import { flushMetrics } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -42,18 +41,6 @@ const STATUS_METRIC = {
 
 /** A signature no cached key matches re-reads the keys, at most this often: a rotation just happened. */
 export const SECRET_REFRESH_MS = 30_000;
-
-// One store per dependency set: overrideDependencies() in tests and locally builds a new one.
-const stores = new WeakMap<Dependencies, DynamoPaymentStore>();
-function paymentStore(deps: Dependencies): DynamoPaymentStore {
-  let store = stores.get(deps);
-  if (!store) {
-    const { tables, interactionRetentionDays } = deps.config;
-    store = new DynamoPaymentStore(deps.doc, tables, interactionRetentionDays);
-    stores.set(deps, store);
-  }
-  return store;
-}
 
 const header = (event: APIGatewayProxyEventV2, name: string) =>
   event.headers[name] ?? Object.entries(event.headers).find(([k]) => k.toLowerCase() === name)?.[1];
@@ -113,7 +100,7 @@ async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookRes
   }
   const { notice } = parsed;
   const result = await applyPayment(
-    { payments: paymentStore(deps), branches: deps.branches, clock: deps.clock },
+    { payments: deps.payments, branches: deps.branches, clock: deps.clock },
     notice,
   );
   return answer(notice, result);

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { caseCallStore } from "../services/call-outcome";
 import { planCallingDay } from "../services/campaign-phases";
 import { campaignRef } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
@@ -12,6 +11,6 @@ const schema = z.object({
 
 export const handler = lambdaHandler(schema, async (event) => {
   const deps = dependencies();
-  // Marking a broken promise is the dialer's own write.
-  return planCallingDay({ ...deps, calls: caseCallStore(deps) }, event);
+  // Marking a broken promise is the dialer's own write (deps.calls).
+  return planCallingDay(deps, event);
 });

@@ -3,7 +3,6 @@ import type { Context } from "aws-lambda";
 import { z } from "zod";
 import { smsSender } from "../channels/sms/index";
 import { sendSms } from "../services/send-sms";
-import { DynamoCaseSmsStore } from "../store/case-sms";
 import { campaignRef, pageCursor } from "./campaign-input";
 import { dependencies } from "./shared/dependencies";
 import { lambdaHandler } from "./shared/lambda-handler";
@@ -31,7 +30,7 @@ const sendSmsHandler = async (event: SendSmsEvent, context: Context) => {
       branches: deps.branches,
       campaigns: deps.campaigns,
       cases: deps.cases,
-      caseSms: new DynamoCaseSmsStore(deps.doc, deps.config.tables.cases),
+      caseSms: deps.caseSms,
       interactions: deps.interactions,
       rateLimiter: deps.rateLimiter,
       sms: smsSender(deps),

@@ -1,6 +1,6 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
 import { addDays, localDate, promiseBroken, promiseBrokenAt } from "../domain/dialing";
-import type { DynamoCaseCallStore } from "../store/case-calls";
+import type { CaseCallStore } from "../store/case-calls";
 import type { CaseStore } from "../store/cases";
 import { interactionFor, type NewInteraction } from "../store/interactions";
 
@@ -27,7 +27,7 @@ export function brokenPromiseInteraction(
 export interface BrokenPromiseDeps {
   cases: Pick<CaseStore, "pageOverduePromises">;
   /** The dialer's own write: BROKEN, boosted rank and the PROMISE_BROKEN entry, once. */
-  calls: Pick<DynamoCaseCallStore, "markPromiseBroken">;
+  calls: Pick<CaseCallStore, "markPromiseBroken">;
 }
 
 /**

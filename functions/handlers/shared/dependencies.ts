@@ -6,11 +6,18 @@ import type { SupervisorNotifier } from "../../channels/notifier";
 import type { SmsSender } from "../../channels/sms";
 import { loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
-import { DynamoCampaignStore } from "../../store/campaigns";
-import { DynamoCaseStore } from "../../store/cases";
+import { type CampaignStore, DynamoCampaignStore } from "../../store/campaigns";
+import { type CaseCallStore, DynamoCaseCallStore } from "../../store/case-calls";
+import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
+import { type CaseStore, DynamoCaseStore } from "../../store/cases";
 import { createDocumentClient } from "../../store/client";
-import { DynamoInteractionStore } from "../../store/interactions";
-import { DynamoParticipantStore } from "../../store/participants";
+import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
+import {
+  DynamoParticipantStore,
+  type ParticipantContactStore,
+  type ParticipantStore,
+} from "../../store/participants";
+import { DynamoPaymentStore, type PaymentStore } from "../../store/payments";
 import {
   type ConcurrencyGate,
   DynamoConcurrencyGate,
@@ -29,10 +36,13 @@ export interface Dependencies {
   doc: DynamoDBDocumentClient;
   branches: Map<string, Branch>;
   clock: Clock;
-  participants: DynamoParticipantStore;
-  cases: DynamoCaseStore;
-  campaigns: DynamoCampaignStore;
-  interactions: DynamoInteractionStore;
+  participants: ParticipantStore & ParticipantContactStore;
+  cases: CaseStore;
+  caseSms: CaseSmsStore;
+  calls: CaseCallStore;
+  campaigns: CampaignStore;
+  interactions: InteractionStore;
+  payments: PaymentStore;
   rateLimiter: RateLimiter;
   concurrency: ConcurrencyGate;
   sms?: SmsSender;
@@ -53,22 +63,22 @@ export function dependencies(): Dependencies {
     createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
   );
   const concurrency = config.mapArrears.writeConcurrency;
+  const { tables, interactionRetentionDays: retention } = config;
   const clock = overrides.clock ?? systemClock;
   cached = {
     config,
     doc,
     branches: branchIndex(config.branches),
     clock,
-    participants: new DynamoParticipantStore(doc, config.tables.participants, concurrency),
-    cases: new DynamoCaseStore(doc, config.tables.cases, concurrency),
-    campaigns: new DynamoCampaignStore(doc, config.tables.campaigns),
-    interactions: new DynamoInteractionStore(
-      doc,
-      config.tables.interactions,
-      config.interactionRetentionDays,
-    ),
-    rateLimiter: new DynamoRateLimiter(doc, config.tables.limits, clock),
-    concurrency: new DynamoConcurrencyGate(doc, config.tables.limits),
+    participants: new DynamoParticipantStore(doc, tables.participants, concurrency),
+    cases: new DynamoCaseStore(doc, tables.cases, concurrency),
+    caseSms: new DynamoCaseSmsStore(doc, tables.cases),
+    calls: new DynamoCaseCallStore(doc, tables, retention),
+    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    interactions: new DynamoInteractionStore(doc, tables.interactions, retention),
+    payments: new DynamoPaymentStore(doc, tables, retention),
+    rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock),
+    concurrency: new DynamoConcurrencyGate(doc, tables.limits),
     ...(overrides.sms ? { sms: overrides.sms } : {}),
     ...(overrides.dialer ? { dialer: overrides.dialer } : {}),
     ...(overrides.notifier ? { notifier: overrides.notifier } : {}),

@@ -1,9 +1,21 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { dialer } from "../../channels/dialer/index";
-import { type CallServiceDeps, callDependencies, type Log } from "../../services/call-outcome";
+import type { CallServiceDeps, Log } from "../../services/call-outcome";
 import { type DialTickDeps, dialFreedAgents } from "../../services/dial-tick";
 import type { Dependencies } from "./dependencies";
 import { metrics } from "./powertools";
+
+/** The call services' ports. */
+export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps {
+  return {
+    clock: deps.clock,
+    branches: deps.branches,
+    campaigns: deps.campaigns,
+    calls: deps.calls,
+    concurrency: deps.concurrency,
+    log,
+  };
+}
 
 /** What starting calls needs: the call services, the Connect dialer and the account-wide quotas. */
 export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps {
