@@ -1,7 +1,4 @@
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { z } from "zod";
-import { ConfigError } from "../../config";
-import type { Dependencies } from "../../handlers/shared/dependencies";
+import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 
 /** Port for messages to the branch supervisors: an SNS topic in AWS, a list in the local runtime. */
 export interface SupervisorNotifier {
@@ -29,24 +26,4 @@ export class CollectingNotifier implements SupervisorNotifier {
   async notify(subject: string, message: string) {
     this.sent.push({ subject, message });
   }
-}
-
-const envSchema = z.object({
-  SUPERVISORS_TOPIC_ARN: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN"),
-});
-
-let fromEnvironment: SupervisorNotifier | undefined;
-
-export function supervisorNotifier(deps: Dependencies): SupervisorNotifier {
-  if (deps.notifier) return deps.notifier;
-  if (!fromEnvironment) {
-    const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new ConfigError(`invalid environment: SUPERVISORS_TOPIC_ARN: ${parsed.error.issues[0]?.message}`);
-    }
-    fromEnvironment = new SnsTopicNotifier(new SNSClient({}), parsed.data.SUPERVISORS_TOPIC_ARN);
-  }
-  return fromEnvironment;
 }
