@@ -3,7 +3,6 @@ import "./asl/polyfill";
 import { createWriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SmsFaultInjector } from "../functions/channels/sms/outbox";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
@@ -17,12 +16,13 @@ import { allCases, DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";
 import { DynamoInteractionStore, type Interaction } from "../functions/store/interactions";
 import { DynamoParticipantStore } from "../functions/store/participants";
+import type { SimulatedContactCenter } from "./adapters/contact-center";
+import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
-import type { SimulatedContactCenter } from "./sim/contact-center";
 import { type Handler, startLocalSystem } from "./system";
 
 export interface LocalCampaignOptions {

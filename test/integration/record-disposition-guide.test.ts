@@ -1,6 +1,5 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { parseBranches } from "../../functions/domain/branches";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Participant } from "../../functions/domain/participant";
@@ -11,6 +10,7 @@ import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
 import { guideLambdaEvent } from "../fixtures/connect-guide";

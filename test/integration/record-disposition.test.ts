@@ -1,7 +1,6 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SmsSendError } from "../../functions/channels/sms";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
 import { parseBranches } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
@@ -14,6 +13,7 @@ import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { participant } from "../fixtures/participants";
 import { installHandlerPorts } from "../support/handler-ports";

@@ -12,6 +12,26 @@ const COMPOSITION_ROOT = [
   ...sourcesUnder("functions/handlers/shared/aws"),
 ];
 
+/** The ports of the outside world, each with an AWS adapter in functions/ and a local one in local/. */
+const PORTS = ["Clock", "SmsSender", "Dialer", "SupervisorNotifier", "SecretSource", "CampaignExecutions"];
+
+/** `class X implements Port` or `const x: Port =`, per port, in the given files. */
+function implementations(files: readonly string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of files) {
+    const source = read(file);
+    const declared = [
+      ...[...source.matchAll(/^export class (\w+) implements ([\w, ]+) \{/gm)].flatMap((m) =>
+        (m[2] as string).split(",").map((port) => [port.trim(), `${file} ${m[1]}`]),
+      ),
+      ...[...source.matchAll(/^export const (\w+): (\w+) = \{/gm)].map((m) => [m[2], `${file} ${m[1]}`]),
+    ];
+    for (const [port, where] of declared)
+      found.set(port as string, [...(found.get(port as string) ?? []), where as string]);
+  }
+  return found;
+}
+
 /** Module boundaries a newcomer can rely on, checked on the import graph (static and dynamic). */
 describe("architecture: who may import whom", () => {
   it("the CLI loads no CDK code: stack output and table names come from functions/contracts.ts", () => {
@@ -62,5 +82,23 @@ describe("architecture: who may import whom", () => {
       adapters: [...spec.channels, ...("payments" in spec.tables ? ["payments"] : [])].sort(),
     }));
     expect(named).toEqual(granted);
+  });
+
+  it("each port has two adapters: AWS's in functions/, the local one in local/adapters/", () => {
+    const aws = implementations(sourcesUnder("functions"));
+    const local = implementations(sourcesUnder("local"));
+    const adapters = PORTS.map((port) => ({
+      port,
+      aws: (aws.get(port) ?? []).length,
+      local: local.get(port) ?? [],
+    }));
+    expect(adapters.map(({ port, aws, local }) => ({ port, aws, local: local.length }))).toEqual(
+      PORTS.map((port) => ({ port, aws: 1, local: 1 })),
+    );
+    // The simulated clock stays with the simulators it drives (the ASL runner, payers, contact center).
+    const misplaced = adapters
+      .flatMap((a) => a.local)
+      .filter((where) => !where.startsWith("local/adapters/") && !where.startsWith("local/sim/clock.ts "));
+    expect(misplaced).toEqual([]);
   });
 });

@@ -1,10 +1,14 @@
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 
-/** Port for messages to the branch supervisors: an SNS topic in AWS, a list in the local runtime. */
+/**
+ * Port for messages to the branch supervisors: an SNS topic in AWS, a list in the local runtime
+ * (local/adapters/supervisor-notifier.ts).
+ */
 export interface SupervisorNotifier {
   notify(subject: string, message: string): Promise<void>;
 }
 
+/** The AWS adapter: one Publish to the supervisors' topic. */
 export class SnsTopicNotifier implements SupervisorNotifier {
   constructor(
     private readonly client: SNSClient,
@@ -16,14 +20,5 @@ export class SnsTopicNotifier implements SupervisorNotifier {
     await this.client.send(
       new PublishCommand({ TopicArn: this.topicArn, Subject: subject.slice(0, 100), Message: message }),
     );
-  }
-}
-
-/** Keeps what would have been sent, for `npm start` and tests. */
-export class CollectingNotifier implements SupervisorNotifier {
-  readonly sent: { subject: string; message: string }[] = [];
-
-  async notify(subject: string, message: string) {
-    this.sent.push({ subject, message });
   }
 }
