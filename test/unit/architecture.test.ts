@@ -32,6 +32,20 @@ function implementations(files: readonly string[]): Map<string, string[]> {
   return found;
 }
 
+/** Writes to process.env: an assignment, `??=`, `||=`, Object.assign onto it, or delete. */
+const ENV_WRITE =
+  /process\.env(?:\.\w+|\[[^\]]+\])?\s*(?:\?\?=|\|\|=|=(?!=))|Object\.assign\(\s*process\.env\b|delete\s+process\.env/g;
+
+/**
+ * The only writes to process.env left in local/, test/ and bench/ (what follows `process.env`):
+ * switches of Powertools and the AWS SDK, which read them once when their modules load, before any
+ * of our code can pass anything.
+ */
+const ALLOWED_ENV_WRITES = [
+  "local/environment.ts: [name] ??=",
+  "test/global-setup.ts: .AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED =",
+];
+
 /** Module boundaries a newcomer can rely on, checked on the import graph (static and dynamic). */
 describe("architecture: who may import whom", () => {
   it("the CLI loads no CDK code: stack output and table names come from functions/contracts.ts", () => {
@@ -100,5 +114,14 @@ describe("architecture: who may import whom", () => {
       .flatMap((a) => a.local)
       .filter((where) => !where.startsWith("local/adapters/") && !where.startsWith("local/sim/clock.ts "));
     expect(misplaced).toEqual([]);
+  });
+
+  it("the local runtime, tests and benchmarks hand the handlers their config instead of setting process.env", () => {
+    const writes = ["local", "test", "bench"]
+      .flatMap((dir) => sourcesUnder(dir))
+      .flatMap((file) =>
+        [...read(file).matchAll(ENV_WRITE)].map((m) => `${file}: ${m[0].replace("process.env", "")}`),
+      );
+    expect(writes.sort()).toEqual([...ALLOWED_ENV_WRITES].sort());
   });
 });
