@@ -1,10 +1,10 @@
+// First: Powertools and the SDK read their variables when their modules load.
+import "../local/environment";
 import { campaignE2eBench } from "./campaign-e2e";
 import { costModelBench } from "./cost-model";
 import { type Benchmark, formatFigure } from "./harness";
 import { mapArrearsBench } from "./map-arrears";
 import { webhookBench } from "./webhook";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const BENCHMARKS: Benchmark[] = [mapArrearsBench, webhookBench, campaignE2eBench, costModelBench];
 

@@ -1,14 +1,25 @@
 /**
- * The handlers' configuration: their environment, read and validated once per container. Names
- * shared with the CDK app, the CLI and the local runtime live in contracts.ts.
+ * The handlers' configuration: their environment, read and validated once per container, the
+ * channels' settings included. Names shared with the CDK app, the CLI and the local runtime live
+ * in contracts.ts.
  */
 import { z } from "zod";
 import { DEFAULT_INTERACTION_RETENTION_DAYS, type TableNames } from "./contracts";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
-import { describeIssues, ENVIRONMENT } from "./domain/validation";
+import { senderIdSchema, smsTypeSchema } from "./domain/sms-sender";
+import { describeFieldIssues, ENVIRONMENT, type FieldIssue, fieldIssues } from "./domain/validation";
 import { FatalError } from "./errors";
+
+/**
+ * What a function talks to besides its tables, each with its own settings; the same names as the
+ * stack's function catalog, which grants each function its channels and sets their variables.
+ */
+export type Channel = "sms" | "supervisors" | "dialer" | "webhookSecret" | "campaignExecutions";
+
+/** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */
+export type Variables = Readonly<Record<string, string | undefined>>;
 
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
@@ -25,7 +36,7 @@ const runtimeEnvSchema = z.object({
   INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_INTERACTION_RETENTION_DAYS),
   /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
   BRANCHES: z.string().optional(),
-  /** Account-wide quotas shared by all campaigns (AWS-NOTES.md). */
+  /** Account-wide quotas shared by all campaigns (docs/deploy.md, section 1, "Quotas to ask AWS to raise"). */
   SMS_PER_SECOND: z.coerce.number().int().min(1).default(20),
   CALL_STARTS_PER_SECOND: z.coerce.number().int().min(1).default(2),
   CONNECT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),
@@ -44,6 +55,91 @@ const runtimeEnvSchema = z.object({
     .default(DEFAULT_PAYMENT_LIMITS.paidAtWindowDays),
 });
 
+const smsEnvSchema = z.object({
+  /** Registered alphanumeric sender id; Indonesia requires one (docs/deploy.md, section 1). */
+  SMS_SENDER_ID: senderIdSchema.optional(),
+  SMS_TYPE: smsTypeSchema,
+});
+
+const CONNECT_ID = /^[A-Za-z0-9:/_-]{1,256}$/;
+
+const connectEnvSchema = z.object({
+  /** The instance id (or ARN) of the Amazon Connect instance that places the calls. */
+  CONNECT_INSTANCE_ID: z
+    .string({ error: "required: the Amazon Connect instance id" })
+    .regex(CONNECT_ID, "must be an Amazon Connect instance id or ARN"),
+  /** The outbound flow: queues the answered call to the telecollecting agents. */
+  CONNECT_CONTACT_FLOW_ID: z.string().regex(CONNECT_ID, "must be a contact flow id or ARN").optional(),
+  /**
+   * Or the outbound flow's name, looked up once: for functions that the flow itself reaches
+   * (through the agent guide), whose environment cannot name the flow's id.
+   */
+  CONNECT_CONTACT_FLOW_NAME: z.string().min(1).max(127).optional(),
+  /** Queue whose outbound caller id is used. */
+  CONNECT_QUEUE_ID: z.string().regex(CONNECT_ID, "must be a queue id or ARN").optional(),
+  /** Caller id claimed on the instance, E.164. */
+  CONNECT_SOURCE_PHONE_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +6521234567")
+    .optional(),
+  /** Connect has no Jakarta region: the instance usually lives in ap-southeast-1. */
+  CONNECT_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like ap-southeast-1")
+    .optional(),
+});
+
+const supervisorsEnvSchema = z.object({
+  SUPERVISORS_TOPIC_ARN: z
+    .string({ error: "required: the supervisors' SNS topic ARN" })
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN"),
+});
+
+/** How long the webhook keeps its keys before reading Secrets Manager again, unless configured. */
+export const DEFAULT_SECRET_CACHE_SECONDS = 300;
+
+const webhookSecretEnvSchema = z.object({
+  /** Secret name or ARN in Secrets Manager; set by CDK. */
+  WEBHOOK_SECRET_ID: z
+    .string({ error: "required: the payment webhook's secret in Secrets Manager" })
+    .min(1, "required: the payment webhook's secret in Secrets Manager"),
+  WEBHOOK_SECRET_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600)
+    .default(DEFAULT_SECRET_CACHE_SECONDS),
+});
+
+const campaignExecutionsEnvSchema = z.object({
+  CAMPAIGN_STATE_MACHINE_ARN: z
+    .string({ error: "required: the campaign state machine's ARN" })
+    .regex(/^arn:aws[a-z-]*:states:/, "must be a state machine ARN"),
+});
+
+export interface SmsConfig {
+  smsType: "Transactional" | "Promotional";
+  senderId?: string;
+}
+
+export interface ConnectConfig {
+  instanceId: string;
+  /** The outbound flow, by id or by name (resolved with ListContactFlows). */
+  contactFlow: { id: string } | { name: string };
+  queueId?: string;
+  sourcePhoneNumber?: string;
+  region?: string;
+}
+
+/** Each channel's settings, present for the channels the function needs. */
+export interface ChannelConfig {
+  sms?: SmsConfig;
+  connect?: ConnectConfig;
+  supervisorsTopicArn?: string;
+  webhookSecret?: { secretId: string; cacheSeconds: number };
+  campaignStateMachineArn?: string;
+}
+
 export type RuntimeConfig = {
   tables: TableNames;
   dynamoEndpoint?: string;
@@ -52,24 +148,120 @@ export type RuntimeConfig = {
   branches: Branch[];
   quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
   payments: PaymentLimits;
+  channels: ChannelConfig;
 };
 
 export class ConfigError extends Error {
   override name = FatalError.Config;
 }
 
-/** Reads and validates the handlers' environment once at start-up; the message names every bad variable. */
-export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const parsed = runtimeEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error.issues, ENVIRONMENT)}`);
+/** Collects the problems of every part, so one error names every bad variable. */
+class Problems {
+  readonly list: FieldIssue[] = [];
+
+  parse<S extends z.ZodType>(schema: S, env: Variables): z.output<S> | undefined {
+    const parsed = schema.safeParse(env);
+    if (parsed.success) return parsed.data;
+    this.list.push(...fieldIssues(parsed.error.issues, ENVIRONMENT));
+    return undefined;
   }
-  const e = parsed.data;
-  let branches: Branch[];
+}
+
+/** An empty variable (a blank CDK context value) means "not configured". */
+function blankAsUnset(env: Variables, names: readonly string[]): Variables {
+  return Object.fromEntries(names.map((name) => [name, env[name] || undefined]));
+}
+
+function smsConfig(env: Variables, problems: Problems): SmsConfig | undefined {
+  const e = problems.parse(smsEnvSchema, blankAsUnset(env, ["SMS_SENDER_ID", "SMS_TYPE"]));
+  return e && { smsType: e.SMS_TYPE, ...(e.SMS_SENDER_ID ? { senderId: e.SMS_SENDER_ID } : {}) };
+}
+
+function connectConfig(env: Variables, problems: Problems): ConnectConfig | undefined {
+  const raw = blankAsUnset(env, Object.keys(connectEnvSchema.shape));
+  const e = problems.parse(connectEnvSchema, raw);
+  // Checked on their own so that one message lists every problem at once.
+  const before = problems.list.length;
+  if (!raw.CONNECT_CONTACT_FLOW_ID && !raw.CONNECT_CONTACT_FLOW_NAME) {
+    problems.list.push({
+      field: "CONNECT_CONTACT_FLOW_ID",
+      message: "required (or CONNECT_CONTACT_FLOW_NAME): the outbound contact flow",
+    });
+  }
+  if (!raw.CONNECT_QUEUE_ID && !raw.CONNECT_SOURCE_PHONE_NUMBER) {
+    problems.list.push({
+      field: "CONNECT_QUEUE_ID",
+      message: "set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER (the caller id of outbound calls)",
+    });
+  }
+  if (!e || problems.list.length > before) return undefined;
+  return {
+    instanceId: e.CONNECT_INSTANCE_ID,
+    contactFlow: e.CONNECT_CONTACT_FLOW_ID
+      ? { id: e.CONNECT_CONTACT_FLOW_ID }
+      : { name: e.CONNECT_CONTACT_FLOW_NAME ?? "" },
+    ...(e.CONNECT_QUEUE_ID ? { queueId: e.CONNECT_QUEUE_ID } : {}),
+    ...(e.CONNECT_SOURCE_PHONE_NUMBER ? { sourcePhoneNumber: e.CONNECT_SOURCE_PHONE_NUMBER } : {}),
+    ...(e.CONNECT_REGION ? { region: e.CONNECT_REGION } : {}),
+  };
+}
+
+/** The settings of the channels in `needs`; a channel not needed is neither read nor required. */
+function channelConfig(env: Variables, needs: readonly Channel[], problems: Problems): ChannelConfig {
+  const channels: ChannelConfig = {};
+  if (needs.includes("sms")) {
+    const sms = smsConfig(env, problems);
+    if (sms) channels.sms = sms;
+  }
+  if (needs.includes("dialer")) {
+    const connect = connectConfig(env, problems);
+    if (connect) channels.connect = connect;
+  }
+  if (needs.includes("supervisors")) {
+    const e = problems.parse(supervisorsEnvSchema, blankAsUnset(env, ["SUPERVISORS_TOPIC_ARN"]));
+    if (e) channels.supervisorsTopicArn = e.SUPERVISORS_TOPIC_ARN;
+  }
+  if (needs.includes("webhookSecret")) {
+    const names = ["WEBHOOK_SECRET_ID", "WEBHOOK_SECRET_CACHE_SECONDS"];
+    const e = problems.parse(webhookSecretEnvSchema, blankAsUnset(env, names));
+    if (e)
+      channels.webhookSecret = {
+        secretId: e.WEBHOOK_SECRET_ID,
+        cacheSeconds: e.WEBHOOK_SECRET_CACHE_SECONDS,
+      };
+  }
+  if (needs.includes("campaignExecutions")) {
+    const names = ["CAMPAIGN_STATE_MACHINE_ARN"];
+    const e = problems.parse(campaignExecutionsEnvSchema, blankAsUnset(env, names));
+    if (e) channels.campaignStateMachineArn = e.CAMPAIGN_STATE_MACHINE_ARN;
+  }
+  return channels;
+}
+
+function branchesOf(json: string | undefined, problems: Problems): Branch[] {
+  if (!json) return SAMPLE_BRANCHES;
   try {
-    branches = e.BRANCHES ? parseBranches(JSON.parse(e.BRANCHES)) : SAMPLE_BRANCHES;
+    return parseBranches(JSON.parse(json));
   } catch (error) {
-    throw new ConfigError(`invalid environment: BRANCHES: ${(error as Error).message}`);
+    problems.list.push({ field: "BRANCHES", message: (error as Error).message });
+    return [];
+  }
+}
+
+/**
+ * Reads and validates the handlers' environment once at start-up, with the settings of the
+ * channels the function `needs`; the message names every bad variable.
+ */
+export function loadRuntimeConfig(
+  env: Variables = process.env,
+  needs: readonly Channel[] = [],
+): RuntimeConfig {
+  const problems = new Problems();
+  const e = problems.parse(runtimeEnvSchema, env);
+  const branches = branchesOf(env.BRANCHES, problems);
+  const channels = channelConfig(env, needs, problems);
+  if (!e || problems.list.length > 0) {
+    throw new ConfigError(`invalid environment: ${describeFieldIssues(problems.list)}`);
   }
   return {
     tables: {
@@ -93,5 +285,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
     },
     payments: { maxAmount: e.PAYMENT_MAX_AMOUNT, paidAtWindowDays: e.PAYMENT_PAID_AT_WINDOW_DAYS },
+    channels,
   };
 }

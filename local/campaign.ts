@@ -3,27 +3,27 @@ import "./asl/polyfill";
 import { createWriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SmsFaultInjector } from "../functions/channels/sms/outbox";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
 import { localInstant } from "../functions/domain/local-time";
 import { maskPhone } from "../functions/domain/phone";
-import { dependencies, overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
 import { caseRow, renderCasesCsv } from "../functions/reports/cases";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../functions/store/cases";
+import { createDocumentClient } from "../functions/store/client";
 import { DynamoInteractionStore, type Interaction } from "../functions/store/interactions";
 import { DynamoParticipantStore } from "../functions/store/participants";
+import type { SimulatedContactCenter } from "./adapters/contact-center";
+import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, startRuntime } from "./runtime";
 import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "./sample/population";
 import { SimulatedClock } from "./sim/clock";
-import type { SimulatedContactCenter } from "./sim/contact-center";
 import { type Handler, startLocalSystem } from "./system";
 
 export interface LocalCampaignOptions {
@@ -119,13 +119,6 @@ async function generatedSnapshot(options: LocalCampaignOptions): Promise<string>
 export async function runLocalCampaign(options: LocalCampaignOptions): Promise<LocalCampaignResult> {
   const wallStart = performance.now();
   await mkdir(options.outDir, { recursive: true });
-  if (options.quotas?.smsPerSecond) process.env.SMS_PER_SECOND = String(options.quotas.smsPerSecond);
-  if (options.quotas?.callStartsPerSecond) {
-    process.env.CALL_STARTS_PER_SECOND = String(options.quotas.callStartsPerSecond);
-  }
-  if (options.quotas?.maxConcurrentCalls) {
-    process.env.CONNECT_MAX_CONCURRENT_CALLS = String(options.quotas.maxConcurrentCalls);
-  }
   const runtime = await startRuntime(options.dataDir ? { dataDir: options.dataDir } : {});
   const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
   try {
@@ -167,11 +160,15 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
           entry.ms += performance.now() - started;
         }
       });
-    const { webhook, payers, outbox, contactCenter, notifier, machines } = await startLocalSystem({
+    // The handlers' own client, so the campaigns' DynamoDB requests are counted apart from the import's.
+    const handlersDoc = createDocumentClient({ endpoint: runtime.dynamo.endpoint });
+    const system = await startLocalSystem({
       runtime,
       clock,
       invoke,
       seed: options.seed,
+      documentClient: handlersDoc,
+      ...(options.quotas ? { quotas: definedQuotas(options.quotas) } : {}),
       onWebhookInvoked: (name, ms) => {
         const entry = invocations[name] ?? { count: 0, ms: 0 };
         invocations[name] = entry;
@@ -180,8 +177,9 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       },
       ...(options.faults ? { faults: options.faults } : {}),
     });
-    cleanups.push(() => webhook.close());
-    const campaignMeter = new DynamoMeter().attach(dependencies().doc);
+    cleanups.push(() => system.close());
+    const { payers, outbox, contactCenter, notifier, machines } = system;
+    const campaignMeter = new DynamoMeter().attach(handlersDoc);
 
     let running = branchCodes.length;
     const ticker = setInterval(() => {
@@ -262,9 +260,13 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       cases,
     };
   } finally {
-    overrideDependencies({});
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+}
+
+/** The quotas a run asks for (0 or absent: the config's). */
+function definedQuotas(quotas: NonNullable<LocalCampaignOptions["quotas"]>) {
+  return Object.fromEntries(Object.entries(quotas).filter(([, value]) => value)) as typeof quotas;
 }
 
 function transitionsByMachine(stats: RunnerStats): LocalCampaignResult["transitionsByMachine"] {

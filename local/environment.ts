@@ -1,6 +1,9 @@
 /**
- * Imported first by the local entry points: Powertools reads these when the handlers' modules
- * load, before any other code runs.
+ * Imported first by the local entry points: Powertools (and the AWS SDK) read these when the
+ * handlers' modules load, before any other code runs. The one place the local runtime writes
+ * process.env (with vitest.config.ts's `env` for the tests): the handlers' own config is passed
+ * explicitly (local/system.ts composes their ports), and test/unit/architecture.test.ts fails on a
+ * new write.
  */
 const defaults: Record<string, string> = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

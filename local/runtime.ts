@@ -1,8 +1,8 @@
 import "./environment";
 import { resolve } from "node:path";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { loadRuntimeConfig, type RuntimeConfig } from "../functions/config";
 import { prefixedTableNames, type TableNames, tableEnvironment } from "../functions/contracts";
-import { resetDependencies } from "../functions/handlers/shared/dependencies";
 import { createDocumentClient } from "../functions/store/client";
 import { createTables, type LocalDynamo, startLocalDynamo } from "./dynamodb";
 
@@ -18,6 +18,11 @@ export interface DataDirState {
 export interface LocalRuntime {
   dynamo: LocalDynamo;
   tables: TableNames;
+  /**
+   * The handlers' config: these tables on DynamoDB Local, the rest from this process's variables
+   * as a Lambda function reads its environment (e.g. PAYMENT_MAX_AMOUNT), defaults otherwise.
+   */
+  config: RuntimeConfig;
   doc: ReturnType<typeof createDocumentClient>;
   /** Absent when DynamoDB Local runs in memory. */
   dataDir?: DataDirState;
@@ -59,15 +64,21 @@ export function describeDataDir(state: DataDirState | undefined): string {
 }
 
 /**
- * The embedded runtime's base: DynamoDB Local with the store's tables, and the environment the
- * deployed Lambda functions get, so the same handlers run in-process unchanged.
+ * The embedded runtime's base: DynamoDB Local with the store's tables, and the config the
+ * deployed Lambda functions read from their environment, so the same handlers run in-process.
  */
 export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const dynamo = await startLocalDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
   const tables = prefixedTableNames(options.tablePrefix ?? "telecollect-");
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
   let dataDir: DataDirState | undefined;
+  let config: RuntimeConfig;
   try {
+    config = loadRuntimeConfig({
+      ...process.env,
+      ...tableEnvironment(tables),
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+    });
     const { existing } = await createTables(dynamo.endpoint, tables);
     if (options.dataDir) {
       dataDir = {
@@ -80,8 +91,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     await dynamo.stop();
     throw error;
   }
-  Object.assign(process.env, tableEnvironment(tables), { DYNAMODB_ENDPOINT: dynamo.endpoint });
-  resetDependencies();
   const stopOnSignal = (signal: NodeJS.Signals) => {
     void dynamo.stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
@@ -90,6 +99,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
   return {
     dynamo,
     tables,
+    config,
     doc,
     ...(dataDir ? { dataDir } : {}),
     stop: async () => {

@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { CONTACT_EVENT_TYPES } from "../functions/channels/dialer";
-import { CollectingNotifier } from "../functions/channels/notifier";
-import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../functions/channels/secrets/config";
-import { type SmsFaultInjector, SmsOutbox } from "../functions/channels/sms/outbox";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignIdOf } from "../functions/domain/case";
 import { handler as closeCampaign } from "../functions/handlers/close-campaign";
@@ -16,15 +14,19 @@ import { handler as planCallingDay } from "../functions/handlers/plan-calling-da
 import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
 import { handler as recordDisposition } from "../functions/handlers/record-disposition";
 import { handler as sendSms } from "../functions/handlers/send-sms";
-import { overrideDependencies } from "../functions/handlers/shared/dependencies";
+import { dynamoPaymentStore } from "../functions/handlers/shared/aws/payments";
+import { composePorts, installPorts } from "../functions/handlers/shared/composition-root";
 import { DynamoCaseStore } from "../functions/store/cases";
+import { SimulatedContactCenter } from "./adapters/contact-center";
+import { type SmsFaultInjector, SmsOutbox } from "./adapters/sms-outbox";
+import { CollectingNotifier } from "./adapters/supervisor-notifier";
+import { loadLocalSecretsConfig, StaticSecretSource } from "./adapters/webhook-secrets";
 import { runnerClock } from "./asl/clock";
 import { LocalStateMachines } from "./asl/runner";
 import { type LocalHttpServer, startHttpServer } from "./http/server";
 import { invokeLocally } from "./lambda";
 import type { LocalRuntime } from "./runtime";
 import type { SimulatedClock } from "./sim/clock";
-import { SimulatedContactCenter } from "./sim/contact-center";
 import { SimulatedPayers } from "./sim/payers";
 
 const WORKFLOWS = fileURLToPath(new URL("../workflows/", import.meta.url));
@@ -38,6 +40,10 @@ export interface LocalSystemOptions {
   clock: SimulatedClock;
   invoke: Invoke;
   seed: number;
+  /** Account-wide quotas other than the runtime config's (a quicker or a throttled run). */
+  quotas?: Partial<LocalRuntime["config"]["quotas"]>;
+  /** The handlers' DynamoDB client (npm start meters it); one of their own otherwise. */
+  documentClient?: DynamoDBDocumentClient;
   /** The payment webhook's port; any free one when absent. */
   webhookPort?: number;
   /** Each payment-webhook invocation and its real duration (what Lambda would bill). */
@@ -60,6 +66,8 @@ export interface LocalSystem {
   machines: LocalStateMachines;
   /** The campaign state machine's name in `machines`. */
   campaignMachine: string;
+  /** Closes the webhook's server; the handlers in this process no longer run on these ports. */
+  close(): Promise<void>;
 }
 
 /** A handler invoked in-process as an actor of the simulated clock. */
@@ -72,7 +80,8 @@ export const invokeOnClock =
 /**
  * Wires the same handlers and ASL definitions as in AWS to the simulators: the payment webhook
  * on 127.0.0.1, a seeded population paying through it, the SMS outbox, the simulated contact
- * center and the local state-machine runner, all on the simulated clock.
+ * center and the local state-machine runner, all on the simulated clock. The handlers run on ports
+ * composed from the runtime's config with these simulators in place of the AWS adapters.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { runtime, clock, invoke } = options;
@@ -87,7 +96,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ...(options.webhookPort ? { port: options.webhookPort } : {}),
   });
   try {
-    const webhookSecret = process.env.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET;
+    const secrets = loadLocalSecretsConfig();
+    const webhookSecret = secrets.secret;
     const payers = new SimulatedPayers({
       clock,
       seed: options.seed,
@@ -146,7 +156,22 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     const notifier = new CollectingNotifier();
     const machines = new LocalStateMachines({ clock: runnerClock(clock) });
-    overrideDependencies({ clock, sms: outbox, dialer: contactCenter, notifier });
+    const config = { ...runtime.config, quotas: { ...runtime.config.quotas, ...options.quotas } };
+    installPorts(
+      composePorts(
+        config,
+        {
+          ...(options.documentClient ? { documentClient: options.documentClient } : {}),
+          clock,
+          sms: outbox,
+          dialer: contactCenter,
+          notifier,
+          webhookSecrets: new StaticSecretSource(secrets.secret, secrets.previous),
+        },
+        // The payment webhook's store, on DynamoDB Local as in AWS.
+        { payments: dynamoPaymentStore },
+      ),
+    );
 
     const functions: Record<string, Handler> = {
       "map-arrears": mapArrears as Handler,
@@ -182,8 +207,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       notifier,
       machines,
       campaignMachine: "campaign",
+      close: async () => {
+        installPorts(undefined);
+        await webhook.close();
+      },
     };
   } catch (error) {
+    installPorts(undefined);
     await webhook.close();
     throw error;
   }

@@ -2,7 +2,6 @@ import "./environment";
 import "./asl/polyfill";
 import { randomBytes } from "node:crypto";
 import type { TableNames } from "../functions/contracts";
-import { overrideDependencies } from "../functions/handlers/shared/dependencies";
 import { startControlServer } from "./control";
 import { type DataDirState, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
@@ -38,7 +37,6 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
   const runtime = await startRuntime(options.dataDir ? { dataDir: options.dataDir } : {});
   const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
   const stop = async () => {
-    overrideDependencies({});
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
@@ -50,7 +48,7 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
       seed: options.seed,
       ...(options.webhookPort ? { webhookPort: options.webhookPort } : {}),
     });
-    cleanups.push(() => system.webhook.close());
+    cleanups.push(() => system.close());
     const token = randomBytes(24).toString("hex");
     const control = await startControlServer({
       machines: system.machines,

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LocalCampaignExecutions } from "../../functions/channels/workflows/local";
+import { LocalCampaignExecutions } from "../../local/adapters/campaign-executions";
 import { HELP_OPTION, parsePositiveInt } from "../args";
 import type { Command } from "../command";
 import { CliError, UsageError } from "../errors";

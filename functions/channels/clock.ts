@@ -1,6 +1,7 @@
 /**
- * Time as a port: AWS runs on the system clock; the local runtime runs a simulated clock so a
- * month-long campaign takes minutes. Domain code never reads either: it is handed `now`.
+ * Time as a port: AWS runs on the system clock; the local runtime runs a simulated clock
+ * (local/sim/clock.ts, which also drives the runtime's simulators) so a month-long campaign takes
+ * minutes. Domain code never reads either: it is handed `now`.
  */
 export interface Clock {
   now(): Date;

@@ -1,7 +1,10 @@
 import type { CallOutcome } from "../domain/case";
 import { FatalError } from "../errors";
 
-/** Port for outbound calls: Amazon Connect in AWS, a simulated contact center locally. */
+/**
+ * Port for outbound calls: Amazon Connect in AWS (dialer/connect.ts), a simulated contact center
+ * locally (local/adapters/contact-center.ts).
+ */
 export interface OutboundCall {
   /** E.164 */
   phone: string;

@@ -1,6 +1,6 @@
 import { FatalError } from "../errors";
 
-/** Port for SMS: Amazon SNS in AWS, an outbox file locally. */
+/** Port for SMS: Amazon SNS in AWS (sms/sns.ts), an outbox locally (local/adapters/sms-outbox.ts). */
 export interface SmsMessage {
   /** E.164, +62... */
   phone: string;

@@ -1,17 +1,18 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
-import { supervisorNotifier } from "../channels/notifier";
 import { closeCampaign } from "../services/campaign-phases";
 import { campaignRef, pageCursor } from "./campaign-input";
-import { dependencies } from "./shared/dependencies";
+import { snsTopicNotifier } from "./shared/aws/supervisors";
+import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 const schema = z.object({ ...campaignRef, cursor: pageCursor });
+const adapters = { supervisors: snsTopicNotifier } satisfies NamedAdapters;
 
 export const handler = lambdaHandler(schema, async (event) => {
-  const deps = dependencies();
-  const result = await closeCampaign({ ...deps, notifier: supervisorNotifier(deps) }, event);
+  const p = ports(adapters);
+  const result = await closeCampaign({ ...p, notifier: p.notifier() }, event);
   if (result.report) {
     metrics.addDimension("branch", event.branchCode);
     metrics.addMetric("AmountCollected", MetricUnit.Count, result.report.total.amountCollected);

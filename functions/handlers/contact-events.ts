@@ -1,10 +1,11 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { z } from "zod";
 import { CONTACT_EVENT_TYPES } from "../channels/dialer";
-import { callOutcomeOf } from "../channels/dialer/index";
+import { callOutcomeOf } from "../channels/dialer/connect";
 import { agentIdOf } from "../domain/agent";
 import { type ContactEvent, recordContactEvent } from "../services/call-outcome";
-import { dependencies } from "./shared/dependencies";
+import { connectDialer } from "./shared/aws/dialer";
+import { type NamedAdapters, ports } from "./shared/composition-root";
 import { freeingDependencies } from "./shared/dialing";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
@@ -33,6 +34,9 @@ export const contactEventSchema = z.looseObject({
 });
 
 export type ConnectContactEvent = z.infer<typeof contactEventSchema>;
+
+/** A freed agent gets the next call at once: the dialer. */
+const adapters = { dialer: connectDialer } satisfies NamedAdapters;
 
 const instant = (...candidates: (string | undefined)[]) => {
   for (const c of candidates) {
@@ -74,13 +78,13 @@ export function toContactEvent(event: ConnectContactEvent, now: Date): ContactEv
 
 /** Amazon Connect contact events (EventBridge): unordered, possibly repeated, best effort. */
 export const handler = lambdaHandler(contactEventSchema, async (event: ConnectContactEvent) => {
-  const deps = dependencies();
-  const contactEvent = toContactEvent(event, deps.clock.now());
+  const p = ports(adapters);
+  const contactEvent = toContactEvent(event, p.clock.now());
   if (!contactEvent) {
     metrics.addMetric("ContactEventsIgnored", MetricUnit.Count, 1);
     return { status: "IGNORED" as const };
   }
-  const result = await recordContactEvent(freeingDependencies(deps, logger), contactEvent);
+  const result = await recordContactEvent(freeingDependencies(p, logger), contactEvent);
   metrics.addMetric(
     result.status === "APPLIED" ? "ContactEventsApplied" : "ContactEventsSkipped",
     MetricUnit.Count,

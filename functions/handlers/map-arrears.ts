@@ -4,7 +4,7 @@ import { z } from "zod";
 import { campaignStrategySchema } from "../domain/strategy";
 import { mapArrears } from "../services/map-arrears";
 import { campaignRef, pageCursor } from "./campaign-input";
-import { dependencies } from "./shared/dependencies";
+import { ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -20,14 +20,14 @@ export type MapArrearsEvent = z.infer<typeof mapArrearsInputSchema>;
 const SAFETY_MARGIN_MS = 15_000;
 
 const mapArrearsHandler = async (event: MapArrearsEvent, context: Context) => {
-  const deps = dependencies();
+  const p = ports();
   const remaining = context.getRemainingTimeInMillis();
   const result = await mapArrears(
-    deps,
+    p,
     { ...event, cursor: event.cursor ?? undefined, strategy: event.strategy ?? undefined },
     {
-      now: deps.clock.now(),
-      timeBudgetMs: Math.max(1, Math.min(deps.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
+      now: p.clock.now(),
+      timeBudgetMs: Math.max(1, Math.min(p.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
       deadline: Date.now() + remaining,
     },
   );

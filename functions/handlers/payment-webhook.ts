@@ -2,8 +2,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { webhookSecrets } from "../channels/secrets/config";
-import { SecretUnavailableError } from "../channels/secrets/index";
+import { type SecretSource, SecretUnavailableError } from "../channels/secrets/index";
 import { maskParticipantId } from "../domain/masking";
 import { isJsonMediaType, MAX_NOTICE_BYTES, type PaymentNotice, parsePaymentNotice } from "../domain/payment";
 import {
@@ -13,8 +12,9 @@ import {
   verifyWebhookSignature,
 } from "../domain/webhook-signature";
 import { type ApplyPaymentResult, applyPayment, PaymentNotAppliedError } from "../services/apply-payment";
-import { DynamoPaymentStore } from "../store/payments";
-import { type Dependencies, dependencies } from "./shared/dependencies";
+import { dynamoPaymentStore } from "./shared/aws/payments";
+import { secretsManagerWebhookSecrets } from "./shared/aws/webhook-secrets";
+import { type NamedAdapters, ports } from "./shared/composition-root";
 import { flushMetrics } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -43,23 +43,17 @@ const STATUS_METRIC = {
 /** A signature no cached key matches re-reads the keys, at most this often: a rotation just happened. */
 export const SECRET_REFRESH_MS = 30_000;
 
-// One store per dependency set: overrideDependencies() in tests and locally builds a new one.
-const stores = new WeakMap<Dependencies, DynamoPaymentStore>();
-function paymentStore(deps: Dependencies): DynamoPaymentStore {
-  let store = stores.get(deps);
-  if (!store) {
-    const { tables, interactionRetentionDays } = deps.config;
-    store = new DynamoPaymentStore(deps.doc, tables, interactionRetentionDays);
-    stores.set(deps, store);
-  }
-  return store;
-}
+const adapters = {
+  payments: dynamoPaymentStore,
+  webhookSecret: secretsManagerWebhookSecrets,
+} satisfies NamedAdapters;
 
 const header = (event: APIGatewayProxyEventV2, name: string) =>
   event.headers[name] ?? Object.entries(event.headers).find(([k]) => k.toLowerCase() === name)?.[1];
 
 /** The signature under the cached keys, then, if none matched, under keys read again. */
 async function checkSignature(
+  secretSource: SecretSource,
   event: APIGatewayProxyEventV2,
   rawBody: Buffer,
   now: Date,
@@ -70,17 +64,17 @@ async function checkSignature(
     rawBody,
     now,
   };
-  const secrets = await webhookSecrets().webhookSecrets();
+  const secrets = await secretSource.webhookSecrets();
   const check = verifyWebhookSignature({ ...delivery, secrets });
   if (check.ok || check.reason !== "BAD_SIGNATURE") return check;
-  const fresh = await webhookSecrets().webhookSecrets({ maxAgeMs: SECRET_REFRESH_MS });
+  const fresh = await secretSource.webhookSecrets({ maxAgeMs: SECRET_REFRESH_MS });
   const changed = fresh.length !== secrets.length || fresh.some((s, i) => s !== secrets[i]);
   return changed ? verifyWebhookSignature({ ...delivery, secrets: fresh }) : check;
 }
 
 /** `POST /payments`: limits first, then the signature, the body, and the payment applied once. */
 async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookResponse> {
-  const deps = dependencies();
+  const p = ports(adapters);
   // The signature covers the bytes as sent, so the body is never re-serialised before checking.
   const rawBody = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
   if (rawBody.length > MAX_NOTICE_BYTES) {
@@ -91,8 +85,8 @@ async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookRes
     metrics.addMetric("PaymentWebhookUnsupportedMediaType", MetricUnit.Count, 1);
     return json(415, ANSWERS.unsupportedMediaType);
   }
-  const now = deps.clock.now();
-  const check = await checkSignature(event, rawBody, now);
+  const now = p.clock.now();
+  const check = await checkSignature(p.webhookSecrets(), event, rawBody, now);
   if (!check.ok) {
     // The reason helps the channel's engineers and us, not someone probing: logs and metrics only.
     logger.warn("payment webhook refused", { reason: check.reason });
@@ -105,17 +99,14 @@ async function paymentWebhook(event: APIGatewayProxyEventV2): Promise<WebhookRes
   }
   // Counts deliveries still signed with the previous key: at 0, the rotation is complete.
   if (check.secretIndex > 0) metrics.addMetric("PaymentWebhookPreviousKey", MetricUnit.Count, 1);
-  const parsed = parsePaymentNotice(rawBody.toString("utf8"), now, deps.config.payments);
+  const parsed = parsePaymentNotice(rawBody.toString("utf8"), now, p.config.payments);
   if (!parsed.ok) {
     logger.warn("payment webhook body refused", { fields: parsed.fields.map((f) => f.field) });
     metrics.addMetric("PaymentWebhookInvalid", MetricUnit.Count, 1);
     return json(400, { error: "invalid body", fields: parsed.fields });
   }
   const { notice } = parsed;
-  const result = await applyPayment(
-    { payments: paymentStore(deps), branches: deps.branches, clock: deps.clock },
-    notice,
-  );
+  const result = await applyPayment({ payments: p.payments(), branches: p.branches, clock: p.clock }, notice);
   return answer(notice, result);
 }
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { caseCallStore } from "../services/call-outcome";
 import { planCallingDay } from "../services/campaign-phases";
 import { campaignRef } from "./campaign-input";
-import { dependencies } from "./shared/dependencies";
+import { ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 
 const schema = z.object({
@@ -11,7 +10,6 @@ const schema = z.object({
 });
 
 export const handler = lambdaHandler(schema, async (event) => {
-  const deps = dependencies();
-  // Marking a broken promise is the dialer's own write.
-  return planCallingDay({ ...deps, calls: caseCallStore(deps) }, event);
+  // Marking a broken promise is the dialer's own write (ports.calls).
+  return planCallingDay(ports(), event);
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordCampaignFailure } from "../services/campaign-phases";
 import { campaignRef } from "./campaign-input";
-import { dependencies } from "./shared/dependencies";
+import { ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger } from "./shared/powertools";
 
@@ -11,7 +11,7 @@ const schema = z.object({
 });
 
 export const handler = lambdaHandler(schema, async (event) => {
-  const result = await recordCampaignFailure(dependencies(), event);
+  const result = await recordCampaignFailure(ports(), event);
   logger.error("campaign failed", {
     branchCode: event.branchCode,
     period: event.period,

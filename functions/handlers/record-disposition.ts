@@ -1,5 +1,4 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { smsSender } from "../channels/sms/index";
 import {
   branchCodeOfCase,
   type ConnectFlowResult,
@@ -17,22 +16,27 @@ import {
   type RecordDispositionResult,
   recordDisposition,
 } from "../services/record-disposition";
-import { dependencies } from "./shared/dependencies";
+import { connectDialer } from "./shared/aws/dialer";
+import { snsSmsSender } from "./shared/aws/sms";
+import { type NamedAdapters, ports } from "./shared/composition-root";
 import { freeingDependencies } from "./shared/dialing";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export { dispositionInputSchema as recordDispositionInputSchema } from "../domain/disposition";
 
+/** The freed agent's next call (dialer) and the follow-up SMS the participant asked for. */
+const adapters = { dialer: connectDialer, sms: snsSmsSender } satisfies NamedAdapters;
+
 async function record(input: RecordDispositionInput): Promise<RecordDispositionResult> {
-  const deps = dependencies();
+  const p = ports(adapters);
   const result = await recordDisposition(
-    freeingDependencies(deps, logger),
+    freeingDependencies(p, logger),
     {
-      participants: deps.participants,
-      sms: () => smsSender(deps),
-      rateLimiter: deps.rateLimiter,
-      smsPerSecond: deps.config.quotas.smsPerSecond,
+      participants: p.participants,
+      sms: () => p.sms(),
+      rateLimiter: p.rateLimiter,
+      smsPerSecond: p.config.quotas.smsPerSecond,
     },
     input,
   );
@@ -55,7 +59,7 @@ export const handler = lambdaHandler(
       const { source: _source, ...input } = event;
       return record(input);
     }
-    const branches = dependencies().branches;
+    const branches = ports(adapters).branches;
     const timeZoneOf = (code: string) => branches.get(code)?.timeZone;
     const input = fromConnectEvent(event, timeZoneOf);
     const parsed = dispositionInputSchema.safeParse(input);

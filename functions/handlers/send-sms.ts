@@ -1,11 +1,10 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { z } from "zod";
-import { smsSender } from "../channels/sms/index";
 import { sendSms } from "../services/send-sms";
-import { DynamoCaseSmsStore } from "../store/case-sms";
 import { campaignRef, pageCursor } from "./campaign-input";
-import { dependencies } from "./shared/dependencies";
+import { snsSmsSender } from "./shared/aws/sms";
+import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -17,25 +16,27 @@ export const sendSmsInputSchema = z.object({
 
 export type SendSmsEvent = z.infer<typeof sendSmsInputSchema>;
 
+const adapters = { sms: snsSmsSender } satisfies NamedAdapters;
+
 /** Real time the wave may use per invocation; the state machine loops on the cursor. */
 const TIME_BUDGET_MS = 60_000;
 /** Kept back from the Lambda timeout for the group in flight (retries back off up to ~7 s) and the return. */
 const SAFETY_MARGIN_MS = 20_000;
 
 const sendSmsHandler = async (event: SendSmsEvent, context: Context) => {
-  const deps = dependencies();
+  const p = ports(adapters);
   const remaining = context.getRemainingTimeInMillis();
   const result = await sendSms(
     {
-      clock: deps.clock,
-      branches: deps.branches,
-      campaigns: deps.campaigns,
-      cases: deps.cases,
-      caseSms: new DynamoCaseSmsStore(deps.doc, deps.config.tables.cases),
-      interactions: deps.interactions,
-      rateLimiter: deps.rateLimiter,
-      sms: smsSender(deps),
-      smsPerSecond: deps.config.quotas.smsPerSecond,
+      clock: p.clock,
+      branches: p.branches,
+      campaigns: p.campaigns,
+      cases: p.cases,
+      caseSms: p.caseSms,
+      interactions: p.interactions,
+      rateLimiter: p.rateLimiter,
+      sms: p.sms(),
+      smsPerSecond: p.config.quotas.smsPerSecond,
     },
     { ...event, cursor: event.cursor ?? undefined },
     { timeBudgetMs: Math.max(1, Math.min(TIME_BUDGET_MS, remaining - SAFETY_MARGIN_MS)) },

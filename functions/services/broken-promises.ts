@@ -1,7 +1,7 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
 import { promiseBroken, promiseBrokenAt } from "../domain/dialing";
 import { addDays, localDate } from "../domain/local-time";
-import type { DynamoCaseCallStore } from "../store/case-calls";
+import type { CaseCallStore } from "../store/case-calls";
 import type { CaseStore } from "../store/cases";
 import { interactionFor, type NewInteraction } from "../store/interactions";
 
@@ -28,7 +28,7 @@ export function brokenPromiseInteraction(
 export interface BrokenPromiseDeps {
   cases: Pick<CaseStore, "pageOverduePromises">;
   /** The dialer's own write: BROKEN, boosted rank and the PROMISE_BROKEN entry, once. */
-  calls: Pick<DynamoCaseCallStore, "markPromiseBroken">;
+  calls: Pick<CaseCallStore, "markPromiseBroken">;
 }
 
 /**

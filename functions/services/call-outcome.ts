@@ -5,12 +5,11 @@ import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
-import type { Dependencies } from "../handlers/shared/dependencies";
 import type { CampaignStore } from "../store/campaigns";
 import {
+  type CaseCallStore,
   ConcurrentUpdateError,
   type DialCase,
-  DynamoCaseCallStore,
   type StartedContact,
 } from "../store/case-calls";
 import { type InteractionKind, interactionFor, type NewInteraction } from "../store/interactions";
@@ -33,7 +32,7 @@ export interface CallServiceDeps {
   clock: Clock;
   branches: ReadonlyMap<string, Branch>;
   campaigns: Pick<CampaignStore, "get">;
-  calls: DynamoCaseCallStore;
+  calls: CaseCallStore;
   concurrency: ConcurrencyGate;
   log: Log;
   /**
@@ -45,35 +44,6 @@ export interface CallServiceDeps {
     campaign: { campaignId: string; branchCode: string },
     handOver?: { connectSlot: boolean },
   ) => Promise<void>;
-}
-
-const stores = new WeakMap<Dependencies, DynamoCaseCallStore>();
-
-/** The dialer's case store of a handler's composition root (one per container). */
-export function caseCallStore(deps: Dependencies): DynamoCaseCallStore {
-  let calls = stores.get(deps);
-  if (!calls) {
-    const { cases, interactions, limits } = deps.config.tables;
-    calls = new DynamoCaseCallStore(
-      deps.doc,
-      { cases, interactions, limits },
-      deps.config.interactionRetentionDays,
-    );
-    stores.set(deps, calls);
-  }
-  return calls;
-}
-
-/** The call services' dependencies from a handler's composition root. */
-export function callDependencies(deps: Dependencies, log: Log): CallServiceDeps {
-  return {
-    clock: deps.clock,
-    branches: deps.branches,
-    campaigns: deps.campaigns,
-    calls: caseCallStore(deps),
-    concurrency: deps.concurrency,
-    log,
-  };
 }
 
 export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };

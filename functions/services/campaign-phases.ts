@@ -1,4 +1,6 @@
+import type { Clock } from "../channels/clock";
 import type { SupervisorNotifier } from "../channels/notifier";
+import type { Branch } from "../domain/branches";
 import { nextCallingDay } from "../domain/calling-days";
 import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
@@ -6,11 +8,20 @@ import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
 import { FatalError } from "../errors";
-import type { Dependencies } from "../handlers/shared/dependencies";
+import type { CampaignStore } from "../store/campaigns";
+import type { CaseStore } from "../store/cases";
+import type { InteractionStore } from "../store/interactions";
 import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
 
-export type PhaseDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
+/** What every phase of a campaign's state machine works with. */
+export interface PhaseDeps {
+  clock: Clock;
+  branches: ReadonlyMap<string, Branch>;
+  campaigns: CampaignStore;
+  cases: CaseStore;
+  interactions: InteractionStore;
+}
 
 export class CampaignNotFoundError extends Error {
   override name = FatalError.CampaignNotFound;
@@ -129,7 +140,7 @@ export interface ExecutionFailure {
 }
 
 export async function recordCampaignFailure(
-  deps: Pick<Dependencies, "campaigns" | "clock">,
+  deps: Pick<PhaseDeps, "campaigns" | "clock">,
   input: { branchCode: string; period: string; failure: ExecutionFailure },
 ): Promise<{ error: string; cause: string }> {
   const now = deps.clock.now();

@@ -1,11 +1,20 @@
+import type { Clock } from "../channels/clock";
+import type { Branch } from "../domain/branches";
 import { type CampaignReport, campaignReport } from "../domain/campaign-report";
 import { campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { parseStrategy } from "../domain/strategy";
-import type { Dependencies } from "../handlers/shared/dependencies";
-import type { Campaign } from "../store/campaigns";
-import { allCases } from "../store/cases";
+import type { Campaign, CampaignStore } from "../store/campaigns";
+import { allCases, type CaseStore } from "../store/cases";
+import type { InteractionStore } from "../store/interactions";
 
-export type ReportDeps = Pick<Dependencies, "branches" | "campaigns" | "cases" | "interactions" | "clock">;
+/** What a report reads: the campaign, its cases and audit trail, and last month's cases. */
+export interface ReportDeps {
+  clock: Clock;
+  branches: ReadonlyMap<string, Branch>;
+  campaigns: Pick<CampaignStore, "get">;
+  cases: Pick<CaseStore, "page">;
+  interactions: Pick<InteractionStore, "allByCampaign">;
+}
 
 /**
  * A campaign's report, built now from the stores, or undefined when the campaign does not exist.

@@ -207,10 +207,70 @@ function isConflict(error: unknown): boolean {
   );
 }
 
+/**
+ * The dialer's port on cases: the dial queue, the roster of busy agents, and the conditional
+ * writes of attempts, outcomes and dispositions. DynamoCaseCallStore is its adapter (DynamoDB in
+ * AWS and on DynamoDB Local).
+ */
+export interface CaseCallStore {
+  get(key: CaseKey): Promise<DialCase | undefined>;
+  /** The case whose call in flight is this Amazon Connect contact. */
+  findByContact(contactId: string): Promise<DialCase | undefined>;
+  /** Reads the dial queue in dialRank order until `visit` returns true; whether it read it all. */
+  scanDialQueue(
+    campaignId: string,
+    visit: (c: QueuedCase) => Promise<boolean> | boolean,
+    options?: { dueBy?: Date; pageSize?: number },
+  ): Promise<{ exhausted: boolean }>;
+  queueEmpty(campaignId: string): Promise<boolean>;
+  roster(campaignId: string): Promise<RosterEntry[]>;
+  ensureRoster(campaignId: string): Promise<void>;
+  /** False when already on the roster or every agent is taken. */
+  reserve(
+    campaignId: string,
+    entry: Omit<RosterEntry, "phase" | "endedAt">,
+    agentsOnShift: number,
+  ): Promise<boolean>;
+  toWrapUp(campaignId: string, participantId: string, attempt: number, endedAt: string): Promise<boolean>;
+  noteStarted(
+    campaignId: string,
+    participantId: string,
+    attempt: number,
+    started: StartedContact,
+  ): Promise<boolean>;
+  /** The phase the participant was in, or undefined when another writer took it off first. */
+  release(
+    campaignId: string,
+    participantId: string,
+    match: { attempt?: number; phase?: RosterPhase },
+  ): Promise<RosterPhase | undefined>;
+  /** The case as claimed, or undefined when the claim lost. */
+  claimAttempt(c: QueuedCase, claim: AttemptClaim): Promise<DialCase | undefined>;
+  unclaimAttempt(c: DialCase, attempt: number, failure: NewInteraction, now: Date): Promise<boolean>;
+  confirmStart(key: CaseKey, attempt: number, contactId: string, started: NewInteraction): Promise<boolean>;
+  /** False when the attempt already ended or the case changed since it was read. */
+  endAttempt(
+    c: DialCase,
+    ended: { attempt: number; contactId?: string | undefined },
+    transition: CaseTransition,
+    interaction: NewInteraction,
+  ): Promise<boolean>;
+  applyDisposition(
+    c: DialCase,
+    claim: DispositionClaim,
+    interaction: NewInteraction,
+    transition?: CaseTransition,
+  ): Promise<boolean>;
+  markPromiseBroken(c: QueuedCase, boostedRank: string, interaction: NewInteraction): Promise<boolean>;
+  removeFromQueue(key: CaseKey): Promise<boolean>;
+  /** Appends an interaction on its own, once (false when it was already there). */
+  recordInteraction(interaction: NewInteraction): Promise<boolean>;
+}
+
 /** Rosters known to exist, per client, table and campaign: the item is never deleted, so once is enough. */
 const rostersEnsured = new WeakMap<object, Set<string>>();
 
-export class DynamoCaseCallStore {
+export class DynamoCaseCallStore implements CaseCallStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: { cases: string; interactions: string; limits: string },

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../../functions/channels/secrets/config";
 import type { TableNames } from "../../functions/contracts";
 import { signWebhook } from "../../functions/domain/webhook-signature";
 import { mapArrears } from "../../functions/services/map-arrears";
@@ -10,6 +9,7 @@ import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { createDocumentClient } from "../../functions/store/client";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../../local/adapters/webhook-secrets";
 import { participant } from "../fixtures/participants";
 import { cli, cliEnv, type LocalUpProcess, startLocalUp, tempHome } from "./helpers";
 

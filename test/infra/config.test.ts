@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSmsConfig } from "../../functions/channels/sms/config";
+import { loadRuntimeConfig } from "../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../functions/contracts";
 import {
   ConfigError,
   configWarnings,
@@ -187,16 +188,18 @@ describe("config", () => {
   });
 
   it("checks the SMS sender id by the rule the SMS channel reads it with", () => {
+    const loadSmsConfig = (env: Record<string, string>) =>
+      loadRuntimeConfig({ ...tableEnvironment(prefixedTableNames("unit-")), ...env }, ["sms"]).channels.sms;
     const accepted = (senderId: string) => ({ ...exampleConfigInput(), sms: { senderId } });
     expect(parseConfig(accepted("BPJSKES"), "test").sms.senderId).toBe("BPJSKES");
-    expect(loadSmsConfig({ SMS_SENDER_ID: "BPJSKES" }).senderId).toBe("BPJSKES");
+    expect(loadSmsConfig({ SMS_SENDER_ID: "BPJSKES" })?.senderId).toBe("BPJSKES");
     for (const [senderId, message] of [
       ["BPJS KESEHATAN", "must be 1-11 letters or digits, no spaces"],
       ["BPJSKESEHATAN", "must be 1-11 letters or digits, no spaces"],
       ["12345", "must contain at least one letter"],
     ]) {
       expect(errorOf(accepted(senderId as string))).toContain(`sms.senderId: ${message}`);
-      expect(() => loadSmsConfig({ SMS_SENDER_ID: senderId })).toThrow(`SMS_SENDER_ID: ${message}`);
+      expect(() => loadSmsConfig({ SMS_SENDER_ID: senderId as string })).toThrow(`SMS_SENDER_ID: ${message}`);
     }
   });
 

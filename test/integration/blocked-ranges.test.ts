@@ -1,10 +1,8 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dialer, OutboundCall } from "../../functions/channels/dialer";
-import { tableEnvironment } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
@@ -13,10 +11,12 @@ import { DynamoParticipantStore } from "../../functions/store/participants";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
 import { branchPopulation } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 /** Semarang (WIB) has three agents on shift, Friday prayers and the Ramadan iftar hour blocked. */
 const started: OutboundCall[] = [];
+let variables: Record<string, string>;
 const dialer: Dialer = {
   startCall: async (call) => {
     started.push(call);
@@ -28,7 +28,7 @@ const dialer: Dialer = {
 /** One dial tick of Semarang's campaign for `period` at `now`, on `day`. */
 async function tickAt(period: string, day: string, now: string): Promise<DialTickResult> {
   const clock = new SimulatedClock(new Date(now));
-  overrideDependencies({ clock, dialer });
+  installHandlerPorts(variables, { clock, dialer });
   return clock.run(
     () =>
       invokeLocally(
@@ -40,12 +40,9 @@ async function tickAt(period: string, day: string, now: string): Promise<DialTic
 }
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
-    BRANCHES: JSON.stringify(SAMPLE_BRANCHES),
-  });
-  resetDependencies();
+  const db = await freshTables();
+  const { tables, doc } = db;
+  variables = handlerVariables(db, { BRANCHES: JSON.stringify(SAMPLE_BRANCHES) });
   const participants = new DynamoParticipantStore(doc, tables.participants);
   // Months 8 to 11: every one of them is called.
   await participants.putMany(branchPopulation("SEMARANG", 12, "0007").slice(8));

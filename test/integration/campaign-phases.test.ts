@@ -1,6 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CollectingNotifier } from "../../functions/channels/notifier";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import {
   closeCampaign,
@@ -13,6 +12,7 @@ import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { CollectingNotifier } from "../../local/adapters/supervisor-notifier";
 import { SimulatedClock } from "../../local/sim/clock";
 import { participant } from "../fixtures/participants";
 import { freshTables } from "./tables";

@@ -3,8 +3,6 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dialer } from "../../functions/channels/dialer";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import { localDate } from "../../functions/domain/local-time";
@@ -13,11 +11,7 @@ import { LAMBDA_TASK_RETRY } from "../../functions/errors";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { handler as recordDispositionHandler } from "../../functions/handlers/record-disposition";
-import {
-  dependencies,
-  overrideDependencies,
-  resetDependencies,
-} from "../../functions/handlers/shared/dependencies";
+import { installPorts, type Ports } from "../../functions/handlers/shared/composition-root";
 import { CONNECT_CONCURRENCY_GATE } from "../../functions/services/call-outcome";
 import { buildCampaignReport } from "../../functions/services/campaign-report";
 import type { DialTickResult } from "../../functions/services/dial-tick";
@@ -25,13 +19,16 @@ import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { createDocumentClient } from "../../functions/store/client";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SimulatedContactCenter, type SimulatedContactEvent } from "../../local/adapters/contact-center";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
-import { SimulatedContactCenter, type SimulatedContactEvent } from "../../local/sim/contact-center";
 import { branchPopulation } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 /**
  * A calling campaign with faults injected where nothing else tests them: Connect accepts a call
@@ -77,6 +74,7 @@ const startIndex = (contactId: string) => starts.findIndex((s) => s.contactId ==
 const failedWrites: string[] = [];
 let conflicts = 0;
 const tickFailures: string[] = [];
+let handlerPorts: Ports;
 /** What the contact-events handler answered for each duplicated delivery, by start. */
 const duplicateAnswers = new Map<number, string[]>();
 
@@ -88,7 +86,7 @@ const text = (v: Marshalled) => (typeof v === "string" ? v : v?.S);
  * (throughput exceeded, after the SDK's own retries), and the transaction ending a lost call
  * (its condition failed: another writer changed the case), three times in a row.
  */
-function injectWriteFaults(doc: ReturnType<typeof dependencies>["doc"]): void {
+function injectWriteFaults(doc: ReturnType<typeof createDocumentClient>): void {
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const command = (context as { commandName?: string }).commandName;
@@ -181,9 +179,9 @@ async function dialCampaign(): Promise<void> {
 const trail = (): Promise<Interaction[]> => interactions.allByCampaign(campaignId);
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
+  const db = await freshTables();
+  const { tables, doc } = db;
+  const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify([BRANCH]),
     CALL_STARTS_PER_SECOND: "2",
     CONNECT_MAX_CONCURRENT_CALLS: "10",
@@ -229,16 +227,22 @@ beforeAll(async () => {
     },
     describeContact: (contactId) => sim.describeContact(contactId),
   };
-  resetDependencies();
-  overrideDependencies({ clock, dialer, sms: new SmsOutbox({ clock }) });
-  injectWriteFaults(dependencies().doc);
+  // The handlers' own client, so only their writes meet the faults.
+  const handlersDoc = createDocumentClient({ endpoint: db.endpoint });
+  injectWriteFaults(handlersDoc);
+  handlerPorts = installHandlerPorts(variables, {
+    documentClient: handlersDoc,
+    clock,
+    dialer,
+    sms: new SmsOutbox({ clock }),
+  });
 
   await clock.run(dialCampaign);
   // The last wrap-ups and dispositions land.
   await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 86_400_000)));
 }, 300_000);
 
-afterAll(() => resetDependencies());
+afterAll(() => installPorts(undefined));
 
 describe("the dialer under injected faults", () => {
   it("met every fault it was given", () => {
@@ -301,7 +305,7 @@ describe("the dialer under injected faults", () => {
       expect(c.inFlight, c.caseId).toBeUndefined();
       expect(c.activeContactId, c.caseId).toBeUndefined();
     }
-    const report = await buildCampaignReport(dependencies(), { branchCode: BRANCH.code, period: PERIOD });
+    const report = await buildCampaignReport(handlerPorts, { branchCode: BRANCH.code, period: PERIOD });
     expect(report?.total.callAttempts).toBe(placed.length);
   });
 

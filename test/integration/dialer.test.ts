@@ -2,8 +2,6 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Dialer, DialerError } from "../../functions/channels/dialer";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/contracts";
 import { type Branch, parseBranches } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
 import { type Case, campaignIdOf, caseIdOf } from "../../functions/domain/case";
@@ -12,7 +10,6 @@ import { parseStrategy } from "../../functions/domain/strategy";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { handler as recordDispositionHandler } from "../../functions/handlers/record-disposition";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { CONNECT_CONCURRENCY_GATE } from "../../functions/services/call-outcome";
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
@@ -21,11 +18,13 @@ import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction, interactionFor } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { type SimulatedCallRecord, SimulatedContactCenter } from "../../local/adapters/contact-center";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
-import { type SimulatedCallRecord, SimulatedContactCenter } from "../../local/sim/contact-center";
 import { branchPopulation } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 const PERIOD = "2026-11";
 const START = new Date("2026-11-16T00:00:00Z"); // Monday: 07:00 in Semarang (WIB), 08:00 in Gorontalo (WITA)
@@ -84,7 +83,8 @@ async function dialCampaign(branch: Branch): Promise<void> {
 }
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
+  const db = await freshTables();
+  const { tables, doc } = db;
   connectSlotsHeld = async () => {
     const out = await doc.send(
       new GetCommand({
@@ -95,8 +95,7 @@ beforeAll(async () => {
     );
     return Number(out.Item?.held ?? 0);
   };
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
+  const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify(BRANCHES),
     CALL_STARTS_PER_SECOND: String(CALL_STARTS_PER_SECOND),
     CONNECT_MAX_CONCURRENT_CALLS: "10",
@@ -167,7 +166,6 @@ beforeAll(async () => {
       return true;
     },
   });
-  resetDependencies();
   // Simulated agents send the follow-up SMS participants ask for.
   const dialer: Dialer = {
     startCall: (call) => {
@@ -180,7 +178,7 @@ beforeAll(async () => {
     },
     describeContact: (contactId) => sim.describeContact(contactId),
   };
-  overrideDependencies({ clock, dialer, sms: new SmsOutbox({ clock }) });
+  installHandlerPorts(variables, { clock, dialer, sms: new SmsOutbox({ clock }) });
 
   await Promise.all(BRANCHES.map((b) => clock.run(() => dialCampaign(b))));
   // Let the last wrap-ups and dispositions land.

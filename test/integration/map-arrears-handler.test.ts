@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { tableEnvironment } from "../../functions/contracts";
 import { handler } from "../../functions/handlers/map-arrears";
-import { resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { invokeLocally } from "../../local/lambda";
 import { branchPopulation } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 const invoke = (event: unknown, timeoutMs?: number) =>
   invokeLocally(handler as (e: unknown, c: import("aws-lambda").Context) => Promise<unknown>, event, {
@@ -14,13 +13,9 @@ const invoke = (event: unknown, timeoutMs?: number) =>
   });
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
-    POWERTOOLS_METRICS_DISABLED: "true",
-    POWERTOOLS_LOG_LEVEL: "ERROR",
-  });
-  resetDependencies();
+  const db = await freshTables();
+  const { tables, doc } = db;
+  installHandlerPorts(handlerVariables(db));
   await new DynamoParticipantStore(doc, tables.participants).putMany(
     branchPopulation("SINGKAWANG", 62, "0003"),
   );

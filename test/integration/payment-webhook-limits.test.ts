@@ -2,12 +2,12 @@ import { ResourceNotFoundException } from "@aws-sdk/client-secrets-manager";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { overrideWebhookSecrets } from "../../functions/channels/secrets/config";
 import { SecretsManagerSecretSource } from "../../functions/channels/secrets/secrets-manager";
 import { MAX_PAID_PER_CASE } from "../../functions/domain/money";
 import { signWebhook } from "../../functions/domain/webhook-signature";
 import { handler } from "../../functions/handlers/payment-webhook";
 import { logger, metrics } from "../../functions/handlers/shared/powertools";
+import { loadLocalSecretsConfig, StaticSecretSource } from "../../local/adapters/webhook-secrets";
 import { invokeLocally } from "../../local/lambda";
 import { CAMPAIGN, DUE, NOW, notice, startWebhookFixture, type WebhookFixture } from "./webhook-fixture";
 
@@ -234,14 +234,14 @@ describe("the same paymentId with other facts", () => {
 });
 
 describe("secret rotation", () => {
-  afterAll(() => {
-    delete process.env.TELECOLLECT_WEBHOOK_SECRET_PREVIOUS;
-    overrideWebhookSecrets(undefined);
-  });
+  afterAll(() => f.installPorts());
 
   it("accepts the current and the previous local secret, and nothing else", async () => {
-    process.env.TELECOLLECT_WEBHOOK_SECRET_PREVIOUS = "previous-local-secret-0123456789";
-    overrideWebhookSecrets(undefined);
+    const local = loadLocalSecretsConfig({
+      TELECOLLECT_WEBHOOK_SECRET: SECRET,
+      TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: "previous-local-secret-0123456789",
+    });
+    f.installPorts({ webhookSecrets: new StaticSecretSource(local.secret, local.previous) });
     expect((await f.post(notice(f, 11))).body).toEqual({ status: "applied" });
     const previous = await f.post(notice(f, 12), { secret: "previous-local-secret-0123456789" });
     expect(previous.body).toEqual({ status: "applied" });
@@ -258,9 +258,13 @@ describe("secret rotation", () => {
         return { SecretString: value };
       }),
     };
-    overrideWebhookSecrets(
-      new SecretsManagerSecretSource({ secretId: "telecollect/payment-webhook", client, nowMs: () => ms }),
-    );
+    f.installPorts({
+      webhookSecrets: new SecretsManagerSecretSource({
+        secretId: "telecollect/payment-webhook",
+        client,
+        nowMs: () => ms,
+      }),
+    });
     expect((await f.post(notice(f, 14), { secret: "old-key-0123456789abcdef" })).status).toBe(200);
     // The rotation, one minute later: the new key is current, the old one previous.
     ms = 60_000;

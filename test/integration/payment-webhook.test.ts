@@ -1,7 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseIdOf } from "../../functions/domain/case";
-import { overrideDependencies } from "../../functions/handlers/shared/dependencies";
 import { SimulatedClock } from "../../local/sim/clock";
 import { SimulatedPayers } from "../../local/sim/payers";
 import { participant } from "../fixtures/participants";
@@ -247,7 +246,7 @@ describe("POST /payments", () => {
 
   it("takes a simulated payer's signed webhook at its simulated time, a double delivery once", async () => {
     const sim = new SimulatedClock(NOW);
-    overrideDependencies({ clock: sim });
+    f.installPorts({ clock: sim });
     try {
       const payers = new SimulatedPayers({
         clock: sim,
@@ -272,7 +271,7 @@ describe("POST /payments", () => {
       expect(await caseOf(9)).toMatchObject({ status: "PAID", amountPaid: DUE });
       expect((await payments.get(payment?.paymentId ?? ""))?.paidAtAsSent).toBe(payment?.paidAt);
     } finally {
-      overrideDependencies({ clock });
+      f.installPorts();
     }
   });
 });

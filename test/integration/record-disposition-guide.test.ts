@@ -1,23 +1,22 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/contracts";
 import { parseBranches } from "../../functions/domain/branches";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Participant } from "../../functions/domain/participant";
 import { parseStrategy } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/record-disposition";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
 import { guideLambdaEvent } from "../fixtures/connect-guide";
 import { participant } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 /**
  * record-disposition as the step-by-step guide reaches it: the guide flow's parameters resolved
@@ -57,9 +56,9 @@ const submit = (c: Case, formData: Record<string, string | string[]>) =>
   );
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
+  const db = await freshTables();
+  const { tables, doc } = db;
+  const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify(parseBranches([{ code: BRANCH, name: "Gorontalo", timeZone: "Asia/Makassar" }])),
   });
   const participants = new DynamoParticipantStore(doc, tables.participants);
@@ -71,8 +70,7 @@ beforeAll(async () => {
     { branchCode: BRANCH, period: PERIOD, strategy: parseStrategy({}) },
     { now: new Date("2026-11-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
   );
-  resetDependencies();
-  overrideDependencies({
+  installHandlerPorts(variables, {
     clock: new SimulatedClock(NOW),
     sms: new SmsOutbox({ clock: new SimulatedClock(NOW) }),
   });

@@ -1,8 +1,6 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SmsSendError } from "../../functions/channels/sms";
-import { SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/contracts";
 import { parseBranches } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
@@ -10,15 +8,16 @@ import type { Participant } from "../../functions/domain/participant";
 import { smsSegments } from "../../functions/domain/sms-template";
 import { parseStrategy } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/record-disposition";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { participant } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 const PERIOD = "2026-11";
 const BRANCH = "GORONTALO"; // Asia/Makassar (WITA, UTC+8)
@@ -89,9 +88,9 @@ const connectEvent = (c: Case, parameters: Record<string, string>) => ({
 });
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
+  const db = await freshTables();
+  const { tables, doc } = db;
+  const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify(parseBranches([{ code: BRANCH, name: "Gorontalo", timeZone: "Asia/Makassar" }])),
   });
   participants = new DynamoParticipantStore(doc, tables.participants);
@@ -108,8 +107,7 @@ beforeAll(async () => {
     fault: (message) =>
       failingSms.has(message.caseId) ? new SmsSendError("Throttling", true, "Throttling") : undefined,
   });
-  resetDependencies();
-  overrideDependencies({ clock, sms: outbox });
+  installHandlerPorts(variables, { clock, sms: outbox });
 }, 120_000);
 
 describe("record-disposition from the step-by-step guide (Connect flow event)", () => {

@@ -2,14 +2,12 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SmsMessage, SmsSendError } from "../../functions/channels/sms";
-import { type SmsFaultInjector, SmsOutbox } from "../../functions/channels/sms/outbox";
-import { tableEnvironment } from "../../functions/contracts";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/send-sms";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
+import { installPorts } from "../../functions/handlers/shared/composition-root";
 import { mapArrears } from "../../functions/services/map-arrears";
 import {
   type SendSmsDeps,
@@ -23,10 +21,12 @@ import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
+import { type SmsFaultInjector, SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
 import { branchPopulation, participant } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 type Tables = Awaited<ReturnType<typeof freshTables>>;
 let db: Tables;
@@ -200,7 +200,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => resetDependencies());
+afterAll(() => installPorts(undefined));
 
 describe("SMS wave", () => {
   const campaignId = campaignIdOf("SEMARANG", PERIOD);
@@ -553,10 +553,6 @@ describe("send-sms handler", () => {
     });
 
   beforeAll(async () => {
-    Object.assign(process.env, tableEnvironment(db.tables), {
-      DYNAMODB_ENDPOINT: db.endpoint,
-      SMS_PER_SECOND: "5",
-    });
     await map("JAYAPURA", PERIOD);
   });
 
@@ -566,7 +562,7 @@ describe("send-sms handler", () => {
     const outbox = new SmsOutbox({ clock });
     const reached: string[] = [];
     outbox.onSent(({ caseId, at }) => reached.push(`${caseId}@${at.toISOString().slice(0, 10)}`));
-    overrideDependencies({ clock, sms: outbox });
+    installHandlerPorts(handlerVariables(db, { SMS_PER_SECOND: "5" }), { clock, sms: outbox });
     const result = await clock.run(() => invoke({ branchCode: "JAYAPURA", period: PERIOD }));
     // Months cycle 0..11: 0 and 1 are below the minimum, 10 cases, all on a mobile.
     expect(result).toEqual({ ...NOTHING, sent: 10, ...segmentsOf(outbox.messages()), done: true });

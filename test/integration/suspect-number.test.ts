@@ -1,7 +1,6 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DialerError } from "../../functions/channels/dialer";
-import { tableEnvironment } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { contactUpdateReason } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
@@ -10,18 +9,18 @@ import { localDate } from "../../functions/domain/local-time";
 import { handler as contactEvents } from "../../functions/handlers/contact-events";
 import { handler as dialTickHandler } from "../../functions/handlers/dial-tick";
 import { handler as recordDispositionHandler } from "../../functions/handlers/record-disposition";
-import { overrideDependencies, resetDependencies } from "../../functions/handlers/shared/dependencies";
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { SimulatedContactCenter } from "../../local/adapters/contact-center";
 import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
-import { SimulatedContactCenter } from "../../local/sim/contact-center";
 import { branchPopulation } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 /**
  * Every Semarang number is reported TELECOM_NUMBER_INVALID by the network (a contact event); every
@@ -59,9 +58,9 @@ async function dialCampaign(branchCode: string, timeZone: string): Promise<void>
 }
 
 beforeAll(async () => {
-  const { endpoint, tables, doc } = await freshTables();
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: endpoint,
+  const db = await freshTables();
+  const { tables, doc } = db;
+  const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify(BRANCHES),
   });
   const participants = new DynamoParticipantStore(doc, tables.participants);
@@ -94,8 +93,7 @@ beforeAll(async () => {
       return new DialerError("the number is not valid", false, "INVALID_NUMBER");
     },
   });
-  resetDependencies();
-  overrideDependencies({ clock, dialer: sim });
+  installHandlerPorts(variables, { clock, dialer: sim });
   await Promise.all(BRANCHES.map((b) => clock.run(() => dialCampaign(b.code, b.timeZone))));
   await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 3_600_000)));
   const interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { prefixedTableNames, type TableNames } from "../../functions/contracts";
+import { prefixedTableNames, type TableNames, tableEnvironment } from "../../functions/contracts";
 import { createDocumentClient } from "../../functions/store/client";
 import { createTables } from "../../local/dynamodb";
 
@@ -14,4 +14,12 @@ export async function freshTables(): Promise<{
   const tables = prefixedTableNames(`t${randomUUID().slice(0, 8)}-`);
   await createTables(endpoint, tables);
   return { endpoint, tables, doc: createDocumentClient({ endpoint }) };
+}
+
+/** The handlers' variables for these tables on the run's DynamoDB Local, with `extra` (BRANCHES...). */
+export function handlerVariables(
+  db: { endpoint: string; tables: TableNames },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return { ...tableEnvironment(db.tables), DYNAMODB_ENDPOINT: db.endpoint, ...extra };
 }

@@ -1,18 +1,20 @@
 import type { Clock } from "../../functions/channels/clock";
-import { overrideWebhookSecrets } from "../../functions/channels/secrets/config";
-import { type TableNames, tableEnvironment } from "../../functions/contracts";
+import type { TableNames } from "../../functions/contracts";
 import type { Case } from "../../functions/domain/case";
 import { signWebhook } from "../../functions/domain/webhook-signature";
-import { overrideDependencies } from "../../functions/handlers/shared/dependencies";
+import { dynamoPaymentStore } from "../../functions/handlers/shared/aws/payments";
+import type { PortOverrides } from "../../functions/handlers/shared/composition-root";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import type { createDocumentClient } from "../../functions/store/client";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoPaymentStore } from "../../functions/store/payments";
+import { StaticSecretSource } from "../../local/adapters/webhook-secrets";
 import { type LocalHttpServer, startHttpServer } from "../../local/http/server";
 import { participant } from "../fixtures/participants";
-import { freshTables } from "./tables";
+import { installHandlerPorts } from "../support/handler-ports";
+import { freshTables, handlerVariables } from "./tables";
 
 export const PERIOD = "2026-11";
 export const CAMPAIGN = `GORONTALO#${PERIOD}`;
@@ -50,6 +52,11 @@ export interface WebhookFixture {
   cases: DynamoCaseStore;
   participants: DynamoParticipantStore;
   payments: DynamoPaymentStore;
+  /**
+   * Installs the handler's ports again: the fixture's tables, clock and secret unless overridden
+   * (a later clock, a rotation's secrets).
+   */
+  installPorts(overrides?: PortOverrides): void;
   /** The n-th participant's card number (13 digits). */
   id(n: number): string;
   /** A signed POST, answered as status and parsed JSON body. */
@@ -65,18 +72,18 @@ export interface WebhookFixture {
 export async function startWebhookFixture(options: {
   secret: string;
   count: number;
-  env?: Record<string, string>;
 }): Promise<WebhookFixture> {
   const fresh = await freshTables();
   const { doc, tables } = fresh;
-  Object.assign(process.env, tableEnvironment(tables), {
-    DYNAMODB_ENDPOINT: fresh.endpoint,
-    TELECOLLECT_WEBHOOK_SECRET: options.secret,
-    ...options.env,
-  });
   const clock = new TestClock(NOW);
-  overrideDependencies({ clock });
-  overrideWebhookSecrets(undefined);
+  const installPorts = (overrides: PortOverrides = {}) => {
+    installHandlerPorts(
+      handlerVariables(fresh),
+      { clock, webhookSecrets: new StaticSecretSource(options.secret), ...overrides },
+      { payments: dynamoPaymentStore },
+    );
+  };
+  installPorts();
   const cases = new DynamoCaseStore(doc, tables.cases);
   const participants = new DynamoParticipantStore(doc, tables.participants);
   const payments = new DynamoPaymentStore(doc, tables, 30);
@@ -116,6 +123,7 @@ export async function startWebhookFixture(options: {
     cases,
     participants,
     payments,
+    installPorts,
     id,
     post,
     caseOf: async (n) => (await cases.get(CAMPAIGN, id(n))) as Case,

@@ -1,5 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importsOf, packagesReachedFrom, reachableFrom, sourcesUnder } from "../support/import-graph";
+import { FUNCTION_CATALOG } from "../../infra/function-catalog";
+import { importsOf, packagesReachedFrom, ROOT, reachableFrom, sourcesUnder } from "../support/import-graph";
+
+const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
+
+/** The files that wire the handlers: the composition root and the adapters handlers name (aws/). */
+const COMPOSITION_ROOT = [
+  "functions/handlers/shared/composition-root.ts",
+  ...sourcesUnder("functions/handlers/shared/aws"),
+];
+
+/** The ports of the outside world, each with an AWS adapter in functions/ and a local one in local/. */
+const PORTS = ["Clock", "SmsSender", "Dialer", "SupervisorNotifier", "SecretSource", "CampaignExecutions"];
+
+/** `class X implements Port` or `const x: Port =`, per port, in the given files. */
+function implementations(files: readonly string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of files) {
+    const source = read(file);
+    const declared = [
+      ...[...source.matchAll(/^export class (\w+) implements ([\w, ]+) \{/gm)].flatMap((m) =>
+        (m[2] as string).split(",").map((port) => [port.trim(), `${file} ${m[1]}`]),
+      ),
+      ...[...source.matchAll(/^export const (\w+): (\w+) = \{/gm)].map((m) => [m[2], `${file} ${m[1]}`]),
+    ];
+    for (const [port, where] of declared)
+      found.set(port as string, [...(found.get(port as string) ?? []), where as string]);
+  }
+  return found;
+}
+
+/** Writes to process.env: an assignment, `??=`, `||=`, Object.assign onto it, or delete. */
+const ENV_WRITE =
+  /process\.env(?:\.\w+|\[[^\]]+\])?\s*(?:\?\?=|\|\|=|=(?!=))|Object\.assign\(\s*process\.env\b|delete\s+process\.env/g;
+
+/**
+ * The only writes to process.env left in local/, test/ and bench/ (what follows `process.env`):
+ * switches of Powertools and the AWS SDK, which read them once when their modules load, before any
+ * of our code can pass anything.
+ */
+const ALLOWED_ENV_WRITES = [
+  "local/environment.ts: [name] ??=",
+  "test/global-setup.ts: .AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED =",
+];
 
 /** Module boundaries a newcomer can rely on, checked on the import graph (static and dynamic). */
 describe("architecture: who may import whom", () => {
@@ -22,5 +67,70 @@ describe("architecture: who may import whom", () => {
       .filter((e) => e.to.startsWith("cli/") && !e.from.startsWith("cli/"))
       .map((e) => `${e.from} -> ${e.to}`);
     expect(intoCli).toEqual([]);
+  });
+
+  it("nothing below the handlers imports them: use cases, channels, stores and domain get ports", () => {
+    const below = sourcesUnder("functions").filter((f) => !f.startsWith("functions/handlers/"));
+    const upward = below.flatMap((file) =>
+      importsOf(file)
+        .filter((edge) => edge.to.startsWith("functions/handlers/"))
+        .map((edge) => `${edge.from} -> ${edge.to}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it("only the composition root builds the DynamoDB stores and the AWS adapters in functions/", () => {
+    const sources = sourcesUnder("functions");
+    const adapters = sources.flatMap((file) =>
+      [...read(file).matchAll(/^export class (\w+) implements /gm)].map((m) => m[1] as string),
+    );
+    expect(adapters).toEqual(
+      expect.arrayContaining(["DynamoCaseCallStore", "ConnectDialer", "SnsSmsSender"]),
+    );
+    const built = sources
+      .filter((file) => !COMPOSITION_ROOT.includes(file))
+      .flatMap((file) =>
+        adapters.filter((name) => read(file).includes(`new ${name}(`)).map((name) => `${file}: new ${name}`),
+      );
+    expect(built).toEqual([]);
+  });
+
+  it("each handler names the adapters of exactly the channels (and payments table) the stack grants it", () => {
+    const named = Object.values(FUNCTION_CATALOG).map((spec) => {
+      const declared = /^const adapters = \{([^}]*)\}/m.exec(read(spec.entry))?.[1] ?? "";
+      return { entry: spec.entry, adapters: [...declared.matchAll(/(\w+):/g)].map((m) => m[1]).sort() };
+    });
+    const granted = Object.values(FUNCTION_CATALOG).map((spec) => ({
+      entry: spec.entry,
+      adapters: [...spec.channels, ...("payments" in spec.tables ? ["payments"] : [])].sort(),
+    }));
+    expect(named).toEqual(granted);
+  });
+
+  it("each port has two adapters: AWS's in functions/, the local one in local/adapters/", () => {
+    const aws = implementations(sourcesUnder("functions"));
+    const local = implementations(sourcesUnder("local"));
+    const adapters = PORTS.map((port) => ({
+      port,
+      aws: (aws.get(port) ?? []).length,
+      local: local.get(port) ?? [],
+    }));
+    expect(adapters.map(({ port, aws, local }) => ({ port, aws, local: local.length }))).toEqual(
+      PORTS.map((port) => ({ port, aws: 1, local: 1 })),
+    );
+    // The simulated clock stays with the simulators it drives (the ASL runner, payers, contact center).
+    const misplaced = adapters
+      .flatMap((a) => a.local)
+      .filter((where) => !where.startsWith("local/adapters/") && !where.startsWith("local/sim/clock.ts "));
+    expect(misplaced).toEqual([]);
+  });
+
+  it("the local runtime, tests and benchmarks hand the handlers their config instead of setting process.env", () => {
+    const writes = ["local", "test", "bench"]
+      .flatMap((dir) => sourcesUnder(dir))
+      .flatMap((file) =>
+        [...read(file).matchAll(ENV_WRITE)].map((m) => `${file}: ${m[0].replace("process.env", "")}`),
+      );
+    expect(writes.sort()).toEqual([...ALLOWED_ENV_WRITES].sort());
   });
 });

@@ -5,10 +5,10 @@ import {
   ListContactFlowsCommand,
   StartOutboundVoiceContactCommand,
 } from "@aws-sdk/client-connect";
+import type { ConnectConfig } from "../../config";
 import { callReferences } from "../../domain/call-attributes";
 import type { CallOutcome } from "../../domain/case";
 import { type ContactDescription, type Dialer, DialerError, type OutboundCall } from "../dialer";
-import type { ConnectConfig } from "./config";
 
 /** What decides an outbound call's outcome, from a contact event or DescribeContact. */
 export interface DisconnectFacts {

@@ -1,6 +1,7 @@
 /**
  * Port for the payment webhook's shared secrets: Secrets Manager in AWS (secrets-manager.ts), the
- * environment locally. During a rotation a delivery may be signed with either of two keys.
+ * environment locally (local/adapters/webhook-secrets.ts). During a rotation a delivery may be
+ * signed with either of two keys.
  */
 export interface SecretSource {
   /**
@@ -14,18 +15,4 @@ export interface SecretSource {
 
 export class SecretUnavailableError extends Error {
   override name = "SecretUnavailableError";
-}
-
-/**
- * Local adapter: fixed keys, TELECOLLECT_WEBHOOK_SECRET (or the documented local default) and,
- * while rotating, TELECOLLECT_WEBHOOK_SECRET_PREVIOUS.
- */
-export class StaticSecretSource implements SecretSource {
-  private readonly secrets: readonly string[];
-  constructor(current: string, previous?: string) {
-    this.secrets = previous && previous !== current ? [current, previous] : [current];
-  }
-  async webhookSecrets() {
-    return this.secrets;
-  }
 }

@@ -1,7 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { DEFAULT_SECRET_CACHE_SECONDS } from "../../config";
 import { type SecretSource, SecretUnavailableError } from "./index";
-
-export const DEFAULT_SECRET_CACHE_SECONDS = 300;
 
 export interface SecretsManagerOptions {
   secretId: string;

@@ -1,6 +1,6 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import type { SmsConfig } from "../../config";
 import { type SmsMessage, SmsSendError, type SmsSender } from "../sms";
-import type { SmsConfig } from "./config";
 
 /** Throttling by SNS or the service in front of it: the message was not taken, try later. */
 const THROTTLING = new Set([

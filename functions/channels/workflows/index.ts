@@ -1,6 +1,6 @@
 /**
- * Port for campaign executions: Step Functions in AWS, the local ASL runner in the embedded
- * runtime. Names are the idempotency key: campaign-<branch>-<period>[-rN].
+ * Port for campaign executions: Step Functions in AWS (step-functions.ts), the embedded runtime's
+ * ASL runner through its control API locally (local/adapters/campaign-executions.ts). Names are the idempotency key: campaign-<branch>-<period>[-rN].
  */
 export type ExecutionStatus =
   | "RUNNING"

@@ -1,21 +1,32 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { dialer } from "../../channels/dialer/index";
-import { type CallServiceDeps, callDependencies, type Log } from "../../services/call-outcome";
+import type { CallServiceDeps, Log } from "../../services/call-outcome";
 import { type DialTickDeps, dialFreedAgents } from "../../services/dial-tick";
-import type { Dependencies } from "./dependencies";
+import type { Ports } from "./composition-root";
 import { metrics } from "./powertools";
 
-/** What starting calls needs: the call services, the Connect dialer and the account-wide quotas. */
-export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps {
+/** The call services' ports. */
+export function callDependencies(ports: Ports, log: Log): CallServiceDeps {
   return {
-    ...callDependencies(deps, log),
-    // On first use: a handler that frees an agent but starts no call needs no Connect settings.
+    clock: ports.clock,
+    branches: ports.branches,
+    campaigns: ports.campaigns,
+    calls: ports.calls,
+    concurrency: ports.concurrency,
+    log,
+  };
+}
+
+/** What starting calls needs: the call services, the Connect dialer and the account-wide quotas. */
+export function dialingDependencies(ports: Ports, log: Log): DialTickDeps {
+  return {
+    ...callDependencies(ports, log),
+    // On first use: a handler that frees an agent but starts no call builds no Connect client.
     get dialer() {
-      return dialer(deps);
+      return ports.dialer();
     },
-    rateLimiter: deps.rateLimiter,
-    interactions: deps.interactions,
-    quotas: deps.config.quotas,
+    rateLimiter: ports.rateLimiter,
+    interactions: ports.interactions,
+    quotas: ports.config.quotas,
   };
 }
 
@@ -24,10 +35,10 @@ export function dialingDependencies(deps: Dependencies, log: Log): DialTickDeps 
  * agent gets the next call at once. The outcome is already stored when this runs, so a failure to
  * start the next call is logged and counted, not thrown: the dialing day's next tick starts it.
  */
-export function freeingDependencies(deps: Dependencies, log: Log): CallServiceDeps {
-  const dialing = dialingDependencies(deps, log);
+export function freeingDependencies(ports: Ports, log: Log): CallServiceDeps {
+  const dialing = dialingDependencies(ports, log);
   return {
-    ...callDependencies(deps, log),
+    ...callDependencies(ports, log),
     onAgentFreed: async (campaign, handOver) => {
       try {
         const started = await dialFreedAgents(dialing, campaign, handOver);

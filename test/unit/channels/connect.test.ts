@@ -14,8 +14,14 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DialerError, type OutboundCall } from "../../../functions/channels/dialer";
-import { loadConnectConfig } from "../../../functions/channels/dialer/config";
 import { ConnectDialer, callOutcomeOf } from "../../../functions/channels/dialer/connect";
+import { loadRuntimeConfig } from "../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
+
+/** The dialer's settings, as the config of a function that needs the dialer reads them. */
+const loadConnectConfig = (env: Record<string, string>) =>
+  loadRuntimeConfig({ ...tableEnvironment(prefixedTableNames("unit-")), ...env }, ["dialer"]).channels
+    .connect;
 
 const connect = mockClient(ConnectClient);
 const flowId = "66666666-7777-8888-9999-000000000000";

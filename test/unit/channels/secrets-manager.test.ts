@@ -6,9 +6,15 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadSecretsConfig, secretSourceFromEnv } from "../../../functions/channels/secrets/config";
 import { SecretUnavailableError } from "../../../functions/channels/secrets/index";
 import { SecretsManagerSecretSource } from "../../../functions/channels/secrets/secrets-manager";
+import { loadLocalSecretsConfig, StaticSecretSource } from "../../../local/adapters/webhook-secrets";
+
+/** The local adapter as the local runtime builds it from its environment. */
+const localSource = (env: Record<string, string>) => {
+  const local = loadLocalSecretsConfig(env);
+  return new StaticSecretSource(local.secret, local.previous);
+};
 
 const sm = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: "ap-southeast-1", maxAttempts: 1 });
@@ -101,19 +107,18 @@ describe("local webhook secrets", () => {
       TELECOLLECT_WEBHOOK_SECRET: "current-local-secret-0123",
       TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: "previous-local-secret-0123",
     };
-    expect(loadSecretsConfig(env)).toEqual({
-      adapter: "local",
+    expect(loadLocalSecretsConfig(env)).toEqual({
       secret: "current-local-secret-0123",
       previous: "previous-local-secret-0123",
     });
-    await expect(secretSourceFromEnv(env).webhookSecrets()).resolves.toEqual([
+    await expect(localSource(env).webhookSecrets()).resolves.toEqual([
       "current-local-secret-0123",
       "previous-local-secret-0123",
     ]);
     await expect(
-      secretSourceFromEnv({ TELECOLLECT_WEBHOOK_SECRET: "current-local-secret-0123" }).webhookSecrets(),
+      localSource({ TELECOLLECT_WEBHOOK_SECRET: "current-local-secret-0123" }).webhookSecrets(),
     ).resolves.toEqual(["current-local-secret-0123"]);
-    expect(() => loadSecretsConfig({ ...env, TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: "short" })).toThrow(
+    expect(() => loadLocalSecretsConfig({ ...env, TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: "short" })).toThrow(
       "TELECOLLECT_WEBHOOK_SECRET_PREVIOUS: must be at least 16 characters",
     );
   });

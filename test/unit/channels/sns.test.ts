@@ -10,9 +10,13 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type SmsMessage, SmsSendError } from "../../../functions/channels/sms";
-import { loadSmsConfig } from "../../../functions/channels/sms/config";
 import { SnsSmsSender } from "../../../functions/channels/sms/sns";
-import { ConfigError } from "../../../functions/config";
+import { ConfigError, loadRuntimeConfig } from "../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
+
+/** The SMS channel's settings, as the config of a function that sends SMS reads them. */
+const loadSmsConfig = (env: Record<string, string>) =>
+  loadRuntimeConfig({ ...tableEnvironment(prefixedTableNames("unit-")), ...env }, ["sms"]).channels.sms;
 
 const sns = mockClient(SNSClient);
 const client = new SNSClient({ region: "ap-southeast-1", maxAttempts: 1 });

@@ -5,29 +5,22 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
-import { overrideDependencies, resetDependencies } from "../../../functions/handlers/shared/dependencies";
+import { stepFunctionsExecutions } from "../../../functions/handlers/shared/aws/campaign-executions";
+import { installPorts } from "../../../functions/handlers/shared/composition-root";
 import { handler } from "../../../functions/handlers/start-campaign";
 import { invokeLocally } from "../../../local/lambda";
 import { SimulatedClock } from "../../../local/sim/clock";
+import { installHandlerPorts } from "../../support/handler-ports";
 
 /** The monthly schedule's target in AWS, on a mocked Step Functions: the same rule as the CLI. */
 const MACHINE = "arn:aws:states:ap-southeast-1:123456789012:stateMachine:TelecollectCampaign";
 const sfn = mockClient(SFNClient);
-const saved = { ...process.env };
+/** The function's environment in AWS: its tables and the state machine it starts. */
+const VARIABLES = { ...tableEnvironment(prefixedTableNames("unit-")), CAMPAIGN_STATE_MACHINE_ARN: MACHINE };
 
-beforeAll(() => {
-  Object.assign(process.env, tableEnvironment(prefixedTableNames("unit-")), {
-    CAMPAIGN_STATE_MACHINE_ARN: MACHINE,
-    AWS_REGION: "ap-southeast-1",
-  });
-});
-
-afterAll(() => {
-  process.env = saved;
-  resetDependencies();
-});
+afterAll(() => installPorts(undefined));
 
 beforeEach(() => {
   sfn.reset();
@@ -38,7 +31,11 @@ beforeEach(() => {
 });
 
 const invokeAt = (now: string, event: Record<string, unknown>) => {
-  overrideDependencies({ clock: new SimulatedClock(new Date(now)) });
+  installHandlerPorts(
+    VARIABLES,
+    { clock: new SimulatedClock(new Date(now)) },
+    { campaignExecutions: stepFunctionsExecutions },
+  );
   return invokeLocally(handler as Parameters<typeof invokeLocally>[0], event, {
     functionName: "start-campaign",
   });

@@ -1,10 +1,13 @@
-import type { CampaignExecutions, ExecutionSummary } from "./index";
+import type { CampaignExecutions, ExecutionSummary } from "../../functions/channels/workflows";
 
 export class LocalRuntimeUnavailableError extends Error {
   override name = "LocalRuntimeUnavailableError";
 }
 
-/** The campaign state machine in the embedded runtime, through its control API (local/control.ts). */
+/**
+ * The local adapter of the campaign-executions port: the campaign state machine in the embedded
+ * runtime, through its control API (local/control.ts), for the CLI's `--local`.
+ */
 export class LocalCampaignExecutions implements CampaignExecutions {
   constructor(
     private readonly controlUrl: string,

@@ -10,8 +10,8 @@ import { nextWindowOpen } from "../../functions/domain/calling-window";
 import type { CallOutcome, DispositionCode } from "../../functions/domain/case";
 import type { DispositionInput } from "../../functions/domain/disposition";
 import { addDays, localDate } from "../../functions/domain/local-time";
-import type { SimulatedClock } from "./clock";
-import { between, chance, uniform, weighted } from "./random";
+import type { SimulatedClock } from "../sim/clock";
+import { between, chance, uniform, weighted } from "../sim/random";
 
 /**
  * Events land on a one-minute grid, the simulation's grain (rings of 10-30 s end on the next
@@ -138,7 +138,7 @@ interface LiveCall extends SimulatedCallRecord {
 }
 
 /**
- * A seeded contact center behind the Dialer port: rings, answers, agents with talk and wrap-up
+ * The local adapter of the Dialer port, a seeded contact center: rings, answers, agents with talk and wrap-up
  * times, dispositions. Every random choice is keyed by participant and attempt, so runs repeat
  * whatever order the branches' calls interleave in. Events reach the dialer as Amazon Connect
  * would send them through EventBridge.

@@ -1,6 +1,6 @@
-import { smsSegments } from "../../domain/sms-template";
-import type { Clock } from "../clock";
-import { type SmsMessage, SmsSendError, type SmsSender } from "../sms";
+import type { Clock } from "../../functions/channels/clock";
+import { type SmsMessage, SmsSendError, type SmsSender } from "../../functions/channels/sms";
+import { smsSegments } from "../../functions/domain/sms-template";
 
 /** One SMS as the local simulator delivered it: its own record, so the full E.164 number is kept. */
 export interface OutboxMessage {

@@ -1,0 +1,171 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type Clock, systemClock } from "../../channels/clock";
+import type { Dialer } from "../../channels/dialer";
+import type { SupervisorNotifier } from "../../channels/notifier";
+import type { SecretSource } from "../../channels/secrets/index";
+import type { SmsSender } from "../../channels/sms";
+import type { CampaignExecutions } from "../../channels/workflows";
+import { type Channel, ConfigError, loadRuntimeConfig, type RuntimeConfig } from "../../config";
+import { type Branch, branchIndex } from "../../domain/branches";
+import { type CampaignStore, DynamoCampaignStore } from "../../store/campaigns";
+import { type CaseCallStore, DynamoCaseCallStore } from "../../store/case-calls";
+import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
+import { type CaseStore, DynamoCaseStore } from "../../store/cases";
+import { createDocumentClient } from "../../store/client";
+import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
+import {
+  DynamoParticipantStore,
+  type ParticipantContactStore,
+  type ParticipantStore,
+} from "../../store/participants";
+import type { PaymentStore } from "../../store/payments";
+import {
+  type ConcurrencyGate,
+  DynamoConcurrencyGate,
+  DynamoRateLimiter,
+  type RateLimiter,
+} from "../../store/rate-limits";
+import { tracer } from "./powertools";
+
+/**
+ * Every port a handler may hand to a use case, by interface. The stores every campaign step
+ * uses are built with the ports; a named adapter (a channel, the payment store) on its first use,
+ * then kept for the container's life: a function that frees an agent but starts no call never
+ * builds a Connect client.
+ */
+export interface Ports {
+  config: RuntimeConfig;
+  clock: Clock;
+  branches: ReadonlyMap<string, Branch>;
+  participants: ParticipantStore & ParticipantContactStore;
+  campaigns: CampaignStore;
+  cases: CaseStore;
+  caseSms: CaseSmsStore;
+  calls: CaseCallStore;
+  interactions: InteractionStore;
+  rateLimiter: RateLimiter;
+  concurrency: ConcurrencyGate;
+  payments(): PaymentStore;
+  sms(): SmsSender;
+  dialer(): Dialer;
+  notifier(): SupervisorNotifier;
+  webhookSecrets(): SecretSource;
+  executions(): CampaignExecutions;
+}
+
+/** What an adapter is built from: the function's config and its DynamoDB client. */
+export interface BuildContext {
+  config: RuntimeConfig;
+  doc: DynamoDBDocumentClient;
+}
+
+type Build<T> = (context: BuildContext) => T;
+
+/**
+ * The adapters a handler names beyond the stores every campaign step shares: its channels' AWS
+ * adapters and the payment store, one builder per file in aws/. Named per handler, so its bundle
+ * carries only their SDK clients and code, and its config requires only their variables.
+ */
+export interface NamedAdapters {
+  sms?: Build<SmsSender>;
+  dialer?: Build<Dialer>;
+  supervisors?: Build<SupervisorNotifier>;
+  webhookSecret?: Build<SecretSource>;
+  campaignExecutions?: Build<CampaignExecutions>;
+  payments?: Build<PaymentStore>;
+}
+
+const CHANNELS: readonly Channel[] = ["sms", "dialer", "supervisors", "webhookSecret", "campaignExecutions"];
+
+/** The channels whose adapters are named: the ones whose settings the config must hold. */
+export const channelsOf = (adapters: NamedAdapters): Channel[] =>
+  CHANNELS.filter((channel) => adapters[channel] !== undefined);
+
+/** What the local runtime and tests put in place of the AWS adapters (and the DynamoDB client they meter). */
+export interface PortOverrides {
+  documentClient?: DynamoDBDocumentClient;
+  clock?: Clock;
+  sms?: SmsSender;
+  dialer?: Dialer;
+  notifier?: SupervisorNotifier;
+  webhookSecrets?: SecretSource;
+  executions?: CampaignExecutions;
+}
+
+/** A named port: the override, else the named adapter, built on first use and kept. */
+function namedPort<T>(
+  name: keyof NamedAdapters,
+  override: T | undefined,
+  build: Build<T> | undefined,
+  context: BuildContext,
+): () => T {
+  let port = override;
+  return () => {
+    if (port) return port;
+    if (!build) {
+      throw new ConfigError(`invalid environment: the ${name} adapter is not configured for this function`);
+    }
+    port = build(context);
+    return port;
+  };
+}
+
+/**
+ * The composition root: the only place that builds the DynamoDB stores and, through the named
+ * adapters (aws/), the AWS adapters of the channels, all from one validated config. Overrides
+ * replace adapters (locally: DynamoDB Local's client, the simulated clock, contact center, SMS
+ * outbox...).
+ */
+export function composePorts(
+  config: RuntimeConfig,
+  overrides: PortOverrides = {},
+  adapters: NamedAdapters = {},
+): Ports {
+  const doc =
+    overrides.documentClient ??
+    tracer.captureAWSv3Client(
+      createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+    );
+  const clock = overrides.clock ?? systemClock;
+  const context = { config, doc };
+  const { tables, interactionRetentionDays: retention } = config;
+  const writeConcurrency = config.mapArrears.writeConcurrency;
+  return {
+    config,
+    clock,
+    branches: branchIndex(config.branches),
+    participants: new DynamoParticipantStore(doc, tables.participants, writeConcurrency),
+    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency),
+    caseSms: new DynamoCaseSmsStore(doc, tables.cases),
+    calls: new DynamoCaseCallStore(doc, tables, retention),
+    interactions: new DynamoInteractionStore(doc, tables.interactions, retention),
+    rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock),
+    concurrency: new DynamoConcurrencyGate(doc, tables.limits),
+    payments: namedPort("payments", undefined, adapters.payments, context),
+    sms: namedPort("sms", overrides.sms, adapters.sms, context),
+    dialer: namedPort("dialer", overrides.dialer, adapters.dialer, context),
+    notifier: namedPort("supervisors", overrides.notifier, adapters.supervisors, context),
+    webhookSecrets: namedPort("webhookSecret", overrides.webhookSecrets, adapters.webhookSecret, context),
+    executions: namedPort("campaignExecutions", overrides.executions, adapters.campaignExecutions, context),
+  };
+}
+
+let installed: Ports | undefined;
+let fromEnvironment: Ports | undefined;
+
+/**
+ * The ports the handlers run on: those the local runtime or a test installed, else built once
+ * per Lambda container from the environment, with the adapters the function names (one Lambda
+ * function per container, so they never change).
+ */
+export function ports(adapters: NamedAdapters = {}): Ports {
+  if (installed) return installed;
+  fromEnvironment ??= composePorts(loadRuntimeConfig(process.env, channelsOf(adapters)), {}, adapters);
+  return fromEnvironment;
+}
+
+/** For the local runtime and tests: the handlers in this process run on `next` (undefined: back to the environment). */
+export function installPorts(next: Ports | undefined): void {
+  installed = next;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadRuntimeConfig } from "../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../functions/contracts";
+
+/** What every handler's environment holds in AWS: its tables. */
+const TABLES = tableEnvironment(prefixedTableNames("unit-"));
+
+const CONNECT = {
+  CONNECT_INSTANCE_ID: "11111111-2222-3333-4444-555555555555",
+  CONNECT_CONTACT_FLOW_ID: "66666666-7777-8888-9999-000000000000",
+  CONNECT_QUEUE_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+};
+
+const problemsOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("no ConfigError");
+};
+
+describe("the handlers' config", () => {
+  it("names every bad variable in one message: the tables, the branches and each needed channel's", () => {
+    const message = problemsOf(() =>
+      loadRuntimeConfig(
+        { ...TABLES, CASES_TABLE: "x", BRANCHES: "[", SMS_SENDER_ID: "BPJS KESEHATAN", SMS_PER_SECOND: "0" },
+        ["sms", "dialer", "supervisors", "webhookSecret", "campaignExecutions"],
+      ),
+    );
+    for (const variable of [
+      "CASES_TABLE: must be a DynamoDB table name",
+      "SMS_PER_SECOND: ",
+      "BRANCHES: ",
+      "SMS_SENDER_ID: must be 1-11 letters or digits",
+      "CONNECT_INSTANCE_ID: required",
+      "CONNECT_CONTACT_FLOW_ID: required (or CONNECT_CONTACT_FLOW_NAME)",
+      "CONNECT_QUEUE_ID: set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER",
+      "SUPERVISORS_TOPIC_ARN: required",
+      "WEBHOOK_SECRET_ID: required",
+      "CAMPAIGN_STATE_MACHINE_ARN: required",
+    ]) {
+      expect(message).toContain(variable);
+    }
+    expect(message.match(/invalid environment/g)).toHaveLength(1);
+  });
+
+  it("neither requires nor reads the settings of a channel the function does not use", () => {
+    const env = { ...TABLES, CONNECT_REGION: "Singapore", SUPERVISORS_TOPIC_ARN: "not-an-arn" };
+    const config = loadRuntimeConfig(env, ["sms"]);
+    expect(config.channels).toEqual({ sms: { smsType: "Transactional" } });
+    expect(loadRuntimeConfig(env).channels).toEqual({});
+    expect(problemsOf(() => loadRuntimeConfig(env, ["dialer"]))).toContain(
+      "CONNECT_REGION: must be an AWS region like ap-southeast-1",
+    );
+  });
+
+  it("holds each needed channel's settings", () => {
+    const config = loadRuntimeConfig(
+      {
+        ...TABLES,
+        ...CONNECT,
+        CONNECT_REGION: "ap-southeast-1",
+        SUPERVISORS_TOPIC_ARN: "arn:aws:sns:ap-southeast-3:123456789012:telecollect-supervisors",
+        WEBHOOK_SECRET_ID: "telecollect/payment-webhook",
+        CAMPAIGN_STATE_MACHINE_ARN: "arn:aws:states:ap-southeast-3:123456789012:stateMachine:Campaign",
+      },
+      ["dialer", "supervisors", "webhookSecret", "campaignExecutions"],
+    );
+    expect(config.channels).toEqual({
+      connect: {
+        instanceId: CONNECT.CONNECT_INSTANCE_ID,
+        contactFlow: { id: CONNECT.CONNECT_CONTACT_FLOW_ID },
+        queueId: CONNECT.CONNECT_QUEUE_ID,
+        region: "ap-southeast-1",
+      },
+      supervisorsTopicArn: "arn:aws:sns:ap-southeast-3:123456789012:telecollect-supervisors",
+      webhookSecret: { secretId: "telecollect/payment-webhook", cacheSeconds: 300 },
+      campaignStateMachineArn: "arn:aws:states:ap-southeast-3:123456789012:stateMachine:Campaign",
+    });
+  });
+});
