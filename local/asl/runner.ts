@@ -7,6 +7,8 @@ import {
 } from "aws-local-stepfunctions";
 import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json, substitutePlaceholders } from "./definition";
+import { ExecutionFailedError, StepFunctionsError } from "./errors";
+import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 import { RFC3339, readReferencePath } from "./paths";
 import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
@@ -22,6 +24,8 @@ import { validateDefinition } from "./validate";
 export type { ActorClock, Clock } from "./clock";
 export { runnerClock, systemClock } from "./clock";
 export type { Json } from "./definition";
+export { ExecutionFailedError, StepFunctionsError, type StepFunctionsErrorName } from "./errors";
+export type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 
 /** Standard workflows: US$0.025 per 1,000 state transitions (retries count). */
 export const PRICE_PER_STATE_TRANSITION_USD = 0.000_025;
@@ -51,22 +55,6 @@ export type LocalFunction<E = unknown> = (event: E, context: TaskContext) => unk
 
 /** A local implementation of another service integration (e.g. `arn:aws:states:::sns:publish`). */
 export type LocalIntegration = (parameters: Json, context: TaskContext) => unknown;
-
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
-
-export interface ExecutionDescription {
-  executionArn: string;
-  stateMachineArn: string;
-  stateMachineName: string;
-  name: string;
-  status: ExecutionStatus;
-  input: Json;
-  output?: Json;
-  error?: string;
-  cause?: string;
-  startDate: Date;
-  stopDate?: Date;
-}
 
 export interface ExecutionStats {
   executionArn: string;
@@ -119,38 +107,6 @@ export interface LocalStateMachinesOptions {
   accountId?: string;
   /** For Retry `JitterStrategy: "FULL"`; defaults to Math.random. */
   random?: () => number;
-}
-
-export type StepFunctionsErrorName =
-  | "ExecutionAlreadyExists"
-  | "ExecutionDoesNotExist"
-  | "StateMachineAlreadyExists"
-  | "StateMachineDoesNotExist"
-  | "InvalidDefinition"
-  | "InvalidName"
-  | "InvalidOutput"
-  | "TaskDoesNotExist"
-  | "TaskTimedOut";
-
-/** The errors the Step Functions API would return, by the same names as the SDK's exceptions. */
-export class StepFunctionsError extends Error {
-  constructor(
-    override readonly name: StepFunctionsErrorName,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Rejection of {@link LocalExecution.result} when the execution did not succeed. */
-export class ExecutionFailedError extends Error {
-  override readonly name = "ExecutionFailedError";
-  constructor(readonly description: ExecutionDescription) {
-    super(
-      `execution ${description.name} of ${description.stateMachineName} ${description.status}: ` +
-        `${description.error ?? "(no error)"}: ${description.cause ?? "(no cause)"}`,
-    );
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
