@@ -9,6 +9,15 @@ import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json, substitutePlaceholders } from "./definition";
 import { ExecutionFailedError, StepFunctionsError } from "./errors";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
+import { canonical, DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
+import {
+  AccountArns,
+  checkName,
+  executionRoleArn,
+  LAMBDA_ARN,
+  lambdaFunctionName,
+  stateMachineNameOf,
+} from "./names";
 import { RFC3339, readReferencePath } from "./paths";
 import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
@@ -26,11 +35,11 @@ export { runnerClock, systemClock } from "./clock";
 export type { Json } from "./definition";
 export { ExecutionFailedError, StepFunctionsError, type StepFunctionsErrorName } from "./errors";
 export type { ExecutionDescription, ExecutionStatus } from "./execution-description";
+export { DATA_LIMIT_BYTES } from "./json";
+export { lambdaFunctionName } from "./names";
 
 /** Standard workflows: US$0.025 per 1,000 state transitions (retries count). */
 export const PRICE_PER_STATE_TRANSITION_USD = 0.000_025;
-/** Step Functions' maximum state input/output/result size (256 KiB, UTF-8). */
-export const DATA_LIMIT_BYTES = 262_144;
 /** Step Functions' execution history limit (events). */
 export const HISTORY_EVENT_LIMIT = 25_000;
 
@@ -190,72 +199,6 @@ function lambdaFailure(error: unknown): Error {
   return new TaskError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const NAME_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
-
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
-}
-
-function checkName(kind: string, name: string): void {
-  if (name.length < 1 || name.length > 80 || NAME_FORBIDDEN.test(name) || hasControlCharacter(name)) {
-    throw new StepFunctionsError(
-      "InvalidName",
-      `invalid ${kind} name "${name}": 1 to 80 characters, no whitespace, brackets, wildcards, ` +
-        'control characters or any of " # % \\ ^ | ~ ` $ & , ; : /',
-    );
-  }
-}
-
-function toJson(value: unknown): Json {
-  if (value === undefined) return null;
-  const text = JSON.stringify(value);
-  return text === undefined ? null : (JSON.parse(text) as Json);
-}
-
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value ?? null) ?? "null", "utf8");
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-function replaceString(value: Json, from: string, to: string): Json {
-  if (value === from) return to;
-  if (Array.isArray(value)) return value.map((v) => replaceString(v, from, to));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceString(v as Json, from, to)]));
-  }
-  return value;
-}
-
-const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
-const PARTIAL_LAMBDA_ARN = /^[^:]+:function:([^:]+)(?::[^:]+)?$/;
-const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[^:]*:[^:]*:stateMachine:([^:]+)(?::[^:]+)?$/;
-
-/** Function name of a Lambda reference: name, name:qualifier, partial or full ARN. */
-export function lambdaFunctionName(reference: string): string {
-  const match = LAMBDA_ARN.exec(reference) ?? PARTIAL_LAMBDA_ARN.exec(reference);
-  if (match?.[1]) return match[1];
-  return reference.split(":")[0] ?? reference;
-}
-
-function stateMachineNameOf(reference: string): string {
-  return STATE_MACHINE_ARN.exec(reference)?.[1] ?? reference;
-}
-
 type TaskKind =
   | { kind: "lambda"; functionName: string }
   | { kind: "lambda:invoke"; callback: boolean }
@@ -388,7 +331,7 @@ class ExecutionRecord {
         Name: this.name,
         Input: this.input,
         StartTime: this.startDate.toISOString(),
-        RoleArn: `arn:aws:iam::${this.arn.split(":")[4]}:role/local-step-functions`,
+        RoleArn: executionRoleArn(this.arn),
         RedriveCount: 0,
       },
       StateMachine: { Id: this.machine.arn, Name: this.machine.name },
@@ -465,6 +408,7 @@ export class LocalStateMachines {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
+  private readonly arns: AccountArns;
   private readonly random: () => number;
   private readonly machines = new Map<string, RegisteredMachine>();
   private readonly functions = new Map<string, LocalFunction>();
@@ -480,16 +424,17 @@ export class LocalStateMachines {
     this.region = options.region ?? "local";
     this.accountId = options.accountId ?? "000000000000";
     this.random = options.random ?? Math.random;
+    this.arns = new AccountArns(this.region, this.accountId);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
   }
 
   stateMachineArn(name: string): string {
-    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+    return this.arns.stateMachine(name);
   }
 
   functionArn(name: string): string {
-    return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
+    return this.arns.function(name);
   }
 
   // --- registration ---------------------------------------------------------------------------
@@ -569,7 +514,7 @@ export class LocalStateMachines {
           `${existing.status === "RUNNING" ? ", different input" : ""})`,
       );
     }
-    const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${executionName}`;
+    const arn = this.arns.execution(machine.name, executionName);
     const record = new ExecutionRecord(machine, executionName, arn, json, this.clock.now());
     this.executionsByKey.set(key, record);
     this.executionsByArn.set(arn, record);
@@ -782,7 +727,7 @@ export class LocalStateMachines {
       Execution: {
         Id: record.arn,
         Name: record.name,
-        RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions`,
+        RoleArn: executionRoleArn(record.arn),
         RedriveCount: 0,
         [CONTEXT_START_TIME]: record.startDate.toISOString(),
         [CONTEXT_INPUT]: record.input,
@@ -850,7 +795,7 @@ export class LocalStateMachines {
           if (bytes > DATA_LIMIT_BYTES && record.status === "RUNNING") {
             this.finish(record, "FAILED", {
               error: "States.DataLimitExceeded",
-              cause: `The state/task '${state.name}' returned a result with a size (${bytes} bytes) exceeding the maximum number of bytes service limit.`,
+              cause: dataLimitCause(state.name, bytes),
             });
           }
           break;
@@ -972,12 +917,7 @@ export class LocalStateMachines {
         const result = await this.attemptTask(record, stateName, state, kind, input, attempt, token);
         const bytes = jsonBytes(result);
         if (bytes > DATA_LIMIT_BYTES) {
-          throw new TaskError(
-            "States.DataLimitExceeded",
-            `The state/task '${stateName}' returned a result with a size (${bytes} bytes) exceeding the maximum number of bytes service limit.`,
-            false,
-            false,
-          );
+          throw new TaskError("States.DataLimitExceeded", dataLimitCause(stateName, bytes), false, false);
         }
         return result;
       } catch (thrown) {
