@@ -21,6 +21,15 @@ import {
 import { RFC3339, readReferencePath } from "./paths";
 import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
+import {
+  configurationError,
+  executionEndedError,
+  interpreterTimeoutClass,
+  isTimeout,
+  lambdaFailure,
+  TaskError,
+  timeoutError,
+} from "./task-errors";
 import { validateDefinition } from "./validate";
 
 /**
@@ -116,87 +125,6 @@ export interface LocalStateMachinesOptions {
   accountId?: string;
   /** For Retry `JitterStrategy: "FULL"`; defaults to Math.random. */
   random?: () => number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors thrown into the interpreter (it reads `name`, `message`, `isRetryable`, `isCatchable`)
-
-class TaskError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly retryable = true,
-    readonly catchable = true,
-  ) {
-    super(message);
-    this.name = name;
-  }
-  get isRetryable(): boolean {
-    return this.retryable;
-  }
-  get isCatchable(): boolean {
-    return this.catchable;
-  }
-}
-
-/** A failure of the local setup (unknown function...): never retried nor caught, so it shows. */
-function configurationError(message: string): TaskError {
-  return new TaskError("States.Runtime", message, false, false);
-}
-
-type TimeoutErrorClass = new () => Error;
-let timeoutErrorClass: Promise<TimeoutErrorClass | undefined> | undefined;
-
-/**
- * The interpreter's own States.Timeout class (not exported): its Catch matching of
- * "States.TaskFailed" excludes timeouts with `instanceof`, so timeouts the runner raises must be
- * instances of it. Obtained once by timing out a probe Task.
- */
-function interpreterTimeoutClass(): Promise<TimeoutErrorClass | undefined> {
-  timeoutErrorClass ??= (async () => {
-    const probe = new StateMachine(
-      {
-        StartAt: "Probe",
-        States: { Probe: { Type: "Task", Resource: "probe", TimeoutSeconds: 0.001, End: true } },
-      } as unknown as StateMachineDefinition,
-      { validationOptions: { noValidate: true } },
-    );
-    const slow = () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 25));
-    try {
-      await probe.run(null, { overrides: { taskResourceLocalHandlers: { Probe: slow } } }).result;
-    } catch (error) {
-      const cause = error instanceof ExecutionError ? error.cause : undefined;
-      if (cause instanceof Error && cause.name === "States.Timeout")
-        return cause.constructor as TimeoutErrorClass;
-    }
-    return undefined;
-  })();
-  return timeoutErrorClass;
-}
-
-async function timeoutError(
-  name: "States.Timeout" | "States.HeartbeatTimeout",
-  message: string,
-): Promise<Error> {
-  const TimeoutClass = await interpreterTimeoutClass();
-  if (!TimeoutClass) return new TaskError(name, message);
-  const error = new TimeoutClass();
-  error.name = name;
-  error.message = message;
-  return error;
-}
-
-function isTimeout(error: Error): boolean {
-  return error.name === "States.Timeout" || error.name === "States.HeartbeatTimeout";
-}
-
-/** Lambda's error shape: errorType is the error's name; Step Functions puts the JSON in Cause. */
-function lambdaFailure(error: unknown): Error {
-  if (error instanceof TaskError) return error;
-  const errorType = error instanceof Error ? error.name || "Error" : "Error";
-  const errorMessage = error instanceof Error ? error.message : String(error);
-  const trace = error instanceof Error && error.stack ? error.stack.split("\n") : [];
-  return new TaskError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
 }
 
 type TaskKind =
@@ -853,8 +781,7 @@ export class LocalStateMachines {
   // --- Wait states --------------------------------------------------------------------------------
 
   private async runWait(record: ExecutionRecord, stateName: string, input: unknown): Promise<Json> {
-    if (record.status !== "RUNNING")
-      throw new TaskError("States.Runtime", `execution ${record.status}`, false, false);
+    if (record.status !== "RUNNING") throw executionEndedError(record.status);
     const state = record.machine.prepared.waits.get(stateName) as AslState;
     const now = this.clock.now();
     let until: Date;
@@ -896,7 +823,7 @@ export class LocalStateMachines {
     if (record.status !== "RUNNING") {
       // A queued Map iteration starting after the execution ended: run nothing.
       if (token) this.closeToken(token);
-      throw new TaskError("States.Runtime", `execution ${record.status}`, false, false);
+      throw executionEndedError(record.status);
     }
     const machine = record.machine;
     const state = machine.prepared.tasks.get(stateName) as AslState;
