@@ -22,6 +22,13 @@ import { RFC3339, readReferencePath } from "./paths";
 import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
 import {
+  countInterpreterEvents,
+  ExecutionCounters,
+  type ExecutionStats,
+  type RunnerStats,
+  runnerStats,
+} from "./statistics";
+import {
   configurationError,
   executionEndedError,
   interpreterTimeoutClass,
@@ -46,11 +53,12 @@ export { ExecutionFailedError, StepFunctionsError, type StepFunctionsErrorName }
 export type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 export { DATA_LIMIT_BYTES } from "./json";
 export { lambdaFunctionName } from "./names";
-
-/** Standard workflows: US$0.025 per 1,000 state transitions (retries count). */
-export const PRICE_PER_STATE_TRANSITION_USD = 0.000_025;
-/** Step Functions' execution history limit (events). */
-export const HISTORY_EVENT_LIMIT = 25_000;
+export {
+  type ExecutionStats,
+  HISTORY_EVENT_LIMIT,
+  PRICE_PER_STATE_TRANSITION_USD,
+  type RunnerStats,
+} from "./statistics";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -73,44 +81,6 @@ export type LocalFunction<E = unknown> = (event: E, context: TaskContext) => unk
 
 /** A local implementation of another service integration (e.g. `arn:aws:states:::sns:publish`). */
 export type LocalIntegration = (parameters: Json, context: TaskContext) => unknown;
-
-export interface ExecutionStats {
-  executionArn: string;
-  stateMachineName: string;
-  name: string;
-  status: ExecutionStatus;
-  /** States entered plus retries: the billing unit of Standard workflows. */
-  stateTransitions: number;
-  /** Estimate of the events AWS would write to the execution history. */
-  historyEvents: number;
-  historyLimitExceeded: boolean;
-  /** Entries (and retries) per state name. */
-  states: Record<string, number>;
-  retries: number;
-  lambdaInvocations: number;
-  callbacks: number;
-  childExecutions: number;
-  waits: number;
-  mapIterations: number;
-}
-
-export interface RunnerStats {
-  executions: ExecutionStats[];
-  totals: {
-    executions: number;
-    byStatus: Partial<Record<ExecutionStatus, number>>;
-    stateTransitions: number;
-    historyEvents: number;
-    retries: number;
-    lambdaInvocations: number;
-    callbacks: number;
-    childExecutions: number;
-    waits: number;
-    mapIterations: number;
-    /** stateTransitions × the Standard price (free tier ignored). */
-    estimatedCostUsd: number;
-  };
-}
 
 export interface PendingTask {
   taskToken: string;
@@ -216,18 +186,7 @@ class ExecutionRecord {
   currentToken?: TokenEntry;
   abortInterpreter: () => void = () => undefined;
   eventsDone: Promise<void> = Promise.resolve();
-  readonly stats: Omit<ExecutionStats, "executionArn" | "stateMachineName" | "name" | "status"> = {
-    stateTransitions: 0,
-    historyEvents: 0,
-    historyLimitExceeded: false,
-    states: {},
-    retries: 0,
-    lambdaInvocations: 0,
-    callbacks: 0,
-    childExecutions: 0,
-    waits: 0,
-    mapIterations: 0,
-  };
+  readonly counters = new ExecutionCounters();
 
   constructor(
     readonly machine: RegisteredMachine,
@@ -239,16 +198,6 @@ class ExecutionRecord {
 
   get signal(): AbortSignal {
     return this.controller.signal;
-  }
-
-  countState(name: string): void {
-    this.stats.stateTransitions += 1;
-    this.stats.states[name] = (this.stats.states[name] ?? 0) + 1;
-  }
-
-  addHistory(events: number): void {
-    this.stats.historyEvents += events;
-    if (this.stats.historyEvents > HISTORY_EVENT_LIMIT) this.stats.historyLimitExceeded = true;
   }
 
   /** The Context Object as AWS has it, for the paths the runner evaluates itself. */
@@ -288,7 +237,7 @@ class ExecutionRecord {
       stateMachineName: this.machine.name,
       name: this.name,
       status: this.status,
-      ...structuredClone(this.stats),
+      ...this.counters.snapshot(),
     };
   }
 }
@@ -533,33 +482,7 @@ export class LocalStateMachines {
   // --- statistics -------------------------------------------------------------------------------
 
   stats(): RunnerStats {
-    const executions = [...this.executionsByArn.values()].map((r) => r.statsSnapshot());
-    const totals: RunnerStats["totals"] = {
-      executions: executions.length,
-      byStatus: {},
-      stateTransitions: 0,
-      historyEvents: 0,
-      retries: 0,
-      lambdaInvocations: 0,
-      callbacks: 0,
-      childExecutions: 0,
-      waits: 0,
-      mapIterations: 0,
-      estimatedCostUsd: 0,
-    };
-    for (const e of executions) {
-      totals.byStatus[e.status] = (totals.byStatus[e.status] ?? 0) + 1;
-      totals.stateTransitions += e.stateTransitions;
-      totals.historyEvents += e.historyEvents;
-      totals.retries += e.retries;
-      totals.lambdaInvocations += e.lambdaInvocations;
-      totals.callbacks += e.callbacks;
-      totals.childExecutions += e.childExecutions;
-      totals.waits += e.waits;
-      totals.mapIterations += e.mapIterations;
-    }
-    totals.estimatedCostUsd = totals.stateTransitions * PRICE_PER_STATE_TRANSITION_USD;
-    return { executions, totals };
+    return runnerStats([...this.executionsByArn.values()].map((r) => r.statsSnapshot()));
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -670,14 +593,22 @@ export class LocalStateMachines {
         },
       },
     };
-    record.addHistory(1); // ExecutionStarted
+    record.counters.addHistory(1); // ExecutionStarted
 
     const interpreter = new StateMachine(prepared.interpreted as unknown as StateMachineDefinition, {
       validationOptions: { noValidate: true },
     });
     const handle = interpreter.run(record.input, { overrides, context });
     record.abortInterpreter = handle.abort;
-    record.eventsDone = this.consumeEvents(record, handle.eventLogs);
+    record.eventsDone = countInterpreterEvents(record.counters, handle.eventLogs, (stateName, output) => {
+      const bytes = jsonBytes(output);
+      if (bytes > DATA_LIMIT_BYTES && record.status === "RUNNING") {
+        this.finish(record, "FAILED", {
+          error: "States.DataLimitExceeded",
+          cause: dataLimitCause(stateName, bytes),
+        });
+      }
+    });
 
     if (prepared.timeoutSeconds !== undefined) {
       const deadline = new Date(record.startDate.getTime() + prepared.timeoutSeconds * 1000);
@@ -703,52 +634,6 @@ export class LocalStateMachines {
     );
   }
 
-  private async consumeEvents(
-    record: ExecutionRecord,
-    events: AsyncGenerator<{ type: string }>,
-  ): Promise<void> {
-    for await (const event of events) {
-      switch (event.type) {
-        case "StateEntered": {
-          const { state } = event as unknown as { state: { name: string; type: string } };
-          record.countState(state.name);
-          // MapStateEntered + MapStateStarted + MapStateSucceeded (likewise Parallel).
-          record.addHistory(state.type === "Map" || state.type === "Parallel" ? 3 : 1);
-          break;
-        }
-        case "StateExited": {
-          record.addHistory(1);
-          const { state } = event as unknown as { state: { name: string; output?: unknown } };
-          const bytes = jsonBytes(state.output);
-          if (bytes > DATA_LIMIT_BYTES && record.status === "RUNNING") {
-            this.finish(record, "FAILED", {
-              error: "States.DataLimitExceeded",
-              cause: dataLimitCause(state.name, bytes),
-            });
-          }
-          break;
-        }
-        case "StateRetried": {
-          // Only Map/Parallel retries reach the interpreter (the runner retries Tasks itself).
-          const { state } = event as unknown as { state: { name: string } };
-          record.countState(state.name);
-          record.stats.retries += 1;
-          break;
-        }
-        case "MapIterationStarted":
-          record.stats.mapIterations += 1;
-          record.addHistory(1);
-          break;
-        case "MapIterationSucceeded":
-        case "MapIterationFailed":
-          record.addHistory(1);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-
   private finish(
     record: ExecutionRecord,
     status: Exclude<ExecutionStatus, "RUNNING">,
@@ -760,7 +645,7 @@ export class LocalStateMachines {
     if (result.output !== undefined) record.output = result.output;
     if (result.error !== undefined) record.error = result.error;
     if (result.cause !== undefined) record.cause = result.cause;
-    record.addHistory(1); // ExecutionSucceeded / Failed / Aborted / TimedOut
+    record.counters.addHistory(1); // ExecutionSucceeded / Failed / Aborted / TimedOut
     record.controller.abort();
     if (status !== "SUCCEEDED") {
       record.abortInterpreter();
@@ -809,7 +694,7 @@ export class LocalStateMachines {
       }
       until = new Date(timestamp);
     }
-    record.stats.waits += 1;
+    record.counters.countWait();
     await this.sleepUntil(until, record.signal);
     return toJson(input);
   }
@@ -860,8 +745,7 @@ export class LocalStateMachines {
         if (retrier.MaxDelaySeconds !== undefined)
           delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
         if (retrier.JitterStrategy === "FULL") delaySeconds *= this.random();
-        record.stats.retries += 1;
-        record.countState(stateName);
+        record.counters.countRetry(stateName);
         await this.sleepUntil(new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
         if (record.signal.aborted) throw error;
       } finally {
@@ -892,7 +776,7 @@ export class LocalStateMachines {
     timeoutSeconds: number | undefined,
   ): Promise<Json> {
     const { name, handler } = this.functionFor(reference, stateName);
-    record.stats.lambdaInvocations += 1;
+    record.counters.countLambdaInvocation();
     const context: TaskContext = {
       functionName: name,
       stateName,
@@ -1005,7 +889,7 @@ export class LocalStateMachines {
       case "wait":
         throw configurationError(`${stateName}: internal error (wait routed as task)`);
       case "lambda":
-        record.addHistory(3); // LambdaFunctionScheduled, Started, Succeeded|Failed
+        record.counters.addHistory(3); // LambdaFunctionScheduled, Started, Succeeded|Failed
         return this.invokeFunction(
           record,
           stateName,
@@ -1021,10 +905,10 @@ export class LocalStateMachines {
           throw configurationError(`${stateName}: lambda:invoke needs FunctionName`);
         const payload = params.Payload === undefined ? {} : params.Payload;
         if (!kind.callback) {
-          record.addHistory(3); // TaskScheduled, TaskStarted, TaskSucceeded|Failed
+          record.counters.addHistory(3); // TaskScheduled, TaskStarted, TaskSucceeded|Failed
           if (params.InvocationType === "Event") {
             const { handler, name } = this.functionFor(functionName, stateName);
-            record.stats.lambdaInvocations += 1;
+            record.counters.countLambdaInvocation();
             void Promise.resolve()
               .then(() =>
                 handler(structuredClone(payload), {
@@ -1056,8 +940,8 @@ export class LocalStateMachines {
             StatusCode: 200,
           };
         }
-        record.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
-        record.stats.callbacks += 1;
+        record.counters.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
+        record.counters.countCallback();
         const entry = token ?? this.issueToken(record);
         entry.stateName = stateName;
         await this.invokeFunction(record, stateName, functionName, payload, attempt, entry, undefined);
@@ -1080,7 +964,7 @@ export class LocalStateMachines {
           ...(token ? { taskToken: token.token } : {}),
         };
         if (!kind.callback) {
-          record.addHistory(3);
+          record.counters.addHistory(3);
           return this.awaitOnClock(
             record,
             stateName,
@@ -1088,8 +972,8 @@ export class LocalStateMachines {
             Promise.resolve().then(async () => toJson(await handler(structuredClone(input), context))),
           );
         }
-        record.addHistory(4);
-        record.stats.callbacks += 1;
+        record.counters.addHistory(4);
+        record.counters.countCallback();
         const entry = token ?? this.issueToken(record);
         entry.stateName = stateName;
         await handler(structuredClone(input), { ...context, taskToken: entry.token });
@@ -1106,8 +990,8 @@ export class LocalStateMachines {
     params: Record<string, unknown>,
     token: TokenEntry | undefined,
   ): Promise<Json> {
-    record.addHistory(mode === "async" ? 3 : 4);
-    record.stats.childExecutions += 1;
+    record.counters.addHistory(mode === "async" ? 3 : 4);
+    record.counters.countChildExecution();
     const target = params.StateMachineArn;
     if (typeof target !== "string")
       throw configurationError(`${stateName}: startExecution needs StateMachineArn`);
@@ -1138,7 +1022,7 @@ export class LocalStateMachines {
     if (mode === "callback") {
       const entry = token ?? this.issueToken(record);
       entry.stateName = stateName;
-      record.stats.callbacks += 1;
+      record.counters.countCallback();
       try {
         return await this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
       } finally {
