@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   ExecutionError,
   type RunOptions,
   StateMachine,
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
+import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
 import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json, substitutePlaceholders } from "./definition";
 import { ExecutionFailedError, StepFunctionsError } from "./errors";
@@ -19,7 +20,7 @@ import {
   stateMachineNameOf,
 } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
-import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
+import { promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
 import {
   countInterpreterEvents,
@@ -46,6 +47,7 @@ import { validateDefinition } from "./validate";
  * injected clock.
  */
 
+export type { PendingTask } from "./callbacks";
 export type { ActorClock, Clock } from "./clock";
 export { runnerClock, systemClock } from "./clock";
 export type { Json } from "./definition";
@@ -81,12 +83,6 @@ export type LocalFunction<E = unknown> = (event: E, context: TaskContext) => unk
 
 /** A local implementation of another service integration (e.g. `arn:aws:states:::sns:publish`). */
 export type LocalIntegration = (parameters: Json, context: TaskContext) => unknown;
-
-export interface PendingTask {
-  taskToken: string;
-  executionArn: string;
-  stateName: string;
-}
 
 export interface LocalStateMachinesOptions {
   /** Defaults to the wall clock. */
@@ -163,15 +159,6 @@ interface RegisteredMachine {
   kinds: Map<string, TaskKind>;
 }
 
-interface TokenEntry {
-  token: string;
-  execution: ExecutionRecord;
-  stateName?: string;
-  open: boolean;
-  settled: PromiseWithResolvers<Json>;
-  lastHeartbeat: number;
-}
-
 class ExecutionRecord {
   status: ExecutionStatus = "RUNNING";
   output?: Json;
@@ -181,9 +168,8 @@ class ExecutionRecord {
   readonly controller = new AbortController();
   readonly finished = promiseWithResolvers<ExecutionDescription>();
   readonly syncChildren = new Set<ExecutionRecord>();
-  readonly tokens = new Set<TokenEntry>();
   /** The token `$$.Task.Token` handed out for the Task whose Parameters are being evaluated. */
-  currentToken?: TokenEntry;
+  currentToken?: TaskToken;
   abortInterpreter: () => void = () => undefined;
   eventsDone: Promise<void> = Promise.resolve();
   readonly counters = new ExecutionCounters();
@@ -292,9 +278,7 @@ export class LocalStateMachines {
   private readonly integrations = new Map<string, LocalIntegration>();
   private readonly executionsByKey = new Map<string, ExecutionRecord>();
   private readonly executionsByArn = new Map<string, ExecutionRecord>();
-  private readonly tokens = new Map<string, TokenEntry>();
-  /** Tokens of tasks that ended: SendTask* on them is TaskTimedOut, as in AWS. */
-  private readonly closedTokens = new Set<string>();
+  private readonly tokens: TaskTokens;
 
   constructor(options: LocalStateMachinesOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -302,6 +286,7 @@ export class LocalStateMachines {
     this.accountId = options.accountId ?? "000000000000";
     this.random = options.random ?? Math.random;
     this.arns = new AccountArns(this.region, this.accountId);
+    this.tokens = new TaskTokens(this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
   }
@@ -442,41 +427,22 @@ export class LocalStateMachines {
 
   /** SendTaskSuccess. `output` is JSON text as in the API; a non-string value is taken as is. */
   async sendTaskSuccess(taskToken: string, output: unknown): Promise<void> {
-    const entry = this.openToken(taskToken);
-    let value: Json;
-    if (typeof output === "string") {
-      try {
-        value = JSON.parse(output) as Json;
-      } catch {
-        throw new StepFunctionsError("InvalidOutput", `output is not JSON text: ${output.slice(0, 80)}`);
-      }
-    } else {
-      value = toJson(output);
-    }
-    if (jsonBytes(value) > DATA_LIMIT_BYTES) {
-      throw new StepFunctionsError("InvalidOutput", `output exceeds ${DATA_LIMIT_BYTES} bytes`);
-    }
-    entry.open = false;
-    entry.settled.resolve(value);
+    this.tokens.succeed(taskToken, output);
   }
 
   /** SendTaskFailure. */
   async sendTaskFailure(taskToken: string, error?: string, cause?: string): Promise<void> {
-    const entry = this.openToken(taskToken);
-    entry.open = false;
-    entry.settled.reject(new TaskError(error ?? "", cause ?? ""));
+    this.tokens.fail(taskToken, error, cause);
   }
 
   /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds. */
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
-    this.openToken(taskToken).lastHeartbeat = this.clock.now().getTime();
+    this.tokens.heartbeat(taskToken);
   }
 
   /** The callback tasks waiting for SendTaskSuccess/Failure. */
   pendingTasks(): PendingTask[] {
-    return [...this.tokens.values()]
-      .filter((t) => t.open && t.stateName !== undefined)
-      .map((t) => ({ taskToken: t.token, executionArn: t.execution.arn, stateName: t.stateName ?? "" }));
+    return this.tokens.pending();
   }
 
   // --- statistics -------------------------------------------------------------------------------
@@ -503,43 +469,6 @@ export class LocalStateMachines {
     if (!record)
       throw new StepFunctionsError("ExecutionDoesNotExist", `Execution Does Not Exist: '${executionArn}'`);
     return record;
-  }
-
-  private openToken(taskToken: string): TokenEntry {
-    const entry = this.tokens.get(taskToken);
-    if (!entry?.open) {
-      if (entry || this.closedTokens.has(taskToken)) {
-        throw new StepFunctionsError(
-          "TaskTimedOut",
-          "Task Timed Out: 'Provided task does not exist anymore'",
-        );
-      }
-      throw new StepFunctionsError("TaskDoesNotExist", "Task does not exist: unknown task token");
-    }
-    return entry;
-  }
-
-  private issueToken(execution: ExecutionRecord): TokenEntry {
-    const token = `local-${randomBytes(48).toString("base64url")}`;
-    const entry: TokenEntry = {
-      token,
-      execution,
-      open: true,
-      settled: promiseWithResolvers<Json>(),
-      lastHeartbeat: this.clock.now().getTime(),
-    };
-    entry.settled.promise.catch(() => undefined);
-    this.tokens.set(token, entry);
-    execution.tokens.add(entry);
-    return entry;
-  }
-
-  private closeToken(entry: TokenEntry, reason?: Error): void {
-    if (entry.open && reason) entry.settled.reject(reason);
-    entry.open = false;
-    entry.execution.tokens.delete(entry);
-    this.tokens.delete(entry.token);
-    this.closedTokens.add(entry.token);
   }
 
   /** Sleeps on the clock until `until`, or until the signal aborts (whichever comes first). */
@@ -573,7 +502,7 @@ export class LocalStateMachines {
       // Map/Parallel backoff stays with the interpreter, which sleeps in real time: skip it.
       overrides.retryIntervalOverrides = Object.fromEntries(prepared.retryingContainers.map((n) => [n, 0]));
     }
-    const issue = () => this.issueToken(record);
+    const issue = () => this.tokens.issue(record.arn);
     const context = {
       Execution: {
         Id: record.arn,
@@ -649,8 +578,7 @@ export class LocalStateMachines {
     record.controller.abort();
     if (status !== "SUCCEEDED") {
       record.abortInterpreter();
-      for (const entry of [...record.tokens])
-        this.closeToken(entry, new TaskError("States.Runtime", `execution ${status}`));
+      this.tokens.closeAllOf(record.arn, new TaskError("States.Runtime", `execution ${status}`));
       for (const child of record.syncChildren) {
         this.finish(child, "ABORTED", {
           error: "States.Aborted",
@@ -707,7 +635,7 @@ export class LocalStateMachines {
     record.currentToken = undefined;
     if (record.status !== "RUNNING") {
       // A queued Map iteration starting after the execution ended: run nothing.
-      if (token) this.closeToken(token);
+      if (token) this.tokens.close(token);
       throw executionEndedError(record.status);
     }
     const machine = record.machine;
@@ -719,9 +647,9 @@ export class LocalStateMachines {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0 && token) {
         // AWS evaluates Parameters again for a retry, with a new token.
-        const fresh = this.issueToken(record);
+        const fresh = this.tokens.issue(record.arn);
         input = replaceString(input, token.token, fresh.token);
-        this.closeToken(token);
+        this.tokens.close(token);
         token = fresh;
       }
       if (token) token.stateName = stateName;
@@ -749,7 +677,7 @@ export class LocalStateMachines {
         await this.sleepUntil(new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
         if (record.signal.aborted) throw error;
       } finally {
-        if (token) this.closeToken(token);
+        if (token) this.tokens.close(token);
       }
     }
   }
@@ -772,7 +700,7 @@ export class LocalStateMachines {
     reference: string,
     event: Json,
     attempt: number,
-    token: TokenEntry | undefined,
+    token: TaskToken | undefined,
     timeoutSeconds: number | undefined,
   ): Promise<Json> {
     const { name, handler } = this.functionFor(reference, stateName);
@@ -818,7 +746,7 @@ export class LocalStateMachines {
     stateName: string,
     state: AslState,
     work: Promise<T>,
-    token?: TokenEntry,
+    token?: TaskToken,
   ): Promise<T> {
     const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
     const heartbeatSeconds = typeof state.HeartbeatSeconds === "number" ? state.HeartbeatSeconds : undefined;
@@ -881,7 +809,7 @@ export class LocalStateMachines {
     kind: TaskKind,
     input: Json,
     attempt: number,
-    token: TokenEntry | undefined,
+    token: TaskToken | undefined,
   ): Promise<Json> {
     const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
     const params = isPlainObject(input) ? input : {};
@@ -942,7 +870,7 @@ export class LocalStateMachines {
         }
         record.counters.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
         record.counters.countCallback();
-        const entry = token ?? this.issueToken(record);
+        const entry = token ?? this.tokens.issue(record.arn);
         entry.stateName = stateName;
         await this.invokeFunction(record, stateName, functionName, payload, attempt, entry, undefined);
         return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
@@ -974,7 +902,7 @@ export class LocalStateMachines {
         }
         record.counters.addHistory(4);
         record.counters.countCallback();
-        const entry = token ?? this.issueToken(record);
+        const entry = token ?? this.tokens.issue(record.arn);
         entry.stateName = stateName;
         await handler(structuredClone(input), { ...context, taskToken: entry.token });
         return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
@@ -988,7 +916,7 @@ export class LocalStateMachines {
     state: AslState,
     mode: "async" | "sync" | "sync:2" | "callback",
     params: Record<string, unknown>,
-    token: TokenEntry | undefined,
+    token: TaskToken | undefined,
   ): Promise<Json> {
     record.counters.addHistory(mode === "async" ? 3 : 4);
     record.counters.countChildExecution();
@@ -1020,13 +948,13 @@ export class LocalStateMachines {
       return { ExecutionArn: child.arn, StartDate: child.startDate.getTime() };
     }
     if (mode === "callback") {
-      const entry = token ?? this.issueToken(record);
+      const entry = token ?? this.tokens.issue(record.arn);
       entry.stateName = stateName;
       record.counters.countCallback();
       try {
         return await this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
       } finally {
-        this.closeToken(entry);
+        this.tokens.close(entry);
       }
     }
     record.syncChildren.add(child);
