@@ -7,21 +7,15 @@ import {
 } from "aws-local-stepfunctions";
 import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
 import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
-import { type AslState, isPlainObject, type Json, substitutePlaceholders } from "./definition";
+import { type AslState, isPlainObject, type Json } from "./definition";
 import { ExecutionFailedError, StepFunctionsError } from "./errors";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 import { canonical, DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
-import {
-  AccountArns,
-  checkName,
-  executionRoleArn,
-  LAMBDA_ARN,
-  lambdaFunctionName,
-  stateMachineNameOf,
-} from "./names";
+import { AccountArns, checkName, executionRoleArn, lambdaFunctionName, stateMachineNameOf } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
 import { promiseWithResolvers } from "./polyfill";
-import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
+import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
+import { RegisteredStateMachine } from "./state-machine";
 import {
   countInterpreterEvents,
   ExecutionCounters,
@@ -38,7 +32,7 @@ import {
   TaskError,
   timeoutError,
 } from "./task-errors";
-import { validateDefinition } from "./validate";
+import type { ChildExecutionMode, TaskKind } from "./task-resources";
 
 /**
  * The local Step Functions runtime: the same ASL files as in AWS, executed by
@@ -93,38 +87,6 @@ export interface LocalStateMachinesOptions {
   random?: () => number;
 }
 
-type TaskKind =
-  | { kind: "lambda"; functionName: string }
-  | { kind: "lambda:invoke"; callback: boolean }
-  | { kind: "startExecution"; mode: "async" | "sync" | "sync:2" | "callback" }
-  | { kind: "integration"; resource: string; callback: boolean }
-  | { kind: "wait" };
-
-function classifyResource(resource: string): TaskKind {
-  if (resource === "arn:aws:states:::local:wait") return { kind: "wait" };
-  const lambda = LAMBDA_ARN.exec(resource);
-  if (lambda?.[1]) return { kind: "lambda", functionName: lambda[1] };
-  const integration = /^arn:aws[\w-]*:states:::(.+?)(\.sync:2|\.sync|\.waitForTaskToken)?$/.exec(resource);
-  if (integration) {
-    const [, service = "", suffix] = integration;
-    if (service === "lambda:invoke" && suffix !== ".sync" && suffix !== ".sync:2") {
-      return { kind: "lambda:invoke", callback: suffix === ".waitForTaskToken" };
-    }
-    if (service === "states:startExecution") {
-      const mode =
-        suffix === ".sync:2" ? "sync:2" : suffix === ".sync" ? "sync" : suffix ? "callback" : "async";
-      return { kind: "startExecution", mode };
-    }
-    const callback = suffix === ".waitForTaskToken";
-    return {
-      kind: "integration",
-      resource: callback ? resource.slice(0, -suffix.length) : resource,
-      callback,
-    };
-  }
-  throw new StepFunctionsError("InvalidDefinition", `unsupported Task resource "${resource}"`);
-}
-
 interface Retrier {
   ErrorEquals: string[];
   IntervalSeconds?: number;
@@ -151,14 +113,6 @@ function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
 // ---------------------------------------------------------------------------------------------
 // Executions
 
-interface RegisteredMachine {
-  name: string;
-  arn: string;
-  definition: Record<string, unknown>;
-  prepared: PreparedDefinition;
-  kinds: Map<string, TaskKind>;
-}
-
 class ExecutionRecord {
   status: ExecutionStatus = "RUNNING";
   output?: Json;
@@ -175,7 +129,7 @@ class ExecutionRecord {
   readonly counters = new ExecutionCounters();
 
   constructor(
-    readonly machine: RegisteredMachine,
+    readonly machine: RegisteredStateMachine,
     readonly name: string,
     readonly arn: string,
     readonly input: Json,
@@ -273,7 +227,7 @@ export class LocalStateMachines {
   readonly accountId: string;
   private readonly arns: AccountArns;
   private readonly random: () => number;
-  private readonly machines = new Map<string, RegisteredMachine>();
+  private readonly machines = new Map<string, RegisteredStateMachine>();
   private readonly functions = new Map<string, LocalFunction>();
   private readonly integrations = new Map<string, LocalIntegration>();
   private readonly executionsByKey = new Map<string, ExecutionRecord>();
@@ -304,7 +258,7 @@ export class LocalStateMachines {
   /**
    * Registers a state machine from its ASL text, substituting `${Name}` placeholders exactly as
    * CDK's `definitionSubstitutions` do (any unresolved placeholder is an error), then validating
-   * it with {@link validateDefinition}. Returns the state machine ARN.
+   * it for both runtimes (validate.ts). Returns the state machine ARN.
    */
   register(name: string, definition: string | object, substitutions: Record<string, string> = {}): string {
     checkName("state machine", name);
@@ -314,28 +268,14 @@ export class LocalStateMachines {
         `state machine "${name}" is already registered`,
       );
     }
-    const text = typeof definition === "string" ? definition : JSON.stringify(definition);
-    const substituted = substitutePlaceholders(text, substitutions, `state machine "${name}"`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(substituted);
-    } catch (error) {
-      throw new StepFunctionsError(
-        "InvalidDefinition",
-        `state machine "${name}": not JSON after substitution: ${(error as Error).message}`,
-      );
-    }
-    if (!isPlainObject(parsed))
-      throw new StepFunctionsError("InvalidDefinition", `state machine "${name}": not an object`);
-    validateDefinition(parsed, name);
-    const prepared = prepareDefinition(parsed);
-    const kinds = new Map<string, TaskKind>();
-    for (const [stateName, state] of prepared.tasks) {
-      kinds.set(stateName, classifyResource(String(state.Resource)));
-    }
-    const arn = this.stateMachineArn(name);
-    this.machines.set(name, { name, arn, definition: parsed, prepared, kinds });
-    return arn;
+    const machine = RegisteredStateMachine.compile(
+      name,
+      this.stateMachineArn(name),
+      definition,
+      substitutions,
+    );
+    this.machines.set(name, machine);
+    return machine.arn;
   }
 
   /** Routes Lambda tasks naming this function (by name or ARN, any qualifier) to `handler`. */
@@ -453,7 +393,7 @@ export class LocalStateMachines {
 
   // --- internals --------------------------------------------------------------------------------
 
-  private machineFor(reference: string): RegisteredMachine {
+  private machineFor(reference: string): RegisteredStateMachine {
     const machine = this.machines.get(stateMachineNameOf(reference));
     if (!machine) {
       throw new StepFunctionsError(
@@ -595,7 +535,7 @@ export class LocalStateMachines {
 
   private async runWait(record: ExecutionRecord, stateName: string, input: unknown): Promise<Json> {
     if (record.status !== "RUNNING") throw executionEndedError(record.status);
-    const state = record.machine.prepared.waits.get(stateName) as AslState;
+    const state = record.machine.wait(stateName);
     const now = this.clock.now();
     let until: Date;
     const read = (path: string) => {
@@ -639,8 +579,7 @@ export class LocalStateMachines {
       throw executionEndedError(record.status);
     }
     const machine = record.machine;
-    const state = machine.prepared.tasks.get(stateName) as AslState;
-    const kind = machine.kinds.get(stateName) as TaskKind;
+    const { state, kind } = machine.task(stateName);
     const retriers = retriersOf(state);
     const attempts = retriers.map(() => 0);
     let input = toJson(rawInput);
@@ -914,7 +853,7 @@ export class LocalStateMachines {
     record: ExecutionRecord,
     stateName: string,
     state: AslState,
-    mode: "async" | "sync" | "sync:2" | "callback",
+    mode: ChildExecutionMode,
     params: Record<string, unknown>,
     token: TaskToken | undefined,
   ): Promise<Json> {
