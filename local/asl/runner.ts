@@ -8,21 +8,15 @@ import {
 import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
 import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json } from "./definition";
-import { ExecutionFailedError, StepFunctionsError } from "./errors";
+import { StepFunctionsError } from "./errors";
+import { ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 import { canonical, DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
 import { AccountArns, checkName, executionRoleArn, lambdaFunctionName, stateMachineNameOf } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
-import { promiseWithResolvers } from "./polyfill";
 import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
 import { RegisteredStateMachine } from "./state-machine";
-import {
-  countInterpreterEvents,
-  ExecutionCounters,
-  type ExecutionStats,
-  type RunnerStats,
-  runnerStats,
-} from "./statistics";
+import { countInterpreterEvents, type RunnerStats, runnerStats } from "./statistics";
 import {
   configurationError,
   executionEndedError,
@@ -46,6 +40,7 @@ export type { ActorClock, Clock } from "./clock";
 export { runnerClock, systemClock } from "./clock";
 export type { Json } from "./definition";
 export { ExecutionFailedError, StepFunctionsError, type StepFunctionsErrorName } from "./errors";
+export { LocalExecution } from "./execution";
 export type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 export { DATA_LIMIT_BYTES } from "./json";
 export { lambdaFunctionName } from "./names";
@@ -108,114 +103,6 @@ function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
       (name === "States.TaskFailed" && !isTimeout(error)) ||
       (name === "States.Timeout" && error.name === "States.HeartbeatTimeout"),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Executions
-
-class ExecutionRecord {
-  status: ExecutionStatus = "RUNNING";
-  output?: Json;
-  error?: string;
-  cause?: string;
-  stopDate?: Date;
-  readonly controller = new AbortController();
-  readonly finished = promiseWithResolvers<ExecutionDescription>();
-  readonly syncChildren = new Set<ExecutionRecord>();
-  /** The token `$$.Task.Token` handed out for the Task whose Parameters are being evaluated. */
-  currentToken?: TaskToken;
-  abortInterpreter: () => void = () => undefined;
-  eventsDone: Promise<void> = Promise.resolve();
-  readonly counters = new ExecutionCounters();
-
-  constructor(
-    readonly machine: RegisteredStateMachine,
-    readonly name: string,
-    readonly arn: string,
-    readonly input: Json,
-    readonly startDate: Date,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  /** The Context Object as AWS has it, for the paths the runner evaluates itself. */
-  trueContext(): Record<string, unknown> {
-    return {
-      Execution: {
-        Id: this.arn,
-        Name: this.name,
-        Input: this.input,
-        StartTime: this.startDate.toISOString(),
-        RoleArn: executionRoleArn(this.arn),
-        RedriveCount: 0,
-      },
-      StateMachine: { Id: this.machine.arn, Name: this.machine.name },
-    };
-  }
-
-  describe(): ExecutionDescription {
-    return {
-      executionArn: this.arn,
-      stateMachineArn: this.machine.arn,
-      stateMachineName: this.machine.name,
-      name: this.name,
-      status: this.status,
-      input: this.input,
-      ...(this.output !== undefined ? { output: this.output } : {}),
-      ...(this.error !== undefined ? { error: this.error } : {}),
-      ...(this.cause !== undefined ? { cause: this.cause } : {}),
-      startDate: this.startDate,
-      ...(this.stopDate ? { stopDate: this.stopDate } : {}),
-    };
-  }
-
-  statsSnapshot(): ExecutionStats {
-    return {
-      executionArn: this.arn,
-      stateMachineName: this.machine.name,
-      name: this.name,
-      status: this.status,
-      ...this.counters.snapshot(),
-    };
-  }
-}
-
-/** A started execution: its identity, its state now, and promises of its end. */
-export class LocalExecution {
-  constructor(private readonly record: ExecutionRecord) {}
-  get executionArn(): string {
-    return this.record.arn;
-  }
-  get name(): string {
-    return this.record.name;
-  }
-  get stateMachineName(): string {
-    return this.record.machine.name;
-  }
-  get startDate(): Date {
-    return this.record.startDate;
-  }
-  get status(): ExecutionStatus {
-    return this.record.status;
-  }
-  describe(): ExecutionDescription {
-    return this.record.describe();
-  }
-  stats(): ExecutionStats {
-    return this.record.statsSnapshot();
-  }
-  /** Resolves when the execution ends, however it ends (never rejects). */
-  get done(): Promise<ExecutionDescription> {
-    return this.record.finished.promise;
-  }
-  /** The output, or an {@link ExecutionFailedError} when the execution did not succeed. */
-  async result(): Promise<Json> {
-    const description = await this.done;
-    if (description.status !== "SUCCEEDED") throw new ExecutionFailedError(description);
-    return description.output ?? null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
