@@ -9,13 +9,13 @@ import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
 import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json } from "./definition";
 import { StepFunctionsError } from "./errors";
-import { ExecutionRecord, LocalExecution } from "./execution";
+import { type ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
-import { canonical, DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
-import { AccountArns, checkName, executionRoleArn, lambdaFunctionName, stateMachineNameOf } from "./names";
+import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
+import { AccountArns, executionRoleArn, lambdaFunctionName } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
 import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
-import { RegisteredStateMachine } from "./state-machine";
+import { StateMachineRegistry } from "./registry";
 import { countInterpreterEvents, type RunnerStats, runnerStats } from "./statistics";
 import {
   configurationError,
@@ -114,11 +114,9 @@ export class LocalStateMachines {
   readonly accountId: string;
   private readonly arns: AccountArns;
   private readonly random: () => number;
-  private readonly machines = new Map<string, RegisteredStateMachine>();
+  private readonly registry: StateMachineRegistry;
   private readonly functions = new Map<string, LocalFunction>();
   private readonly integrations = new Map<string, LocalIntegration>();
-  private readonly executionsByKey = new Map<string, ExecutionRecord>();
-  private readonly executionsByArn = new Map<string, ExecutionRecord>();
   private readonly tokens: TaskTokens;
 
   constructor(options: LocalStateMachinesOptions = {}) {
@@ -128,6 +126,7 @@ export class LocalStateMachines {
     this.random = options.random ?? Math.random;
     this.arns = new AccountArns(this.region, this.accountId);
     this.tokens = new TaskTokens(this.clock);
+    this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
   }
@@ -148,21 +147,7 @@ export class LocalStateMachines {
    * it for both runtimes (validate.ts). Returns the state machine ARN.
    */
   register(name: string, definition: string | object, substitutions: Record<string, string> = {}): string {
-    checkName("state machine", name);
-    if (this.machines.has(name)) {
-      throw new StepFunctionsError(
-        "StateMachineAlreadyExists",
-        `state machine "${name}" is already registered`,
-      );
-    }
-    const machine = RegisteredStateMachine.compile(
-      name,
-      this.stateMachineArn(name),
-      definition,
-      substitutions,
-    );
-    this.machines.set(name, machine);
-    return machine.arn;
+    return this.registry.register(name, definition, substitutions);
   }
 
   /** Routes Lambda tasks naming this function (by name or ARN, any qualifier) to `handler`. */
@@ -187,27 +172,8 @@ export class LocalStateMachines {
    * `ExecutionAlreadyExists`, as in AWS.
    */
   startExecution(stateMachine: string, name?: string, input: unknown = {}): LocalExecution {
-    const machine = this.machineFor(stateMachine);
-    const executionName = name ?? randomUUID();
-    checkName("execution", executionName);
-    const json = toJson(input);
-    const key = `${machine.name}\u0000${executionName}`;
-    const existing = this.executionsByKey.get(key);
-    if (existing) {
-      if (existing.status === "RUNNING" && canonical(existing.input) === canonical(json)) {
-        return new LocalExecution(existing);
-      }
-      throw new StepFunctionsError(
-        "ExecutionAlreadyExists",
-        `Execution Already Exists: '${existing.arn}' (${existing.status}` +
-          `${existing.status === "RUNNING" ? ", different input" : ""})`,
-      );
-    }
-    const arn = this.arns.execution(machine.name, executionName);
-    const record = new ExecutionRecord(machine, executionName, arn, json, this.clock.now());
-    this.executionsByKey.set(key, record);
-    this.executionsByArn.set(arn, record);
-    this.launch(record);
+    const { record, created } = this.registry.recordStart(stateMachine, name, input);
+    if (created) this.launch(record);
     return new LocalExecution(record);
   }
 
@@ -217,23 +183,20 @@ export class LocalStateMachines {
   }
 
   describeExecution(executionArn: string): ExecutionDescription {
-    return this.recordFor(executionArn).describe();
+    return this.registry.execution(executionArn).describe();
   }
 
   execution(executionArn: string): LocalExecution {
-    return new LocalExecution(this.recordFor(executionArn));
+    return new LocalExecution(this.registry.execution(executionArn));
   }
 
   listExecutions(stateMachine?: string): ExecutionDescription[] {
-    const name = stateMachine === undefined ? undefined : stateMachineNameOf(stateMachine);
-    return [...this.executionsByArn.values()]
-      .filter((r) => !name || r.machine.name === name)
-      .map((r) => r.describe());
+    return this.registry.executions(stateMachine).map((r) => r.describe());
   }
 
   /** StopExecution: the execution ends ABORTED; its `.sync` children are stopped too. */
   async stopExecution(executionArn: string, error?: string, cause?: string): Promise<{ stopDate: Date }> {
-    const record = this.recordFor(executionArn);
+    const record = this.registry.execution(executionArn);
     this.finish(record, "ABORTED", {
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
@@ -244,7 +207,7 @@ export class LocalStateMachines {
   /** Resolves when no execution is running. */
   async settled(): Promise<void> {
     for (;;) {
-      const running = [...this.executionsByArn.values()].filter((r) => r.status === "RUNNING");
+      const running = this.registry.executions().filter((r) => r.status === "RUNNING");
       if (running.length === 0) return;
       await Promise.all(running.map((r) => r.finished.promise));
     }
@@ -275,28 +238,10 @@ export class LocalStateMachines {
   // --- statistics -------------------------------------------------------------------------------
 
   stats(): RunnerStats {
-    return runnerStats([...this.executionsByArn.values()].map((r) => r.statsSnapshot()));
+    return runnerStats(this.registry.executions().map((r) => r.statsSnapshot()));
   }
 
   // --- internals --------------------------------------------------------------------------------
-
-  private machineFor(reference: string): RegisteredStateMachine {
-    const machine = this.machines.get(stateMachineNameOf(reference));
-    if (!machine) {
-      throw new StepFunctionsError(
-        "StateMachineDoesNotExist",
-        `State Machine Does Not Exist: '${reference}'`,
-      );
-    }
-    return machine;
-  }
-
-  private recordFor(executionArn: string): ExecutionRecord {
-    const record = this.executionsByArn.get(executionArn);
-    if (!record)
-      throw new StepFunctionsError("ExecutionDoesNotExist", `Execution Does Not Exist: '${executionArn}'`);
-    return record;
-  }
 
   /** Sleeps on the clock until `until`, or until the signal aborts (whichever comes first). */
   private async sleepUntil(until: Date, signal: AbortSignal): Promise<void> {
@@ -763,7 +708,7 @@ export class LocalStateMachines {
     const name = typeof params.Name === "string" ? params.Name : undefined;
     let child: ExecutionRecord;
     try {
-      child = this.recordFor(this.startExecution(target, name, input).executionArn);
+      child = this.registry.execution(this.startExecution(target, name, input).executionArn);
     } catch (error) {
       if (error instanceof StepFunctionsError) {
         throw new TaskError(`StepFunctions.${error.name}Exception`, error.message);
