@@ -6,7 +6,7 @@ import {
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
 import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
-import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
+import { type Clock, sleepOn, systemClock } from "./clock";
 import { type AslState, isPlainObject, type Json } from "./definition";
 import { StepFunctionsError } from "./errors";
 import { type ExecutionRecord, LocalExecution } from "./execution";
@@ -24,9 +24,9 @@ import {
   isTimeout,
   lambdaFailure,
   TaskError,
-  timeoutError,
 } from "./task-errors";
 import type { ChildExecutionMode, TaskKind } from "./task-resources";
+import { TaskTimeouts, timeoutSecondsOf, withRealTimeout } from "./task-timeouts";
 
 /**
  * The local Step Functions runtime: the same ASL files as in AWS, executed by
@@ -118,6 +118,7 @@ export class LocalStateMachines {
   private readonly functions = new Map<string, LocalFunction>();
   private readonly integrations = new Map<string, LocalIntegration>();
   private readonly tokens: TaskTokens;
+  private readonly timeouts: TaskTimeouts;
 
   constructor(options: LocalStateMachinesOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -126,6 +127,7 @@ export class LocalStateMachines {
     this.random = options.random ?? Math.random;
     this.arns = new AccountArns(this.region, this.accountId);
     this.tokens = new TaskTokens(this.clock);
+    this.timeouts = new TaskTimeouts(this.clock);
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -243,19 +245,6 @@ export class LocalStateMachines {
 
   // --- internals --------------------------------------------------------------------------------
 
-  /** Sleeps on the clock until `until`, or until the signal aborts (whichever comes first). */
-  private async sleepUntil(until: Date, signal: AbortSignal): Promise<void> {
-    if (signal.aborted || until.getTime() <= this.clock.now().getTime()) return;
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => resolve();
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.clock
-        .sleepUntil(until, signal)
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener("abort", onAbort));
-    });
-  }
-
   private launch(record: ExecutionRecord): void {
     const { prepared } = record.machine;
     const handlers: Record<string, (input: unknown) => Promise<Json>> = {};
@@ -313,7 +302,7 @@ export class LocalStateMachines {
 
     if (prepared.timeoutSeconds !== undefined) {
       const deadline = new Date(record.startDate.getTime() + prepared.timeoutSeconds * 1000);
-      void this.sleepUntil(deadline, record.signal).then(() => {
+      void sleepOn(this.clock, deadline, record.signal).then(() => {
         if (record.status === "RUNNING" && !record.signal.aborted) {
           this.finish(record, "TIMED_OUT", {
             error: "States.Timeout",
@@ -395,7 +384,7 @@ export class LocalStateMachines {
       until = new Date(timestamp);
     }
     record.counters.countWait();
-    await this.sleepUntil(until, record.signal);
+    await sleepOn(this.clock, until, record.signal);
     return toJson(input);
   }
 
@@ -445,7 +434,7 @@ export class LocalStateMachines {
           delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
         if (retrier.JitterStrategy === "FULL") delaySeconds *= this.random();
         record.counters.countRetry(stateName);
-        await this.sleepUntil(new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
+        await sleepOn(this.clock, new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
         if (record.signal.aborted) throw error;
       } finally {
         if (token) this.tokens.close(token);
@@ -492,85 +481,7 @@ export class LocalStateMachines {
         throw lambdaFailure(error);
       }
     })();
-    if (timeoutSeconds === undefined) return invocation;
-    // The handler runs in real time, so its timeout is real time too.
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          void timeoutError("States.Timeout", `${stateName}: task timed out after ${timeoutSeconds}s`).then(
-            reject,
-          ),
-        Math.min(timeoutSeconds * 1000, MAX_TIMER_MS),
-      );
-    });
-    try {
-      return await Promise.race([invocation, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Awaits `work` on the injected clock, failing after TimeoutSeconds / missed HeartbeatSeconds. */
-  private async awaitOnClock<T>(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
-    work: Promise<T>,
-    token?: TaskToken,
-  ): Promise<T> {
-    const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
-    const heartbeatSeconds = typeof state.HeartbeatSeconds === "number" ? state.HeartbeatSeconds : undefined;
-    // Aborted when this wait is over (or the execution ends): drops the clock timers it armed.
-    const stop = new AbortController();
-    const forward = () => stop.abort();
-    record.signal.addEventListener("abort", forward, { once: true });
-    const started = this.clock.now().getTime();
-    const watchers: Promise<never>[] = [
-      new Promise<never>((_, reject) => {
-        stop.signal.addEventListener(
-          "abort",
-          () => {
-            if (record.signal.aborted)
-              reject(new TaskError("States.Runtime", "execution ended", false, false));
-          },
-          { once: true },
-        );
-      }),
-    ];
-    if (timeoutSeconds !== undefined) {
-      watchers.push(
-        (async (): Promise<never> => {
-          await this.sleepUntil(new Date(started + timeoutSeconds * 1000), stop.signal);
-          if (stop.signal.aborted) return new Promise<never>(() => undefined);
-          throw await timeoutError("States.Timeout", `${stateName}: task timed out after ${timeoutSeconds}s`);
-        })(),
-      );
-    }
-    if (heartbeatSeconds !== undefined) {
-      watchers.push(
-        (async (): Promise<never> => {
-          for (;;) {
-            const last = token?.lastHeartbeat ?? started;
-            await this.sleepUntil(new Date(last + heartbeatSeconds * 1000), stop.signal);
-            if (stop.signal.aborted) return new Promise<never>(() => undefined);
-            if ((token?.lastHeartbeat ?? started) === last) {
-              throw await timeoutError(
-                "States.HeartbeatTimeout",
-                `${stateName}: no heartbeat for ${heartbeatSeconds}s`,
-              );
-            }
-          }
-        })(),
-      );
-    }
-    for (const watcher of watchers) watcher.catch(() => undefined);
-    try {
-      return await Promise.race([work, ...watchers]);
-    } finally {
-      record.signal.removeEventListener("abort", forward);
-      stop.abort();
-    }
+    return withRealTimeout(invocation, stateName, timeoutSeconds);
   }
 
   private async attemptTask(
@@ -582,7 +493,7 @@ export class LocalStateMachines {
     attempt: number,
     token: TaskToken | undefined,
   ): Promise<Json> {
-    const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
+    const timeoutSeconds = timeoutSecondsOf(state);
     const params = isPlainObject(input) ? input : {};
     switch (kind.kind) {
       case "wait":
@@ -644,7 +555,7 @@ export class LocalStateMachines {
         const entry = token ?? this.tokens.issue(record.arn);
         entry.stateName = stateName;
         await this.invokeFunction(record, stateName, functionName, payload, attempt, entry, undefined);
-        return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
+        return this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
       }
       case "startExecution":
         return this.startChild(record, stateName, state, kind.mode, params, token);
@@ -664,8 +575,8 @@ export class LocalStateMachines {
         };
         if (!kind.callback) {
           record.counters.addHistory(3);
-          return this.awaitOnClock(
-            record,
+          return this.timeouts.await(
+            record.signal,
             stateName,
             state,
             Promise.resolve().then(async () => toJson(await handler(structuredClone(input), context))),
@@ -676,7 +587,7 @@ export class LocalStateMachines {
         const entry = token ?? this.tokens.issue(record.arn);
         entry.stateName = stateName;
         await handler(structuredClone(input), { ...context, taskToken: entry.token });
-        return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
+        return this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
       }
     }
   }
@@ -723,14 +634,14 @@ export class LocalStateMachines {
       entry.stateName = stateName;
       record.counters.countCallback();
       try {
-        return await this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
+        return await this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
       } finally {
         this.tokens.close(entry);
       }
     }
     record.syncChildren.add(child);
     try {
-      const description = await this.awaitOnClock(record, stateName, state, child.finished.promise);
+      const description = await this.timeouts.await(record.signal, stateName, state, child.finished.promise);
       const v2 = mode === "sync:2";
       const shaped: Record<string, Json> = {
         ExecutionArn: description.executionArn,
