@@ -55,6 +55,13 @@ export class TaskTokens {
     return entry;
   }
 
+  /** The token a callback task awaits: the one its Parameters got, or a new one; now the task's. */
+  claim(token: TaskToken | undefined, executionArn: string, stateName: string): TaskToken {
+    const entry = token ?? this.issue(executionArn);
+    entry.stateName = stateName;
+    return entry;
+  }
+
   /** Retires a token; `reason` rejects whoever still awaits it. */
   close(entry: TaskToken, reason?: Error): void {
     if (entry.open && reason) entry.settled.reject(reason);

@@ -1,18 +1,17 @@
-import { randomUUID } from "node:crypto";
 import {
   ExecutionError,
   type RunOptions,
   StateMachine,
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
-import { type PendingTask, type TaskToken, TaskTokens } from "./callbacks";
+import { type PendingTask, TaskTokens } from "./callbacks";
 import { type Clock, sleepOn, systemClock } from "./clock";
-import { type AslState, isPlainObject, type Json } from "./definition";
+import type { AslState, Json } from "./definition";
 import { StepFunctionsError } from "./errors";
 import { type ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
-import { AccountArns, executionRoleArn, lambdaFunctionName } from "./names";
+import { AccountArns, executionRoleArn } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
 import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
 import { StateMachineRegistry } from "./registry";
@@ -25,8 +24,9 @@ import {
   lambdaFailure,
   TaskError,
 } from "./task-errors";
-import type { ChildExecutionMode, TaskKind } from "./task-resources";
-import { TaskTimeouts, timeoutSecondsOf, withRealTimeout } from "./task-timeouts";
+import type { ChildExecutionMode } from "./task-resources";
+import { type LocalFunction, type LocalIntegration, type TaskAttempt, TaskRouter } from "./task-routing";
+import { TaskTimeouts } from "./task-timeouts";
 
 /**
  * The local Step Functions runtime: the same ASL files as in AWS, executed by
@@ -50,28 +50,7 @@ export {
   PRICE_PER_STATE_TRANSITION_USD,
   type RunnerStats,
 } from "./statistics";
-
-// ---------------------------------------------------------------------------------------------
-// Public types
-
-export interface TaskContext {
-  /** Function name (no qualifier) for Lambda tasks; the resource ARN for integrations. */
-  functionName: string;
-  stateName: string;
-  executionArn: string;
-  executionName: string;
-  stateMachineName: string;
-  /** 0 for the first attempt, then 1, 2... for retries. */
-  attempt: number;
-  /** The task token, for `.waitForTaskToken` tasks. */
-  taskToken?: string;
-}
-
-/** An in-process stand-in for a Lambda function: receives the event, returns the result. */
-export type LocalFunction<E = unknown> = (event: E, context: TaskContext) => unknown;
-
-/** A local implementation of another service integration (e.g. `arn:aws:states:::sns:publish`). */
-export type LocalIntegration = (parameters: Json, context: TaskContext) => unknown;
+export type { LocalFunction, LocalIntegration, TaskContext } from "./task-routing";
 
 export interface LocalStateMachinesOptions {
   /** Defaults to the wall clock. */
@@ -115,8 +94,7 @@ export class LocalStateMachines {
   private readonly arns: AccountArns;
   private readonly random: () => number;
   private readonly registry: StateMachineRegistry;
-  private readonly functions = new Map<string, LocalFunction>();
-  private readonly integrations = new Map<string, LocalIntegration>();
+  private readonly router: TaskRouter;
   private readonly tokens: TaskTokens;
   private readonly timeouts: TaskTimeouts;
 
@@ -128,6 +106,9 @@ export class LocalStateMachines {
     this.arns = new AccountArns(this.region, this.accountId);
     this.tokens = new TaskTokens(this.clock);
     this.timeouts = new TaskTimeouts(this.clock);
+    this.router = new TaskRouter(this.tokens, this.timeouts, {
+      start: (task, mode, params) => this.startChild(task, mode, params),
+    });
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -154,7 +135,7 @@ export class LocalStateMachines {
 
   /** Routes Lambda tasks naming this function (by name or ARN, any qualifier) to `handler`. */
   registerFunction<E = unknown>(arnOrName: string, handler: LocalFunction<E>): void {
-    this.functions.set(lambdaFunctionName(arnOrName), handler as LocalFunction);
+    this.router.registerFunction(arnOrName, handler as LocalFunction);
   }
 
   /**
@@ -163,7 +144,7 @@ export class LocalStateMachines {
    * the callback (the token is in the context and wherever the Parameters put it).
    */
   registerIntegration(resource: string, handler: LocalIntegration): void {
-    this.integrations.set(resource, handler);
+    this.router.registerIntegration(resource, handler);
   }
 
   // --- executions -----------------------------------------------------------------------------
@@ -414,7 +395,10 @@ export class LocalStateMachines {
       }
       if (token) token.stateName = stateName;
       try {
-        const result = await this.attemptTask(record, stateName, state, kind, input, attempt, token);
+        const result = await this.router.attempt(
+          { execution: record, stateName, state, input, attempt, token },
+          kind,
+        );
         const bytes = jsonBytes(result);
         if (bytes > DATA_LIMIT_BYTES) {
           throw new TaskError("States.DataLimitExceeded", dataLimitCause(stateName, bytes), false, false);
@@ -442,164 +426,12 @@ export class LocalStateMachines {
     }
   }
 
-  private functionFor(reference: string, stateName: string): { name: string; handler: LocalFunction } {
-    const name = lambdaFunctionName(reference);
-    const handler = this.functions.get(name);
-    if (!handler) {
-      throw configurationError(
-        `${stateName}: no local handler registered for Lambda function "${name}" ` +
-          `(registered: ${[...this.functions.keys()].join(", ") || "none"})`,
-      );
-    }
-    return { name, handler };
-  }
-
-  private async invokeFunction(
-    record: ExecutionRecord,
-    stateName: string,
-    reference: string,
-    event: Json,
-    attempt: number,
-    token: TaskToken | undefined,
-    timeoutSeconds: number | undefined,
-  ): Promise<Json> {
-    const { name, handler } = this.functionFor(reference, stateName);
-    record.counters.countLambdaInvocation();
-    const context: TaskContext = {
-      functionName: name,
-      stateName,
-      executionArn: record.arn,
-      executionName: record.name,
-      stateMachineName: record.machine.name,
-      attempt,
-      ...(token ? { taskToken: token.token } : {}),
-    };
-    const invocation = (async () => {
-      try {
-        return toJson(await handler(structuredClone(event), context));
-      } catch (error) {
-        throw lambdaFailure(error);
-      }
-    })();
-    return withRealTimeout(invocation, stateName, timeoutSeconds);
-  }
-
-  private async attemptTask(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
-    kind: TaskKind,
-    input: Json,
-    attempt: number,
-    token: TaskToken | undefined,
-  ): Promise<Json> {
-    const timeoutSeconds = timeoutSecondsOf(state);
-    const params = isPlainObject(input) ? input : {};
-    switch (kind.kind) {
-      case "wait":
-        throw configurationError(`${stateName}: internal error (wait routed as task)`);
-      case "lambda":
-        record.counters.addHistory(3); // LambdaFunctionScheduled, Started, Succeeded|Failed
-        return this.invokeFunction(
-          record,
-          stateName,
-          kind.functionName,
-          input,
-          attempt,
-          undefined,
-          timeoutSeconds,
-        );
-      case "lambda:invoke": {
-        const functionName = params.FunctionName;
-        if (typeof functionName !== "string")
-          throw configurationError(`${stateName}: lambda:invoke needs FunctionName`);
-        const payload = params.Payload === undefined ? {} : params.Payload;
-        if (!kind.callback) {
-          record.counters.addHistory(3); // TaskScheduled, TaskStarted, TaskSucceeded|Failed
-          if (params.InvocationType === "Event") {
-            const { handler, name } = this.functionFor(functionName, stateName);
-            record.counters.countLambdaInvocation();
-            void Promise.resolve()
-              .then(() =>
-                handler(structuredClone(payload), {
-                  functionName: name,
-                  stateName,
-                  executionArn: record.arn,
-                  executionName: record.name,
-                  stateMachineName: record.machine.name,
-                  attempt,
-                }),
-              )
-              .catch(() => undefined);
-            return { Payload: "", StatusCode: 202, SdkHttpMetadata: { HttpStatusCode: 202 } };
-          }
-          const result = await this.invokeFunction(
-            record,
-            stateName,
-            functionName,
-            payload,
-            attempt,
-            undefined,
-            timeoutSeconds,
-          );
-          return {
-            ExecutedVersion: "$LATEST",
-            Payload: result,
-            SdkHttpMetadata: { HttpHeaders: {}, HttpStatusCode: 200 },
-            SdkResponseMetadata: { RequestId: randomUUID() },
-            StatusCode: 200,
-          };
-        }
-        record.counters.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
-        record.counters.countCallback();
-        const entry = token ?? this.tokens.issue(record.arn);
-        entry.stateName = stateName;
-        await this.invokeFunction(record, stateName, functionName, payload, attempt, entry, undefined);
-        return this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
-      }
-      case "startExecution":
-        return this.startChild(record, stateName, state, kind.mode, params, token);
-      case "integration": {
-        const handler = this.integrations.get(kind.resource);
-        if (!handler) {
-          throw configurationError(`${stateName}: no local integration registered for "${kind.resource}"`);
-        }
-        const context: TaskContext = {
-          functionName: kind.resource,
-          stateName,
-          executionArn: record.arn,
-          executionName: record.name,
-          stateMachineName: record.machine.name,
-          attempt,
-          ...(token ? { taskToken: token.token } : {}),
-        };
-        if (!kind.callback) {
-          record.counters.addHistory(3);
-          return this.timeouts.await(
-            record.signal,
-            stateName,
-            state,
-            Promise.resolve().then(async () => toJson(await handler(structuredClone(input), context))),
-          );
-        }
-        record.counters.addHistory(4);
-        record.counters.countCallback();
-        const entry = token ?? this.tokens.issue(record.arn);
-        entry.stateName = stateName;
-        await handler(structuredClone(input), { ...context, taskToken: entry.token });
-        return this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
-      }
-    }
-  }
-
   private async startChild(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
+    task: TaskAttempt,
     mode: ChildExecutionMode,
     params: Record<string, unknown>,
-    token: TaskToken | undefined,
   ): Promise<Json> {
+    const { execution: record, stateName, state, token } = task;
     record.counters.addHistory(mode === "async" ? 3 : 4);
     record.counters.countChildExecution();
     const target = params.StateMachineArn;
@@ -630,8 +462,7 @@ export class LocalStateMachines {
       return { ExecutionArn: child.arn, StartDate: child.startDate.getTime() };
     }
     if (mode === "callback") {
-      const entry = token ?? this.tokens.issue(record.arn);
-      entry.stateName = stateName;
+      const entry = this.tokens.claim(token, record.arn, stateName);
       record.counters.countCallback();
       try {
         return await this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
