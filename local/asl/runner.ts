@@ -5,9 +5,9 @@ import {
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
 import { type PendingTask, TaskTokens } from "./callbacks";
+import { ChildExecutions } from "./child-executions";
 import { type Clock, sleepOn, systemClock } from "./clock";
 import type { AslState, Json } from "./definition";
-import { StepFunctionsError } from "./errors";
 import { type ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
 import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
@@ -24,8 +24,7 @@ import {
   lambdaFailure,
   TaskError,
 } from "./task-errors";
-import type { ChildExecutionMode } from "./task-resources";
-import { type LocalFunction, type LocalIntegration, type TaskAttempt, TaskRouter } from "./task-routing";
+import { type LocalFunction, type LocalIntegration, TaskRouter } from "./task-routing";
 import { TaskTimeouts } from "./task-timeouts";
 
 /**
@@ -106,9 +105,10 @@ export class LocalStateMachines {
     this.arns = new AccountArns(this.region, this.accountId);
     this.tokens = new TaskTokens(this.clock);
     this.timeouts = new TaskTimeouts(this.clock);
-    this.router = new TaskRouter(this.tokens, this.timeouts, {
-      start: (task, mode, params) => this.startChild(task, mode, params),
-    });
+    const children = new ChildExecutions(this.tokens, this.timeouts, (stateMachine, name, input) =>
+      this.start(stateMachine, name, input),
+    );
+    this.router = new TaskRouter(this.tokens, this.timeouts, children);
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -155,9 +155,7 @@ export class LocalStateMachines {
    * `ExecutionAlreadyExists`, as in AWS.
    */
   startExecution(stateMachine: string, name?: string, input: unknown = {}): LocalExecution {
-    const { record, created } = this.registry.recordStart(stateMachine, name, input);
-    if (created) this.launch(record);
-    return new LocalExecution(record);
+    return new LocalExecution(this.start(stateMachine, name, input));
   }
 
   /** Starts an execution and waits for its end. */
@@ -225,6 +223,12 @@ export class LocalStateMachines {
   }
 
   // --- internals --------------------------------------------------------------------------------
+
+  private start(stateMachine: string, name: string | undefined, input: unknown): ExecutionRecord {
+    const { record, created } = this.registry.recordStart(stateMachine, name, input);
+    if (created) this.launch(record);
+    return record;
+  }
 
   private launch(record: ExecutionRecord): void {
     const { prepared } = record.machine;
@@ -423,78 +427,6 @@ export class LocalStateMachines {
       } finally {
         if (token) this.tokens.close(token);
       }
-    }
-  }
-
-  private async startChild(
-    task: TaskAttempt,
-    mode: ChildExecutionMode,
-    params: Record<string, unknown>,
-  ): Promise<Json> {
-    const { execution: record, stateName, state, token } = task;
-    record.counters.addHistory(mode === "async" ? 3 : 4);
-    record.counters.countChildExecution();
-    const target = params.StateMachineArn;
-    if (typeof target !== "string")
-      throw configurationError(`${stateName}: startExecution needs StateMachineArn`);
-    let input: unknown = params.Input ?? {};
-    if (typeof input === "string") {
-      try {
-        input = JSON.parse(input);
-      } catch {
-        throw new TaskError(
-          "StepFunctions.InvalidExecutionInputException",
-          `${stateName}: Input is not JSON text`,
-        );
-      }
-    }
-    const name = typeof params.Name === "string" ? params.Name : undefined;
-    let child: ExecutionRecord;
-    try {
-      child = this.registry.execution(this.startExecution(target, name, input).executionArn);
-    } catch (error) {
-      if (error instanceof StepFunctionsError) {
-        throw new TaskError(`StepFunctions.${error.name}Exception`, error.message);
-      }
-      throw error;
-    }
-    if (mode === "async") {
-      return { ExecutionArn: child.arn, StartDate: child.startDate.getTime() };
-    }
-    if (mode === "callback") {
-      const entry = this.tokens.claim(token, record.arn, stateName);
-      record.counters.countCallback();
-      try {
-        return await this.timeouts.await(record.signal, stateName, state, entry.settled.promise, entry);
-      } finally {
-        this.tokens.close(entry);
-      }
-    }
-    record.syncChildren.add(child);
-    try {
-      const description = await this.timeouts.await(record.signal, stateName, state, child.finished.promise);
-      const v2 = mode === "sync:2";
-      const shaped: Record<string, Json> = {
-        ExecutionArn: description.executionArn,
-        Input: v2 ? description.input : JSON.stringify(description.input),
-        InputDetails: { Included: true },
-        Name: description.name,
-        RedriveCount: 0,
-        StartDate: description.startDate.getTime(),
-        StateMachineArn: description.stateMachineArn,
-        Status: description.status,
-        StopDate: description.stopDate?.getTime() ?? null,
-      };
-      if (description.status === "SUCCEEDED") {
-        shaped.Output = v2 ? (description.output ?? null) : JSON.stringify(description.output ?? null);
-        shaped.OutputDetails = { Included: true };
-        return shaped;
-      }
-      if (description.error !== undefined) shaped.Error = description.error;
-      if (description.cause !== undefined) shaped.Cause = description.cause;
-      throw new TaskError("States.TaskFailed", JSON.stringify(shaped));
-    } finally {
-      record.syncChildren.delete(child);
     }
   }
 }
