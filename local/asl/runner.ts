@@ -7,24 +7,18 @@ import {
 import { type PendingTask, TaskTokens } from "./callbacks";
 import { ChildExecutions } from "./child-executions";
 import { type Clock, sleepOn, systemClock } from "./clock";
-import type { AslState, Json } from "./definition";
+import type { Json } from "./definition";
 import { type ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
-import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, replaceString, toJson } from "./json";
+import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, toJson } from "./json";
 import { AccountArns, executionRoleArn } from "./names";
 import { RFC3339, readReferencePath } from "./paths";
 import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
 import { StateMachineRegistry } from "./registry";
 import { countInterpreterEvents, type RunnerStats, runnerStats } from "./statistics";
-import {
-  configurationError,
-  executionEndedError,
-  interpreterTimeoutClass,
-  isTimeout,
-  lambdaFailure,
-  TaskError,
-} from "./task-errors";
+import { configurationError, executionEndedError, interpreterTimeoutClass, TaskError } from "./task-errors";
 import { type LocalFunction, type LocalIntegration, TaskRouter } from "./task-routing";
+import { TaskStates } from "./task-states";
 import { TaskTimeouts } from "./task-timeouts";
 
 /**
@@ -60,29 +54,6 @@ export interface LocalStateMachinesOptions {
   random?: () => number;
 }
 
-interface Retrier {
-  ErrorEquals: string[];
-  IntervalSeconds?: number;
-  MaxAttempts?: number;
-  BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: "FULL" | "NONE";
-}
-
-function retriersOf(state: AslState): Retrier[] {
-  return Array.isArray(state.Retry) ? (state.Retry as Retrier[]) : [];
-}
-
-function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
-  return errorEquals.some(
-    (name) =>
-      name === error.name ||
-      name === "States.ALL" ||
-      (name === "States.TaskFailed" && !isTimeout(error)) ||
-      (name === "States.Timeout" && error.name === "States.HeartbeatTimeout"),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // The runner
 
@@ -94,6 +65,7 @@ export class LocalStateMachines {
   private readonly random: () => number;
   private readonly registry: StateMachineRegistry;
   private readonly router: TaskRouter;
+  private readonly taskStates: TaskStates;
   private readonly tokens: TaskTokens;
   private readonly timeouts: TaskTimeouts;
 
@@ -109,6 +81,7 @@ export class LocalStateMachines {
       this.start(stateMachine, name, input),
     );
     this.router = new TaskRouter(this.tokens, this.timeouts, children);
+    this.taskStates = new TaskStates(this.clock, this.tokens, this.router, this.random);
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -234,7 +207,7 @@ export class LocalStateMachines {
     const { prepared } = record.machine;
     const handlers: Record<string, (input: unknown) => Promise<Json>> = {};
     for (const stateName of prepared.tasks.keys()) {
-      handlers[stateName] = (input) => this.runTask(record, stateName, input);
+      handlers[stateName] = (input) => this.taskStates.run(record, stateName, input);
     }
     for (const stateName of prepared.waits.keys()) {
       handlers[stateName] = (input) => this.runWait(record, stateName, input);
@@ -371,62 +344,5 @@ export class LocalStateMachines {
     record.counters.countWait();
     await sleepOn(this.clock, until, record.signal);
     return toJson(input);
-  }
-
-  // --- Task states --------------------------------------------------------------------------------
-
-  private async runTask(record: ExecutionRecord, stateName: string, rawInput: unknown): Promise<Json> {
-    // Synchronously after the Parameters were evaluated: the token they got (if any) is ours.
-    let token = record.currentToken;
-    record.currentToken = undefined;
-    if (record.status !== "RUNNING") {
-      // A queued Map iteration starting after the execution ended: run nothing.
-      if (token) this.tokens.close(token);
-      throw executionEndedError(record.status);
-    }
-    const machine = record.machine;
-    const { state, kind } = machine.task(stateName);
-    const retriers = retriersOf(state);
-    const attempts = retriers.map(() => 0);
-    let input = toJson(rawInput);
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 0 && token) {
-        // AWS evaluates Parameters again for a retry, with a new token.
-        const fresh = this.tokens.issue(record.arn);
-        input = replaceString(input, token.token, fresh.token);
-        this.tokens.close(token);
-        token = fresh;
-      }
-      if (token) token.stateName = stateName;
-      try {
-        const result = await this.router.attempt(
-          { execution: record, stateName, state, input, attempt, token },
-          kind,
-        );
-        const bytes = jsonBytes(result);
-        if (bytes > DATA_LIMIT_BYTES) {
-          throw new TaskError("States.DataLimitExceeded", dataLimitCause(stateName, bytes), false, false);
-        }
-        return result;
-      } catch (thrown) {
-        const error = thrown instanceof Error ? thrown : lambdaFailure(thrown);
-        if (record.signal.aborted) throw error;
-        const retryable = (error as Partial<TaskError>).isRetryable ?? true;
-        const index = retryable ? retriers.findIndex((r) => matchesErrorEquals(r.ErrorEquals, error)) : -1;
-        const retrier = retriers[index];
-        if (!retrier || (attempts[index] ?? 0) >= (retrier.MaxAttempts ?? 3)) throw error;
-        const done = attempts[index] ?? 0;
-        attempts[index] = done + 1;
-        let delaySeconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** done;
-        if (retrier.MaxDelaySeconds !== undefined)
-          delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
-        if (retrier.JitterStrategy === "FULL") delaySeconds *= this.random();
-        record.counters.countRetry(stateName);
-        await sleepOn(this.clock, new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
-        if (record.signal.aborted) throw error;
-      } finally {
-        if (token) this.tokens.close(token);
-      }
-    }
   }
 }
