@@ -10,16 +10,16 @@ import { type Clock, sleepOn, systemClock } from "./clock";
 import type { Json } from "./definition";
 import { type ExecutionRecord, LocalExecution } from "./execution";
 import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
-import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes, toJson } from "./json";
+import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes } from "./json";
 import { AccountArns, executionRoleArn } from "./names";
-import { RFC3339, readReferencePath } from "./paths";
 import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
 import { StateMachineRegistry } from "./registry";
 import { countInterpreterEvents, type RunnerStats, runnerStats } from "./statistics";
-import { configurationError, executionEndedError, interpreterTimeoutClass, TaskError } from "./task-errors";
+import { interpreterTimeoutClass, TaskError } from "./task-errors";
 import { type LocalFunction, type LocalIntegration, TaskRouter } from "./task-routing";
 import { TaskStates } from "./task-states";
 import { TaskTimeouts } from "./task-timeouts";
+import { WaitStates } from "./wait-states";
 
 /**
  * The local Step Functions runtime: the same ASL files as in AWS, executed by
@@ -66,6 +66,7 @@ export class LocalStateMachines {
   private readonly registry: StateMachineRegistry;
   private readonly router: TaskRouter;
   private readonly taskStates: TaskStates;
+  private readonly waitStates: WaitStates;
   private readonly tokens: TaskTokens;
   private readonly timeouts: TaskTimeouts;
 
@@ -82,6 +83,7 @@ export class LocalStateMachines {
     );
     this.router = new TaskRouter(this.tokens, this.timeouts, children);
     this.taskStates = new TaskStates(this.clock, this.tokens, this.router, this.random);
+    this.waitStates = new WaitStates(this.clock);
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -210,7 +212,7 @@ export class LocalStateMachines {
       handlers[stateName] = (input) => this.taskStates.run(record, stateName, input);
     }
     for (const stateName of prepared.waits.keys()) {
-      handlers[stateName] = (input) => this.runWait(record, stateName, input);
+      handlers[stateName] = (input) => this.waitStates.run(record, stateName, input);
     }
     const overrides: NonNullable<RunOptions["overrides"]> = {
       taskResourceLocalHandlers: handlers as NonNullable<
@@ -308,41 +310,5 @@ export class LocalStateMachines {
     const description = record.describe();
     const resolve = () => record.finished.resolve(description);
     record.eventsDone.then(resolve, resolve);
-  }
-
-  // --- Wait states --------------------------------------------------------------------------------
-
-  private async runWait(record: ExecutionRecord, stateName: string, input: unknown): Promise<Json> {
-    if (record.status !== "RUNNING") throw executionEndedError(record.status);
-    const state = record.machine.wait(stateName);
-    const now = this.clock.now();
-    let until: Date;
-    const read = (path: string) => {
-      const value = readReferencePath(path, input, record.trueContext());
-      if (value === undefined)
-        throw configurationError(`${stateName}: path ${path} does not point to a value`);
-      return value;
-    };
-    if (typeof state.Seconds === "number") {
-      until = new Date(now.getTime() + state.Seconds * 1000);
-    } else if (typeof state.SecondsPath === "string") {
-      const seconds = read(state.SecondsPath);
-      if (!Number.isInteger(seconds) || (seconds as number) < 0) {
-        throw configurationError(
-          `${stateName}: SecondsPath ${state.SecondsPath} is ${JSON.stringify(seconds)}, not an integer >= 0`,
-        );
-      }
-      until = new Date(now.getTime() + (seconds as number) * 1000);
-    } else {
-      const timestamp =
-        typeof state.Timestamp === "string" ? state.Timestamp : read(String(state.TimestampPath));
-      if (typeof timestamp !== "string" || !RFC3339.test(timestamp)) {
-        throw configurationError(`${stateName}: ${JSON.stringify(timestamp)} is not an RFC 3339 timestamp`);
-      }
-      until = new Date(timestamp);
-    }
-    record.counters.countWait();
-    await sleepOn(this.clock, until, record.signal);
-    return toJson(input);
   }
 }
