@@ -1,21 +1,13 @@
-import {
-  ExecutionError,
-  type RunOptions,
-  StateMachine,
-  type StateMachineDefinition,
-} from "aws-local-stepfunctions";
 import { type PendingTask, TaskTokens } from "./callbacks";
 import { ChildExecutions } from "./child-executions";
-import { type Clock, sleepOn, systemClock } from "./clock";
-import type { Json } from "./definition";
+import { type Clock, systemClock } from "./clock";
 import { type ExecutionRecord, LocalExecution } from "./execution";
-import type { ExecutionDescription, ExecutionStatus } from "./execution-description";
-import { DATA_LIMIT_BYTES, dataLimitCause, jsonBytes } from "./json";
-import { AccountArns, executionRoleArn } from "./names";
-import { CONTEXT_INPUT, CONTEXT_START_TIME } from "./prepare";
+import type { ExecutionDescription } from "./execution-description";
+import { ExecutionLifecycle } from "./execution-lifecycle";
+import { AccountArns } from "./names";
 import { StateMachineRegistry } from "./registry";
-import { countInterpreterEvents, type RunnerStats, runnerStats } from "./statistics";
-import { interpreterTimeoutClass, TaskError } from "./task-errors";
+import { type RunnerStats, runnerStats } from "./statistics";
+import { interpreterTimeoutClass } from "./task-errors";
 import { type LocalFunction, type LocalIntegration, TaskRouter } from "./task-routing";
 import { TaskStates } from "./task-states";
 import { TaskTimeouts } from "./task-timeouts";
@@ -65,8 +57,7 @@ export class LocalStateMachines {
   private readonly random: () => number;
   private readonly registry: StateMachineRegistry;
   private readonly router: TaskRouter;
-  private readonly taskStates: TaskStates;
-  private readonly waitStates: WaitStates;
+  private readonly lifecycle: ExecutionLifecycle;
   private readonly tokens: TaskTokens;
   private readonly timeouts: TaskTimeouts;
 
@@ -82,8 +73,12 @@ export class LocalStateMachines {
       this.start(stateMachine, name, input),
     );
     this.router = new TaskRouter(this.tokens, this.timeouts, children);
-    this.taskStates = new TaskStates(this.clock, this.tokens, this.router, this.random);
-    this.waitStates = new WaitStates(this.clock);
+    this.lifecycle = new ExecutionLifecycle(
+      this.clock,
+      this.tokens,
+      new TaskStates(this.clock, this.tokens, this.router, this.random),
+      new WaitStates(this.clock),
+    );
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
@@ -153,7 +148,7 @@ export class LocalStateMachines {
   /** StopExecution: the execution ends ABORTED; its `.sync` children are stopped too. */
   async stopExecution(executionArn: string, error?: string, cause?: string): Promise<{ stopDate: Date }> {
     const record = this.registry.execution(executionArn);
-    this.finish(record, "ABORTED", {
+    this.lifecycle.end(record, "ABORTED", {
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
     });
@@ -201,114 +196,7 @@ export class LocalStateMachines {
 
   private start(stateMachine: string, name: string | undefined, input: unknown): ExecutionRecord {
     const { record, created } = this.registry.recordStart(stateMachine, name, input);
-    if (created) this.launch(record);
+    if (created) this.lifecycle.start(record);
     return record;
-  }
-
-  private launch(record: ExecutionRecord): void {
-    const { prepared } = record.machine;
-    const handlers: Record<string, (input: unknown) => Promise<Json>> = {};
-    for (const stateName of prepared.tasks.keys()) {
-      handlers[stateName] = (input) => this.taskStates.run(record, stateName, input);
-    }
-    for (const stateName of prepared.waits.keys()) {
-      handlers[stateName] = (input) => this.waitStates.run(record, stateName, input);
-    }
-    const overrides: NonNullable<RunOptions["overrides"]> = {
-      taskResourceLocalHandlers: handlers as NonNullable<
-        NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]
-      >,
-    };
-    if (this.clock !== systemClock && prepared.retryingContainers.length > 0) {
-      // Map/Parallel backoff stays with the interpreter, which sleeps in real time: skip it.
-      overrides.retryIntervalOverrides = Object.fromEntries(prepared.retryingContainers.map((n) => [n, 0]));
-    }
-    const issue = () => this.tokens.issue(record.arn);
-    const context = {
-      Execution: {
-        Id: record.arn,
-        Name: record.name,
-        RoleArn: executionRoleArn(record.arn),
-        RedriveCount: 0,
-        [CONTEXT_START_TIME]: record.startDate.toISOString(),
-        [CONTEXT_INPUT]: record.input,
-      },
-      StateMachine: { Id: record.machine.arn, Name: record.machine.name },
-      Task: {
-        // Read while the interpreter evaluates a Task's Parameters, synchronously followed by the
-        // call of that Task's handler, which takes the token over.
-        get Token(): string {
-          record.currentToken ??= issue();
-          return record.currentToken.token;
-        },
-      },
-    };
-    record.counters.addHistory(1); // ExecutionStarted
-
-    const interpreter = new StateMachine(prepared.interpreted as unknown as StateMachineDefinition, {
-      validationOptions: { noValidate: true },
-    });
-    const handle = interpreter.run(record.input, { overrides, context });
-    record.abortInterpreter = handle.abort;
-    record.eventsDone = countInterpreterEvents(record.counters, handle.eventLogs, (stateName, output) => {
-      const bytes = jsonBytes(output);
-      if (bytes > DATA_LIMIT_BYTES && record.status === "RUNNING") {
-        this.finish(record, "FAILED", {
-          error: "States.DataLimitExceeded",
-          cause: dataLimitCause(stateName, bytes),
-        });
-      }
-    });
-
-    if (prepared.timeoutSeconds !== undefined) {
-      const deadline = new Date(record.startDate.getTime() + prepared.timeoutSeconds * 1000);
-      void sleepOn(this.clock, deadline, record.signal).then(() => {
-        if (record.status === "RUNNING" && !record.signal.aborted) {
-          this.finish(record, "TIMED_OUT", {
-            error: "States.Timeout",
-            cause: `execution exceeded TimeoutSeconds=${prepared.timeoutSeconds}`,
-          });
-        }
-      });
-    }
-
-    handle.result.then(
-      (output) => this.finish(record, "SUCCEEDED", { output: output as Json }),
-      (error: unknown) => {
-        if (record.status !== "RUNNING") return; // stopped, timed out, or failed by the runner
-        const cause = error instanceof ExecutionError ? error.cause : error;
-        if (cause instanceof Error)
-          this.finish(record, "FAILED", { error: cause.name, cause: cause.message });
-        else this.finish(record, "FAILED", { error: "States.Runtime", cause: String(cause) });
-      },
-    );
-  }
-
-  private finish(
-    record: ExecutionRecord,
-    status: Exclude<ExecutionStatus, "RUNNING">,
-    result: { output?: Json; error?: string; cause?: string },
-  ): void {
-    if (record.status !== "RUNNING") return;
-    record.status = status;
-    record.stopDate = this.clock.now();
-    if (result.output !== undefined) record.output = result.output;
-    if (result.error !== undefined) record.error = result.error;
-    if (result.cause !== undefined) record.cause = result.cause;
-    record.counters.addHistory(1); // ExecutionSucceeded / Failed / Aborted / TimedOut
-    record.controller.abort();
-    if (status !== "SUCCEEDED") {
-      record.abortInterpreter();
-      this.tokens.closeAllOf(record.arn, new TaskError("States.Runtime", `execution ${status}`));
-      for (const child of record.syncChildren) {
-        this.finish(child, "ABORTED", {
-          error: "States.Aborted",
-          cause: `parent execution ${record.arn} ${status}`,
-        });
-      }
-    }
-    const description = record.describe();
-    const resolve = () => record.finished.resolve(description);
-    record.eventsDone.then(resolve, resolve);
   }
 }
