@@ -13,13 +13,6 @@ import { TaskStates } from "./task-states";
 import { TaskTimeouts } from "./task-timeouts";
 import { WaitStates } from "./wait-states";
 
-/**
- * The local Step Functions runtime: the same ASL files as in AWS, executed by
- * `aws-local-stepfunctions` 3.0.0, with every Task routed in-process (Lambda handlers, nested
- * `.sync` executions, callbacks resolved by `sendTaskSuccess`) and all waiting done on an
- * injected clock.
- */
-
 export type { PendingTask } from "./callbacks";
 export type { ActorClock, Clock } from "./clock";
 export { runnerClock, systemClock } from "./clock";
@@ -46,39 +39,39 @@ export interface LocalStateMachinesOptions {
   random?: () => number;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The runner
-
+/**
+ * The local Step Functions runtime: the same ASL files as in AWS, executed by
+ * `aws-local-stepfunctions` 3.0.0, with every Task routed in-process (Lambda handlers, nested
+ * `.sync` executions, callbacks resolved by `sendTaskSuccess`) and all waiting done on an
+ * injected clock.
+ *
+ * This is its API, shaped like the Step Functions API; the work is done by the registry (state
+ * machines and executions), each execution's lifecycle, the Task and Wait states, task routing,
+ * child executions and task tokens, each in its own module here.
+ */
 export class LocalStateMachines {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
   private readonly arns: AccountArns;
-  private readonly random: () => number;
-  private readonly registry: StateMachineRegistry;
+  private readonly tokens: TaskTokens;
   private readonly router: TaskRouter;
   private readonly lifecycle: ExecutionLifecycle;
-  private readonly tokens: TaskTokens;
-  private readonly timeouts: TaskTimeouts;
+  private readonly registry: StateMachineRegistry;
 
   constructor(options: LocalStateMachinesOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.region = options.region ?? "local";
     this.accountId = options.accountId ?? "000000000000";
-    this.random = options.random ?? Math.random;
     this.arns = new AccountArns(this.region, this.accountId);
     this.tokens = new TaskTokens(this.clock);
-    this.timeouts = new TaskTimeouts(this.clock);
-    const children = new ChildExecutions(this.tokens, this.timeouts, (stateMachine, name, input) =>
+    const timeouts = new TaskTimeouts(this.clock);
+    const children = new ChildExecutions(this.tokens, timeouts, (stateMachine, name, input) =>
       this.start(stateMachine, name, input),
     );
-    this.router = new TaskRouter(this.tokens, this.timeouts, children);
-    this.lifecycle = new ExecutionLifecycle(
-      this.clock,
-      this.tokens,
-      new TaskStates(this.clock, this.tokens, this.router, this.random),
-      new WaitStates(this.clock),
-    );
+    this.router = new TaskRouter(this.tokens, timeouts, children);
+    const taskStates = new TaskStates(this.clock, this.tokens, this.router, options.random ?? Math.random);
+    this.lifecycle = new ExecutionLifecycle(this.clock, this.tokens, taskStates, new WaitStates(this.clock));
     this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
