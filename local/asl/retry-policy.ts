@@ -11,8 +11,8 @@ interface Retrier {
   JitterStrategy?: "FULL" | "NONE";
 }
 
-/** Does a retrier's (or catcher's) ErrorEquals name this error? */
-export function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
+/** Whether a retrier's ErrorEquals names the error (States.TaskFailed excludes timeouts). */
+function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
   return errorEquals.some(
     (name) =>
       name === error.name ||
