@@ -2,7 +2,7 @@ import type { Clock } from "../../functions/channels/clock";
 
 /**
  * The local Step Functions runtime waits on the handlers' Clock port: Wait states, Retry backoff,
- * and the timeouts/heartbeats of callback and `.sync` tasks all go through `sleepUntil` (with a
+ * and the timeouts/heartbeats of callback and `.sync` tasks all go through `sleepOn` (with a
  * signal aborted when the wake-up is no longer needed), so a simulated clock makes them take no
  * real time.
  */
@@ -33,4 +33,20 @@ export function runnerClock(clock: ActorClock): Clock {
     now: () => clock.now(),
     sleepUntil: (date, signal) => clock.run(() => clock.sleepUntil(date, signal)),
   };
+}
+
+/**
+ * Sleeps on `clock` until `until`, or until `signal` aborts, whichever comes first (the wake-up on
+ * abort does not depend on the clock honouring the signal).
+ */
+export async function sleepOn(clock: Clock, until: Date, signal: AbortSignal): Promise<void> {
+  if (signal.aborted || until.getTime() <= clock.now().getTime()) return;
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => resolve();
+    signal.addEventListener("abort", onAbort, { once: true });
+    clock
+      .sleepUntil(until, signal)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

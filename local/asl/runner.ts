@@ -1,116 +1,34 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import {
-  ExecutionError,
-  type RunOptions,
-  StateMachine,
-  type StateMachineDefinition,
-} from "aws-local-stepfunctions";
-import { type Clock, MAX_TIMER_MS, systemClock } from "./clock";
-import { type AslState, isPlainObject, type Json, substitutePlaceholders } from "./definition";
-import { RFC3339, readReferencePath } from "./paths";
-import { type PromiseWithResolvers, promiseWithResolvers } from "./polyfill";
-import { CONTEXT_INPUT, CONTEXT_START_TIME, type PreparedDefinition, prepareDefinition } from "./prepare";
-import { validateDefinition } from "./validate";
+import { type PendingTask, TaskTokens } from "./callbacks";
+import { ChildExecutions } from "./child-executions";
+import { type Clock, systemClock } from "./clock";
+import { type ExecutionRecord, LocalExecution } from "./execution";
+import type { ExecutionDescription } from "./execution-description";
+import { ExecutionLifecycle } from "./execution-lifecycle";
+import { AccountArns } from "./names";
+import { StateMachineRegistry } from "./registry";
+import { type RunnerStats, runnerStats } from "./statistics";
+import { interpreterTimeoutClass } from "./task-errors";
+import { type LocalFunction, type LocalIntegration, TaskRouter } from "./task-routing";
+import { TaskStates } from "./task-states";
+import { TaskTimeouts } from "./task-timeouts";
+import { WaitStates } from "./wait-states";
 
-/**
- * The local Step Functions runtime: the same ASL files as in AWS, executed by
- * `aws-local-stepfunctions` 3.0.0, with every Task routed in-process (Lambda handlers, nested
- * `.sync` executions, callbacks resolved by `sendTaskSuccess`) and all waiting done on an
- * injected clock.
- */
-
+export type { PendingTask } from "./callbacks";
 export type { ActorClock, Clock } from "./clock";
 export { runnerClock, systemClock } from "./clock";
 export type { Json } from "./definition";
-
-/** Standard workflows: US$0.025 per 1,000 state transitions (retries count). */
-export const PRICE_PER_STATE_TRANSITION_USD = 0.000_025;
-/** Step Functions' maximum state input/output/result size (256 KiB, UTF-8). */
-export const DATA_LIMIT_BYTES = 262_144;
-/** Step Functions' execution history limit (events). */
-export const HISTORY_EVENT_LIMIT = 25_000;
-
-// ---------------------------------------------------------------------------------------------
-// Public types
-
-export interface TaskContext {
-  /** Function name (no qualifier) for Lambda tasks; the resource ARN for integrations. */
-  functionName: string;
-  stateName: string;
-  executionArn: string;
-  executionName: string;
-  stateMachineName: string;
-  /** 0 for the first attempt, then 1, 2... for retries. */
-  attempt: number;
-  /** The task token, for `.waitForTaskToken` tasks. */
-  taskToken?: string;
-}
-
-/** An in-process stand-in for a Lambda function: receives the event, returns the result. */
-export type LocalFunction<E = unknown> = (event: E, context: TaskContext) => unknown;
-
-/** A local implementation of another service integration (e.g. `arn:aws:states:::sns:publish`). */
-export type LocalIntegration = (parameters: Json, context: TaskContext) => unknown;
-
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
-
-export interface ExecutionDescription {
-  executionArn: string;
-  stateMachineArn: string;
-  stateMachineName: string;
-  name: string;
-  status: ExecutionStatus;
-  input: Json;
-  output?: Json;
-  error?: string;
-  cause?: string;
-  startDate: Date;
-  stopDate?: Date;
-}
-
-export interface ExecutionStats {
-  executionArn: string;
-  stateMachineName: string;
-  name: string;
-  status: ExecutionStatus;
-  /** States entered plus retries: the billing unit of Standard workflows. */
-  stateTransitions: number;
-  /** Estimate of the events AWS would write to the execution history. */
-  historyEvents: number;
-  historyLimitExceeded: boolean;
-  /** Entries (and retries) per state name. */
-  states: Record<string, number>;
-  retries: number;
-  lambdaInvocations: number;
-  callbacks: number;
-  childExecutions: number;
-  waits: number;
-  mapIterations: number;
-}
-
-export interface RunnerStats {
-  executions: ExecutionStats[];
-  totals: {
-    executions: number;
-    byStatus: Partial<Record<ExecutionStatus, number>>;
-    stateTransitions: number;
-    historyEvents: number;
-    retries: number;
-    lambdaInvocations: number;
-    callbacks: number;
-    childExecutions: number;
-    waits: number;
-    mapIterations: number;
-    /** stateTransitions × the Standard price (free tier ignored). */
-    estimatedCostUsd: number;
-  };
-}
-
-export interface PendingTask {
-  taskToken: string;
-  executionArn: string;
-  stateName: string;
-}
+export { ExecutionFailedError, StepFunctionsError, type StepFunctionsErrorName } from "./errors";
+export { LocalExecution } from "./execution";
+export type { ExecutionDescription, ExecutionStatus } from "./execution-description";
+export { DATA_LIMIT_BYTES } from "./json";
+export { lambdaFunctionName } from "./names";
+export {
+  type ExecutionStats,
+  HISTORY_EVENT_LIMIT,
+  PRICE_PER_STATE_TRANSITION_USD,
+  type RunnerStats,
+} from "./statistics";
+export type { LocalFunction, LocalIntegration, TaskContext } from "./task-routing";
 
 export interface LocalStateMachinesOptions {
   /** Defaults to the wall clock. */
@@ -121,419 +39,50 @@ export interface LocalStateMachinesOptions {
   random?: () => number;
 }
 
-export type StepFunctionsErrorName =
-  | "ExecutionAlreadyExists"
-  | "ExecutionDoesNotExist"
-  | "StateMachineAlreadyExists"
-  | "StateMachineDoesNotExist"
-  | "InvalidDefinition"
-  | "InvalidName"
-  | "InvalidOutput"
-  | "TaskDoesNotExist"
-  | "TaskTimedOut";
-
-/** The errors the Step Functions API would return, by the same names as the SDK's exceptions. */
-export class StepFunctionsError extends Error {
-  constructor(
-    override readonly name: StepFunctionsErrorName,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Rejection of {@link LocalExecution.result} when the execution did not succeed. */
-export class ExecutionFailedError extends Error {
-  override readonly name = "ExecutionFailedError";
-  constructor(readonly description: ExecutionDescription) {
-    super(
-      `execution ${description.name} of ${description.stateMachineName} ${description.status}: ` +
-        `${description.error ?? "(no error)"}: ${description.cause ?? "(no cause)"}`,
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors thrown into the interpreter (it reads `name`, `message`, `isRetryable`, `isCatchable`)
-
-class TaskError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly retryable = true,
-    readonly catchable = true,
-  ) {
-    super(message);
-    this.name = name;
-  }
-  get isRetryable(): boolean {
-    return this.retryable;
-  }
-  get isCatchable(): boolean {
-    return this.catchable;
-  }
-}
-
-/** A failure of the local setup (unknown function...): never retried nor caught, so it shows. */
-function configurationError(message: string): TaskError {
-  return new TaskError("States.Runtime", message, false, false);
-}
-
-type TimeoutErrorClass = new () => Error;
-let timeoutErrorClass: Promise<TimeoutErrorClass | undefined> | undefined;
-
 /**
- * The interpreter's own States.Timeout class (not exported): its Catch matching of
- * "States.TaskFailed" excludes timeouts with `instanceof`, so timeouts the runner raises must be
- * instances of it. Obtained once by timing out a probe Task.
+ * The local Step Functions runtime: the same ASL files as in AWS, executed by
+ * `aws-local-stepfunctions` 3.0.0, with every Task routed in-process (Lambda handlers, nested
+ * `.sync` executions, callbacks resolved by `sendTaskSuccess`) and all waiting done on an
+ * injected clock.
+ *
+ * This is its API, shaped like the Step Functions API; the work is done by the registry (state
+ * machines and executions), each execution's lifecycle, the Task and Wait states, task routing,
+ * child executions and task tokens, each in its own module here.
  */
-function interpreterTimeoutClass(): Promise<TimeoutErrorClass | undefined> {
-  timeoutErrorClass ??= (async () => {
-    const probe = new StateMachine(
-      {
-        StartAt: "Probe",
-        States: { Probe: { Type: "Task", Resource: "probe", TimeoutSeconds: 0.001, End: true } },
-      } as unknown as StateMachineDefinition,
-      { validationOptions: { noValidate: true } },
-    );
-    const slow = () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 25));
-    try {
-      await probe.run(null, { overrides: { taskResourceLocalHandlers: { Probe: slow } } }).result;
-    } catch (error) {
-      const cause = error instanceof ExecutionError ? error.cause : undefined;
-      if (cause instanceof Error && cause.name === "States.Timeout")
-        return cause.constructor as TimeoutErrorClass;
-    }
-    return undefined;
-  })();
-  return timeoutErrorClass;
-}
-
-async function timeoutError(
-  name: "States.Timeout" | "States.HeartbeatTimeout",
-  message: string,
-): Promise<Error> {
-  const TimeoutClass = await interpreterTimeoutClass();
-  if (!TimeoutClass) return new TaskError(name, message);
-  const error = new TimeoutClass();
-  error.name = name;
-  error.message = message;
-  return error;
-}
-
-function isTimeout(error: Error): boolean {
-  return error.name === "States.Timeout" || error.name === "States.HeartbeatTimeout";
-}
-
-/** Lambda's error shape: errorType is the error's name; Step Functions puts the JSON in Cause. */
-function lambdaFailure(error: unknown): Error {
-  if (error instanceof TaskError) return error;
-  const errorType = error instanceof Error ? error.name || "Error" : "Error";
-  const errorMessage = error instanceof Error ? error.message : String(error);
-  const trace = error instanceof Error && error.stack ? error.stack.split("\n") : [];
-  return new TaskError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const NAME_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
-
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
-}
-
-function checkName(kind: string, name: string): void {
-  if (name.length < 1 || name.length > 80 || NAME_FORBIDDEN.test(name) || hasControlCharacter(name)) {
-    throw new StepFunctionsError(
-      "InvalidName",
-      `invalid ${kind} name "${name}": 1 to 80 characters, no whitespace, brackets, wildcards, ` +
-        'control characters or any of " # % \\ ^ | ~ ` $ & , ; : /',
-    );
-  }
-}
-
-function toJson(value: unknown): Json {
-  if (value === undefined) return null;
-  const text = JSON.stringify(value);
-  return text === undefined ? null : (JSON.parse(text) as Json);
-}
-
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value ?? null) ?? "null", "utf8");
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-function replaceString(value: Json, from: string, to: string): Json {
-  if (value === from) return to;
-  if (Array.isArray(value)) return value.map((v) => replaceString(v, from, to));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceString(v as Json, from, to)]));
-  }
-  return value;
-}
-
-const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
-const PARTIAL_LAMBDA_ARN = /^[^:]+:function:([^:]+)(?::[^:]+)?$/;
-const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[^:]*:[^:]*:stateMachine:([^:]+)(?::[^:]+)?$/;
-
-/** Function name of a Lambda reference: name, name:qualifier, partial or full ARN. */
-export function lambdaFunctionName(reference: string): string {
-  const match = LAMBDA_ARN.exec(reference) ?? PARTIAL_LAMBDA_ARN.exec(reference);
-  if (match?.[1]) return match[1];
-  return reference.split(":")[0] ?? reference;
-}
-
-function stateMachineNameOf(reference: string): string {
-  return STATE_MACHINE_ARN.exec(reference)?.[1] ?? reference;
-}
-
-type TaskKind =
-  | { kind: "lambda"; functionName: string }
-  | { kind: "lambda:invoke"; callback: boolean }
-  | { kind: "startExecution"; mode: "async" | "sync" | "sync:2" | "callback" }
-  | { kind: "integration"; resource: string; callback: boolean }
-  | { kind: "wait" };
-
-function classifyResource(resource: string): TaskKind {
-  if (resource === "arn:aws:states:::local:wait") return { kind: "wait" };
-  const lambda = LAMBDA_ARN.exec(resource);
-  if (lambda?.[1]) return { kind: "lambda", functionName: lambda[1] };
-  const integration = /^arn:aws[\w-]*:states:::(.+?)(\.sync:2|\.sync|\.waitForTaskToken)?$/.exec(resource);
-  if (integration) {
-    const [, service = "", suffix] = integration;
-    if (service === "lambda:invoke" && suffix !== ".sync" && suffix !== ".sync:2") {
-      return { kind: "lambda:invoke", callback: suffix === ".waitForTaskToken" };
-    }
-    if (service === "states:startExecution") {
-      const mode =
-        suffix === ".sync:2" ? "sync:2" : suffix === ".sync" ? "sync" : suffix ? "callback" : "async";
-      return { kind: "startExecution", mode };
-    }
-    const callback = suffix === ".waitForTaskToken";
-    return {
-      kind: "integration",
-      resource: callback ? resource.slice(0, -suffix.length) : resource,
-      callback,
-    };
-  }
-  throw new StepFunctionsError("InvalidDefinition", `unsupported Task resource "${resource}"`);
-}
-
-interface Retrier {
-  ErrorEquals: string[];
-  IntervalSeconds?: number;
-  MaxAttempts?: number;
-  BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: "FULL" | "NONE";
-}
-
-function retriersOf(state: AslState): Retrier[] {
-  return Array.isArray(state.Retry) ? (state.Retry as Retrier[]) : [];
-}
-
-function matchesErrorEquals(errorEquals: string[], error: Error): boolean {
-  return errorEquals.some(
-    (name) =>
-      name === error.name ||
-      name === "States.ALL" ||
-      (name === "States.TaskFailed" && !isTimeout(error)) ||
-      (name === "States.Timeout" && error.name === "States.HeartbeatTimeout"),
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Executions
-
-interface RegisteredMachine {
-  name: string;
-  arn: string;
-  definition: Record<string, unknown>;
-  prepared: PreparedDefinition;
-  kinds: Map<string, TaskKind>;
-}
-
-interface TokenEntry {
-  token: string;
-  execution: ExecutionRecord;
-  stateName?: string;
-  open: boolean;
-  settled: PromiseWithResolvers<Json>;
-  lastHeartbeat: number;
-}
-
-class ExecutionRecord {
-  status: ExecutionStatus = "RUNNING";
-  output?: Json;
-  error?: string;
-  cause?: string;
-  stopDate?: Date;
-  readonly controller = new AbortController();
-  readonly finished = promiseWithResolvers<ExecutionDescription>();
-  readonly syncChildren = new Set<ExecutionRecord>();
-  readonly tokens = new Set<TokenEntry>();
-  /** The token `$$.Task.Token` handed out for the Task whose Parameters are being evaluated. */
-  currentToken?: TokenEntry;
-  abortInterpreter: () => void = () => undefined;
-  eventsDone: Promise<void> = Promise.resolve();
-  readonly stats: Omit<ExecutionStats, "executionArn" | "stateMachineName" | "name" | "status"> = {
-    stateTransitions: 0,
-    historyEvents: 0,
-    historyLimitExceeded: false,
-    states: {},
-    retries: 0,
-    lambdaInvocations: 0,
-    callbacks: 0,
-    childExecutions: 0,
-    waits: 0,
-    mapIterations: 0,
-  };
-
-  constructor(
-    readonly machine: RegisteredMachine,
-    readonly name: string,
-    readonly arn: string,
-    readonly input: Json,
-    readonly startDate: Date,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  countState(name: string): void {
-    this.stats.stateTransitions += 1;
-    this.stats.states[name] = (this.stats.states[name] ?? 0) + 1;
-  }
-
-  addHistory(events: number): void {
-    this.stats.historyEvents += events;
-    if (this.stats.historyEvents > HISTORY_EVENT_LIMIT) this.stats.historyLimitExceeded = true;
-  }
-
-  /** The Context Object as AWS has it, for the paths the runner evaluates itself. */
-  trueContext(): Record<string, unknown> {
-    return {
-      Execution: {
-        Id: this.arn,
-        Name: this.name,
-        Input: this.input,
-        StartTime: this.startDate.toISOString(),
-        RoleArn: `arn:aws:iam::${this.arn.split(":")[4]}:role/local-step-functions`,
-        RedriveCount: 0,
-      },
-      StateMachine: { Id: this.machine.arn, Name: this.machine.name },
-    };
-  }
-
-  describe(): ExecutionDescription {
-    return {
-      executionArn: this.arn,
-      stateMachineArn: this.machine.arn,
-      stateMachineName: this.machine.name,
-      name: this.name,
-      status: this.status,
-      input: this.input,
-      ...(this.output !== undefined ? { output: this.output } : {}),
-      ...(this.error !== undefined ? { error: this.error } : {}),
-      ...(this.cause !== undefined ? { cause: this.cause } : {}),
-      startDate: this.startDate,
-      ...(this.stopDate ? { stopDate: this.stopDate } : {}),
-    };
-  }
-
-  statsSnapshot(): ExecutionStats {
-    return {
-      executionArn: this.arn,
-      stateMachineName: this.machine.name,
-      name: this.name,
-      status: this.status,
-      ...structuredClone(this.stats),
-    };
-  }
-}
-
-/** A started execution: its identity, its state now, and promises of its end. */
-export class LocalExecution {
-  constructor(private readonly record: ExecutionRecord) {}
-  get executionArn(): string {
-    return this.record.arn;
-  }
-  get name(): string {
-    return this.record.name;
-  }
-  get stateMachineName(): string {
-    return this.record.machine.name;
-  }
-  get startDate(): Date {
-    return this.record.startDate;
-  }
-  get status(): ExecutionStatus {
-    return this.record.status;
-  }
-  describe(): ExecutionDescription {
-    return this.record.describe();
-  }
-  stats(): ExecutionStats {
-    return this.record.statsSnapshot();
-  }
-  /** Resolves when the execution ends, however it ends (never rejects). */
-  get done(): Promise<ExecutionDescription> {
-    return this.record.finished.promise;
-  }
-  /** The output, or an {@link ExecutionFailedError} when the execution did not succeed. */
-  async result(): Promise<Json> {
-    const description = await this.done;
-    if (description.status !== "SUCCEEDED") throw new ExecutionFailedError(description);
-    return description.output ?? null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The runner
-
 export class LocalStateMachines {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
-  private readonly random: () => number;
-  private readonly machines = new Map<string, RegisteredMachine>();
-  private readonly functions = new Map<string, LocalFunction>();
-  private readonly integrations = new Map<string, LocalIntegration>();
-  private readonly executionsByKey = new Map<string, ExecutionRecord>();
-  private readonly executionsByArn = new Map<string, ExecutionRecord>();
-  private readonly tokens = new Map<string, TokenEntry>();
-  /** Tokens of tasks that ended: SendTask* on them is TaskTimedOut, as in AWS. */
-  private readonly closedTokens = new Set<string>();
+  private readonly arns: AccountArns;
+  private readonly tokens: TaskTokens;
+  private readonly router: TaskRouter;
+  private readonly lifecycle: ExecutionLifecycle;
+  private readonly registry: StateMachineRegistry;
 
   constructor(options: LocalStateMachinesOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.region = options.region ?? "local";
     this.accountId = options.accountId ?? "000000000000";
-    this.random = options.random ?? Math.random;
+    this.arns = new AccountArns(this.region, this.accountId);
+    this.tokens = new TaskTokens(this.clock);
+    const timeouts = new TaskTimeouts(this.clock);
+    const children = new ChildExecutions(this.tokens, timeouts, (stateMachine, name, input) =>
+      this.start(stateMachine, name, input),
+    );
+    this.router = new TaskRouter(this.tokens, timeouts, children);
+    const taskStates = new TaskStates(this.clock, this.tokens, this.router, options.random ?? Math.random);
+    this.lifecycle = new ExecutionLifecycle(this.clock, this.tokens, taskStates, new WaitStates(this.clock));
+    this.registry = new StateMachineRegistry(this.arns, this.clock);
     // Obtained now, with real timers, so that raising a timeout later takes no macrotask.
     void interpreterTimeoutClass();
   }
 
   stateMachineArn(name: string): string {
-    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+    return this.arns.stateMachine(name);
   }
 
   functionArn(name: string): string {
-    return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
+    return this.arns.function(name);
   }
 
   // --- registration ---------------------------------------------------------------------------
@@ -541,43 +90,15 @@ export class LocalStateMachines {
   /**
    * Registers a state machine from its ASL text, substituting `${Name}` placeholders exactly as
    * CDK's `definitionSubstitutions` do (any unresolved placeholder is an error), then validating
-   * it with {@link validateDefinition}. Returns the state machine ARN.
+   * it for both runtimes (validate.ts). Returns the state machine ARN.
    */
   register(name: string, definition: string | object, substitutions: Record<string, string> = {}): string {
-    checkName("state machine", name);
-    if (this.machines.has(name)) {
-      throw new StepFunctionsError(
-        "StateMachineAlreadyExists",
-        `state machine "${name}" is already registered`,
-      );
-    }
-    const text = typeof definition === "string" ? definition : JSON.stringify(definition);
-    const substituted = substitutePlaceholders(text, substitutions, `state machine "${name}"`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(substituted);
-    } catch (error) {
-      throw new StepFunctionsError(
-        "InvalidDefinition",
-        `state machine "${name}": not JSON after substitution: ${(error as Error).message}`,
-      );
-    }
-    if (!isPlainObject(parsed))
-      throw new StepFunctionsError("InvalidDefinition", `state machine "${name}": not an object`);
-    validateDefinition(parsed, name);
-    const prepared = prepareDefinition(parsed);
-    const kinds = new Map<string, TaskKind>();
-    for (const [stateName, state] of prepared.tasks) {
-      kinds.set(stateName, classifyResource(String(state.Resource)));
-    }
-    const arn = this.stateMachineArn(name);
-    this.machines.set(name, { name, arn, definition: parsed, prepared, kinds });
-    return arn;
+    return this.registry.register(name, definition, substitutions);
   }
 
   /** Routes Lambda tasks naming this function (by name or ARN, any qualifier) to `handler`. */
   registerFunction<E = unknown>(arnOrName: string, handler: LocalFunction<E>): void {
-    this.functions.set(lambdaFunctionName(arnOrName), handler as LocalFunction);
+    this.router.registerFunction(arnOrName, handler as LocalFunction);
   }
 
   /**
@@ -586,7 +107,7 @@ export class LocalStateMachines {
    * the callback (the token is in the context and wherever the Parameters put it).
    */
   registerIntegration(resource: string, handler: LocalIntegration): void {
-    this.integrations.set(resource, handler);
+    this.router.registerIntegration(resource, handler);
   }
 
   // --- executions -----------------------------------------------------------------------------
@@ -597,28 +118,7 @@ export class LocalStateMachines {
    * `ExecutionAlreadyExists`, as in AWS.
    */
   startExecution(stateMachine: string, name?: string, input: unknown = {}): LocalExecution {
-    const machine = this.machineFor(stateMachine);
-    const executionName = name ?? randomUUID();
-    checkName("execution", executionName);
-    const json = toJson(input);
-    const key = `${machine.name}\u0000${executionName}`;
-    const existing = this.executionsByKey.get(key);
-    if (existing) {
-      if (existing.status === "RUNNING" && canonical(existing.input) === canonical(json)) {
-        return new LocalExecution(existing);
-      }
-      throw new StepFunctionsError(
-        "ExecutionAlreadyExists",
-        `Execution Already Exists: '${existing.arn}' (${existing.status}` +
-          `${existing.status === "RUNNING" ? ", different input" : ""})`,
-      );
-    }
-    const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${executionName}`;
-    const record = new ExecutionRecord(machine, executionName, arn, json, this.clock.now());
-    this.executionsByKey.set(key, record);
-    this.executionsByArn.set(arn, record);
-    this.launch(record);
-    return new LocalExecution(record);
+    return new LocalExecution(this.start(stateMachine, name, input));
   }
 
   /** Starts an execution and waits for its end. */
@@ -627,24 +127,21 @@ export class LocalStateMachines {
   }
 
   describeExecution(executionArn: string): ExecutionDescription {
-    return this.recordFor(executionArn).describe();
+    return this.registry.execution(executionArn).describe();
   }
 
   execution(executionArn: string): LocalExecution {
-    return new LocalExecution(this.recordFor(executionArn));
+    return new LocalExecution(this.registry.execution(executionArn));
   }
 
   listExecutions(stateMachine?: string): ExecutionDescription[] {
-    const name = stateMachine === undefined ? undefined : stateMachineNameOf(stateMachine);
-    return [...this.executionsByArn.values()]
-      .filter((r) => !name || r.machine.name === name)
-      .map((r) => r.describe());
+    return this.registry.executions(stateMachine).map((r) => r.describe());
   }
 
   /** StopExecution: the execution ends ABORTED; its `.sync` children are stopped too. */
   async stopExecution(executionArn: string, error?: string, cause?: string): Promise<{ stopDate: Date }> {
-    const record = this.recordFor(executionArn);
-    this.finish(record, "ABORTED", {
+    const record = this.registry.execution(executionArn);
+    this.lifecycle.end(record, "ABORTED", {
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
     });
@@ -654,7 +151,7 @@ export class LocalStateMachines {
   /** Resolves when no execution is running. */
   async settled(): Promise<void> {
     for (;;) {
-      const running = [...this.executionsByArn.values()].filter((r) => r.status === "RUNNING");
+      const running = this.registry.executions().filter((r) => r.status === "RUNNING");
       if (running.length === 0) return;
       await Promise.all(running.map((r) => r.finished.promise));
     }
@@ -664,689 +161,35 @@ export class LocalStateMachines {
 
   /** SendTaskSuccess. `output` is JSON text as in the API; a non-string value is taken as is. */
   async sendTaskSuccess(taskToken: string, output: unknown): Promise<void> {
-    const entry = this.openToken(taskToken);
-    let value: Json;
-    if (typeof output === "string") {
-      try {
-        value = JSON.parse(output) as Json;
-      } catch {
-        throw new StepFunctionsError("InvalidOutput", `output is not JSON text: ${output.slice(0, 80)}`);
-      }
-    } else {
-      value = toJson(output);
-    }
-    if (jsonBytes(value) > DATA_LIMIT_BYTES) {
-      throw new StepFunctionsError("InvalidOutput", `output exceeds ${DATA_LIMIT_BYTES} bytes`);
-    }
-    entry.open = false;
-    entry.settled.resolve(value);
+    this.tokens.succeed(taskToken, output);
   }
 
   /** SendTaskFailure. */
   async sendTaskFailure(taskToken: string, error?: string, cause?: string): Promise<void> {
-    const entry = this.openToken(taskToken);
-    entry.open = false;
-    entry.settled.reject(new TaskError(error ?? "", cause ?? ""));
+    this.tokens.fail(taskToken, error, cause);
   }
 
   /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds. */
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
-    this.openToken(taskToken).lastHeartbeat = this.clock.now().getTime();
+    this.tokens.heartbeat(taskToken);
   }
 
   /** The callback tasks waiting for SendTaskSuccess/Failure. */
   pendingTasks(): PendingTask[] {
-    return [...this.tokens.values()]
-      .filter((t) => t.open && t.stateName !== undefined)
-      .map((t) => ({ taskToken: t.token, executionArn: t.execution.arn, stateName: t.stateName ?? "" }));
+    return this.tokens.pending();
   }
 
   // --- statistics -------------------------------------------------------------------------------
 
   stats(): RunnerStats {
-    const executions = [...this.executionsByArn.values()].map((r) => r.statsSnapshot());
-    const totals: RunnerStats["totals"] = {
-      executions: executions.length,
-      byStatus: {},
-      stateTransitions: 0,
-      historyEvents: 0,
-      retries: 0,
-      lambdaInvocations: 0,
-      callbacks: 0,
-      childExecutions: 0,
-      waits: 0,
-      mapIterations: 0,
-      estimatedCostUsd: 0,
-    };
-    for (const e of executions) {
-      totals.byStatus[e.status] = (totals.byStatus[e.status] ?? 0) + 1;
-      totals.stateTransitions += e.stateTransitions;
-      totals.historyEvents += e.historyEvents;
-      totals.retries += e.retries;
-      totals.lambdaInvocations += e.lambdaInvocations;
-      totals.callbacks += e.callbacks;
-      totals.childExecutions += e.childExecutions;
-      totals.waits += e.waits;
-      totals.mapIterations += e.mapIterations;
-    }
-    totals.estimatedCostUsd = totals.stateTransitions * PRICE_PER_STATE_TRANSITION_USD;
-    return { executions, totals };
+    return runnerStats(this.registry.executions().map((r) => r.statsSnapshot()));
   }
 
   // --- internals --------------------------------------------------------------------------------
 
-  private machineFor(reference: string): RegisteredMachine {
-    const machine = this.machines.get(stateMachineNameOf(reference));
-    if (!machine) {
-      throw new StepFunctionsError(
-        "StateMachineDoesNotExist",
-        `State Machine Does Not Exist: '${reference}'`,
-      );
-    }
-    return machine;
-  }
-
-  private recordFor(executionArn: string): ExecutionRecord {
-    const record = this.executionsByArn.get(executionArn);
-    if (!record)
-      throw new StepFunctionsError("ExecutionDoesNotExist", `Execution Does Not Exist: '${executionArn}'`);
+  private start(stateMachine: string, name: string | undefined, input: unknown): ExecutionRecord {
+    const { record, created } = this.registry.recordStart(stateMachine, name, input);
+    if (created) this.lifecycle.start(record);
     return record;
-  }
-
-  private openToken(taskToken: string): TokenEntry {
-    const entry = this.tokens.get(taskToken);
-    if (!entry?.open) {
-      if (entry || this.closedTokens.has(taskToken)) {
-        throw new StepFunctionsError(
-          "TaskTimedOut",
-          "Task Timed Out: 'Provided task does not exist anymore'",
-        );
-      }
-      throw new StepFunctionsError("TaskDoesNotExist", "Task does not exist: unknown task token");
-    }
-    return entry;
-  }
-
-  private issueToken(execution: ExecutionRecord): TokenEntry {
-    const token = `local-${randomBytes(48).toString("base64url")}`;
-    const entry: TokenEntry = {
-      token,
-      execution,
-      open: true,
-      settled: promiseWithResolvers<Json>(),
-      lastHeartbeat: this.clock.now().getTime(),
-    };
-    entry.settled.promise.catch(() => undefined);
-    this.tokens.set(token, entry);
-    execution.tokens.add(entry);
-    return entry;
-  }
-
-  private closeToken(entry: TokenEntry, reason?: Error): void {
-    if (entry.open && reason) entry.settled.reject(reason);
-    entry.open = false;
-    entry.execution.tokens.delete(entry);
-    this.tokens.delete(entry.token);
-    this.closedTokens.add(entry.token);
-  }
-
-  /** Sleeps on the clock until `until`, or until the signal aborts (whichever comes first). */
-  private async sleepUntil(until: Date, signal: AbortSignal): Promise<void> {
-    if (signal.aborted || until.getTime() <= this.clock.now().getTime()) return;
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => resolve();
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.clock
-        .sleepUntil(until, signal)
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener("abort", onAbort));
-    });
-  }
-
-  private launch(record: ExecutionRecord): void {
-    const { prepared } = record.machine;
-    const handlers: Record<string, (input: unknown) => Promise<Json>> = {};
-    for (const stateName of prepared.tasks.keys()) {
-      handlers[stateName] = (input) => this.runTask(record, stateName, input);
-    }
-    for (const stateName of prepared.waits.keys()) {
-      handlers[stateName] = (input) => this.runWait(record, stateName, input);
-    }
-    const overrides: NonNullable<RunOptions["overrides"]> = {
-      taskResourceLocalHandlers: handlers as NonNullable<
-        NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]
-      >,
-    };
-    if (this.clock !== systemClock && prepared.retryingContainers.length > 0) {
-      // Map/Parallel backoff stays with the interpreter, which sleeps in real time: skip it.
-      overrides.retryIntervalOverrides = Object.fromEntries(prepared.retryingContainers.map((n) => [n, 0]));
-    }
-    const issue = () => this.issueToken(record);
-    const context = {
-      Execution: {
-        Id: record.arn,
-        Name: record.name,
-        RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions`,
-        RedriveCount: 0,
-        [CONTEXT_START_TIME]: record.startDate.toISOString(),
-        [CONTEXT_INPUT]: record.input,
-      },
-      StateMachine: { Id: record.machine.arn, Name: record.machine.name },
-      Task: {
-        // Read while the interpreter evaluates a Task's Parameters, synchronously followed by the
-        // call of that Task's handler, which takes the token over.
-        get Token(): string {
-          record.currentToken ??= issue();
-          return record.currentToken.token;
-        },
-      },
-    };
-    record.addHistory(1); // ExecutionStarted
-
-    const interpreter = new StateMachine(prepared.interpreted as unknown as StateMachineDefinition, {
-      validationOptions: { noValidate: true },
-    });
-    const handle = interpreter.run(record.input, { overrides, context });
-    record.abortInterpreter = handle.abort;
-    record.eventsDone = this.consumeEvents(record, handle.eventLogs);
-
-    if (prepared.timeoutSeconds !== undefined) {
-      const deadline = new Date(record.startDate.getTime() + prepared.timeoutSeconds * 1000);
-      void this.sleepUntil(deadline, record.signal).then(() => {
-        if (record.status === "RUNNING" && !record.signal.aborted) {
-          this.finish(record, "TIMED_OUT", {
-            error: "States.Timeout",
-            cause: `execution exceeded TimeoutSeconds=${prepared.timeoutSeconds}`,
-          });
-        }
-      });
-    }
-
-    handle.result.then(
-      (output) => this.finish(record, "SUCCEEDED", { output: output as Json }),
-      (error: unknown) => {
-        if (record.status !== "RUNNING") return; // stopped, timed out, or failed by the runner
-        const cause = error instanceof ExecutionError ? error.cause : error;
-        if (cause instanceof Error)
-          this.finish(record, "FAILED", { error: cause.name, cause: cause.message });
-        else this.finish(record, "FAILED", { error: "States.Runtime", cause: String(cause) });
-      },
-    );
-  }
-
-  private async consumeEvents(
-    record: ExecutionRecord,
-    events: AsyncGenerator<{ type: string }>,
-  ): Promise<void> {
-    for await (const event of events) {
-      switch (event.type) {
-        case "StateEntered": {
-          const { state } = event as unknown as { state: { name: string; type: string } };
-          record.countState(state.name);
-          // MapStateEntered + MapStateStarted + MapStateSucceeded (likewise Parallel).
-          record.addHistory(state.type === "Map" || state.type === "Parallel" ? 3 : 1);
-          break;
-        }
-        case "StateExited": {
-          record.addHistory(1);
-          const { state } = event as unknown as { state: { name: string; output?: unknown } };
-          const bytes = jsonBytes(state.output);
-          if (bytes > DATA_LIMIT_BYTES && record.status === "RUNNING") {
-            this.finish(record, "FAILED", {
-              error: "States.DataLimitExceeded",
-              cause: `The state/task '${state.name}' returned a result with a size (${bytes} bytes) exceeding the maximum number of bytes service limit.`,
-            });
-          }
-          break;
-        }
-        case "StateRetried": {
-          // Only Map/Parallel retries reach the interpreter (the runner retries Tasks itself).
-          const { state } = event as unknown as { state: { name: string } };
-          record.countState(state.name);
-          record.stats.retries += 1;
-          break;
-        }
-        case "MapIterationStarted":
-          record.stats.mapIterations += 1;
-          record.addHistory(1);
-          break;
-        case "MapIterationSucceeded":
-        case "MapIterationFailed":
-          record.addHistory(1);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-
-  private finish(
-    record: ExecutionRecord,
-    status: Exclude<ExecutionStatus, "RUNNING">,
-    result: { output?: Json; error?: string; cause?: string },
-  ): void {
-    if (record.status !== "RUNNING") return;
-    record.status = status;
-    record.stopDate = this.clock.now();
-    if (result.output !== undefined) record.output = result.output;
-    if (result.error !== undefined) record.error = result.error;
-    if (result.cause !== undefined) record.cause = result.cause;
-    record.addHistory(1); // ExecutionSucceeded / Failed / Aborted / TimedOut
-    record.controller.abort();
-    if (status !== "SUCCEEDED") {
-      record.abortInterpreter();
-      for (const entry of [...record.tokens])
-        this.closeToken(entry, new TaskError("States.Runtime", `execution ${status}`));
-      for (const child of record.syncChildren) {
-        this.finish(child, "ABORTED", {
-          error: "States.Aborted",
-          cause: `parent execution ${record.arn} ${status}`,
-        });
-      }
-    }
-    const description = record.describe();
-    const resolve = () => record.finished.resolve(description);
-    record.eventsDone.then(resolve, resolve);
-  }
-
-  // --- Wait states --------------------------------------------------------------------------------
-
-  private async runWait(record: ExecutionRecord, stateName: string, input: unknown): Promise<Json> {
-    if (record.status !== "RUNNING")
-      throw new TaskError("States.Runtime", `execution ${record.status}`, false, false);
-    const state = record.machine.prepared.waits.get(stateName) as AslState;
-    const now = this.clock.now();
-    let until: Date;
-    const read = (path: string) => {
-      const value = readReferencePath(path, input, record.trueContext());
-      if (value === undefined)
-        throw configurationError(`${stateName}: path ${path} does not point to a value`);
-      return value;
-    };
-    if (typeof state.Seconds === "number") {
-      until = new Date(now.getTime() + state.Seconds * 1000);
-    } else if (typeof state.SecondsPath === "string") {
-      const seconds = read(state.SecondsPath);
-      if (!Number.isInteger(seconds) || (seconds as number) < 0) {
-        throw configurationError(
-          `${stateName}: SecondsPath ${state.SecondsPath} is ${JSON.stringify(seconds)}, not an integer >= 0`,
-        );
-      }
-      until = new Date(now.getTime() + (seconds as number) * 1000);
-    } else {
-      const timestamp =
-        typeof state.Timestamp === "string" ? state.Timestamp : read(String(state.TimestampPath));
-      if (typeof timestamp !== "string" || !RFC3339.test(timestamp)) {
-        throw configurationError(`${stateName}: ${JSON.stringify(timestamp)} is not an RFC 3339 timestamp`);
-      }
-      until = new Date(timestamp);
-    }
-    record.stats.waits += 1;
-    await this.sleepUntil(until, record.signal);
-    return toJson(input);
-  }
-
-  // --- Task states --------------------------------------------------------------------------------
-
-  private async runTask(record: ExecutionRecord, stateName: string, rawInput: unknown): Promise<Json> {
-    // Synchronously after the Parameters were evaluated: the token they got (if any) is ours.
-    let token = record.currentToken;
-    record.currentToken = undefined;
-    if (record.status !== "RUNNING") {
-      // A queued Map iteration starting after the execution ended: run nothing.
-      if (token) this.closeToken(token);
-      throw new TaskError("States.Runtime", `execution ${record.status}`, false, false);
-    }
-    const machine = record.machine;
-    const state = machine.prepared.tasks.get(stateName) as AslState;
-    const kind = machine.kinds.get(stateName) as TaskKind;
-    const retriers = retriersOf(state);
-    const attempts = retriers.map(() => 0);
-    let input = toJson(rawInput);
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 0 && token) {
-        // AWS evaluates Parameters again for a retry, with a new token.
-        const fresh = this.issueToken(record);
-        input = replaceString(input, token.token, fresh.token);
-        this.closeToken(token);
-        token = fresh;
-      }
-      if (token) token.stateName = stateName;
-      try {
-        const result = await this.attemptTask(record, stateName, state, kind, input, attempt, token);
-        const bytes = jsonBytes(result);
-        if (bytes > DATA_LIMIT_BYTES) {
-          throw new TaskError(
-            "States.DataLimitExceeded",
-            `The state/task '${stateName}' returned a result with a size (${bytes} bytes) exceeding the maximum number of bytes service limit.`,
-            false,
-            false,
-          );
-        }
-        return result;
-      } catch (thrown) {
-        const error = thrown instanceof Error ? thrown : lambdaFailure(thrown);
-        if (record.signal.aborted) throw error;
-        const retryable = (error as Partial<TaskError>).isRetryable ?? true;
-        const index = retryable ? retriers.findIndex((r) => matchesErrorEquals(r.ErrorEquals, error)) : -1;
-        const retrier = retriers[index];
-        if (!retrier || (attempts[index] ?? 0) >= (retrier.MaxAttempts ?? 3)) throw error;
-        const done = attempts[index] ?? 0;
-        attempts[index] = done + 1;
-        let delaySeconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** done;
-        if (retrier.MaxDelaySeconds !== undefined)
-          delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
-        if (retrier.JitterStrategy === "FULL") delaySeconds *= this.random();
-        record.stats.retries += 1;
-        record.countState(stateName);
-        await this.sleepUntil(new Date(this.clock.now().getTime() + delaySeconds * 1000), record.signal);
-        if (record.signal.aborted) throw error;
-      } finally {
-        if (token) this.closeToken(token);
-      }
-    }
-  }
-
-  private functionFor(reference: string, stateName: string): { name: string; handler: LocalFunction } {
-    const name = lambdaFunctionName(reference);
-    const handler = this.functions.get(name);
-    if (!handler) {
-      throw configurationError(
-        `${stateName}: no local handler registered for Lambda function "${name}" ` +
-          `(registered: ${[...this.functions.keys()].join(", ") || "none"})`,
-      );
-    }
-    return { name, handler };
-  }
-
-  private async invokeFunction(
-    record: ExecutionRecord,
-    stateName: string,
-    reference: string,
-    event: Json,
-    attempt: number,
-    token: TokenEntry | undefined,
-    timeoutSeconds: number | undefined,
-  ): Promise<Json> {
-    const { name, handler } = this.functionFor(reference, stateName);
-    record.stats.lambdaInvocations += 1;
-    const context: TaskContext = {
-      functionName: name,
-      stateName,
-      executionArn: record.arn,
-      executionName: record.name,
-      stateMachineName: record.machine.name,
-      attempt,
-      ...(token ? { taskToken: token.token } : {}),
-    };
-    const invocation = (async () => {
-      try {
-        return toJson(await handler(structuredClone(event), context));
-      } catch (error) {
-        throw lambdaFailure(error);
-      }
-    })();
-    if (timeoutSeconds === undefined) return invocation;
-    // The handler runs in real time, so its timeout is real time too.
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          void timeoutError("States.Timeout", `${stateName}: task timed out after ${timeoutSeconds}s`).then(
-            reject,
-          ),
-        Math.min(timeoutSeconds * 1000, MAX_TIMER_MS),
-      );
-    });
-    try {
-      return await Promise.race([invocation, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Awaits `work` on the injected clock, failing after TimeoutSeconds / missed HeartbeatSeconds. */
-  private async awaitOnClock<T>(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
-    work: Promise<T>,
-    token?: TokenEntry,
-  ): Promise<T> {
-    const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
-    const heartbeatSeconds = typeof state.HeartbeatSeconds === "number" ? state.HeartbeatSeconds : undefined;
-    // Aborted when this wait is over (or the execution ends): drops the clock timers it armed.
-    const stop = new AbortController();
-    const forward = () => stop.abort();
-    record.signal.addEventListener("abort", forward, { once: true });
-    const started = this.clock.now().getTime();
-    const watchers: Promise<never>[] = [
-      new Promise<never>((_, reject) => {
-        stop.signal.addEventListener(
-          "abort",
-          () => {
-            if (record.signal.aborted)
-              reject(new TaskError("States.Runtime", "execution ended", false, false));
-          },
-          { once: true },
-        );
-      }),
-    ];
-    if (timeoutSeconds !== undefined) {
-      watchers.push(
-        (async (): Promise<never> => {
-          await this.sleepUntil(new Date(started + timeoutSeconds * 1000), stop.signal);
-          if (stop.signal.aborted) return new Promise<never>(() => undefined);
-          throw await timeoutError("States.Timeout", `${stateName}: task timed out after ${timeoutSeconds}s`);
-        })(),
-      );
-    }
-    if (heartbeatSeconds !== undefined) {
-      watchers.push(
-        (async (): Promise<never> => {
-          for (;;) {
-            const last = token?.lastHeartbeat ?? started;
-            await this.sleepUntil(new Date(last + heartbeatSeconds * 1000), stop.signal);
-            if (stop.signal.aborted) return new Promise<never>(() => undefined);
-            if ((token?.lastHeartbeat ?? started) === last) {
-              throw await timeoutError(
-                "States.HeartbeatTimeout",
-                `${stateName}: no heartbeat for ${heartbeatSeconds}s`,
-              );
-            }
-          }
-        })(),
-      );
-    }
-    for (const watcher of watchers) watcher.catch(() => undefined);
-    try {
-      return await Promise.race([work, ...watchers]);
-    } finally {
-      record.signal.removeEventListener("abort", forward);
-      stop.abort();
-    }
-  }
-
-  private async attemptTask(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
-    kind: TaskKind,
-    input: Json,
-    attempt: number,
-    token: TokenEntry | undefined,
-  ): Promise<Json> {
-    const timeoutSeconds = typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined;
-    const params = isPlainObject(input) ? input : {};
-    switch (kind.kind) {
-      case "wait":
-        throw configurationError(`${stateName}: internal error (wait routed as task)`);
-      case "lambda":
-        record.addHistory(3); // LambdaFunctionScheduled, Started, Succeeded|Failed
-        return this.invokeFunction(
-          record,
-          stateName,
-          kind.functionName,
-          input,
-          attempt,
-          undefined,
-          timeoutSeconds,
-        );
-      case "lambda:invoke": {
-        const functionName = params.FunctionName;
-        if (typeof functionName !== "string")
-          throw configurationError(`${stateName}: lambda:invoke needs FunctionName`);
-        const payload = params.Payload === undefined ? {} : params.Payload;
-        if (!kind.callback) {
-          record.addHistory(3); // TaskScheduled, TaskStarted, TaskSucceeded|Failed
-          if (params.InvocationType === "Event") {
-            const { handler, name } = this.functionFor(functionName, stateName);
-            record.stats.lambdaInvocations += 1;
-            void Promise.resolve()
-              .then(() =>
-                handler(structuredClone(payload), {
-                  functionName: name,
-                  stateName,
-                  executionArn: record.arn,
-                  executionName: record.name,
-                  stateMachineName: record.machine.name,
-                  attempt,
-                }),
-              )
-              .catch(() => undefined);
-            return { Payload: "", StatusCode: 202, SdkHttpMetadata: { HttpStatusCode: 202 } };
-          }
-          const result = await this.invokeFunction(
-            record,
-            stateName,
-            functionName,
-            payload,
-            attempt,
-            undefined,
-            timeoutSeconds,
-          );
-          return {
-            ExecutedVersion: "$LATEST",
-            Payload: result,
-            SdkHttpMetadata: { HttpHeaders: {}, HttpStatusCode: 200 },
-            SdkResponseMetadata: { RequestId: randomUUID() },
-            StatusCode: 200,
-          };
-        }
-        record.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
-        record.stats.callbacks += 1;
-        const entry = token ?? this.issueToken(record);
-        entry.stateName = stateName;
-        await this.invokeFunction(record, stateName, functionName, payload, attempt, entry, undefined);
-        return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
-      }
-      case "startExecution":
-        return this.startChild(record, stateName, state, kind.mode, params, token);
-      case "integration": {
-        const handler = this.integrations.get(kind.resource);
-        if (!handler) {
-          throw configurationError(`${stateName}: no local integration registered for "${kind.resource}"`);
-        }
-        const context: TaskContext = {
-          functionName: kind.resource,
-          stateName,
-          executionArn: record.arn,
-          executionName: record.name,
-          stateMachineName: record.machine.name,
-          attempt,
-          ...(token ? { taskToken: token.token } : {}),
-        };
-        if (!kind.callback) {
-          record.addHistory(3);
-          return this.awaitOnClock(
-            record,
-            stateName,
-            state,
-            Promise.resolve().then(async () => toJson(await handler(structuredClone(input), context))),
-          );
-        }
-        record.addHistory(4);
-        record.stats.callbacks += 1;
-        const entry = token ?? this.issueToken(record);
-        entry.stateName = stateName;
-        await handler(structuredClone(input), { ...context, taskToken: entry.token });
-        return this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
-      }
-    }
-  }
-
-  private async startChild(
-    record: ExecutionRecord,
-    stateName: string,
-    state: AslState,
-    mode: "async" | "sync" | "sync:2" | "callback",
-    params: Record<string, unknown>,
-    token: TokenEntry | undefined,
-  ): Promise<Json> {
-    record.addHistory(mode === "async" ? 3 : 4);
-    record.stats.childExecutions += 1;
-    const target = params.StateMachineArn;
-    if (typeof target !== "string")
-      throw configurationError(`${stateName}: startExecution needs StateMachineArn`);
-    let input: unknown = params.Input ?? {};
-    if (typeof input === "string") {
-      try {
-        input = JSON.parse(input);
-      } catch {
-        throw new TaskError(
-          "StepFunctions.InvalidExecutionInputException",
-          `${stateName}: Input is not JSON text`,
-        );
-      }
-    }
-    const name = typeof params.Name === "string" ? params.Name : undefined;
-    let child: ExecutionRecord;
-    try {
-      child = this.recordFor(this.startExecution(target, name, input).executionArn);
-    } catch (error) {
-      if (error instanceof StepFunctionsError) {
-        throw new TaskError(`StepFunctions.${error.name}Exception`, error.message);
-      }
-      throw error;
-    }
-    if (mode === "async") {
-      return { ExecutionArn: child.arn, StartDate: child.startDate.getTime() };
-    }
-    if (mode === "callback") {
-      const entry = token ?? this.issueToken(record);
-      entry.stateName = stateName;
-      record.stats.callbacks += 1;
-      try {
-        return await this.awaitOnClock(record, stateName, state, entry.settled.promise, entry);
-      } finally {
-        this.closeToken(entry);
-      }
-    }
-    record.syncChildren.add(child);
-    try {
-      const description = await this.awaitOnClock(record, stateName, state, child.finished.promise);
-      const v2 = mode === "sync:2";
-      const shaped: Record<string, Json> = {
-        ExecutionArn: description.executionArn,
-        Input: v2 ? description.input : JSON.stringify(description.input),
-        InputDetails: { Included: true },
-        Name: description.name,
-        RedriveCount: 0,
-        StartDate: description.startDate.getTime(),
-        StateMachineArn: description.stateMachineArn,
-        Status: description.status,
-        StopDate: description.stopDate?.getTime() ?? null,
-      };
-      if (description.status === "SUCCEEDED") {
-        shaped.Output = v2 ? (description.output ?? null) : JSON.stringify(description.output ?? null);
-        shaped.OutputDetails = { Included: true };
-        return shaped;
-      }
-      if (description.error !== undefined) shaped.Error = description.error;
-      if (description.cause !== undefined) shaped.Cause = description.cause;
-      throw new TaskError("States.TaskFailed", JSON.stringify(shaped));
-    } finally {
-      record.syncChildren.delete(child);
-    }
   }
 }

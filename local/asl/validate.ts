@@ -73,84 +73,98 @@ function ownStrings(state: Record<string, unknown>): string {
   return JSON.stringify(own);
 }
 
+function checkJsonataStateFields(state: Record<string, unknown>, path: string, problems: string[]): void {
+  for (const field of JSONATA_STATE_FIELDS) {
+    if (field in state) {
+      problems.push(
+        `${path}/${field}: "${field}" is a JSONata field, ignored silently by the local interpreter`,
+      );
+    }
+  }
+}
+
+function checkCatchers(state: Record<string, unknown>, path: string, problems: string[]): void {
+  if (!Array.isArray(state.Catch)) return;
+  state.Catch.forEach((catcher, i) => {
+    if (!isPlainObject(catcher)) return;
+    checkAssign(catcher, `${path}/Catch/${i}`, problems);
+    if ("Output" in catcher) problems.push(`${path}/Catch/${i}/Output: JSONata field, ignored locally`);
+    checkResultPath(catcher.ResultPath, `${path}/Catch/${i}/ResultPath`, problems);
+  });
+}
+
+function checkChoiceRules(state: Record<string, unknown>, path: string, problems: string[]): void {
+  if (state.Type !== "Choice" || !Array.isArray(state.Choices)) return;
+  state.Choices.forEach((rule, i) => {
+    if (!isPlainObject(rule)) return;
+    checkAssign(rule, `${path}/Choices/${i}`, problems);
+    for (const field of ["Condition", "Output"]) {
+      if (field in rule) {
+        problems.push(`${path}/Choices/${i}/${field}: "${field}" is a JSONata field, not run locally`);
+      }
+    }
+  });
+}
+
+function checkMap(state: Record<string, unknown>, path: string, problems: string[]): void {
+  if (state.Type !== "Map") return;
+  const processor = state.ItemProcessor;
+  const config = isPlainObject(processor) ? processor.ProcessorConfig : undefined;
+  if (isPlainObject(config) && config.Mode === "DISTRIBUTED") {
+    problems.push(
+      `${path}/ItemProcessor/ProcessorConfig/Mode: the local interpreter runs a Distributed Map as an inline ` +
+        "one (no child executions, ItemReader/ItemBatcher/ResultWriter ignored); use an inline Map or a paged loop",
+    );
+  }
+  for (const field of DISTRIBUTED_MAP_FIELDS) {
+    if (field in state) {
+      problems.push(`${path}/${field}: Distributed Map feature, ignored silently by the local interpreter`);
+    }
+  }
+}
+
+function checkTask(state: Record<string, unknown>, path: string, problems: string[]): void {
+  if (state.Type !== "Task") return;
+  for (const [field, advice] of Object.entries(UNSUPPORTED_TASK_FIELDS)) {
+    if (field in state) problems.push(`${path}/${field}: not supported locally; ${advice}`);
+  }
+  const resource = typeof state.Resource === "string" ? state.Resource : "";
+  if (/^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource)) {
+    problems.push(`${path}/Resource: activities are not supported by the local runner`);
+  }
+  if (
+    resource.endsWith(".waitForTaskToken") &&
+    !JSON.stringify(state.Parameters ?? null).includes("$$.Task.Token")
+  ) {
+    problems.push(
+      `${path}/Parameters: a .waitForTaskToken task must pass "$$.Task.Token" in its Parameters, ` +
+        "otherwise nobody can ever complete it",
+    );
+  }
+}
+
+function checkState(state: Record<string, unknown>, path: string, problems: string[]): void {
+  checkQueryLanguage(state, path, problems);
+  checkAssign(state, path, problems);
+  checkJsonataStateFields(state, path, problems);
+  checkResultPath(state.ResultPath, `${path}/ResultPath`, problems);
+  checkCatchers(state, path, problems);
+  checkChoiceRules(state, path, problems);
+  checkMap(state, path, problems);
+  checkTask(state, path, problems);
+  if (ownStrings(state).includes("$$.State.")) {
+    problems.push(`${path}: "$$.State.*" context fields are not provided by the local interpreter`);
+  }
+}
+
 /** Every problem found, as `path: explanation` lines; empty when the definition is valid. */
 export function findDefinitionProblems(definition: unknown): string[] {
   if (!isPlainObject(definition)) return ["/: a state machine definition must be a JSON object"];
   const problems: string[] = [];
-
   walkDefinition(definition, {
     machine: ({ machine, path }) => checkQueryLanguage(machine, path, problems),
-    state: ({ state, path }) => {
-      checkQueryLanguage(state, path, problems);
-      checkAssign(state, path, problems);
-      for (const field of JSONATA_STATE_FIELDS) {
-        if (field in state) {
-          problems.push(
-            `${path}/${field}: "${field}" is a JSONata field, ignored silently by the local interpreter`,
-          );
-        }
-      }
-      checkResultPath(state.ResultPath, `${path}/ResultPath`, problems);
-      if (Array.isArray(state.Catch)) {
-        state.Catch.forEach((catcher, i) => {
-          if (!isPlainObject(catcher)) return;
-          checkAssign(catcher, `${path}/Catch/${i}`, problems);
-          if ("Output" in catcher) problems.push(`${path}/Catch/${i}/Output: JSONata field, ignored locally`);
-          checkResultPath(catcher.ResultPath, `${path}/Catch/${i}/ResultPath`, problems);
-        });
-      }
-      if (state.Type === "Choice" && Array.isArray(state.Choices)) {
-        state.Choices.forEach((rule, i) => {
-          if (!isPlainObject(rule)) return;
-          checkAssign(rule, `${path}/Choices/${i}`, problems);
-          for (const field of ["Condition", "Output"]) {
-            if (field in rule) {
-              problems.push(`${path}/Choices/${i}/${field}: "${field}" is a JSONata field, not run locally`);
-            }
-          }
-        });
-      }
-      if (state.Type === "Map") {
-        const processor = state.ItemProcessor;
-        const config = isPlainObject(processor) ? processor.ProcessorConfig : undefined;
-        if (isPlainObject(config) && config.Mode === "DISTRIBUTED") {
-          problems.push(
-            `${path}/ItemProcessor/ProcessorConfig/Mode: the local interpreter runs a Distributed Map as an inline ` +
-              "one (no child executions, ItemReader/ItemBatcher/ResultWriter ignored); use an inline Map or a paged loop",
-          );
-        }
-        for (const field of DISTRIBUTED_MAP_FIELDS) {
-          if (field in state) {
-            problems.push(
-              `${path}/${field}: Distributed Map feature, ignored silently by the local interpreter`,
-            );
-          }
-        }
-      }
-      if (state.Type === "Task") {
-        for (const [field, advice] of Object.entries(UNSUPPORTED_TASK_FIELDS)) {
-          if (field in state) problems.push(`${path}/${field}: not supported locally; ${advice}`);
-        }
-        const resource = typeof state.Resource === "string" ? state.Resource : "";
-        if (/^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource)) {
-          problems.push(`${path}/Resource: activities are not supported by the local runner`);
-        }
-        if (
-          resource.endsWith(".waitForTaskToken") &&
-          !JSON.stringify(state.Parameters ?? null).includes("$$.Task.Token")
-        ) {
-          problems.push(
-            `${path}/Parameters: a .waitForTaskToken task must pass "$$.Task.Token" in its Parameters, ` +
-              "otherwise nobody can ever complete it",
-          );
-        }
-      }
-      if (ownStrings(state).includes("$$.State.")) {
-        problems.push(`${path}: "$$.State.*" context fields are not provided by the local interpreter`);
-      }
-    },
+    state: ({ state, path }) => checkState(state, path, problems),
   });
-
   // asl-validator mutates its argument (it fills in QueryLanguage on every state): give it a copy.
   const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
   if (!result.isValid) {

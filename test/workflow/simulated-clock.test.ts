@@ -83,7 +83,6 @@ describe("LocalStateMachines on the SimulatedClock", () => {
       },
     });
 
-    const started = Date.now();
     const done = await sfn.run("day", {
       tomorrow: "2025-03-04T01:00:00Z",
       cases: [
@@ -106,6 +105,5 @@ describe("LocalStateMachines on the SimulatedClock", () => {
     ]);
     expect(output.report.at).toBe("2025-03-04T01:00:00.000Z");
     expect(sim.now().toISOString()).toBe("2025-03-04T01:00:00.000Z");
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
