@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ConfigError } from "../../config";
 
 const smsEnvSchema = z.object({
-  /** Registered alphanumeric sender id; Indonesia requires one (AWS-NOTES.md). */
+  /** Registered alphanumeric sender id; Indonesia requires one (operators' letters of authorization). */
   SMS_SENDER_ID: z
     .string()
     .regex(/^[A-Za-z0-9]{1,11}$/, "must be 1-11 letters or digits, no spaces")
