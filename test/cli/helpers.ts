@@ -101,15 +101,3 @@ export async function portClosed(url: string, timeoutMs = 10_000): Promise<boole
   }
   return false;
 }
-
-/**
- * A step of a test file's story: `run` happens on the first call only and every caller gets that
- * outcome, so each test can ask for what it needs done first and still run alone or in any order.
- */
-export function once<T>(run: () => Promise<T>): () => Promise<T> {
-  let outcome: Promise<T> | undefined;
-  return () => {
-    outcome ??= run();
-    return outcome;
-  };
-}

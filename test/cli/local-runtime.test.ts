@@ -3,7 +3,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
-import { cli, cliEnv, type LocalUpProcess, once, portClosed, REPO, startLocalUp, tempHome } from "./helpers";
+import { once } from "../support/steps";
+import { cli, cliEnv, type LocalUpProcess, portClosed, REPO, startLocalUp, tempHome } from "./helpers";
 
 // Every command against one real `telecollect local up` process (in-memory DynamoDB Local).
 // Its simulated clock moves while a campaign runs, so the month happens in one fixed order, the
