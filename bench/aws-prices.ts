@@ -2,7 +2,7 @@
  * The public AWS prices the cost model uses, in one place, with their date and source. Update
  * them here (and the date) when AWS changes a price; nothing else holds a price.
  *
- * Orchestration prices are the list prices of ../shared/AWS-NOTES.md (us-east-1). The stack runs
+ * Orchestration prices are us-east-1 list prices, from the page each `source` names. The stack runs
  * in ap-southeast-1 (Singapore, next to Amazon Connect), where some of them are higher: check
  * the pricing pages before quoting a budget. `assumed` marks a figure we could not read from a
  * pricing page offline (per-country SMS and telephony rates): treat it as an estimate.

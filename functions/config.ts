@@ -36,7 +36,7 @@ const runtimeEnvSchema = z.object({
   INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_INTERACTION_RETENTION_DAYS),
   /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
   BRANCHES: z.string().optional(),
-  /** Account-wide quotas shared by all campaigns (docs/deploy.md, section 1, "Quotas to ask AWS to raise"). */
+  /** Account-wide quotas shared by all campaigns (AWS defaults: 20 SMS/s, 2 call starts/s, 10 calls). */
   SMS_PER_SECOND: z.coerce.number().int().min(1).default(20),
   CALL_STARTS_PER_SECOND: z.coerce.number().int().min(1).default(2),
   CONNECT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),

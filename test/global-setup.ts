@@ -9,6 +9,7 @@ declare module "vitest" {
 
 let dynamo: LocalDynamo | undefined;
 
+/** DynamoDB Local for the vitest projects that list this file (vitest.config.ts); never for unit. */
 export async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   dynamo = await startLocalDynamo();

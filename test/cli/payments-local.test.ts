@@ -11,9 +11,12 @@ import { createDocumentClient } from "../../functions/store/client";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { LOCAL_DEFAULT_WEBHOOK_SECRET } from "../../local/adapters/webhook-secrets";
 import { participant } from "../fixtures/participants";
+import { once } from "../support/steps";
 import { cli, cliEnv, type LocalUpProcess, startLocalUp, tempHome } from "./helpers";
 
-// `payments unmatched` and `payments assign` against a real `telecollect local up` process.
+// `payments unmatched` and `payments assign` against a real `telecollect local up` process. The
+// payments are parked, then assigned, in one fixed order (the steps below) whichever test asks
+// first: each test runs alone or in any order and looks at the outcome of its step.
 const START = "2026-11-15T01:00:00.000Z";
 const SECRET = process.env.TELECOLLECT_WEBHOOK_SECRET ?? LOCAL_DEFAULT_WEBHOOK_SECRET;
 const CAMPAIGN = "GORONTALO#2026-11";
@@ -94,21 +97,68 @@ afterAll(async () => {
   await home?.remove();
 });
 
+/** Two payments parked: one for an unknown card number, one whose payer is imported afterwards. */
+const parked = once(async () => {
+  const deliveries = [await deliver("bank-001", NOBODY, DUE), await deliver("bank-002", id(9), 40_000)];
+  const table = await cli(["payments", "unmatched", "--local"], env);
+  const none = await cli(["payments", "unmatched", "--local", "--branch", "GORONTALO", "--json"], env);
+  // The payer of bank-002 is imported afterwards: the payment now has a branch.
+  await participants.putMany([participant({ participantId: id(9), monthsInArrears: 1 })]);
+  const gorontalo = await cli(["payments", "unmatched", "--local", "--branch", "GORONTALO", "--json"], env);
+  return { deliveries, table, none, gorontalo };
+});
+
+/** bank-001 to the participant whose case it pays, bank-002 to one it pays in part. */
+const assigned = once(async () => {
+  await parked();
+  const text = await cli(
+    [
+      "payments",
+      "assign",
+      "bank-001",
+      "--participant",
+      id(1),
+      "--reason",
+      "card number typo",
+      "--by",
+      "kabid",
+      "--local",
+    ],
+    env,
+  );
+  const paidParticipant = await participants.get(id(1));
+  const paidCase = await cases.get(CAMPAIGN, id(1));
+  const listed = await cli(["payments", "unmatched", "--local", "--json"], env);
+  const json = await cli(
+    [
+      "payments",
+      "assign",
+      "bank-002",
+      "--participant",
+      id(2),
+      "--reason",
+      "wrong card",
+      "--by",
+      "kabid",
+      "--local",
+      "--json",
+    ],
+    env,
+  );
+  const partCase = await cases.get(CAMPAIGN, id(2));
+  return { text, paidParticipant, paidCase, listed, json, partCase };
+});
+
 describe("telecollect payments (local)", () => {
   it("lists parked payments with the card number masked, and by branch once the card number is known", async () => {
-    expect(await deliver("bank-001", NOBODY, DUE)).toEqual({ status: "unmatched" });
-    expect(await deliver("bank-002", id(9), 40_000)).toEqual({ status: "unmatched" });
-    const table = await cli(["payments", "unmatched", "--local"], env);
+    const { deliveries, table, none, gorontalo } = await parked();
+    expect(deliveries).toEqual([{ status: "unmatched" }, { status: "unmatched" }]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/bank-001\s+\*{9}0001\s+-\s+Rp175\.000\s+BANK/);
     expect(table.stdout).toContain("UNKNOWN_PARTICIPANT");
     expect(table.stdout).toContain("2 unmatched payment(s)");
     expect(table.stdout).not.toContain(NOBODY);
-    const none = await cli(["payments", "unmatched", "--local", "--branch", "GORONTALO", "--json"], env);
     expect(JSON.parse(none.stdout)).toEqual([]);
-    // The payer of bank-002 is imported afterwards: the payment now has a branch.
-    await participants.putMany([participant({ participantId: id(9), monthsInArrears: 1 })]);
-    const gorontalo = await cli(["payments", "unmatched", "--local", "--branch", "GORONTALO", "--json"], env);
     expect(JSON.parse(gorontalo.stdout)).toEqual([
       expect.objectContaining({
         paymentId: "bank-002",
@@ -120,50 +170,19 @@ describe("telecollect payments (local)", () => {
   });
 
   it("assigns a parked payment: arrears lowered, case PAID, promise KEPT, who and why recorded", async () => {
-    const r = await cli(
-      [
-        "payments",
-        "assign",
-        "bank-001",
-        "--participant",
-        id(1),
-        "--reason",
-        "card number typo",
-        "--by",
-        "kabid",
-        "--local",
-      ],
-      env,
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(
+    const { text, paidParticipant, paidCase, listed, json, partCase } = await assigned();
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(
       "Assigned payment bank-001 (Rp175.000, BANK) to participant *********0001 by kabid: card number typo",
     );
-    expect(r.stdout).toContain("case of campaign GORONTALO 2026-11 credited, now PAID, promise KEPT");
-    expect((await participants.get(id(1)))?.arrearsAmount).toBe(0);
-    expect(await cases.get(CAMPAIGN, id(1))).toMatchObject({
+    expect(text.stdout).toContain("case of campaign GORONTALO 2026-11 credited, now PAID, promise KEPT");
+    expect(paidParticipant?.arrearsAmount).toBe(0);
+    expect(paidCase).toMatchObject({
       status: "PAID",
       amountPaid: DUE,
       promise: { status: "KEPT" },
     });
-    const listed = JSON.parse((await cli(["payments", "unmatched", "--local", "--json"], env)).stdout);
-    expect(listed.map((p: { paymentId: string }) => p.paymentId)).toEqual(["bank-002"]);
-    const json = await cli(
-      [
-        "payments",
-        "assign",
-        "bank-002",
-        "--participant",
-        id(2),
-        "--reason",
-        "wrong card",
-        "--by",
-        "kabid",
-        "--local",
-        "--json",
-      ],
-      env,
-    );
+    expect(JSON.parse(listed.stdout).map((p: { paymentId: string }) => p.paymentId)).toEqual(["bank-002"]);
     expect(JSON.parse(json.stdout)).toMatchObject({
       outcome: "ASSIGNED",
       participant: "*********0002",
@@ -173,10 +192,11 @@ describe("telecollect payments (local)", () => {
       casePaid: false,
       promiseKept: false,
     });
-    expect((await cases.get(CAMPAIGN, id(2)))?.amountPaid).toBe(40_000);
+    expect(partCase?.amountPaid).toBe(40_000);
   });
 
   it("refuses, in one line, a payment already assigned or never parked, and an unknown participant", async () => {
+    await assigned();
     const again = await cli(
       ["payments", "assign", "bank-001", "--participant", id(2), "--reason", "again", "--local"],
       env,

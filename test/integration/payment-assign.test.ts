@@ -2,6 +2,7 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { assignPayment, PaymentNotAssignableError } from "../../functions/services/apply-payment";
+import { once } from "../support/steps";
 import {
   CAMPAIGN,
   DUE,
@@ -43,26 +44,31 @@ const park = async (paymentId: string, amount: number, participantId = NOBODY) =
   expect(answer.body).toEqual({ status: "unmatched" });
 };
 
+/** parked-1 assigned to participant 1, whose case has a pending promise, whichever test asks first. */
+const firstAssigned = once(async () => {
+  await f.doc.send(
+    new UpdateCommand({
+      TableName: f.tables.cases,
+      Key: { campaignId: CAMPAIGN, participantId: f.id(1) },
+      UpdateExpression: "SET promise = :p",
+      ExpressionAttributeValues: {
+        ":p": {
+          amount: DUE,
+          date: "2026-11-20",
+          status: "PENDING",
+          agentId: "a-1",
+          recordedAt: NOW.toISOString(),
+        },
+      },
+    }),
+  );
+  await park("parked-1", DUE);
+  return assign("parked-1", f.id(1));
+});
+
 describe("assigning a parked payment", () => {
   it("applies it as a matched delivery would: arrears, case PAID, promise KEPT, audited", async () => {
-    await f.doc.send(
-      new UpdateCommand({
-        TableName: f.tables.cases,
-        Key: { campaignId: CAMPAIGN, participantId: f.id(1) },
-        UpdateExpression: "SET promise = :p",
-        ExpressionAttributeValues: {
-          ":p": {
-            amount: DUE,
-            date: "2026-11-20",
-            status: "PENDING",
-            agentId: "a-1",
-            recordedAt: NOW.toISOString(),
-          },
-        },
-      }),
-    );
-    await park("parked-1", DUE);
-    const result = await assign("parked-1", f.id(1));
+    const result = await firstAssigned();
     expect(result).toMatchObject({ casePaid: true, promiseKept: true });
     expect(await f.arrearsOf(1)).toBe(0);
     expect(await f.caseOf(1)).toMatchObject({ status: "PAID", amountPaid: DUE, promise: { status: "KEPT" } });
@@ -93,6 +99,7 @@ describe("assigning a parked payment", () => {
   });
 
   it("takes the channel's redelivery of the original notice as a duplicate, not a conflict", async () => {
+    await firstAssigned();
     const redelivery = await f.post(
       notice(f, 1, { paymentId: "parked-1", participantId: NOBODY, amount: DUE }),
     );
@@ -118,6 +125,7 @@ describe("assigning a parked payment", () => {
   });
 
   it("refuses an unknown payment, one already assigned, one that was never parked, and an unknown participant", async () => {
+    await firstAssigned();
     expect(await refusal(assign("no-such-payment", f.id(3)))).toBe("payment no-such-payment not found");
     expect(await refusal(assign("parked-1", f.id(3)))).toBe(
       `payment parked-1 was already assigned to *********0001 by kabid at ${assignClock.now().toISOString()}: typo in the card number`,

@@ -26,6 +26,7 @@ import { invokeLocally } from "../../local/lambda";
 import { SimulatedClock } from "../../local/sim/clock";
 import { branchPopulation, participant } from "../fixtures/participants";
 import { installHandlerPorts } from "../support/handler-ports";
+import { once } from "../support/steps";
 import { freshTables, handlerVariables } from "./tables";
 
 type Tables = Awaited<ReturnType<typeof freshTables>>;
@@ -206,9 +207,28 @@ describe("SMS wave", () => {
   const campaignId = campaignIdOf("SEMARANG", PERIOD);
   const clock = new SimulatedClock(SEMARANG_9AM);
   const outbox = new SmsOutbox({ clock, fault: faults });
+  // Wave 1, wave 1 again, then wave 2: steps in that order, whichever test asks first.
+  const waveOne = once(async () => {
+    const results = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    return {
+      results,
+      stored: byParticipant(await allCases(cases, campaignId)),
+      trail: await interactionsOf(campaignId),
+    };
+  });
+  const waveOneAgain = once(async () => {
+    await waveOne();
+    const before = outbox.messages().length;
+    const [result] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    return { before, result, after: outbox.messages().length, trail: await interactionsOf(campaignId) };
+  });
 
   it("sends each eligible case exactly one reminder, retrying a throttled send, and skips the rest with reasons", async () => {
-    const [result, ...more] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    const {
+      results: [result, ...more],
+      stored,
+      trail,
+    } = await waveOne();
     expect(more).toEqual([]);
     const messages = outbox.messages();
     expect(result).toEqual({
@@ -239,7 +259,6 @@ describe("SMS wave", () => {
       "Yth. Bpk/Ibu Nur'aini, tunggakan iuran JKN Anda 30 bulan (dihitung 24 bulan), total Rp2.520.000.",
     );
 
-    const stored = byParticipant(await allCases(cases, campaignId));
     expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 1 } } });
     expect(stored.get(id(4))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT", attempts: 2 } } });
     expect(stored.get(id(5))).toMatchObject({
@@ -253,7 +272,6 @@ describe("SMS wave", () => {
     expect(stored.get(id(7))?.sms["1"]).toMatchObject({ status: "SKIPPED", reason: "NOT_CONTACTABLE" });
     expect(stored.get(id(8))?.sms["1"]).toMatchObject({ status: "SKIPPED", reason: "CASE_PAID" });
 
-    const trail = await interactionsOf(campaignId);
     const kinds = trail.map((i) => i.kind).sort();
     expect(kinds).toEqual([
       "SMS_FAILED",
@@ -273,14 +291,14 @@ describe("SMS wave", () => {
   });
 
   it("sends nothing when the same wave runs again", async () => {
-    const before = outbox.messages().length;
-    const [result] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    const { before, result, after, trail } = await waveOneAgain();
     expect(result).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
-    expect(outbox.messages()).toHaveLength(before);
-    expect(await interactionsOf(campaignId)).toHaveLength(8);
+    expect(after).toBe(before);
+    expect(trail).toHaveLength(8);
   });
 
   it("sends a second wave once more, but never resends a claim left by a crashed run", async () => {
+    await waveOneAgain();
     const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
     // A run claimed this case for wave 2 and died before marking it: the SMS may have gone.
     expect(await caseSms.claim(campaignId, id(2), 2, clock.now())).toBe("CLAIMED");
@@ -490,41 +508,61 @@ describe("SMS wave when SNS took a reminder but its SENT write failed", () => {
   const sentTo = (pid: string) => outbox.messages().filter((m) => m.caseId.endsWith(pid)).length;
 
   beforeAll(() => map("SEMARANG", period));
+  // The failed invocation, Step Functions' retry, a later rerun: steps in that order.
+  const failed = once(async () => {
+    const deps = { ...depsFor(clock, outbox), caseSms: failingOnce() };
+    const error = await clock
+      .run(() => sendSms(deps, { branchCode: "SEMARANG", period, wave: 1 }, generous))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const stored = byParticipant(await allCases(cases, campaignId));
+    return { error, sentToTwo: sentTo(id(2)), messages: outbox.messages().length, stored };
+  });
+  const retried = once(async () => {
+    await failed();
+    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 2_000)));
+    const [retry] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    return { retry, sentToTwo: sentTo(id(2)) };
+  });
+  const rerun = once(async () => {
+    await retried();
+    // A resumed campaign runs the wave again past the claims' staleness (15 minutes).
+    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 16 * 60_000)));
+    const [first] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    const [again] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    const unknown = (await interactionsOf(campaignId)).filter(
+      (i) => i.participantId === id(2) && i.kind === "SMS_FAILED",
+    );
+    return { first, again, sentToTwo: sentTo(id(2)), unknown };
+  });
 
   it("fails the invocation, leaving that reminder claimed and every other one recorded", async () => {
-    const deps = { ...depsFor(clock, outbox), caseSms: failingOnce() };
-    await expect(
-      clock.run(() => sendSms(deps, { branchCode: "SEMARANG", period, wave: 1 }, generous)),
-    ).rejects.toBe(throughput);
-    expect(sentTo(id(2))).toBe(1);
-    expect(outbox.messages()).toHaveLength(6);
-    const stored = byParticipant(await allCases(cases, campaignId));
+    const { error, sentToTwo, messages, stored } = await failed();
+    expect(error).toBe(throughput);
+    expect(sentToTwo).toBe(1);
+    expect(messages).toBe(6);
     expect(stored.get(id(2))).toMatchObject({ smsSent: 0, sms: { "1": { status: "CLAIMED" } } });
     expect(stored.get(id(1))).toMatchObject({ smsSent: 1, sms: { "1": { status: "SENT" } } });
   });
 
   it("never resends it when Step Functions retries the invocation", async () => {
-    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 2_000)));
-    const [retry] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    const { retry, sentToTwo } = await retried();
     expect(retry).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
-    expect(sentTo(id(2))).toBe(1);
+    expect(sentToTwo).toBe(1);
   });
 
   it("never resends it when the wave runs again, and notes it once as unconfirmed", async () => {
-    // A resumed campaign runs the wave again past the claims' staleness (15 minutes).
-    await clock.run(() => clock.sleepUntil(new Date(clock.now().getTime() + 16 * 60_000)));
-    const [rerun] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
-    expect(rerun).toEqual({ ...NOTHING, unconfirmed: 1, alreadyDone: 7, done: true });
-    const [again] = await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", period);
+    const { first, again, sentToTwo, unknown } = await rerun();
+    expect(first).toEqual({ ...NOTHING, unconfirmed: 1, alreadyDone: 7, done: true });
     expect(again).toEqual({ ...NOTHING, alreadyDone: 8, done: true });
-    expect(sentTo(id(2))).toBe(1);
-    const unknown = (await interactionsOf(campaignId)).filter(
-      (i) => i.participantId === id(2) && i.kind === "SMS_FAILED",
-    );
+    expect(sentToTwo).toBe(1);
     expect(unknown.map((i) => i.detail?.reason)).toEqual(["OUTCOME_UNKNOWN"]);
   });
 
   it("reports it as unconfirmed, neither sent nor failed, and the reminders' segments", async () => {
+    await rerun();
     const report = campaignReport({
       campaignId,
       branchCode: "SEMARANG",

@@ -11,6 +11,8 @@ export async function freshTables(): Promise<{
   doc: ReturnType<typeof createDocumentClient>;
 }> {
   const endpoint = inject("dynamoEndpoint");
+  // Without it the client would fall back to real AWS: the project must list test/global-setup.ts.
+  if (!endpoint) throw new Error("no DynamoDB Local in this vitest project (see vitest.config.ts)");
   const tables = prefixedTableNames(`t${randomUUID().slice(0, 8)}-`);
   await createTables(endpoint, tables);
   return { endpoint, tables, doc: createDocumentClient({ endpoint }) };
