@@ -1,8 +1,9 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CampaignReport } from "../domain/campaign-report";
 import type { CampaignStrategy } from "../domain/strategy";
 import { FatalError, RetryableError } from "../errors";
+import { isConditionFailure } from "./conditional";
+import { UpdateExpression } from "./update-expression";
 
 /** MAPPING -> MAPPED -> SMS -> DIALING -> CLOSED; FAILED or STOPPED at any point. */
 export type CampaignStatus = "MAPPING" | "MAPPED" | "SMS" | "DIALING" | "CLOSED" | "FAILED" | "STOPPED";
@@ -114,7 +115,7 @@ export class DynamoCampaignStore implements CampaignStore {
       const campaign = out.Attributes as Campaign;
       return { token: input.token, firstEver: campaign.mappingEpoch === 1, campaign };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (isConditionFailure(error)) {
         throw new MappingInProgressError(
           `campaign ${input.campaignId} is being mapped by another invocation`,
         );
@@ -124,26 +125,16 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async setPhase(campaignId: string, status: CampaignStatus, now: Date, fields: Partial<Campaign> = {}) {
-    const values: Record<string, unknown> = { ":status": status, ":now": now.toISOString() };
-    const names: Record<string, string> = { "#status": "status" };
-    const sets = ["#status = :status", "updatedAt = :now"];
-    for (const [key, value] of Object.entries(fields)) {
-      names[`#${key}`] = key;
-      values[`:${key}`] = value;
-      sets.push(`#${key} = :${key}`);
-    }
+    const x = new UpdateExpression()
+      .name("#status", "status")
+      .assign("#status", ":status", status)
+      .assign("updatedAt", ":now", now.toISOString());
+    for (const [key, value] of Object.entries(fields))
+      x.name(`#${key}`, key).assign(`#${key}`, `:${key}`, value);
+    // A stopped campaign keeps STOPPED: handlers still running when it stopped must not move it on.
+    x.require("attribute_exists(campaignId) AND attribute_not_exists(stopped)");
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { campaignId },
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          // A stopped campaign keeps STOPPED: handlers still running when it stopped must not move it on.
-          ConditionExpression: "attribute_exists(campaignId) AND attribute_not_exists(stopped)",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.doc.send(new UpdateCommand(x.update(this.table, { campaignId })));
     } catch (error) {
       await this.throwIfStopped(campaignId, error);
       throw error;
@@ -151,7 +142,7 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   private async throwIfStopped(campaignId: string, error: unknown): Promise<void> {
-    if (!(error instanceof ConditionalCheckFailedException)) return;
+    if (!isConditionFailure(error)) return;
     const stopped = (await this.get(campaignId))?.stopped;
     if (stopped) {
       throw new CampaignStoppedError(
@@ -197,30 +188,21 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async releaseMappingLease(input: Parameters<CampaignStore["releaseMappingLease"]>[0]) {
-    const release = (keepStatus: boolean) =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { campaignId: input.campaignId },
-          UpdateExpression: `REMOVE mappingLease SET updatedAt = :now${input.done && !keepStatus ? ", #status = :mapped" : ""} ADD mappedCases :created`,
-          ConditionExpression: `mappingLease.#token = :token${keepStatus ? "" : " AND attribute_not_exists(stopped)"}`,
-          ExpressionAttributeNames: {
-            "#token": "token",
-            ...(input.done && !keepStatus ? { "#status": "status" } : {}),
-          },
-          ExpressionAttributeValues: {
-            ":now": input.now.toISOString(),
-            ":token": input.token,
-            ":created": input.created,
-            ...(input.done && !keepStatus ? { ":mapped": "MAPPED" } : {}),
-          },
-        }),
-      );
+    const release = (keepStatus: boolean) => {
+      const x = new UpdateExpression()
+        .assign("updatedAt", ":now", input.now.toISOString())
+        .increment("mappedCases", ":created", input.created)
+        .name("#token", "token")
+        .require("mappingLease.#token = :token", { ":token": input.token });
+      x.remove.push("mappingLease");
+      if (!keepStatus) x.require("attribute_not_exists(stopped)");
+      if (input.done && !keepStatus) x.name("#status", "status").assign("#status", ":mapped", "MAPPED");
+      return this.doc.send(new UpdateCommand(x.update(this.table, { campaignId: input.campaignId })));
+    };
     try {
       await release(false);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) || !(await this.get(input.campaignId))?.stopped)
-        throw error;
+      if (!isConditionFailure(error) || !(await this.get(input.campaignId))?.stopped) throw error;
       // Stopped while mapping: the lease and the count go, the phase stays STOPPED.
       await release(true);
     }

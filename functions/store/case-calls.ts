@@ -1,13 +1,8 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  TransactionConflictException,
-} from "@aws-sdk/client-dynamodb";
+import { TransactionConflictException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
@@ -17,9 +12,10 @@ import type { CaseTransition } from "../domain/dialing";
 import type { RecordedDisposition } from "../domain/disposition-delivery";
 import { RetryableError } from "../errors";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
-import { conditionalUpdate } from "./conditional";
+import { cancellationCodes, conditionalTransact, conditionalUpdate, isConditionFailure } from "./conditional";
 import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
 import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "./schemas";
+import { UpdateExpression } from "./update-expression";
 
 /**
  * The dialer's access to cases: the dial queue (sparse GSI `dialQueue`, ordered by dialRank), the
@@ -100,54 +96,8 @@ const rosterKey = (campaignId: string) => ({ limitId: `calls#${campaignId}` });
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-/** Builds UpdateExpressions from named parts, so conditions and values never collide. */
-class Expression {
-  readonly set: string[] = [];
-  readonly remove: string[] = [];
-  readonly conditions: string[] = [];
-  readonly names: Record<string, string> = {};
-  readonly values: Record<string, unknown> = {};
-
-  name(alias: string, name: string): this {
-    this.names[alias] = name;
-    return this;
-  }
-
-  value(alias: string, value: unknown): this {
-    this.values[alias] = value;
-    return this;
-  }
-
-  /** `SET path = alias` with its value. */
-  assign(path: string, alias: string, value: unknown): this {
-    this.set.push(`${path} = ${alias}`);
-    return this.value(alias, value);
-  }
-
-  /** A condition, with the values it names. */
-  require(condition: string, values: Record<string, unknown> = {}): this {
-    this.conditions.push(condition);
-    Object.assign(this.values, values);
-    return this;
-  }
-
-  update(table: string, key: Record<string, unknown>): UpdateCommandInput & { UpdateExpression: string } {
-    const parts: string[] = [];
-    if (this.set.length > 0) parts.push(`SET ${this.set.join(", ")}`);
-    if (this.remove.length > 0) parts.push(`REMOVE ${this.remove.join(", ")}`);
-    return {
-      TableName: table,
-      Key: key,
-      UpdateExpression: parts.join(" "),
-      ...(this.conditions.length > 0 ? { ConditionExpression: this.conditions.join(" AND ") } : {}),
-      ...(Object.keys(this.names).length > 0 ? { ExpressionAttributeNames: this.names } : {}),
-      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {}),
-    };
-  }
-}
-
 /** The fields a transition changes (see CaseTransition). */
-function applyTransition(x: Expression, campaignId: string, t: CaseTransition): void {
+function applyTransition(x: UpdateExpression, campaignId: string, t: CaseTransition): void {
   if (t.lastOutcome) x.assign("lastOutcome", ":lastOutcome", t.lastOutcome);
   if (t.contacted) x.assign("contacted", ":contacted", true);
   if (t.lastAgentId) x.assign("lastAgentId", ":agent", t.lastAgentId);
@@ -167,7 +117,7 @@ function applyTransition(x: Expression, campaignId: string, t: CaseTransition): 
 }
 
 /** Optimistic guard: the fields a decision was taken on are still what was read. */
-function guardSeen(x: Expression, c: DialCase): void {
+function guardSeen(x: UpdateExpression, c: DialCase): void {
   x.name("#status", "status")
     .require("#status = :open", { ":open": "OPEN" })
     .require("callAttempts = :seenAttempts", { ":seenAttempts": c.callAttempts })
@@ -177,13 +127,13 @@ function guardSeen(x: Expression, c: DialCase): void {
   else x.require("attribute_not_exists(inFlight)");
 }
 
-function guardLastOutcome(x: Expression, c: DialCase): void {
+function guardLastOutcome(x: UpdateExpression, c: DialCase): void {
   if (c.lastOutcome) x.require("lastOutcome = :seenOutcome", { ":seenOutcome": c.lastOutcome });
   else x.require("attribute_not_exists(lastOutcome)");
 }
 
 /** The call's disposition on record (see DispositionClaim). */
-function claimDisposition(x: Expression, c: DialCase, claim: DispositionClaim): void {
+function claimDisposition(x: UpdateExpression, c: DialCase, claim: DispositionClaim): void {
   x.name("#dispositions", "dispositions");
   if (!c.dispositions) {
     x.assign("#dispositions", ":dispositions", { [claim.key]: claim.record });
@@ -201,9 +151,7 @@ function claimDisposition(x: Expression, c: DialCase, claim: DispositionClaim): 
 
 function isConflict(error: unknown): boolean {
   return (
-    error instanceof TransactionConflictException ||
-    (error instanceof TransactionCanceledException &&
-      (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict"))
+    error instanceof TransactionConflictException || cancellationCodes(error).includes("TransactionConflict")
   );
 }
 
@@ -389,7 +337,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     entry: Omit<RosterEntry, "phase" | "endedAt">,
     agentsOnShift: number,
   ): Promise<boolean> {
-    const x = new Expression().name("#p", entry.participantId);
+    const x = new UpdateExpression().name("#p", entry.participantId);
     x.set.push("calls.#p = :entry");
     x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)", "size(calls) < :agents");
     x.value(":entry", { attempt: entry.attempt, startedAt: entry.startedAt, phase: "CALL" });
@@ -404,7 +352,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     attempt: number,
     endedAt: string,
   ): Promise<boolean> {
-    const x = new Expression().name("#p", participantId).name("#phase", "phase");
+    const x = new UpdateExpression().name("#p", participantId).name("#phase", "phase");
     x.set.push("calls.#p.#phase = :wrap", "calls.#p.endedAt = :ended");
     x.conditions.push("calls.#p.attempt = :a", "calls.#p.#phase = :call");
     x.value(":wrap", "WRAP_UP").value(":ended", endedAt).value(":a", attempt).value(":call", "CALL");
@@ -421,7 +369,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     attempt: number,
     started: StartedContact,
   ): Promise<boolean> {
-    const x = new Expression().name("#p", participantId);
+    const x = new UpdateExpression().name("#p", participantId);
     x.set.push("calls.#p.started = :started");
     x.conditions.push("calls.#p.attempt = :a");
     x.value(":started", started).value(":a", attempt);
@@ -437,7 +385,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     participantId: string,
     match: { attempt?: number; phase?: RosterPhase },
   ): Promise<RosterPhase | undefined> {
-    const x = new Expression().name("#p", participantId);
+    const x = new UpdateExpression().name("#p", participantId);
     x.remove.push("calls.#p");
     x.conditions.push("attribute_exists(calls.#p)");
     if (match.attempt !== undefined) x.require("calls.#p.attempt = :a", { ":a": match.attempt });
@@ -454,7 +402,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
       const old = (out.Attributes?.calls as Record<string, RosterEntry> | undefined)?.[participantId];
       return old?.phase ?? "CALL";
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }
@@ -467,7 +415,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
    * in flight. Returns the whole case as claimed, or undefined when the claim lost.
    */
   async claimAttempt(c: QueuedCase, claim: AttemptClaim): Promise<DialCase | undefined> {
-    const x = new Expression().name("#status", "status");
+    const x = new UpdateExpression().name("#status", "status");
     const today = c.attemptsToday?.date === claim.localDate ? c.attemptsToday.count : 0;
     x.set.push(
       "callAttempts = :attempt",
@@ -495,7 +443,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
       const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
       return out.Attributes as DialCase;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }
@@ -506,7 +454,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
    * whether or not the give-back still applies.
    */
   async unclaimAttempt(c: DialCase, attempt: number, failure: NewInteraction, now: Date): Promise<boolean> {
-    const x = new Expression();
+    const x = new UpdateExpression();
     x.set.push("callAttempts = :prev", "updatedAt = :now");
     x.remove.push("inFlight");
     if (c.attemptsToday) x.assign("attemptsToday", ":today", c.attemptsToday);
@@ -530,7 +478,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     contactId: string,
     started: NewInteraction,
   ): Promise<boolean> {
-    const x = new Expression();
+    const x = new UpdateExpression();
     x.set.push("inFlight.contactId = :cid", "activeContactId = :cid", "updatedAt = :now");
     x.conditions.push("inFlight.attempt = :a");
     x.value(":cid", contactId).value(":a", attempt).value(":now", started.at);
@@ -552,7 +500,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     transition: CaseTransition,
     interaction: NewInteraction,
   ): Promise<boolean> {
-    const x = new Expression();
+    const x = new UpdateExpression();
     applyTransition(x, c.campaignId, transition);
     x.set.push("updatedAt = :now");
     x.remove.push("inFlight", "activeContactId");
@@ -584,7 +532,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
     interaction: NewInteraction,
     transition?: CaseTransition,
   ): Promise<boolean> {
-    const x = new Expression();
+    const x = new UpdateExpression();
     if (transition) {
       guardSeen(x, c);
       applyTransition(x, c.campaignId, transition);
@@ -605,7 +553,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
 
   /** A pending promise passed its date + grace: BROKEN, at the top of the queue, recorded once. */
   async markPromiseBroken(c: QueuedCase, boostedRank: string, interaction: NewInteraction): Promise<boolean> {
-    const x = new Expression().name("#ps", "status").name("#pd", "date");
+    const x = new UpdateExpression().name("#ps", "status").name("#pd", "date");
     x.set.push("promise.#ps = :broken", "dialRank = :rank", "updatedAt = :now");
     x.conditions.push("promise.#ps = :pending", "promise.#pd = :date", "attribute_not_exists(inFlight)");
     x.value(":broken", "BROKEN")
@@ -621,7 +569,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
 
   /** Takes a case that can never be called again out of the queue (not while a call is in flight). */
   async removeFromQueue(key: CaseKey): Promise<boolean> {
-    const x = new Expression();
+    const x = new UpdateExpression();
     x.remove.push("dialQueue", "dialRank");
     x.conditions.push("attribute_exists(dialQueue)", "attribute_not_exists(inFlight)");
     return this.conditional(x.update(this.tables.cases, keyOf(key)));
@@ -653,19 +601,8 @@ export class DynamoCaseCallStore implements CaseCallStore {
   }
 
   /** A transaction whose conditions may fail: false then; conflicts with other writers are retried. */
-  private async transact(items: TransactItem[]): Promise<boolean> {
-    try {
-      await this.withConflictRetry(() => this.doc.send(new TransactWriteCommand({ TransactItems: items })));
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        (error.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed")
-      ) {
-        return false;
-      }
-      throw error;
-    }
+  private transact(items: TransactItem[]): Promise<boolean> {
+    return this.withConflictRetry(() => conditionalTransact(this.doc, { TransactItems: items }));
   }
 
   /** Conflicts with another writer are retried; past the last try they are the contract's ConcurrentUpdateError. */

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dy
 import type { SmsWaveState } from "../domain/case";
 import { FatalError } from "../errors";
 import { conditionalUpdate } from "./conditional";
+import { UpdateExpression } from "./update-expression";
 
 /**
  * Publishes per case and wave, over every run of the wave, after which a retryable failure is
@@ -112,7 +113,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
       attempts: sent.attempts,
       messageId: sent.messageId,
     };
-    await this.fromClaimed(campaignId, participantId, wave, state, "ADD smsSent :one", { ":one": 1 });
+    await this.fromClaimed(campaignId, participantId, wave, state, true);
   }
 
   async markFailed(
@@ -165,17 +166,16 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     participantId: string,
     wave: number,
     state: SmsWaveState,
-    add = "",
-    addValues: Record<string, unknown> = {},
+    countSent = false,
   ) {
-    const ok = await this.conditional({
-      Key: { campaignId, participantId },
-      UpdateExpression: `SET sms.#w = :state, updatedAt = :now ${add}`.trim(),
-      ConditionExpression: "sms.#w.#status = :claimed",
-      ExpressionAttributeNames: { "#w": String(wave), "#status": "status" },
-      ExpressionAttributeValues: { ":state": state, ":now": state.at, ":claimed": "CLAIMED", ...addValues },
-    });
-    if (!ok) {
+    const x = new UpdateExpression()
+      .name("#w", String(wave))
+      .name("#status", "status")
+      .assign("sms.#w", ":state", state)
+      .assign("updatedAt", ":now", state.at)
+      .require("sms.#w.#status = :claimed", { ":claimed": "CLAIMED" });
+    if (countSent) x.increment("smsSent", ":one", 1);
+    if (!(await conditionalUpdate(this.doc, x.update(this.table, { campaignId, participantId })))) {
       throw new SmsStateConflictError(
         `case ${campaignId}#${participantId} wave ${wave} was not CLAIMED when marking it ${state.status}`,
       );

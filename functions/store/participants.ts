@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } 
 import type { Participant, PhoneType } from "../domain/participant";
 import { FatalError } from "../errors";
 import { batchPutAll } from "./batch";
+import { isConditionFailure } from "./conditional";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { PARTICIPANTS_BY_BRANCH_ARREARS } from "./schemas";
 
@@ -116,7 +117,7 @@ export class DynamoParticipantStore implements ParticipantStore, ParticipantCont
       const previous = out.Attributes?.phone as string | undefined;
       return previous ? { previous } : {};
     } catch (error) {
-      if ((error as Error).name === "ConditionalCheckFailedException")
+      if (isConditionFailure(error))
         throw new ParticipantNotFoundError(`participant ${participantId} does not exist`);
       throw error;
     }

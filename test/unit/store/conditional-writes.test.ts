@@ -1,0 +1,100 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  cancellationCodes,
+  conditionalPut,
+  conditionalTransact,
+  conditionalUpdate,
+  isConditionFailure,
+} from "../../../functions/store/conditional";
+import { UpdateExpression } from "../../../functions/store/update-expression";
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "ap-southeast-1", maxAttempts: 1 }));
+const dynamo = mockClient(doc);
+
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {} });
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: "Transaction cancelled",
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+describe("one way to tell a failed condition", () => {
+  beforeEach(() => dynamo.reset());
+
+  it("answers false for a failed condition on an update, a put and a transaction", async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo.on(PutCommand).rejects(conditionFailed());
+    dynamo.on(TransactWriteCommand).rejects(cancelled("None", "ConditionalCheckFailed"));
+    expect(
+      await conditionalUpdate(doc, { TableName: "t", Key: { k: 1 }, UpdateExpression: "SET a = :a" }),
+    ).toBe(false);
+    expect(await conditionalPut(doc, { TableName: "t", Item: { k: 1 } })).toBe(false);
+    expect(await conditionalTransact(doc, { TransactItems: [] })).toBe(false);
+  });
+
+  it("throws every other error, a transaction cancelled by a conflict included", async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled("TransactionConflict", "None"));
+    await expect(conditionalTransact(doc, { TransactItems: [] })).rejects.toThrow("Transaction cancelled");
+    dynamo.on(UpdateCommand).rejects(new Error("throttled"));
+    await expect(
+      conditionalUpdate(doc, { TableName: "t", Key: { k: 1 }, UpdateExpression: "SET a = :a" }),
+    ).rejects.toThrow("throttled");
+  });
+
+  it("recognises a failed condition by its name, whichever copy of the SDK raised it", () => {
+    const foreign = Object.assign(new Error("The conditional request failed"), {
+      name: "ConditionalCheckFailedException",
+    });
+    expect(isConditionFailure(foreign)).toBe(true);
+    expect(isConditionFailure(new Error("other"))).toBe(false);
+    expect(isConditionFailure(undefined)).toBe(false);
+    expect(cancellationCodes(cancelled("None", "ConditionalCheckFailed"))).toEqual([
+      "None",
+      "ConditionalCheckFailed",
+    ]);
+    expect(cancellationCodes(conditionFailed())).toEqual([]);
+  });
+});
+
+describe("UpdateExpression", () => {
+  it("composes SET, REMOVE and ADD clauses with their conditions, names and values", () => {
+    const x = new UpdateExpression()
+      .name("#status", "status")
+      .assign("#status", ":paid", "PAID")
+      .increment("smsSent", ":one", 1)
+      .require("#status = :open", { ":open": "OPEN" })
+      .require("attribute_exists(k)");
+    x.remove.push("dialQueue");
+    expect(x.update("cases", { k: 1 })).toEqual({
+      TableName: "cases",
+      Key: { k: 1 },
+      UpdateExpression: "SET #status = :paid REMOVE dialQueue ADD smsSent :one",
+      ConditionExpression: "#status = :open AND attribute_exists(k)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":paid": "PAID", ":one": 1, ":open": "OPEN" },
+    });
+  });
+
+  it("leaves out the parts it was not given", () => {
+    expect(new UpdateExpression().assign("a", ":a", 1).update("t", { k: 1 })).toEqual({
+      TableName: "t",
+      Key: { k: 1 },
+      UpdateExpression: "SET a = :a",
+      ExpressionAttributeValues: { ":a": 1 },
+    });
+  });
+});
