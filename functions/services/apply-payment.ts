@@ -20,7 +20,7 @@ import {
   PaymentPreconditionError,
   type PaymentRecord,
   type PaymentStore,
-} from "../store/payments";
+} from "../store/payment-records";
 
 export type ApplyPaymentStatus = "applied" | "duplicate" | "unmatched" | "conflict";
 

@@ -1,27 +1,19 @@
 import type { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { maxPaidBeforeAdding } from "../domain/money";
+import { cancellationCodes, conditionFailed } from "./conditional";
 import type { Interaction } from "./interactions";
-import type {
-  ApplyOutcome,
-  ApplyWrite,
-  Assignment,
-  OpenCaseRef,
-  PaymentRecord,
-  PaymentTables,
-} from "./payments";
+import {
+  type ApplyOutcome,
+  type ApplyWrite,
+  type Assignment,
+  type OpenCaseRef,
+  PaymentConflictError,
+  PaymentPreconditionError,
+  type PaymentRecord,
+  type PaymentTables,
+} from "./payment-records";
 
-/** The participant or the case changed between the read and the write: read again and retry. */
-export class PaymentPreconditionError extends Error {
-  override name = "PaymentPreconditionError";
-}
-
-/** Another transaction held an item, or DynamoDB throttled: retry after a backoff. */
-export class PaymentConflictError extends Error {
-  override name = "PaymentConflictError";
-}
-
-export const conditionFailed = (code: string | undefined) => code === "ConditionalCheckFailed";
 export const retryable = (code: string | undefined) =>
   code === "TransactionConflict" || code === "ThrottlingError" || code === "ProvisionedThroughputExceeded";
 
@@ -153,7 +145,7 @@ export function cancelledApply(
   error: TransactionCanceledException,
 ): ApplyOutcome {
   const reasons = error.CancellationReasons ?? [];
-  const codes = reasons.map((r) => r.Code);
+  const codes = cancellationCodes(error);
   if (conditionFailed(codes[0])) return { outcome: assignment ? "not-parked" : "duplicate" };
   if (conditionFailed(codes[1])) {
     // Not unmarshalled by lib-dynamodb: the raw attribute value.

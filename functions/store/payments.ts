@@ -1,8 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  TransactionConflictException,
-} from "@aws-sdk/client-dynamodb";
+import { TransactionCanceledException, TransactionConflictException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -11,138 +7,26 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type CaseStatus, caseIdOf, type PromiseToPay } from "../domain/case";
-import type { ArrearsForm, PaymentChannel, Settlement } from "../domain/payment";
+import { caseIdOf } from "../domain/case";
+import { cancellationCodes, conditionFailed, isConditionFailure } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
+import { applyItems, cancelledApply, retryable } from "./payment-apply";
 import {
-  applyItems,
-  cancelledApply,
-  conditionFailed,
+  type ApplyOutcome,
+  type ApplyWrite,
+  type CaseToSettle,
+  type OpenCaseRef,
   PaymentConflictError,
-  PaymentPreconditionError,
-  retryable,
-} from "./payment-apply";
+  type PaymentRecord,
+  type PaymentStore,
+  type PaymentTables,
+  type SettleWrite,
+  UNMATCHED,
+  type UnmatchedReason,
+} from "./payment-records";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, PAYMENTS_UNMATCHED } from "./schemas";
-
-export { PaymentConflictError, PaymentPreconditionError };
-
-export const UNMATCHED = "UNMATCHED";
-
-/** Why a payment was parked: nobody has its card number, or its case cannot be credited more. */
-export type UnmatchedReason = "UNKNOWN_PARTICIPANT" | "CASE_PAID_LIMIT";
-
-/** Who applied a parked payment by hand, when and why (`telecollect payments assign`). */
-export interface Assignment {
-  by: string;
-  at: string;
-  reason: string;
-}
-
-/** One payment as stored: the notice, when we received it, and what it was applied to. */
-export interface PaymentRecord {
-  paymentId: string;
-  /** The participant it counts for: as sent, or as assigned by hand. */
-  participantId: string;
-  /** The card number the channel sent, when an assignment replaced it. */
-  participantIdAsSent?: string;
-  amount: number;
-  /** UTC, so the byParticipant index sorts by time. */
-  paidAt: string;
-  /** paidAt as the channel sent it, with its offset. */
-  paidAtAsSent: string;
-  channel: PaymentChannel;
-  receivedAt: string;
-  status: "APPLIED" | "UNMATCHED";
-  /** Sparse index key: present only while the payment awaits reconciliation. */
-  unmatched?: typeof UNMATCHED;
-  unmatchedReason?: UnmatchedReason;
-  assigned?: Assignment;
-  /** The case the payment was added to, if the participant had an open one. */
-  campaignId?: string;
-  caseId?: string;
-}
-
-/** A participant's open case as the cases byParticipant index projects it. */
-export interface OpenCaseRef {
-  campaignId: string;
-  participantId: string;
-  caseId: string;
-  branchCode: string;
-  period: string;
-  amountDue: number;
-  amountPaid: number;
-}
-
-/** A case as the settle step reads it, consistently, after the payment was added. */
-export interface CaseToSettle {
-  campaignId: string;
-  participantId: string;
-  caseId: string;
-  branchCode: string;
-  status: CaseStatus;
-  amountDue: number;
-  amountPaid: number;
-  promise?: PromiseToPay;
-}
-
-export type StoreOutcome = "stored" | "duplicate";
-
-export type ApplyOutcome =
-  | { outcome: "stored" | "duplicate" }
-  /** No such participant: park the payment for reconciliation. */
-  | { outcome: "unknown-participant" }
-  /** The arrears form did not fit the participant's arrears, which are these. */
-  | { outcome: "arrears-changed"; arrearsAmount: number }
-  /** The open case would pass MAX_PAID_PER_CASE: park the payment for reconciliation. */
-  | { outcome: "case-paid-limit" }
-  /** An assignment found the payment no longer parked (assigned meanwhile). */
-  | { outcome: "not-parked" };
-
-export interface ApplyWrite {
-  payment: PaymentRecord;
-  form: ArrearsForm;
-  openCase?: OpenCaseRef;
-  now: Date;
-  /** Apply a parked payment (by hand) instead of storing a new one. */
-  assignment?: Assignment;
-}
-
-export interface SettleWrite {
-  settlement: Settlement;
-  /** The payment that settled it: the PROMISE_KEPT entry's dedupe key. */
-  paymentId: string;
-  paidAt: string;
-  paidLocalDate: string;
-  now: Date;
-}
-
-export interface PaymentStore {
-  get(paymentId: string): Promise<PaymentRecord | undefined>;
-  /** The participant's OPEN case of the newest campaign, if any (cases byParticipant index). */
-  openCase(participantId: string): Promise<OpenCaseRef | undefined>;
-  /**
-   * One transaction: the payment (once per paymentId), the participant's arrears, the open case's
-   * amountPaid and a PAYMENT_APPLIED interaction. "duplicate" when the paymentId is stored already;
-   * with an assignment, the parked payment is applied instead ("not-parked" when it is no longer).
-   * Throws PaymentPreconditionError when the case changed, PaymentConflictError on contention.
-   */
-  storeApplied(write: ApplyWrite): Promise<ApplyOutcome>;
-  /** The payment alone, flagged for reconciliation. */
-  storeUnmatched(payment: PaymentRecord, reason: UnmatchedReason): Promise<StoreOutcome>;
-  caseToSettle(campaignId: string, participantId: string): Promise<CaseToSettle | undefined>;
-  /** Applies a settlement guarded by the facts it was decided on; false when they changed meanwhile. */
-  settle(c: CaseToSettle, write: SettleWrite): Promise<boolean>;
-  unmatched(cursor?: string, limit?: number): Promise<{ payments: PaymentRecord[]; cursor?: string }>;
-  byParticipant(participantId: string): Promise<PaymentRecord[]>;
-}
-
-export interface PaymentTables {
-  payments: string;
-  participants: string;
-  cases: string;
-  interactions: string;
-}
+import { UpdateExpression } from "./update-expression";
 
 export class DynamoPaymentStore implements PaymentStore {
   constructor(
@@ -208,7 +92,7 @@ export class DynamoPaymentStore implements PaymentStore {
       );
       return "stored" as const;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return "duplicate" as const;
+      if (isConditionFailure(error)) return "duplicate" as const;
       throw error;
     }
   }
@@ -231,34 +115,19 @@ export class DynamoPaymentStore implements PaymentStore {
   async settle(c: CaseToSettle, write: SettleWrite) {
     const { settlement } = write;
     if (!settlement.markPaid && !settlement.keepPromise) return true;
-    const at = write.now.toISOString();
-    const set = ["updatedAt = :now"];
-    const remove: string[] = [];
-    const conditions: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ":now": at };
+    const x = new UpdateExpression().assign("updatedAt", ":now", write.now.toISOString());
     if (settlement.markPaid) {
-      set.push("#status = :paid", "closedAt = :now");
+      x.name("#status", "status").assign("#status", ":paid", "PAID").set.push("closedAt = :now");
       // Out of the dial queue: no further call starts; a call in flight just ends.
-      remove.push("dialQueue", "dialRank");
-      conditions.push("#status = :open", "amountPaid >= amountDue");
-      Object.assign(names, { "#status": "status" });
-      Object.assign(values, { ":paid": "PAID", ":open": "OPEN" });
+      x.remove.push("dialQueue", "dialRank");
+      x.require("#status = :open", { ":open": "OPEN" }).require("amountPaid >= amountDue");
     }
     if (settlement.keepPromise) {
-      set.push("promise.#pstatus = :kept");
-      conditions.push("promise.#pstatus = :pending", "promise.#pdate >= :paidDate");
-      Object.assign(names, { "#pstatus": "status", "#pdate": "date" });
-      Object.assign(values, { ":kept": "KEPT", ":pending": "PENDING", ":paidDate": write.paidLocalDate });
+      x.name("#pstatus", "status").name("#pdate", "date").assign("promise.#pstatus", ":kept", "KEPT");
+      x.require("promise.#pstatus = :pending", { ":pending": "PENDING" });
+      x.require("promise.#pdate >= :paidDate", { ":paidDate": write.paidLocalDate });
     }
-    const update = {
-      TableName: this.tables.cases,
-      Key: { campaignId: c.campaignId, participantId: c.participantId },
-      UpdateExpression: `SET ${set.join(", ")}${remove.length > 0 ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ConditionExpression: conditions.join(" AND "),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    };
+    const update = x.update(this.tables.cases, { campaignId: c.campaignId, participantId: c.participantId });
     try {
       if (!settlement.keepPromise) {
         await this.doc.send(new UpdateCommand(update));
@@ -283,21 +152,21 @@ export class DynamoPaymentStore implements PaymentStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       if (error instanceof TransactionConflictException) {
         throw new PaymentConflictError(`settling the case of payment ${write.paymentId}: ${error.message}`, {
           cause: error,
         });
       }
-      if (error instanceof TransactionCanceledException) {
-        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-        if (conditionFailed(codes[0])) return false;
-        if (codes.some(retryable)) {
-          throw new PaymentConflictError(
-            `settling the case of payment ${write.paymentId}: ${codes.join(",")}`,
-            { cause: error },
-          );
-        }
+      const codes = cancellationCodes(error);
+      if (conditionFailed(codes[0])) return false;
+      if (codes.some(retryable)) {
+        throw new PaymentConflictError(
+          `settling the case of payment ${write.paymentId}: ${codes.join(",")}`,
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }

@@ -134,3 +134,40 @@ describe("architecture: who may import whom", () => {
     expect(writes.sort()).toEqual([...ALLOWED_ENV_WRITES].sort());
   });
 });
+
+/** The import circles among `files` (runtime and type imports), each as the files around it. */
+function importCircles(files: readonly string[]): string[][] {
+  const inside = new Set(files);
+  const state = new Map<string, "visiting" | "done">();
+  const circles: string[][] = [];
+  const visit = (file: string, path: string[]) => {
+    if (state.get(file) === "done") return;
+    if (state.get(file) === "visiting") {
+      circles.push([...path.slice(path.indexOf(file)), file]);
+      return;
+    }
+    state.set(file, "visiting");
+    for (const edge of importsOf(file)) if (inside.has(edge.to)) visit(edge.to, [...path, file]);
+    state.set(file, "done");
+  };
+  for (const file of files) visit(file, []);
+  return circles;
+}
+
+describe("architecture: the shape of the code", () => {
+  it("has no import circle anywhere in the project's code", () => {
+    const files = ["functions", "local", "cli", "infra", "bench"].flatMap((dir) => sourcesUnder(dir));
+    expect(importCircles(files).map((circle) => circle.join(" -> "))).toEqual([]);
+  });
+
+  it("finds a circle when there is one (the check itself)", () => {
+    expect(importCircles(["test/support/circle-a.ts", "test/support/circle-b.ts"]).length).toBeGreaterThan(0);
+  });
+
+  it("stores tell a failed condition one way: functions/store/conditional.ts", () => {
+    const elsewhere = sourcesUnder("functions")
+      .filter((file) => file !== "functions/store/conditional.ts")
+      .filter((file) => /ConditionalCheckFailed|\.Code\b/.test(read(file)));
+    expect(elsewhere).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type ParticipantContactStore,
   type ParticipantStore,
 } from "../../store/participants";
-import type { PaymentStore } from "../../store/payments";
+import type { PaymentStore } from "../../store/payment-records";
 import {
   type ConcurrencyGate,
   DynamoConcurrencyGate,
