@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FUNCTION_CATALOG } from "../../infra/function-catalog";
@@ -169,5 +169,24 @@ describe("architecture: the shape of the code", () => {
       .filter((file) => file !== "functions/store/conditional.ts")
       .filter((file) => /ConditionalCheckFailed|\.Code\b/.test(read(file)));
     expect(elsewhere).toEqual([]);
+  });
+
+  it("names each unit test after the module it tests, mirroring its path (functions/ left out)", () => {
+    const WHOLE_TREE = ["test/unit/architecture.test.ts", "test/unit/no-io.test.ts"];
+    const moduleOf = (test: string): string | undefined => {
+      const stem = test.replace(/^test\/unit\//, "").replace(/\.test\.ts$/, "");
+      // A second file on one module adds what it covers: case-calls-conflicts.test.ts.
+      const parts = stem.split("-");
+      for (let n = parts.length; n > 0; n--) {
+        const candidate = parts.slice(0, n).join("-");
+        const found = [`functions/${candidate}.ts`, `${candidate}.ts`].find((f) => existsSync(join(ROOT, f)));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const unnamed = sourcesUnder("test/unit")
+      .filter((file) => file.endsWith(".test.ts") && !WHOLE_TREE.includes(file))
+      .filter((file) => moduleOf(file) === undefined);
+    expect(unnamed).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import type { SmsSender } from "../../../functions/channels/sms";
-import { SnsSmsSender } from "../../../functions/channels/sms/sns";
-import { ConfigError, loadRuntimeConfig } from "../../../functions/config";
-import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
-import { snsSmsSender } from "../../../functions/handlers/shared/aws/sms";
-import { composePorts } from "../../../functions/handlers/shared/composition-root";
-import { SimulatedClock } from "../../../local/sim/clock";
+import type { SmsSender } from "../../../../functions/channels/sms";
+import { SnsSmsSender } from "../../../../functions/channels/sms/sns";
+import { ConfigError, loadRuntimeConfig } from "../../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../../functions/contracts";
+import { snsSmsSender } from "../../../../functions/handlers/shared/aws/sms";
+import { composePorts } from "../../../../functions/handlers/shared/composition-root";
+import { SimulatedClock } from "../../../../local/sim/clock";
 
 const config = loadRuntimeConfig(tableEnvironment(prefixedTableNames("unit-")), ["sms"]);
 

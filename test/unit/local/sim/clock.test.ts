@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SimulatedClock } from "../../local/sim/clock";
+import { SimulatedClock } from "../../../../local/sim/clock";
 
 const T0 = new Date("2026-11-11T01:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

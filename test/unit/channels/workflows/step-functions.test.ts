@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { StepFunctionsCampaignExecutions } from "../../../functions/channels/workflows/step-functions";
+import { StepFunctionsCampaignExecutions } from "../../../../functions/channels/workflows/step-functions";
 
 const MACHINE = "arn:aws:states:ap-southeast-1:123456789012:stateMachine:TelecollectCampaign";
 const EXECUTION =

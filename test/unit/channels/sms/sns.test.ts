@@ -9,10 +9,10 @@ import {
 } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type SmsMessage, SmsSendError } from "../../../functions/channels/sms";
-import { SnsSmsSender } from "../../../functions/channels/sms/sns";
-import { ConfigError, loadRuntimeConfig } from "../../../functions/config";
-import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
+import { type SmsMessage, SmsSendError } from "../../../../functions/channels/sms";
+import { SnsSmsSender } from "../../../../functions/channels/sms/sns";
+import { ConfigError, loadRuntimeConfig } from "../../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../../functions/contracts";
 
 /** The SMS channel's settings, as the config of a function that sends SMS reads them. */
 const loadSmsConfig = (env: Record<string, string>) =>

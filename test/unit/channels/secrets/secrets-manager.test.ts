@@ -6,9 +6,9 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SecretUnavailableError } from "../../../functions/channels/secrets/index";
-import { SecretsManagerSecretSource } from "../../../functions/channels/secrets/secrets-manager";
-import { loadLocalSecretsConfig, StaticSecretSource } from "../../../local/adapters/webhook-secrets";
+import { SecretUnavailableError } from "../../../../functions/channels/secrets/index";
+import { SecretsManagerSecretSource } from "../../../../functions/channels/secrets/secrets-manager";
+import { loadLocalSecretsConfig, StaticSecretSource } from "../../../../local/adapters/webhook-secrets";
 
 /** The local adapter as the local runtime builds it from its environment. */
 const localSource = (env: Record<string, string>) => {

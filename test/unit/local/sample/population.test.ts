@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvField } from "../../../functions/import/csv";
+import { csvField } from "../../../../functions/import/csv";
 import {
   type ArrearsRow,
   CSV_HEADER,
@@ -16,7 +16,7 @@ import {
   PARTICIPANT_SHARE,
   toCsv,
   toCsvLine,
-} from "../../../local/sample/population";
+} from "../../../../local/sample/population";
 
 const HEADER =
   "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members";
@@ -302,7 +302,7 @@ describe("generateBadRows", () => {
 
 describe("data/sample-arrears.csv", () => {
   it("matches the generator's defaults (regenerate with npm run generate-sample)", () => {
-    const file = readFileSync(new URL("../../../data/sample-arrears.csv", import.meta.url), "utf8");
+    const file = readFileSync(new URL("../../../../data/sample-arrears.csv", import.meta.url), "utf8");
     expect(file).toBe(csv);
   });
 });

@@ -13,10 +13,10 @@ import {
 } from "@aws-sdk/client-connect";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { DialerError, type OutboundCall } from "../../../functions/channels/dialer";
-import { ConnectDialer, callOutcomeOf } from "../../../functions/channels/dialer/connect";
-import { loadRuntimeConfig } from "../../../functions/config";
-import { prefixedTableNames, tableEnvironment } from "../../../functions/contracts";
+import { DialerError, type OutboundCall } from "../../../../functions/channels/dialer";
+import { ConnectDialer, callOutcomeOf } from "../../../../functions/channels/dialer/connect";
+import { loadRuntimeConfig } from "../../../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../../../functions/contracts";
 
 /** The dialer's settings, as the config of a function that needs the dialer reads them. */
 const loadConnectConfig = (env: Record<string, string>) =>
