@@ -30,6 +30,9 @@ import type { ParticipantStore } from "../store/participants";
 import { ChunkedWriter } from "./chunked-writer";
 import { CsvFileWriter, type CsvRecord, csvRecord, readCsvRecords } from "./csv";
 import { FirstLineIndex } from "./first-line-index";
+import { ImportFileError, ImportOptionsError } from "./import-errors";
+
+export { ImportError, ImportFileError, ImportOptionsError } from "./import-errors";
 
 export const ARREARS_COLUMNS = [
   "participant_id",
@@ -153,20 +156,6 @@ export interface ImportSummary {
   contactUpdatesPath?: string;
   /** BatchWriteItem requests sent, retries included. */
   requests: number;
-}
-
-export class ImportError extends Error {
-  override name = "ImportError";
-}
-
-/** The file as a whole cannot be imported: unreadable, empty, bad header or malformed CSV. */
-export class ImportFileError extends ImportError {
-  override name = "ImportFileError";
-}
-
-/** importArrears was called with unusable options. */
-export class ImportOptionsError extends ImportError {
-  override name = "ImportOptionsError";
 }
 
 export const REJECTED_ROWS_HEADER = ["line", "participant_id", "field", "reason", "message", "raw"] as const;
