@@ -73,152 +73,201 @@ function wholeNumber(value: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/**
- * An imported amount the arrears cannot explain: nothing owed for months in arrears, or more than
- * min(months, cap) x the class's participant share x family members.
- */
-function amountBeyondArrears(
-  amount: number,
-  months: number,
-  maximum: number,
-  premiumClass: PremiumClass,
-  family: number,
-  ctx: RowContext,
-): FieldProblem | undefined {
-  if (amount === 0 && months >= 1) {
-    return {
-      field: "arrears_amount",
-      reason: "ZERO_AMOUNT",
-      detail: `0 with ${months} month(s) in arrears; give the amount owed, or leave it blank to compute it`,
-    };
+/** The cells of one row by column, trimmed. */
+export type RowCells = (column: ArrearsColumn) => string;
+
+/** A field's value as the row gives it, or why it cannot be used. */
+type FieldCheck<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
+
+const valid = <T>(value: T): FieldCheck<T> => ({ ok: true, value });
+const invalid = (field: ArrearsColumn, reason: RejectionReason, detail: string): FieldCheck<never> => ({
+  ok: false,
+  problem: { field, reason, detail },
+});
+
+function checkParticipantId(cell: string): FieldCheck<string> {
+  if (cell === "") return invalid("participant_id", "INVALID_PARTICIPANT_ID", "is blank; expected 13 digits");
+  if (!isParticipantId(cell)) {
+    return invalid("participant_id", "INVALID_PARTICIPANT_ID", `${quoted(cell)} is not exactly 13 digits`);
   }
-  if (amount <= maximum) return undefined;
-  const share = ctx.premiums[premiumClass].participantShare;
-  return {
-    field: "arrears_amount",
-    reason: "AMOUNT_ABOVE_MAXIMUM",
-    detail:
-      `${formatRupiah(amount)} is above the maximum ${formatRupiah(maximum)} = ` +
-      `min(${months}, ${ctx.monthsCap}) month(s) x ${formatRupiah(share)} (class ${premiumClass} participant share) ` +
-      `x ${family} family member(s)`,
-  };
+  return valid(cell);
 }
 
-export function validateRow(
-  cell: (c: ArrearsColumn) => string,
-  rawPhone: string,
-  ctx: RowContext,
-): RowResult {
-  const problems: FieldProblem[] = [];
-  const problem = (field: ArrearsColumn, reason: RejectionReason, detail: string) => {
-    problems.push({ field, reason, detail });
-  };
+function checkName(cell: string): FieldCheck<string> {
+  return cell === "" ? invalid("name", "MISSING_NAME", "is blank") : valid(cell);
+}
 
-  const participantId = cell("participant_id");
-  if (participantId === "")
-    problem("participant_id", "INVALID_PARTICIPANT_ID", "is blank; expected 13 digits");
-  else if (!isParticipantId(participantId)) {
-    problem("participant_id", "INVALID_PARTICIPANT_ID", `${quoted(participantId)} is not exactly 13 digits`);
+function checkBranchCode(cell: string, branches: ReadonlyMap<string, Branch>): FieldCheck<string> {
+  if (cell === "") return invalid("branch_code", "UNKNOWN_BRANCH", "is blank");
+  if (!branches.has(cell)) {
+    return invalid("branch_code", "UNKNOWN_BRANCH", `${quoted(cell)} is not a configured branch`);
   }
+  return valid(cell);
+}
 
-  const name = cell("name");
-  if (name === "") problem("name", "MISSING_NAME", "is blank");
+const PREMIUM_CLASSES: Readonly<Record<string, PremiumClass | undefined>> = { "1": 1, "2": 2, "3": 3 };
 
-  const branchCode = cell("branch_code");
-  if (branchCode === "") problem("branch_code", "UNKNOWN_BRANCH", "is blank");
-  else if (!ctx.branches.has(branchCode)) {
-    problem("branch_code", "UNKNOWN_BRANCH", `${quoted(branchCode)} is not a configured branch`);
-  }
+function checkClass(cell: string): FieldCheck<PremiumClass> {
+  const premiumClass = PREMIUM_CLASSES[cell];
+  if (premiumClass === undefined)
+    return invalid("class", "INVALID_CLASS", `${quoted(cell)} is not 1, 2 or 3`);
+  return valid(premiumClass);
+}
 
-  const classCell = cell("class");
-  const premiumClass = ({ "1": 1, "2": 2, "3": 3 } as Record<string, PremiumClass | undefined>)[classCell];
-  if (premiumClass === undefined) problem("class", "INVALID_CLASS", `${quoted(classCell)} is not 1, 2 or 3`);
-
-  const monthsCell = cell("months_in_arrears");
-  const months = wholeNumber(monthsCell);
+function checkMonths(cell: string): FieldCheck<number> {
+  const months = wholeNumber(cell);
   if (months === undefined) {
-    problem("months_in_arrears", "INVALID_MONTHS", `${quoted(monthsCell)} is not a whole number >= 0`);
+    return invalid("months_in_arrears", "INVALID_MONTHS", `${quoted(cell)} is not a whole number >= 0`);
   }
+  return valid(months);
+}
 
-  const amountCell = cell("arrears_amount");
-  const amount = amountCell === "" ? null : wholeNumber(amountCell);
+/** null: blank, to be computed from the arrears. */
+function checkAmount(cell: string): FieldCheck<number | null> {
+  const amount = cell === "" ? null : wholeNumber(cell);
   if (amount === undefined) {
-    problem(
+    return invalid(
       "arrears_amount",
       "INVALID_AMOUNT",
-      `${quoted(amountCell)} is not whole rupiah >= 0 (digits only) or blank`,
+      `${quoted(cell)} is not whole rupiah >= 0 (digits only) or blank`,
     );
   }
+  return valid(amount);
+}
 
-  const period = cell("last_paid_period");
-  if (period !== "" && !isPeriod(period)) {
-    problem("last_paid_period", "INVALID_PERIOD", `${quoted(period)} is not YYYY-MM (month 01-12) or blank`);
+/** undefined: blank, never paid or not known. */
+function checkLastPaidPeriod(cell: string): FieldCheck<string | undefined> {
+  if (cell === "") return valid(undefined);
+  if (!isPeriod(cell)) {
+    return invalid(
+      "last_paid_period",
+      "INVALID_PERIOD",
+      `${quoted(cell)} is not YYYY-MM (month 01-12) or blank`,
+    );
   }
+  return valid(cell);
+}
 
-  const autodebetCell = cell("autodebet").toLowerCase();
-  if (autodebetCell !== "" && autodebetCell !== "true" && autodebetCell !== "false") {
-    problem("autodebet", "INVALID_AUTODEBET", `${quoted(cell("autodebet"))} is not true, false or blank`);
+/** Blank is false; the case of true and false does not matter. */
+function checkAutodebet(cell: string): FieldCheck<boolean> {
+  const value = cell.toLowerCase();
+  if (value !== "" && value !== "true" && value !== "false") {
+    return invalid("autodebet", "INVALID_AUTODEBET", `${quoted(cell)} is not true, false or blank`);
   }
+  return valid(value === "true");
+}
 
-  const familyCell = cell("family_members");
-  const family = familyCell === "" ? 1 : wholeNumber(familyCell);
+/** Blank is 1: the participant alone. */
+function checkFamilyMembers(cell: string): FieldCheck<number> {
+  const family = cell === "" ? 1 : wholeNumber(cell);
   if (family === undefined || family < 1) {
-    problem(
+    return invalid(
       "family_members",
       "INVALID_FAMILY_MEMBERS",
-      `${quoted(familyCell)} is not a whole number >= 1 or blank`,
+      `${quoted(cell)} is not a whole number >= 1 or blank`,
     );
   }
+  return valid(family);
+}
 
-  if (
-    problems.length > 0 ||
-    premiumClass === undefined ||
-    months === undefined ||
-    family === undefined ||
-    amount === undefined
-  ) {
-    return { ok: false, problems };
-  }
+type CheckedValues<T> = { [K in keyof T]: T[K] extends FieldCheck<infer V> ? V : never };
 
-  // The most these arrears can cost: what a blank amount is computed as.
+/** Every field's value, or every field's problem, in column order. */
+function allValid<T extends Record<string, FieldCheck<unknown>>>(
+  checks: T,
+): { ok: true; values: CheckedValues<T> } | { ok: false; problems: FieldProblem[] } {
+  const problems = Object.values(checks).flatMap((check) => (check.ok ? [] : [check.problem]));
+  if (problems.length > 0) return { ok: false, problems };
+  const values = Object.fromEntries(
+    Object.entries(checks).map(([key, check]) => [key, (check as { value: unknown }).value]),
+  );
+  return { ok: true, values: values as CheckedValues<T> };
+}
+
+function checkFields(cell: RowCells, ctx: RowContext) {
+  return allValid({
+    participantId: checkParticipantId(cell("participant_id")),
+    name: checkName(cell("name")),
+    branchCode: checkBranchCode(cell("branch_code"), ctx.branches),
+    premiumClass: checkClass(cell("class")),
+    months: checkMonths(cell("months_in_arrears")),
+    amount: checkAmount(cell("arrears_amount")),
+    lastPaidPeriod: checkLastPaidPeriod(cell("last_paid_period")),
+    autodebet: checkAutodebet(cell("autodebet")),
+    family: checkFamilyMembers(cell("family_members")),
+  });
+}
+
+type RowFields = Extract<ReturnType<typeof checkFields>, { ok: true }>["values"];
+
+/**
+ * The amount owed: the imported one if the arrears can explain it, else blank's computed one, the
+ * most these arrears can cost (min(months, cap) x the class's participant share x family members).
+ */
+function checkArrearsAmount(fields: RowFields, familyCell: string, ctx: RowContext): FieldCheck<number> {
+  const { amount, months, premiumClass, family } = fields;
   const maximum = computeArrearsAmount(
     { monthsInArrears: months, premiumClass, familyMembers: family },
     ctx.premiums,
     ctx.monthsCap,
   );
   if (!Number.isSafeInteger(maximum)) {
-    return {
-      ok: false,
-      problems: [
-        {
-          field: "family_members",
-          reason: "INVALID_FAMILY_MEMBERS",
-          detail: `${quoted(familyCell)} is too large`,
-        },
-      ],
-    };
+    return invalid("family_members", "INVALID_FAMILY_MEMBERS", `${quoted(familyCell)} is too large`);
   }
-  const amountProblem =
-    amount === null ? undefined : amountBeyondArrears(amount, months, maximum, premiumClass, family, ctx);
-  if (amountProblem) return { ok: false, problems: [amountProblem] };
-  const arrearsAmount = amount ?? maximum;
+  if (amount === null) return valid(maximum);
+  if (amount === 0 && months >= 1) {
+    return invalid(
+      "arrears_amount",
+      "ZERO_AMOUNT",
+      `0 with ${months} month(s) in arrears; give the amount owed, or leave it blank to compute it`,
+    );
+  }
+  if (amount <= maximum) return valid(amount);
+  const share = ctx.premiums[premiumClass].participantShare;
+  return invalid(
+    "arrears_amount",
+    "AMOUNT_ABOVE_MAXIMUM",
+    `${formatRupiah(amount)} is above the maximum ${formatRupiah(maximum)} = ` +
+      `min(${months}, ${ctx.monthsCap}) month(s) x ${formatRupiah(share)} (class ${premiumClass} participant share) ` +
+      `x ${family} family member(s)`,
+  );
+}
 
+/** A valid row as a participant; a phone that cannot be normalised leaves it not contactable. */
+function participantOf(
+  fields: RowFields,
+  arrearsAmount: number,
+  rawPhone: string,
+  ctx: RowContext,
+): RowResult {
   const phone = normalizePhone(rawPhone);
   const participant: Participant = {
-    participantId,
-    name,
+    participantId: fields.participantId,
+    name: fields.name,
     ...(phone.ok ? { phone: phone.e164, phoneType: phone.type } : {}),
     phoneRaw: rawPhone,
     contactable: phone.ok,
-    branchCode,
-    premiumClass,
-    monthsInArrears: months,
+    branchCode: fields.branchCode,
+    premiumClass: fields.premiumClass,
+    monthsInArrears: fields.months,
     arrearsAmount,
-    arrearsAmountSource: amount === null ? "COMPUTED" : "IMPORTED",
-    ...(period === "" ? {} : { lastPaidPeriod: period }),
-    autodebet: autodebetCell === "true",
-    familyMembers: family,
+    arrearsAmountSource: fields.amount === null ? "COMPUTED" : "IMPORTED",
+    ...(fields.lastPaidPeriod === undefined ? {} : { lastPaidPeriod: fields.lastPaidPeriod }),
+    autodebet: fields.autodebet,
+    familyMembers: fields.family,
     importedAt: ctx.importedAt,
   };
   return { ok: true, participant, ...(phone.ok ? {} : { phoneRejection: phone.reason }) };
+}
+
+/**
+ * Checks one row field by field (every field's problem is reported), then its amount against its
+ * arrears; a valid row becomes a participant.
+ */
+export function validateRow(cell: RowCells, rawPhone: string, ctx: RowContext): RowResult {
+  const checked = checkFields(cell, ctx);
+  if (!checked.ok) return checked;
+  const amount = checkArrearsAmount(checked.values, cell("family_members"), ctx);
+  if (!amount.ok) return { ok: false, problems: [amount.problem] };
+  return participantOf(checked.values, amount.value, rawPhone, ctx);
 }
