@@ -1,23 +1,9 @@
-/**
- * Imports a branch's monthly arrears snapshot (CSV) into the participant store.
- *
- * Streams the file: records are validated one by one and written through ParticipantStore.putMany in
- * chunks with a bounded number in flight, so memory stays flat apart from the duplicate index
- * (two 8-byte numbers per distinct participant id, about 16-32 MB for a million rows).
- * Bad rows are rejected with their physical line, field and a stable reason code; every valid row is
- * imported. Re-importing upserts by participant id. Never logs; personal data only goes to the store
- * and to the report files the caller asks for.
- *
- * It lives in functions/ though no Lambda runs it yet (the CLI's `import` and npm start call it
- * directly): the snapshot upload will run it in an import Lambda, streaming the CSV from S3.
- */
-import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { CsvError } from "csv-parse";
 import { type Branch, branchIndex } from "../domain/branches";
 import type { PhoneRejection } from "../domain/phone";
 import { DEFAULT_MONTHS_CAP, DEFAULT_PREMIUMS, type PremiumTable } from "../domain/premiums";
 import type { ParticipantStore } from "../store/participants";
+import { fileRecords, readHeader } from "./arrears-file";
 import {
   ARREARS_COLUMNS,
   type ArrearsColumn,
@@ -27,7 +13,7 @@ import {
   validateRow,
 } from "./arrears-row";
 import { ChunkedWriter } from "./chunked-writer";
-import { CsvFileWriter, type CsvRecord, csvRecord, readCsvRecords } from "./csv";
+import { CsvFileWriter, csvRecord } from "./csv";
 import { FirstLineIndex } from "./first-line-index";
 import { ImportFileError, ImportOptionsError } from "./import-errors";
 
@@ -143,34 +129,6 @@ const DEFAULT_CHUNK_SIZE = 500;
 const DEFAULT_CHUNKS_IN_FLIGHT = 2;
 
 // ---------------------------------------------------------------------------------------------
-// Header
-// ---------------------------------------------------------------------------------------------
-
-type ColumnIndex = Readonly<Record<ArrearsColumn, number>>;
-
-function readHeader(fields: readonly string[]): ColumnIndex {
-  const names = fields.map((f) => f.trim());
-  const known = new Set<string>(ARREARS_COLUMNS);
-  const show = (name: string) => (name === "" ? "(blank)" : `'${name}'`);
-  const problems: string[] = [];
-  const missing = ARREARS_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) problems.push(`missing column(s) ${missing.map(show).join(", ")}`);
-  const unknown = [...new Set(names.filter((n) => !known.has(n)))];
-  if (unknown.length > 0) problems.push(`unknown column(s) ${unknown.map(show).join(", ")}`);
-  const repeated = [...new Set(names.filter((n, i) => known.has(n) && names.indexOf(n) !== i))];
-  if (repeated.length > 0) problems.push(`repeated column(s) ${repeated.map(show).join(", ")}`);
-  if (problems.length > 0) {
-    throw new ImportFileError(
-      `bad header on line 1: ${problems.join("; ")}. Expected exactly these columns, in any order: ${ARREARS_COLUMNS.join(",")}`,
-    );
-  }
-  return Object.fromEntries(ARREARS_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
-    ArrearsColumn,
-    number
-  >;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Import
 // ---------------------------------------------------------------------------------------------
 
@@ -179,35 +137,6 @@ function positiveInt(value: number | undefined, fallback: number, label: string)
   if (!Number.isSafeInteger(n) || n < 1)
     throw new ImportOptionsError(`${label} must be an integer >= 1, got ${n}`);
   return n;
-}
-
-const CSV_PROBLEMS: Readonly<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
-  CSV_INVALID_CLOSING_QUOTE: "a closing quote is followed by other characters",
-  CSV_MAX_RECORD_SIZE: "a record is too long (an unclosed quote?)",
-};
-
-function toFileError(error: unknown, source: Readable | string): ImportFileError {
-  const where = typeof source === "string" ? `arrears file ${source}` : "arrears stream";
-  if (error instanceof CsvError) {
-    // The parser's message and fields can quote cells (names, phones): keep only its code and line,
-    // which is the parser's count (it may run ahead by one per CRLF inside quotes).
-    const near = typeof error.lines === "number" ? ` near line ${error.lines}` : "";
-    const problem = CSV_PROBLEMS[error.code] ?? "unreadable CSV";
-    return new ImportFileError(`malformed CSV in ${where}${near}: ${problem} (${error.code})`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ImportFileError(`cannot read ${where}: ${message}`, { cause: error });
-}
-
-/** Records of the source; failures of the file or the parser become ImportFileError. */
-async function* fileRecords(source: Readable | string): AsyncGenerator<CsvRecord> {
-  const stream = typeof source === "string" ? createReadStream(source) : source;
-  try {
-    yield* readCsvRecords(stream);
-  } catch (error) {
-    throw toFileError(error, source);
-  }
 }
 
 function emptyReasonCounts(): Record<RejectionReason, number> {
