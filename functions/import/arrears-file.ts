@@ -5,11 +5,23 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { CsvError } from "csv-parse";
-import { ARREARS_COLUMNS, type ArrearsColumn } from "./arrears-row";
+import { ARREARS_COLUMNS, type ArrearsColumn, type RowCells } from "./arrears-row";
 import { type CsvRecord, readCsvRecords } from "./csv";
 import { ImportFileError } from "./import-errors";
 
 export type ColumnIndex = Readonly<Record<ArrearsColumn, number>>;
+
+/** Reads the file's first record as its header. */
+export async function readColumns(records: AsyncIterator<CsvRecord>): Promise<ColumnIndex> {
+  const first = await records.next();
+  if (first.done) throw new ImportFileError("the arrears file is empty: a header line is required");
+  return readHeader(first.value.fields);
+}
+
+/** A data record's cells by column, trimmed. */
+export function rowCells(fields: readonly string[], columns: ColumnIndex): RowCells {
+  return (column) => (fields[columns[column]] ?? "").trim();
+}
 
 /** Where each column is; a missing, unknown or repeated column rejects the whole file. */
 export function readHeader(fields: readonly string[]): ColumnIndex {

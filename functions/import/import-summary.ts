@@ -1,4 +1,5 @@
 /** What an import did, as counts per reason and per branch, and its summary for the CLI. */
+import type { Participant } from "../domain/participant";
 import { REJECTION_REASONS, type RejectionReason } from "./arrears-row";
 
 export interface BranchImportCounts {
@@ -25,8 +26,37 @@ export interface ImportSummary {
   requests: number;
 }
 
-export function emptyReasonCounts(): Record<RejectionReason, number> {
-  return Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<RejectionReason, number>;
+/** Nothing counted yet; every branch in scope is listed, also if no row names it. */
+export function emptySummary(branchCodes: Iterable<string>): ImportSummary {
+  return {
+    read: 0,
+    imported: 0,
+    rejected: 0,
+    rejectedByReason: Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<
+      RejectionReason,
+      number
+    >,
+    notContactable: 0,
+    skippedByFilter: 0,
+    byBranch: Object.fromEntries([...branchCodes].map((code) => [code, { imported: 0, notContactable: 0 }])),
+    requests: 0,
+  };
+}
+
+/** Counts an imported participant, in total and for its branch. */
+export function countImported(
+  summary: ImportSummary,
+  { branchCode, contactable }: Pick<Participant, "branchCode" | "contactable">,
+): void {
+  // Every in-scope branch is pre-filled; a valid row's branch is always in scope.
+  const branch = summary.byBranch[branchCode] ?? { imported: 0, notContactable: 0 };
+  summary.byBranch[branchCode] = branch;
+  summary.imported++;
+  branch.imported++;
+  if (!contactable) {
+    summary.notContactable++;
+    branch.notContactable++;
+  }
 }
 
 function count(n: number): string {
