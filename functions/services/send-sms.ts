@@ -1,19 +1,18 @@
 import type { Clock } from "../channels/clock";
-import { type SmsMessage, SmsSendError, type SmsSender } from "../channels/sms";
+import { SmsSendError, type SmsSender } from "../channels/sms";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf, type SmsWaveState } from "../domain/case";
 import { maskPhone } from "../domain/phone";
-import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import { mapConcurrent } from "../store/batch";
 import type { CampaignStore } from "../store/campaigns";
 import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
-import { InvalidCursorError } from "../store/cursor";
 import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+import { decodeWaveCursor, encodeWaveCursor, planPage, type Send } from "./sms-wave-plan";
 
 /** The account-wide SNS SMS quota, shared by every branch's wave. */
 export const SMS_RATE_LIMIT_ID = "sns-sms";
@@ -80,19 +79,6 @@ export interface SendSmsOptions {
 }
 
 type Stop = { stop: "WINDOW"; nextAt: Date } | { stop: "BUDGET" };
-
-interface Send {
-  c: Case;
-  message: SmsMessage;
-  segments: number;
-  /** Publishes made for this wave before this invocation. */
-  before: number;
-  /** Publishes made by this invocation. */
-  tries: number;
-  /** SNS (or the outbox) took it: whatever happens next, it must never be sent again. */
-  published: boolean;
-  settled: boolean;
-}
 
 /**
  * One page-by-page pass of an SMS wave over a campaign's cases: inside the branch's contact
@@ -211,33 +197,13 @@ class SmsWave {
   }
 
   private async processPage(cases: readonly Case[]): Promise<Stop | undefined> {
-    const skips: { c: Case; reason: string }[] = [];
-    const abandoned: { c: Case; state: SmsWaveState }[] = [];
-    const sends: Send[] = [];
-    const now = this.deps.clock.now().getTime();
-    for (const c of cases) {
-      const state = c.sms?.[this.waveKey];
-      const reason = smsSkipReason(c);
-      if (!state) {
-        if (reason) skips.push({ c, reason });
-        else sends.push(this.prepare(c, 0));
-      } else if (
-        state.status === "FAILED" &&
-        state.retryable &&
-        state.attempts < SMS_MAX_ATTEMPTS &&
-        !reason
-      ) {
-        sends.push(this.prepare(c, state.attempts));
-      } else if (
-        state.status === "CLAIMED" &&
-        !state.reason &&
-        now - new Date(state.at).getTime() >= this.o.staleClaimMs
-      ) {
-        abandoned.push({ c, state });
-      } else {
-        this.result.alreadyDone++;
-      }
-    }
+    const { skips, abandoned, sends, alreadyDone } = planPage(cases, {
+      waveKey: this.waveKey,
+      buckets: this.buckets,
+      now: this.deps.clock.now().getTime(),
+      staleClaimMs: this.o.staleClaimMs,
+    });
+    this.result.alreadyDone += alreadyDone;
     await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.skip(c, reason));
     await mapConcurrent(abandoned, this.o.groupSize, ({ c, state }) => this.abandon(c, state));
     for (let i = 0; i < sends.length; i += this.o.groupSize) {
@@ -249,29 +215,6 @@ class SmsWave {
       this.progressed = true;
     }
     return undefined;
-  }
-
-  private prepare(c: Case, before: number): Send {
-    const bucket = this.buckets.get(c.bucketId);
-    if (!bucket)
-      throw new RangeError(`case ${c.caseId} is in bucket ${c.bucketId}, not in the campaign's strategy`);
-    // The text is built before the claim: a case is never claimed for a message that cannot be written.
-    const text = reminderSms(c, bucket);
-    if (!c.phone) throw new RangeError(`case ${c.caseId} has no phone`);
-    return {
-      c,
-      message: {
-        phone: c.phone,
-        text,
-        caseId: c.caseId,
-        messageKey: `${c.caseId}#wave${this.waveKey}`,
-      },
-      segments: smsSegments(text).segments,
-      before,
-      tries: 0,
-      published: false,
-      settled: false,
-    };
   }
 
   private async skip(c: Case, reason: string) {
@@ -433,37 +376,6 @@ class SmsWave {
       }),
     );
   }
-}
-
-/** Where a pass stands: the cases page to read next, and whether the pass left failures to retry. */
-interface WaveCursor {
-  page?: string;
-  retry?: boolean;
-}
-
-function encodeWaveCursor(cursor: WaveCursor): string | undefined {
-  if (!cursor.page && !cursor.retry) return undefined;
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeWaveCursor(cursor: string | undefined): WaveCursor {
-  if (!cursor) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch (error) {
-    throw new InvalidCursorError(`cursor is not one this service returned: ${(error as Error).message}`);
-  }
-  const c = parsed as WaveCursor | null;
-  if (
-    typeof c !== "object" ||
-    c === null ||
-    (c.page !== undefined && typeof c.page !== "string") ||
-    (c.retry !== undefined && typeof c.retry !== "boolean")
-  ) {
-    throw new InvalidCursorError("cursor is not one this service returned");
-  }
-  return { ...(c.page ? { page: c.page } : {}), ...(c.retry ? { retry: true } : {}) };
 }
 
 /** Promise.all that lets every promise settle before rejecting with the first failure. */
