@@ -2,16 +2,16 @@ import type { Clock } from "../channels/clock";
 import { SmsSendError, type SmsSender } from "../channels/sms";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
-import { type Case, campaignIdOf, type SmsWaveState } from "../domain/case";
-import { maskPhone } from "../domain/phone";
+import { type Case, campaignIdOf } from "../domain/case";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import { mapConcurrent } from "../store/batch";
 import type { CampaignStore } from "../store/campaigns";
-import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
+import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
-import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
+import type { InteractionStore } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+import { WaveOutcomes, type WaveTally } from "./sms-wave-outcomes";
 import { decodeWaveCursor, encodeWaveCursor, planPage, type Send } from "./sms-wave-plan";
 
 /** The account-wide SNS SMS quota, shared by every branch's wave. */
@@ -25,21 +25,8 @@ export interface SendSmsInput {
   cursor?: string;
 }
 
-export interface SendSmsResult {
-  sent: number;
-  /** Segments of the reminders sent here together (what SNS bills), and of the longest one. */
-  segments: number;
-  maxSegments: number;
-  failed: number;
-  /**
-   * Claims an earlier invocation left unconfirmed (it died, or SNS took the SMS but the SENT write
-   * failed), noted here as outcome unknown: the SMS may have gone, so it is never resent.
-   */
-  unconfirmed: number;
-  /** Cases newly marked as getting no SMS in this wave (paid, no usable mobile, no SMS treatment). */
-  skipped: number;
-  /** Cases an earlier invocation already sent, failed, skipped or claimed. */
-  alreadyDone: number;
+/** What this invocation did (WaveTally), and where the wave stands. */
+export interface SendSmsResult extends WaveTally {
   /** Present when the wave stopped part-way (time budget, window closed): call again with it. */
   cursor?: string;
   /** ISO UTC: do not call again before this (the contact window opens, or a retry pass is due). */
@@ -100,18 +87,7 @@ class SmsWave {
   private readonly elapsed: () => number;
   private readonly started: number;
   private readonly o: Required<Omit<SendSmsOptions, "elapsedClock">>;
-  private readonly result: SendSmsResult = {
-    sent: 0,
-    segments: 0,
-    maxSegments: 0,
-    failed: 0,
-    unconfirmed: 0,
-    skipped: 0,
-    alreadyDone: 0,
-    done: false,
-  };
-  /** Retryable failures a later pass of this wave will try again. */
-  private deferred = 0;
+  private readonly outcomes: WaveOutcomes;
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
   private progressed = false;
   private buckets = new Map<string, Bucket>();
@@ -139,6 +115,7 @@ class SmsWave {
       retryPassDelayMs: options.retryPassDelayMs ?? 5 * 60_000,
       random: options.random ?? Math.random,
     };
+    this.outcomes = new WaveOutcomes(deps, input.wave);
   }
 
   async run(): Promise<SendSmsResult> {
@@ -154,7 +131,7 @@ class SmsWave {
 
     let cursor = start.page;
     // Retryable failures earlier in this pass, carried by the cursor across invocations.
-    const retry = () => start.retry || this.deferred > 0;
+    const retry = () => start.retry || this.outcomes.deferred > 0;
     for (;;) {
       const page = await this.deps.cases.page(this.campaignId, cursor, this.o.pageSize);
       // Stopping inside a page resumes at its start: cases done by then are found done, not redone.
@@ -167,15 +144,15 @@ class SmsWave {
     if (retry()) {
       // Another pass from the first page, after a pause; SMS_MAX_ATTEMPTS bounds the passes.
       const retryAt = new Date(this.deps.clock.now().getTime() + this.o.retryPassDelayMs);
-      return { ...this.result, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
+      return { ...this.outcomes.tally, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
     }
-    return { ...this.result, done: true };
+    return { ...this.outcomes.tally, done: true };
   }
 
   private stopped(stop: Stop, page: string | undefined, retry: boolean): SendSmsResult {
     const cursor = encodeWaveCursor({ ...(page ? { page } : {}), ...(retry ? { retry } : {}) });
     return {
-      ...this.result,
+      ...this.outcomes.tally,
       ...(cursor ? { cursor } : {}),
       ...(stop.stop === "WINDOW" ? { nextAt: stop.nextAt.toISOString() } : {}),
       done: false,
@@ -203,9 +180,9 @@ class SmsWave {
       now: this.deps.clock.now().getTime(),
       staleClaimMs: this.o.staleClaimMs,
     });
-    this.result.alreadyDone += alreadyDone;
-    await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.skip(c, reason));
-    await mapConcurrent(abandoned, this.o.groupSize, ({ c, state }) => this.abandon(c, state));
+    this.outcomes.tally.alreadyDone += alreadyDone;
+    await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.outcomes.skip(c, reason));
+    await mapConcurrent(abandoned, this.o.groupSize, ({ c, state }) => this.outcomes.abandon(c, state));
     for (let i = 0; i < sends.length; i += this.o.groupSize) {
       const stop =
         this.windowClosed() ??
@@ -215,40 +192,6 @@ class SmsWave {
       this.progressed = true;
     }
     return undefined;
-  }
-
-  private async skip(c: Case, reason: string) {
-    const at = this.deps.clock.now();
-    if (!(await this.deps.caseSms.markSkipped(c.campaignId, c.participantId, this.input.wave, at, reason))) {
-      this.result.alreadyDone++;
-      return;
-    }
-    await this.record(c, "SMS_SKIPPED", at, { reason });
-    this.result.skipped++;
-  }
-
-  /**
-   * A claim never confirmed (its invocation died, or SNS took the SMS and the SENT write failed):
-   * the SMS may have gone. Never resent; recorded once as unknown, counted as unconfirmed.
-   */
-  private async abandon(c: Case, state: SmsWaveState) {
-    const noted = await this.deps.caseSms.markOutcomeUnknown(
-      c.campaignId,
-      c.participantId,
-      this.input.wave,
-      state.at,
-      OUTCOME_UNKNOWN,
-    );
-    if (!noted) {
-      this.result.alreadyDone++;
-      return;
-    }
-    await this.record(c, "SMS_FAILED", this.deps.clock.now(), {
-      reason: OUTCOME_UNKNOWN,
-      claimedAt: state.at,
-      retryable: false,
-    });
-    this.result.unconfirmed++;
   }
 
   private async sendGroup(group: Send[]) {
@@ -264,7 +207,7 @@ class SmsWave {
       ),
     );
     let pending = group.filter((_, i) => claims[i] === "CLAIMED");
-    this.result.alreadyDone += group.length - pending.length;
+    this.outcomes.tally.alreadyDone += group.length - pending.length;
     try {
       for (let round = 1; pending.length > 0; round++) {
         const retry: Send[] = [];
@@ -325,56 +268,12 @@ class SmsWave {
     } catch (error) {
       if (!(error instanceof SmsSendError)) throw error;
       if (error.retryable && s.tries <= this.o.maxRetries) return "RETRY";
-      return this.fail(s, error);
+      await this.outcomes.failed(s, error);
+      return "DONE";
     }
     s.published = true;
-    const at = this.deps.clock.now();
-    const attempts = s.before + s.tries;
-    await this.deps.caseSms.markSent(s.c.campaignId, s.c.participantId, this.input.wave, at, {
-      messageId,
-      attempts,
-    });
-    s.settled = true;
-    await this.record(s.c, "SMS_SENT", at, { messageId, segments: s.segments, attempts });
-    this.result.sent++;
-    this.result.segments += s.segments;
-    this.result.maxSegments = Math.max(this.result.maxSegments, s.segments);
+    await this.outcomes.sent(s, messageId);
     return "DONE";
-  }
-
-  private async fail(s: Send, error: SmsSendError): Promise<"DONE"> {
-    const at = this.deps.clock.now();
-    const attempts = s.before + s.tries;
-    // The code only: SNS messages can quote the phone number.
-    await this.deps.caseSms.markFailed(s.c.campaignId, s.c.participantId, this.input.wave, at, {
-      reason: error.code,
-      retryable: error.retryable,
-      attempts,
-    });
-    s.settled = true;
-    const later = error.retryable && attempts < SMS_MAX_ATTEMPTS;
-    if (later) this.deferred++;
-    await this.record(s.c, "SMS_FAILED", at, {
-      reason: error.code,
-      retryable: error.retryable,
-      attempts,
-      segments: s.segments,
-    });
-    this.result.failed++;
-    return "DONE";
-  }
-
-  private async record(
-    c: Case,
-    kind: InteractionKind,
-    at: Date,
-    detail: Record<string, string | number | boolean>,
-  ) {
-    await this.deps.interactions.record(
-      interactionFor(c, kind, at, `wave${this.waveKey}`, {
-        detail: { wave: this.input.wave, ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...detail },
-      }),
-    );
   }
 }
 
