@@ -1,5 +1,5 @@
 import type { Clock } from "../channels/clock";
-import { SmsSendError, type SmsSender } from "../channels/sms";
+import type { SmsSender } from "../channels/sms";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
@@ -12,10 +12,10 @@ import type { InteractionStore } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 import { WaveOutcomes, type WaveTally } from "./sms-wave-outcomes";
-import { decodeWaveCursor, encodeWaveCursor, planPage, type Send } from "./sms-wave-plan";
+import { decodeWaveCursor, encodeWaveCursor, planPage } from "./sms-wave-plan";
+import { ReminderSender } from "./sms-wave-send";
 
-/** The account-wide SNS SMS quota, shared by every branch's wave. */
-export const SMS_RATE_LIMIT_ID = "sns-sms";
+export { SMS_RATE_LIMIT_ID } from "./sms-wave-send";
 
 export interface SendSmsInput {
   branchCode: string;
@@ -88,6 +88,7 @@ class SmsWave {
   private readonly started: number;
   private readonly o: Required<Omit<SendSmsOptions, "elapsedClock">>;
   private readonly outcomes: WaveOutcomes;
+  private readonly sender: ReminderSender;
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
   private progressed = false;
   private buckets = new Map<string, Bucket>();
@@ -116,6 +117,7 @@ class SmsWave {
       random: options.random ?? Math.random,
     };
     this.outcomes = new WaveOutcomes(deps, input.wave);
+    this.sender = new ReminderSender(deps, input.wave, this.o, this.outcomes);
   }
 
   async run(): Promise<SendSmsResult> {
@@ -188,99 +190,9 @@ class SmsWave {
         this.windowClosed() ??
         (this.progressed && this.outOfTime() ? ({ stop: "BUDGET" } as const) : undefined);
       if (stop) return stop;
-      await this.sendGroup(sends.slice(i, i + this.o.groupSize));
+      await this.sender.sendGroup(sends.slice(i, i + this.o.groupSize));
       this.progressed = true;
     }
     return undefined;
   }
-
-  private async sendGroup(group: Send[]) {
-    const claims = await Promise.all(
-      group.map((s) =>
-        this.deps.caseSms.claim(
-          s.c.campaignId,
-          s.c.participantId,
-          this.input.wave,
-          this.deps.clock.now(),
-          s.before,
-        ),
-      ),
-    );
-    let pending = group.filter((_, i) => claims[i] === "CLAIMED");
-    this.outcomes.tally.alreadyDone += group.length - pending.length;
-    try {
-      for (let round = 1; pending.length > 0; round++) {
-        const retry: Send[] = [];
-        let queue = pending;
-        while (queue.length > 0) {
-          // Every publish, retries included, takes a permit of the account-wide quota.
-          const n = await this.deps.rateLimiter.acquire(
-            SMS_RATE_LIMIT_ID,
-            this.deps.smsPerSecond,
-            queue.length,
-          );
-          const batch = queue.slice(0, n);
-          queue = queue.slice(n);
-          const outcomes = await settleAll(batch.map((s) => this.publish(s)));
-          batch.forEach((s, i) => {
-            if (outcomes[i] === "RETRY") retry.push(s);
-          });
-        }
-        pending = retry;
-        if (pending.length > 0) {
-          const delay = this.o.retryBaseMs * 2 ** (round - 1) * (0.5 + this.o.random() * 0.5);
-          await this.deps.clock.sleepUntil(new Date(this.deps.clock.now().getTime() + delay));
-        }
-      }
-    } catch (error) {
-      // Not a per-message failure (permissions, a store error): nothing unsent may stay claimed,
-      // or it would count as sent-unknown and never go. Release those for a later run, then fail.
-      // A published one stays claimed: it went, so it must not go again.
-      const unsent = group.filter((s, i) => claims[i] === "CLAIMED" && !s.published && !s.settled);
-      try {
-        await settleAll(unsent.map((s) => this.release(s, error)));
-      } catch (releaseError) {
-        throw new AggregateError([error, releaseError], "SMS wave failed and could not release its claims");
-      }
-      throw error;
-    }
-  }
-
-  private release(s: Send, cause: unknown) {
-    return this.deps.caseSms.markFailed(
-      s.c.campaignId,
-      s.c.participantId,
-      this.input.wave,
-      this.deps.clock.now(),
-      {
-        reason: `ABORTED_${cause instanceof Error ? cause.name : "Error"}`,
-        retryable: true,
-        attempts: s.before + s.tries,
-      },
-    );
-  }
-
-  private async publish(s: Send): Promise<"DONE" | "RETRY"> {
-    s.tries++;
-    let messageId: string;
-    try {
-      ({ messageId } = await this.deps.sms.send(s.message));
-    } catch (error) {
-      if (!(error instanceof SmsSendError)) throw error;
-      if (error.retryable && s.tries <= this.o.maxRetries) return "RETRY";
-      await this.outcomes.failed(s, error);
-      return "DONE";
-    }
-    s.published = true;
-    await this.outcomes.sent(s, messageId);
-    return "DONE";
-  }
-}
-
-/** Promise.all that lets every promise settle before rejecting with the first failure. */
-async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(promises);
-  const failure = settled.find((s) => s.status === "rejected");
-  if (failure) throw (failure as PromiseRejectedResult).reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
