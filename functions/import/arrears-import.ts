@@ -1,124 +1,49 @@
-/**
- * Imports a branch's monthly arrears snapshot (CSV) into the participant store.
- *
- * Streams the file: records are validated one by one and written through ParticipantStore.putMany in
- * chunks with a bounded number in flight, so memory stays flat apart from the duplicate index
- * (two 8-byte numbers per distinct participant id, about 16-32 MB for a million rows).
- * Bad rows are rejected with their physical line, field and a stable reason code; every valid row is
- * imported. Re-importing upserts by participant id. Never logs; personal data only goes to the store
- * and to the report files the caller asks for.
- *
- * It lives in functions/ though no Lambda runs it yet (the CLI's `import` and npm start call it
- * directly): the snapshot upload will run it in an import Lambda, streaming the CSV from S3.
- */
-import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { CsvError } from "csv-parse";
 import { type Branch, branchIndex } from "../domain/branches";
-import { formatRupiah } from "../domain/money";
-import type { Participant, PremiumClass } from "../domain/participant";
-import { isPeriod } from "../domain/period";
-import { normalizePhone, type PhoneRejection } from "../domain/phone";
-import {
-  computeArrearsAmount,
-  DEFAULT_MONTHS_CAP,
-  DEFAULT_PREMIUMS,
-  type PremiumTable,
-} from "../domain/premiums";
-import { isParticipantId } from "../domain/virtual-account";
+import type { Participant } from "../domain/participant";
+import type { PhoneRejection } from "../domain/phone";
+import { DEFAULT_MONTHS_CAP, DEFAULT_PREMIUMS, type PremiumTable } from "../domain/premiums";
 import type { ParticipantStore } from "../store/participants";
-import { CsvFileWriter, type CsvRecord, csvRecord, readCsvRecords } from "./csv";
+import { type ColumnIndex, fileRecords, readColumns, rowCells } from "./arrears-file";
+import { ARREARS_COLUMNS, type FieldProblem, type RowContext, validateRow } from "./arrears-row";
+import { ChunkedWriter } from "./chunked-writer";
+import { type CsvRecord, csvRecord } from "./csv";
+import { FirstLineIndex } from "./first-line-index";
+import { ImportOptionsError } from "./import-errors";
+import {
+  contactUpdateReason,
+  ImportReports,
+  type ImportReportTargets,
+  type RowRejection,
+} from "./import-reports";
+import { countImported, emptySummary, type ImportSummary } from "./import-summary";
 
-export const ARREARS_COLUMNS = [
-  "participant_id",
-  "name",
-  "phone",
-  "branch_code",
-  "class",
-  "months_in_arrears",
-  "arrears_amount",
-  "last_paid_period",
-  "autodebet",
-  "family_members",
-] as const;
+export {
+  ARREARS_COLUMNS,
+  type ArrearsColumn,
+  REJECTION_REASONS,
+  type RejectionReason,
+} from "./arrears-row";
+export { ImportError, ImportFileError, ImportOptionsError } from "./import-errors";
+export {
+  CONTACT_UPDATE_REASONS,
+  CONTACT_UPDATES_HEADER,
+  type ContactUpdate,
+  type ContactUpdateReason,
+  REJECTED_ROWS_HEADER,
+  type RowRejection,
+} from "./import-reports";
+export { type BranchImportCounts, formatImportSummary, type ImportSummary } from "./import-summary";
 
-export type ArrearsColumn = (typeof ARREARS_COLUMNS)[number];
-
-export const REJECTION_REASONS = [
-  "INVALID_PARTICIPANT_ID",
-  "MISSING_NAME",
-  "UNKNOWN_BRANCH",
-  "INVALID_CLASS",
-  "INVALID_MONTHS",
-  "INVALID_AMOUNT",
-  "ZERO_AMOUNT",
-  "AMOUNT_ABOVE_MAXIMUM",
-  "INVALID_PERIOD",
-  "INVALID_AUTODEBET",
-  "INVALID_FAMILY_MEMBERS",
-  "WRONG_FIELD_COUNT",
-  "DUPLICATE_PARTICIPANT",
-] as const;
-
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
-export const CONTACT_UPDATE_REASONS = [
-  "PHONE_MISSING",
-  "PHONE_UNEXPECTED_CHARACTERS",
-  "PHONE_INVALID",
-  "PHONE_NOT_INDONESIAN",
-] as const;
-
-export type ContactUpdateReason = (typeof CONTACT_UPDATE_REASONS)[number];
-
-const CONTACT_UPDATE_REASON: Readonly<Record<PhoneRejection, ContactUpdateReason>> = {
-  empty: "PHONE_MISSING",
-  "unexpected characters": "PHONE_UNEXPECTED_CHARACTERS",
-  "not a valid Indonesian number": "PHONE_INVALID",
-  "not an Indonesian number": "PHONE_NOT_INDONESIAN",
-};
-
-/** One problem of one row; a row with several problems has several entries. */
-export interface RowRejection {
-  /** Physical line where the record starts; the header is line 1. */
-  line: number;
-  /** As found in the file (trimmed), possibly invalid or blank. */
-  participantId: string;
-  /** "" for a problem of the whole row (WRONG_FIELD_COUNT). */
-  field: ArrearsColumn | "";
-  reason: RejectionReason;
-  /** e.g. `line 14, class: '4' is not 1, 2 or 3`. Never holds a name or phone number. */
-  message: string;
-  /** The record re-joined as CSV. */
-  raw: string;
-}
-
-/** An imported participant whose phone could not be normalised, so nobody can call them. */
-export interface ContactUpdate {
-  line: number;
-  participantId: string;
-  branchCode: string;
-  phoneRaw: string;
-  reason: ContactUpdateReason;
-}
-
-export interface ImportArrearsInput {
+export interface ImportArrearsInput extends ImportReportTargets {
   /** The CSV as a stream, or a file path. */
   source: Readable | string;
   branches: readonly Branch[];
   store: ParticipantStore;
   /** Recorded as every participant's importedAt; the importer reads no clock. */
   now: Date;
-  /** Writes rejections as CSV `line,participant_id,field,reason,message,raw`. */
-  rejectedRowsPath?: string;
-  /** Writes contact updates as CSV `line,participant_id,branch_code,phone_raw,reason`. */
-  contactUpdatesPath?: string;
   /** Only import rows of these branch codes; other rows count as skippedByFilter. */
   branchFilter?: readonly string[];
-  /** Called for every rejection entry, in file order; awaited. */
-  onRejection?: (rejection: RowRejection) => void | Promise<void>;
-  /** Called for every participant imported as not contactable, in file order; awaited. */
-  onContactUpdate?: (update: ContactUpdate) => void | Promise<void>;
   /** Rows per putMany call; default 500. */
   chunkSize?: number;
   /** putMany calls in flight at once; default 2. */
@@ -129,374 +54,20 @@ export interface ImportArrearsInput {
   monthsCap?: number;
 }
 
-export interface BranchImportCounts {
-  imported: number;
-  notContactable: number;
-}
-
-export interface ImportSummary {
-  /** Data records read (header excluded): imported + rejected + skippedByFilter. */
-  read: number;
-  imported: number;
-  /** Rows rejected; a row with several problems counts once. */
-  rejected: number;
-  /** Rejection entries (field problems) by reason; every reason is present. */
-  rejectedByReason: Record<RejectionReason, number>;
-  /** Imported but without a usable phone; listed as contact updates. */
-  notContactable: number;
-  skippedByFilter: number;
-  /** Every branch in scope (the filter, else all configured), also those with no rows. */
-  byBranch: Record<string, BranchImportCounts>;
-  rejectedRowsPath?: string;
-  contactUpdatesPath?: string;
-  /** BatchWriteItem requests sent, retries included. */
-  requests: number;
-}
-
-export class ImportError extends Error {
-  override name = "ImportError";
-}
-
-/** The file as a whole cannot be imported: unreadable, empty, bad header or malformed CSV. */
-export class ImportFileError extends ImportError {
-  override name = "ImportFileError";
-}
-
-/** importArrears was called with unusable options. */
-export class ImportOptionsError extends ImportError {
-  override name = "ImportOptionsError";
-}
-
-export const REJECTED_ROWS_HEADER = ["line", "participant_id", "field", "reason", "message", "raw"] as const;
-export const CONTACT_UPDATES_HEADER = [
-  "line",
-  "participant_id",
-  "branch_code",
-  "phone_raw",
-  "reason",
-] as const;
-
 const DEFAULT_CHUNK_SIZE = 500;
 const DEFAULT_CHUNKS_IN_FLIGHT = 2;
 
-// ---------------------------------------------------------------------------------------------
-// Header
-// ---------------------------------------------------------------------------------------------
-
-type ColumnIndex = Readonly<Record<ArrearsColumn, number>>;
-
-function readHeader(fields: readonly string[]): ColumnIndex {
-  const names = fields.map((f) => f.trim());
-  const known = new Set<string>(ARREARS_COLUMNS);
-  const show = (name: string) => (name === "" ? "(blank)" : `'${name}'`);
-  const problems: string[] = [];
-  const missing = ARREARS_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) problems.push(`missing column(s) ${missing.map(show).join(", ")}`);
-  const unknown = [...new Set(names.filter((n) => !known.has(n)))];
-  if (unknown.length > 0) problems.push(`unknown column(s) ${unknown.map(show).join(", ")}`);
-  const repeated = [...new Set(names.filter((n, i) => known.has(n) && names.indexOf(n) !== i))];
-  if (repeated.length > 0) problems.push(`repeated column(s) ${repeated.map(show).join(", ")}`);
-  if (problems.length > 0) {
-    throw new ImportFileError(
-      `bad header on line 1: ${problems.join("; ")}. Expected exactly these columns, in any order: ${ARREARS_COLUMNS.join(",")}`,
-    );
-  }
-  return Object.fromEntries(ARREARS_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
-    ArrearsColumn,
-    number
-  >;
+/** The import's options, checked. */
+interface ImportPlan {
+  chunkSize: number;
+  maxInFlight: number;
+  /** The branch codes imported; undefined imports every configured branch. */
+  filter: ReadonlySet<string> | undefined;
+  /** The branches the summary lists: the filter's, else all configured. */
+  scope: readonly string[];
+  /** What every row is checked against. */
+  rows: RowContext;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Row validation
-// ---------------------------------------------------------------------------------------------
-
-interface FieldProblem {
-  field: ArrearsColumn;
-  reason: RejectionReason;
-  detail: string;
-}
-
-interface RowContext {
-  branches: ReadonlyMap<string, Branch>;
-  premiums: PremiumTable;
-  monthsCap: number;
-  importedAt: string;
-}
-
-type RowResult =
-  | { ok: true; participant: Participant; phoneRejection?: PhoneRejection }
-  | { ok: false; problems: FieldProblem[] };
-
-const WHOLE_NUMBER = /^\d+$/;
-
-/** Quotes a cell for a message, shortened; only for cells that are not personal data. */
-function quoted(value: string): string {
-  return `'${value.length > 32 ? `${value.slice(0, 32)}...` : value}'`;
-}
-
-function wholeNumber(value: string): number | undefined {
-  if (!WHOLE_NUMBER.test(value)) return undefined;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-/**
- * An imported amount the arrears cannot explain: nothing owed for months in arrears, or more than
- * min(months, cap) x the class's participant share x family members.
- */
-function amountBeyondArrears(
-  amount: number,
-  months: number,
-  maximum: number,
-  premiumClass: PremiumClass,
-  family: number,
-  ctx: RowContext,
-): FieldProblem | undefined {
-  if (amount === 0 && months >= 1) {
-    return {
-      field: "arrears_amount",
-      reason: "ZERO_AMOUNT",
-      detail: `0 with ${months} month(s) in arrears; give the amount owed, or leave it blank to compute it`,
-    };
-  }
-  if (amount <= maximum) return undefined;
-  const share = ctx.premiums[premiumClass].participantShare;
-  return {
-    field: "arrears_amount",
-    reason: "AMOUNT_ABOVE_MAXIMUM",
-    detail:
-      `${formatRupiah(amount)} is above the maximum ${formatRupiah(maximum)} = ` +
-      `min(${months}, ${ctx.monthsCap}) month(s) x ${formatRupiah(share)} (class ${premiumClass} participant share) ` +
-      `x ${family} family member(s)`,
-  };
-}
-
-function validateRow(cell: (c: ArrearsColumn) => string, rawPhone: string, ctx: RowContext): RowResult {
-  const problems: FieldProblem[] = [];
-  const problem = (field: ArrearsColumn, reason: RejectionReason, detail: string) => {
-    problems.push({ field, reason, detail });
-  };
-
-  const participantId = cell("participant_id");
-  if (participantId === "")
-    problem("participant_id", "INVALID_PARTICIPANT_ID", "is blank; expected 13 digits");
-  else if (!isParticipantId(participantId)) {
-    problem("participant_id", "INVALID_PARTICIPANT_ID", `${quoted(participantId)} is not exactly 13 digits`);
-  }
-
-  const name = cell("name");
-  if (name === "") problem("name", "MISSING_NAME", "is blank");
-
-  const branchCode = cell("branch_code");
-  if (branchCode === "") problem("branch_code", "UNKNOWN_BRANCH", "is blank");
-  else if (!ctx.branches.has(branchCode)) {
-    problem("branch_code", "UNKNOWN_BRANCH", `${quoted(branchCode)} is not a configured branch`);
-  }
-
-  const classCell = cell("class");
-  const premiumClass = ({ "1": 1, "2": 2, "3": 3 } as Record<string, PremiumClass | undefined>)[classCell];
-  if (premiumClass === undefined) problem("class", "INVALID_CLASS", `${quoted(classCell)} is not 1, 2 or 3`);
-
-  const monthsCell = cell("months_in_arrears");
-  const months = wholeNumber(monthsCell);
-  if (months === undefined) {
-    problem("months_in_arrears", "INVALID_MONTHS", `${quoted(monthsCell)} is not a whole number >= 0`);
-  }
-
-  const amountCell = cell("arrears_amount");
-  const amount = amountCell === "" ? null : wholeNumber(amountCell);
-  if (amount === undefined) {
-    problem(
-      "arrears_amount",
-      "INVALID_AMOUNT",
-      `${quoted(amountCell)} is not whole rupiah >= 0 (digits only) or blank`,
-    );
-  }
-
-  const period = cell("last_paid_period");
-  if (period !== "" && !isPeriod(period)) {
-    problem("last_paid_period", "INVALID_PERIOD", `${quoted(period)} is not YYYY-MM (month 01-12) or blank`);
-  }
-
-  const autodebetCell = cell("autodebet").toLowerCase();
-  if (autodebetCell !== "" && autodebetCell !== "true" && autodebetCell !== "false") {
-    problem("autodebet", "INVALID_AUTODEBET", `${quoted(cell("autodebet"))} is not true, false or blank`);
-  }
-
-  const familyCell = cell("family_members");
-  const family = familyCell === "" ? 1 : wholeNumber(familyCell);
-  if (family === undefined || family < 1) {
-    problem(
-      "family_members",
-      "INVALID_FAMILY_MEMBERS",
-      `${quoted(familyCell)} is not a whole number >= 1 or blank`,
-    );
-  }
-
-  if (
-    problems.length > 0 ||
-    premiumClass === undefined ||
-    months === undefined ||
-    family === undefined ||
-    amount === undefined
-  ) {
-    return { ok: false, problems };
-  }
-
-  // The most these arrears can cost: what a blank amount is computed as.
-  const maximum = computeArrearsAmount(
-    { monthsInArrears: months, premiumClass, familyMembers: family },
-    ctx.premiums,
-    ctx.monthsCap,
-  );
-  if (!Number.isSafeInteger(maximum)) {
-    return {
-      ok: false,
-      problems: [
-        {
-          field: "family_members",
-          reason: "INVALID_FAMILY_MEMBERS",
-          detail: `${quoted(familyCell)} is too large`,
-        },
-      ],
-    };
-  }
-  const amountProblem =
-    amount === null ? undefined : amountBeyondArrears(amount, months, maximum, premiumClass, family, ctx);
-  if (amountProblem) return { ok: false, problems: [amountProblem] };
-  const arrearsAmount = amount ?? maximum;
-
-  const phone = normalizePhone(rawPhone);
-  const participant: Participant = {
-    participantId,
-    name,
-    ...(phone.ok ? { phone: phone.e164, phoneType: phone.type } : {}),
-    phoneRaw: rawPhone,
-    contactable: phone.ok,
-    branchCode,
-    premiumClass,
-    monthsInArrears: months,
-    arrearsAmount,
-    arrearsAmountSource: amount === null ? "COMPUTED" : "IMPORTED",
-    ...(period === "" ? {} : { lastPaidPeriod: period }),
-    autodebet: autodebetCell === "true",
-    familyMembers: family,
-    importedAt: ctx.importedAt,
-  };
-  return { ok: true, participant, ...(phone.ok ? {} : { phoneRejection: phone.reason }) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Duplicate index: open addressing over typed arrays, far denser than a Map of a million strings
-// ---------------------------------------------------------------------------------------------
-
-const EMPTY = -1;
-
-class FirstLineIndex {
-  private ids = new Float64Array(1024).fill(EMPTY);
-  private lines = new Float64Array(1024);
-  private size = 0;
-
-  /** The line already recorded for `participantId` (13 digits), or records `line` and returns undefined. */
-  firstLine(participantId: string, line: number): number | undefined {
-    // 13 digits stay below 2^53, and all ids have 13 digits, so the number identifies the id.
-    const id = Number(participantId);
-    const slot = this.find(id);
-    if (this.ids[slot] === id) return this.lines[slot];
-    this.ids[slot] = id;
-    this.lines[slot] = line;
-    if (++this.size * 2 > this.ids.length) this.grow();
-    return undefined;
-  }
-
-  private find(id: number): number {
-    const mask = this.ids.length - 1;
-    const high = Math.floor(id / 2 ** 32) >>> 0;
-    let h = Math.imul((id >>> 0) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 13;
-    let slot = h & mask;
-    while (this.ids[slot] !== EMPTY && this.ids[slot] !== id) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private grow(): void {
-    const { ids, lines } = this;
-    this.ids = new Float64Array(ids.length * 2).fill(EMPTY);
-    this.lines = new Float64Array(ids.length * 2);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      if (id === EMPTY) continue;
-      const slot = this.find(id);
-      this.ids[slot] = id;
-      this.lines[slot] = lines[i] as number;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chunked writes with a bounded number in flight
-// ---------------------------------------------------------------------------------------------
-
-class ChunkedWriter {
-  private batch: Participant[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
-  requests = 0;
-
-  constructor(
-    private readonly store: ParticipantStore,
-    private readonly chunkSize: number,
-    private readonly maxInFlight: number,
-  ) {}
-
-  async add(participant: Participant): Promise<void> {
-    this.batch.push(participant);
-    if (this.batch.length >= this.chunkSize) await this.flush();
-  }
-
-  /** Writes what is buffered and waits for every write; throws the first write failure. */
-  async finish(): Promise<void> {
-    await this.flush();
-    await Promise.all(this.inFlight);
-    this.throwIfFailed();
-  }
-
-  /** After a failure elsewhere: lets the writes in flight end before the error leaves the importer. */
-  async settle(): Promise<void> {
-    await Promise.all(this.inFlight);
-  }
-
-  private async flush(): Promise<void> {
-    this.throwIfFailed();
-    const items = this.batch;
-    if (items.length === 0) return;
-    this.batch = [];
-    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
-    this.throwIfFailed();
-    // Tracked promises never reject, so none goes unhandled; the failure is rethrown on the next call.
-    const write: Promise<void> = Promise.resolve()
-      .then(() => this.store.putMany(items))
-      .then(
-        ({ requests }) => {
-          this.requests += requests;
-        },
-        (error: unknown) => {
-          this.failure ??= { error };
-        },
-      )
-      .finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) throw this.failure.error;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import
-// ---------------------------------------------------------------------------------------------
 
 function positiveInt(value: number | undefined, fallback: number, label: string): number {
   const n = value ?? fallback;
@@ -505,48 +76,7 @@ function positiveInt(value: number | undefined, fallback: number, label: string)
   return n;
 }
 
-const CSV_PROBLEMS: Readonly<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
-  CSV_INVALID_CLOSING_QUOTE: "a closing quote is followed by other characters",
-  CSV_MAX_RECORD_SIZE: "a record is too long (an unclosed quote?)",
-};
-
-function toFileError(error: unknown, source: Readable | string): ImportFileError {
-  const where = typeof source === "string" ? `arrears file ${source}` : "arrears stream";
-  if (error instanceof CsvError) {
-    // The parser's message and fields can quote cells (names, phones): keep only its code and line,
-    // which is the parser's count (it may run ahead by one per CRLF inside quotes).
-    const near = typeof error.lines === "number" ? ` near line ${error.lines}` : "";
-    const problem = CSV_PROBLEMS[error.code] ?? "unreadable CSV";
-    return new ImportFileError(`malformed CSV in ${where}${near}: ${problem} (${error.code})`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ImportFileError(`cannot read ${where}: ${message}`, { cause: error });
-}
-
-/** Records of the source; failures of the file or the parser become ImportFileError. */
-async function* fileRecords(source: Readable | string): AsyncGenerator<CsvRecord> {
-  const stream = typeof source === "string" ? createReadStream(source) : source;
-  try {
-    yield* readCsvRecords(stream);
-  } catch (error) {
-    throw toFileError(error, source);
-  }
-}
-
-function emptyReasonCounts(): Record<RejectionReason, number> {
-  return Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<RejectionReason, number>;
-}
-
-/**
- * Streams an arrears CSV into the store. Rejected rows and contact updates go to the optional files
- * (written as `<path>.partial`, renamed when the import completes) and callbacks.
- *
- * Throws ImportFileError for an unreadable or empty file, a bad header (before anything is written)
- * or malformed CSV (rows before it may already be written; re-running the fixed file upserts them),
- * ImportOptionsError for bad options, and the store's error if a write fails.
- */
-export async function importArrears(input: ImportArrearsInput): Promise<ImportSummary> {
+function planImport(input: ImportArrearsInput): ImportPlan {
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) {
     throw new ImportOptionsError("now must be a valid Date");
   }
@@ -558,192 +88,131 @@ export async function importArrears(input: ImportArrearsInput): Promise<ImportSu
   if (unknownFilter.length > 0) {
     throw new ImportOptionsError(`branchFilter names unknown branch(es): ${unknownFilter.join(", ")}`);
   }
-  const ctx: RowContext = {
-    branches,
-    premiums: input.premiums ?? DEFAULT_PREMIUMS,
-    monthsCap: input.monthsCap ?? DEFAULT_MONTHS_CAP,
-    importedAt: input.now.toISOString(),
+  return {
+    chunkSize,
+    maxInFlight,
+    filter,
+    scope: [...(filter ?? branches.keys())],
+    rows: {
+      branches,
+      premiums: input.premiums ?? DEFAULT_PREMIUMS,
+      monthsCap: input.monthsCap ?? DEFAULT_MONTHS_CAP,
+      importedAt: input.now.toISOString(),
+    },
   };
+}
 
-  const summary: ImportSummary = {
-    read: 0,
-    imported: 0,
-    rejected: 0,
-    rejectedByReason: emptyReasonCounts(),
-    notContactable: 0,
-    skippedByFilter: 0,
-    byBranch: Object.fromEntries(
-      [...(filter ?? branches.keys())].map((code) => [code, { imported: 0, notContactable: 0 }]),
-    ),
-    requests: 0,
-  };
-
+/**
+ * Streams an arrears CSV into the store. Rejected rows and contact updates go to the optional files
+ * (written as `<path>.partial`, renamed when the import completes) and callbacks.
+ *
+ * Throws ImportFileError for an unreadable or empty file, a bad header (before anything is written)
+ * or malformed CSV (rows before it may already be written; re-running the fixed file upserts them),
+ * ImportOptionsError for bad options, and the store's error if a write fails.
+ */
+export async function importArrears(input: ImportArrearsInput): Promise<ImportSummary> {
+  const plan = planImport(input);
+  const summary = emptySummary(plan.scope);
   const records = fileRecords(input.source);
-  const files: CsvFileWriter[] = [];
-  const writer = new ChunkedWriter(input.store, chunkSize, maxInFlight);
+  const reports = new ImportReports(input);
+  const writer = new ChunkedWriter(input.store, plan.chunkSize, plan.maxInFlight);
   try {
-    const first = await records.next();
-    if (first.done) throw new ImportFileError("the arrears file is empty: a header line is required");
-    const columns = readHeader(first.value.fields);
-
+    const columns = await readColumns(records);
     // Only after the header is accepted does anything get written.
-    const rejectedFile = input.rejectedRowsPath
-      ? await CsvFileWriter.open(input.rejectedRowsPath, REJECTED_ROWS_HEADER)
-      : undefined;
-    if (rejectedFile) files.push(rejectedFile);
-    const contactFile = input.contactUpdatesPath
-      ? await CsvFileWriter.open(input.contactUpdatesPath, CONTACT_UPDATES_HEADER)
-      : undefined;
-    if (contactFile) files.push(contactFile);
-
-    const reject = async (rejection: RowRejection) => {
-      summary.rejectedByReason[rejection.reason]++;
-      await rejectedFile?.write([
-        String(rejection.line),
-        rejection.participantId,
-        rejection.field,
-        rejection.reason,
-        rejection.message,
-        rejection.raw,
-      ]);
-      await input.onRejection?.(rejection);
-    };
-    const firstLines = new FirstLineIndex();
-    const width = ARREARS_COLUMNS.length;
-
-    for await (const { fields, line } of records) {
-      summary.read++;
-      const cell = (c: ArrearsColumn) => (fields[columns[c]] ?? "").trim();
-      const participantId = cell("participant_id");
-
-      if (fields.length !== width) {
-        summary.rejected++;
-        await reject({
-          line,
-          participantId,
-          field: "",
-          reason: "WRONG_FIELD_COUNT",
-          message: `line ${line}: ${fields.length} field(s), expected ${width}`,
-          raw: csvRecord(fields),
-        });
-        continue;
-      }
-      if (filter && !filter.has(cell("branch_code"))) {
-        summary.skippedByFilter++;
-        continue;
-      }
-
-      const phoneRaw = fields[columns.phone] ?? "";
-      const result = validateRow(cell, phoneRaw, ctx);
-      const problems = result.ok ? [] : [...result.problems];
-      // Only a valid row claims its id, so a bad first occurrence does not block a good later one.
-      if (problems.length === 0) {
-        const firstLine = firstLines.firstLine(participantId, line);
-        if (firstLine !== undefined) {
-          problems.push({
-            field: "participant_id",
-            reason: "DUPLICATE_PARTICIPANT",
-            detail: `duplicate of line ${firstLine} (the first occurrence is kept)`,
-          });
-        }
-      }
-      if (problems.length > 0 || !result.ok) {
-        summary.rejected++;
-        const raw = csvRecord(fields);
-        for (const p of problems) {
-          await reject({
-            line,
-            participantId,
-            field: p.field,
-            reason: p.reason,
-            message: `line ${line}, ${p.field}: ${p.detail}`,
-            raw,
-          });
-        }
-        continue;
-      }
-
-      const participant = result.participant;
-      // Every in-scope branch is pre-filled; a valid row's branch is always in scope.
-      const branch = summary.byBranch[participant.branchCode] ?? { imported: 0, notContactable: 0 };
-      summary.byBranch[participant.branchCode] = branch;
-      summary.imported++;
-      branch.imported++;
-      if (!participant.contactable) {
-        summary.notContactable++;
-        branch.notContactable++;
-        const update: ContactUpdate = {
-          line,
-          participantId,
-          branchCode: participant.branchCode,
-          phoneRaw,
-          reason: CONTACT_UPDATE_REASON[result.phoneRejection ?? "not a valid Indonesian number"],
-        };
-        await contactFile?.write([
-          String(update.line),
-          update.participantId,
-          update.branchCode,
-          update.phoneRaw,
-          update.reason,
-        ]);
-        await input.onContactUpdate?.(update);
-      }
-      await writer.add(participant);
-    }
-
+    await reports.open();
+    const rows = new RecordImport(plan, columns, summary, reports, writer);
+    for await (const record of records) await rows.take(record);
     await writer.finish();
-    // A file leaves the list once committed, so a failed commit aborts only what is left.
-    for (let file = files[0]; file; file = files[0]) {
-      await file.commit();
-      files.shift();
-    }
+    Object.assign(summary, await reports.commit());
     summary.requests = writer.requests;
-    if (rejectedFile) summary.rejectedRowsPath = rejectedFile.path;
-    if (contactFile) summary.contactUpdatesPath = contactFile.path;
     return summary;
   } catch (error) {
     // Cleanup (close the source, let writes in flight end, drop partial reports) must not replace
     // the error that stopped the import, so its own failures are not rethrown.
-    await Promise.allSettled([records.return(undefined), writer.settle(), ...files.map((f) => f.abort())]);
+    await Promise.allSettled([records.return(undefined), writer.settle(), reports.abort()]);
     throw error;
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Report
-// ---------------------------------------------------------------------------------------------
+/** The data records of one file, in order: each is rejected, skipped by the filter, or imported. */
+class RecordImport {
+  private readonly firstLines = new FirstLineIndex();
 
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+  constructor(
+    private readonly plan: ImportPlan,
+    private readonly columns: ColumnIndex,
+    private readonly summary: ImportSummary,
+    private readonly reports: ImportReports,
+    private readonly writer: ChunkedWriter,
+  ) {}
 
-/** Multi-line English summary for the CLI: counts and file paths only, never names or numbers. */
-export function formatImportSummary(summary: ImportSummary): string {
-  const lines = [
-    `Arrears import: ${count(summary.read)} row(s) read`,
-    `  imported:            ${count(summary.imported)}`,
-    `  not contactable:     ${count(summary.notContactable)} (imported; phone needs updating)`,
-    `  rejected:            ${count(summary.rejected)}`,
-  ];
-  for (const reason of REJECTION_REASONS) {
-    const n = summary.rejectedByReason[reason];
-    if (n > 0) lines.push(`    ${reason.padEnd(24)}${count(n)}`);
-  }
-  if (summary.skippedByFilter > 0) {
-    lines.push(`  skipped (branch filter): ${count(summary.skippedByFilter)}`);
-  }
-  const branches = Object.entries(summary.byBranch);
-  if (branches.length > 0) {
-    lines.push("  by branch:");
-    const width = Math.max(...branches.map(([code]) => code.length));
-    for (const [code, b] of branches) {
-      lines.push(
-        `    ${code.padEnd(width)}  ${count(b.imported)} imported, ${count(b.notContactable)} not contactable`,
+  async take({ fields, line }: CsvRecord): Promise<void> {
+    this.summary.read++;
+    const cell = rowCells(fields, this.columns);
+    const participantId = cell("participant_id");
+    const width = ARREARS_COLUMNS.length;
+    if (fields.length !== width) {
+      const message = `line ${line}: ${fields.length} field(s), expected ${width}`;
+      const raw = csvRecord(fields);
+      return this.reject([{ line, participantId, field: "", reason: "WRONG_FIELD_COUNT", message, raw }]);
+    }
+    if (this.plan.filter && !this.plan.filter.has(cell("branch_code"))) {
+      this.summary.skippedByFilter++;
+      return;
+    }
+    const phoneRaw = fields[this.columns.phone] ?? "";
+    const result = validateRow(cell, phoneRaw, this.plan.rows);
+    const problems = result.ok ? this.duplicateOf(participantId, line) : result.problems;
+    if (!result.ok || problems.length > 0) {
+      const raw = csvRecord(fields);
+      return this.reject(
+        problems.map((p) => ({
+          line,
+          participantId,
+          field: p.field,
+          reason: p.reason,
+          message: `line ${line}, ${p.field}: ${p.detail}`,
+          raw,
+        })),
       );
     }
+    await this.admit(result.participant, line, phoneRaw, result.phoneRejection);
   }
-  lines.push(`  write requests:      ${count(summary.requests)}`);
-  if (summary.rejectedRowsPath) lines.push(`  rejected rows:       ${summary.rejectedRowsPath}`);
-  if (summary.contactUpdatesPath) lines.push(`  contact updates:     ${summary.contactUpdatesPath}`);
-  return lines.join("\n");
+
+  /** Only a valid row claims its id, so a bad first occurrence does not block a good later one. */
+  private duplicateOf(participantId: string, line: number): FieldProblem[] {
+    const firstLine = this.firstLines.firstLine(participantId, line);
+    if (firstLine === undefined) return [];
+    return [
+      {
+        field: "participant_id",
+        reason: "DUPLICATE_PARTICIPANT",
+        detail: `duplicate of line ${firstLine} (the first occurrence is kept)`,
+      },
+    ];
+  }
+
+  /** One row rejected, with one entry per problem. */
+  private async reject(rejections: readonly RowRejection[]): Promise<void> {
+    this.summary.rejected++;
+    for (const rejection of rejections) {
+      this.summary.rejectedByReason[rejection.reason]++;
+      await this.reports.reject(rejection);
+    }
+  }
+
+  private async admit(
+    participant: Participant,
+    line: number,
+    phoneRaw: string,
+    phoneRejection: PhoneRejection | undefined,
+  ): Promise<void> {
+    countImported(this.summary, participant);
+    if (!participant.contactable) {
+      const { participantId, branchCode } = participant;
+      const reason = contactUpdateReason(phoneRejection);
+      await this.reports.contactUpdate({ line, participantId, branchCode, phoneRaw, reason });
+    }
+    await this.writer.add(participant);
+  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { classifyParticipant } from "../domain/arrears-mapping";
 import { type Case, campaignIdOf, openCase } from "../domain/case";
+import type { Participant } from "../domain/participant";
 import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
@@ -46,6 +47,20 @@ export interface MapArrearsOptions {
   pageSize?: number;
 }
 
+/** One invocation's mapping of a campaign, under its lease. */
+interface Mapping {
+  deps: MapArrearsDeps;
+  input: MapArrearsInput;
+  options: MapArrearsOptions;
+  /** The strategy stored with the campaign. */
+  strategy: CampaignStrategy;
+  /** The campaign's very first mapping invocation: none of its cases can exist yet. */
+  firstEver: boolean;
+  /** Participants already mapped by this invocation (a page can repeat one across its boundary). */
+  seen: Set<string>;
+  result: MapArrearsResult;
+}
+
 /**
  * Creates one case per eligible participant of a branch for campaign `<branch>#<period>`.
  * Idempotent: the campaign's mapping lease (a conditional write) makes one invocation at a time
@@ -70,75 +85,87 @@ export async function mapArrears(
     until: new Date(options.deadline),
     now: options.now,
   });
-  // The strategy stored with the campaign wins, so every page of one campaign uses the same rules.
-  const strategy = parseStrategy(lease.campaign.strategy);
-  const result: MapArrearsResult = {
-    campaignId,
-    created: 0,
-    existing: 0,
-    skipped: 0,
-    byBucket: {},
-    notContactable: 0,
+  const mapping: Mapping = {
+    deps,
+    input,
+    options,
+    // The strategy stored with the campaign wins, so every page of one campaign uses the same rules.
+    strategy: parseStrategy(lease.campaign.strategy),
+    firstEver: lease.firstEver,
+    seen: new Set<string>(),
+    result: { campaignId, created: 0, existing: 0, skipped: 0, byBucket: {}, notContactable: 0 },
   };
-  const seen = new Set<string>();
   let done = false;
-  const fetchPage = (cursor?: string) =>
-    deps.participants.pageInArrears(input.branchCode, strategy.minMonths, cursor, options.pageSize);
   try {
-    if (!input.cursor)
-      result.skipped = await deps.participants.countBelow(input.branchCode, strategy.minMonths);
-    let page: ParticipantPage = await fetchPage(input.cursor);
-    for (;;) {
-      // Read the next page while this one is written.
-      const next = page.cursor ? fetchPage(page.cursor) : undefined;
-      next?.catch(() => undefined);
-      const cases: Case[] = [];
-      for (const participant of page.participants) {
-        if (seen.has(participant.participantId)) continue;
-        seen.add(participant.participantId);
-        const classification = classifyParticipant(participant, strategy);
-        if (!classification.eligible) continue;
-        cases.push(
-          openCase(
-            participant,
-            classification,
-            { branchCode: input.branchCode, period: input.period },
-            options.now,
-          ),
-        );
-      }
-      const existing = lease.firstEver
-        ? new Set<string>()
-        : await deps.cases.findExisting(
-            campaignId,
-            cases.map((c) => c.participantId),
-          );
-      const fresh = cases.filter((c) => !existing.has(c.participantId));
-      await deps.cases.putNew(fresh);
-      result.existing += existing.size;
-      result.created += fresh.length;
-      for (const c of fresh) {
-        result.byBucket[c.bucketId] = (result.byBucket[c.bucketId] ?? 0) + 1;
-        if (!c.contactable) result.notContactable++;
-      }
-      if (!next) {
-        done = true;
-        break;
-      }
-      if (clock() - started >= options.timeBudgetMs) {
-        result.cursor = page.cursor;
-        break;
-      }
-      page = await next;
-    }
+    done = await mapPages(mapping, () => clock() - started >= options.timeBudgetMs);
   } finally {
     await deps.campaigns.releaseMappingLease({
       campaignId,
       token,
-      created: result.created,
+      created: mapping.result.created,
       done,
       now: options.now,
     });
   }
-  return result;
+  return mapping.result;
+}
+
+/**
+ * Maps the branch's participants in arrears page by page from the input's cursor, reading the next
+ * page while one is written. True once the last page is written; false when the budget ran out
+ * (the result's cursor says where to go on).
+ */
+async function mapPages(mapping: Mapping, outOfTime: () => boolean): Promise<boolean> {
+  const { deps, input, options, strategy, result } = mapping;
+  const fetchPage = (cursor?: string) =>
+    deps.participants.pageInArrears(input.branchCode, strategy.minMonths, cursor, options.pageSize);
+  if (!input.cursor)
+    result.skipped = await deps.participants.countBelow(input.branchCode, strategy.minMonths);
+  let page: ParticipantPage = await fetchPage(input.cursor);
+  for (;;) {
+    // Read the next page while this one is written.
+    const next = page.cursor ? fetchPage(page.cursor) : undefined;
+    next?.catch(() => undefined);
+    await writeNewCases(mapping, casesOf(mapping, page.participants));
+    if (!next) return true;
+    if (outOfTime()) {
+      result.cursor = page.cursor;
+      return false;
+    }
+    page = await next;
+  }
+}
+
+/** A case for each eligible participant of a page not mapped before by this invocation. */
+function casesOf(mapping: Mapping, participants: readonly Participant[]): Case[] {
+  const { input, options, strategy, seen } = mapping;
+  const cases: Case[] = [];
+  for (const participant of participants) {
+    if (seen.has(participant.participantId)) continue;
+    seen.add(participant.participantId);
+    const classification = classifyParticipant(participant, strategy);
+    if (!classification.eligible) continue;
+    const campaign = { branchCode: input.branchCode, period: input.period };
+    cases.push(openCase(participant, classification, campaign, options.now));
+  }
+  return cases;
+}
+
+/** Writes the cases the campaign does not have yet, and counts them. */
+async function writeNewCases(mapping: Mapping, cases: readonly Case[]): Promise<void> {
+  const { deps, result } = mapping;
+  const existing = mapping.firstEver
+    ? new Set<string>()
+    : await deps.cases.findExisting(
+        result.campaignId,
+        cases.map((c) => c.participantId),
+      );
+  const fresh = cases.filter((c) => !existing.has(c.participantId));
+  await deps.cases.putNew(fresh);
+  result.existing += existing.size;
+  result.created += fresh.length;
+  for (const c of fresh) {
+    result.byBucket[c.bucketId] = (result.byBucket[c.bucketId] ?? 0) + 1;
+    if (!c.contactable) result.notContactable++;
+  }
 }

@@ -1,22 +1,21 @@
 import type { Clock } from "../channels/clock";
-import { type SmsMessage, SmsSendError, type SmsSender } from "../channels/sms";
+import type { SmsSender } from "../channels/sms";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
-import { type Case, campaignIdOf, type SmsWaveState } from "../domain/case";
-import { maskPhone } from "../domain/phone";
-import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
+import { type Case, campaignIdOf } from "../domain/case";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import { mapConcurrent } from "../store/batch";
 import type { CampaignStore } from "../store/campaigns";
-import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
+import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
-import { InvalidCursorError } from "../store/cursor";
-import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
+import type { InteractionStore } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+import { WaveOutcomes, type WaveTally } from "./sms-wave-outcomes";
+import { decodeWaveCursor, encodeWaveCursor, planPage } from "./sms-wave-plan";
+import { ReminderSender } from "./sms-wave-send";
 
-/** The account-wide SNS SMS quota, shared by every branch's wave. */
-export const SMS_RATE_LIMIT_ID = "sns-sms";
+export { SMS_RATE_LIMIT_ID } from "./sms-wave-send";
 
 export interface SendSmsInput {
   branchCode: string;
@@ -26,21 +25,8 @@ export interface SendSmsInput {
   cursor?: string;
 }
 
-export interface SendSmsResult {
-  sent: number;
-  /** Segments of the reminders sent here together (what SNS bills), and of the longest one. */
-  segments: number;
-  maxSegments: number;
-  failed: number;
-  /**
-   * Claims an earlier invocation left unconfirmed (it died, or SNS took the SMS but the SENT write
-   * failed), noted here as outcome unknown: the SMS may have gone, so it is never resent.
-   */
-  unconfirmed: number;
-  /** Cases newly marked as getting no SMS in this wave (paid, no usable mobile, no SMS treatment). */
-  skipped: number;
-  /** Cases an earlier invocation already sent, failed, skipped or claimed. */
-  alreadyDone: number;
+/** What this invocation did (WaveTally), and where the wave stands. */
+export interface SendSmsResult extends WaveTally {
   /** Present when the wave stopped part-way (time budget, window closed): call again with it. */
   cursor?: string;
   /** ISO UTC: do not call again before this (the contact window opens, or a retry pass is due). */
@@ -81,19 +67,6 @@ export interface SendSmsOptions {
 
 type Stop = { stop: "WINDOW"; nextAt: Date } | { stop: "BUDGET" };
 
-interface Send {
-  c: Case;
-  message: SmsMessage;
-  segments: number;
-  /** Publishes made for this wave before this invocation. */
-  before: number;
-  /** Publishes made by this invocation. */
-  tries: number;
-  /** SNS (or the outbox) took it: whatever happens next, it must never be sent again. */
-  published: boolean;
-  settled: boolean;
-}
-
 /**
  * One page-by-page pass of an SMS wave over a campaign's cases: inside the branch's contact
  * window, paced by the account-wide limiter, each case claimed before its publish so that
@@ -114,18 +87,8 @@ class SmsWave {
   private readonly elapsed: () => number;
   private readonly started: number;
   private readonly o: Required<Omit<SendSmsOptions, "elapsedClock">>;
-  private readonly result: SendSmsResult = {
-    sent: 0,
-    segments: 0,
-    maxSegments: 0,
-    failed: 0,
-    unconfirmed: 0,
-    skipped: 0,
-    alreadyDone: 0,
-    done: false,
-  };
-  /** Retryable failures a later pass of this wave will try again. */
-  private deferred = 0;
+  private readonly outcomes: WaveOutcomes;
+  private readonly sender: ReminderSender;
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
   private progressed = false;
   private buckets = new Map<string, Bucket>();
@@ -153,6 +116,8 @@ class SmsWave {
       retryPassDelayMs: options.retryPassDelayMs ?? 5 * 60_000,
       random: options.random ?? Math.random,
     };
+    this.outcomes = new WaveOutcomes(deps, input.wave);
+    this.sender = new ReminderSender(deps, input.wave, this.o, this.outcomes);
   }
 
   async run(): Promise<SendSmsResult> {
@@ -168,7 +133,7 @@ class SmsWave {
 
     let cursor = start.page;
     // Retryable failures earlier in this pass, carried by the cursor across invocations.
-    const retry = () => start.retry || this.deferred > 0;
+    const retry = () => start.retry || this.outcomes.deferred > 0;
     for (;;) {
       const page = await this.deps.cases.page(this.campaignId, cursor, this.o.pageSize);
       // Stopping inside a page resumes at its start: cases done by then are found done, not redone.
@@ -181,15 +146,15 @@ class SmsWave {
     if (retry()) {
       // Another pass from the first page, after a pause; SMS_MAX_ATTEMPTS bounds the passes.
       const retryAt = new Date(this.deps.clock.now().getTime() + this.o.retryPassDelayMs);
-      return { ...this.result, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
+      return { ...this.outcomes.tally, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
     }
-    return { ...this.result, done: true };
+    return { ...this.outcomes.tally, done: true };
   }
 
   private stopped(stop: Stop, page: string | undefined, retry: boolean): SendSmsResult {
     const cursor = encodeWaveCursor({ ...(page ? { page } : {}), ...(retry ? { retry } : {}) });
     return {
-      ...this.result,
+      ...this.outcomes.tally,
       ...(cursor ? { cursor } : {}),
       ...(stop.stop === "WINDOW" ? { nextAt: stop.nextAt.toISOString() } : {}),
       done: false,
@@ -211,265 +176,23 @@ class SmsWave {
   }
 
   private async processPage(cases: readonly Case[]): Promise<Stop | undefined> {
-    const skips: { c: Case; reason: string }[] = [];
-    const abandoned: { c: Case; state: SmsWaveState }[] = [];
-    const sends: Send[] = [];
-    const now = this.deps.clock.now().getTime();
-    for (const c of cases) {
-      const state = c.sms?.[this.waveKey];
-      const reason = smsSkipReason(c);
-      if (!state) {
-        if (reason) skips.push({ c, reason });
-        else sends.push(this.prepare(c, 0));
-      } else if (
-        state.status === "FAILED" &&
-        state.retryable &&
-        state.attempts < SMS_MAX_ATTEMPTS &&
-        !reason
-      ) {
-        sends.push(this.prepare(c, state.attempts));
-      } else if (
-        state.status === "CLAIMED" &&
-        !state.reason &&
-        now - new Date(state.at).getTime() >= this.o.staleClaimMs
-      ) {
-        abandoned.push({ c, state });
-      } else {
-        this.result.alreadyDone++;
-      }
-    }
-    await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.skip(c, reason));
-    await mapConcurrent(abandoned, this.o.groupSize, ({ c, state }) => this.abandon(c, state));
+    const { skips, abandoned, sends, alreadyDone } = planPage(cases, {
+      waveKey: this.waveKey,
+      buckets: this.buckets,
+      now: this.deps.clock.now().getTime(),
+      staleClaimMs: this.o.staleClaimMs,
+    });
+    this.outcomes.tally.alreadyDone += alreadyDone;
+    await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.outcomes.skip(c, reason));
+    await mapConcurrent(abandoned, this.o.groupSize, ({ c, state }) => this.outcomes.abandon(c, state));
     for (let i = 0; i < sends.length; i += this.o.groupSize) {
       const stop =
         this.windowClosed() ??
         (this.progressed && this.outOfTime() ? ({ stop: "BUDGET" } as const) : undefined);
       if (stop) return stop;
-      await this.sendGroup(sends.slice(i, i + this.o.groupSize));
+      await this.sender.sendGroup(sends.slice(i, i + this.o.groupSize));
       this.progressed = true;
     }
     return undefined;
   }
-
-  private prepare(c: Case, before: number): Send {
-    const bucket = this.buckets.get(c.bucketId);
-    if (!bucket)
-      throw new RangeError(`case ${c.caseId} is in bucket ${c.bucketId}, not in the campaign's strategy`);
-    // The text is built before the claim: a case is never claimed for a message that cannot be written.
-    const text = reminderSms(c, bucket);
-    if (!c.phone) throw new RangeError(`case ${c.caseId} has no phone`);
-    return {
-      c,
-      message: {
-        phone: c.phone,
-        text,
-        caseId: c.caseId,
-        messageKey: `${c.caseId}#wave${this.waveKey}`,
-      },
-      segments: smsSegments(text).segments,
-      before,
-      tries: 0,
-      published: false,
-      settled: false,
-    };
-  }
-
-  private async skip(c: Case, reason: string) {
-    const at = this.deps.clock.now();
-    if (!(await this.deps.caseSms.markSkipped(c.campaignId, c.participantId, this.input.wave, at, reason))) {
-      this.result.alreadyDone++;
-      return;
-    }
-    await this.record(c, "SMS_SKIPPED", at, { reason });
-    this.result.skipped++;
-  }
-
-  /**
-   * A claim never confirmed (its invocation died, or SNS took the SMS and the SENT write failed):
-   * the SMS may have gone. Never resent; recorded once as unknown, counted as unconfirmed.
-   */
-  private async abandon(c: Case, state: SmsWaveState) {
-    const noted = await this.deps.caseSms.markOutcomeUnknown(
-      c.campaignId,
-      c.participantId,
-      this.input.wave,
-      state.at,
-      OUTCOME_UNKNOWN,
-    );
-    if (!noted) {
-      this.result.alreadyDone++;
-      return;
-    }
-    await this.record(c, "SMS_FAILED", this.deps.clock.now(), {
-      reason: OUTCOME_UNKNOWN,
-      claimedAt: state.at,
-      retryable: false,
-    });
-    this.result.unconfirmed++;
-  }
-
-  private async sendGroup(group: Send[]) {
-    const claims = await Promise.all(
-      group.map((s) =>
-        this.deps.caseSms.claim(
-          s.c.campaignId,
-          s.c.participantId,
-          this.input.wave,
-          this.deps.clock.now(),
-          s.before,
-        ),
-      ),
-    );
-    let pending = group.filter((_, i) => claims[i] === "CLAIMED");
-    this.result.alreadyDone += group.length - pending.length;
-    try {
-      for (let round = 1; pending.length > 0; round++) {
-        const retry: Send[] = [];
-        let queue = pending;
-        while (queue.length > 0) {
-          // Every publish, retries included, takes a permit of the account-wide quota.
-          const n = await this.deps.rateLimiter.acquire(
-            SMS_RATE_LIMIT_ID,
-            this.deps.smsPerSecond,
-            queue.length,
-          );
-          const batch = queue.slice(0, n);
-          queue = queue.slice(n);
-          const outcomes = await settleAll(batch.map((s) => this.publish(s)));
-          batch.forEach((s, i) => {
-            if (outcomes[i] === "RETRY") retry.push(s);
-          });
-        }
-        pending = retry;
-        if (pending.length > 0) {
-          const delay = this.o.retryBaseMs * 2 ** (round - 1) * (0.5 + this.o.random() * 0.5);
-          await this.deps.clock.sleepUntil(new Date(this.deps.clock.now().getTime() + delay));
-        }
-      }
-    } catch (error) {
-      // Not a per-message failure (permissions, a store error): nothing unsent may stay claimed,
-      // or it would count as sent-unknown and never go. Release those for a later run, then fail.
-      // A published one stays claimed: it went, so it must not go again.
-      const unsent = group.filter((s, i) => claims[i] === "CLAIMED" && !s.published && !s.settled);
-      try {
-        await settleAll(unsent.map((s) => this.release(s, error)));
-      } catch (releaseError) {
-        throw new AggregateError([error, releaseError], "SMS wave failed and could not release its claims");
-      }
-      throw error;
-    }
-  }
-
-  private release(s: Send, cause: unknown) {
-    return this.deps.caseSms.markFailed(
-      s.c.campaignId,
-      s.c.participantId,
-      this.input.wave,
-      this.deps.clock.now(),
-      {
-        reason: `ABORTED_${cause instanceof Error ? cause.name : "Error"}`,
-        retryable: true,
-        attempts: s.before + s.tries,
-      },
-    );
-  }
-
-  private async publish(s: Send): Promise<"DONE" | "RETRY"> {
-    s.tries++;
-    let messageId: string;
-    try {
-      ({ messageId } = await this.deps.sms.send(s.message));
-    } catch (error) {
-      if (!(error instanceof SmsSendError)) throw error;
-      if (error.retryable && s.tries <= this.o.maxRetries) return "RETRY";
-      return this.fail(s, error);
-    }
-    s.published = true;
-    const at = this.deps.clock.now();
-    const attempts = s.before + s.tries;
-    await this.deps.caseSms.markSent(s.c.campaignId, s.c.participantId, this.input.wave, at, {
-      messageId,
-      attempts,
-    });
-    s.settled = true;
-    await this.record(s.c, "SMS_SENT", at, { messageId, segments: s.segments, attempts });
-    this.result.sent++;
-    this.result.segments += s.segments;
-    this.result.maxSegments = Math.max(this.result.maxSegments, s.segments);
-    return "DONE";
-  }
-
-  private async fail(s: Send, error: SmsSendError): Promise<"DONE"> {
-    const at = this.deps.clock.now();
-    const attempts = s.before + s.tries;
-    // The code only: SNS messages can quote the phone number.
-    await this.deps.caseSms.markFailed(s.c.campaignId, s.c.participantId, this.input.wave, at, {
-      reason: error.code,
-      retryable: error.retryable,
-      attempts,
-    });
-    s.settled = true;
-    const later = error.retryable && attempts < SMS_MAX_ATTEMPTS;
-    if (later) this.deferred++;
-    await this.record(s.c, "SMS_FAILED", at, {
-      reason: error.code,
-      retryable: error.retryable,
-      attempts,
-      segments: s.segments,
-    });
-    this.result.failed++;
-    return "DONE";
-  }
-
-  private async record(
-    c: Case,
-    kind: InteractionKind,
-    at: Date,
-    detail: Record<string, string | number | boolean>,
-  ) {
-    await this.deps.interactions.record(
-      interactionFor(c, kind, at, `wave${this.waveKey}`, {
-        detail: { wave: this.input.wave, ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...detail },
-      }),
-    );
-  }
-}
-
-/** Where a pass stands: the cases page to read next, and whether the pass left failures to retry. */
-interface WaveCursor {
-  page?: string;
-  retry?: boolean;
-}
-
-function encodeWaveCursor(cursor: WaveCursor): string | undefined {
-  if (!cursor.page && !cursor.retry) return undefined;
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeWaveCursor(cursor: string | undefined): WaveCursor {
-  if (!cursor) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch (error) {
-    throw new InvalidCursorError(`cursor is not one this service returned: ${(error as Error).message}`);
-  }
-  const c = parsed as WaveCursor | null;
-  if (
-    typeof c !== "object" ||
-    c === null ||
-    (c.page !== undefined && typeof c.page !== "string") ||
-    (c.retry !== undefined && typeof c.retry !== "boolean")
-  ) {
-    throw new InvalidCursorError("cursor is not one this service returned");
-  }
-  return { ...(c.page ? { page: c.page } : {}), ...(c.retry ? { retry: true } : {}) };
-}
-
-/** Promise.all that lets every promise settle before rejecting with the first failure. */
-async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(promises);
-  const failure = settled.find((s) => s.status === "rejected");
-  if (failure) throw (failure as PromiseRejectedResult).reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }

@@ -1,0 +1,134 @@
+/**
+ * Recording what became of each case in an SMS wave: its wave state in the case (sent, failed,
+ * skipped, outcome unknown), its entry in the audit trail (phone masked), and the invocation's tally.
+ */
+import type { Clock } from "../channels/clock";
+import type { SmsSendError } from "../channels/sms";
+import type { Case, SmsWaveState } from "../domain/case";
+import { maskPhone } from "../domain/phone";
+import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
+import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
+import type { Send } from "./sms-wave-plan";
+
+/** What one invocation of a wave did to its cases. */
+export interface WaveTally {
+  sent: number;
+  /** Segments of the reminders sent here together (what SNS bills), and of the longest one. */
+  segments: number;
+  maxSegments: number;
+  failed: number;
+  /**
+   * Claims an earlier invocation left unconfirmed (it died, or SNS took the SMS but the SENT write
+   * failed), noted here as outcome unknown: the SMS may have gone, so it is never resent.
+   */
+  unconfirmed: number;
+  /** Cases newly marked as getting no SMS in this wave (paid, no usable mobile, no SMS treatment). */
+  skipped: number;
+  /** Cases an earlier invocation already sent, failed, skipped or claimed. */
+  alreadyDone: number;
+}
+
+export class WaveOutcomes {
+  readonly tally: WaveTally = {
+    sent: 0,
+    segments: 0,
+    maxSegments: 0,
+    failed: 0,
+    unconfirmed: 0,
+    skipped: 0,
+    alreadyDone: 0,
+  };
+  /** Retryable failures a later pass of this wave will try again. */
+  deferred = 0;
+
+  constructor(
+    private readonly ports: {
+      clock: Clock;
+      caseSms: CaseSmsStore;
+      interactions: Pick<InteractionStore, "record">;
+    },
+    private readonly wave: number,
+  ) {}
+
+  async skip(c: Case, reason: string): Promise<void> {
+    const at = this.ports.clock.now();
+    if (!(await this.ports.caseSms.markSkipped(c.campaignId, c.participantId, this.wave, at, reason))) {
+      this.tally.alreadyDone++;
+      return;
+    }
+    await this.record(c, "SMS_SKIPPED", at, { reason });
+    this.tally.skipped++;
+  }
+
+  /**
+   * A claim never confirmed (its invocation died, or SNS took the SMS and the SENT write failed):
+   * the SMS may have gone. Never resent; recorded once as unknown, counted as unconfirmed.
+   */
+  async abandon(c: Case, state: SmsWaveState): Promise<void> {
+    const noted = await this.ports.caseSms.markOutcomeUnknown(
+      c.campaignId,
+      c.participantId,
+      this.wave,
+      state.at,
+      OUTCOME_UNKNOWN,
+    );
+    if (!noted) {
+      this.tally.alreadyDone++;
+      return;
+    }
+    await this.record(c, "SMS_FAILED", this.ports.clock.now(), {
+      reason: OUTCOME_UNKNOWN,
+      claimedAt: state.at,
+      retryable: false,
+    });
+    this.tally.unconfirmed++;
+  }
+
+  async sent(s: Send, messageId: string): Promise<void> {
+    const at = this.ports.clock.now();
+    const attempts = s.before + s.tries;
+    await this.ports.caseSms.markSent(s.c.campaignId, s.c.participantId, this.wave, at, {
+      messageId,
+      attempts,
+    });
+    s.settled = true;
+    await this.record(s.c, "SMS_SENT", at, { messageId, segments: s.segments, attempts });
+    this.tally.sent++;
+    this.tally.segments += s.segments;
+    this.tally.maxSegments = Math.max(this.tally.maxSegments, s.segments);
+  }
+
+  async failed(s: Send, error: SmsSendError): Promise<void> {
+    const at = this.ports.clock.now();
+    const attempts = s.before + s.tries;
+    // The code only: SNS messages can quote the phone number.
+    await this.ports.caseSms.markFailed(s.c.campaignId, s.c.participantId, this.wave, at, {
+      reason: error.code,
+      retryable: error.retryable,
+      attempts,
+    });
+    s.settled = true;
+    const later = error.retryable && attempts < SMS_MAX_ATTEMPTS;
+    if (later) this.deferred++;
+    await this.record(s.c, "SMS_FAILED", at, {
+      reason: error.code,
+      retryable: error.retryable,
+      attempts,
+      segments: s.segments,
+    });
+    this.tally.failed++;
+  }
+
+  private async record(
+    c: Case,
+    kind: InteractionKind,
+    at: Date,
+    detail: Record<string, string | number | boolean>,
+  ) {
+    await this.ports.interactions.record(
+      interactionFor(c, kind, at, `wave${this.wave}`, {
+        detail: { wave: this.wave, ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...detail },
+      }),
+    );
+  }
+}

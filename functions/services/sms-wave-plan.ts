@@ -1,0 +1,124 @@
+/**
+ * Planning an SMS wave's pass, pure: what the wave does with each case of a page (skip it, send it
+ * a reminder, note an abandoned claim, or nothing), the reminder each send carries, and the cursor
+ * that says where a pass stands between invocations.
+ */
+import type { SmsMessage } from "../channels/sms";
+import type { Case, SmsWaveState } from "../domain/case";
+import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
+import type { Bucket } from "../domain/strategy";
+import { SMS_MAX_ATTEMPTS } from "../store/case-sms";
+import { InvalidCursorError } from "../store/cursor";
+
+/** One case's reminder of this wave, from its claim to its outcome. */
+export interface Send {
+  c: Case;
+  message: SmsMessage;
+  segments: number;
+  /** Publishes made for this wave before this invocation. */
+  before: number;
+  /** Publishes made by this invocation. */
+  tries: number;
+  /** SNS (or the outbox) took it: whatever happens next, it must never be sent again. */
+  published: boolean;
+  settled: boolean;
+}
+
+/** What the wave does with one page of cases. */
+export interface PagePlan {
+  /** Cases newly getting no SMS in this wave, and why. */
+  skips: { c: Case; reason: string }[];
+  /** Claims a dead invocation left: the SMS may have gone, so they are never resent. */
+  abandoned: { c: Case; state: SmsWaveState }[];
+  /** New sends, and retries of failures SNS called retryable. */
+  sends: Send[];
+  /** Cases an earlier invocation already sent, failed, skipped or claimed. */
+  alreadyDone: number;
+}
+
+export interface WavePlanning {
+  /** The wave's number as a key of Case.sms. */
+  waveKey: string;
+  buckets: ReadonlyMap<string, Bucket>;
+  /** Epoch ms. */
+  now: number;
+  /** A claim older than this was left by a dead invocation. */
+  staleClaimMs: number;
+}
+
+export function planPage(cases: readonly Case[], planning: WavePlanning): PagePlan {
+  const plan: PagePlan = { skips: [], abandoned: [], sends: [], alreadyDone: 0 };
+  for (const c of cases) {
+    const state = c.sms?.[planning.waveKey];
+    const reason = smsSkipReason(c);
+    if (!state) {
+      if (reason) plan.skips.push({ c, reason });
+      else plan.sends.push(prepareSend(c, 0, planning));
+    } else if (state.status === "FAILED" && state.retryable && state.attempts < SMS_MAX_ATTEMPTS && !reason) {
+      plan.sends.push(prepareSend(c, state.attempts, planning));
+    } else if (
+      state.status === "CLAIMED" &&
+      !state.reason &&
+      planning.now - new Date(state.at).getTime() >= planning.staleClaimMs
+    ) {
+      plan.abandoned.push({ c, state });
+    } else {
+      plan.alreadyDone++;
+    }
+  }
+  return plan;
+}
+
+function prepareSend(c: Case, before: number, { buckets, waveKey }: WavePlanning): Send {
+  const bucket = buckets.get(c.bucketId);
+  if (!bucket)
+    throw new RangeError(`case ${c.caseId} is in bucket ${c.bucketId}, not in the campaign's strategy`);
+  // The text is built before the claim: a case is never claimed for a message that cannot be written.
+  const text = reminderSms(c, bucket);
+  if (!c.phone) throw new RangeError(`case ${c.caseId} has no phone`);
+  return {
+    c,
+    message: {
+      phone: c.phone,
+      text,
+      caseId: c.caseId,
+      messageKey: `${c.caseId}#wave${waveKey}`,
+    },
+    segments: smsSegments(text).segments,
+    before,
+    tries: 0,
+    published: false,
+    settled: false,
+  };
+}
+
+/** Where a pass stands: the cases page to read next, and whether the pass left failures to retry. */
+export interface WaveCursor {
+  page?: string;
+  retry?: boolean;
+}
+
+export function encodeWaveCursor(cursor: WaveCursor): string | undefined {
+  if (!cursor.page && !cursor.retry) return undefined;
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export function decodeWaveCursor(cursor: string | undefined): WaveCursor {
+  if (!cursor) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch (error) {
+    throw new InvalidCursorError(`cursor is not one this service returned: ${(error as Error).message}`);
+  }
+  const c = parsed as WaveCursor | null;
+  if (
+    typeof c !== "object" ||
+    c === null ||
+    (c.page !== undefined && typeof c.page !== "string") ||
+    (c.retry !== undefined && typeof c.retry !== "boolean")
+  ) {
+    throw new InvalidCursorError("cursor is not one this service returned");
+  }
+  return { ...(c.page ? { page: c.page } : {}), ...(c.retry ? { retry: true } : {}) };
+}

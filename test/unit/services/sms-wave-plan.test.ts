@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
+import { type Case, openCase, type SmsWaveState } from "../../../functions/domain/case";
+import { DEFAULT_STRATEGY, parseStrategy } from "../../../functions/domain/strategy";
+import {
+  decodeWaveCursor,
+  encodeWaveCursor,
+  planPage,
+  type WavePlanning,
+} from "../../../functions/services/sms-wave-plan";
+import { SMS_MAX_ATTEMPTS } from "../../../functions/store/case-sms";
+import { InvalidCursorError } from "../../../functions/store/cursor";
+import { participant } from "../../fixtures/participants";
+
+const strategy = parseStrategy(DEFAULT_STRATEGY);
+const NOW = new Date("2026-11-11T02:00:00Z");
+const planning: WavePlanning = {
+  waveKey: "1",
+  buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
+  now: NOW.getTime(),
+  staleClaimMs: 15 * 60_000,
+};
+
+function waveCase(n: number, wave?: SmsWaveState, fields: Partial<Case> = {}): Case {
+  const p = participant({ participantId: `000100000000${n}`, monthsInArrears: 5 });
+  const classification = classifyParticipant(p, strategy);
+  if (!classification.eligible) throw new Error("the fixture participant must be eligible");
+  const c = openCase(p, classification, { branchCode: "GORONTALO", period: "2026-11" }, NOW);
+  return { ...c, ...(wave ? { sms: { "1": wave } } : {}), ...fields };
+}
+
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+describe("planning an SMS wave's page", () => {
+  it("sends a new reminder to a case the wave has not reached, keyed by case and wave", () => {
+    const plan = planPage([waveCase(1)], planning);
+    expect(plan.sends).toHaveLength(1);
+    const [send] = plan.sends;
+    expect(send?.before).toBe(0);
+    expect(send?.message.messageKey).toBe(`${send?.c.caseId}#wave1`);
+    expect(send?.message.phone).toBe("+6281234567890");
+    expect(send?.segments).toBeGreaterThanOrEqual(1);
+    expect(plan).toMatchObject({ skips: [], abandoned: [], alreadyDone: 0 });
+  });
+
+  it("skips a paid case with its reason, and never sends it", () => {
+    const plan = planPage([waveCase(1, undefined, { status: "PAID" })], planning);
+    expect(plan.skips.map((s) => s.reason)).toEqual(["CASE_PAID"]);
+    expect(plan.sends).toEqual([]);
+  });
+
+  it("retries a failure SNS called retryable, counting the publishes made before", () => {
+    const failed: SmsWaveState = { status: "FAILED", at: minutesAgo(10), attempts: 2, retryable: true };
+    expect(planPage([waveCase(1, failed)], planning).sends.map((s) => s.before)).toEqual([2]);
+    const exhausted = { ...failed, attempts: SMS_MAX_ATTEMPTS };
+    expect(planPage([waveCase(1, exhausted)], planning)).toMatchObject({ sends: [], alreadyDone: 1 });
+    const final = { ...failed, retryable: false };
+    expect(planPage([waveCase(1, final)], planning)).toMatchObject({ sends: [], alreadyDone: 1 });
+  });
+
+  it("notes a claim older than the stale limit as abandoned, and leaves a fresh one to its invocation", () => {
+    const stale: SmsWaveState = { status: "CLAIMED", at: minutesAgo(15), attempts: 0 };
+    const fresh: SmsWaveState = { status: "CLAIMED", at: minutesAgo(14), attempts: 0 };
+    const plan = planPage([waveCase(1, stale), waveCase(2, fresh)], planning);
+    expect(plan.abandoned.map((a) => a.c.participantId)).toEqual(["0001000000001"]);
+    expect(plan).toMatchObject({ sends: [], alreadyDone: 1 });
+  });
+
+  it("refuses to plan a reminder for a case whose bucket the campaign's strategy does not have", () => {
+    expect(() => planPage([waveCase(1, undefined, { bucketId: "M99" })], planning)).toThrow(
+      /not in the campaign's strategy/,
+    );
+  });
+});
+
+describe("the wave cursor", () => {
+  it("round-trips the page and the retry flag, and is absent when there is neither", () => {
+    expect(encodeWaveCursor({})).toBeUndefined();
+    const cursor = encodeWaveCursor({ page: "abc", retry: true });
+    expect(decodeWaveCursor(cursor)).toEqual({ page: "abc", retry: true });
+  });
+
+  it("rejects a cursor this service did not return", () => {
+    expect(() => decodeWaveCursor("not-base64-json")).toThrow(InvalidCursorError);
+    const forged = Buffer.from(JSON.stringify({ page: 7 })).toString("base64url");
+    expect(() => decodeWaveCursor(forged)).toThrow(InvalidCursorError);
+  });
+});
