@@ -138,109 +138,124 @@ const QUEUE_TRANSFER_TYPES = new Set<FlowType>(["CONTACT_FLOW", "AGENT_TRANSFER"
 
 const noMatch = (next: string): FlowError[] => [{ NextAction: next, ErrorType: "NoMatchingError" }];
 
-function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
-  const action = (Type: string, Parameters: Record<string, unknown>, Transitions: FlowTransitions) => ({
-    Identifier: id,
-    Type,
-    Parameters,
-    Transitions,
-  });
-  switch (spec.type) {
-    case "UpdateFlowLoggingBehavior":
-      return action(spec.type, { FlowLoggingBehavior: spec.logging }, { NextAction: spec.next });
-    case "UpdateContactRecordingBehavior":
-      return action(
-        spec.type,
-        { RecordingBehavior: { RecordedParticipants: [...spec.recorded] } },
-        { NextAction: spec.next },
-      );
-    case "UpdateContactAttributes":
-      return action(
-        spec.type,
-        { Attributes: { ...spec.attributes }, TargetContact: "Current" },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "UpdateContactEventHooks":
-      return action(
-        spec.type,
-        { EventHooks: { [spec.hook]: spec.flow } },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "TransferContactToQueue":
-      return action(
-        spec.type,
-        {},
-        {
-          NextAction: spec.next,
-          Errors: [
-            { NextAction: spec.onAtCapacity, ErrorType: "QueueAtCapacity" },
-            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
-          ],
-        },
-      );
-    case "MessageParticipant":
-      return action(spec.type, { Text: spec.text }, { NextAction: spec.next, Errors: noMatch(spec.onError) });
-    case "MessageParticipantPrompt":
-      return action(
-        "MessageParticipant",
-        { PromptId: spec.promptArn },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "InvokeLambdaFunction":
-      if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > MAX_LAMBDA_SECONDS)
-        throw new InvalidFlowError(`${id}: a Lambda function may take 1-${MAX_LAMBDA_SECONDS} seconds`);
-      return action(
-        spec.type,
-        {
-          LambdaFunctionARN: spec.functionArn,
-          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
-          LambdaInvocationAttributes: { ...spec.parameters },
-          // A flat string map: its keys are then `$.External.<key>`.
-          ResponseValidation: { ResponseType: "STRING_MAP" },
-        },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "Compare":
-      return action(
-        spec.type,
-        { ComparisonValue: spec.value },
-        {
-          NextAction: spec.otherwise,
-          Conditions: Object.entries(spec.equals).map(([value, next]) => ({
-            NextAction: next as string,
-            Condition: { Operator: "Equals" as const, Operands: [value] },
-          })),
-          Errors: [{ NextAction: spec.otherwise, ErrorType: "NoMatchingCondition" }],
-        },
-      );
-    case "ShowView":
-      return action(
-        spec.type,
-        {
-          ViewResource: { Id: spec.viewArn },
-          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
-          ViewData: spec.data,
-          ...(spec.hideResponseInTranscript
-            ? { SensitiveDataConfiguration: { HideResponseOn: ["TRANSCRIPT"] } }
-            : {}),
-        },
-        {
-          NextAction: spec.next,
-          Conditions: Object.entries(spec.onAction).map(([name, next]) => ({
-            NextAction: next as string,
-            Condition: { Operator: "Equals" as const, Operands: [name] },
-          })),
-          Errors: [
-            { NextAction: spec.next, ErrorType: "NoMatchingCondition" },
-            { NextAction: spec.onTimeout, ErrorType: "TimeLimitExceeded" },
-            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
-          ],
-        },
-      );
-    case "DisconnectParticipant":
-    case "EndFlowExecution":
-      return action(spec.type, {}, {});
-  }
+type ActionType = ActionSpec<string>["type"];
+type SpecOf<T extends ActionType> = Extract<ActionSpec<string>, { type: T }>;
+/** A rendered action but its identifier. */
+type ActionBody = Omit<FlowAction, "Identifier">;
+
+const body = (
+  Type: string,
+  Parameters: Record<string, unknown>,
+  Transitions: FlowTransitions,
+): ActionBody => ({
+  Type,
+  Parameters,
+  Transitions,
+});
+
+/** How each action type is written in the flow language (its parameters, its exits). */
+const RENDERERS: { [T in ActionType]: (spec: SpecOf<T>, id: string) => ActionBody } = {
+  UpdateFlowLoggingBehavior: (spec) =>
+    body(spec.type, { FlowLoggingBehavior: spec.logging }, { NextAction: spec.next }),
+  UpdateContactRecordingBehavior: (spec) =>
+    body(
+      spec.type,
+      { RecordingBehavior: { RecordedParticipants: [...spec.recorded] } },
+      { NextAction: spec.next },
+    ),
+  UpdateContactAttributes: (spec) =>
+    body(
+      spec.type,
+      { Attributes: { ...spec.attributes }, TargetContact: "Current" },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  UpdateContactEventHooks: (spec) =>
+    body(
+      spec.type,
+      { EventHooks: { [spec.hook]: spec.flow } },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  TransferContactToQueue: (spec) =>
+    body(
+      spec.type,
+      {},
+      {
+        NextAction: spec.next,
+        Errors: [
+          { NextAction: spec.onAtCapacity, ErrorType: "QueueAtCapacity" },
+          { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    ),
+  MessageParticipant: (spec) =>
+    body(spec.type, { Text: spec.text }, { NextAction: spec.next, Errors: noMatch(spec.onError) }),
+  MessageParticipantPrompt: (spec) =>
+    body(
+      "MessageParticipant",
+      { PromptId: spec.promptArn },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  InvokeLambdaFunction: (spec, id) => {
+    if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > MAX_LAMBDA_SECONDS)
+      throw new InvalidFlowError(`${id}: a Lambda function may take 1-${MAX_LAMBDA_SECONDS} seconds`);
+    return body(
+      spec.type,
+      {
+        LambdaFunctionARN: spec.functionArn,
+        InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+        LambdaInvocationAttributes: { ...spec.parameters },
+        // A flat string map: its keys are then `$.External.<key>`.
+        ResponseValidation: { ResponseType: "STRING_MAP" },
+      },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    );
+  },
+  Compare: (spec) =>
+    body(
+      spec.type,
+      { ComparisonValue: spec.value },
+      {
+        NextAction: spec.otherwise,
+        Conditions: equalsConditions(spec.equals),
+        Errors: [{ NextAction: spec.otherwise, ErrorType: "NoMatchingCondition" }],
+      },
+    ),
+  ShowView: (spec) =>
+    body(
+      spec.type,
+      {
+        ViewResource: { Id: spec.viewArn },
+        InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+        ViewData: spec.data,
+        ...(spec.hideResponseInTranscript
+          ? { SensitiveDataConfiguration: { HideResponseOn: ["TRANSCRIPT"] } }
+          : {}),
+      },
+      {
+        NextAction: spec.next,
+        Conditions: equalsConditions(spec.onAction),
+        Errors: [
+          { NextAction: spec.next, ErrorType: "NoMatchingCondition" },
+          { NextAction: spec.onTimeout, ErrorType: "TimeLimitExceeded" },
+          { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    ),
+  DisconnectParticipant: (spec) => body(spec.type, {}, {}),
+  EndFlowExecution: (spec) => body(spec.type, {}, {}),
+};
+
+/** One condition per value: equal to it, go to its action. */
+function equalsConditions(nextByValue: Record<string, string>): FlowCondition[] {
+  return Object.entries(nextByValue).map(([value, next]) => ({
+    NextAction: next,
+    Condition: { Operator: "Equals" as const, Operands: [value] },
+  }));
+}
+
+function render(id: string, spec: ActionSpec<string>): FlowAction {
+  const renderer = RENDERERS[spec.type] as (spec: ActionSpec<string>, id: string) => ActionBody;
+  return { Identifier: id, ...renderer(spec, id) };
 }
 
 /**
