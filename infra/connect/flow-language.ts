@@ -2,8 +2,8 @@
  * A typed subset of the Amazon Connect flow language (Version 2019-10-30), the JSON that
  * `AWS::Connect::ContactFlow` takes as `Content` (a console export is not this format).
  * Flows are written with `defineFlow`, whose action ids are a closed string union, so a
- * transition to an action that does not exist does not compile; `validateFlow` checks the
- * rendered JSON again (and any JSON someone brings), as the infra tests do.
+ * transition to an action that does not exist does not compile; `validateFlow` (flow-validation.ts)
+ * checks the rendered JSON again (and any JSON someone brings), as the infra tests do.
  * Reference: https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
  */
 
@@ -123,18 +123,6 @@ export type ActionSpec<K extends string> =
 
 /** Connect's limit on how long a flow waits for a Lambda function. */
 export const MAX_LAMBDA_SECONDS = 8;
-
-/** Actions that end a flow: they have no transitions. */
-const TERMINAL = new Set(["DisconnectParticipant", "EndFlowExecution"]);
-/** Only whisper and customer-queue flows may end without disconnecting. */
-const END_FLOW_TYPES = new Set<FlowType>([
-  "CUSTOMER_QUEUE",
-  "CUSTOMER_WHISPER",
-  "AGENT_WHISPER",
-  "OUTBOUND_WHISPER",
-]);
-/** A flow run for a contact with no queue behind it cannot transfer to one. */
-const QUEUE_TRANSFER_TYPES = new Set<FlowType>(["CONTACT_FLOW", "AGENT_TRANSFER", "QUEUE_TRANSFER"]);
 
 const noMatch = (next: string): FlowError[] => [{ NextAction: next, ErrorType: "NoMatchingError" }];
 
@@ -271,120 +259,6 @@ export function defineFlow<const K extends string>(
   return doc;
 }
 
-/** Every action id a transition points to. */
-export function transitionTargets(action: FlowAction): string[] {
-  const t = action.Transitions ?? {};
-  return [
-    ...(t.NextAction !== undefined ? [t.NextAction] : []),
-    ...(t.Errors ?? []).map((e) => e.NextAction),
-    ...(t.Conditions ?? []).map((c) => c.NextAction),
-  ];
-}
-
-const FORBIDDEN_ID_CHARS = /[%:(\\/)=$,;[\]{}]/;
-const FORBIDDEN_IDS = new Set([
-  "__proto__",
-  "constructor",
-  "__defineGetter__",
-  "__defineSetter__",
-  "toString",
-  "hasOwnProperty",
-  "isPrototypeOf",
-  "propertyIsEnumerable",
-  "toLocaleString",
-  "valueOf",
-]);
-
-/**
- * Checks a flow document (an object or its JSON): version, start action, unique and legal
- * identifiers, limits, every transition pointing to an existing action, terminal actions without
- * exits and the others with a next action, actions allowed in the flow type, nothing unreachable.
- * Returns the problems found, empty when the flow is valid.
- */
-export function validateFlow(input: FlowDocument | string, type: FlowType): string[] {
-  const problems: string[] = [];
-  const content = typeof input === "string" ? input : JSON.stringify(input);
-  if (content.length > MAX_CONTENT_CHARS)
-    problems.push(`content is ${content.length} characters, over ${MAX_CONTENT_CHARS}`);
-  let doc: FlowDocument;
-  try {
-    doc = JSON.parse(content) as FlowDocument;
-  } catch (error) {
-    return [`not JSON: ${(error as Error).message}`];
-  }
-  if (doc.Version !== FLOW_LANGUAGE_VERSION) problems.push(`Version must be ${FLOW_LANGUAGE_VERSION}`);
-  if (!Array.isArray(doc.Actions) || doc.Actions.length === 0)
-    return [...problems, "Actions must be a non-empty list"];
-  if (doc.Actions.length > MAX_ACTIONS) problems.push(`${doc.Actions.length} actions, over ${MAX_ACTIONS}`);
-
-  const ids = new Map<string, FlowAction>();
-  for (const action of doc.Actions) {
-    const id = action.Identifier;
-    if (typeof id !== "string" || id.length === 0 || id.length > 50) {
-      problems.push(`action identifier ${JSON.stringify(id)} must be 1-50 characters`);
-      continue;
-    }
-    if (FORBIDDEN_ID_CHARS.test(id) || FORBIDDEN_IDS.has(id))
-      problems.push(`action identifier '${id}' is not allowed`);
-    if (ids.has(id)) problems.push(`action identifier '${id}' is used twice`);
-    ids.set(id, action);
-  }
-  if (!ids.has(doc.StartAction)) problems.push(`StartAction '${doc.StartAction}' is not an action`);
-
-  for (const action of doc.Actions) {
-    const id = action.Identifier;
-    if (typeof action.Type !== "string" || !action.Type) problems.push(`action '${id}' has no Type`);
-    if (typeof action.Parameters !== "object" || action.Parameters === null) {
-      problems.push(`action '${id}' has no Parameters object`);
-    }
-    const targets = transitionTargets(action);
-    for (const target of targets) {
-      if (!ids.has(target))
-        problems.push(`action '${id}' (${action.Type}) transitions to '${target}', which does not exist`);
-      if (target === id) problems.push(`action '${id}' transitions to itself`);
-    }
-    if (TERMINAL.has(action.Type)) {
-      if (targets.length > 0)
-        problems.push(`action '${id}' (${action.Type}) ends the flow and must have no transitions`);
-    } else if (action.Transitions?.NextAction === undefined) {
-      problems.push(`action '${id}' (${action.Type}) has no NextAction`);
-    }
-    if (action.Type === "EndFlowExecution" && !END_FLOW_TYPES.has(type)) {
-      problems.push(`action '${id}': EndFlowExecution is not allowed in a ${type} flow`);
-    }
-    if (action.Type === "ShowView" && type !== "CONTACT_FLOW") {
-      problems.push(`action '${id}': ShowView is only allowed in a CONTACT_FLOW flow`);
-    }
-    if (action.Type === "InvokeLambdaFunction" && typeof action.Parameters?.LambdaFunctionARN !== "string") {
-      problems.push(`action '${id}': InvokeLambdaFunction needs a LambdaFunctionARN`);
-    }
-    if (action.Type === "TransferContactToQueue" && !QUEUE_TRANSFER_TYPES.has(type)) {
-      problems.push(`action '${id}': TransferContactToQueue is not allowed in a ${type} flow`);
-    }
-  }
-
-  // Everything should be reachable from the start: an orphan is a mistake in the flow.
-  const seen = new Set<string>();
-  const stack = ids.has(doc.StartAction) ? [doc.StartAction] : [];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const action = ids.get(id);
-    if (action) for (const t of transitionTargets(action)) if (ids.has(t)) stack.push(t);
-  }
-  for (const id of ids.keys())
-    if (!seen.has(id)) problems.push(`action '${id}' is unreachable from StartAction`);
-  return problems;
-}
-
 export class InvalidFlowError extends Error {
   override name = "InvalidFlowError";
-}
-
-/** Throws one error naming every problem of the flow. */
-export function assertValidFlow(name: string, doc: FlowDocument | string, type: FlowType): void {
-  const problems = validateFlow(doc, type);
-  if (problems.length > 0)
-    throw new InvalidFlowError(`contact flow ${name}:\n  - ${problems.join("\n  - ")}`);
 }
