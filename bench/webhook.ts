@@ -1,5 +1,5 @@
 import "../local/environment";
-import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { loadRuntimeConfig } from "../functions/config";
 import { prefixedTableNames, tableEnvironment } from "../functions/contracts";
 import type { Participant } from "../functions/domain/participant";
@@ -20,7 +20,7 @@ import { startHttpServer } from "../local/http/server";
 import { DynamoMeter } from "../local/metering";
 import { uniform } from "../local/sim/random";
 import { branchPopulation } from "../test/fixtures/participants";
-import { type Benchmark, timed } from "./harness";
+import { type Benchmark, type Figure, timed } from "./harness";
 
 const DELIVERIES = 10_000;
 const DUPLICATE_SHARE = 0.1;
@@ -67,6 +67,132 @@ function withDuplicates(distinct: readonly Notice[], duplicates: number): Notice
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
+type Delivery = { status: string; ms: number };
+type Tables = ReturnType<typeof prefixedTableNames>;
+
+/** The webhook handler's ports on DynamoDB Local, with the bench's secret. */
+function installWebhookPorts(endpoint: string, tables: Tables, handlerDoc: DynamoDBDocumentClient): void {
+  const config = loadRuntimeConfig({ ...tableEnvironment(tables), DYNAMODB_ENDPOINT: endpoint });
+  installPorts(
+    composePorts(
+      config,
+      { documentClient: handlerDoc, webhookSecrets: new StaticSecretSource(SECRET) },
+      { payments: dynamoPaymentStore },
+    ),
+  );
+}
+
+/** `count` participants, every one eligible (2..30 months) and mapped, so every payment finds an open case. */
+async function participantsWithOpenCases(
+  doc: DynamoDBDocumentClient,
+  tables: Tables,
+  count: number,
+): Promise<Participant[]> {
+  const participants = new DynamoParticipantStore(doc, tables.participants, 8);
+  const cases = new DynamoCaseStore(doc, tables.cases, 8);
+  const population = branchPopulation("SEMARANG", count, "0002").map((p, i) => {
+    const monthsInArrears = 2 + (i % 29);
+    return { ...p, monthsInArrears, arrearsAmount: computeArrearsAmount({ ...p, monthsInArrears }) };
+  });
+  await participants.putMany(population);
+  await mapArrears(
+    { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
+    { branchCode: "SEMARANG", period: "2026-11" },
+    { now: new Date(), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+  );
+  return population;
+}
+
+/** Posts one notice, signed, and times it until the webhook's answer. */
+const delivererTo =
+  (url: string) =>
+  async (notice: Notice): Promise<Delivery> => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-telecollect-timestamp": String(timestamp),
+        "x-telecollect-signature": signWebhook(SECRET, timestamp, notice.body),
+      },
+      body: notice.body,
+    });
+    const answer = (await response.json()) as { status?: string };
+    if (response.status !== 200 || !answer.status) {
+      throw new Error(`${notice.paymentId}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+    }
+    return { status: answer.status, ms: performance.now() - started };
+  };
+
+/** The floor: `count` bare PutItem calls of payment items at the same concurrency. */
+function barePuts(doc: DynamoDBDocumentClient, table: string, population: readonly Participant[]) {
+  return (prefix: string, count: number) =>
+    mapConcurrent(
+      Array.from({ length: count }, (_, i) => ({
+        paymentId: `${prefix}-${i}`,
+        participantId: population[i % population.length]?.participantId,
+        amount: 175_000,
+        paidAt: "2026-11-15T03:45:00.000Z",
+        channel: "BANK",
+        receivedAt: new Date().toISOString(),
+        status: "APPLIED",
+      })),
+      CONCURRENCY,
+      (Item) => doc.send(new PutCommand({ TableName: table, Item })),
+    );
+}
+
+/** Each distinct paymentId applied once and stored once, however often it was delivered. */
+async function checkAppliedOnce(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  deliveries: readonly Delivery[],
+  distinctCount: number,
+): Promise<void> {
+  const applied = deliveries.filter((r) => r.status === "applied").length;
+  if (applied !== distinctCount) {
+    throw new Error(`applied ${applied} payments, expected one per distinct paymentId (${distinctCount})`);
+  }
+  let stored = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(
+      new ScanCommand({
+        TableName: table,
+        Select: "COUNT",
+        FilterExpression: "begins_with(paymentId, :p)",
+        ExpressionAttributeValues: { ":p": "pay-" },
+        ExclusiveStartKey: start,
+      }),
+    );
+    stored += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  if (stored !== distinctCount) throw new Error(`stored ${stored} payment items, expected ${distinctCount}`);
+}
+
+function figures(
+  run: { ms: number; result: readonly Delivery[] },
+  floor: { ms: number },
+  requestsPerDelivery: number,
+): Figure[] {
+  const count = (status: string) => run.result.filter((r) => r.status === status).length;
+  const latencies = run.result.map((r) => r.ms).sort((a, b) => a - b);
+  return [
+    { figure: "deliveries", value: DELIVERIES, unit: "deliveries" },
+    { figure: "applied", value: count("applied"), unit: "payments" },
+    { figure: "duplicate", value: count("duplicate"), unit: "deliveries" },
+    { figure: "p50 latency", value: percentile(latencies, 0.5), unit: "ms" },
+    { figure: "p99 latency", value: percentile(latencies, 0.99), unit: "ms" },
+    { figure: "throughput", value: DELIVERIES / (run.ms / 1000), unit: "deliveries/s" },
+    { figure: "time", value: run.ms / 1000, unit: "s" },
+    { figure: "requests per delivery", value: requestsPerDelivery, unit: "requests" },
+    { figure: "bare PutItem time", value: floor.ms / 1000, unit: "s" },
+    { figure: "ratio vs bare PutItem", value: run.ms / floor.ms, unit: "x" },
+  ];
+}
+
 /**
  * 10,000 signed deliveries (10% redeliveries) at 50 concurrent over real HTTP to the local server,
  * on DynamoDB Local, against the floor of the same number of bare PutItem calls at the same
@@ -80,66 +206,15 @@ export const webhookBench: Benchmark = {
     const tables = prefixedTableNames("bench-");
     // The handler's own client, metered apart from the set-up's and the floor's.
     const handlerDoc = createDocumentClient({ endpoint: dynamo.endpoint });
-    const config = loadRuntimeConfig({ ...tableEnvironment(tables), DYNAMODB_ENDPOINT: dynamo.endpoint });
-    installPorts(
-      composePorts(
-        config,
-        { documentClient: handlerDoc, webhookSecrets: new StaticSecretSource(SECRET) },
-        { payments: dynamoPaymentStore },
-      ),
-    );
+    installWebhookPorts(dynamo.endpoint, tables, handlerDoc);
     const server = await startHttpServer();
     try {
       await createTables(dynamo.endpoint, tables);
       const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-      const participants = new DynamoParticipantStore(doc, tables.participants, 8);
-      const cases = new DynamoCaseStore(doc, tables.cases, 8);
       const distinctCount = Math.round(DELIVERIES * (1 - DUPLICATE_SHARE));
-      // Every participant eligible (2..30 months), so every payment finds an open case.
-      const population = branchPopulation("SEMARANG", distinctCount + WARMUP, "0002").map((p, i) => {
-        const monthsInArrears = 2 + (i % 29);
-        return { ...p, monthsInArrears, arrearsAmount: computeArrearsAmount({ ...p, monthsInArrears }) };
-      });
-      await participants.putMany(population);
-      await mapArrears(
-        { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
-        { branchCode: "SEMARANG", period: "2026-11" },
-        { now: new Date(), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
-      );
-
-      const url = `${server.url}/payments`;
-      const deliver = async (notice: Notice) => {
-        const timestamp = Math.floor(Date.now() / 1000);
-        const started = performance.now();
-        const response = await fetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "x-telecollect-timestamp": String(timestamp),
-            "x-telecollect-signature": signWebhook(SECRET, timestamp, notice.body),
-          },
-          body: notice.body,
-        });
-        const answer = (await response.json()) as { status?: string };
-        if (response.status !== 200 || !answer.status) {
-          throw new Error(`${notice.paymentId}: HTTP ${response.status} ${JSON.stringify(answer)}`);
-        }
-        return { status: answer.status, ms: performance.now() - started };
-      };
-      const bareItems = (prefix: string, count: number) =>
-        Array.from({ length: count }, (_, i) => ({
-          paymentId: `${prefix}-${i}`,
-          participantId: population[i % population.length]?.participantId,
-          amount: 175_000,
-          paidAt: "2026-11-15T03:45:00.000Z",
-          channel: "BANK",
-          receivedAt: new Date().toISOString(),
-          status: "APPLIED",
-        }));
-      const bare = (prefix: string, count: number) =>
-        mapConcurrent(bareItems(prefix, count), CONCURRENCY, (Item) =>
-          doc.send(new PutCommand({ TableName: tables.payments, Item })),
-        );
+      const population = await participantsWithOpenCases(doc, tables, distinctCount + WARMUP);
+      const deliver = delivererTo(`${server.url}/payments`);
+      const bare = barePuts(doc, tables.payments, population);
 
       // Warm both paths (JIT, connections, DynamoDB Local) on other participants and ids.
       await mapConcurrent(notices(population.slice(distinctCount), "warm"), CONCURRENCY, deliver);
@@ -153,44 +228,8 @@ export const webhookBench: Benchmark = {
       meter.stop();
       const floor = await timed(() => bare("bare", DELIVERIES));
 
-      const count = (status: string) => run.result.filter((r) => r.status === status).length;
-      const applied = count("applied");
-      if (applied !== distinctCount) {
-        throw new Error(
-          `applied ${applied} payments, expected one per distinct paymentId (${distinctCount})`,
-        );
-      }
-      let stored = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new ScanCommand({
-            TableName: tables.payments,
-            Select: "COUNT",
-            FilterExpression: "begins_with(paymentId, :p)",
-            ExpressionAttributeValues: { ":p": "pay-" },
-            ExclusiveStartKey: start,
-          }),
-        );
-        stored += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      if (stored !== distinctCount)
-        throw new Error(`stored ${stored} payment items, expected ${distinctCount}`);
-
-      const latencies = run.result.map((r) => r.ms).sort((a, b) => a - b);
-      return [
-        { figure: "deliveries", value: DELIVERIES, unit: "deliveries" },
-        { figure: "applied", value: applied, unit: "payments" },
-        { figure: "duplicate", value: count("duplicate"), unit: "deliveries" },
-        { figure: "p50 latency", value: percentile(latencies, 0.5), unit: "ms" },
-        { figure: "p99 latency", value: percentile(latencies, 0.99), unit: "ms" },
-        { figure: "throughput", value: DELIVERIES / (run.ms / 1000), unit: "deliveries/s" },
-        { figure: "time", value: run.ms / 1000, unit: "s" },
-        { figure: "requests per delivery", value: requestsPerDelivery, unit: "requests" },
-        { figure: "bare PutItem time", value: floor.ms / 1000, unit: "s" },
-        { figure: "ratio vs bare PutItem", value: run.ms / floor.ms, unit: "x" },
-      ];
+      await checkAppliedOnce(doc, tables.payments, run.result, distinctCount);
+      return figures(run, floor, requestsPerDelivery);
     } finally {
       installPorts(undefined);
       await server.close();

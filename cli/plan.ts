@@ -25,11 +25,7 @@ export interface CampaignPlan {
   maxAttempts: number;
 }
 
-/**
- * What `campaign start` would map and how many calls the branch can make, computed from the
- * participants as map-arrears classifies them, without writing anything.
- */
-export function planCampaign(input: {
+interface PlanInput {
   branch: Branch;
   period: string;
   strategy: CampaignStrategy;
@@ -37,7 +33,40 @@ export function planCampaign(input: {
   belowMinMonths: number;
   now: Date;
   callsPerAgentDay: number;
-}): CampaignPlan {
+}
+
+/**
+ * What `campaign start` would map and how many calls the branch can make, computed from the
+ * participants as map-arrears classifies them, without writing anything.
+ */
+export function planCampaign(input: PlanInput): CampaignPlan {
+  const { buckets, belowMinMonths } = bucketsOf(input);
+  const total = {
+    participants: buckets.reduce((n, b) => n + b.participants, 0),
+    callable: buckets.reduce((n, b) => n + b.callable, 0),
+    amountDue: buckets.reduce((n, b) => n + b.amountDue, 0),
+  };
+  const callingDays = callingDaysOf(input);
+  const agents = input.branch.agentsOnShift;
+  return {
+    branchCode: input.branch.code,
+    period: input.period,
+    buckets,
+    total,
+    belowMinMonths,
+    callingDays,
+    capacity: {
+      agents,
+      callingDays: callingDays.length,
+      callsPerAgentDay: input.callsPerAgentDay,
+      calls: agents * callingDays.length * input.callsPerAgentDay,
+    },
+    maxAttempts: total.callable * input.strategy.frequencyCap.perCampaign,
+  };
+}
+
+/** The participants in the strategy's buckets as map-arrears classifies them; the rest count as below. */
+function bucketsOf(input: PlanInput): { buckets: BucketPlan[]; belowMinMonths: number } {
   const buckets = new Map<string, BucketPlan>(
     input.strategy.buckets.map((b) => [
       b.id,
@@ -56,12 +85,11 @@ export function planCampaign(input: {
     if (c.treatments.includes("CALL")) bucket.callable++;
     bucket.amountDue += c.amountDue;
   }
-  const rows = [...buckets.values()];
-  const total = {
-    participants: rows.reduce((n, b) => n + b.participants, 0),
-    callable: rows.reduce((n, b) => n + b.callable, 0),
-    amountDue: rows.reduce((n, b) => n + b.amountDue, 0),
-  };
+  return { buckets: [...buckets.values()], belowMinMonths: below };
+}
+
+/** The campaign's calling days (from `graceDays` after `now` to the end of the period), as the dialer plans them. */
+function callingDaysOf(input: PlanInput): string[] {
   const callingDays: string[] = [];
   for (let afterDay: string | undefined; ; ) {
     const day = nextCallingDay({
@@ -72,24 +100,8 @@ export function planCampaign(input: {
       graceDays: input.strategy.graceDays,
       ...(afterDay ? { afterDay } : {}),
     });
-    if (!day) break;
+    if (!day) return callingDays;
     callingDays.push(day.day);
     afterDay = day.day;
   }
-  const agents = input.branch.agentsOnShift;
-  return {
-    branchCode: input.branch.code,
-    period: input.period,
-    buckets: rows,
-    total,
-    belowMinMonths: below,
-    callingDays,
-    capacity: {
-      agents,
-      callingDays: callingDays.length,
-      callsPerAgentDay: input.callsPerAgentDay,
-      calls: agents * callingDays.length * input.callsPerAgentDay,
-    },
-    maxAttempts: total.callable * input.strategy.frequencyCap.perCampaign,
-  };
 }

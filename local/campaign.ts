@@ -1,7 +1,7 @@
 import "./environment";
 import "./asl/polyfill";
 import { createWriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
@@ -10,7 +10,6 @@ import { type Case, campaignIdOf } from "../functions/domain/case";
 import { localInstant } from "../functions/domain/local-time";
 import { maskPhone } from "../functions/domain/phone";
 import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
-import { caseRow, renderCasesCsv } from "../functions/reports/cases";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { allCases, DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";
@@ -19,12 +18,13 @@ import { DynamoParticipantStore } from "../functions/store/participants";
 import type { SimulatedContactCenter } from "./adapters/contact-center";
 import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
+import { writeOutputs } from "./campaign-outputs";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
-import { type DataDirState, startRuntime } from "./runtime";
+import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "./sample/population";
 import { SimulatedClock } from "./sim/clock";
-import { type Handler, startLocalSystem } from "./system";
+import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
 
 export interface LocalCampaignOptions {
   /** The arrears snapshot; ignored when `participants` asks for a generated population. */
@@ -111,6 +111,24 @@ async function generatedSnapshot(options: LocalCampaignOptions): Promise<string>
   return path;
 }
 
+/** The imported snapshot, the branches it gave participants to, and the import's DynamoDB usage. */
+interface ImportedSnapshot {
+  imported: ImportSummary;
+  branchCodes: string[];
+  meter: DynamoMeter;
+}
+
+/** The running simulation: its clock, the wired system, and what its handlers cost. */
+interface Simulation {
+  clock: SimulatedClock;
+  system: LocalSystem;
+  invocations: HandlerInvocations;
+  /** The handlers' DynamoDB usage, apart from the import's. */
+  meter: DynamoMeter;
+}
+
+type HandlerInvocations = LocalCampaignResult["handlerInvocations"];
+
 /**
  * A whole month of campaigns on this machine: DynamoDB Local, the same ASL definitions and
  * handlers as in AWS, a simulated contact center, SMS outbox and paying population, a real
@@ -123,145 +141,193 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
   const cleanups: (() => Promise<void>)[] = [() => runtime.stop()];
   try {
     if (runtime.dataDir) options.onDataDir?.(runtime.dataDir);
-    const importMeter = new DynamoMeter().attach(runtime.doc);
-    const participants = new DynamoParticipantStore(runtime.doc, runtime.tables.participants);
-    const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
-    const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
-    const imported = await importArrears({
-      source,
-      branches: SAMPLE_BRANCHES,
-      store: participants,
-      now: campaignStart(options.period),
-      rejectedRowsPath: join(options.outDir, "rejected-rows.csv"),
-      contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
-      ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),
-    });
-    importMeter.stop();
-    const branchCodes = Object.entries(imported.byBranch)
-      .filter(([, counts]) => counts.imported > 0)
-      .map(([code]) => code);
-
-    const clock = new SimulatedClock(campaignStart(options.period));
-    const invocations: Record<string, { count: number; ms: number }> = {};
-    const invoke = (name: string, handler: Handler) => (event: unknown) =>
-      clock.run(async () => {
-        const started = performance.now();
-        const entry = invocations[name] ?? { count: 0, ms: 0 };
-        invocations[name] = entry;
-        try {
-          const fault = options.faults?.invocation?.(name, entry.count + 1);
-          if (fault) throw fault;
-          return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
-        } catch (error) {
-          if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
-          throw error;
-        } finally {
-          entry.count++;
-          entry.ms += performance.now() - started;
-        }
-      });
-    // The handlers' own client, so the campaigns' DynamoDB requests are counted apart from the import's.
-    const handlersDoc = createDocumentClient({ endpoint: runtime.dynamo.endpoint });
-    const system = await startLocalSystem({
-      runtime,
-      clock,
-      invoke,
-      seed: options.seed,
-      documentClient: handlersDoc,
-      ...(options.quotas ? { quotas: definedQuotas(options.quotas) } : {}),
-      onWebhookInvoked: (name, ms) => {
-        const entry = invocations[name] ?? { count: 0, ms: 0 };
-        invocations[name] = entry;
-        entry.count++;
-        entry.ms += ms;
-      },
-      ...(options.faults ? { faults: options.faults } : {}),
-    });
-    cleanups.push(() => system.close());
-    const { payers, outbox, contactCenter, notifier, machines } = system;
-    const campaignMeter = new DynamoMeter().attach(handlersDoc);
-
-    let running = branchCodes.length;
-    const ticker = setInterval(() => {
-      options.onProgress?.({
-        simulatedNow: clock.now().toISOString(),
-        smsSent: outbox.messages().length,
-        callsStarted: contactCenter.calls().length,
-        paymentsPosted: payers.payments().length,
-        campaignsRunning: running,
-      });
-    }, 1_000);
+    const snapshot = await importSnapshot(runtime, options);
+    const simulation = await startSimulation(runtime, options);
+    cleanups.push(() => simulation.system.close());
+    const { clock, system } = simulation;
+    const branches = { running: snapshot.branchCodes.length };
+    const ticker = setInterval(() => options.onProgress?.(progressOf(simulation, branches.running)), 1_000);
     cleanups.push(async () => clearInterval(ticker));
-
-    // Branches run concurrently, each its own execution, as the monthly schedule starts them.
-    const executions = await Promise.all(
-      branchCodes.map(async (branchCode) => {
-        const execution = await machines.run(
-          "campaign",
-          { branchCode, period: options.period, strategy: null },
-          campaignExecutionName(branchCode, options.period),
-        );
-        running--;
-        return { branchCode, execution };
-      }),
-    );
+    const executions = await runCampaigns(system.machines, snapshot.branchCodes, options.period, () => {
+      branches.running--;
+    });
     const lastClosed = clock.now();
     // Payments and call outcomes scheduled after the last close still land (and are counted).
     await clock.settle();
-    campaignMeter.stop();
+    simulation.meter.stop();
 
-    const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
-    const outcomes: BranchOutcome[] = [];
-    const cases: Case[] = [];
-    for (const { branchCode, execution } of executions) {
-      const campaignId = campaignIdOf(branchCode, options.period);
-      const campaign = await campaigns.get(campaignId);
-      outcomes.push({
-        branchCode,
-        campaignId,
-        execution,
-        ...(campaign?.report ? { report: campaign.report } : {}),
-      });
-      cases.push(...(await allCases(caseStore, campaignId)));
-    }
-    const interactions = new DynamoInteractionStore(runtime.doc, runtime.tables.interactions, 1);
-    const trail: Interaction[] = [];
-    for (const { campaignId } of outcomes) trail.push(...(await interactions.allByCampaign(campaignId)));
-
+    const results = await readCampaignResults(runtime, options.period, executions);
     const files = await writeOutputs(options.outDir, {
-      outcomes,
-      cases,
-      trail,
+      ...results,
       // The outbox's own record keeps the number; the file a person reads gets it masked.
-      sms: outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
-      calls: contactCenter.calls(),
-      notifications: notifier.sent,
-      stats: machines.stats(),
+      sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+      calls: system.contactCenter.calls(),
+      notifications: system.notifier.sent,
+      stats: system.machines.stats(),
     });
     return {
-      imported,
-      outcomes,
-      stats: machines.stats(),
-      handlerInvocations: invocations,
-      dynamo: { import: importMeter.snapshot(), campaigns: campaignMeter.snapshot() },
+      imported: snapshot.imported,
+      outcomes: results.outcomes,
+      stats: system.machines.stats(),
+      handlerInvocations: simulation.invocations,
+      dynamo: { import: snapshot.meter.snapshot(), campaigns: simulation.meter.snapshot() },
       wallMs: performance.now() - wallStart,
       simulatedStart: campaignStart(options.period).toISOString(),
       simulatedEnd: lastClosed.toISOString(),
-      transitionsByMachine: transitionsByMachine(machines.stats()),
-      counts: {
-        sms: outbox.messages().length,
-        smsSegments: outbox.messages().reduce((n, m) => n + m.segments, 0),
-        calls: contactCenter.calls().length,
-        voiceMinutes: voiceMinutes(contactCenter.calls()),
-        payments: payers.payments().length,
-        interactions: trail.length,
-      },
+      transitionsByMachine: transitionsByMachine(system.machines.stats()),
+      counts: countsOf(system, results.trail.length),
       files,
-      cases,
+      cases: results.cases,
     };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+}
+
+/** Imports the arrears snapshot (the file, or a generated population) as the month's import would. */
+async function importSnapshot(
+  runtime: LocalRuntime,
+  options: LocalCampaignOptions,
+): Promise<ImportedSnapshot> {
+  const meter = new DynamoMeter().attach(runtime.doc);
+  const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
+  const imported = await importArrears({
+    source,
+    branches: SAMPLE_BRANCHES,
+    store: new DynamoParticipantStore(runtime.doc, runtime.tables.participants),
+    now: campaignStart(options.period),
+    rejectedRowsPath: join(options.outDir, "rejected-rows.csv"),
+    contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
+    ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),
+  });
+  meter.stop();
+  const branchCodes = Object.entries(imported.byBranch)
+    .filter(([, counts]) => counts.imported > 0)
+    .map(([code]) => code);
+  return { imported, branchCodes, meter };
+}
+
+/** Starts the simulators and the state machines on a clock at the campaign start, handlers counted. */
+async function startSimulation(runtime: LocalRuntime, options: LocalCampaignOptions): Promise<Simulation> {
+  const clock = new SimulatedClock(campaignStart(options.period));
+  const invocations: HandlerInvocations = {};
+  // The handlers' own client, so the campaigns' DynamoDB requests are counted apart from the import's.
+  const handlersDoc = createDocumentClient({ endpoint: runtime.dynamo.endpoint });
+  const system = await startLocalSystem({
+    runtime,
+    clock,
+    invoke: countedInvoke(clock, invocations, options.faults?.invocation),
+    seed: options.seed,
+    documentClient: handlersDoc,
+    ...(options.quotas ? { quotas: definedQuotas(options.quotas) } : {}),
+    onWebhookInvoked: (name, ms) => {
+      const entry = invocationEntry(invocations, name);
+      entry.count++;
+      entry.ms += ms;
+    },
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
+  return { clock, system, invocations, meter: new DynamoMeter().attach(handlersDoc) };
+}
+
+/** Each handler invoked on the clock, counted and timed, with the run's injected faults. */
+function countedInvoke(
+  clock: SimulatedClock,
+  invocations: HandlerInvocations,
+  fault: NonNullable<LocalCampaignOptions["faults"]>["invocation"],
+): Invoke {
+  return (name, handler) => (event) =>
+    clock.run(async () => {
+      const started = performance.now();
+      const entry = invocationEntry(invocations, name);
+      try {
+        const injected = fault?.(name, entry.count + 1);
+        if (injected) throw injected;
+        return await invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 });
+      } catch (error) {
+        if (process.env.TELECOLLECT_TRACE_ERRORS) console.error(name, error);
+        throw error;
+      } finally {
+        entry.count++;
+        entry.ms += performance.now() - started;
+      }
+    });
+}
+
+function invocationEntry(invocations: HandlerInvocations, name: string) {
+  const entry = invocations[name] ?? { count: 0, ms: 0 };
+  invocations[name] = entry;
+  return entry;
+}
+
+/** Branches run concurrently, each its own execution, as the monthly schedule starts them. */
+function runCampaigns(
+  machines: LocalSystem["machines"],
+  branchCodes: readonly string[],
+  period: string,
+  onFinished: () => void,
+): Promise<{ branchCode: string; execution: ExecutionDescription }[]> {
+  return Promise.all(
+    branchCodes.map(async (branchCode) => {
+      const execution = await machines.run(
+        "campaign",
+        { branchCode, period, strategy: null },
+        campaignExecutionName(branchCode, period),
+      );
+      onFinished();
+      return { branchCode, execution };
+    }),
+  );
+}
+
+function progressOf({ clock, system }: Simulation, campaignsRunning: number): Progress {
+  return {
+    simulatedNow: clock.now().toISOString(),
+    smsSent: system.outbox.messages().length,
+    callsStarted: system.contactCenter.calls().length,
+    paymentsPosted: system.payers.payments().length,
+    campaignsRunning,
+  };
+}
+
+/** Each branch's campaign as stored (with its report), its cases and its interaction trail. */
+async function readCampaignResults(
+  runtime: LocalRuntime,
+  period: string,
+  executions: readonly { branchCode: string; execution: ExecutionDescription }[],
+): Promise<{ outcomes: BranchOutcome[]; cases: Case[]; trail: Interaction[] }> {
+  const campaigns = new DynamoCampaignStore(runtime.doc, runtime.tables.campaigns);
+  const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
+  const outcomes: BranchOutcome[] = [];
+  const cases: Case[] = [];
+  for (const { branchCode, execution } of executions) {
+    const campaignId = campaignIdOf(branchCode, period);
+    const campaign = await campaigns.get(campaignId);
+    outcomes.push({
+      branchCode,
+      campaignId,
+      execution,
+      ...(campaign?.report ? { report: campaign.report } : {}),
+    });
+    cases.push(...(await allCases(caseStore, campaignId)));
+  }
+  const interactions = new DynamoInteractionStore(runtime.doc, runtime.tables.interactions, 1);
+  const trail: Interaction[] = [];
+  for (const { campaignId } of outcomes) trail.push(...(await interactions.allByCampaign(campaignId)));
+  return { outcomes, cases, trail };
+}
+
+function countsOf(system: LocalSystem, interactions: number): LocalCampaignResult["counts"] {
+  const sms = system.outbox.messages();
+  const calls = system.contactCenter.calls();
+  return {
+    sms: sms.length,
+    smsSegments: sms.reduce((n, m) => n + m.segments, 0),
+    calls: calls.length,
+    voiceMinutes: voiceMinutes(calls),
+    payments: system.payers.payments().length,
+    interactions,
+  };
 }
 
 /** The quotas a run asks for (0 or absent: the config's). */
@@ -286,44 +352,4 @@ function voiceMinutes(calls: readonly { startedAt: string; endedAt?: string }[])
     0,
   );
   return ms / 60_000;
-}
-
-async function writeOutputs(
-  outDir: string,
-  data: {
-    outcomes: BranchOutcome[];
-    cases: Case[];
-    trail: Interaction[];
-    sms: readonly unknown[];
-    calls: readonly unknown[];
-    notifications: readonly unknown[];
-    stats: RunnerStats;
-  },
-): Promise<string[]> {
-  const jsonl = (rows: readonly unknown[]) =>
-    rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
-  const files: Record<string, string> = {
-    "report.json": `${JSON.stringify(
-      {
-        campaigns: data.outcomes.map((o) => ({
-          branchCode: o.branchCode,
-          campaignId: o.campaignId,
-          execution: { name: o.execution.name, status: o.execution.status, error: o.execution.error },
-          report: o.report,
-        })),
-        workflow: data.stats.totals,
-        notifications: data.notifications,
-      },
-      null,
-      2,
-    )}\n`,
-    "cases.csv": renderCasesCsv(data.cases.map((c) => caseRow(c, "masked"))),
-    "interactions.jsonl": jsonl(data.trail),
-    "sms.jsonl": jsonl(data.sms),
-    "calls.jsonl": jsonl(data.calls),
-  };
-  for (const [name, content] of Object.entries(files)) await writeFile(join(outDir, name), content);
-  return [...Object.keys(files), "rejected-rows.csv", "contact-updates.csv"].map((name) =>
-    join(outDir, name),
-  );
 }

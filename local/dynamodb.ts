@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -102,7 +102,30 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
   const port = await freePort(options.port ?? 0);
   const engine = dynamoLocalEngine();
   const dataDir = options.dataDir ? ensureDataDir(options.dataDir) : undefined;
-  const args = [
+  const java = launchEngine(engine, engineArguments(engine, port, dataDir));
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await untilAnswering(endpoint, java, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    await java.stop();
+    throw error;
+  }
+  return { endpoint, port, pid: java.child.pid ?? 0, stop: java.stop };
+}
+
+/** The engine's running process: its recent stderr, and how to stop it. */
+interface LaunchedEngine {
+  child: ChildProcess;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+function engineArguments(
+  engine: ReturnType<typeof dynamoLocalEngine>,
+  port: number,
+  dataDir?: string,
+): string[] {
+  return [
     `-Djava.library.path=${engine.libraryPath}`,
     "-XX:+UseParallelGC",
     "-Xms1g",
@@ -115,6 +138,10 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
     // Nothing leaves this machine (CI runs offline), and no request waits on a telemetry call.
     "-disableTelemetry",
   ];
+}
+
+/** Spawns the engine through the wrapper; it is killed when this process exits. */
+function launchEngine(engine: ReturnType<typeof dynamoLocalEngine>, args: string[]): LaunchedEngine {
   // Detached: its own process group, so stop() can end the wrapper and Java together.
   const child = spawn(TIED_TO_PARENT, args, {
     cwd: engine.dir,
@@ -126,7 +153,6 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
     stderr = (stderr + data.toString()).slice(-4_000);
   });
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
-  const endpoint = `http://127.0.0.1:${port}`;
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -148,38 +174,38 @@ export async function startLocalDynamo(options: StartOptions = {}): Promise<Loca
   };
   process.once("exit", stopOnExit);
   exited.then(() => process.off("exit", stopOnExit));
+  return { child, stderr: () => stderr, stop };
+}
 
+/** Polls ListTables until the engine answers; fails when it exits first or the deadline passes. */
+async function untilAnswering(endpoint: string, java: LaunchedEngine, timeoutMs: number): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: "ap-southeast-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (child.exitCode !== null) {
-        throw new LocalDynamoError(explainDynamoExit(child.exitCode, stderr));
+      if (java.child.exitCode !== null) {
+        throw new LocalDynamoError(explainDynamoExit(java.child.exitCode, java.stderr()));
       }
       try {
         await client.send(new ListTablesCommand({}));
-        break;
+        return;
       } catch (error) {
         if (Date.now() > deadline) {
           throw new LocalDynamoError(
-            `DynamoDB Local did not answer on ${endpoint}: ${String(error)} ${stderr}`,
+            `DynamoDB Local did not answer on ${endpoint}: ${String(error)} ${java.stderr()}`,
           );
         }
         await new Promise((r) => setTimeout(r, 150));
       }
     }
-  } catch (error) {
-    await stop();
-    throw error;
   } finally {
     client.destroy();
   }
-  return { endpoint, port, pid: child.pid ?? 0, stop };
 }
 
 export function createTableInput(schema: TableSchema, tableName: string): CreateTableCommandInput {

@@ -77,6 +77,17 @@ export const invokeOnClock =
   (event) =>
     clock.run(() => invokeLocally(handler, event, { functionName: name, timeoutMs: 900_000 }));
 
+const reportError = (error: unknown) => {
+  console.error("simulation error:", error);
+};
+
+/** What stands in for the participants and the channels that reach them. */
+interface Simulators {
+  payers: SimulatedPayers;
+  outbox: SmsOutbox;
+  contactCenter: SimulatedContactCenter;
+}
+
 /**
  * Wires the same handlers and ASL definitions as in AWS to the simulators: the payment webhook
  * on 127.0.0.1, a seeded population paying through it, the SMS outbox, the simulated contact
@@ -84,12 +95,6 @@ export const invokeOnClock =
  * composed from the runtime's config with these simulators in place of the AWS adapters.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const { runtime, clock, invoke } = options;
-  const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
-  const reportError = (error: unknown) => {
-    console.error("simulation error:", error);
-  };
-
   const webhook = await startHttpServer({
     onError: reportError,
     ...(options.onWebhookInvoked ? { onInvoked: options.onWebhookInvoked } : {}),
@@ -97,74 +102,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   try {
     const secrets = loadLocalSecretsConfig();
-    const webhookSecret = secrets.secret;
-    const payers = new SimulatedPayers({
-      clock,
-      seed: options.seed,
-      webhookUrl: `${webhook.url}/payments`,
-      secret: webhookSecret,
-    });
-    const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
-    const caseOf = async (caseId: string) => {
-      const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
-      return caseStore.get(campaignIdOf(branchCode, period), participantId);
-    };
-    // The participants react as actors of the clock, in a fixed order with everything else.
-    outbox.onSent(({ caseId, at }) => {
-      clock.schedule(
-        at,
-        async () => {
-          const c = await caseOf(caseId);
-          if (c)
-            payers.afterSms({
-              caseId,
-              participantId: c.participantId,
-              amountDue: c.amountDue,
-              bucketId: c.bucketId,
-              at,
-            });
-        },
-        reportError,
-      );
-    });
-    const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
-    const contactCenter = new SimulatedContactCenter({
-      clock,
-      seed: options.seed,
-      agentsPerBranch,
-      // The simulated call waits for the handler, which may sleep on the call-start limiter.
-      deliverEvent: async (event) => {
-        // As the EventBridge rule: only the event types the dialer acts on reach the handler.
-        if (!(CONTACT_EVENT_TYPES as readonly string[]).includes(event.detail.eventType)) return;
-        await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
-      },
-      deliverDisposition: async (input) => {
-        await clock.handOff(() => invoke("record-disposition", recordDisposition as Handler)(input));
-      },
-      ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
-      ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
-    });
-    contactCenter.onDisposition((d) => {
-      clock.schedule(
-        new Date(d.at),
-        async () => {
-          const c = await caseOf(d.caseId);
-          if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
-        },
-        reportError,
-      );
-    });
+    const simulators = startSimulators(options, `${webhook.url}/payments`, secrets.secret);
     const notifier = new CollectingNotifier();
-    const machines = new LocalStateMachines({ clock: runnerClock(clock) });
-    const config = { ...runtime.config, quotas: { ...runtime.config.quotas, ...options.quotas } };
+    const machines = new LocalStateMachines({ clock: runnerClock(options.clock) });
+    const config = {
+      ...options.runtime.config,
+      quotas: { ...options.runtime.config.quotas, ...options.quotas },
+    };
     installPorts(
       composePorts(
         config,
         {
           ...(options.documentClient ? { documentClient: options.documentClient } : {}),
-          clock,
-          sms: outbox,
-          dialer: contactCenter,
+          clock: options.clock,
+          sms: simulators.outbox,
+          dialer: simulators.contactCenter,
           notifier,
           webhookSecrets: new StaticSecretSource(secrets.secret, secrets.previous),
         },
@@ -172,38 +124,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         { payments: dynamoPaymentStore },
       ),
     );
-
-    const functions: Record<string, Handler> = {
-      "map-arrears": mapArrears as Handler,
-      "send-sms": sendSms as Handler,
-      "plan-calling-day": planCallingDay as Handler,
-      "dial-tick": dialTick as Handler,
-      "close-campaign": closeCampaign as Handler,
-      "record-campaign-failure": recordCampaignFailure as Handler,
-    };
-    for (const [name, handler] of Object.entries(functions))
-      machines.registerFunction(name, invoke(name, handler));
-    const dialingDayArn = machines.register(
-      "dialing-day",
-      await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
-      {
-        DialTickFunctionArn: machines.functionArn("dial-tick"),
-      },
-    );
-    machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
-      MapArrearsFunctionArn: machines.functionArn("map-arrears"),
-      SendSmsFunctionArn: machines.functionArn("send-sms"),
-      PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
-      CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
-      RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),
-      DialingDayStateMachineArn: dialingDayArn,
-    });
+    await registerWorkflows(machines, options.invoke);
     return {
       webhook,
-      webhookSecret,
-      payers,
-      outbox,
-      contactCenter,
+      webhookSecret: secrets.secret,
+      ...simulators,
       notifier,
       machines,
       campaignMachine: "campaign",
@@ -217,4 +142,108 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await webhook.close();
     throw error;
   }
+}
+
+/** The paying population, the SMS outbox and the contact center, the participants reacting to both. */
+function startSimulators(options: LocalSystemOptions, webhookUrl: string, secret: string): Simulators {
+  const { clock } = options;
+  const payers = new SimulatedPayers({ clock, seed: options.seed, webhookUrl, secret });
+  const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
+  const contactCenter = simulatedContactCenter(options);
+  reactAsParticipants(clock, new DynamoCaseStore(options.runtime.doc, options.runtime.tables.cases), {
+    payers,
+    outbox,
+    contactCenter,
+  });
+  return { payers, outbox, contactCenter };
+}
+
+/** Calls that deliver their contact events and dispositions to the handlers, as Connect would. */
+function simulatedContactCenter(options: LocalSystemOptions): SimulatedContactCenter {
+  const { clock, invoke } = options;
+  const agentsPerBranch = Object.fromEntries(SAMPLE_BRANCHES.map((b) => [b.code, b.agentsOnShift]));
+  return new SimulatedContactCenter({
+    clock,
+    seed: options.seed,
+    agentsPerBranch,
+    // The simulated call waits for the handler, which may sleep on the call-start limiter.
+    deliverEvent: async (event) => {
+      // As the EventBridge rule: only the event types the dialer acts on reach the handler.
+      if (!(CONTACT_EVENT_TYPES as readonly string[]).includes(event.detail.eventType)) return;
+      await clock.handOff(() => invoke("contact-events", contactEvents as Handler)(event));
+    },
+    deliverDisposition: async (input) => {
+      await clock.handOff(() => invoke("record-disposition", recordDisposition as Handler)(input));
+    },
+    ...(options.faults?.dialer ? { faults: options.faults.dialer } : {}),
+    ...(options.faults?.dropEvent ? { dropEvent: options.faults.dropEvent } : {}),
+  });
+}
+
+/** The participants react to an SMS and to a call's disposition as actors of the clock, in a fixed order with everything else. */
+function reactAsParticipants(
+  clock: SimulatedClock,
+  caseStore: DynamoCaseStore,
+  { payers, outbox, contactCenter }: Simulators,
+): void {
+  const caseOf = async (caseId: string) => {
+    const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
+    return caseStore.get(campaignIdOf(branchCode, period), participantId);
+  };
+  outbox.onSent(({ caseId, at }) => {
+    clock.schedule(
+      at,
+      async () => {
+        const c = await caseOf(caseId);
+        if (c)
+          payers.afterSms({
+            caseId,
+            participantId: c.participantId,
+            amountDue: c.amountDue,
+            bucketId: c.bucketId,
+            at,
+          });
+      },
+      reportError,
+    );
+  });
+  contactCenter.onDisposition((d) => {
+    clock.schedule(
+      new Date(d.at),
+      async () => {
+        const c = await caseOf(d.caseId);
+        if (c) payers.afterDisposition({ ...d, amountDue: c.amountDue - c.amountPaid });
+      },
+      reportError,
+    );
+  });
+}
+
+/** The handlers the state machines call, and the two ASL definitions deployed as in AWS. */
+async function registerWorkflows(machines: LocalStateMachines, invoke: Invoke): Promise<void> {
+  const functions: Record<string, Handler> = {
+    "map-arrears": mapArrears as Handler,
+    "send-sms": sendSms as Handler,
+    "plan-calling-day": planCallingDay as Handler,
+    "dial-tick": dialTick as Handler,
+    "close-campaign": closeCampaign as Handler,
+    "record-campaign-failure": recordCampaignFailure as Handler,
+  };
+  for (const [name, handler] of Object.entries(functions))
+    machines.registerFunction(name, invoke(name, handler));
+  const dialingDayArn = machines.register(
+    "dialing-day",
+    await readFile(join(WORKFLOWS, "dialing-day.asl.json"), "utf8"),
+    {
+      DialTickFunctionArn: machines.functionArn("dial-tick"),
+    },
+  );
+  machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
+    MapArrearsFunctionArn: machines.functionArn("map-arrears"),
+    SendSmsFunctionArn: machines.functionArn("send-sms"),
+    PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
+    CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
+    RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),
+    DialingDayStateMachineArn: dialingDayArn,
+  });
 }

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LocalCampaignExecutions } from "../../local/adapters/campaign-executions";
+import type { LocalUp } from "../../local/up";
 import { HELP_OPTION, parsePositiveInt } from "../args";
 import type { Command } from "../command";
 import { CliError, UsageError } from "../errors";
@@ -24,6 +25,78 @@ async function alreadyRunning(home: string): Promise<LocalState | undefined> {
   }
 }
 
+interface UpSettings {
+  webhookPort: number | undefined;
+  seed: number;
+  start: Date;
+  dataDir: string | undefined;
+}
+
+function upSettings(values: Record<string, unknown>): UpSettings {
+  const webhookPort = parsePositiveInt("port", values.port as string | undefined);
+  const seed = parsePositiveInt("seed", values.seed as string | undefined) ?? 20261101;
+  const startText = values.start as string | undefined;
+  const start = startText === undefined ? new Date() : new Date(startText);
+  if (Number.isNaN(start.getTime()) || (startText !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(startText))) {
+    throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
+  }
+  const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
+  return { webhookPort, seed, start, dataDir };
+}
+
+/** Starts the runtime in this process; `onShutdownRequest` is called when `local down` asks it to stop. */
+async function startUp(settings: UpSettings, onShutdownRequest: () => void): Promise<LocalUp> {
+  // Loaded here: the handlers and simulators are only needed by this command.
+  const { startLocalUp } = await import("../../local/up");
+  const { dataDir, webhookPort } = settings;
+  return startLocalUp({
+    ...(dataDir ? { dataDir } : {}),
+    ...(webhookPort ? { webhookPort } : {}),
+    start: settings.start,
+    seed: settings.seed,
+    onShutdownRequest,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new CliError(`--port: ${webhookPort} is already in use`);
+    throw error;
+  });
+}
+
+/** Writes where the runtime answers to the state file (owner-only); removes it when this process exits. */
+async function recordState(
+  home: string,
+  up: LocalUp,
+): Promise<{ statePath: string; removeState: () => void }> {
+  const statePath = localStatePath(home);
+  const removeState = () => rmSync(statePath, { force: true });
+  process.once("exit", removeState);
+  const state: LocalState = {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    controlUrl: up.controlUrl,
+    token: up.token,
+    dynamoEndpoint: up.dynamoEndpoint,
+    webhookUrl: up.webhookUrl,
+    tables: up.tables,
+  };
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  await writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  return { statePath, removeState };
+}
+
+async function upBanner(up: LocalUp, start: Date, statePath: string): Promise<string> {
+  const { describeDataDir } = await import("../../local/runtime");
+  return [
+    `telecollect local runtime up (pid ${process.pid})`,
+    `  DynamoDB Local:   ${up.dynamoEndpoint} (${describeDataDir(up.dataDir)})`,
+    `  payment webhook:  ${up.webhookUrl}`,
+    `  webhook secret:   ${up.webhookSecret} (TELECOLLECT_WEBHOOK_SECRET)`,
+    `  control API:      ${up.controlUrl}`,
+    `  simulated clock:  from ${start.toISOString()}, as fast as the work allows`,
+    `  state file:       ${statePath}`,
+    "Use --local with any other command; stop with `telecollect local down` or Ctrl-C.",
+  ].join("\n");
+}
+
 export const localUp: Command = {
   name: "local up",
   summary: "start the embedded runtime (no AWS account) and keep it running",
@@ -44,16 +117,7 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
   --start INSTANT     where the simulated clock starts, e.g. 2026-11-11T01:00:00Z (default: now)
   --seed N            seed of the simulators (default 20261101): same seed, same behaviour`,
   async run(ctx, values) {
-    const webhookPort = parsePositiveInt("port", values.port as string | undefined);
-    const seed = parsePositiveInt("seed", values.seed as string | undefined) ?? 20261101;
-    const startText = values.start as string | undefined;
-    const start = startText === undefined ? new Date() : new Date(startText);
-    if (
-      Number.isNaN(start.getTime()) ||
-      (startText !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(startText))
-    ) {
-      throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
-    }
+    const settings = upSettings(values);
     const home = ctx.config.home;
     const running = await alreadyRunning(home);
     if (running) {
@@ -61,54 +125,15 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
         `local runtime already running (pid ${running.pid}, ${localStatePath(home)}): stop it with \`telecollect local down\``,
       );
     }
-    const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
-    // Loaded here: the handlers and simulators are only needed by this command.
-    const [{ startLocalUp }, { describeDataDir }] = await Promise.all([
-      import("../../local/up"),
-      import("../../local/runtime"),
-    ]);
     let requestStop: () => void = () => undefined;
     const stopRequested = new Promise<void>((r) => {
       requestStop = r;
     });
-    const up = await startLocalUp({
-      ...(dataDir ? { dataDir } : {}),
-      ...(webhookPort ? { webhookPort } : {}),
-      start,
-      seed,
-      onShutdownRequest: () => requestStop(),
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") throw new CliError(`--port: ${webhookPort} is already in use`);
-      throw error;
-    });
-    const statePath = localStatePath(home);
-    const removeState = () => rmSync(statePath, { force: true });
-    process.once("exit", removeState);
-    const state: LocalState = {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      controlUrl: up.controlUrl,
-      token: up.token,
-      dynamoEndpoint: up.dynamoEndpoint,
-      webhookUrl: up.webhookUrl,
-      tables: up.tables,
-    };
-    await mkdir(home, { recursive: true, mode: 0o700 });
-    await writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    const up = await startUp(settings, () => requestStop());
+    const { statePath, removeState } = await recordState(home, up);
     process.once("SIGINT", requestStop);
     process.once("SIGTERM", requestStop);
-    ctx.io.out(
-      [
-        `telecollect local runtime up (pid ${process.pid})`,
-        `  DynamoDB Local:   ${up.dynamoEndpoint} (${describeDataDir(up.dataDir)})`,
-        `  payment webhook:  ${up.webhookUrl}`,
-        `  webhook secret:   ${up.webhookSecret} (TELECOLLECT_WEBHOOK_SECRET)`,
-        `  control API:      ${up.controlUrl}`,
-        `  simulated clock:  from ${start.toISOString()}, as fast as the work allows`,
-        `  state file:       ${statePath}`,
-        "Use --local with any other command; stop with `telecollect local down` or Ctrl-C.",
-      ].join("\n"),
-    );
+    ctx.io.out(await upBanner(up, settings.start, statePath));
     await stopRequested;
     removeState();
     await up.stop();

@@ -2,8 +2,8 @@
  * A typed subset of the Amazon Connect flow language (Version 2019-10-30), the JSON that
  * `AWS::Connect::ContactFlow` takes as `Content` (a console export is not this format).
  * Flows are written with `defineFlow`, whose action ids are a closed string union, so a
- * transition to an action that does not exist does not compile; `validateFlow` checks the
- * rendered JSON again (and any JSON someone brings), as the infra tests do.
+ * transition to an action that does not exist does not compile; `validateFlow` (flow-validation.ts)
+ * checks the rendered JSON again (and any JSON someone brings), as the infra tests do.
  * Reference: https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
  */
 
@@ -124,123 +124,126 @@ export type ActionSpec<K extends string> =
 /** Connect's limit on how long a flow waits for a Lambda function. */
 export const MAX_LAMBDA_SECONDS = 8;
 
-/** Actions that end a flow: they have no transitions. */
-const TERMINAL = new Set(["DisconnectParticipant", "EndFlowExecution"]);
-/** Only whisper and customer-queue flows may end without disconnecting. */
-const END_FLOW_TYPES = new Set<FlowType>([
-  "CUSTOMER_QUEUE",
-  "CUSTOMER_WHISPER",
-  "AGENT_WHISPER",
-  "OUTBOUND_WHISPER",
-]);
-/** A flow run for a contact with no queue behind it cannot transfer to one. */
-const QUEUE_TRANSFER_TYPES = new Set<FlowType>(["CONTACT_FLOW", "AGENT_TRANSFER", "QUEUE_TRANSFER"]);
-
 const noMatch = (next: string): FlowError[] => [{ NextAction: next, ErrorType: "NoMatchingError" }];
 
-function render<K extends string>(id: K, spec: ActionSpec<K>): FlowAction {
-  const action = (Type: string, Parameters: Record<string, unknown>, Transitions: FlowTransitions) => ({
-    Identifier: id,
-    Type,
-    Parameters,
-    Transitions,
-  });
-  switch (spec.type) {
-    case "UpdateFlowLoggingBehavior":
-      return action(spec.type, { FlowLoggingBehavior: spec.logging }, { NextAction: spec.next });
-    case "UpdateContactRecordingBehavior":
-      return action(
-        spec.type,
-        { RecordingBehavior: { RecordedParticipants: [...spec.recorded] } },
-        { NextAction: spec.next },
-      );
-    case "UpdateContactAttributes":
-      return action(
-        spec.type,
-        { Attributes: { ...spec.attributes }, TargetContact: "Current" },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "UpdateContactEventHooks":
-      return action(
-        spec.type,
-        { EventHooks: { [spec.hook]: spec.flow } },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "TransferContactToQueue":
-      return action(
-        spec.type,
-        {},
-        {
-          NextAction: spec.next,
-          Errors: [
-            { NextAction: spec.onAtCapacity, ErrorType: "QueueAtCapacity" },
-            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
-          ],
-        },
-      );
-    case "MessageParticipant":
-      return action(spec.type, { Text: spec.text }, { NextAction: spec.next, Errors: noMatch(spec.onError) });
-    case "MessageParticipantPrompt":
-      return action(
-        "MessageParticipant",
-        { PromptId: spec.promptArn },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "InvokeLambdaFunction":
-      if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > MAX_LAMBDA_SECONDS)
-        throw new InvalidFlowError(`${id}: a Lambda function may take 1-${MAX_LAMBDA_SECONDS} seconds`);
-      return action(
-        spec.type,
-        {
-          LambdaFunctionARN: spec.functionArn,
-          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
-          LambdaInvocationAttributes: { ...spec.parameters },
-          // A flat string map: its keys are then `$.External.<key>`.
-          ResponseValidation: { ResponseType: "STRING_MAP" },
-        },
-        { NextAction: spec.next, Errors: noMatch(spec.onError) },
-      );
-    case "Compare":
-      return action(
-        spec.type,
-        { ComparisonValue: spec.value },
-        {
-          NextAction: spec.otherwise,
-          Conditions: Object.entries(spec.equals).map(([value, next]) => ({
-            NextAction: next as string,
-            Condition: { Operator: "Equals" as const, Operands: [value] },
-          })),
-          Errors: [{ NextAction: spec.otherwise, ErrorType: "NoMatchingCondition" }],
-        },
-      );
-    case "ShowView":
-      return action(
-        spec.type,
-        {
-          ViewResource: { Id: spec.viewArn },
-          InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
-          ViewData: spec.data,
-          ...(spec.hideResponseInTranscript
-            ? { SensitiveDataConfiguration: { HideResponseOn: ["TRANSCRIPT"] } }
-            : {}),
-        },
-        {
-          NextAction: spec.next,
-          Conditions: Object.entries(spec.onAction).map(([name, next]) => ({
-            NextAction: next as string,
-            Condition: { Operator: "Equals" as const, Operands: [name] },
-          })),
-          Errors: [
-            { NextAction: spec.next, ErrorType: "NoMatchingCondition" },
-            { NextAction: spec.onTimeout, ErrorType: "TimeLimitExceeded" },
-            { NextAction: spec.onError, ErrorType: "NoMatchingError" },
-          ],
-        },
-      );
-    case "DisconnectParticipant":
-    case "EndFlowExecution":
-      return action(spec.type, {}, {});
-  }
+type ActionType = ActionSpec<string>["type"];
+type SpecOf<T extends ActionType> = Extract<ActionSpec<string>, { type: T }>;
+/** A rendered action but its identifier. */
+type ActionBody = Omit<FlowAction, "Identifier">;
+
+const body = (
+  Type: string,
+  Parameters: Record<string, unknown>,
+  Transitions: FlowTransitions,
+): ActionBody => ({
+  Type,
+  Parameters,
+  Transitions,
+});
+
+/** How each action type is written in the flow language (its parameters, its exits). */
+const RENDERERS: { [T in ActionType]: (spec: SpecOf<T>, id: string) => ActionBody } = {
+  UpdateFlowLoggingBehavior: (spec) =>
+    body(spec.type, { FlowLoggingBehavior: spec.logging }, { NextAction: spec.next }),
+  UpdateContactRecordingBehavior: (spec) =>
+    body(
+      spec.type,
+      { RecordingBehavior: { RecordedParticipants: [...spec.recorded] } },
+      { NextAction: spec.next },
+    ),
+  UpdateContactAttributes: (spec) =>
+    body(
+      spec.type,
+      { Attributes: { ...spec.attributes }, TargetContact: "Current" },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  UpdateContactEventHooks: (spec) =>
+    body(
+      spec.type,
+      { EventHooks: { [spec.hook]: spec.flow } },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  TransferContactToQueue: (spec) =>
+    body(
+      spec.type,
+      {},
+      {
+        NextAction: spec.next,
+        Errors: [
+          { NextAction: spec.onAtCapacity, ErrorType: "QueueAtCapacity" },
+          { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    ),
+  MessageParticipant: (spec) =>
+    body(spec.type, { Text: spec.text }, { NextAction: spec.next, Errors: noMatch(spec.onError) }),
+  MessageParticipantPrompt: (spec) =>
+    body(
+      "MessageParticipant",
+      { PromptId: spec.promptArn },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    ),
+  InvokeLambdaFunction: (spec, id) => {
+    if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > MAX_LAMBDA_SECONDS)
+      throw new InvalidFlowError(`${id}: a Lambda function may take 1-${MAX_LAMBDA_SECONDS} seconds`);
+    return body(
+      spec.type,
+      {
+        LambdaFunctionARN: spec.functionArn,
+        InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+        LambdaInvocationAttributes: { ...spec.parameters },
+        // A flat string map: its keys are then `$.External.<key>`.
+        ResponseValidation: { ResponseType: "STRING_MAP" },
+      },
+      { NextAction: spec.next, Errors: noMatch(spec.onError) },
+    );
+  },
+  Compare: (spec) =>
+    body(
+      spec.type,
+      { ComparisonValue: spec.value },
+      {
+        NextAction: spec.otherwise,
+        Conditions: equalsConditions(spec.equals),
+        Errors: [{ NextAction: spec.otherwise, ErrorType: "NoMatchingCondition" }],
+      },
+    ),
+  ShowView: (spec) =>
+    body(
+      spec.type,
+      {
+        ViewResource: { Id: spec.viewArn },
+        InvocationTimeLimitSeconds: String(spec.timeoutSeconds),
+        ViewData: spec.data,
+        ...(spec.hideResponseInTranscript
+          ? { SensitiveDataConfiguration: { HideResponseOn: ["TRANSCRIPT"] } }
+          : {}),
+      },
+      {
+        NextAction: spec.next,
+        Conditions: equalsConditions(spec.onAction),
+        Errors: [
+          { NextAction: spec.next, ErrorType: "NoMatchingCondition" },
+          { NextAction: spec.onTimeout, ErrorType: "TimeLimitExceeded" },
+          { NextAction: spec.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    ),
+  DisconnectParticipant: (spec) => body(spec.type, {}, {}),
+  EndFlowExecution: (spec) => body(spec.type, {}, {}),
+};
+
+/** One condition per value: equal to it, go to its action. */
+function equalsConditions(nextByValue: Record<string, string>): FlowCondition[] {
+  return Object.entries(nextByValue).map(([value, next]) => ({
+    NextAction: next,
+    Condition: { Operator: "Equals" as const, Operands: [value] },
+  }));
+}
+
+function render(id: string, spec: ActionSpec<string>): FlowAction {
+  const renderer = RENDERERS[spec.type] as (spec: ActionSpec<string>, id: string) => ActionBody;
+  return { Identifier: id, ...renderer(spec, id) };
 }
 
 /**
@@ -256,120 +259,6 @@ export function defineFlow<const K extends string>(
   return doc;
 }
 
-/** Every action id a transition points to. */
-export function transitionTargets(action: FlowAction): string[] {
-  const t = action.Transitions ?? {};
-  return [
-    ...(t.NextAction !== undefined ? [t.NextAction] : []),
-    ...(t.Errors ?? []).map((e) => e.NextAction),
-    ...(t.Conditions ?? []).map((c) => c.NextAction),
-  ];
-}
-
-const FORBIDDEN_ID_CHARS = /[%:(\\/)=$,;[\]{}]/;
-const FORBIDDEN_IDS = new Set([
-  "__proto__",
-  "constructor",
-  "__defineGetter__",
-  "__defineSetter__",
-  "toString",
-  "hasOwnProperty",
-  "isPrototypeOf",
-  "propertyIsEnumerable",
-  "toLocaleString",
-  "valueOf",
-]);
-
-/**
- * Checks a flow document (an object or its JSON): version, start action, unique and legal
- * identifiers, limits, every transition pointing to an existing action, terminal actions without
- * exits and the others with a next action, actions allowed in the flow type, nothing unreachable.
- * Returns the problems found, empty when the flow is valid.
- */
-export function validateFlow(input: FlowDocument | string, type: FlowType): string[] {
-  const problems: string[] = [];
-  const content = typeof input === "string" ? input : JSON.stringify(input);
-  if (content.length > MAX_CONTENT_CHARS)
-    problems.push(`content is ${content.length} characters, over ${MAX_CONTENT_CHARS}`);
-  let doc: FlowDocument;
-  try {
-    doc = JSON.parse(content) as FlowDocument;
-  } catch (error) {
-    return [`not JSON: ${(error as Error).message}`];
-  }
-  if (doc.Version !== FLOW_LANGUAGE_VERSION) problems.push(`Version must be ${FLOW_LANGUAGE_VERSION}`);
-  if (!Array.isArray(doc.Actions) || doc.Actions.length === 0)
-    return [...problems, "Actions must be a non-empty list"];
-  if (doc.Actions.length > MAX_ACTIONS) problems.push(`${doc.Actions.length} actions, over ${MAX_ACTIONS}`);
-
-  const ids = new Map<string, FlowAction>();
-  for (const action of doc.Actions) {
-    const id = action.Identifier;
-    if (typeof id !== "string" || id.length === 0 || id.length > 50) {
-      problems.push(`action identifier ${JSON.stringify(id)} must be 1-50 characters`);
-      continue;
-    }
-    if (FORBIDDEN_ID_CHARS.test(id) || FORBIDDEN_IDS.has(id))
-      problems.push(`action identifier '${id}' is not allowed`);
-    if (ids.has(id)) problems.push(`action identifier '${id}' is used twice`);
-    ids.set(id, action);
-  }
-  if (!ids.has(doc.StartAction)) problems.push(`StartAction '${doc.StartAction}' is not an action`);
-
-  for (const action of doc.Actions) {
-    const id = action.Identifier;
-    if (typeof action.Type !== "string" || !action.Type) problems.push(`action '${id}' has no Type`);
-    if (typeof action.Parameters !== "object" || action.Parameters === null) {
-      problems.push(`action '${id}' has no Parameters object`);
-    }
-    const targets = transitionTargets(action);
-    for (const target of targets) {
-      if (!ids.has(target))
-        problems.push(`action '${id}' (${action.Type}) transitions to '${target}', which does not exist`);
-      if (target === id) problems.push(`action '${id}' transitions to itself`);
-    }
-    if (TERMINAL.has(action.Type)) {
-      if (targets.length > 0)
-        problems.push(`action '${id}' (${action.Type}) ends the flow and must have no transitions`);
-    } else if (action.Transitions?.NextAction === undefined) {
-      problems.push(`action '${id}' (${action.Type}) has no NextAction`);
-    }
-    if (action.Type === "EndFlowExecution" && !END_FLOW_TYPES.has(type)) {
-      problems.push(`action '${id}': EndFlowExecution is not allowed in a ${type} flow`);
-    }
-    if (action.Type === "ShowView" && type !== "CONTACT_FLOW") {
-      problems.push(`action '${id}': ShowView is only allowed in a CONTACT_FLOW flow`);
-    }
-    if (action.Type === "InvokeLambdaFunction" && typeof action.Parameters?.LambdaFunctionARN !== "string") {
-      problems.push(`action '${id}': InvokeLambdaFunction needs a LambdaFunctionARN`);
-    }
-    if (action.Type === "TransferContactToQueue" && !QUEUE_TRANSFER_TYPES.has(type)) {
-      problems.push(`action '${id}': TransferContactToQueue is not allowed in a ${type} flow`);
-    }
-  }
-
-  // Everything should be reachable from the start: an orphan is a mistake in the flow.
-  const seen = new Set<string>();
-  const stack = ids.has(doc.StartAction) ? [doc.StartAction] : [];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const action = ids.get(id);
-    if (action) for (const t of transitionTargets(action)) if (ids.has(t)) stack.push(t);
-  }
-  for (const id of ids.keys())
-    if (!seen.has(id)) problems.push(`action '${id}' is unreachable from StartAction`);
-  return problems;
-}
-
 export class InvalidFlowError extends Error {
   override name = "InvalidFlowError";
-}
-
-/** Throws one error naming every problem of the flow. */
-export function assertValidFlow(name: string, doc: FlowDocument | string, type: FlowType): void {
-  const problems = validateFlow(doc, type);
-  if (problems.length > 0)
-    throw new InvalidFlowError(`contact flow ${name}:\n  - ${problems.join("\n  - ")}`);
 }

@@ -1,6 +1,6 @@
 import { GREETING_ATTRIBUTE } from "../../functions/domain/call-attributes";
 import { GUIDE_FORM_FIELDS } from "../../functions/domain/disposition";
-import { defineFlow, type FlowDocument, type FlowType } from "./flow-language";
+import { type ActionSpec, defineFlow, type FlowDocument, type FlowType } from "./flow-language";
 import { GREETING_PROMPTS, type OutboundPrompts, type WhisperPrompts } from "./prompts";
 import {
   CLOSE_ACTION,
@@ -41,13 +41,26 @@ export const AGENT_GUIDE_FLOW_TYPE: FlowType = "CONTACT_FLOW";
 /** Contact attribute the flows set: where the call stands (also in the contact record). */
 export const CALL_STAGE_ATTRIBUTE = "callStage";
 
-const greet = (prompt: string) =>
-  ({
-    type: "MessageParticipantPrompt",
-    promptArn: prompt,
-    next: "TransferToQueue",
-    onError: "TransferToQueue",
-  }) as const;
+/** The outbound flow's actions, in the order they run. */
+type OutboundAction =
+  | "EnableLogging"
+  | "SetRecording"
+  | "SetAgentWhisper"
+  | "SetAgentGuide"
+  | "MarkAnswered"
+  | "ChooseGreeting"
+  | "GreetPagi"
+  | "GreetSiang"
+  | "GreetSore"
+  | "GreetMalam"
+  | "TransferToQueue"
+  | "SayNoAgent"
+  | "MarkNoAgent"
+  | "SayError"
+  | "MarkError"
+  | "HangUp";
+/** Some of the outbound flow's actions, each leading anywhere in the flow. */
+type OutboundSteps<Own extends OutboundAction> = Record<Own, ActionSpec<OutboundAction>>;
 
 /**
  * The flow StartOutboundVoiceContact runs when the participant answers: log, record, set the agent
@@ -59,8 +72,18 @@ const greet = (prompt: string) =>
  * failure: an apology and hang up (retried the same way).
  */
 export function outboundFlow(input: OutboundFlowInput): FlowDocument {
-  const { prompts } = input;
   return defineFlow("EnableLogging", {
+    ...answeredCallSetUp(input),
+    ...greeting(input.prompts),
+    ...transferOrHangUp(input.prompts),
+  });
+}
+
+/** Logging, recording, the agent's whisper and guide, and the call marked answered. */
+function answeredCallSetUp(
+  input: OutboundFlowInput,
+): OutboundSteps<"EnableLogging" | "SetRecording" | "SetAgentWhisper" | "SetAgentGuide" | "MarkAnswered"> {
+  return {
     EnableLogging: { type: "UpdateFlowLoggingBehavior", logging: "Enabled", next: "SetRecording" },
     SetRecording: {
       type: "UpdateContactRecordingBehavior",
@@ -89,6 +112,21 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
       next: "ChooseGreeting",
       onError: "ChooseGreeting",
     },
+  };
+}
+
+/** The recorded greeting for the participant's local time of day, then the queue. */
+function greeting(
+  prompts: OutboundPrompts,
+): OutboundSteps<"ChooseGreeting" | "GreetPagi" | "GreetSiang" | "GreetSore" | "GreetMalam"> {
+  const greet = (prompt: string) =>
+    ({
+      type: "MessageParticipantPrompt",
+      promptArn: prompt,
+      next: "TransferToQueue",
+      onError: "TransferToQueue",
+    }) as const;
+  return {
     ChooseGreeting: {
       type: "Compare",
       value: `$.Attributes.${GREETING_ATTRIBUTE}`,
@@ -105,6 +143,14 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
     GreetSiang: greet(prompts[GREETING_PROMPTS.SIANG]),
     GreetSore: greet(prompts[GREETING_PROMPTS.SORE]),
     GreetMalam: greet(prompts[GREETING_PROMPTS.MALAM]),
+  };
+}
+
+/** The queue; no free agent or an error: say so, mark why, hang up. */
+function transferOrHangUp(
+  prompts: OutboundPrompts,
+): OutboundSteps<"TransferToQueue" | "SayNoAgent" | "MarkNoAgent" | "SayError" | "MarkError" | "HangUp"> {
+  return {
     TransferToQueue: {
       type: "TransferContactToQueue",
       next: "HangUp",
@@ -136,7 +182,7 @@ export function outboundFlow(input: OutboundFlowInput): FlowDocument {
       onError: "HangUp",
     },
     HangUp: { type: "DisconnectParticipant" },
-  });
+  };
 }
 
 /**

@@ -1,6 +1,5 @@
 export {
   type ActionSpec,
-  assertValidFlow,
   defineFlow,
   FLOW_LANGUAGE_VERSION,
   type FlowAction,
@@ -10,9 +9,8 @@ export {
   MAX_ACTIONS,
   MAX_CONTENT_CHARS,
   MAX_LAMBDA_SECONDS,
-  transitionTargets,
-  validateFlow,
 } from "./flow-language";
+export { assertValidFlow, transitionTargets, validateFlow } from "./flow-validation";
 export {
   AGENT_GUIDE_FLOW_TYPE,
   AGENT_WHISPER_FLOW_TYPE,

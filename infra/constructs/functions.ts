@@ -119,43 +119,14 @@ export class Functions extends Construct {
     environment: Record<string, string>,
     props: FunctionsProps,
   ): TelecollectFunction {
-    const name = pascal(fid);
-    const scope = new Construct(this, name);
+    const scope = new Construct(this, pascal(fid));
     const logGroup = new LogGroup(scope, "Logs", {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
-    const role = new Role(scope, "Role", {
-      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: `telecollect ${fid}: its log group, its tables, its channels`,
-    });
-    // Instead of AWSLambdaBasicExecutionRole: write to this function's own log group, nothing else.
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
-    for (const [table, access] of Object.entries(spec.tables) as [TableName, "read" | "readWrite"][]) {
-      grantTable(role, table, props.data.tables[table], props.data.key, access);
-    }
-
-    let deadLetterQueue: Queue | undefined;
-    if (spec.invocation === "async") {
-      deadLetterQueue = new Queue(scope, "DeadLetterQueue", {
-        // SQS-managed encryption: EventBridge and Scheduler can deliver to it (an AWS-managed KMS key would refuse them).
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      acknowledge(
-        deadLetterQueue,
-        "AwsSolutions-SQS3",
-        `This queue is itself the dead-letter queue of ${fid}'s asynchronous invocations (and of the events and schedules that target it); a DLQ of a DLQ would only hide messages, and an alarm watches its depth.`,
-      );
-    }
-
-    const base: Omit<FunctionProps, "code" | "handler"> = {
+    const role = functionRole(scope, fid, spec, logGroup, props.data);
+    const deadLetterQueue = spec.invocation === "async" ? asyncDeadLetterQueue(scope, fid) : undefined;
+    const fn = bundledFunction(scope, fid, spec, {
       description: spec.description,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
@@ -168,30 +139,6 @@ export class Functions extends Construct {
       ...(deadLetterQueue
         ? { onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) }
         : {}),
-    };
-    const entry = join(REPO_ROOT, spec.entry);
-    // Every catalogued function has its handler: a missing entry is a broken checkout, not a deploy.
-    if (!existsSync(entry)) throw new Error(`${fid}: handler entry ${spec.entry} does not exist`);
-    const fn = new NodejsFunction(scope, "Function", {
-      ...base,
-      entry,
-      handler: "handler",
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: ESBUILD_TARGET,
-        mainFields: ["module", "main"],
-        // Some dependencies still call require(): give the ESM bundle one.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        // Bundle the pinned AWS SDK too: the same versions as the tests, not the runtime's.
-        externalModules: [],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        forceDockerBundling: false,
-      },
     });
     acknowledgeWildcardResource(
       role.node.findChild("DefaultPolicy"),
@@ -200,4 +147,78 @@ export class Functions extends Construct {
     );
     return { id: fid, spec, fn, role, logGroup, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
   }
+}
+
+/** The function's own role: its log group (no managed policy) and the tables the catalog gives it. */
+function functionRole(
+  scope: Construct,
+  fid: FunctionId,
+  spec: FunctionSpec,
+  logGroup: LogGroup,
+  data: Data,
+): Role {
+  const role = new Role(scope, "Role", {
+    assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+    description: `telecollect ${fid}: its log group, its tables, its channels`,
+  });
+  // Instead of AWSLambdaBasicExecutionRole: write to this function's own log group, nothing else.
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  for (const [table, access] of Object.entries(spec.tables) as [TableName, "read" | "readWrite"][]) {
+    grantTable(role, table, data.tables[table], data.key, access);
+  }
+  return role;
+}
+
+/** Where an asynchronously invoked function's failed invocations go. */
+function asyncDeadLetterQueue(scope: Construct, fid: FunctionId): Queue {
+  const deadLetterQueue = new Queue(scope, "DeadLetterQueue", {
+    // SQS-managed encryption: EventBridge and Scheduler can deliver to it (an AWS-managed KMS key would refuse them).
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  acknowledge(
+    deadLetterQueue,
+    "AwsSolutions-SQS3",
+    `This queue is itself the dead-letter queue of ${fid}'s asynchronous invocations (and of the events and schedules that target it); a DLQ of a DLQ would only hide messages, and an alarm watches its depth.`,
+  );
+  return deadLetterQueue;
+}
+
+/** The catalogued handler bundled by esbuild here (ESM, Node 24, the pinned SDK included). */
+function bundledFunction(
+  scope: Construct,
+  fid: FunctionId,
+  spec: FunctionSpec,
+  base: Omit<FunctionProps, "code" | "handler">,
+): NodejsFunction {
+  const entry = join(REPO_ROOT, spec.entry);
+  // Every catalogued function has its handler: a missing entry is a broken checkout, not a deploy.
+  if (!existsSync(entry)) throw new Error(`${fid}: handler entry ${spec.entry} does not exist`);
+  return new NodejsFunction(scope, "Function", {
+    ...base,
+    entry,
+    handler: "handler",
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
+    bundling: {
+      format: OutputFormat.ESM,
+      target: ESBUILD_TARGET,
+      mainFields: ["module", "main"],
+      // Some dependencies still call require(): give the ESM bundle one.
+      banner:
+        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      // Bundle the pinned AWS SDK too: the same versions as the tests, not the runtime's.
+      externalModules: [],
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      forceDockerBundling: false,
+    },
+  });
 }
