@@ -127,6 +127,14 @@ export function branchIndex(branches: readonly Branch[]): Map<string, Branch> {
   return new Map(branches.map((b) => [b.code, b]));
 }
 
+/** Where a branch no longer configured is assumed to be: WIB, the head office's zone. */
+export const FALLBACK_TIME_ZONE = "Asia/Jakarta";
+
+/** A branch's zone; a branch since removed from the configuration keeps its records readable in WIB. */
+export function branchTimeZone(branches: ReadonlyMap<string, Pick<Branch, "timeZone">>, code: string): string {
+  return branches.get(code)?.timeZone ?? FALLBACK_TIME_ZONE;
+}
+
 /**
  * The Ramadan iftar hour (around maghrib, 17:45-19:00 local across Indonesia), as dated blocks for
  * the sample branches. Ramadan 1447 H and 1448 H as expected (the isbat fixes them each year).

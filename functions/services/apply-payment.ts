@@ -1,5 +1,5 @@
 import type { Clock } from "../channels/clock";
-import type { Branch } from "../domain/branches";
+import { type Branch, branchTimeZone } from "../domain/branches";
 import { localDate } from "../domain/local-time";
 import { maskParticipantId } from "../domain/masking";
 import { formatRupiah, MAX_PAID_PER_CASE } from "../domain/money";
@@ -52,9 +52,6 @@ export class PaymentNotAppliedError extends Error {
 export class PaymentNotAssignableError extends Error {
   override name = "PaymentNotAssignableError";
 }
-
-/** Promise dates are local: the zone of a branch we do not know falls back to WIB. */
-const FALLBACK_TIME_ZONE = "Asia/Jakarta";
 
 /** The facts a redelivery is compared on: the card number as the channel sent it. */
 const factsOf = (p: PaymentRecord): PaymentFacts => ({
@@ -262,7 +259,7 @@ async function settleCase(
     if (attempt > 0) await sleep(backoffDelay(attempt, retry));
     const c = await deps.payments.caseToSettle(payment.campaignId, payment.participantId);
     if (!c) return {};
-    const timeZone = deps.branches.get(c.branchCode)?.timeZone ?? FALLBACK_TIME_ZONE;
+    const timeZone = branchTimeZone(deps.branches, c.branchCode);
     const paidLocalDate = localDate(new Date(payment.paidAt), timeZone);
     const settlement = decideSettlement(c, paidLocalDate);
     try {

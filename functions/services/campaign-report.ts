@@ -1,5 +1,5 @@
 import type { Clock } from "../channels/clock";
-import type { Branch } from "../domain/branches";
+import { type Branch, branchTimeZone } from "../domain/branches";
 import { type CampaignReport, campaignReport } from "../domain/campaign-report";
 import { campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { parseStrategy } from "../domain/strategy";
@@ -47,8 +47,7 @@ export async function reportOf(
     branchCode,
     period,
     strategy: parseStrategy(campaign.strategy),
-    // A branch since removed from the configuration still gets its report, in Jakarta time.
-    timeZone: deps.branches.get(branchCode)?.timeZone ?? "Asia/Jakarta",
+    timeZone: branchTimeZone(deps.branches, branchCode),
     cases,
     events,
     ...(previous

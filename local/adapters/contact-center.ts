@@ -5,7 +5,7 @@ import {
   DialerError,
   type OutboundCall,
 } from "../../functions/channels/dialer";
-import { type Branch, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { type Branch, branchIndex, branchTimeZone, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { nextWindowOpen } from "../../functions/domain/calling-window";
 import type { CallOutcome, DispositionCode } from "../../functions/domain/case";
 import type { DispositionInput } from "../../functions/domain/disposition";
@@ -161,7 +161,7 @@ export class SimulatedContactCenter implements Dialer {
         })),
       );
     }
-    this.zones = new Map((options.branches ?? SAMPLE_BRANCHES).map((b) => [b.code, b]));
+    this.zones = branchIndex(options.branches ?? SAMPLE_BRANCHES);
   }
 
   /** Every call started, in start order. */
@@ -299,8 +299,7 @@ export class SimulatedContactCenter implements Dialer {
     const base = { contactId: r.contactId, caseId: r.caseId, agentId: agent.id, code, talkSeconds };
     // Some participants ask for the details by SMS; only mobiles (08...) can receive it.
     const wantsSms = r.phone.startsWith("+628") && chance(0.3, seed, r.participantId, r.attempt, "send-info");
-    const branch = this.zones.get(r.branchCode);
-    const timeZone = branch?.timeZone ?? "Asia/Jakarta";
+    const timeZone = branchTimeZone(this.zones, r.branchCode);
     const now = this.options.clock.now();
     switch (code) {
       case "PROMISE_TO_PAY": {
@@ -325,7 +324,7 @@ export class SimulatedContactCenter implements Dialer {
       case "CALL_BACK_LATER": {
         const hours = between(2, 30, seed, r.participantId, r.attempt, "callback");
         const wanted = new Date(Math.ceil((now.getTime() + hours * 3_600_000) / 60_000) * 60_000);
-        const window = branch?.contactWindow;
+        const window = this.zones.get(r.branchCode)?.contactWindow;
         const at = window ? nextWindowOpen(wanted, timeZone, window) : wanted;
         return { ...base, callbackAt: at.toISOString() };
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   branchIndex,
   branchSchema,
+  branchTimeZone,
   contactWindowSchema,
   FRIDAY_PRAYERS,
   parseBranches,
@@ -127,5 +128,13 @@ describe("SAMPLE_BRANCHES", () => {
 
   it("round-trips through parseBranches", () => {
     expect(parseBranches(SAMPLE_BRANCHES)).toEqual(SAMPLE_BRANCHES);
+  });
+});
+
+describe("branchTimeZone", () => {
+  it("is the branch's zone, and WIB for a branch no longer configured", () => {
+    const branches = branchIndex(SAMPLE_BRANCHES);
+    expect(branchTimeZone(branches, "GORONTALO")).toBe("Asia/Makassar");
+    expect(branchTimeZone(branches, "CLOSED_BRANCH")).toBe("Asia/Jakarta");
   });
 });
