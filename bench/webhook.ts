@@ -1,5 +1,6 @@
 import "../local/environment";
 import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { mapConcurrent } from "../functions/concurrency";
 import { loadRuntimeConfig } from "../functions/config";
 import { prefixedTableNames, tableEnvironment } from "../functions/contracts";
 import type { Participant } from "../functions/domain/participant";
@@ -9,7 +10,6 @@ import { signWebhook } from "../functions/domain/webhook-signature";
 import { dynamoPaymentStore } from "../functions/handlers/shared/aws/payments";
 import { composePorts, installPorts } from "../functions/handlers/shared/composition-root";
 import { mapArrears } from "../functions/services/map-arrears";
-import { mapConcurrent } from "../functions/store/batch";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";

@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import type { Case } from "../functions/domain/case";
+import type { Interaction } from "../functions/domain/interaction";
 import { caseRow, renderCasesCsv } from "../functions/reports/cases";
-import type { Interaction } from "../functions/store/interactions";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 
 /**

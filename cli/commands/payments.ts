@@ -1,11 +1,11 @@
 import { userInfo } from "node:os";
 import { type Clock, systemClock } from "../../functions/channels/clock";
+import { mapConcurrent } from "../../functions/concurrency";
 import { DEFAULT_INTERACTION_RETENTION_DAYS } from "../../functions/contracts";
 import { maskParticipantId } from "../../functions/domain/masking";
 import { formatRupiah } from "../../functions/domain/money";
 import { count, renderTable } from "../../functions/reports/text-table";
 import { assignPayment } from "../../functions/services/apply-payment";
-import { mapConcurrent } from "../../functions/store/batch";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import type { PaymentRecord } from "../../functions/store/payment-records";
 import { DynamoPaymentStore } from "../../functions/store/payments";

@@ -131,7 +131,10 @@ export function branchIndex(branches: readonly Branch[]): Map<string, Branch> {
 export const FALLBACK_TIME_ZONE = "Asia/Jakarta";
 
 /** A branch's zone; a branch since removed from the configuration keeps its records readable in WIB. */
-export function branchTimeZone(branches: ReadonlyMap<string, Pick<Branch, "timeZone">>, code: string): string {
+export function branchTimeZone(
+  branches: ReadonlyMap<string, Pick<Branch, "timeZone">>,
+  code: string,
+): string {
   return branches.get(code)?.timeZone ?? FALLBACK_TIME_ZONE;
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from "../channels/clock";
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, sleep } from "../concurrency";
 import { type Branch, branchTimeZone } from "../domain/branches";
 import { localDate } from "../domain/local-time";
 import { maskParticipantId } from "../domain/masking";
@@ -12,7 +13,6 @@ import {
   type PaymentNotice,
   paidAtUtc,
 } from "../domain/payment";
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, sleep } from "../store/batch";
 import {
   type ApplyOutcome,
   type Assignment,

@@ -1,9 +1,9 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
 import { promiseBroken, promiseBrokenAt } from "../domain/dialing";
+import { interactionFor, type NewInteraction } from "../domain/interaction";
 import { addDays, localDate } from "../domain/local-time";
 import type { CaseCallStore } from "../store/case-calls";
 import type { CaseStore } from "../store/cases";
-import { interactionFor, type NewInteraction } from "../store/interactions";
 
 /** The PROMISE_BROKEN entry, keyed by the promise date so the dialer and the sweep write it once. */
 export function brokenPromiseInteraction(

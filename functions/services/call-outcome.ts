@@ -2,6 +2,7 @@ import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
 import type { CallOutcome } from "../domain/case";
 import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
+import { type InteractionKind, interactionFor, type NewInteraction } from "../domain/interaction";
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
@@ -12,7 +13,6 @@ import {
   type DialCase,
   type StartedContact,
 } from "../store/case-calls";
-import { type InteractionKind, interactionFor, type NewInteraction } from "../store/interactions";
 import type { ConcurrencyGate } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 

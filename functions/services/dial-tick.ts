@@ -3,9 +3,10 @@ import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
 import { dayWindow, nextWindowOpen } from "../domain/calling-window";
 import { campaignIdOf, caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
 import { dayPhase, dialCapacity, dialStatus, nextTickAt, promiseBroken } from "../domain/dialing";
+import { interactionFor } from "../domain/interaction";
 import { localDate, startOfNextLocalDay } from "../domain/local-time";
 import type { DialCase, QueuedCase, RosterEntry, StartedContact } from "../store/case-calls";
-import { type InteractionStore, interactionFor } from "../store/interactions";
+import type { InteractionStore } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { brokenPromiseInteraction } from "./broken-promises";
 import {

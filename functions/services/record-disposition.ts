@@ -17,12 +17,12 @@ import {
   dispositionKeyOf,
   dispositionRecord,
 } from "../domain/disposition-delivery";
+import { interactionFor, type NewInteraction } from "../domain/interaction";
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
-import { interactionFor, type NewInteraction } from "../store/interactions";
 import type { ParticipantContactStore } from "../store/participants";
 import type { RateLimiter } from "../store/rate-limits";
 import { type CallServiceDeps, ConcurrentUpdateError, dialingContextOf } from "./call-outcome";

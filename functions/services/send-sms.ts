@@ -1,10 +1,10 @@
 import type { Clock } from "../channels/clock";
 import type { SmsSender } from "../channels/sms";
+import { mapConcurrent } from "../concurrency";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
 import { type Bucket, parseStrategy } from "../domain/strategy";
-import { mapConcurrent } from "../store/batch";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";

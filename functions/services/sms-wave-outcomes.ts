@@ -5,9 +5,11 @@
 import type { Clock } from "../channels/clock";
 import type { SmsSendError } from "../channels/sms";
 import type { Case, SmsWaveState } from "../domain/case";
+import { type InteractionKind, interactionFor } from "../domain/interaction";
 import { maskPhone } from "../domain/phone";
-import { type CaseSmsStore, OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../store/case-sms";
-import { type InteractionKind, type InteractionStore, interactionFor } from "../store/interactions";
+import { OUTCOME_UNKNOWN, SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
+import type { CaseSmsStore } from "../store/case-sms";
+import type { InteractionStore } from "../store/interactions";
 import type { Send } from "./sms-wave-plan";
 
 /** What one invocation of a wave did to its cases. */

@@ -6,8 +6,8 @@
 import type { SmsMessage } from "../channels/sms";
 import type { Case, SmsWaveState } from "../domain/case";
 import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
+import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import type { Bucket } from "../domain/strategy";
-import { SMS_MAX_ATTEMPTS } from "../store/case-sms";
 import { InvalidCursorError } from "../store/cursor";
 
 /** One case's reminder of this wave, from its claim to its outcome. */

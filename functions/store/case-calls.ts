@@ -7,13 +7,14 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { backoffDelay, DEFAULT_RETRY, sleep } from "../concurrency";
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
 import type { CaseTransition } from "../domain/dialing";
 import type { RecordedDisposition } from "../domain/disposition-delivery";
+import { interactionItem, type NewInteraction } from "../domain/interaction";
 import { RetryableError } from "../errors";
-import { backoffDelay, DEFAULT_RETRY, sleep } from "./batch";
 import { cancellationCodes, conditionalTransact, conditionalUpdate, isConditionFailure } from "./conditional";
-import { interactionItem, type NewInteraction, putInteractionOnce } from "./interactions";
+import { putInteractionOnce } from "./interactions";
 import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "./schemas";
 import { UpdateExpression } from "./update-expression";
 

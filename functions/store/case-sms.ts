@@ -1,14 +1,9 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { SmsWaveState } from "../domain/case";
+import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import { FatalError } from "../errors";
 import { conditionalUpdate } from "./conditional";
 import { UpdateExpression } from "./update-expression";
-
-/**
- * Publishes per case and wave, over every run of the wave, after which a retryable failure is
- * final too. One run tries up to 4 times (the first send and 3 retries), so this allows two runs.
- */
-export const SMS_MAX_ATTEMPTS = 8;
 
 /** A mark found the wave in another state than this invocation left it: two writers, a bug. */
 export class SmsStateConflictError extends Error {
@@ -69,8 +64,6 @@ export interface CaseSmsStore {
     reason: string,
   ): Promise<boolean>;
 }
-
-export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
 export class DynamoCaseSmsStore implements CaseSmsStore {
   constructor(

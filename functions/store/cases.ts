@@ -4,17 +4,9 @@ import {
   GetCommand,
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { backoffDelay, chunk, DEFAULT_RETRY, mapConcurrent, type RetryPolicy, sleep } from "../concurrency";
 import type { Case, CloseReason } from "../domain/case";
-import {
-  backoffDelay,
-  batchPutAll,
-  chunk,
-  DEFAULT_RETRY,
-  mapConcurrent,
-  type RetryPolicy,
-  sleep,
-  UnprocessedItemsError,
-} from "./batch";
+import { batchPutAll, UnprocessedItemsError } from "./batch";
 import { conditionalUpdate } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { CASES_DIAL_QUEUE } from "./schemas";

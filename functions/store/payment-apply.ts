@@ -1,8 +1,8 @@
 import type { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { Interaction } from "../domain/interaction";
 import { maxPaidBeforeAdding } from "../domain/money";
 import { cancellationCodes, conditionFailed } from "./conditional";
-import type { Interaction } from "./interactions";
 import {
   type ApplyOutcome,
   type ApplyWrite,

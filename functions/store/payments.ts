@@ -8,9 +8,14 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { caseIdOf } from "../domain/case";
+import {
+  type Interaction,
+  type InteractionKind,
+  interactionFor,
+  interactionItem,
+} from "../domain/interaction";
 import { cancellationCodes, conditionFailed, isConditionFailure } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
-import { type Interaction, type InteractionKind, interactionFor, interactionItem } from "./interactions";
 import { applyItems, cancelledApply, retryable } from "./payment-apply";
 import {
   type ApplyOutcome,

@@ -5,6 +5,7 @@ import { type SmsMessage, SmsSendError } from "../../functions/channels/sms";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
+import type { Interaction } from "../../functions/domain/interaction";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/send-sms";
 import { installPorts } from "../../functions/handlers/shared/composition-root";
@@ -18,7 +19,7 @@ import {
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
-import { DynamoInteractionStore, type Interaction } from "../../functions/store/interactions";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
 import { type SmsFaultInjector, SmsOutbox } from "../../local/adapters/sms-outbox";

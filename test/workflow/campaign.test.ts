@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { isInsideWindow } from "../../functions/domain/calling-window";
+import type { Interaction } from "../../functions/domain/interaction";
 import { localDateTime } from "../../functions/domain/local-time";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import type { Interaction } from "../../functions/store/interactions";
 import type { LocalCampaignResult } from "../../local/campaign";
 import { type LocalRun, localRun } from "./local-run";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Case, openCase, type SmsWaveState } from "../../../functions/domain/case";
+import { SMS_MAX_ATTEMPTS } from "../../../functions/domain/sms-wave";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../../functions/domain/strategy";
 import {
   decodeWaveCursor,
@@ -8,7 +9,6 @@ import {
   planPage,
   type WavePlanning,
 } from "../../../functions/services/sms-wave-plan";
-import { SMS_MAX_ATTEMPTS } from "../../../functions/store/case-sms";
 import { InvalidCursorError } from "../../../functions/store/cursor";
 import { participant } from "../../fixtures/participants";
 
