@@ -4,7 +4,8 @@ import { dayWindow, nextWindowOpen } from "../domain/calling-window";
 import { campaignIdOf, caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
 import { dayPhase, dialCapacity, dialStatus, nextTickAt, promiseBroken } from "../domain/dialing";
 import { localDate, startOfNextLocalDay } from "../domain/local-time";
-import type { DialCase, QueuedCase, RosterEntry, StartedContact } from "../store/case-calls";
+import type { RosterEntry, StartedContact } from "../store/agent-roster";
+import type { DialCase, QueuedCase } from "../store/dial-queue";
 import { type InteractionStore, interactionFor } from "../store/interactions";
 import type { RateLimiter } from "../store/rate-limits";
 import { brokenPromiseInteraction } from "./broken-promises";
@@ -104,7 +105,7 @@ async function startForFreeAgents(
     }
     const status = dialStatus(c, now, ctx);
     if (status.kind === "STOP") {
-      await deps.calls.removeFromQueue(c);
+      await deps.dialQueue.removeFromQueue(c);
       return false;
     }
     round.remaining = true;
@@ -115,11 +116,11 @@ async function startForFreeAgents(
     return candidates.length >= capacity;
   };
   // Most of the queue waits for a later attempt: read only what is due now, in priority order.
-  let scan = await deps.calls.scanDialQueue(campaignId, visit, { dueBy: now });
+  let scan = await deps.dialQueue.scanDialQueue(campaignId, visit, { dueBy: now });
   if (candidates.length === 0 && roster.length === 0) {
     // Nothing due and nobody busy: the whole queue tells when the next case falls due.
     round.remaining = false;
-    scan = await deps.calls.scanDialQueue(campaignId, visit);
+    scan = await deps.dialQueue.scanDialQueue(campaignId, visit);
     round.scannedAll = scan.exhausted;
   }
   for (const c of candidates) {
@@ -142,10 +143,10 @@ async function startForFreeAgents(
 export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promise<DialTickResult> {
   const campaignId = campaignIdOf(input.branchCode, input.period);
   const ctx = await dialingContextOf(deps, campaignId, input.branchCode);
-  await deps.calls.ensureRoster(campaignId);
-  let roster = await deps.calls.roster(campaignId);
+  await deps.roster.ensure(campaignId);
+  let roster = await deps.roster.entries(campaignId);
   const { reconciled, repaired } = await reconcileCalls(deps, campaignId, ctx, roster);
-  if (reconciled + repaired > 0) roster = await deps.calls.roster(campaignId);
+  if (reconciled + repaired > 0) roster = await deps.roster.entries(campaignId);
 
   const now = deps.clock.now();
   const phase = dayPhase(input.day, now, ctx);
@@ -153,13 +154,13 @@ export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promis
   if (phase === "OPEN") {
     round = await startForFreeAgents(deps, ctx, campaignId, roster, now);
     // Only a start (or a failed one, which may have released a seat) changes the roster.
-    if (round.started > 0 || round.startable) roster = await deps.calls.roster(campaignId);
+    if (round.started > 0 || round.startable) roster = await deps.roster.entries(campaignId);
   }
   const { started = 0, startable = false, scannedAll = false, remaining = false, earliest } = round ?? {};
 
   const inFlight = roster.filter((e) => e.phase === "CALL").length;
   // A partial scan that saw queued cases already answers; otherwise one item of the index does.
-  const queueEmpty = scannedAll || remaining ? !remaining : await deps.calls.queueEmpty(campaignId);
+  const queueEmpty = scannedAll || remaining ? !remaining : await deps.dialQueue.queueEmpty(campaignId);
   // Agents still in after-contact work count: their disposition may queue the case again.
   const campaignDone = queueEmpty && roster.length === 0;
   const { timeZone, contactWindow } = ctx.branch;
@@ -205,7 +206,7 @@ export async function dialFreedAgents(
   try {
     const [campaign, roster] = await Promise.all([
       deps.campaigns.get(key.campaignId),
-      deps.calls.roster(key.campaignId),
+      deps.roster.entries(key.campaignId),
     ]);
     if (campaign?.status !== "DIALING") return 0;
     const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
@@ -243,13 +244,13 @@ async function startCall(
   const attempt = read.callAttempts + 1;
   const giveBack = async () => {
     if (
-      (await deps.calls.release(read.campaignId, read.participantId, { attempt, phase: "CALL" })) === "CALL"
+      (await deps.roster.release(read.campaignId, read.participantId, { attempt, phase: "CALL" })) === "CALL"
     ) {
       await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
     }
   };
   if (
-    !(await deps.calls.reserve(
+    !(await deps.roster.reserve(
       read.campaignId,
       { participantId: read.participantId, attempt, startedAt: claimedAt.toISOString() },
       ctx.branch.agentsOnShift,
@@ -263,7 +264,7 @@ async function startCall(
     let queued = read;
     const grace = ctx.strategy.calls.promiseGraceDays;
     if (queued.promise && promiseBroken(queued, claimedAt, timeZone, grace)) {
-      const broken = await deps.calls.markPromiseBroken(
+      const broken = await deps.dialQueue.markPromiseBroken(
         queued,
         dialRank(queued.priority, queued.participantId, true),
         brokenPromiseInteraction(queued, queued.promise, grace, timeZone),
@@ -274,7 +275,7 @@ async function startCall(
       }
       queued = { ...queued, promise: { ...queued.promise, status: "BROKEN" } };
     }
-    const claimed = await deps.calls.claimAttempt(queued, {
+    const claimed = await deps.dialQueue.claimAttempt(queued, {
       attempt,
       startedAt: claimedAt.toISOString(),
       localDate: localDate(claimedAt, timeZone),
@@ -321,7 +322,7 @@ async function startCall(
     const now = deps.clock.now();
     if (error instanceof DialerError && error.retryable) {
       deps.log.warn("call start failed, will retry", { ...caseRef(c), attempt, code: error.code });
-      await deps.calls.unclaimAttempt(
+      await deps.dialQueue.unclaimAttempt(
         c,
         attempt,
         interactionFor(c, "CALL_START_FAILED", now, `${attempt}#${error.code}`, {
@@ -339,7 +340,7 @@ async function startCall(
         code: error.code,
         message: error.message,
       });
-      const current = await deps.calls.get(c);
+      const current = await deps.dialQueue.get(c);
       if (!current) await giveBack();
       else {
         await endCall(
@@ -358,7 +359,7 @@ async function startCall(
       }
       return "FAILED";
     }
-    await deps.calls.unclaimAttempt(
+    await deps.dialQueue.unclaimAttempt(
       c,
       attempt,
       interactionFor(c, "CALL_START_FAILED", now, `${attempt}#ERROR`, { detail: { attempt, code: "ERROR" } }),
@@ -386,7 +387,7 @@ async function recordStart(
 ): Promise<void> {
   let confirmed: boolean;
   try {
-    confirmed = await deps.calls.confirmStart(
+    confirmed = await deps.dialQueue.confirmStart(
       c,
       attempt,
       started.contactId,
@@ -399,7 +400,7 @@ async function recordStart(
       contactId: started.contactId,
       error: error instanceof Error ? error.name : String(error),
     });
-    confirmed = await deps.calls.noteStarted(c.campaignId, c.participantId, attempt, started);
+    confirmed = await deps.roster.noteStarted(c.campaignId, c.participantId, attempt, started);
   }
   // Someone ended this attempt in between: reconciliation clears its roster entry.
   if (!confirmed)

@@ -85,7 +85,7 @@ describe("architecture: who may import whom", () => {
       [...read(file).matchAll(/^export class (\w+) implements /gm)].map((m) => m[1] as string),
     );
     expect(adapters).toEqual(
-      expect.arrayContaining(["DynamoCaseCallStore", "ConnectDialer", "SnsSmsSender"]),
+      expect.arrayContaining(["DynamoDialQueue", "DynamoAgentRoster", "ConnectDialer", "SnsSmsSender"]),
     );
     const built = sources
       .filter((file) => !COMPOSITION_ROOT.includes(file))
