@@ -1,6 +1,6 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
-import { promiseBroken, promiseBrokenAt } from "../domain/dialing";
 import { addDays, localDate } from "../domain/local-time";
+import { promiseBroken, promiseBrokenAt } from "../domain/promise-to-pay";
 import type { CaseStore } from "../store/cases";
 import type { DialQueue } from "../store/dial-queue";
 import { interactionFor, type NewInteraction } from "../store/interactions";

@@ -1,7 +1,8 @@
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
 import type { CallOutcome } from "../domain/case";
-import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
+import { afterCallOutcome } from "../domain/case-transitions";
+import { type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";

@@ -1,6 +1,7 @@
+import { dialStatus } from "../domain/call-eligibility";
 import { dayWindow, nextWindowOpen } from "../domain/calling-window";
 import { campaignIdOf } from "../domain/case";
-import { dayPhase, dialCapacity, dialStatus, nextTickAt } from "../domain/dialing";
+import { dayPhase, dialCapacity, nextTickAt } from "../domain/dialing";
 import { localDate, startOfNextLocalDay } from "../domain/local-time";
 import type { RosterEntry } from "../store/agent-roster";
 import type { QueuedCase } from "../store/dial-queue";

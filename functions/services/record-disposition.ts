@@ -1,12 +1,7 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
 import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
-import {
-  afterDisposition,
-  type DialingContext,
-  type Disposition,
-  redactFreeText,
-  validateDisposition,
-} from "../domain/dialing";
+import { afterDisposition } from "../domain/case-transitions";
+import type { DialingContext } from "../domain/dialing";
 import type { SendInfo } from "../domain/disposition";
 import {
   amendedTransition,
@@ -17,7 +12,8 @@ import {
   dispositionKeyOf,
   dispositionRecord,
 } from "../domain/disposition-delivery";
-import { maskParticipantId } from "../domain/masking";
+import { type Disposition, validateDisposition } from "../domain/disposition-rules";
+import { maskParticipantId, redactFreeText } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";

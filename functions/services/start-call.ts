@@ -1,8 +1,8 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
 import { caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
-import { promiseBroken } from "../domain/dialing";
 import { localDate } from "../domain/local-time";
+import { promiseBroken } from "../domain/promise-to-pay";
 import type { StartedContact } from "../store/agent-roster";
 import type { DialCase, QueuedCase } from "../store/dial-queue";
 import { type InteractionStore, interactionFor } from "../store/interactions";

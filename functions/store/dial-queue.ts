@@ -1,5 +1,5 @@
 import type { CallInFlight, Case, DispositionCode } from "../domain/case";
-import type { CaseTransition } from "../domain/dialing";
+import type { CaseTransition } from "../domain/case-transitions";
 import type { RecordedDisposition } from "../domain/disposition-delivery";
 import type { NewInteraction } from "./interactions";
 import type { DIAL_QUEUE_PROJECTION } from "./schemas";

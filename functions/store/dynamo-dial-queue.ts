@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import type { CaseTransition } from "../domain/dialing";
+import type { CaseTransition } from "../domain/case-transitions";
 import { isConditionFailure } from "./conditional";
 import {
   retriedConditionalTransact,

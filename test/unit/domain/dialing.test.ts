@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Branch, parseBranches } from "../../../functions/domain/branches";
+import { dialStatus } from "../../../functions/domain/call-eligibility";
 import { dayWindow } from "../../../functions/domain/calling-window";
 import { contactUpdateReason } from "../../../functions/domain/campaign-report";
 import { type Case, openCase } from "../../../functions/domain/case";
@@ -9,18 +10,12 @@ import {
   afterCallOutcome,
   afterDisposition,
   type CaseTransition,
-  type DialingContext,
-  type Disposition,
-  dayPhase,
-  dialCapacity,
-  dialStatus,
-  nextTickAt,
-  promiseBroken,
-  promiseFollowUpAt,
-  redactFreeText,
-  validateDisposition,
-} from "../../../functions/domain/dialing";
+} from "../../../functions/domain/case-transitions";
+import { type DialingContext, dayPhase, dialCapacity, nextTickAt } from "../../../functions/domain/dialing";
+import { type Disposition, validateDisposition } from "../../../functions/domain/disposition-rules";
 import { addDays } from "../../../functions/domain/local-time";
+import { redactFreeText } from "../../../functions/domain/masking";
+import { promiseBroken, promiseFollowUpAt } from "../../../functions/domain/promise-to-pay";
 import { type CampaignStrategy, parseStrategy } from "../../../functions/domain/strategy";
 import { participant } from "../../fixtures/participants";
 
