@@ -1,6 +1,6 @@
 import { FatalError } from "../errors";
 import type { Case } from "./case";
-import { latestFollowUpDate } from "./dialing";
+import { latestFollowUpDate } from "./disposition-rules";
 import { localDate, localDateTime } from "./local-time";
 import { maskParticipantId } from "./masking";
 import { formatRupiah } from "./money";

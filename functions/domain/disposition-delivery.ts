@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Case, DispositionCode } from "./case";
-import type { CaseTransition, Disposition } from "./dialing";
+import type { CaseTransition } from "./case-transitions";
+import type { Disposition } from "./disposition-rules";
 import type { FieldIssue } from "./validation";
 
 /**

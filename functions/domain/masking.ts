@@ -24,3 +24,14 @@ export function maskParticipantId(participantId: string): string {
 export function maskNik(nik: string): string {
   return maskTail(nik, 4, 2);
 }
+
+// Digit runs long enough to be a phone, card or NIK number (spaces, dots and dashes allowed inside).
+const LONG_NUMBER = /\+?\d(?:[\s.-]?\d){7,}/g;
+
+/** Agent notes are free text: numbers that could identify someone are masked before storing. */
+export function redactFreeText(text: string): string {
+  return text.replace(LONG_NUMBER, (match) => {
+    const digits = match.replace(/\D/g, "");
+    return `${"*".repeat(Math.max(4, digits.length - 4))}${digits.slice(-4)}`;
+  });
+}

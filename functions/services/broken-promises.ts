@@ -1,9 +1,9 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
-import { promiseBroken, promiseBrokenAt } from "../domain/dialing";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
 import { addDays, localDate } from "../domain/local-time";
-import type { CaseCallStore } from "../store/case-calls";
+import { promiseBroken, promiseBrokenAt } from "../domain/promise-to-pay";
 import type { CaseStore } from "../store/cases";
+import type { DialQueue } from "../store/dial-queue";
 
 /** The PROMISE_BROKEN entry, keyed by the promise date so the dialer and the sweep write it once. */
 export function brokenPromiseInteraction(
@@ -28,7 +28,7 @@ export function brokenPromiseInteraction(
 export interface BrokenPromiseDeps {
   cases: Pick<CaseStore, "pageOverduePromises">;
   /** The dialer's own write: BROKEN, boosted rank and the PROMISE_BROKEN entry, once. */
-  calls: Pick<CaseCallStore, "markPromiseBroken">;
+  dialQueue: Pick<DialQueue, "markPromiseBroken">;
 }
 
 /**
@@ -51,7 +51,7 @@ export async function markBrokenPromises(
     for (const c of page.cases) {
       if (!c.promise || !promiseBroken(c, now, timeZone, graceDays)) continue;
       const interaction = brokenPromiseInteraction(c, c.promise, graceDays, timeZone);
-      if (await deps.calls.markPromiseBroken(c, dialRank(c.priority, c.participantId, true), interaction))
+      if (await deps.dialQueue.markPromiseBroken(c, dialRank(c.priority, c.participantId, true), interaction))
         marked++;
     }
     cursor = page.cursor;

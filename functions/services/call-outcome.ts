@@ -1,18 +1,16 @@
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
 import type { CallOutcome } from "../domain/case";
-import { afterCallOutcome, type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
+import { afterCallOutcome } from "../domain/case-transitions";
+import { type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { type InteractionKind, interactionFor, type NewInteraction } from "../domain/interaction";
 import { maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
+import type { AgentRoster, StartedContact } from "../store/agent-roster";
 import type { CampaignStore } from "../store/campaigns";
-import {
-  type CaseCallStore,
-  ConcurrentUpdateError,
-  type DialCase,
-  type StartedContact,
-} from "../store/case-calls";
+import { ConcurrentUpdateError } from "../store/conflict-retry";
+import type { DialCase, DialQueue } from "../store/dial-queue";
 import type { ConcurrencyGate } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 
@@ -32,7 +30,8 @@ export interface CallServiceDeps {
   clock: Clock;
   branches: ReadonlyMap<string, Branch>;
   campaigns: Pick<CampaignStore, "get">;
-  calls: CaseCallStore;
+  dialQueue: DialQueue;
+  roster: AgentRoster;
   concurrency: ConcurrencyGate;
   log: Log;
   /**
@@ -150,7 +149,7 @@ export async function endCall(
       agentId: ended.agentId,
       dispositionDuringCall: Boolean(c.inFlight.disposition),
     });
-    applied = await deps.calls.endAttempt(c, ended, transition, {
+    applied = await deps.dialQueue.endAttempt(c, ended, transition, {
       caseId: c.caseId,
       campaignId: c.campaignId,
       participantId: c.participantId,
@@ -170,7 +169,7 @@ export async function endCall(
       },
       dedupeKey: ended.contactId ?? `attempt-${ended.attempt}`,
     });
-    if (!applied) c = await deps.calls.get(c);
+    if (!applied) c = await deps.dialQueue.get(c);
   }
   const stillOurs = c?.inFlight?.attempt === ended.attempt;
   if (!applied && stillOurs) {
@@ -198,8 +197,8 @@ async function settleRoster(
   answeredEndedAt: Date | undefined,
 ): Promise<void> {
   const left = answeredEndedAt
-    ? await deps.calls.toWrapUp(c.campaignId, c.participantId, attempt, answeredEndedAt.toISOString())
-    : (await deps.calls.release(c.campaignId, c.participantId, { attempt, phase: "CALL" })) === "CALL";
+    ? await deps.roster.toWrapUp(c.campaignId, c.participantId, attempt, answeredEndedAt.toISOString())
+    : (await deps.roster.release(c.campaignId, c.participantId, { attempt, phase: "CALL" })) === "CALL";
   if (!left) return;
   if (!answeredEndedAt && deps.onAgentFreed) {
     // The freed agent's next call takes over this call's Connect slot: no leave and enter again.
@@ -241,7 +240,7 @@ export async function recordContactEvent(
 ): Promise<ContactEventResult> {
   // The index is eventually consistent: endCall's conditional write decides, reading the case
   // itself again when the index's copy was stale.
-  const c = await deps.calls.findByContact(event.contactId);
+  const c = await deps.dialQueue.findByContact(event.contactId);
   if (!c) return { status: "UNKNOWN_CONTACT" };
   if (!c.inFlight || c.activeContactId !== event.contactId) return { status: "DUPLICATE", caseId: c.caseId };
   const ctx = await dialingContextOf(deps, c.campaignId, c.branchCode);

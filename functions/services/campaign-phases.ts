@@ -55,7 +55,7 @@ export interface PlanResult {
  * daily sweep runs before every calling day and once more when dialing ends.
  */
 export async function planCallingDay(
-  deps: PhaseDeps & { calls: BrokenPromiseDeps["calls"] },
+  deps: PhaseDeps & { dialQueue: BrokenPromiseDeps["dialQueue"] },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);

@@ -1,36 +1,16 @@
-import { type Dialer, DialerError } from "../channels/dialer";
-import { callAttributes, HISTORY_SIZE } from "../domain/call-attributes";
+import { dialStatus } from "../domain/call-eligibility";
 import { dayWindow, nextWindowOpen } from "../domain/calling-window";
-import { campaignIdOf, caseIdOf, dialRank, previousCampaignIdOf } from "../domain/case";
-import { dayPhase, dialCapacity, dialStatus, nextTickAt, promiseBroken } from "../domain/dialing";
-import { interactionFor } from "../domain/interaction";
+import { campaignIdOf } from "../domain/case";
+import { dayPhase, dialCapacity, nextTickAt } from "../domain/dialing";
 import { localDate, startOfNextLocalDay } from "../domain/local-time";
-import type { DialCase, QueuedCase, RosterEntry, StartedContact } from "../store/case-calls";
-import type { InteractionStore } from "../store/interactions";
-import type { RateLimiter } from "../store/rate-limits";
-import { brokenPromiseInteraction } from "./broken-promises";
-import {
-  type CallServiceDeps,
-  type CampaignDialingContext,
-  CONNECT_CONCURRENCY_GATE,
-  callStartedInteraction,
-  campaignExists,
-  caseRef,
-  dialingContextOf,
-  endCall,
-} from "./call-outcome";
+import type { RosterEntry } from "../store/agent-roster";
+import type { QueuedCase } from "../store/dial-queue";
+import { type CampaignDialingContext, CONNECT_CONCURRENCY_GATE, dialingContextOf } from "./call-outcome";
 import { reconcileCalls } from "./reconcile-calls";
+import { type HeldSlot, type StartCallDeps, startCall } from "./start-call";
 
-/** The account-wide StartOutboundVoiceContact quota's limiter id. */
-export const CONNECT_START_LIMIT = "connect-start";
-
-export interface DialTickDeps extends CallServiceDeps {
-  dialer: Dialer;
-  /** The participant's latest interactions, for the agent's screen pop. */
-  interactions: Pick<InteractionStore, "lastOfCases">;
-  rateLimiter: RateLimiter;
-  quotas: { callStartsPerSecond: number; maxConcurrentCalls: number };
-}
+/** A tick starts calls (start-call.ts) and reconciles those whose events never came. */
+export type DialTickDeps = StartCallDeps;
 
 export interface DialTickInput {
   branchCode: string;
@@ -50,13 +30,6 @@ export interface DialTickResult {
   dayDone: boolean;
   /** No case left in the dial queue and none in flight (nor awaiting its disposition). */
   campaignDone: boolean;
-}
-
-type StartResult = "STARTED" | "SKIPPED" | "NO_SLOT" | "THROTTLED" | "FAILED";
-
-/** A Connect concurrency slot already taken (handed over by an ended call), until a start uses it. */
-interface HeldSlot {
-  held: boolean;
 }
 
 interface StartRound {
@@ -105,7 +78,7 @@ async function startForFreeAgents(
     }
     const status = dialStatus(c, now, ctx);
     if (status.kind === "STOP") {
-      await deps.calls.removeFromQueue(c);
+      await deps.dialQueue.removeFromQueue(c);
       return false;
     }
     round.remaining = true;
@@ -116,11 +89,11 @@ async function startForFreeAgents(
     return candidates.length >= capacity;
   };
   // Most of the queue waits for a later attempt: read only what is due now, in priority order.
-  let scan = await deps.calls.scanDialQueue(campaignId, visit, { dueBy: now });
+  let scan = await deps.dialQueue.scanDialQueue(campaignId, visit, { dueBy: now });
   if (candidates.length === 0 && roster.length === 0) {
     // Nothing due and nobody busy: the whole queue tells when the next case falls due.
     round.remaining = false;
-    scan = await deps.calls.scanDialQueue(campaignId, visit);
+    scan = await deps.dialQueue.scanDialQueue(campaignId, visit);
     round.scannedAll = scan.exhausted;
   }
   for (const c of candidates) {
@@ -143,10 +116,10 @@ async function startForFreeAgents(
 export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promise<DialTickResult> {
   const campaignId = campaignIdOf(input.branchCode, input.period);
   const ctx = await dialingContextOf(deps, campaignId, input.branchCode);
-  await deps.calls.ensureRoster(campaignId);
-  let roster = await deps.calls.roster(campaignId);
+  await deps.roster.ensure(campaignId);
+  let roster = await deps.roster.entries(campaignId);
   const { reconciled, repaired } = await reconcileCalls(deps, campaignId, ctx, roster);
-  if (reconciled + repaired > 0) roster = await deps.calls.roster(campaignId);
+  if (reconciled + repaired > 0) roster = await deps.roster.entries(campaignId);
 
   const now = deps.clock.now();
   const phase = dayPhase(input.day, now, ctx);
@@ -154,13 +127,13 @@ export async function dialTick(deps: DialTickDeps, input: DialTickInput): Promis
   if (phase === "OPEN") {
     round = await startForFreeAgents(deps, ctx, campaignId, roster, now);
     // Only a start (or a failed one, which may have released a seat) changes the roster.
-    if (round.started > 0 || round.startable) roster = await deps.calls.roster(campaignId);
+    if (round.started > 0 || round.startable) roster = await deps.roster.entries(campaignId);
   }
   const { started = 0, startable = false, scannedAll = false, remaining = false, earliest } = round ?? {};
 
   const inFlight = roster.filter((e) => e.phase === "CALL").length;
   // A partial scan that saw queued cases already answers; otherwise one item of the index does.
-  const queueEmpty = scannedAll || remaining ? !remaining : await deps.calls.queueEmpty(campaignId);
+  const queueEmpty = scannedAll || remaining ? !remaining : await deps.dialQueue.queueEmpty(campaignId);
   // Agents still in after-contact work count: their disposition may queue the case again.
   const campaignDone = queueEmpty && roster.length === 0;
   const { timeZone, contactWindow } = ctx.branch;
@@ -206,7 +179,7 @@ export async function dialFreedAgents(
   try {
     const [campaign, roster] = await Promise.all([
       deps.campaigns.get(key.campaignId),
-      deps.calls.roster(key.campaignId),
+      deps.roster.entries(key.campaignId),
     ]);
     if (campaign?.status !== "DIALING") return 0;
     const ctx = await dialingContextOf(deps, key.campaignId, key.branchCode);
@@ -217,196 +190,4 @@ export async function dialFreedAgents(
     // Handed over but no call took it: the slot goes back to the instance.
     if (slot.held) await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
   }
-}
-
-/**
- * Starts one call: a Connect slot, a roster seat, the conditional claim of attempt n, a start
- * permit, then StartOutboundVoiceContact with ClientToken `<caseId>#<attempt>`.
- *
- * A retryable failure (throttled, limit exceeded, unavailable) gives the attempt back: it is not
- * counted toward the caps and the case stays due, so the next tick tries again; the failure is
- * recorded as CALL_START_FAILED. A non-retryable one is this attempt's outcome (FAILED, or
- * INVALID_NUMBER), counted like a call that did not connect.
- */
-async function startCall(
-  deps: DialTickDeps,
-  read: QueuedCase,
-  ctx: CampaignDialingContext,
-  slot: HeldSlot,
-): Promise<StartResult> {
-  // From here on the slot is this call's: every way out below gives it back unless the call started.
-  if (slot.held) slot.held = false;
-  else if (!(await deps.concurrency.tryEnter(CONNECT_CONCURRENCY_GATE, deps.quotas.maxConcurrentCalls))) {
-    return "NO_SLOT";
-  }
-  const { timeZone } = ctx.branch;
-  const claimedAt = deps.clock.now();
-  const attempt = read.callAttempts + 1;
-  const giveBack = async () => {
-    if (
-      (await deps.calls.release(read.campaignId, read.participantId, { attempt, phase: "CALL" })) === "CALL"
-    ) {
-      await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
-    }
-  };
-  if (
-    !(await deps.calls.reserve(
-      read.campaignId,
-      { participantId: read.participantId, attempt, startedAt: claimedAt.toISOString() },
-      ctx.branch.agentsOnShift,
-    ))
-  ) {
-    await deps.concurrency.leave(CONNECT_CONCURRENCY_GATE);
-    return "SKIPPED";
-  }
-  let c: DialCase;
-  try {
-    let queued = read;
-    const grace = ctx.strategy.calls.promiseGraceDays;
-    if (queued.promise && promiseBroken(queued, claimedAt, timeZone, grace)) {
-      const broken = await deps.calls.markPromiseBroken(
-        queued,
-        dialRank(queued.priority, queued.participantId, true),
-        brokenPromiseInteraction(queued, queued.promise, grace, timeZone),
-      );
-      if (!broken) {
-        await giveBack();
-        return "SKIPPED";
-      }
-      queued = { ...queued, promise: { ...queued.promise, status: "BROKEN" } };
-    }
-    const claimed = await deps.calls.claimAttempt(queued, {
-      attempt,
-      startedAt: claimedAt.toISOString(),
-      localDate: localDate(claimedAt, timeZone),
-    });
-    if (!claimed) {
-      await giveBack();
-      return "SKIPPED";
-    }
-    c = claimed;
-  } catch (error) {
-    await giveBack();
-    throw error;
-  }
-
-  const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
-  // Twice the screen's lines: entries the screen does not show (call starts) are skipped. Read
-  // while waiting for the start permit.
-  // This campaign's case and the same branch's previous one: the history an agent needs.
-  const previousCampaign = previousCampaignIdOf(c.branchCode, c.period);
-  const historyCases = (await campaignExists(deps, previousCampaign))
-    ? [c.caseId, caseIdOf(previousCampaign, c.participantId)]
-    : [c.caseId];
-  const [history] = await Promise.all([
-    deps.interactions.lastOfCases(historyCases, 2 * HISTORY_SIZE),
-    deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1),
-  ]);
-  let contactId: string;
-  try {
-    ({ contactId } = await deps.dialer.startCall({
-      phone: c.phone as string,
-      caseId: c.caseId,
-      branchCode: c.branchCode,
-      clientToken: `${c.caseId}#${attempt}`,
-      attributes: callAttributes(
-        c,
-        bucket?.label ?? c.bucketId,
-        attempt,
-        { now: claimedAt, timeZone },
-        history,
-      ),
-      ...(ctx.branch.queueId ? { queueId: ctx.branch.queueId } : {}),
-    }));
-  } catch (error) {
-    const now = deps.clock.now();
-    if (error instanceof DialerError && error.retryable) {
-      deps.log.warn("call start failed, will retry", { ...caseRef(c), attempt, code: error.code });
-      await deps.calls.unclaimAttempt(
-        c,
-        attempt,
-        interactionFor(c, "CALL_START_FAILED", now, `${attempt}#${error.code}`, {
-          detail: { attempt, code: error.code, retryable: true },
-        }),
-        now,
-      );
-      await giveBack();
-      return "THROTTLED";
-    }
-    if (error instanceof DialerError) {
-      deps.log.error("call start refused", {
-        ...caseRef(c),
-        attempt,
-        code: error.code,
-        message: error.message,
-      });
-      const current = await deps.calls.get(c);
-      if (!current) await giveBack();
-      else {
-        await endCall(
-          deps,
-          current,
-          {
-            attempt,
-            outcome: error.code === "INVALID_NUMBER" ? "INVALID_NUMBER" : "FAILED",
-            at: now,
-            source: "START",
-            kind: "CALL_START_FAILED",
-            detail: { code: error.code, retryable: false },
-          },
-          ctx,
-        );
-      }
-      return "FAILED";
-    }
-    await deps.calls.unclaimAttempt(
-      c,
-      attempt,
-      interactionFor(c, "CALL_START_FAILED", now, `${attempt}#ERROR`, { detail: { attempt, code: "ERROR" } }),
-      now,
-    );
-    await giveBack();
-    throw error;
-  }
-  await recordStart(deps, c, attempt, { contactId, at: deps.clock.now().toISOString() });
-  return "STARTED";
-}
-
-/**
- * Connect accepted the call: the contact becomes the case's active contact, so its events find the
- * case. Should that write fail, the call is live all the same: the contact is kept on the roster
- * entry, where the next tick finds it and confirms it on the case (reconcileCalls), and the case
- * stays claimed for this attempt, so nobody dials it again. Only when the roster write fails too
- * does the tick fail (and Step Functions retry it); the attempt then ends as an unconfirmed start.
- */
-async function recordStart(
-  deps: DialTickDeps,
-  c: DialCase,
-  attempt: number,
-  started: StartedContact,
-): Promise<void> {
-  let confirmed: boolean;
-  try {
-    confirmed = await deps.calls.confirmStart(
-      c,
-      attempt,
-      started.contactId,
-      callStartedInteraction(c, attempt, started),
-    );
-  } catch (error) {
-    deps.log.warn("call started but its case was not updated; the next tick confirms it", {
-      ...caseRef(c),
-      attempt,
-      contactId: started.contactId,
-      error: error instanceof Error ? error.name : String(error),
-    });
-    confirmed = await deps.calls.noteStarted(c.campaignId, c.participantId, attempt, started);
-  }
-  // Someone ended this attempt in between: reconciliation clears its roster entry.
-  if (!confirmed)
-    deps.log.warn("call started but the case moved on", {
-      ...caseRef(c),
-      attempt,
-      contactId: started.contactId,
-    });
 }

@@ -1,11 +1,8 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import type { DialingContext } from "../domain/dialing";
-import {
-  ConcurrentUpdateError,
-  type DialCase,
-  type RosterEntry,
-  type StartedContact,
-} from "../store/case-calls";
+import type { RosterEntry, StartedContact } from "../store/agent-roster";
+import { ConcurrentUpdateError } from "../store/conflict-retry";
+import type { DialCase } from "../store/dial-queue";
 import {
   type CallServiceDeps,
   CONNECT_CONCURRENCY_GATE,
@@ -41,11 +38,11 @@ export async function reconcileCalls(
   roster?: readonly RosterEntry[],
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { reconciled: 0, repaired: 0 };
-  for (const entry of roster ?? (await deps.calls.roster(campaignId))) {
+  for (const entry of roster ?? (await deps.roster.entries(campaignId))) {
     const now = deps.clock.now();
     if (entry.phase === "WRAP_UP") {
       if (wrapUpExpired(entry.endedAt, now)) {
-        await deps.calls.release(campaignId, entry.participantId, {
+        await deps.roster.release(campaignId, entry.participantId, {
           attempt: entry.attempt,
           phase: "WRAP_UP",
         });
@@ -70,11 +67,11 @@ async function reconcileCall(
     now.getTime() - new Date(entry.startedAt).getTime() >= ctx.strategy.calls.inFlightTimeoutMinutes * 60_000;
   // Before the timeout only a start whose case write failed needs anything (rare: one read).
   if (!timedOut && !entry.started) return undefined;
-  let c = await deps.calls.get({ campaignId, participantId: entry.participantId });
+  let c = await deps.dialQueue.get({ campaignId, participantId: entry.participantId });
   if (!c?.inFlight || c.inFlight.attempt !== entry.attempt) {
     if (!timedOut) return undefined;
     // The case already ended this attempt (or never claimed it): only the roster lagged.
-    const phase = await deps.calls.release(campaignId, entry.participantId, {
+    const phase = await deps.roster.release(campaignId, entry.participantId, {
       attempt: entry.attempt,
       phase: "CALL",
     });
@@ -109,7 +106,7 @@ async function confirmStart(
   started: StartedContact,
 ): Promise<DialCase | undefined> {
   const interaction = callStartedInteraction(c, attempt, started);
-  if (!(await deps.calls.confirmStart(c, attempt, started.contactId, interaction))) return undefined;
+  if (!(await deps.dialQueue.confirmStart(c, attempt, started.contactId, interaction))) return undefined;
   deps.log.info("call start confirmed on its case by a later tick", {
     ...caseRef(c),
     attempt,

@@ -1,12 +1,7 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
 import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
-import {
-  afterDisposition,
-  type DialingContext,
-  type Disposition,
-  redactFreeText,
-  validateDisposition,
-} from "../domain/dialing";
+import { afterDisposition } from "../domain/case-transitions";
+import type { DialingContext } from "../domain/dialing";
 import type { SendInfo } from "../domain/disposition";
 import {
   amendedTransition,
@@ -17,12 +12,13 @@ import {
   dispositionKeyOf,
   dispositionRecord,
 } from "../domain/disposition-delivery";
+import { type Disposition, validateDisposition } from "../domain/disposition-rules";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
-import { maskParticipantId } from "../domain/masking";
+import { maskParticipantId, redactFreeText } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";
-import type { CaseKey, DialCase, DispositionClaim } from "../store/case-calls";
+import type { CaseKey, DialCase, DispositionClaim } from "../store/dial-queue";
 import type { ParticipantContactStore } from "../store/participants";
 import type { RateLimiter } from "../store/rate-limits";
 import { type CallServiceDeps, ConcurrentUpdateError, dialingContextOf } from "./call-outcome";
@@ -127,7 +123,7 @@ export async function recordDisposition(
     contactUpdated: false,
   };
   for (let i = 0; i < MAX_REREADS; i++) {
-    const c = await deps.calls.get(key);
+    const c = await deps.dialQueue.get(key);
     if (!c) throw new CaseNotFoundError(`case ${key.campaignId}#${key.participantId} does not exist`);
     const result = await recordOnCase(deps, followUp, c, attempt);
     if (result) {
@@ -171,7 +167,7 @@ async function recordOnCase(
   if (c.status !== "OPEN") {
     // Paid or closed meanwhile: the conversation still goes on record, the case stays as it is.
     const noted = { ...interaction, detail: { ...interaction.detail, caseStatus: c.status } };
-    return (await deps.calls.applyDisposition(c, claimOf(false).claim, noted))
+    return (await deps.dialQueue.applyDisposition(c, claimOf(false).claim, noted))
       ? resultOf(c, delivery.kind)
       : undefined;
   }
@@ -191,7 +187,7 @@ async function recordOnCase(
   }
   const phone = transition.phone?.e164 ?? c.phone;
   const { claim, followUp: info } = claimOf(phone !== undefined);
-  if (!(await deps.calls.applyDisposition(c, claim, interaction, transition))) return undefined;
+  if (!(await deps.dialQueue.applyDisposition(c, claim, interaction, transition))) return undefined;
   const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
   const sent = info && phone ? await sendFollowUp(deps, followUp, c, input, info, phone, callKey) : "NONE";
   return {
@@ -217,7 +213,7 @@ function resultOf(c: DialCase, recorded: DispositionDelivery["kind"]): RecordDis
 
 /** The agent's after-contact work ends with the disposition: the seat goes to the next call. */
 async function freeAgent(deps: CallServiceDeps, c: DialCase): Promise<void> {
-  if (await deps.calls.release(c.campaignId, c.participantId, { phase: "WRAP_UP" })) {
+  if (await deps.roster.release(c.campaignId, c.participantId, { phase: "WRAP_UP" })) {
     await deps.onAgentFreed?.({ campaignId: c.campaignId, branchCode: c.branchCode });
   }
 }
@@ -232,7 +228,7 @@ async function locate(deps: CallServiceDeps, input: RecordDispositionInput) {
     }
     return key;
   }
-  const found = input.contactId ? await deps.calls.findByContact(input.contactId) : undefined;
+  const found = input.contactId ? await deps.dialQueue.findByContact(input.contactId) : undefined;
   if (!found) {
     throw new DispositionRejectedError([
       {
@@ -311,7 +307,7 @@ async function updateContact(
 ): Promise<void> {
   const { previous } = await followUp.participants.updatePhone(c.participantId, phone, now);
   const contactId = contactOf(c, input);
-  await deps.calls.recordInteraction(
+  await deps.dialQueue.recordInteraction(
     interactionFor(c, "CONTACT_UPDATED", now, `phone#${contactId ?? "no-contact"}`, {
       agentId: input.agentId,
       ...(contactId ? { contactId } : {}),
@@ -341,7 +337,7 @@ async function sendFollowUp(
   const base = { info, phone: maskPhone(phone), followUpOf: input.code };
   try {
     const { messageId } = await followUp.sms().send({ phone, text, caseId: c.caseId, messageKey });
-    await deps.calls.recordInteraction(
+    await deps.dialQueue.recordInteraction(
       interactionFor(c, "SMS_SENT", deps.clock.now(), messageKey, {
         agentId: input.agentId,
         detail: { ...base, messageId, segments: smsSegments(text).segments },
@@ -355,7 +351,7 @@ async function sendFollowUp(
       participant: maskParticipantId(c.participantId),
       code: error.code,
     });
-    await deps.calls.recordInteraction(
+    await deps.dialQueue.recordInteraction(
       interactionFor(c, "SMS_FAILED", deps.clock.now(), messageKey, {
         agentId: input.agentId,
         detail: { ...base, code: error.code, retryable: error.retryable },

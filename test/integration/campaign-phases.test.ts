@@ -8,8 +8,8 @@ import {
 } from "../../functions/services/campaign-phases";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { CollectingNotifier } from "../../local/adapters/supervisor-notifier";
@@ -56,7 +56,7 @@ beforeAll(async () => {
     interactions: new DynamoInteractionStore(doc, t.tables.interactions, 30),
     clock: new SimulatedClock(START),
     notifier: new CollectingNotifier(),
-    calls: new DynamoCaseCallStore(doc, t.tables, 30),
+    dialQueue: new DynamoDialQueue(doc, t.tables, 30),
   };
   await participants.putMany(
     ["01", "02", "03", "04", "05", "06"].map((n, i) =>

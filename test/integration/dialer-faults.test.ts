@@ -18,9 +18,9 @@ import { buildCampaignReport } from "../../functions/services/campaign-report";
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
 import { createDocumentClient } from "../../functions/store/client";
+import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { SimulatedContactCenter, type SimulatedContactEvent } from "../../local/adapters/contact-center";
@@ -58,7 +58,7 @@ let clock: SimulatedClock;
 let sim: SimulatedContactCenter;
 let interactions: DynamoInteractionStore;
 let cases: DynamoCaseStore;
-let calls: DynamoCaseCallStore;
+let roster: DynamoAgentRoster;
 let connectSlotsHeld: () => Promise<number>;
 
 /** Every StartOutboundVoiceContact request, in order: its ClientToken and the contact it got. */
@@ -200,7 +200,7 @@ beforeAll(async () => {
   const participants = new DynamoParticipantStore(doc, tables.participants);
   await participants.putMany(branchPopulation(BRANCH.code, 12, "0009"));
   cases = new DynamoCaseStore(doc, tables.cases);
-  calls = new DynamoCaseCallStore(doc, tables, 30);
+  roster = new DynamoAgentRoster(doc, tables.limits);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 30);
   await mapArrears(
     { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
@@ -311,7 +311,7 @@ describe("the dialer under injected faults", () => {
   });
 
   it("gives back every agent seat and Connect slot", async () => {
-    expect(await calls.roster(campaignId)).toEqual([]);
+    expect(await roster.entries(campaignId)).toEqual([]);
     expect(await connectSlotsHeld()).toBe(0);
   });
 });

@@ -15,8 +15,8 @@ import { CONNECT_CONCURRENCY_GATE } from "../../functions/services/call-outcome"
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseCallStore } from "../../functions/store/case-calls";
 import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { type SimulatedCallRecord, SimulatedContactCenter } from "../../local/adapters/contact-center";
@@ -46,7 +46,7 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 let clock: SimulatedClock;
 let sim: SimulatedContactCenter;
 let cases: DynamoCaseStore;
-let calls: DynamoCaseCallStore;
+let roster: DynamoAgentRoster;
 let interactions: DynamoInteractionStore;
 /** Connect concurrency slots still held (the account-wide gate's counter). */
 let connectSlotsHeld: () => Promise<number>;
@@ -115,7 +115,7 @@ beforeAll(async () => {
       { now: new Date("2026-11-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
     );
   }
-  calls = new DynamoCaseCallStore(doc, tables, 1825);
+  roster = new DynamoAgentRoster(doc, tables.limits);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);
   // Last month's campaign took a payment from every Semarang participant: the agent sees it.
   await mapArrears(
@@ -276,7 +276,7 @@ describe("progressive dialer on a simulated contact center", () => {
         const placed = callsOf(b.code).filter((call) => call.caseId === c.caseId).length;
         expect(c.callAttempts, c.caseId).toBe(placed + (c.caseId === refused ? 1 : 0));
       }
-      expect(await calls.roster(campaignId)).toEqual([]);
+      expect(await roster.entries(campaignId)).toEqual([]);
       // Every Connect slot came back, those handed from an ended call to the next one included.
       expect(await connectSlotsHeld()).toBe(0);
       // Personal data stays masked in the trail.

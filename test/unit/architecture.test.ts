@@ -85,7 +85,7 @@ describe("architecture: who may import whom", () => {
       [...read(file).matchAll(/^export class (\w+) implements /gm)].map((m) => m[1] as string),
     );
     expect(adapters).toEqual(
-      expect.arrayContaining(["DynamoCaseCallStore", "ConnectDialer", "SnsSmsSender"]),
+      expect.arrayContaining(["DynamoDialQueue", "DynamoAgentRoster", "ConnectDialer", "SnsSmsSender"]),
     );
     const built = sources
       .filter((file) => !COMPOSITION_ROOT.includes(file))
@@ -175,7 +175,7 @@ describe("architecture: the shape of the code", () => {
     const WHOLE_TREE = ["test/unit/architecture.test.ts", "test/unit/no-io.test.ts"];
     const moduleOf = (test: string): string | undefined => {
       const stem = test.replace(/^test\/unit\//, "").replace(/\.test\.ts$/, "");
-      // A second file on one module adds what it covers: case-calls-conflicts.test.ts.
+      // A second file on one module adds what it covers: dial-queue-conflicts.test.ts.
       const parts = stem.split("-");
       for (let n = parts.length; n > 0; n--) {
         const candidate = parts.slice(0, n).join("-");

@@ -7,11 +7,14 @@ import type { SmsSender } from "../../channels/sms";
 import type { CampaignExecutions } from "../../channels/workflows";
 import { type Channel, ConfigError, loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
+import type { AgentRoster } from "../../store/agent-roster";
 import { type CampaignStore, DynamoCampaignStore } from "../../store/campaigns";
-import { type CaseCallStore, DynamoCaseCallStore } from "../../store/case-calls";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
 import { type CaseStore, DynamoCaseStore } from "../../store/cases";
 import { createDocumentClient } from "../../store/client";
+import type { DialQueue } from "../../store/dial-queue";
+import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
+import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
 import {
   DynamoParticipantStore,
@@ -41,7 +44,8 @@ export interface Ports {
   campaigns: CampaignStore;
   cases: CaseStore;
   caseSms: CaseSmsStore;
-  calls: CaseCallStore;
+  dialQueue: DialQueue;
+  roster: AgentRoster;
   interactions: InteractionStore;
   rateLimiter: RateLimiter;
   concurrency: ConcurrencyGate;
@@ -138,7 +142,8 @@ export function composePorts(
     campaigns: new DynamoCampaignStore(doc, tables.campaigns),
     cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency),
     caseSms: new DynamoCaseSmsStore(doc, tables.cases),
-    calls: new DynamoCaseCallStore(doc, tables, retention),
+    dialQueue: new DynamoDialQueue(doc, tables, retention),
+    roster: new DynamoAgentRoster(doc, tables.limits),
     interactions: new DynamoInteractionStore(doc, tables.interactions, retention),
     rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock),
     concurrency: new DynamoConcurrencyGate(doc, tables.limits),

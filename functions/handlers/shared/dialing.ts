@@ -10,7 +10,8 @@ export function callDependencies(ports: Ports, log: Log): CallServiceDeps {
     clock: ports.clock,
     branches: ports.branches,
     campaigns: ports.campaigns,
-    calls: ports.calls,
+    dialQueue: ports.dialQueue,
+    roster: ports.roster,
     concurrency: ports.concurrency,
     log,
   };

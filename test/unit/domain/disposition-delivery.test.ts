@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CaseTransition, Disposition } from "../../../functions/domain/dialing";
+import type { CaseTransition } from "../../../functions/domain/case-transitions";
 import {
   amendedTransition,
   amendmentIssues,
@@ -10,6 +10,7 @@ import {
   type RecordedDisposition,
   withoutReplacedDispositions,
 } from "../../../functions/domain/disposition-delivery";
+import type { Disposition } from "../../../functions/domain/disposition-rules";
 
 const promise: Disposition = {
   code: "PROMISE_TO_PAY",

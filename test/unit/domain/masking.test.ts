@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { maskName, maskNik, maskParticipantId, maskPhone } from "../../../functions/domain/masking";
+import {
+  maskName,
+  maskNik,
+  maskParticipantId,
+  maskPhone,
+  redactFreeText,
+} from "../../../functions/domain/masking";
 
 describe("maskName", () => {
   it("keeps the first letter of each word", () => {
@@ -30,5 +36,14 @@ describe("maskPhone", () => {
   it("hides at least 4 real digits of a short number", () => {
     expect(maskPhone("+62215551234")).toBe("+622****1234");
     expect(maskPhone("+62811123456")).toBe("+628****3456");
+  });
+});
+
+describe("notes", () => {
+  it("masks numbers that could identify someone", () => {
+    expect(redactFreeText("minta hubungi 0812-3456-7890 atau kartu 0001234567890")).toBe(
+      "minta hubungi ********7890 atau kartu *********7890",
+    );
+    expect(redactFreeText("bayar tgl 20, Rp150.000")).toBe("bayar tgl 20, Rp150.000");
   });
 });

@@ -3,19 +3,13 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynam
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RetryableError } from "../../../functions/errors";
-import {
-  ConcurrentUpdateError,
-  type DialCase,
-  DynamoCaseCallStore,
-} from "../../../functions/store/case-calls";
+import { ConcurrentUpdateError } from "../../../functions/store/conflict-retry";
+import type { DialCase } from "../../../functions/store/dial-queue";
+import { DynamoDialQueue } from "../../../functions/store/dynamo-dial-queue";
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "ap-southeast-1", maxAttempts: 1 }));
 const dynamo = mockClient(doc);
-const store = new DynamoCaseCallStore(
-  doc,
-  { cases: "cases", interactions: "interactions", limits: "limits" },
-  30,
-);
+const store = new DynamoDialQueue(doc, { cases: "cases", interactions: "interactions" }, 30);
 
 const c = {
   caseId: "SEMARANG#2026-11#0001000000001",

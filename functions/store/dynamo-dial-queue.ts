@@ -1,101 +1,25 @@
-import { TransactionConflictException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { backoffDelay, DEFAULT_RETRY, sleep } from "../concurrency";
-import type { CallInFlight, Case, DispositionCode } from "../domain/case";
-import type { CaseTransition } from "../domain/dialing";
-import type { RecordedDisposition } from "../domain/disposition-delivery";
+import type { CaseTransition } from "../domain/case-transitions";
 import { interactionItem, type NewInteraction } from "../domain/interaction";
-import { RetryableError } from "../errors";
-import { cancellationCodes, conditionalTransact, conditionalUpdate, isConditionFailure } from "./conditional";
+import { isConditionFailure } from "./conditional";
+import {
+  retriedConditionalTransact,
+  retriedConditionalUpdate,
+  type TransactItem,
+  withConflictRetry,
+} from "./conflict-retry";
+import type { AttemptClaim, CaseKey, DialCase, DialQueue, DispositionClaim, QueuedCase } from "./dial-queue";
 import { putInteractionOnce } from "./interactions";
-import { CASES_BY_CONTACT, CASES_DIAL_QUEUE, type DIAL_QUEUE_PROJECTION } from "./schemas";
+import { CASES_BY_CONTACT, CASES_DIAL_QUEUE } from "./schemas";
 import { UpdateExpression } from "./update-expression";
 
-/**
- * The dialer's access to cases: the dial queue (sparse GSI `dialQueue`, ordered by dialRank), the
- * conditional claim of an attempt, call outcomes and dispositions written once, and the campaign's
- * roster of busy agents.
- *
- * Calls in flight are counted from the roster, one item per campaign in the limits table
- * (`calls#<campaignId>`), a map participantId -> {attempt, startedAt, phase}. The byContact index
- * cannot be queried per campaign, and a plain counter drifts when a write is lost; the roster's
- * entries are idempotent (SET/REMOVE by participant), written before a claim and removed after an
- * outcome, so they are a superset of what is really in flight, and the tick repairs stale ones
- * from the case, which stays the source of truth. An answered call stays on the roster in phase
- * WRAP_UP until the agent's disposition arrives: the agent is not free before that.
- */
-
-/** The same case kept changing under us: the caller (Lambda, Step Functions) retries later. */
-export class ConcurrentUpdateError extends Error {
-  override name = RetryableError.ConcurrentUpdate;
-}
-
-export interface CaseKey {
-  campaignId: string;
-  participantId: string;
-}
-
-/** A call in flight as stored: `disposition` marks an agent's disposition recorded during the call. */
-export type InFlightCall = CallInFlight & { disposition?: DispositionCode };
-export type DialCase = Omit<Case, "inFlight"> & {
-  inFlight?: InFlightCall;
-  /** Each call's disposition on record, by dispositionKeyOf. */
-  dispositions?: Record<string, RecordedDisposition>;
-};
-
-/**
- * Writing a call's disposition: `record` goes under `key` in the case's `dispositions`, only if
- * the call has none yet or, for an amendment, still has the one it `replaces` (its fingerprint).
- * The record's follow-ups are claimed with it: only the writer that wins sends them.
- */
-export interface DispositionClaim {
-  key: string;
-  record: RecordedDisposition;
-  replaces?: string;
-}
-/** A case as the dialQueue index projects it: enough to decide whether to call it now. */
-export type QueuedCase = Pick<
-  DialCase,
-  (typeof DIAL_QUEUE_PROJECTION)[number] | "campaignId" | "participantId" | "dialQueue" | "dialRank"
->;
-
-export type RosterPhase = "CALL" | "WRAP_UP";
-
-export interface RosterEntry {
-  participantId: string;
-  attempt: number;
-  startedAt: string;
-  phase: RosterPhase;
-  /** When the call ended (phase WRAP_UP). */
-  endedAt?: string;
-  /** A call Connect started whose case was not updated (the write failed): a tick confirms it. */
-  started?: StartedContact;
-}
-
-/** The contact Connect returned for an attempt, and when, as the CALL_STARTED interaction records it. */
-export interface StartedContact {
-  contactId: string;
-  at: string;
-}
-
-export interface AttemptClaim {
-  attempt: number;
-  startedAt: string;
-  /** Local date of the attempt, for the per-day cap. */
-  localDate: string;
-}
-
 const keyOf = (c: CaseKey) => ({ campaignId: c.campaignId, participantId: c.participantId });
-const rosterKey = (campaignId: string) => ({ limitId: `calls#${campaignId}` });
-
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** The fields a transition changes (see CaseTransition). */
 function applyTransition(x: UpdateExpression, campaignId: string, t: CaseTransition): void {
@@ -150,79 +74,11 @@ function claimDisposition(x: UpdateExpression, c: DialCase, claim: DispositionCl
   }
 }
 
-function isConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionConflictException || cancellationCodes(error).includes("TransactionConflict")
-  );
-}
-
-/**
- * The dialer's port on cases: the dial queue, the roster of busy agents, and the conditional
- * writes of attempts, outcomes and dispositions. DynamoCaseCallStore is its adapter (DynamoDB in
- * AWS and on DynamoDB Local).
- */
-export interface CaseCallStore {
-  get(key: CaseKey): Promise<DialCase | undefined>;
-  /** The case whose call in flight is this Amazon Connect contact. */
-  findByContact(contactId: string): Promise<DialCase | undefined>;
-  /** Reads the dial queue in dialRank order until `visit` returns true; whether it read it all. */
-  scanDialQueue(
-    campaignId: string,
-    visit: (c: QueuedCase) => Promise<boolean> | boolean,
-    options?: { dueBy?: Date; pageSize?: number },
-  ): Promise<{ exhausted: boolean }>;
-  queueEmpty(campaignId: string): Promise<boolean>;
-  roster(campaignId: string): Promise<RosterEntry[]>;
-  ensureRoster(campaignId: string): Promise<void>;
-  /** False when already on the roster or every agent is taken. */
-  reserve(
-    campaignId: string,
-    entry: Omit<RosterEntry, "phase" | "endedAt">,
-    agentsOnShift: number,
-  ): Promise<boolean>;
-  toWrapUp(campaignId: string, participantId: string, attempt: number, endedAt: string): Promise<boolean>;
-  noteStarted(
-    campaignId: string,
-    participantId: string,
-    attempt: number,
-    started: StartedContact,
-  ): Promise<boolean>;
-  /** The phase the participant was in, or undefined when another writer took it off first. */
-  release(
-    campaignId: string,
-    participantId: string,
-    match: { attempt?: number; phase?: RosterPhase },
-  ): Promise<RosterPhase | undefined>;
-  /** The case as claimed, or undefined when the claim lost. */
-  claimAttempt(c: QueuedCase, claim: AttemptClaim): Promise<DialCase | undefined>;
-  unclaimAttempt(c: DialCase, attempt: number, failure: NewInteraction, now: Date): Promise<boolean>;
-  confirmStart(key: CaseKey, attempt: number, contactId: string, started: NewInteraction): Promise<boolean>;
-  /** False when the attempt already ended or the case changed since it was read. */
-  endAttempt(
-    c: DialCase,
-    ended: { attempt: number; contactId?: string | undefined },
-    transition: CaseTransition,
-    interaction: NewInteraction,
-  ): Promise<boolean>;
-  applyDisposition(
-    c: DialCase,
-    claim: DispositionClaim,
-    interaction: NewInteraction,
-    transition?: CaseTransition,
-  ): Promise<boolean>;
-  markPromiseBroken(c: QueuedCase, boostedRank: string, interaction: NewInteraction): Promise<boolean>;
-  removeFromQueue(key: CaseKey): Promise<boolean>;
-  /** Appends an interaction on its own, once (false when it was already there). */
-  recordInteraction(interaction: NewInteraction): Promise<boolean>;
-}
-
-/** Rosters known to exist, per client, table and campaign: the item is never deleted, so once is enough. */
-const rostersEnsured = new WeakMap<object, Set<string>>();
-
-export class DynamoCaseCallStore implements CaseCallStore {
+/** The dial queue on DynamoDB: the cases table, its dialQueue and byContact indexes, and the interactions table. */
+export class DynamoDialQueue implements DialQueue {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
-    private readonly tables: { cases: string; interactions: string; limits: string },
+    private readonly tables: { cases: string; interactions: string },
     private readonly retentionDays: number,
   ) {}
 
@@ -304,112 +160,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Roster of busy agents (calls in flight and after-contact work)
-
-  async roster(campaignId: string): Promise<RosterEntry[]> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tables.limits, Key: rosterKey(campaignId), ConsistentRead: true }),
-    );
-    const calls = (out.Item?.calls ?? {}) as Record<string, Omit<RosterEntry, "participantId">>;
-    return Object.entries(calls).map(([participantId, entry]) => ({ participantId, ...entry }));
-  }
-
-  async ensureRoster(campaignId: string): Promise<void> {
-    const key = `${this.tables.limits}/${campaignId}`;
-    const ensured = rostersEnsured.get(this.doc) ?? new Set<string>();
-    rostersEnsured.set(this.doc, ensured);
-    if (ensured.has(key)) return;
-    const input: UpdateCommandInput = {
-      TableName: this.tables.limits,
-      Key: rosterKey(campaignId),
-      UpdateExpression: "SET calls = if_not_exists(calls, :empty)",
-      ExpressionAttributeValues: { ":empty": {} },
-    };
-    await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
-    ensured.add(key);
-  }
-
-  /**
-   * Puts a participant on the roster before claiming a call; false when already there or when
-   * every agent is taken (checked in the same write: several dialers may race for the last seat).
-   */
-  async reserve(
-    campaignId: string,
-    entry: Omit<RosterEntry, "phase" | "endedAt">,
-    agentsOnShift: number,
-  ): Promise<boolean> {
-    const x = new UpdateExpression().name("#p", entry.participantId);
-    x.set.push("calls.#p = :entry");
-    x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)", "size(calls) < :agents");
-    x.value(":entry", { attempt: entry.attempt, startedAt: entry.startedAt, phase: "CALL" });
-    x.value(":agents", agentsOnShift);
-    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
-  }
-
-  /** The call ended answered: the agent stays busy in after-contact work. True when this moved it. */
-  async toWrapUp(
-    campaignId: string,
-    participantId: string,
-    attempt: number,
-    endedAt: string,
-  ): Promise<boolean> {
-    const x = new UpdateExpression().name("#p", participantId).name("#phase", "phase");
-    x.set.push("calls.#p.#phase = :wrap", "calls.#p.endedAt = :ended");
-    x.conditions.push("calls.#p.attempt = :a", "calls.#p.#phase = :call");
-    x.value(":wrap", "WRAP_UP").value(":ended", endedAt).value(":a", attempt).value(":call", "CALL");
-    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
-  }
-
-  /**
-   * Keeps on the roster a call Connect started when its case could not be updated, so the next tick
-   * confirms it on the case (see confirmStart). False when the entry is not this attempt's any more.
-   */
-  async noteStarted(
-    campaignId: string,
-    participantId: string,
-    attempt: number,
-    started: StartedContact,
-  ): Promise<boolean> {
-    const x = new UpdateExpression().name("#p", participantId);
-    x.set.push("calls.#p.started = :started");
-    x.conditions.push("calls.#p.attempt = :a");
-    x.value(":started", started).value(":a", attempt);
-    return this.conditional(x.update(this.tables.limits, rosterKey(campaignId)));
-  }
-
-  /**
-   * Takes a participant off the roster (only that attempt, and only in `phase` when given).
-   * Returns the phase it was in, or undefined when another writer already took it off.
-   */
-  async release(
-    campaignId: string,
-    participantId: string,
-    match: { attempt?: number; phase?: RosterPhase },
-  ): Promise<RosterPhase | undefined> {
-    const x = new UpdateExpression().name("#p", participantId);
-    x.remove.push("calls.#p");
-    x.conditions.push("attribute_exists(calls.#p)");
-    if (match.attempt !== undefined) x.require("calls.#p.attempt = :a", { ":a": match.attempt });
-    if (match.phase) {
-      x.name("#phase", "phase").value(":phase", match.phase);
-      x.conditions.push("calls.#p.#phase = :phase");
-    }
-    const input = {
-      ...x.update(this.tables.limits, rosterKey(campaignId)),
-      ReturnValues: "UPDATED_OLD" as const,
-    };
-    try {
-      const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
-      const old = (out.Attributes?.calls as Record<string, RosterEntry> | undefined)?.[participantId];
-      return old?.phase ?? "CALL";
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Attempts
+  // Attempts, outcomes and dispositions
 
   /**
    * Claims attempt n on a case read from the queue, only if nothing changed since and no call is
@@ -441,7 +192,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
       .value(":queue", c.campaignId);
     const input = { ...x.update(this.tables.cases, keyOf(c)), ReturnValues: "ALL_NEW" as const };
     try {
-      const out = await this.withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
+      const out = await withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
       return out.Attributes as DialCase;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
@@ -578,7 +329,7 @@ export class DynamoCaseCallStore implements CaseCallStore {
 
   /** Appends an interaction on its own, once (false when it was already there). */
   async recordInteraction(interaction: NewInteraction): Promise<boolean> {
-    return this.withConflictRetry(() =>
+    return withConflictRetry(() =>
       putInteractionOnce(this.doc, this.tables.interactions, interaction, this.retentionDays),
     );
   }
@@ -598,28 +349,11 @@ export class DynamoCaseCallStore implements CaseCallStore {
 
   /** An update whose condition may fail: false then. */
   private conditional(input: UpdateCommandInput): Promise<boolean> {
-    return this.withConflictRetry(() => conditionalUpdate(this.doc, input));
+    return retriedConditionalUpdate(this.doc, input);
   }
 
   /** A transaction whose conditions may fail: false then; conflicts with other writers are retried. */
   private transact(items: TransactItem[]): Promise<boolean> {
-    return this.withConflictRetry(() => conditionalTransact(this.doc, { TransactItems: items }));
-  }
-
-  /** Conflicts with another writer are retried; past the last try they are the contract's ConcurrentUpdateError. */
-  private async withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        if (attempt + 1 >= DEFAULT_RETRY.maxAttempts) {
-          throw new ConcurrentUpdateError(`write still conflicting after ${attempt + 1} tries`, {
-            cause: error,
-          });
-        }
-        await sleep(backoffDelay(attempt + 1, DEFAULT_RETRY));
-      }
-    }
+    return retriedConditionalTransact(this.doc, items);
   }
 }
