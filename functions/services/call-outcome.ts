@@ -9,7 +9,7 @@ import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { AgentRoster, StartedContact } from "../store/agent-roster";
 import type { CampaignStore } from "../store/campaigns";
-import { ConcurrentUpdateError } from "../store/conflict-retry";
+import { ConcurrentUpdateError } from "../store/concurrent-update";
 import type { DialCase, DialQueue } from "../store/dial-queue";
 import type { ConcurrencyGate } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";

@@ -4,7 +4,8 @@ import { type CampaignReport, campaignReport } from "../domain/campaign-report";
 import { campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { parseStrategy } from "../domain/strategy";
 import type { Campaign, CampaignStore } from "../store/campaigns";
-import { allCases, type CaseStore } from "../store/cases";
+import type { CaseStore } from "../store/cases";
+import { allCases } from "../store/cursor";
 import type { InteractionStore } from "../store/interactions";
 
 /** What a report reads: the campaign, its cases and audit trail, and last month's cases. */

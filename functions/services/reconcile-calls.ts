@@ -1,7 +1,7 @@
 import { type Dialer, DialerError } from "../channels/dialer";
 import type { DialingContext } from "../domain/dialing";
 import type { RosterEntry, StartedContact } from "../store/agent-roster";
-import { ConcurrentUpdateError } from "../store/conflict-retry";
+import { ConcurrentUpdateError } from "../store/concurrent-update";
 import type { DialCase } from "../store/dial-queue";
 import {
   type CallServiceDeps,

@@ -8,7 +8,7 @@ import { backoffDelay, chunk, DEFAULT_RETRY, mapConcurrent, type RetryPolicy, sl
 import type { Case, CloseReason } from "../domain/case";
 import { batchPutAll, UnprocessedItemsError } from "./batch";
 import { conditionalUpdate } from "./conditional";
-import { collectPages, decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
 import { CASES_DIAL_QUEUE } from "./schemas";
 
 export interface CaseStore {
@@ -31,14 +31,6 @@ export interface CaseStore {
     before: string,
     cursor?: string,
   ): Promise<{ cases: Case[]; cursor?: string }>;
-}
-
-/** Every case of a campaign, read page by page (reports and summaries, not hot paths). */
-export function allCases(store: Pick<CaseStore, "page">, campaignId: string): Promise<Case[]> {
-  return collectPages(async (cursor) => {
-    const page = await store.page(campaignId, cursor);
-    return { items: page.cases, ...(page.cursor ? { cursor: page.cursor } : {}) };
-  });
 }
 
 export const BATCH_GET_LIMIT = 100;

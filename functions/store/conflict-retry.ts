@@ -5,13 +5,8 @@ import type {
   UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { backoffDelay, DEFAULT_RETRY, sleep } from "../concurrency";
-import { RetryableError } from "../errors";
+import { ConcurrentUpdateError } from "./concurrent-update";
 import { cancellationCodes, conditionalTransact, conditionalUpdate } from "./conditional";
-
-/** The same item kept changing under us: the caller (Lambda, Step Functions) retries later. */
-export class ConcurrentUpdateError extends Error {
-  override name = RetryableError.ConcurrentUpdate;
-}
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 

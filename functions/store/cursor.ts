@@ -1,3 +1,4 @@
+import type { Case } from "../domain/case";
 import { FatalError } from "../errors";
 
 /** Opaque pagination cursor: a DynamoDB LastEvaluatedKey carried through the state machine as a string. */
@@ -32,4 +33,15 @@ export async function collectPages<T>(
     cursor = page.cursor;
   } while (cursor);
   return all;
+}
+
+/** Every case of a campaign, read page by page (reports and summaries, not hot paths). */
+export function allCases(
+  store: { page(campaignId: string, cursor?: string): Promise<{ cases: Case[]; cursor?: string }> },
+  campaignId: string,
+): Promise<Case[]> {
+  return collectPages(async (cursor) => {
+    const page = await store.page(campaignId, cursor);
+    return { items: page.cases, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  });
 }

@@ -8,7 +8,8 @@ import {
 } from "../../functions/services/campaign-phases";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
 import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";

@@ -15,7 +15,8 @@ import { CONNECT_CONCURRENCY_GATE } from "../../functions/services/call-outcome"
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
 import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";

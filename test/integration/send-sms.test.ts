@@ -18,7 +18,8 @@ import {
 } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../functions/store/case-sms";
-import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";

@@ -13,7 +13,8 @@ import { handler as recordDispositionHandler } from "../../functions/handlers/re
 import type { DialTickResult } from "../../functions/services/dial-tick";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { allCases, DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { SimulatedContactCenter } from "../../local/adapters/contact-center";

@@ -164,6 +164,15 @@ describe("architecture: the shape of the code", () => {
     expect(importCircles(["test/support/circle-a.ts", "test/support/circle-b.ts"]).length).toBeGreaterThan(0);
   });
 
+  it("use cases load no AWS SDK: their ports come as interfaces, their helpers from SDK-free modules", () => {
+    const loaded = sourcesUnder("functions/services").flatMap((file) =>
+      [...packagesReachedFrom(file)]
+        .filter(([name]) => name.startsWith("@aws-sdk/"))
+        .map(([name, via]) => `${file} loads ${name} via ${via}`),
+    );
+    expect(loaded).toEqual([]);
+  });
+
   it("stores tell a failed condition one way: functions/store/conditional.ts", () => {
     const elsewhere = sourcesUnder("functions")
       .filter((file) => file !== "functions/store/conditional.ts")

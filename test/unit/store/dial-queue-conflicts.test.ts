@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynam
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RetryableError } from "../../../functions/errors";
-import { ConcurrentUpdateError } from "../../../functions/store/conflict-retry";
+import { ConcurrentUpdateError } from "../../../functions/store/concurrent-update";
 import type { DialCase } from "../../../functions/store/dial-queue";
 import { DynamoDialQueue } from "../../../functions/store/dynamo-dial-queue";
 
