@@ -20,6 +20,12 @@ export function maskParticipantId(participantId: string): string {
   return maskTail(participantId, 0, 4);
 }
 
+/** `<branch>#<YYYY-MM>#<card number>` -> `<branch>#<YYYY-MM>#*********7890`: the campaign stays readable. */
+export function maskCaseId(caseId: string): string {
+  const at = caseId.lastIndexOf("#");
+  return caseId.slice(0, at + 1) + maskParticipantId(caseId.slice(at + 1));
+}
+
 /** NIK: province code (first 4) and the last 2 digits; the birth date in between stays hidden. */
 export function maskNik(nik: string): string {
   return maskTail(nik, 4, 2);

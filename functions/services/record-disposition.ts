@@ -1,5 +1,5 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
-import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
+import { type CaseStatus, campaignIdOf, caseIdOf, type DispositionCode, parseCaseId } from "../domain/case";
 import { afterDisposition } from "../domain/case-transitions";
 import type { DialingContext } from "../domain/dialing";
 import type { SendInfo } from "../domain/disposition";
@@ -14,7 +14,7 @@ import {
 } from "../domain/disposition-delivery";
 import { type Disposition, validateDisposition } from "../domain/disposition-rules";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
-import { maskParticipantId, redactFreeText } from "../domain/masking";
+import { maskCaseId, maskParticipantId, redactFreeText } from "../domain/masking";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";
@@ -124,7 +124,7 @@ export async function recordDisposition(
   };
   for (let i = 0; i < MAX_REREADS; i++) {
     const c = await deps.dialQueue.get(key);
-    if (!c) throw new CaseNotFoundError(`case ${key.campaignId}#${key.participantId} does not exist`);
+    if (!c) throw new CaseNotFoundError(`case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} does not exist`);
     const result = await recordOnCase(deps, followUp, c, attempt);
     if (result) {
       // The participant's follow-up went first; now the agent's seat goes to the next call.
@@ -132,7 +132,7 @@ export async function recordDisposition(
       return result;
     }
   }
-  throw new ConcurrentUpdateError(`case ${key.campaignId}#${key.participantId} kept changing; try again`);
+  throw new ConcurrentUpdateError(`case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} kept changing; try again`);
 }
 
 interface DispositionAttempt {

@@ -5,6 +5,7 @@
  */
 import type { SmsMessage } from "../channels/sms";
 import type { Case, SmsWaveState } from "../domain/case";
+import { maskCaseId } from "../domain/masking";
 import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import type { Bucket } from "../domain/strategy";
@@ -72,10 +73,10 @@ export function planPage(cases: readonly Case[], planning: WavePlanning): PagePl
 function prepareSend(c: Case, before: number, { buckets, waveKey }: WavePlanning): Send {
   const bucket = buckets.get(c.bucketId);
   if (!bucket)
-    throw new RangeError(`case ${c.caseId} is in bucket ${c.bucketId}, not in the campaign's strategy`);
+    throw new RangeError(`case ${maskCaseId(c.caseId)} is in bucket ${c.bucketId}, not in the campaign's strategy`);
   // The text is built before the claim: a case is never claimed for a message that cannot be written.
   const text = reminderSms(c, bucket);
-  if (!c.phone) throw new RangeError(`case ${c.caseId} has no phone`);
+  if (!c.phone) throw new RangeError(`case ${maskCaseId(c.caseId)} has no phone`);
   return {
     c,
     message: {

@@ -205,7 +205,8 @@ async function settle(
       ...caseRef(c),
       attempt,
       code: error.code,
-      message: error.message,
+      // Not `message`: Powertools keeps that key for the log line's own and drops this one.
+      error: error.message,
     });
     const current = await deps.dialQueue.get(c);
     if (!current) seat.owner = "START";

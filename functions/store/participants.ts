@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { maskParticipantId } from "../domain/masking";
 import type { Participant, PhoneType } from "../domain/participant";
 import { FatalError } from "../errors";
 import { batchPutAll } from "./batch";
@@ -118,7 +119,7 @@ export class DynamoParticipantStore implements ParticipantStore, ParticipantCont
       return previous ? { previous } : {};
     } catch (error) {
       if (isConditionFailure(error))
-        throw new ParticipantNotFoundError(`participant ${participantId} does not exist`);
+        throw new ParticipantNotFoundError(`participant ${maskParticipantId(participantId)} does not exist`);
       throw error;
     }
   }

@@ -334,6 +334,13 @@ describe("SMS wave", () => {
     expect(unknown[0]?.detail).toMatchObject({ wave: 2, reason: "OUTCOME_UNKNOWN", retryable: false });
   });
 
+  it("names a case whose wave it cannot mark by its masked case id, never the card number", async () => {
+    const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
+    // Wave 1 of this case was sent: it is no longer CLAIMED.
+    const marking = caseSms.markSent(campaignId, id(1), 1, clock.now(), { messageId: "m", attempts: 1 });
+    await expect(marking).rejects.toThrow(`case ${campaignId}#*********0001 wave 1 was not CLAIMED`);
+  });
+
   it("sends nothing outside the contact window and says when it opens", async () => {
     await map("SEMARANG", "2026-12");
     // Wednesday 2026-12-02, 06:00 WIB.

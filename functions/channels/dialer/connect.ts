@@ -9,6 +9,7 @@ import type { ConnectConfig } from "../../config";
 import { callReferences } from "../../domain/call-attributes";
 import type { CallOutcome } from "../../domain/case";
 import { type ContactDescription, type Dialer, DialerError, type OutboundCall } from "../dialer";
+import { describeSdkError, sdkErrorFacts } from "../sdk-error";
 
 /** What decides an outbound call's outcome, from a contact event or DescribeContact. */
 export interface DisconnectFacts {
@@ -58,22 +59,18 @@ const ERRORS: Record<string, { retryable: boolean; code: string }> = {
   IdempotencyException: { retryable: false, code: "IDEMPOTENCY" },
 };
 
-/** Maps an SDK error to a DialerError; faults without a Connect name (network, 5xx, 429) are retryable. */
+/**
+ * Maps an SDK error to a DialerError; faults without a Connect name (network, 5xx, 429) are
+ * retryable. Never the SDK's message: Connect's can quote the number dialled.
+ */
 export function toDialerError(error: unknown, operation: string): DialerError {
   if (error instanceof DialerError) return error;
-  const e = error as {
-    name?: string;
-    message?: string;
-    $fault?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const name = e?.name ?? "Error";
-  const message = `${operation}: ${name}: ${e?.message ?? String(error)}`;
-  const known = ERRORS[name];
+  const facts = sdkErrorFacts(error);
+  const message = describeSdkError(operation, facts);
+  const known = ERRORS[facts.name];
   if (known) return new DialerError(message, known.retryable, known.code);
-  const status = e?.$metadata?.httpStatusCode;
-  if (status === 429) return new DialerError(message, true, "THROTTLED");
-  if (e?.$fault === "client") return new DialerError(message, false, "FAILED");
+  if (facts.status === 429) return new DialerError(message, true, "THROTTLED");
+  if (facts.fault === "client") return new DialerError(message, false, "FAILED");
   return new DialerError(message, true, "UNAVAILABLE");
 }
 

@@ -1,5 +1,6 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { SmsConfig } from "../../config";
+import { sdkErrorFacts, withoutSdkMessage } from "../sdk-error";
 import { type SmsMessage, SmsSendError, type SmsSender } from "../sms";
 
 /** Throttling by SNS or the service in front of it: the message was not taken, try later. */
@@ -40,48 +41,42 @@ const SYSTEMIC = new Set([
 /** The request never reached SNS: safe to send again. */
 const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
-interface AwsLikeError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $fault?: "client" | "server";
-  $metadata?: { httpStatusCode?: number };
-  $retryable?: { throttling?: boolean };
-}
-
 /**
  * SNS errors to the port's SmsSendError. Never the SDK's message: it can quote the phone number.
- * Returns undefined for systemic errors, which the caller rethrows unchanged.
+ * Returns undefined for systemic errors, which the caller rethrows without their message.
  */
 export function toSmsSendError(error: unknown): SmsSendError | undefined {
   if (error instanceof SmsSendError) return error;
-  const e = (typeof error === "object" && error !== null ? error : {}) as AwsLikeError;
-  const name = e.name ?? "Error";
-  const status = e.$metadata?.httpStatusCode;
+  const { name, status, fault, code, throttling } = sdkErrorFacts(error);
   if (SYSTEMIC.has(name)) return undefined;
-  if (THROTTLING.has(name) || e.$retryable?.throttling || status === 429) {
+  if (THROTTLING.has(name) || throttling || status === 429) {
     return new SmsSendError(`SNS throttled the publish (${name})`, true, name);
   }
   if (MESSAGE_REJECTED.has(name)) return new SmsSendError(`SNS rejected the message (${name})`, false, name);
-  if ((status !== undefined && status >= 500) || e.$fault === "server") {
+  if ((status !== undefined && status >= 500) || fault === "server") {
     return new SmsSendError(`SNS failed (${name}, HTTP ${status ?? "5xx"})`, true, name);
   }
   if (status !== undefined)
     return new SmsSendError(`SNS refused the publish (${name}, HTTP ${status})`, false, name);
-  if (e.code && NOT_CONNECTED.has(e.code)) {
-    return new SmsSendError(`SNS not reachable (${e.code})`, true, e.code);
+  if (code && NOT_CONNECTED.has(code)) {
+    return new SmsSendError(`SNS not reachable (${code})`, true, code);
   }
   // No answer after the request went out (timeout, reset): it may have been sent. Not retried, so
   // a participant never gets the reminder twice.
   if (
     name === "TimeoutError" ||
     name === "RequestTimeout" ||
-    e.code === "ECONNRESET" ||
-    e.code === "ETIMEDOUT"
+    code === "ECONNRESET" ||
+    code === "ETIMEDOUT"
   ) {
-    return new SmsSendError(`SNS publish outcome unknown (${e.code ?? name})`, false, "OUTCOME_UNKNOWN");
+    return new SmsSendError(`SNS publish outcome unknown (${code ?? name})`, false, "OUTCOME_UNKNOWN");
   }
   return undefined;
+}
+
+/** What a failed Publish throws: an SmsSendError, or the systemic error without the SDK's message. */
+export function snsPublishError(error: unknown): unknown {
+  return toSmsSendError(error) ?? withoutSdkMessage(error, "SNS Publish");
 }
 
 /** The AWS adapter of the SMS port: one SNS Publish per message, straight to the phone number. */
@@ -110,7 +105,7 @@ export class SnsSmsSender implements SmsSender {
       );
       messageId = out.MessageId;
     } catch (error) {
-      throw toSmsSendError(error) ?? error;
+      throw snsPublishError(error);
     }
     // Accepted without an id: it may go out, so it must not be sent again.
     if (!messageId) throw new SmsSendError("SNS answered without a MessageId", false, "OUTCOME_UNKNOWN");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  maskCaseId,
   maskName,
   maskNik,
   maskParticipantId,
@@ -18,6 +19,13 @@ describe("maskName", () => {
 describe("maskParticipantId", () => {
   it("keeps the last 4 digits", () => {
     expect(maskParticipantId("0001234567890")).toBe("*********7890");
+  });
+});
+
+describe("maskCaseId", () => {
+  it("keeps the campaign and the card number's last 4 digits", () => {
+    expect(maskCaseId("1101#2026-11#0001234567890")).toBe("1101#2026-11#*********7890");
+    expect(maskCaseId("0001234567890")).toBe("*********7890");
   });
 });
 

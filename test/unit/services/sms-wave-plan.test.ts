@@ -71,6 +71,12 @@ describe("planning an SMS wave's page", () => {
       /not in the campaign's strategy/,
     );
   });
+
+  it("names a case it refuses by its masked case id, never the card number", () => {
+    const refuse = () => planPage([waveCase(1, undefined, { bucketId: "M99" })], planning);
+    expect(refuse).toThrow("case GORONTALO#2026-11#*********0001 is in bucket M99");
+    expect(refuse).not.toThrow(/0001000000001/);
+  });
 });
 
 describe("the wave cursor", () => {

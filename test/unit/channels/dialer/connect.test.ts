@@ -3,6 +3,7 @@ import {
   DescribeContactCommand,
   DestinationNotAllowedException,
   InternalServiceException,
+  InvalidParameterException,
   LimitExceededException,
   ListContactFlowsCommand,
   OutboundContactNotPermittedException,
@@ -139,6 +140,20 @@ describe("Amazon Connect dialer: starting a call", () => {
     expect(thrown).toBeInstanceOf(DialerError);
     expect(thrown).toMatchObject({ retryable, code });
     expect((thrown as Error).message).toMatch(/^StartOutboundVoiceContact: /);
+  });
+
+  it("never passes Connect's message on: it can quote the number dialled", async () => {
+    connect.on(StartOutboundVoiceContactCommand).rejects(
+      new InvalidParameterException({
+        message: "DestinationPhoneNumber +6281234567890 is not valid",
+        $metadata: { httpStatusCode: 400, requestId: "r-2" },
+      }),
+    );
+    const thrown = await dialer.startCall(call).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({
+      code: "INVALID_PARAMETER",
+      message: "StartOutboundVoiceContact: InvalidParameterException (HTTP 400, request r-2)",
+    });
   });
 
   it("treats a network failure as retryable", async () => {

@@ -105,13 +105,24 @@ describe("SNS SMS sender", () => {
     await expect(sender.send(message)).rejects.toMatchObject({ code: "OptedOutException", retryable: false });
   });
 
-  it("lets account-level errors through unchanged, so a misconfiguration fails loudly, not every case", async () => {
+  it("lets account-level errors through by name, so a misconfiguration fails loudly, not every case", async () => {
     const denied = new AuthorizationErrorException({
-      message: "not authorized",
-      $metadata: { httpStatusCode: 403 },
+      message: "User is not authorized to perform SNS:Publish on resource: +6281234567890",
+      $metadata: { httpStatusCode: 403, requestId: "r-1" },
     });
     sns.on(PublishCommand).rejects(denied);
-    await expect(sender.send(message)).rejects.toBe(denied);
+    const thrown = await sender.send(message).catch((e: unknown) => e);
+    expect(thrown).not.toBeInstanceOf(SmsSendError);
+    expect(thrown).toMatchObject({
+      name: "AuthorizationErrorException",
+      message: "SNS Publish: AuthorizationErrorException (HTTP 403, request r-1)",
+    });
+  });
+
+  it("lets an error no service answered (a bug, missing credentials) through unchanged", async () => {
+    const bug = new TypeError("cannot read properties of undefined");
+    sns.on(PublishCommand).rejects(bug);
+    await expect(sender.send(message)).rejects.toBe(bug);
   });
 
   it("treats an answer without a MessageId as possibly sent, never to be retried", async () => {
