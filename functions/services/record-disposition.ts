@@ -124,7 +124,10 @@ export async function recordDisposition(
   };
   for (let i = 0; i < MAX_REREADS; i++) {
     const c = await deps.dialQueue.get(key);
-    if (!c) throw new CaseNotFoundError(`case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} does not exist`);
+    if (!c)
+      throw new CaseNotFoundError(
+        `case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} does not exist`,
+      );
     const result = await recordOnCase(deps, followUp, c, attempt);
     if (result) {
       // The participant's follow-up went first; now the agent's seat goes to the next call.
@@ -132,7 +135,9 @@ export async function recordDisposition(
       return result;
     }
   }
-  throw new ConcurrentUpdateError(`case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} kept changing; try again`);
+  throw new ConcurrentUpdateError(
+    `case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} kept changing; try again`,
+  );
 }
 
 interface DispositionAttempt {

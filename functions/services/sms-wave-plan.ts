@@ -73,7 +73,9 @@ export function planPage(cases: readonly Case[], planning: WavePlanning): PagePl
 function prepareSend(c: Case, before: number, { buckets, waveKey }: WavePlanning): Send {
   const bucket = buckets.get(c.bucketId);
   if (!bucket)
-    throw new RangeError(`case ${maskCaseId(c.caseId)} is in bucket ${c.bucketId}, not in the campaign's strategy`);
+    throw new RangeError(
+      `case ${maskCaseId(c.caseId)} is in bucket ${c.bucketId}, not in the campaign's strategy`,
+    );
   // The text is built before the claim: a case is never claimed for a message that cannot be written.
   const text = reminderSms(c, bucket);
   if (!c.phone) throw new RangeError(`case ${maskCaseId(c.caseId)} has no phone`);

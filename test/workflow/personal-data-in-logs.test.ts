@@ -60,9 +60,11 @@ beforeAll(async () => {
         const echo = `Invalid parameter: PhoneNumber Reason: ${message.phone} (${message.caseId})`;
         const failed = (name: string, status: number) =>
           snsPublishError(sdkError(name, echo, status)) as SmsSendError;
-        if (message.caseId.startsWith(`${FAILING_BRANCH}#`)) return failed("AuthorizationErrorException", 403);
+        if (message.caseId.startsWith(`${FAILING_BRANCH}#`))
+          return failed("AuthorizationErrorException", 403);
         if (message.messageKey.includes("follow-up")) return failed("InvalidParameterException", 400);
-        if (attempt === 1 && chance(0.2, 23, message.messageKey, "sns")) return failed("ThrottledException", 429);
+        if (attempt === 1 && chance(0.2, 23, message.messageKey, "sns"))
+          return failed("ThrottledException", 429);
         return undefined;
       },
       dialer: (call, attempt) => {
@@ -70,7 +72,11 @@ beforeAll(async () => {
         if (attempt === 1 && chance(0.1, 23, call.clientToken, "refused"))
           return toDialerError(sdkError("InvalidParameterException", echo, 400), "StartOutboundVoiceContact");
         // Throttled once per call start, as a burst over the quota would be.
-        if (attempt === 1 && !throttled.has(call.clientToken) && chance(0.1, 23, call.clientToken, "throttled")) {
+        if (
+          attempt === 1 &&
+          !throttled.has(call.clientToken) &&
+          chance(0.1, 23, call.clientToken, "throttled")
+        ) {
           throttled.add(call.clientToken);
           return toDialerError(sdkError("TooManyRequestsException", echo, 429), "StartOutboundVoiceContact");
         }

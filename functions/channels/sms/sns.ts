@@ -63,12 +63,7 @@ export function toSmsSendError(error: unknown): SmsSendError | undefined {
   }
   // No answer after the request went out (timeout, reset): it may have been sent. Not retried, so
   // a participant never gets the reminder twice.
-  if (
-    name === "TimeoutError" ||
-    name === "RequestTimeout" ||
-    code === "ECONNRESET" ||
-    code === "ETIMEDOUT"
-  ) {
+  if (name === "TimeoutError" || name === "RequestTimeout" || code === "ECONNRESET" || code === "ETIMEDOUT") {
     return new SmsSendError(`SNS publish outcome unknown (${code ?? name})`, false, "OUTCOME_UNKNOWN");
   }
   return undefined;
