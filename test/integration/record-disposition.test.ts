@@ -331,6 +331,15 @@ describe("record-disposition rejects what the agent must correct, and writes not
     });
   });
 
+  it("names a participant it cannot correct the number of by the card number's last 4 digits", async () => {
+    const correction = participants.updatePhone(
+      "0009999999999",
+      { e164: "+6281234567890", type: "MOBILE" },
+      NOW,
+    );
+    await expect(correction).rejects.toThrow("participant *********9999 does not exist");
+  });
+
   it("the direct shape (CLI, local runtime) still throws, naming each field", async () => {
     const c = await freshCase();
     await expect(
