@@ -20,10 +20,14 @@ export function maskParticipantId(participantId: string): string {
   return maskTail(participantId, 0, 4);
 }
 
-/** `<branch>#<YYYY-MM>#<card number>` -> `<branch>#<YYYY-MM>#*********7890`: the campaign stays readable. */
-export function maskCaseId(caseId: string): string {
-  const at = caseId.lastIndexOf("#");
-  return caseId.slice(0, at + 1) + maskParticipantId(caseId.slice(at + 1));
+/**
+ * A case id (`<branch>#<YYYY-MM>#<card number>`, or a case's key) as
+ * `<branch>#<YYYY-MM>#*********7890`: the campaign stays readable.
+ */
+export function maskCaseId(c: string | { campaignId: string; participantId: string }): string {
+  if (typeof c !== "string") return `${c.campaignId}#${maskParticipantId(c.participantId)}`;
+  const at = c.lastIndexOf("#");
+  return c.slice(0, at + 1) + maskParticipantId(c.slice(at + 1));
 }
 
 /** NIK: province code (first 4) and the last 2 digits; the birth date in between stays hidden. */

@@ -4,7 +4,7 @@ import type { CallOutcome } from "../domain/case";
 import { afterCallOutcome } from "../domain/case-transitions";
 import { type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { type InteractionKind, interactionFor, type NewInteraction } from "../domain/interaction";
-import { maskParticipantId } from "../domain/masking";
+import { maskCaseId, maskParticipantId } from "../domain/masking";
 import { maskPhone } from "../domain/phone";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { AgentRoster, StartedContact } from "../store/agent-roster";
@@ -173,9 +173,8 @@ export async function endCall(
   }
   const stillOurs = c?.inFlight?.attempt === ended.attempt;
   if (!applied && stillOurs) {
-    const { campaignId, participant } = caseRef(read);
     throw new ConcurrentUpdateError(
-      `case ${campaignId}#${participant} changed ${MAX_REREADS} times while ending attempt ${ended.attempt}`,
+      `case ${maskCaseId(read)} changed ${MAX_REREADS} times while ending attempt ${ended.attempt}`,
     );
   }
   // The roster entry of this attempt goes (or becomes after-contact work) whether we applied the

@@ -1,5 +1,5 @@
 import { SmsSendError, type SmsSender } from "../channels/sms";
-import { type CaseStatus, campaignIdOf, caseIdOf, type DispositionCode, parseCaseId } from "../domain/case";
+import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
 import { afterDisposition } from "../domain/case-transitions";
 import type { DialingContext } from "../domain/dialing";
 import type { SendInfo } from "../domain/disposition";
@@ -124,10 +124,7 @@ export async function recordDisposition(
   };
   for (let i = 0; i < MAX_REREADS; i++) {
     const c = await deps.dialQueue.get(key);
-    if (!c)
-      throw new CaseNotFoundError(
-        `case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} does not exist`,
-      );
+    if (!c) throw new CaseNotFoundError(`case ${maskCaseId(key)} does not exist`);
     const result = await recordOnCase(deps, followUp, c, attempt);
     if (result) {
       // The participant's follow-up went first; now the agent's seat goes to the next call.
@@ -135,9 +132,7 @@ export async function recordDisposition(
       return result;
     }
   }
-  throw new ConcurrentUpdateError(
-    `case ${maskCaseId(caseIdOf(key.campaignId, key.participantId))} kept changing; try again`,
-  );
+  throw new ConcurrentUpdateError(`case ${maskCaseId(key)} kept changing; try again`);
 }
 
 interface DispositionAttempt {

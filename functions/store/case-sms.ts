@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
-import { caseIdOf, type SmsWaveState } from "../domain/case";
+import type { SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import { FatalError } from "../errors";
@@ -171,7 +171,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     if (countSent) x.increment("smsSent", ":one", 1);
     if (!(await conditionalUpdate(this.doc, x.update(this.table, { campaignId, participantId })))) {
       throw new SmsStateConflictError(
-        `case ${maskCaseId(caseIdOf(campaignId, participantId))} wave ${wave} was not CLAIMED when marking it ${state.status}`,
+        `case ${maskCaseId({ campaignId, participantId })} wave ${wave} was not CLAIMED when marking it ${state.status}`,
       );
     }
   }

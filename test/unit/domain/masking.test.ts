@@ -26,6 +26,8 @@ describe("maskCaseId", () => {
   it("keeps the campaign and the card number's last 4 digits", () => {
     expect(maskCaseId("1101#2026-11#0001234567890")).toBe("1101#2026-11#*********7890");
     expect(maskCaseId("0001234567890")).toBe("*********7890");
+    const key = { campaignId: "1101#2026-11", participantId: "0001234567890" };
+    expect(maskCaseId(key)).toBe("1101#2026-11#*********7890");
   });
 });
 
