@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { DescribeTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TableNames } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
@@ -107,6 +107,16 @@ describe("retention: every item carries its table's TTL", () => {
     const limits = await scan("limits");
     expect(limits).toHaveLength(3);
     for (const item of limits) expect(item.expiresAt).toBe(epoch(PAID) + 8 * DAY);
+  });
+
+  it("creates a quota's item again when TTL deleted it while the limiter ran", async () => {
+    await db.doc.send(new DeleteCommand({ TableName: db.tables.limits, Key: { limitId: "sms" } }));
+    await clock.sleepUntil(new Date(PAID.getTime() + 1_000));
+    expect(await ports.rateLimiter.acquire("sms", 20, 2)).toBe(2);
+    expect((await scan("limits")).find((item) => item.limitId === "sms")).toMatchObject({
+      used: 2,
+      expiresAt: epoch(PAID) + 1 + 8 * DAY,
+    });
   });
 
   it("leaves no item of any table without a TTL", async () => {
