@@ -4,7 +4,7 @@
  * in contracts.ts.
  */
 import { z } from "zod";
-import { DEFAULT_INTERACTION_RETENTION_DAYS, type TableNames } from "./contracts";
+import { DEFAULT_RETENTION_DAYS, type RetentionPolicy, type TableNames } from "./contracts";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
@@ -21,6 +21,45 @@ export type Channel = "sms" | "supervisors" | "dialer" | "webhookSecret" | "camp
 /** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */
 export type Variables = Readonly<Record<string, string | undefined>>;
 
+/** Ten years and a little: no retention of this system's data is meant to be longer. */
+export const MAX_RETENTION_DAYS = 3_660;
+
+/**
+ * A retention setting: whole days, at least `min` (shorter would delete what the system still
+ * needs: `why`), at most MAX_RETENTION_DAYS.
+ */
+const retentionDays = (fallback: number, min: number, why: string) =>
+  z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(min, `must be at least ${min} days: ${why}`)
+    .max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days (about ten years)`)
+    .default(fallback);
+
+const retentionEnvSchema = z.object({
+  PARTICIPANT_RETENTION_DAYS: retentionDays(
+    DEFAULT_RETENTION_DAYS.participants,
+    35,
+    "a monthly snapshot must outlive the next month's import",
+  ),
+  CASE_RETENTION_DAYS: retentionDays(DEFAULT_RETENTION_DAYS.cases, 35, "a campaign runs for a month"),
+  INTERACTION_RETENTION_DAYS: retentionDays(
+    DEFAULT_RETENTION_DAYS.interactions,
+    35,
+    "the month's report reads the interactions",
+  ),
+  PAYMENT_RETENTION_DAYS: retentionDays(
+    DEFAULT_RETENTION_DAYS.payments,
+    35,
+    "a parked payment waits to be assigned within the month",
+  ),
+  LIMIT_RETENTION_DAYS: retentionDays(
+    DEFAULT_RETENTION_DAYS.limits,
+    7,
+    "a campaign's call roster must outlive a week without calling days",
+  ),
+});
+
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
 const runtimeEnvSchema = z.object({
@@ -33,7 +72,6 @@ const runtimeEnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   MAP_ARREARS_TIME_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
   MAP_ARREARS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_INTERACTION_RETENTION_DAYS),
   /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
   BRANCHES: z.string().optional(),
   /** Account-wide quotas shared by all campaigns (AWS defaults: 20 SMS/s, 2 call starts/s, 10 calls). */
@@ -144,7 +182,8 @@ export type RuntimeConfig = {
   tables: TableNames;
   dynamoEndpoint?: string;
   mapArrears: { timeBudgetMs: number; writeConcurrency: number };
-  interactionRetentionDays: number;
+  /** Days each table keeps an item after its last write (the TTL `expiresAt`). */
+  retention: RetentionPolicy;
   branches: Branch[];
   quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
   payments: PaymentLimits;
@@ -258,9 +297,10 @@ export function loadRuntimeConfig(
 ): RuntimeConfig {
   const problems = new Problems();
   const e = problems.parse(runtimeEnvSchema, env);
+  const r = problems.parse(retentionEnvSchema, blankAsUnset(env, Object.keys(retentionEnvSchema.shape)));
   const branches = branchesOf(env.BRANCHES, problems);
   const channels = channelConfig(env, needs, problems);
-  if (!e || problems.list.length > 0) {
+  if (!e || !r || problems.list.length > 0) {
     throw new ConfigError(`invalid environment: ${describeFieldIssues(problems.list)}`);
   }
   return {
@@ -277,7 +317,15 @@ export function loadRuntimeConfig(
       timeBudgetMs: e.MAP_ARREARS_TIME_BUDGET_MS,
       writeConcurrency: e.MAP_ARREARS_WRITE_CONCURRENCY,
     },
-    interactionRetentionDays: e.INTERACTION_RETENTION_DAYS,
+    retention: {
+      participants: r.PARTICIPANT_RETENTION_DAYS,
+      cases: r.CASE_RETENTION_DAYS,
+      // A campaign is kept as long as its cases: the report and their figures refer to it.
+      campaigns: r.CASE_RETENTION_DAYS,
+      interactions: r.INTERACTION_RETENTION_DAYS,
+      payments: r.PAYMENT_RETENTION_DAYS,
+      limits: r.LIMIT_RETENTION_DAYS,
+    },
     branches,
     quotas: {
       smsPerSecond: e.SMS_PER_SECOND,

@@ -8,8 +8,34 @@ import type { TableName } from "./store/schemas";
 /** Physical table names, one per logical table; every handler gets these through its environment. */
 export type TableNames = Record<TableName, string>;
 
-/** How long the audit trail keeps an interaction (UU 27/2022 retention), unless configured. */
-export const DEFAULT_INTERACTION_RETENTION_DAYS = 1825;
+/**
+ * How long each table keeps an item (UU 27/2022: personal data only as long as needed), in days
+ * after the item's last write; DynamoDB TTL deletes it on `expiresAt`. Reasons: docs/data-protection.md.
+ */
+export interface RetentionPolicy {
+  /** After the snapshot row's import: an import replaces the row and starts the period again. */
+  participants: number;
+  /** After the case is mapped. */
+  cases: number;
+  /** After the campaign is created or mapped again: as long as its cases. */
+  campaigns: number;
+  /** After the interaction happened: the audit trail. */
+  interactions: number;
+  /** After the payment was received: BPJS's financial records. */
+  payments: number;
+  /** After the quota, gate or roster item was last written. */
+  limits: number;
+}
+
+/** Defaults, documented with their reasons in docs/data-protection.md ("Retention"). */
+export const DEFAULT_RETENTION_DAYS: Readonly<RetentionPolicy> = {
+  participants: 180,
+  cases: 1825,
+  campaigns: 1825,
+  interactions: 1825,
+  payments: 3650,
+  limits: 35,
+};
 
 /** The environment variables that carry the table names, for the local runtime and CDK. */
 export function tableEnvironment(tables: TableNames): Record<string, string> {

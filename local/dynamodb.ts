@@ -240,8 +240,17 @@ export function createTableInput(schema: TableSchema, tableName: string): Create
 /**
  * Creates every table from the store's schemas; tables that already exist are left as they are.
  * Returns how many were there already (a reused --data-dir).
+ *
+ * `timeToLive` turns TTL on as in AWS. DynamoDB Local then deletes expired items by the wall
+ * clock, while the local runtime and the tests stamp `expiresAt` from a simulated clock in
+ * another month: their items would vanish mid-run once the real date passes. So it is off
+ * unless asked for (test/integration/retention.test.ts asks).
  */
-export async function createTables(endpoint: string, tables: TableNames): Promise<{ existing: number }> {
+export async function createTables(
+  endpoint: string,
+  tables: TableNames,
+  options: { timeToLive?: boolean } = {},
+): Promise<{ existing: number }> {
   const client = new DynamoDBClient({
     endpoint,
     region: "ap-southeast-1",
@@ -253,7 +262,7 @@ export async function createTables(endpoint: string, tables: TableNames): Promis
       const name = tables[schema.name];
       try {
         await client.send(new CreateTableCommand(createTableInput(schema, name)));
-        if (schema.timeToLiveAttribute) {
+        if (options.timeToLive) {
           await client.send(
             new UpdateTimeToLiveCommand({
               TableName: name,

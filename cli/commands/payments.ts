@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { type Clock, systemClock } from "../../functions/channels/clock";
 import { mapConcurrent } from "../../functions/concurrency";
-import { DEFAULT_INTERACTION_RETENTION_DAYS } from "../../functions/contracts";
+import { DEFAULT_RETENTION_DAYS } from "../../functions/contracts";
 import { maskParticipantId } from "../../functions/domain/masking";
 import { formatRupiah } from "../../functions/domain/money";
 import { count, renderTable } from "../../functions/reports/text-table";
@@ -15,7 +15,7 @@ import { UsageError } from "../errors";
 import type { Target } from "../target";
 
 const paymentStore = (target: Target) =>
-  new DynamoPaymentStore(target.doc, target.tables, DEFAULT_INTERACTION_RETENTION_DAYS);
+  new DynamoPaymentStore(target.doc, target.tables, DEFAULT_RETENTION_DAYS);
 
 async function allParked(store: DynamoPaymentStore): Promise<PaymentRecord[]> {
   const parked: PaymentRecord[] = [];

@@ -1,4 +1,5 @@
 import type { CallOutcome, Case, DispositionCode } from "./case";
+import { expiresAt } from "./retention";
 
 /* The audit trail's entries: what happened to a case, when, and the key that makes a retried write a no-op. */
 
@@ -68,6 +69,6 @@ export function interactionItem(
   return {
     ...interaction,
     interactionKey: `${interaction.at}#${interaction.kind}#${dedupeKey}`,
-    expiresAt: Math.floor(new Date(interaction.at).getTime() / 1000) + retentionDays * 86_400,
+    expiresAt: expiresAt(interaction.at, retentionDays),
   };
 }

@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { CampaignReport } from "../domain/campaign-report";
+import { expiresAt } from "../domain/retention";
 import type { CampaignStrategy } from "../domain/strategy";
 import { FatalError, RetryableError } from "../errors";
 import { isConditionFailure } from "./conditional";
@@ -76,6 +78,7 @@ export class DynamoCampaignStore implements CampaignStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.campaigns,
   ) {}
 
   async get(campaignId: string) {
@@ -95,7 +98,9 @@ export class DynamoCampaignStore implements CampaignStore {
           UpdateExpression:
             "SET branchCode = :branch, period = :period, strategy = if_not_exists(strategy, :strategy), " +
             "#status = if_not_exists(#status, :mapping), createdAt = if_not_exists(createdAt, :now), " +
-            "updatedAt = :now, mappingLease = :lease, mappedCases = if_not_exists(mappedCases, :zero) " +
+            "updatedAt = :now, mappingLease = :lease, mappedCases = if_not_exists(mappedCases, :zero), " +
+            // Each mapping moves it on, so the campaign outlives the cases it maps.
+            "expiresAt = :expires " +
             "ADD mappingEpoch :one",
           ConditionExpression: "attribute_not_exists(mappingLease) OR mappingLease.#until < :now",
           ExpressionAttributeNames: { "#status": "status", "#until": "until" },
@@ -108,6 +113,7 @@ export class DynamoCampaignStore implements CampaignStore {
             ":lease": { token: input.token, until: input.until.toISOString() },
             ":zero": 0,
             ":one": 1,
+            ":expires": expiresAt(input.now, this.retentionDays),
           },
           ReturnValues: "ALL_NEW",
         }),

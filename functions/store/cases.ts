@@ -5,7 +5,9 @@ import {
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { backoffDelay, chunk, DEFAULT_RETRY, mapConcurrent, type RetryPolicy, sleep } from "../concurrency";
+import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { Case, CloseReason } from "../domain/case";
+import { expiresAt } from "../domain/retention";
 import { batchPutAll, UnprocessedItemsError } from "./batch";
 import { conditionalUpdate } from "./conditional";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -16,7 +18,8 @@ export interface CaseStore {
   findExisting(campaignId: string, participantIds: readonly string[]): Promise<Set<string>>;
   /**
    * Writes new cases with BatchWriteItem. Only the holder of the campaign's mapping lease calls
-   * this, after findExisting, so it never overwrites a case (see docs/data-model.md).
+   * this, after findExisting, so it never overwrites a case (see docs/data-model.md). Each is kept
+   * the retention's days after it was mapped (`expiresAt`).
    */
   putNew(cases: readonly Case[]): Promise<{ requests: number }>;
   get(campaignId: string, participantId: string): Promise<Case | undefined>;
@@ -40,6 +43,7 @@ export class DynamoCaseStore implements CaseStore {
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly concurrency = 8,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.cases,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
@@ -65,7 +69,8 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   putNew(cases: readonly Case[]) {
-    return batchPutAll(this.doc, this.table, cases as unknown as Record<string, unknown>[], {
+    const items = cases.map((c) => ({ ...c, expiresAt: expiresAt(c.createdAt, this.retentionDays) }));
+    return batchPutAll(this.doc, this.table, items, {
       concurrency: this.concurrency,
       retry: this.retry,
     });

@@ -4,6 +4,9 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../channels/clock";
+import { DEFAULT_RETENTION_DAYS } from "../contracts";
+import { expiresAt } from "../domain/retention";
 import type { AgentRoster, RosterEntry, RosterPhase, StartedContact } from "./agent-roster";
 import { isConditionFailure } from "./conditional";
 import { retriedConditionalUpdate, withConflictRetry } from "./conflict-retry";
@@ -11,7 +14,10 @@ import { UpdateExpression } from "./update-expression";
 
 const rosterKey = (campaignId: string) => ({ limitId: `calls#${campaignId}` });
 
-/** Rosters known to exist, per client, table and campaign: the item is never deleted, so once is enough. */
+/**
+ * Rosters known to exist, per client, table and campaign. Each call start moves the item's TTL on,
+ * so it is deleted only the limits retention after the campaign's last call: once is enough.
+ */
 const rostersEnsured = new WeakMap<object, Set<string>>();
 
 /** The agent roster on DynamoDB: one item per campaign in the limits table (see agent-roster.ts). */
@@ -19,6 +25,8 @@ export class DynamoAgentRoster implements AgentRoster {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly limitsTable: string,
+    private readonly clock: Clock,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.limits,
   ) {}
 
   async entries(campaignId: string): Promise<RosterEntry[]> {
@@ -37,8 +45,8 @@ export class DynamoAgentRoster implements AgentRoster {
     const input: UpdateCommandInput = {
       TableName: this.limitsTable,
       Key: rosterKey(campaignId),
-      UpdateExpression: "SET calls = if_not_exists(calls, :empty)",
-      ExpressionAttributeValues: { ":empty": {} },
+      UpdateExpression: "SET calls = if_not_exists(calls, :empty), expiresAt = :expires",
+      ExpressionAttributeValues: { ":empty": {}, ":expires": this.expiresAt() },
     };
     await withConflictRetry(() => this.doc.send(new UpdateCommand(input)));
     ensured.add(key);
@@ -55,6 +63,7 @@ export class DynamoAgentRoster implements AgentRoster {
   ): Promise<boolean> {
     const x = new UpdateExpression().name("#p", entry.participantId);
     x.set.push("calls.#p = :entry");
+    x.assign("expiresAt", ":expires", this.expiresAt());
     x.conditions.push("attribute_exists(calls)", "attribute_not_exists(calls.#p)", "size(calls) < :agents");
     x.value(":entry", { attempt: entry.attempt, startedAt: entry.startedAt, phase: "CALL" });
     x.value(":agents", agentsOnShift);
@@ -121,6 +130,10 @@ export class DynamoAgentRoster implements AgentRoster {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
+  }
+
+  private expiresAt(): number {
+    return expiresAt(this.clock.now(), this.retentionDays);
   }
 
   private conditional(x: UpdateExpression, campaignId: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import { maskParticipantId } from "../domain/masking";
 import type { Participant, PhoneType } from "../domain/participant";
+import { expiresAt } from "../domain/retention";
 import { FatalError } from "../errors";
 import { batchPutAll } from "./batch";
 import { isConditionFailure } from "./conditional";
@@ -13,7 +15,10 @@ export interface ParticipantPage {
 }
 
 export interface ParticipantStore {
-  /** Upserts a snapshot of participants (BatchWriteItem by 25, unprocessed items retried). */
+  /**
+   * Upserts a snapshot of participants (BatchWriteItem by 25, unprocessed items retried), each kept
+   * the retention's days after its import (`expiresAt`).
+   */
   putMany(participants: readonly Participant[]): Promise<{ requests: number }>;
   get(participantId: string): Promise<Participant | undefined>;
   /** One page of a branch's participants with at least `minMonths` of arrears (index query, no scan). */
@@ -49,10 +54,12 @@ export class DynamoParticipantStore implements ParticipantStore, ParticipantCont
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly writeConcurrency = 4,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.participants,
   ) {}
 
   putMany(participants: readonly Participant[]) {
-    return batchPutAll(this.doc, this.table, participants as unknown as Record<string, unknown>[], {
+    const items = participants.map((p) => ({ ...p, expiresAt: expiresAt(p.importedAt, this.retentionDays) }));
+    return batchPutAll(this.doc, this.table, items, {
       concurrency: this.writeConcurrency,
     });
   }

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { DEFAULT_RETENTION_DAYS, type RetentionPolicy } from "../contracts";
 import { caseIdOf } from "../domain/case";
 import {
   type Interaction,
@@ -14,6 +15,7 @@ import {
   interactionFor,
   interactionItem,
 } from "../domain/interaction";
+import { expiresAt } from "../domain/retention";
 import { cancellationCodes, conditionFailed, isConditionFailure } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { applyItems, cancelledApply, retryable } from "./payment-apply";
@@ -37,7 +39,7 @@ export class DynamoPaymentStore implements PaymentStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: PaymentTables,
-    private readonly retentionDays: number,
+    private readonly retention: Pick<RetentionPolicy, "interactions" | "payments"> = DEFAULT_RETENTION_DAYS,
   ) {}
 
   async get(paymentId: string) {
@@ -74,7 +76,8 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async storeApplied(write: ApplyWrite): Promise<ApplyOutcome> {
-    const items = applyItems(this.tables, write, (c, at, key, extra) =>
+    const kept = { ...write, payment: this.kept(write.payment) };
+    const items = applyItems(this.tables, kept, (c, at, key, extra) =>
       this.interaction(c, "PAYMENT_APPLIED", at, key, extra),
     );
     try {
@@ -91,7 +94,7 @@ export class DynamoPaymentStore implements PaymentStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.payments,
-          Item: { ...payment, status: "UNMATCHED", unmatched: UNMATCHED, unmatchedReason: reason },
+          Item: { ...this.kept(payment), status: "UNMATCHED", unmatched: UNMATCHED, unmatchedReason: reason },
           ConditionExpression: "attribute_not_exists(paymentId)",
         }),
       );
@@ -208,6 +211,11 @@ export class DynamoPaymentStore implements PaymentStore {
     });
   }
 
+  /** The payment as stored: kept the retention's days after it was received (`expiresAt`). */
+  private kept(payment: PaymentRecord): PaymentRecord & { expiresAt: number } {
+    return { ...payment, expiresAt: expiresAt(payment.receivedAt, this.retention.payments) };
+  }
+
   /** Same key and TTL as DynamoInteractionStore.record, so both writers dedupe alike. */
   private interaction(
     c: { caseId: string; campaignId: string; participantId: string; branchCode: string },
@@ -216,6 +224,9 @@ export class DynamoPaymentStore implements PaymentStore {
     dedupeKey: string,
     extra: Pick<Interaction, "amount" | "detail">,
   ): Interaction {
-    return interactionItem(interactionFor(c, kind, new Date(at), dedupeKey, extra), this.retentionDays);
+    return interactionItem(
+      interactionFor(c, kind, new Date(at), dedupeKey, extra),
+      this.retention.interactions,
+    );
   }
 }

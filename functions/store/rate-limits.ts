@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../channels/clock";
+import { DEFAULT_RETENTION_DAYS } from "../contracts";
+import { expiresAt } from "../domain/retention";
 import { conditionalUpdate } from "./conditional";
 
 /**
@@ -39,6 +41,7 @@ export class DynamoRateLimiter implements RateLimiter {
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly clock: Clock,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.limits,
   ) {}
 
   async acquire(limitId: string, perSecond: number, wanted: number): Promise<number> {
@@ -59,10 +62,10 @@ export class DynamoRateLimiter implements RateLimiter {
     await this.conditionally({
       TableName: this.table,
       Key: { limitId },
-      UpdateExpression: "SET #window = :zero, used = :zero",
+      UpdateExpression: "SET #window = :zero, used = :zero, expiresAt = :expires",
       ConditionExpression: "attribute_not_exists(#window)",
       ExpressionAttributeNames: { "#window": "window" },
-      ExpressionAttributeValues: { ":zero": 0 },
+      ExpressionAttributeValues: { ":zero": 0, ":expires": expiresAt(this.clock.now(), this.retentionDays) },
     });
     this.created.add(limitId);
   }
@@ -79,15 +82,21 @@ export class DynamoRateLimiter implements RateLimiter {
         ExpressionAttributeValues: { ":n": n, ":second": second, ":room": perSecond - n },
       });
     // The item still counts an earlier second: this take opens the new one. A window more than a
-    // minute ahead is no caller's clock skew but another timeline (a simulated clock reused).
+    // minute ahead is no caller's clock skew but another timeline (a simulated clock reused). Each
+    // new second moves the TTL on; an item TTL deleted meanwhile is created again.
     const openWindow = () =>
       this.conditionally({
         TableName: this.table,
         Key: { limitId },
-        UpdateExpression: "SET #window = :second, used = :n",
-        ConditionExpression: "#window < :second OR #window > :ahead",
+        UpdateExpression: "SET #window = :second, used = :n, expiresAt = :expires",
+        ConditionExpression: "attribute_not_exists(#window) OR #window < :second OR #window > :ahead",
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ":n": n, ":second": second, ":ahead": second + 60 },
+        ExpressionAttributeValues: {
+          ":n": n,
+          ":second": second,
+          ":ahead": second + 60,
+          ":expires": expiresAt(new Date(second * 1000), this.retentionDays),
+        },
       });
     // Both writes are conditional, so the order is only a guess at which one holds: a second this
     // limiter has not seen yet is most likely still unopened.
@@ -107,15 +116,22 @@ export class DynamoConcurrencyGate implements ConcurrencyGate {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly clock: Clock,
+    private readonly retentionDays = DEFAULT_RETENTION_DAYS.limits,
   ) {}
 
+  /** Each entry moves the gate's TTL on: it is deleted only the limits retention after its last call. */
   tryEnter(gateId: string, max: number) {
     return conditionalUpdate(this.doc, {
       TableName: this.table,
       Key: { limitId: gateId },
-      UpdateExpression: "ADD held :one",
+      UpdateExpression: "ADD held :one SET expiresAt = :expires",
       ConditionExpression: "attribute_not_exists(held) OR held < :max",
-      ExpressionAttributeValues: { ":one": 1, ":max": max },
+      ExpressionAttributeValues: {
+        ":one": 1,
+        ":max": max,
+        ":expires": expiresAt(this.clock.now(), this.retentionDays),
+      },
     });
   }
 

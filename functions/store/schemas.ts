@@ -23,9 +23,15 @@ export interface TableSchema {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   globalSecondaryIndexes: readonly IndexSchema[];
-  /** Epoch-seconds attribute that DynamoDB TTL deletes on (retention of personal data). */
-  timeToLiveAttribute?: string;
+  /**
+   * Epoch-seconds attribute that DynamoDB TTL deletes on: every table's, since every item carries
+   * one from the retention policy (contracts.ts).
+   */
+  timeToLiveAttribute: typeof TTL_ATTRIBUTE;
 }
+
+/** The TTL attribute of every table: epoch seconds, set at each write from the retention policy. */
+export const TTL_ATTRIBUTE = "expiresAt";
 
 export type TableName = "participants" | "campaigns" | "cases" | "interactions" | "payments" | "limits";
 
@@ -70,6 +76,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
   campaigns: {
     name: "campaigns",
@@ -82,6 +89,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
   cases: {
     name: "cases",
@@ -110,6 +118,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
   interactions: {
     name: "interactions",
@@ -123,7 +132,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
-    timeToLiveAttribute: "expiresAt",
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
   payments: {
     name: "payments",
@@ -142,12 +151,13 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: "ALL",
       },
     ],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
   limits: {
     name: "limits",
     partitionKey: { name: "limitId", type: "S" },
     globalSecondaryIndexes: [],
-    timeToLiveAttribute: "expiresAt",
+    timeToLiveAttribute: TTL_ATTRIBUTE,
   },
 };
 

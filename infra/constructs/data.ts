@@ -54,7 +54,7 @@ export class Data extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: props.removalPolicy !== RemovalPolicy.DESTROY,
         removalPolicy: props.removalPolicy,
-        ...(schema.timeToLiveAttribute ? { timeToLiveAttribute: schema.timeToLiveAttribute } : {}),
+        timeToLiveAttribute: schema.timeToLiveAttribute,
         globalSecondaryIndexes: schema.globalSecondaryIndexes.map((index) => ({
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),

@@ -28,10 +28,15 @@ describe("data construct", () => {
               ),
             }
           : {}),
-        ...(schema.timeToLiveAttribute
-          ? { TimeToLiveSpecification: { AttributeName: schema.timeToLiveAttribute, Enabled: true } }
-          : {}),
       });
+    }
+  });
+
+  it("turns DynamoDB TTL on expiresAt on every table, so no item is kept past its retention", () => {
+    const tables = Object.values(template.findResources("AWS::DynamoDB::GlobalTable"));
+    expect(tables).toHaveLength(6);
+    for (const table of tables) {
+      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
     }
   });
 

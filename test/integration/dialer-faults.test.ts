@@ -201,7 +201,6 @@ beforeAll(async () => {
   const participants = new DynamoParticipantStore(doc, tables.participants);
   await participants.putMany(branchPopulation(BRANCH.code, 12, "0009"));
   cases = new DynamoCaseStore(doc, tables.cases);
-  roster = new DynamoAgentRoster(doc, tables.limits);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 30);
   await mapArrears(
     { participants, cases, campaigns: new DynamoCampaignStore(doc, tables.campaigns) },
@@ -210,6 +209,7 @@ beforeAll(async () => {
   );
 
   clock = new SimulatedClock(START);
+  roster = new DynamoAgentRoster(doc, tables.limits, clock);
   sim = new SimulatedContactCenter({
     clock,
     seed: 7,

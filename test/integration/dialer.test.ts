@@ -116,7 +116,6 @@ beforeAll(async () => {
       { now: new Date("2026-11-01T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
     );
   }
-  roster = new DynamoAgentRoster(doc, tables.limits);
   interactions = new DynamoInteractionStore(doc, tables.interactions, 1825);
   // Last month's campaign took a payment from every Semarang participant: the agent sees it.
   await mapArrears(
@@ -141,6 +140,7 @@ beforeAll(async () => {
   }
 
   clock = new SimulatedClock(START);
+  roster = new DynamoAgentRoster(doc, tables.limits, clock);
   sim = new SimulatedContactCenter({
     clock,
     seed: 20261116,

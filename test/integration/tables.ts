@@ -4,8 +4,11 @@ import { prefixedTableNames, type TableNames, tableEnvironment } from "../../fun
 import { createDocumentClient } from "../../functions/store/client";
 import { createTables } from "../../local/dynamodb";
 
-/** Fresh tables on the run's DynamoDB Local, so test files never see each other's items. */
-export async function freshTables(): Promise<{
+/**
+ * Fresh tables on the run's DynamoDB Local, so test files never see each other's items. TTL off
+ * unless asked for: tests stamp items from fixed dates that the wall clock will pass.
+ */
+export async function freshTables(options: { timeToLive?: boolean } = {}): Promise<{
   endpoint: string;
   tables: TableNames;
   doc: ReturnType<typeof createDocumentClient>;
@@ -14,7 +17,7 @@ export async function freshTables(): Promise<{
   // Without it the client would fall back to real AWS: the project must list test/global-setup.ts.
   if (!endpoint) throw new Error("no DynamoDB Local in this vitest project (see vitest.config.ts)");
   const tables = prefixedTableNames(`t${randomUUID().slice(0, 8)}-`);
-  await createTables(endpoint, tables);
+  await createTables(endpoint, tables, options);
   return { endpoint, tables, doc: createDocumentClient({ endpoint }) };
 }
 

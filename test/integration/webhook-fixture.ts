@@ -86,7 +86,7 @@ export async function startWebhookFixture(options: {
   installPorts();
   const cases = new DynamoCaseStore(doc, tables.cases);
   const participants = new DynamoParticipantStore(doc, tables.participants);
-  const payments = new DynamoPaymentStore(doc, tables, 30);
+  const payments = new DynamoPaymentStore(doc, tables, { interactions: 30, payments: 30 });
   const id = (n: number) => `0007${String(n).padStart(9, "0")}`;
   await participants.putMany(
     Array.from({ length: options.count }, (_, i) =>

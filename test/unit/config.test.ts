@@ -80,4 +80,58 @@ describe("the handlers' config", () => {
       campaignStateMachineArn: "arn:aws:states:ap-southeast-3:123456789012:stateMachine:Campaign",
     });
   });
+
+  describe("the retention policy", () => {
+    it("keeps each table's items for the documented defaults, campaigns as long as their cases", () => {
+      expect(loadRuntimeConfig(TABLES).retention).toEqual({
+        participants: 180,
+        cases: 1825,
+        campaigns: 1825,
+        interactions: 1825,
+        payments: 3650,
+        limits: 35,
+      });
+    });
+
+    it("takes each table's days from its setting; a blank setting means the default", () => {
+      const config = loadRuntimeConfig({
+        ...TABLES,
+        PARTICIPANT_RETENTION_DAYS: "60",
+        CASE_RETENTION_DAYS: "2555",
+        INTERACTION_RETENTION_DAYS: "730",
+        PAYMENT_RETENTION_DAYS: "",
+        LIMIT_RETENTION_DAYS: "7",
+      });
+      expect(config.retention).toEqual({
+        participants: 60,
+        cases: 2555,
+        campaigns: 2555,
+        interactions: 730,
+        payments: 3650,
+        limits: 7,
+      });
+    });
+
+    it("refuses nonsense, naming each setting and why, in one message", () => {
+      const message = problemsOf(() =>
+        loadRuntimeConfig({
+          ...TABLES,
+          PARTICIPANT_RETENTION_DAYS: "20",
+          CASE_RETENTION_DAYS: "5 years",
+          INTERACTION_RETENTION_DAYS: "90.5",
+          PAYMENT_RETENTION_DAYS: "99999",
+          LIMIT_RETENTION_DAYS: "0",
+        }),
+      );
+      for (const problem of [
+        "PARTICIPANT_RETENTION_DAYS: must be at least 35 days: a monthly snapshot must outlive the next month's import",
+        "CASE_RETENTION_DAYS: must be a whole number of days",
+        "INTERACTION_RETENTION_DAYS: must be a whole number of days",
+        "PAYMENT_RETENTION_DAYS: must be at most 3660 days (about ten years)",
+        "LIMIT_RETENTION_DAYS: must be at least 7 days",
+      ]) {
+        expect(message).toContain(problem);
+      }
+    });
+  });
 });

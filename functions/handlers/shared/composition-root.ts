@@ -132,21 +132,26 @@ export function composePorts(
     );
   const clock = overrides.clock ?? systemClock;
   const context = { config, doc };
-  const { tables, interactionRetentionDays: retention } = config;
+  const { tables, retention } = config;
   const writeConcurrency = config.mapArrears.writeConcurrency;
   return {
     config,
     clock,
     branches: branchIndex(config.branches),
-    participants: new DynamoParticipantStore(doc, tables.participants, writeConcurrency),
-    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
-    cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency),
+    participants: new DynamoParticipantStore(
+      doc,
+      tables.participants,
+      writeConcurrency,
+      retention.participants,
+    ),
+    campaigns: new DynamoCampaignStore(doc, tables.campaigns, retention.campaigns),
+    cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases),
     caseSms: new DynamoCaseSmsStore(doc, tables.cases),
-    dialQueue: new DynamoDialQueue(doc, tables, retention),
-    roster: new DynamoAgentRoster(doc, tables.limits),
-    interactions: new DynamoInteractionStore(doc, tables.interactions, retention),
-    rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock),
-    concurrency: new DynamoConcurrencyGate(doc, tables.limits),
+    dialQueue: new DynamoDialQueue(doc, tables, retention.interactions),
+    roster: new DynamoAgentRoster(doc, tables.limits, clock, retention.limits),
+    interactions: new DynamoInteractionStore(doc, tables.interactions, retention.interactions),
+    rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock, retention.limits),
+    concurrency: new DynamoConcurrencyGate(doc, tables.limits, clock, retention.limits),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
     dialer: namedPort("dialer", overrides.dialer, adapters.dialer, context),

@@ -2,11 +2,16 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Clock } from "../../../functions/channels/clock";
 import { DynamoAgentRoster } from "../../../functions/store/dynamo-agent-roster";
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "ap-southeast-1", maxAttempts: 1 }));
 const dynamo = mockClient(doc);
-const roster = new DynamoAgentRoster(doc, "limits");
+const NOW = new Date("2026-11-16T03:00:00.000Z");
+const clock: Clock = { now: () => NOW, sleepUntil: async () => {} };
+const roster = new DynamoAgentRoster(doc, "limits", clock, 35);
+/** The roster item's TTL: 35 days after the write. */
+const EXPIRES = Date.parse("2026-12-21T03:00:00.000Z") / 1000;
 const CAMPAIGN = "SEMARANG#2026-11";
 const KEY = { limitId: `calls#${CAMPAIGN}` };
 const conditionFailed = Object.assign(new Error("The conditional request failed"), {
@@ -38,8 +43,8 @@ describe("the agent roster on DynamoDB", () => {
       {
         TableName: "limits",
         Key: { limitId: "calls#GORONTALO#2026-11" },
-        UpdateExpression: "SET calls = if_not_exists(calls, :empty)",
-        ExpressionAttributeValues: { ":empty": {} },
+        UpdateExpression: "SET calls = if_not_exists(calls, :empty), expiresAt = :expires",
+        ExpressionAttributeValues: { ":empty": {}, ":expires": EXPIRES },
       },
     ]);
   });
@@ -52,12 +57,13 @@ describe("the agent roster on DynamoDB", () => {
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
       TableName: "limits",
       Key: KEY,
-      UpdateExpression: "SET calls.#p = :entry",
+      UpdateExpression: "SET calls.#p = :entry, expiresAt = :expires",
       ConditionExpression:
         "attribute_exists(calls) AND attribute_not_exists(calls.#p) AND size(calls) < :agents",
       ExpressionAttributeNames: { "#p": "0001000000001" },
       ExpressionAttributeValues: {
         ":entry": { attempt: 1, startedAt: "2026-11-16T03:00:00.000Z", phase: "CALL" },
+        ":expires": EXPIRES,
         ":agents": 2,
       },
     });
