@@ -40,6 +40,36 @@ function isGranted(fid: FunctionId, a: DynamoAccess): boolean {
   return (access.actions as readonly string[]).includes(a.action);
 }
 
+const grantsOf = (access: TableAccess): string[] => [...access.actions, ...(access.indexes ?? [])];
+
+interface CataloguedGrant {
+  fid: FunctionId;
+  table: TableName;
+  access: TableAccess;
+  /** An action or index the catalog grants, or one it calls rare (`unexercised`). */
+  kind: "granted" | "rare";
+  grant: string;
+  used: boolean;
+}
+
+/** Every grant and every rare-path note of the catalog, and whether the months used it. */
+function catalogueGrants(): CataloguedGrant[] {
+  return FUNCTION_IDS.flatMap((fid) => {
+    const usedHere = used[basename(FUNCTION_CATALOG[fid].entry, ".ts")] ?? [];
+    return (Object.entries(tablesOf(fid)) as [TableName, TableAccess][]).flatMap(([table, access]) => {
+      const seen = new Set(usedHere.filter((a) => a.table === table).map(grantOf));
+      const entry = (kind: CataloguedGrant["kind"], grant: string) =>
+        ({ fid, table, access, kind, grant, used: seen.has(grant) }) satisfies CataloguedGrant;
+      return [
+        ...grantsOf(access).map((grant) => entry("granted", grant)),
+        ...Object.keys(access.unexercised ?? {}).map((grant) => entry("rare", grant)),
+      ];
+    });
+  });
+}
+
+const describeGrant = (g: CataloguedGrant) => `${g.fid}: ${g.table} ${g.grant}`;
+
 beforeAll(async () => {
   const plain = await localRun({ participants: 80, seed: 7, period: "2026-11", dynamoAccess: recorder });
   await plain.remove();
@@ -82,31 +112,16 @@ describe("the function catalog against the handlers' DynamoDB requests", () => {
   });
 
   it("grants nothing a month leaves unused, but for the rare paths the catalog names", () => {
-    const unused: string[] = [];
-    for (const fid of FUNCTION_IDS) {
-      const usedHere = used[basename(FUNCTION_CATALOG[fid].entry, ".ts")] ?? [];
-      for (const [table, access] of Object.entries(tablesOf(fid)) as [TableName, TableAccess][]) {
-        const seen = new Set(usedHere.filter((a) => a.table === table).map(grantOf));
-        for (const grant of [...access.actions, ...(access.indexes ?? [])]) {
-          if (!seen.has(grant) && !access.unexercised?.[grant]) unused.push(`${fid}: ${table} ${grant}`);
-        }
-      }
-    }
-    expect(unused).toEqual([]);
+    const unused = catalogueGrants().filter(
+      (g) => g.kind === "granted" && !g.used && !g.access.unexercised?.[g.grant],
+    );
+    expect(unused.map(describeGrant)).toEqual([]);
   });
 
   it("names only real grants as rare, and none a month does use", () => {
-    const stale: string[] = [];
-    for (const fid of FUNCTION_IDS) {
-      const usedHere = used[basename(FUNCTION_CATALOG[fid].entry, ".ts")] ?? [];
-      for (const [table, access] of Object.entries(tablesOf(fid)) as [TableName, TableAccess][]) {
-        const granted = new Set<string>([...access.actions, ...(access.indexes ?? [])]);
-        const seen = new Set(usedHere.filter((a) => a.table === table).map(grantOf));
-        for (const grant of Object.keys(access.unexercised ?? {})) {
-          if (!granted.has(grant) || seen.has(grant)) stale.push(`${fid}: ${table} ${grant}`);
-        }
-      }
-    }
-    expect(stale).toEqual([]);
+    const stale = catalogueGrants().filter(
+      (g) => g.kind === "rare" && (g.used || !grantsOf(g.access).includes(g.grant)),
+    );
+    expect(stale.map(describeGrant)).toEqual([]);
   });
 });
