@@ -1,4 +1,11 @@
-import type { TableName } from "../functions/store/schemas";
+import {
+  CASES_BY_CONTACT,
+  CASES_BY_PARTICIPANT,
+  CASES_DIAL_QUEUE,
+  INTERACTIONS_BY_CAMPAIGN,
+  PARTICIPANTS_BY_BRANCH_ARREARS,
+  type TableName,
+} from "../functions/store/schemas";
 
 /**
  * Every Lambda function of the stack, in one table: the handler it runs, how it is invoked, its
@@ -6,7 +13,35 @@ import type { TableName } from "../functions/store/schemas";
  * construct, the grants, the alarms and the tests all derive from this table.
  */
 
-export type TableAccess = "read" | "readWrite";
+/**
+ * A DynamoDB action on a table, as IAM names it without `dynamodb:`. A transaction needs no action
+ * of its own: IAM authorises each of its items as the Put, Update or ConditionCheck it is.
+ */
+export type TableAction = "GetItem" | "BatchGetItem" | "Query" | "PutItem" | "UpdateItem" | "BatchWriteItem";
+
+/** Actions that write items: the table's key must also encrypt for them (infra/grants.ts). */
+export const WRITE_ACTIONS: ReadonlySet<TableAction> = new Set(["PutItem", "UpdateItem", "BatchWriteItem"]);
+
+/**
+ * Exactly what a function's code does to one table: the grants derive from it, and
+ * test/workflow/dynamodb-grants.test.ts checks it against the requests a simulated month makes.
+ */
+export interface TableAccess {
+  /** Actions on the table itself. */
+  actions: readonly TableAction[];
+  /** Indexes it queries (dynamodb:Query on `<table>/index/<name>`, nothing else). */
+  indexes?: readonly string[];
+  /**
+   * Actions or indexes a simulated month does not exercise, each with the code path that needs
+   * it; every other grant must be used by the month, or it goes.
+   */
+  unexercised?: Readonly<Partial<Record<string, string>>>;
+}
+
+/** A refused conditional write on a campaign reads whether `campaign stop` was the reason. */
+const STOPPED_CHECK = "a refused write on a stopped campaign (telecollect campaign stop) reads the campaign";
+/** The dial queue re-reads a case that changed under a write (dialQueue.get). */
+const CASE_REREAD = "a call start or call end that lost a race on the case re-reads it (dialQueue.get)";
 
 /** Who invokes the function, which decides its failure handling. */
 export type Invocation =
@@ -37,6 +72,7 @@ export interface FunctionSpec {
   invocation: Invocation;
   timeoutSeconds: number;
   memoryMb: number;
+  /** The tables it uses, and how: exactly what its code sends, no more. */
   tables: Partial<Record<TableName, TableAccess>>;
   channels: readonly Channel[];
 }
@@ -49,7 +85,16 @@ export const FUNCTION_CATALOG = {
     // The mapping lease lasts until the invocation's deadline: keep the timeout modest.
     timeoutSeconds: 300,
     memoryMb: 1024,
-    tables: { participants: "read", campaigns: "readWrite", cases: "readWrite" },
+    tables: {
+      participants: { actions: [], indexes: [PARTICIPANTS_BY_BRANCH_ARREARS] },
+      campaigns: { actions: ["GetItem", "UpdateItem"], unexercised: { GetItem: STOPPED_CHECK } },
+      cases: {
+        actions: ["BatchGetItem", "BatchWriteItem"],
+        unexercised: {
+          BatchGetItem: "a mapping resumed after a failed page skips the cases it already wrote",
+        },
+      },
+    },
     channels: [],
   },
   sendSms: {
@@ -59,7 +104,12 @@ export const FUNCTION_CATALOG = {
     invocation: "state-machine",
     timeoutSeconds: 120,
     memoryMb: 512,
-    tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["Query", "UpdateItem"] },
+      interactions: { actions: ["PutItem"] },
+      limits: { actions: ["UpdateItem"] },
+    },
     channels: ["sms"],
   },
   planCallingDay: {
@@ -70,7 +120,11 @@ export const FUNCTION_CATALOG = {
     // The broken-promise sweep reads the campaign's cases once a day.
     timeoutSeconds: 120,
     memoryMb: 256,
-    tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite" },
+    tables: {
+      campaigns: { actions: ["GetItem", "UpdateItem"] },
+      cases: { actions: ["Query", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
+      interactions: { actions: ["PutItem"] },
+    },
     channels: [],
   },
   dialTick: {
@@ -79,7 +133,12 @@ export const FUNCTION_CATALOG = {
     invocation: "state-machine",
     timeoutSeconds: 120,
     memoryMb: 512,
-    tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
+      interactions: { actions: ["PutItem", "Query"] },
+      limits: { actions: ["GetItem", "UpdateItem"] },
+    },
     channels: ["dialer"],
   },
   closeCampaign: {
@@ -88,7 +147,11 @@ export const FUNCTION_CATALOG = {
     invocation: "state-machine",
     timeoutSeconds: 300,
     memoryMb: 1024,
-    tables: { campaigns: "readWrite", cases: "readWrite", interactions: "readWrite" },
+    tables: {
+      campaigns: { actions: ["GetItem", "UpdateItem"] },
+      cases: { actions: ["Query", "UpdateItem"] },
+      interactions: { actions: ["PutItem"], indexes: [INTERACTIONS_BY_CAMPAIGN] },
+    },
     channels: ["supervisors"],
   },
   recordCampaignFailure: {
@@ -97,7 +160,7 @@ export const FUNCTION_CATALOG = {
     invocation: "state-machine",
     timeoutSeconds: 30,
     memoryMb: 256,
-    tables: { campaigns: "readWrite" },
+    tables: { campaigns: { actions: ["GetItem", "UpdateItem"] } },
     channels: [],
   },
   contactEvents: {
@@ -107,7 +170,16 @@ export const FUNCTION_CATALOG = {
     invocation: "async",
     timeoutSeconds: 30,
     memoryMb: 256,
-    tables: { campaigns: "read", cases: "readWrite", interactions: "readWrite", limits: "readWrite" },
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: {
+        actions: ["GetItem", "UpdateItem"],
+        indexes: [CASES_BY_CONTACT, CASES_DIAL_QUEUE],
+        unexercised: { GetItem: CASE_REREAD },
+      },
+      interactions: { actions: ["PutItem", "Query"] },
+      limits: { actions: ["GetItem", "UpdateItem"] },
+    },
     channels: ["dialer"],
   },
   recordDisposition: {
@@ -120,11 +192,14 @@ export const FUNCTION_CATALOG = {
     memoryMb: 512,
     // participants: a corrected phone number; sms: the follow-up the participant asked for.
     tables: {
-      participants: "readWrite",
-      campaigns: "read",
-      cases: "readWrite",
-      interactions: "readWrite",
-      limits: "readWrite",
+      participants: {
+        actions: ["UpdateItem"],
+        unexercised: { UpdateItem: "the agent corrected the participant's phone number" },
+      },
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
+      interactions: { actions: ["PutItem", "Query"] },
+      limits: { actions: ["GetItem", "UpdateItem"] },
     },
     channels: ["dialer", "sms"],
   },
@@ -135,12 +210,12 @@ export const FUNCTION_CATALOG = {
     // API Gateway HTTP APIs time out at 30 seconds.
     timeoutSeconds: 20,
     memoryMb: 512,
+    // One transaction: the payment, the participant's arrears, the case, its interaction.
     tables: {
-      participants: "readWrite",
-      campaigns: "read",
-      cases: "readWrite",
-      interactions: "readWrite",
-      payments: "readWrite",
+      participants: { actions: ["UpdateItem"] },
+      cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_BY_PARTICIPANT] },
+      interactions: { actions: ["PutItem"] },
+      payments: { actions: ["GetItem", "PutItem"] },
     },
     channels: ["webhookSecret"],
   },

@@ -1,31 +1,11 @@
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { type IGrantable, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { TABLE_SCHEMAS, type TableName } from "../functions/store/schemas";
-import type { TableAccess } from "./function-catalog";
+import { type TableAccess, WRITE_ACTIONS } from "./function-catalog";
 
-/**
- * Least-privilege DynamoDB grants: named actions (no `dynamodb:*`), on the table and on each of its
- * indexes by name (no `index/*`), and the customer-managed key's actions spelled out.
- * TransactWriteItems needs no action of its own: it is authorised per item (Put/Update/ConditionCheck).
- */
-export const TABLE_READ_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
-  "dynamodb:ConditionCheckItem",
-  "dynamodb:DescribeTable",
-] as const;
-
-export const TABLE_WRITE_ACTIONS = [
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:BatchWriteItem",
-] as const;
-
-/** What DynamoDB needs from a caller to use a table encrypted with a customer-managed key. */
+/** What DynamoDB needs from a caller to read a table encrypted with a customer-managed key. */
 export const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"] as const;
+/** ...and to write to it. */
 export const KEY_WRITE_ACTIONS = [
   ...KEY_READ_ACTIONS,
   "kms:Encrypt",
@@ -35,27 +15,44 @@ export const KEY_WRITE_ACTIONS = [
   "kms:ReEncryptTo",
 ] as const;
 
-export function grantTable(
+/** The KMS actions a function's use of its tables needs from their key: write actions if it writes any. */
+export const keyActionsFor = (accesses: readonly TableAccess[]): readonly string[] =>
+  accesses.some((access) => access.actions.some((action) => WRITE_ACTIONS.has(action)))
+    ? KEY_WRITE_ACTIONS
+    : KEY_READ_ACTIONS;
+
+/**
+ * Least-privilege DynamoDB grants, exactly as the function catalog declares them: the named
+ * actions on each table, dynamodb:Query on each index it queries by name (no `index/*`), and
+ * once the customer-managed key's actions those need.
+ */
+export function grantTables(
   grantee: IGrantable,
-  name: TableName,
-  table: ITableV2,
+  tables: readonly { table: ITableV2; access: TableAccess }[],
   key: IKey,
-  access: TableAccess,
 ): void {
-  const indexes = TABLE_SCHEMAS[name].globalSecondaryIndexes.map(
-    (index) => `${table.tableArn}/index/${index.indexName}`,
-  );
-  const actions: string[] = [...TABLE_READ_ACTIONS, ...(access === "readWrite" ? TABLE_WRITE_ACTIONS : [])];
-  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
-  if (indexes.length > 0) {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["dynamodb:Query"], resources: indexes }),
-    );
+  const principal = grantee.grantPrincipal;
+  for (const { table, access } of tables) {
+    if (access.actions.length > 0) {
+      principal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: access.actions.map((action) => `dynamodb:${action}`),
+          resources: [table.tableArn],
+        }),
+      );
+    }
+    const indexes = access.indexes ?? [];
+    if (indexes.length > 0) {
+      principal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["dynamodb:Query"],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
+    }
   }
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: [...(access === "readWrite" ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS)],
-      resources: [key.keyArn],
-    }),
-  );
+  if (tables.length > 0) {
+    const actions = keyActionsFor(tables.map((t) => t.access));
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [key.keyArn] }));
+  }
 }

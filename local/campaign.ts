@@ -21,6 +21,7 @@ import type { SimulatedContactCenter } from "./adapters/contact-center";
 import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { writeOutputs } from "./campaign-outputs";
+import type { DynamoAccessRecorder } from "./dynamo-access";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
@@ -51,6 +52,8 @@ export interface LocalCampaignOptions {
   onDataDir?: (state: DataDirState) => void;
   /** Called about once a second (real time) with where the simulation is. */
   onProgress?: (progress: Progress) => void;
+  /** Records the handlers' DynamoDB actions, tables and indexes (the IAM grants test reads it). */
+  dynamoAccess?: DynamoAccessRecorder;
 }
 
 export interface Progress {
@@ -215,6 +218,7 @@ async function startSimulation(runtime: LocalRuntime, options: LocalCampaignOpti
   const invocations: HandlerInvocations = {};
   // The handlers' own client, so the campaigns' DynamoDB requests are counted apart from the import's.
   const handlersDoc = createDocumentClient({ endpoint: runtime.dynamo.endpoint });
+  options.dynamoAccess?.attach(handlersDoc);
   const system = await startLocalSystem({
     runtime,
     clock,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 
@@ -8,6 +9,12 @@ export interface InvokeOptions {
   /** The Lambda timeout the deployed function has; the handler sees it through the context. */
   timeoutMs?: number;
 }
+
+/** The function being invoked, for what it does to be attributed to it (local/dynamo-access.ts). */
+const invokedFunction = new AsyncLocalStorage<string>();
+
+/** The name of the function whose invocation this code runs in, if any. */
+export const invokedFunctionName = (): string | undefined => invokedFunction.getStore();
 
 /** Invokes a handler in-process with a Lambda-shaped context, as the Lambda service would. */
 export async function invokeLocally<E, R>(
@@ -32,5 +39,5 @@ export async function invokeLocally<E, R>(
     succeed: () => undefined,
   };
   // Handlers (and the middy stack) must not mutate the caller's event.
-  return handler(structuredClone(event), context);
+  return invokedFunction.run(options.functionName, () => handler(structuredClone(event), context));
 }

@@ -24,8 +24,9 @@ import {
   FUNCTION_IDS,
   type FunctionId,
   type FunctionSpec,
+  type TableAccess,
 } from "../function-catalog";
-import { grantTable } from "../grants";
+import { grantTables } from "../grants";
 import { acknowledge, acknowledgeWildcardResource } from "../nag";
 import type { Data } from "./data";
 
@@ -168,9 +169,12 @@ function functionRole(
       resources: [logGroup.logGroupArn],
     }),
   );
-  for (const [table, access] of Object.entries(spec.tables) as [TableName, "read" | "readWrite"][]) {
-    grantTable(role, table, data.tables[table], data.key, access);
-  }
+  const tables = Object.entries(spec.tables) as [TableName, TableAccess][];
+  grantTables(
+    role,
+    tables.map(([table, access]) => ({ table: data.tables[table], access })),
+    data.key,
+  );
   return role;
 }
 

@@ -1,5 +1,5 @@
 import { Aws, type RemovalPolicy } from "aws-cdk-lib";
-import { Policy, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Effect, Policy, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
@@ -7,6 +7,9 @@ import { Construct } from "constructs";
 import type { TelecollectConfig } from "../config";
 import { acknowledgeWildcardResource } from "../nag";
 import type { Functions } from "./functions";
+
+/** Every SNS topic (and platform endpoint) of every region and account. */
+export const SNS_ARNS = "arn:aws:sns:*:*:*";
 
 export interface SmsProps {
   config: TelecollectConfig;
@@ -64,19 +67,27 @@ export class Sms extends Construct {
 
     const { senderId, type } = props.config.sms;
     for (const f of props.functions.withChannel("sms")) {
+      // The Deny below would also refuse the supervisors' topic: one function, one kind of publish.
+      if (f.spec.channels.includes("supervisors")) {
+        throw new Error(
+          `${f.id}: the "sms" and "supervisors" channels cannot share a role (SMS roles are denied every topic); notify the supervisors from another function`,
+        );
+      }
       f.fn.addEnvironment("SMS_TYPE", type);
       if (senderId) f.fn.addEnvironment("SMS_SENDER_ID", senderId);
       const policy = new Policy(this, `${f.id}SmsPublish`, {
         statements: [
           // SMS to a phone number is a Publish with PhoneNumber: it has no resource ARN to name.
           new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }),
+          // ...so "*" would also reach any topic (or platform endpoint): refuse every SNS ARN.
+          new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: [SNS_ARNS] }),
         ],
       });
       policy.attachToRole(f.role);
       acknowledgeWildcardResource(
         policy,
         "*",
-        "SNS Publish straight to a phone number (SMS, PhoneNumber parameter) has no resource ARN, so it can only be granted on *. Only the roles with the sms channel get it (the SMS wave, and record-disposition for the follow-up a participant asks for), in this separate policy; its code publishes with PhoneNumber only (SnsSmsSender) and the supervisors' topic is granted by ARN elsewhere.",
+        "SNS Publish straight to a phone number (SMS, PhoneNumber parameter) has no resource ARN, so it can only be granted on *. Only the roles with the sms channel get it (the SMS wave, and record-disposition for the follow-up a participant asks for), in this separate policy; its code publishes with PhoneNumber only (SnsSmsSender), an explicit Deny in the same policy refuses every topic ARN (arn:aws:sns:*:*:*), and the supervisors' topic is granted by ARN to other roles.",
       );
     }
   }

@@ -8,7 +8,7 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { ALL_TABLES, TABLE_SCHEMAS, type TableName } from "../../functions/store/schemas";
+import { ALL_TABLES, type TableName } from "../../functions/store/schemas";
 import { CAMPAIGN_ASL, DIALING_DAY_ASL } from "../../infra/constructs/campaign-workflow";
 import { REPO_ROOT } from "../../infra/constructs/functions";
 import { BRANCH_FIGURES } from "../../infra/constructs/observability";
@@ -134,26 +134,14 @@ describe("functions", () => {
 const resourcesOf = (s: Statement) => asArray(s.Resource).map((r) => flatten(r));
 
 describe("IAM: least privilege", () => {
-  it("each function's policies name its own tables and indexes, with named actions only", () => {
+  // Exactly which actions and indexes: test/infra/least-privilege.test.ts, derived from the catalog.
+  it("each function's policies name its own tables only, with named actions and indexes", () => {
     for (const fid of FUNCTION_IDS) {
       const spec = FUNCTION_CATALOG[fid];
       const statements = statementsOfRole(template, defaultChildId(stack.functions.get(fid).role));
       const referenced = new Set(statements.flatMap((s) => referencedIds(s.Resource)));
       for (const table of ALL_TABLES.map((t) => t.name)) {
-        const access = (spec.tables as Partial<Record<TableName, string>>)[table];
-        expect(referenced.has(tableIds[table]), `${fid} -> ${table}`).toBe(access !== undefined);
-        if (!access) continue;
-        const onTable = statements.filter((s) => resourcesOf(s).includes(`<${tableIds[table]}.Arn>`));
-        const actions = onTable.flatMap((s) => asArray(s.Action));
-        expect(actions).toContain("dynamodb:Query");
-        expect(actions.includes("dynamodb:PutItem")).toBe(access === "readWrite");
-        for (const index of TABLE_SCHEMAS[table].globalSecondaryIndexes) {
-          expect(
-            statements.some((s) =>
-              resourcesOf(s).includes(`<${tableIds[table]}.Arn>/index/${index.indexName}`),
-            ),
-          ).toBe(true);
-        }
+        expect(referenced.has(tableIds[table]), `${fid} -> ${table}`).toBe(table in spec.tables);
       }
       for (const s of statements) {
         for (const action of asArray(s.Action)) expect(action, `${fid}: ${action}`).not.toContain("*");
