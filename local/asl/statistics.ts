@@ -31,19 +31,22 @@ export interface ExecutionStats {
   mapIterations: number;
 }
 
+/** The figures summed over executions. */
+type SummedFigures =
+  | "stateTransitions"
+  | "historyEvents"
+  | "retries"
+  | "lambdaInvocations"
+  | "callbacks"
+  | "childExecutions"
+  | "waits"
+  | "mapIterations";
+
 export interface RunnerStats {
   executions: ExecutionStats[];
-  totals: {
+  totals: Pick<ExecutionStats, SummedFigures> & {
     executions: number;
     byStatus: Partial<Record<ExecutionStatus, number>>;
-    stateTransitions: number;
-    historyEvents: number;
-    retries: number;
-    lambdaInvocations: number;
-    callbacks: number;
-    childExecutions: number;
-    waits: number;
-    mapIterations: number;
     /** stateTransitions × the Standard price (free tier ignored). */
     estimatedCostUsd: number;
   };

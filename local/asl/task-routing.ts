@@ -117,17 +117,7 @@ export class TaskRouter {
   /** `lambda:invoke.waitForTaskToken`: invokes, then awaits the token. */
   private async lambdaInvokeWithCallback(task: TaskAttempt, params: Record<string, unknown>): Promise<Json> {
     const { functionName, payload } = invokeParameters(task.stateName, params);
-    task.execution.counters.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
-    task.execution.counters.countCallback();
-    const entry = this.tokens.claim(task.token, task.execution.arn, task.stateName);
-    await this.invoke(task, functionName, payload, entry, undefined);
-    return this.timeouts.await(
-      task.execution.signal,
-      task.stateName,
-      task.state,
-      entry.settled.promise,
-      entry,
-    );
+    return this.untilCallback(task, (entry) => this.invoke(task, functionName, payload, entry, undefined));
   }
 
   private async integration(task: TaskAttempt, resource: string): Promise<Json> {
@@ -143,10 +133,17 @@ export class TaskRouter {
   private async integrationWithCallback(task: TaskAttempt, resource: string): Promise<Json> {
     const handler = this.integrationFor(resource, task.stateName);
     const context = contextOf(task, resource, task.token);
-    task.execution.counters.addHistory(4);
+    return this.untilCallback(task, (entry) =>
+      handler(structuredClone(task.input), { ...context, taskToken: entry.token }),
+    );
+  }
+
+  /** A `.waitForTaskToken` Task: its token claimed, the work started, then the callback awaited. */
+  private async untilCallback(task: TaskAttempt, start: (entry: TaskToken) => unknown): Promise<Json> {
+    task.execution.counters.addHistory(4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|Failed
     task.execution.counters.countCallback();
     const entry = this.tokens.claim(task.token, task.execution.arn, task.stateName);
-    await handler(structuredClone(task.input), { ...context, taskToken: entry.token });
+    await start(entry);
     return this.timeouts.await(
       task.execution.signal,
       task.stateName,
