@@ -39,6 +39,44 @@ export const rateOf = (f: FunnelFigures, key: RateDefinition["key"]) => {
   return formatRate(f[key], def.denominator(f));
 };
 
+/** A column of the per-category table: its header, and how a category's figures read in it. */
+export interface CategoryColumn {
+  header: string;
+  cell: (f: FunnelFigures) => string;
+}
+
+const countColumn = (header: string, key: keyof FunnelFigures): CategoryColumn => ({
+  header,
+  cell: (f) => formatCount(f[key]),
+});
+const rupiahColumn = (header: string, key: keyof FunnelFigures): CategoryColumn => ({
+  header,
+  cell: (f) => formatRupiah(f[key]),
+});
+
+/** Every column a per-category table may show; each renderer picks its own, in its order. */
+export const CATEGORY_COLUMNS = {
+  targeted: countColumn("Sasaran", "targeted"),
+  smsSent: countColumn("SMS", "smsSent"),
+  smsFailed: countColumn("SMS gagal", "smsFailed"),
+  smsUnconfirmed: countColumn("SMS belum terkonfirmasi", "smsUnconfirmed"),
+  called: countColumn("Ditelepon", "called"),
+  callAttempts: countColumn("Panggilan", "callAttempts"),
+  contacted: countColumn("Terhubung", "contacted"),
+  promised: countColumn("Janji", "promised"),
+  paid: countColumn("Lunas", "paid"),
+  promisesKept: countColumn("Ditepati", "promisesKept"),
+  promisesBroken: countColumn("Ingkar", "promisesBroken"),
+  amountCollected: rupiahColumn("Terkumpul", "amountCollected"),
+  amountDue: rupiahColumn("Tunggakan", "amountDue"),
+} satisfies Record<string, CategoryColumn>;
+
+/** One column per rate, in RATES' order. */
+export const RATE_COLUMNS: readonly CategoryColumn[] = RATES.map((r) => ({
+  header: r.label,
+  cell: (f) => rateOf(f, r.key),
+}));
+
 export interface Headline {
   /** Stable name, also the `data-figure` attribute of the HTML report. */
   figure: string;

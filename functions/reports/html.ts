@@ -5,14 +5,14 @@ import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
+  CATEGORY_COLUMNS,
   contactUpdateTable,
   dayTable,
   FUNNEL_STEPS,
   formatCount,
   formatRate,
   headlines,
-  RATES,
-  rateOf,
+  RATE_COLUMNS,
   reminderTable,
 } from "./figures";
 
@@ -126,22 +126,6 @@ function table(headers: readonly string[], rows: readonly string[][], totalRow?:
   return `<div class="scroll"><table><thead>${head}</thead><tbody>${body}${total}</tbody></table></div>`;
 }
 
-function categoryRow(label: string, f: FunnelFigures): string[] {
-  return [
-    label,
-    formatCount(f.targeted),
-    formatCount(f.smsSent),
-    formatCount(f.smsFailed),
-    formatCount(f.smsUnconfirmed),
-    formatCount(f.callAttempts),
-    ...RATES.map((r) => rateOf(f, r.key)),
-    formatCount(f.promisesKept),
-    formatCount(f.promisesBroken),
-    formatRupiah(f.amountCollected),
-    formatRupiah(f.amountDue),
-  ];
-}
-
 function rollSection(report: CampaignReport): string {
   const roll = report.roll;
   if (!roll) return `<p class="note">Tidak ada kampanye periode sebelumnya untuk dibandingkan.</p>`;
@@ -166,23 +150,26 @@ function rollSection(report: CampaignReport): string {
   )}`;
 }
 
+const C = CATEGORY_COLUMNS;
+const HTML_CATEGORY_COLUMNS = [
+  C.targeted,
+  C.smsSent,
+  C.smsFailed,
+  C.smsUnconfirmed,
+  C.callAttempts,
+  ...RATE_COLUMNS,
+  C.promisesKept,
+  C.promisesBroken,
+  C.amountCollected,
+  C.amountDue,
+];
+
 function categoryTable(report: CampaignReport): string {
+  const row = (label: string, f: FunnelFigures) => [label, ...HTML_CATEGORY_COLUMNS.map((c) => c.cell(f))];
   return table(
-    [
-      "Kategori",
-      "Sasaran",
-      "SMS",
-      "SMS gagal",
-      "SMS belum terkonfirmasi",
-      "Panggilan",
-      ...RATES.map((r) => r.label),
-      "Ditepati",
-      "Ingkar",
-      "Terkumpul",
-      "Tunggakan",
-    ],
-    report.byBucket.map((b) => categoryRow(b.label, b)),
-    categoryRow("Total", report.total),
+    ["Kategori", ...HTML_CATEGORY_COLUMNS.map((c) => c.header)],
+    report.byBucket.map((b) => row(b.label, b)),
+    row("Total", report.total),
   );
 }
 

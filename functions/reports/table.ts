@@ -1,18 +1,17 @@
 import type { CampaignReport, FunnelFigures } from "../domain/campaign-report";
 import { localTimeText } from "../domain/local-time";
-import { formatRupiah } from "../domain/money";
 import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
+  CATEGORY_COLUMNS,
   contactUpdateTable,
   dayTable,
   formatCount,
   formatRate,
   headlines,
-  RATES,
+  RATE_COLUMNS,
   type ReportTable,
-  rateOf,
   reminderTable,
 } from "./figures";
 import { renderTable } from "./text-table";
@@ -23,23 +22,26 @@ const right = (header: string) => ({ header, align: "right" as const });
 const textTable = ({ columns, rows }: ReportTable) =>
   renderTable([{ header: columns[0] ?? "" }, ...columns.slice(1).map(right)], rows);
 
-function funnelRow(label: string, f: FunnelFigures): string[] {
-  return [
-    label,
-    formatCount(f.targeted),
-    formatCount(f.smsSent),
-    formatCount(f.smsFailed),
-    formatCount(f.smsUnconfirmed),
-    formatCount(f.called),
-    formatCount(f.callAttempts),
-    formatCount(f.contacted),
-    formatCount(f.promised),
-    formatCount(f.paid),
-    ...RATES.map((r) => rateOf(f, r.key)),
-    formatRupiah(f.amountCollected),
-    formatRupiah(f.amountDue),
-  ];
-}
+const C = CATEGORY_COLUMNS;
+const TEXT_CATEGORY_COLUMNS = [
+  C.targeted,
+  C.smsSent,
+  C.smsFailed,
+  C.smsUnconfirmed,
+  C.called,
+  C.callAttempts,
+  C.contacted,
+  C.promised,
+  C.paid,
+  ...RATE_COLUMNS,
+  C.amountCollected,
+  C.amountDue,
+];
+
+const funnelRow = (label: string, f: FunnelFigures) => [
+  label,
+  ...TEXT_CATEGORY_COLUMNS.map((c) => c.cell(f)),
+];
 
 /** The report as plain-text tables for a terminal, labelled in Indonesian. */
 export function renderReportTable(report: CampaignReport): string {
@@ -50,21 +52,7 @@ export function renderReportTable(report: CampaignReport): string {
       headlines(report).map((h) => [h.label, h.text]),
     ),
     `Per kategori\n${renderTable(
-      [
-        { header: "Kategori" },
-        right("Sasaran"),
-        right("SMS"),
-        right("SMS gagal"),
-        right("SMS belum terkonfirmasi"),
-        right("Ditelepon"),
-        right("Panggilan"),
-        right("Terhubung"),
-        right("Janji"),
-        right("Lunas"),
-        ...RATES.map((r) => right(r.label)),
-        right("Terkumpul"),
-        right("Tunggakan"),
-      ],
+      [{ header: "Kategori" }, ...TEXT_CATEGORY_COLUMNS.map((c) => right(c.header))],
       [...report.byBucket.map((b) => funnelRow(b.label, b)), funnelRow("Total", report.total)],
     )}`,
     `SMS pengingat\n${textTable(reminderTable(report))}`,
