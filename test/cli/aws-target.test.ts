@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import {
   DescribeExecutionCommand,
   ExecutionDoesNotExist,
@@ -8,9 +8,8 @@ import {
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../cli/run";
-import { OUTPUTS, tableOutputName } from "../../functions/contracts";
-import { ALL_TABLES } from "../../functions/store/schemas";
+import { OUTPUTS } from "../../functions/contracts";
+import { runInProcess, STACK_OUTPUTS, STATE_MACHINE_ARN } from "./aws-stack";
 import { tempHome } from "./helpers";
 
 // The AWS target in-process, CloudFormation and Step Functions mocked: no network, no account.
@@ -19,22 +18,7 @@ const sfn = mockClient(SFNClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 let home: { home: string; remove(): Promise<void> };
 
-const MACHINE = "arn:aws:states:ap-southeast-1:111122223333:stateMachine:Campaign";
-const ALL_OUTPUTS: Output[] = [
-  { OutputKey: OUTPUTS.campaignStateMachineArn, OutputValue: MACHINE },
-  ...ALL_TABLES.map((t) => ({ OutputKey: tableOutputName(t.name), OutputValue: `Telecollect-${t.name}` })),
-];
-
-async function telecollect(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { TELECOLLECT_HOME: home.home },
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const telecollect = (args: string[], env: Record<string, string> = {}) => runInProcess(home.home, args, env);
 
 const START = ["campaign", "start", "--branch", "GORONTALO", "--period", "2026-11"];
 
@@ -70,7 +54,7 @@ const deployedStack = () => {
         StackName: "Telecollect",
         CreationTime: new Date(),
         StackStatus: "UPDATE_COMPLETE",
-        Outputs: ALL_OUTPUTS,
+        Outputs: STACK_OUTPUTS,
       },
     ],
   });
@@ -88,7 +72,7 @@ describe("telecollect against a deployed stack", () => {
           StackName: "Telecollect",
           CreationTime: new Date(),
           StackStatus: "CREATE_COMPLETE",
-          Outputs: ALL_OUTPUTS.filter(
+          Outputs: STACK_OUTPUTS.filter(
             (o) => o.OutputKey !== OUTPUTS.campaignStateMachineArn && o.OutputKey !== "CasesTableName",
           ),
         },
@@ -125,7 +109,7 @@ describe("telecollect against a deployed stack", () => {
     today("2026-11-11T01:00:00Z");
     deployedStack();
     sfn.on(StartExecutionCommand).resolves({
-      executionArn: `${MACHINE.replace(":stateMachine:", ":execution:")}:campaign-GORONTALO-2026-11`,
+      executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:campaign-GORONTALO-2026-11`,
       startDate: new Date("2026-11-11T01:00:00Z"),
     });
     const r = await telecollect(START);
@@ -133,7 +117,7 @@ describe("telecollect against a deployed stack", () => {
     expect(r.stdout).toContain("Started campaign GORONTALO 2026-11: execution campaign-GORONTALO-2026-11");
     expect(r.stdout).toContain("stack Telecollect in ap-southeast-1");
     expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({
-      stateMachineArn: MACHINE,
+      stateMachineArn: STATE_MACHINE_ARN,
       name: "campaign-GORONTALO-2026-11",
     });
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.TableName).toBe("Telecollect-campaigns");

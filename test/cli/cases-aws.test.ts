@@ -1,11 +1,9 @@
-import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../cli/run";
-import { OUTPUTS, tableOutputName } from "../../functions/contracts";
-import { ALL_TABLES } from "../../functions/store/schemas";
+import { deployedTable, runInProcess, STACK_OUTPUTS } from "./aws-stack";
 import { tempHome } from "./helpers";
 
 // `telecollect cases --format csv` against a deployed stack in-process: AWS mocked.
@@ -14,14 +12,6 @@ const sfn = mockClient(SFNClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 let home: { home: string; remove(): Promise<void> };
 
-const T = (name: string) => `Telecollect-${name}`;
-const OUTPUTS_ALL: Output[] = [
-  {
-    OutputKey: OUTPUTS.campaignStateMachineArn,
-    OutputValue: "arn:aws:states:ap-southeast-1:111122223333:stateMachine:C",
-  },
-  ...ALL_TABLES.map((t) => ({ OutputKey: tableOutputName(t.name), OutputValue: T(t.name) })),
-];
 const CAMPAIGN = "GORONTALO#2026-11";
 const CASES_CSV_HEADER =
   "campaign_id,participant_id,name,phone,branch_code,bucket,status,close_reason,amount_due,amount_paid,sms_sent,call_attempts,last_outcome,promise_date,promise_status";
@@ -54,16 +44,7 @@ const CASES = [
   aCase("0001000000025", { name: "Katili, Sitti", priority: 10 }),
 ];
 
-async function telecollect(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { TELECOLLECT_HOME: home.home, ...env },
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const telecollect = (args: string[], env: Record<string, string> = {}) => runInProcess(home.home, args, env);
 
 beforeAll(async () => {
   home = await tempHome();
@@ -86,15 +67,15 @@ beforeEach(() => {
         StackName: "Telecollect",
         CreationTime: new Date(),
         StackStatus: "UPDATE_COMPLETE",
-        Outputs: OUTPUTS_ALL,
+        Outputs: STACK_OUTPUTS,
       },
     ],
   });
   sfn
     .on(DescribeExecutionCommand)
     .rejects(new ExecutionDoesNotExist({ message: "Execution Does Not Exist", $metadata: {} }));
-  ddb.on(GetCommand, { TableName: T("campaigns") }).resolves({ Item: { campaignId: CAMPAIGN } });
-  ddb.on(QueryCommand, { TableName: T("cases") }).resolves({ Items: CASES });
+  ddb.on(GetCommand, { TableName: deployedTable("campaigns") }).resolves({ Item: { campaignId: CAMPAIGN } });
+  ddb.on(QueryCommand, { TableName: deployedTable("cases") }).resolves({ Items: CASES });
 });
 
 const G = ["cases", "--branch", "GORONTALO", "--period", "2026-11", "--format", "csv"];

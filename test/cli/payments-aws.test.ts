@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -7,10 +7,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../cli/run";
-import { OUTPUTS, tableOutputName } from "../../functions/contracts";
 import { MAX_PAID_PER_CASE } from "../../functions/domain/money";
-import { ALL_TABLES } from "../../functions/store/schemas";
+import { deployedTable, runInProcess, STACK_OUTPUTS } from "./aws-stack";
 import { tempHome } from "./helpers";
 
 // `telecollect payments` against a deployed stack in-process: CloudFormation and DynamoDB mocked.
@@ -18,14 +16,6 @@ const cfn = mockClient(CloudFormationClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 let home: { home: string; remove(): Promise<void> };
 
-const T = (name: string) => `Telecollect-${name}`;
-const OUTPUTS_ALL: Output[] = [
-  {
-    OutputKey: OUTPUTS.campaignStateMachineArn,
-    OutputValue: "arn:aws:states:ap-southeast-1:111122223333:stateMachine:C",
-  },
-  ...ALL_TABLES.map((t) => ({ OutputKey: tableOutputName(t.name), OutputValue: T(t.name) })),
-];
 const NOW = "2026-11-16T03:00:00.000Z";
 const SENT = "9999999990001";
 const P = "0008000000001";
@@ -46,16 +36,7 @@ const parked = {
   unmatchedReason: "UNKNOWN_PARTICIPANT",
 };
 
-async function telecollect(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { TELECOLLECT_HOME: home.home },
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const telecollect = (args: string[], env: Record<string, string> = {}) => runInProcess(home.home, args, env);
 
 beforeAll(async () => {
   home = await tempHome();
@@ -79,7 +60,7 @@ beforeEach(() => {
         StackName: "Telecollect",
         CreationTime: new Date(),
         StackStatus: "UPDATE_COMPLETE",
-        Outputs: OUTPUTS_ALL,
+        Outputs: STACK_OUTPUTS,
       },
     ],
   });
@@ -88,12 +69,14 @@ beforeEach(() => {
 describe("telecollect payments against a deployed stack", () => {
   it("lists the unmatched index, card numbers masked, with the branch of card numbers now known", async () => {
     ddb
-      .on(QueryCommand, { TableName: T("payments") })
+      .on(QueryCommand, { TableName: deployedTable("payments") })
       .resolves({ Items: [parked, { ...parked, paymentId: "bank-002", participantId: P, amount: 40_000 }] });
-    ddb.on(GetCommand, { TableName: T("participants"), Key: { participantId: P } }).resolves({
+    ddb.on(GetCommand, { TableName: deployedTable("participants"), Key: { participantId: P } }).resolves({
       Item: { participantId: P, branchCode: "GORONTALO" },
     });
-    ddb.on(GetCommand, { TableName: T("participants"), Key: { participantId: SENT } }).resolves({});
+    ddb
+      .on(GetCommand, { TableName: deployedTable("participants"), Key: { participantId: SENT } })
+      .resolves({});
     const r = await telecollect(["payments", "unmatched", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
@@ -111,7 +94,7 @@ describe("telecollect payments against a deployed stack", () => {
     ]);
     expect(r.stdout).not.toContain(SENT);
     expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
-      TableName: T("payments"),
+      TableName: deployedTable("payments"),
       IndexName: "unmatched",
       KeyConditionExpression: "unmatched = :u",
       ExpressionAttributeValues: { ":u": "UNMATCHED" },
@@ -123,8 +106,8 @@ describe("telecollect payments against a deployed stack", () => {
   });
 
   it("assigns a parked payment in one transaction with who, when and why, then settles the case", async () => {
-    ddb.on(GetCommand, { TableName: T("payments") }).resolves({ Item: parked });
-    ddb.on(QueryCommand, { TableName: T("cases") }).resolves({
+    ddb.on(GetCommand, { TableName: deployedTable("payments") }).resolves({ Item: parked });
+    ddb.on(QueryCommand, { TableName: deployedTable("cases") }).resolves({
       Items: [
         {
           campaignId: CAMPAIGN,
@@ -137,7 +120,7 @@ describe("telecollect payments against a deployed stack", () => {
         },
       ],
     });
-    ddb.on(GetCommand, { TableName: T("cases") }).resolves({
+    ddb.on(GetCommand, { TableName: deployedTable("cases") }).resolves({
       Item: {
         campaignId: CAMPAIGN,
         participantId: P,
@@ -173,7 +156,7 @@ describe("telecollect payments against a deployed stack", () => {
     );
     expect(r.stdout).toContain("credited, now PAID, promise KEPT");
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
-      TableName: T("payments"),
+      TableName: deployedTable("payments"),
       Key: { paymentId: "bank-001" },
       ConsistentRead: true,
     });
@@ -183,7 +166,7 @@ describe("telecollect payments against a deployed stack", () => {
       TransactItems: [
         {
           Update: {
-            TableName: T("payments"),
+            TableName: deployedTable("payments"),
             Key: { paymentId: "bank-001" },
             UpdateExpression:
               "SET #status = :applied, participantIdAsSent = participantId, participantId = :p, assigned = :assigned, campaignId = :c, caseId = :k REMOVE unmatched, unmatchedReason",
@@ -202,7 +185,7 @@ describe("telecollect payments against a deployed stack", () => {
         },
         {
           Update: {
-            TableName: T("participants"),
+            TableName: deployedTable("participants"),
             Key: { participantId: P },
             UpdateExpression: "SET arrearsAmount = arrearsAmount - :a",
             ConditionExpression: "attribute_exists(participantId) AND arrearsAmount >= :a",
@@ -212,7 +195,7 @@ describe("telecollect payments against a deployed stack", () => {
         },
         {
           Update: {
-            TableName: T("cases"),
+            TableName: deployedTable("cases"),
             Key: { campaignId: CAMPAIGN, participantId: P },
             UpdateExpression: "ADD amountPaid :a SET updatedAt = :now",
             ConditionExpression:
@@ -230,7 +213,7 @@ describe("telecollect payments against a deployed stack", () => {
         },
         {
           Put: {
-            TableName: T("interactions"),
+            TableName: deployedTable("interactions"),
             Item: {
               caseId: CASE_ID,
               campaignId: CAMPAIGN,
@@ -255,7 +238,7 @@ describe("telecollect payments against a deployed stack", () => {
       ],
     });
     expect(settle?.TransactItems?.[0]?.Update).toMatchObject({
-      TableName: T("cases"),
+      TableName: deployedTable("cases"),
       Key: { campaignId: CAMPAIGN, participantId: P },
       ConditionExpression:
         "#status = :open AND amountPaid >= amountDue AND promise.#pstatus = :pending AND promise.#pdate >= :paidDate",
@@ -264,7 +247,7 @@ describe("telecollect payments against a deployed stack", () => {
   });
 
   it("refuses a payment that was applied when it arrived, writing nothing", async () => {
-    ddb.on(GetCommand, { TableName: T("payments") }).resolves({
+    ddb.on(GetCommand, { TableName: deployedTable("payments") }).resolves({
       Item: {
         ...parked,
         participantId: P,
