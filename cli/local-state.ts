@@ -18,6 +18,7 @@ export const localStateSchema = z.object({
     interactions: z.string(),
     payments: z.string(),
     limits: z.string(),
+    audit: z.string(),
   }),
 });
 

@@ -69,6 +69,7 @@ const runtimeEnvSchema = z.object({
   INTERACTIONS_TABLE: tableName,
   PAYMENTS_TABLE: tableName,
   LIMITS_TABLE: tableName,
+  AUDIT_TABLE: tableName,
   DYNAMODB_ENDPOINT: z.url().optional(),
   MAP_ARREARS_TIME_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
   MAP_ARREARS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
@@ -311,6 +312,7 @@ export function loadRuntimeConfig(
       interactions: e.INTERACTIONS_TABLE,
       payments: e.PAYMENTS_TABLE,
       limits: e.LIMITS_TABLE,
+      audit: e.AUDIT_TABLE,
     },
     ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
     mapArrears: {
@@ -325,6 +327,8 @@ export function loadRuntimeConfig(
       interactions: r.INTERACTION_RETENTION_DAYS,
       payments: r.PAYMENT_RETENTION_DAYS,
       limits: r.LIMIT_RETENTION_DAYS,
+      // The supervisors' record is an audit trail like the interactions.
+      audit: r.INTERACTION_RETENTION_DAYS,
     },
     branches,
     quotas: {

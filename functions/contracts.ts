@@ -25,6 +25,8 @@ export interface RetentionPolicy {
   payments: number;
   /** After the quota, gate or roster item was last written. */
   limits: number;
+  /** After the supervisor's action or upload: as long as the interactions. */
+  audit: number;
 }
 
 /** Defaults, documented with their reasons in docs/data-protection.md ("Retention"). */
@@ -35,6 +37,7 @@ export const DEFAULT_RETENTION_DAYS: Readonly<RetentionPolicy> = {
   interactions: 1825,
   payments: 3650,
   limits: 35,
+  audit: 1825,
 };
 
 /** The environment variables that carry the table names, for the local runtime and CDK. */
@@ -46,6 +49,7 @@ export function tableEnvironment(tables: TableNames): Record<string, string> {
     INTERACTIONS_TABLE: tables.interactions,
     PAYMENTS_TABLE: tables.payments,
     LIMITS_TABLE: tables.limits,
+    AUDIT_TABLE: tables.audit,
   };
 }
 
@@ -57,6 +61,7 @@ export function prefixedTableNames(prefix: string): TableNames {
     interactions: `${prefix}interactions`,
     payments: `${prefix}payments`,
     limits: `${prefix}limits`,
+    audit: `${prefix}audit`,
   };
 }
 

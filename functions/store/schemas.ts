@@ -33,7 +33,14 @@ export interface TableSchema {
 /** The TTL attribute of every table: epoch seconds, set at each write from the retention policy. */
 export const TTL_ATTRIBUTE = "expiresAt";
 
-export type TableName = "participants" | "campaigns" | "cases" | "interactions" | "payments" | "limits";
+export type TableName =
+  | "participants"
+  | "campaigns"
+  | "cases"
+  | "interactions"
+  | "payments"
+  | "limits"
+  | "audit";
 
 export const PARTICIPANTS_BY_BRANCH_ARREARS = "byBranchArrears";
 export const CAMPAIGNS_BY_BRANCH = "byBranch";
@@ -156,6 +163,15 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
   limits: {
     name: "limits",
     partitionKey: { name: "limitId", type: "S" },
+    globalSecondaryIndexes: [],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+  },
+  // The supervisors' record: actions per branch (`BRANCH#<code>`, newest last by `<at>#<id>`) and
+  // snapshot uploads (`UPLOAD#<id>`).
+  audit: {
+    name: "audit",
+    partitionKey: { name: "scope", type: "S" },
+    sortKey: { name: "recordKey", type: "S" },
     globalSecondaryIndexes: [],
     timeToLiveAttribute: TTL_ATTRIBUTE,
   },
