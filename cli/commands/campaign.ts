@@ -1,29 +1,29 @@
 import { writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
-import {
-  checkCampaignStart,
-  type StartCheck,
-  type StartRefusal,
-} from "../../functions/domain/campaign-start-rule";
-import { type Case, campaignIdOf } from "../../functions/domain/case";
+import type { CampaignPlan } from "../../functions/domain/campaign-plan";
 import { formatRupiah } from "../../functions/domain/money";
-import type { Participant } from "../../functions/domain/participant";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { REPORT_FORMATS, renderReport } from "../../functions/reports";
 import { count, renderTable } from "../../functions/reports/text-table";
 import { reportOf } from "../../functions/services/campaign-report";
-import { CampaignStartRefusedError, startCampaign } from "../../functions/services/start-campaign";
+import { CampaignStartRefusedError } from "../../functions/services/start-campaign";
+import {
+  CampaignNotRunningError,
+  type CampaignProgress,
+  campaignProgress,
+  dryRunCampaign,
+  startBranchCampaign,
+  stopBranchCampaign,
+} from "../../functions/services/supervisor/campaigns";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
-import { allCases } from "../../functions/store/cursor";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
 import { campaignState } from "../campaign-state";
 import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
 import { CliError, UsageError } from "../errors";
-import { type CampaignPlan, planCampaign } from "../plan";
 import { clockOf } from "../target";
 
 const CAMPAIGN_OPTIONS = {
@@ -54,51 +54,25 @@ const startOptions = {
 
 const refusedLine = (message: string) => `${message}: nothing started (--force starts it anyway)`;
 
-/** The start rule's verdict on the CLI: a refusal is one line (exit 1) unless --force. */
-function refusalOf(check: StartCheck, force: boolean): StartRefusal | undefined {
-  if (check.ok) return undefined;
-  const refusal = { reason: check.reason, message: check.message };
-  if (!force) throw new CliError(refusedLine(refusal.message));
-  return refusal;
-}
-
 async function dryRun(
   ctx: CommandContext,
   values: Values,
   { branch, period, target }: Awaited<ReturnType<typeof campaignArgs>>,
 ) {
-  const store = new DynamoParticipantStore(target.doc, target.tables.participants);
-  const participants: Participant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.pageInArrears(branch.code, DEFAULT_STRATEGY.minMonths, cursor);
-    participants.push(...page.participants);
-    cursor = page.cursor;
-  } while (cursor);
-  const now = await target.now();
-  const plan = planCampaign({
-    branch,
-    period,
-    strategy: DEFAULT_STRATEGY,
-    participants,
-    belowMinMonths: await store.countBelow(branch.code, DEFAULT_STRATEGY.minMonths),
-    now,
-    callsPerAgentDay: ctx.config.callsPerAgentDay,
-  });
-  const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
+  const { plan, refused } = await dryRunCampaign(
+    {
+      participants: new DynamoParticipantStore(target.doc, target.tables.participants),
+      clock: await clockOf(target),
+    },
+    { branch, period, callsPerAgentDay: ctx.config.callsPerAgentDay },
+  );
   if (values.json) {
-    ctx.io.out(
-      json({
-        dryRun: true,
-        ...plan,
-        refused: check.ok ? null : { reason: check.reason, message: check.message },
-      }),
-    );
+    ctx.io.out(json({ dryRun: true, ...plan, refused }));
   } else {
     ctx.io.out(renderPlan(plan, `${branch.code} ${period} (${target.description})`));
   }
-  const forced = refusalOf(check, values.force === true);
-  if (forced && !values.json) ctx.io.out(`Forced (--force): ${forced.message}`);
+  if (refused && values.force !== true) throw new CliError(refusedLine(refused.message));
+  if (refused && !values.json) ctx.io.out(`Forced (--force): ${refused.message}`);
   return 0;
 }
 
@@ -156,20 +130,10 @@ ${TARGET_HELP}`,
     if (values["dry-run"]) return dryRun(ctx, values, args);
     const { branch, period, target } = args;
     const clock = await clockOf(target);
-    const force = values.force === true;
     const campaigns = new DynamoCampaignStore(target.doc, target.tables.campaigns);
-    const campaignId = campaignIdOf(branch.code, period);
-    // A stopped campaign resumes (a new run, so the rule applies): its run may move the phase on again.
-    if ((await campaigns.get(campaignId))?.stopped) {
-      refusalOf(
-        checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now: clock.now() }),
-        force,
-      );
-      await campaigns.clearStopped(campaignId);
-    }
-    const result = await startCampaign(
-      { executions: target.executions, clock },
-      { branch, period, force },
+    const result = await startBranchCampaign(
+      { campaigns, executions: target.executions, clock },
+      { branch, period, force: values.force === true },
     ).catch((error: unknown) => {
       if (error instanceof CampaignStartRefusedError) throw new CliError(refusedLine(error.message));
       throw error;
@@ -187,15 +151,6 @@ ${TARGET_HELP}`,
   },
 };
 
-function countStatuses(cases: readonly Case[]) {
-  const byStatus: Record<string, number> = {};
-  for (const c of cases) {
-    const key = c.status === "CLOSED" ? `CLOSED:${c.closeReason ?? "UNKNOWN"}` : c.status;
-    byStatus[key] = (byStatus[key] ?? 0) + 1;
-  }
-  return byStatus;
-}
-
 export const campaignStatus: Command = {
   name: "campaign status",
   summary: "phase, cases per status, progress and next calling day",
@@ -210,45 +165,33 @@ calling day.
 ${TARGET_HELP}`,
   async run(ctx, values) {
     const { branch, period, target } = await campaignArgs(ctx, values);
-    const state = await campaignState(target, branch.code, period);
-    const cases = await allCases(new DynamoCaseStore(target.doc, target.tables.cases), state.campaignId);
-    const settled = cases.filter((c) => c.status !== "OPEN").length;
-    const status = {
-      campaignId: state.campaignId,
-      branchCode: branch.code,
-      period,
-      phase: state.campaign?.status ?? "STARTING",
-      execution: state.execution ?? null,
-      cases: cases.length,
-      byStatus: countStatuses(cases),
-      progress: {
-        settled,
-        smsSent: cases.filter((c) => c.smsSent > 0).length,
-        called: cases.filter((c) => c.callAttempts > 0).length,
-        paid: cases.filter((c) => c.status === "PAID").length,
-        amountCollected: cases.reduce((n, c) => n + c.amountPaid, 0),
+    const found = await campaignProgress(
+      {
+        campaigns: new DynamoCampaignStore(target.doc, target.tables.campaigns),
+        cases: new DynamoCaseStore(target.doc, target.tables.cases),
+        executions: target.executions,
+        clock: await clockOf(target),
       },
-      nextCallingDay: state.campaign?.status === "DIALING" ? (state.campaign.nextCallingDay ?? null) : null,
-      stopped: state.campaign?.stopped ?? null,
-      failure: state.campaign?.failure ?? null,
-      now: (await target.now()).toISOString(),
-    };
+      { branch, period },
+    );
+    if (!found) await campaignState(target, branch.code, period);
+    const { callingDay: _day, ...status } = found as CampaignProgress;
     if (values.json) {
       ctx.io.out(json(status));
       return 0;
     }
     const p = status.progress;
-    const pct = (n: number) => (cases.length === 0 ? "0.0%" : `${((n / cases.length) * 100).toFixed(1)}%`);
-    const execution = state.execution
-      ? `${state.execution.name} ${state.execution.status}${state.execution.error ? ` (${state.execution.error})` : ""}`
+    const pct = (n: number) => (status.cases === 0 ? "0.0%" : `${((n / status.cases) * 100).toFixed(1)}%`);
+    const execution = status.execution
+      ? `${status.execution.name} ${status.execution.status}${status.execution.error ? ` (${status.execution.error})` : ""}`
       : "none";
     ctx.io.out(
       [
         `Campaign ${branch.code} ${period} (${target.description}, now ${status.now.slice(0, 16).replace("T", " ")} UTC)`,
         `  phase:             ${status.phase}`,
         `  execution:         ${execution}`,
-        `  cases:             ${count(cases.length)}`,
-        `  settled:           ${count(settled)} (${pct(settled)}), ${count(p.paid)} paid, ${formatRupiah(p.amountCollected)} collected`,
+        `  cases:             ${count(status.cases)}`,
+        `  settled:           ${count(p.settled)} (${pct(p.settled)}), ${count(p.paid)} paid, ${formatRupiah(p.amountCollected)} collected`,
         `  SMS sent:          ${count(p.smsSent)} (${pct(p.smsSent)})`,
         `  called:            ${count(p.called)} (${pct(p.called)})`,
         `  next calling day:  ${status.nextCallingDay ?? "-"}`,
@@ -287,35 +230,27 @@ ${TARGET_HELP}`,
     if (!reason) throw new UsageError("--reason: required (why the campaign is stopped)");
     const by = (values.by as string | undefined)?.trim() || userInfo().username;
     const { branch, period, target } = await campaignArgs(ctx, values);
-    const state = await campaignState(target, branch.code, period);
-    const running = state.execution?.status === "RUNNING" ? state.execution : undefined;
-    if (!running) {
-      if (state.campaign?.status === "STOPPED") {
-        ctx.io.out(
-          values.json
-            ? json({ outcome: "ALREADY_STOPPED", stopped: state.campaign.stopped ?? null })
-            : `Campaign ${branch.code} ${period} is already stopped: nothing to do`,
-        );
-        return 0;
-      }
-      throw new CliError(
-        `campaign ${branch.code} ${period} is not running (phase ${state.campaign?.status ?? "-"}, execution ${state.execution?.status ?? "none"}): nothing to stop`,
-      );
-    }
-    await target.executions.stop(running.name, "CampaignStopped", `stopped by ${by}: ${reason}`);
-    const now = await target.now();
-    await new DynamoCampaignStore(target.doc, target.tables.campaigns).markStopped({
-      campaignId: state.campaignId,
-      branchCode: branch.code,
-      period,
-      by,
-      reason,
-      now,
+    const result = await stopBranchCampaign(
+      {
+        campaigns: new DynamoCampaignStore(target.doc, target.tables.campaigns),
+        executions: target.executions,
+        clock: await clockOf(target),
+      },
+      { branch, period, by, reason },
+    ).catch((error: unknown) => {
+      if (error instanceof CampaignNotRunningError) throw new CliError(error.message);
+      throw error;
     });
+    if (result.outcome === "ALREADY_STOPPED") {
+      ctx.io.out(
+        values.json ? json(result) : `Campaign ${branch.code} ${period} is already stopped: nothing to do`,
+      );
+      return 0;
+    }
     ctx.io.out(
       values.json
-        ? json({ outcome: "STOPPED", execution: running.name, by, reason, at: now.toISOString() })
-        : `Stopped campaign ${branch.code} ${period} (execution ${running.name}) by ${by}: ${reason}\n  data kept; \`telecollect campaign start\` resumes it`,
+        ? json(result)
+        : `Stopped campaign ${branch.code} ${period} (execution ${result.execution}) by ${by}: ${reason}\n  data kept; \`telecollect campaign start\` resumes it`,
     );
     return 0;
   },

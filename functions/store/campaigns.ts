@@ -1,10 +1,12 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { CampaignReport } from "../domain/campaign-report";
 import { expiresAt } from "../domain/retention";
 import type { CampaignStrategy } from "../domain/strategy";
 import { FatalError, RetryableError } from "../errors";
 import { isConditionFailure } from "./conditional";
+import { collectPages, decodeCursor, encodeCursor } from "./cursor";
+import { CAMPAIGNS_BY_BRANCH } from "./schemas";
 import { UpdateExpression } from "./update-expression";
 
 /** MAPPING -> MAPPED -> SMS -> DIALING -> CLOSED; FAILED or STOPPED at any point. */
@@ -74,7 +76,23 @@ export interface CampaignStore {
   }): Promise<void>;
 }
 
-export class DynamoCampaignStore implements CampaignStore {
+/** What a supervisor does to campaigns beyond their runs: list, stop, resume. */
+export interface CampaignSupervisionStore {
+  get(campaignId: string): Promise<Campaign | undefined>;
+  /** The branch's campaigns, newest period first. */
+  listByBranch(branchCode: string): Promise<Campaign[]>;
+  markStopped(input: {
+    campaignId: string;
+    branchCode: string;
+    period: string;
+    by: string;
+    reason: string;
+    now: Date;
+  }): Promise<void>;
+  clearStopped(campaignId: string): Promise<void>;
+}
+
+export class DynamoCampaignStore implements CampaignStore, CampaignSupervisionStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -157,6 +175,23 @@ export class DynamoCampaignStore implements CampaignStore {
     }
   }
 
+  listByBranch(branchCode: string): Promise<Campaign[]> {
+    return collectPages(async (cursor) => {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: CAMPAIGNS_BY_BRANCH,
+          KeyConditionExpression: "branchCode = :branch",
+          ExpressionAttributeValues: { ":branch": branchCode },
+          ScanIndexForward: false,
+          ExclusiveStartKey: decodeCursor(cursor),
+        }),
+      );
+      const next = encodeCursor(out.LastEvaluatedKey);
+      return { items: (out.Items ?? []) as Campaign[], ...(next ? { cursor: next } : {}) };
+    });
+  }
+
   /** Before a stopped campaign resumes: its new run may move the phase again. */
   async clearStopped(campaignId: string): Promise<void> {
     await this.doc.send(
@@ -180,7 +215,7 @@ export class DynamoCampaignStore implements CampaignStore {
         Key: { campaignId: input.campaignId },
         UpdateExpression:
           "SET #status = :stopped, stopped = :stop, updatedAt = :now, branchCode = :branch, period = :period, " +
-          "createdAt = if_not_exists(createdAt, :now)",
+          "createdAt = if_not_exists(createdAt, :now), expiresAt = if_not_exists(expiresAt, :expires)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":stopped": "STOPPED",
@@ -188,6 +223,7 @@ export class DynamoCampaignStore implements CampaignStore {
           ":now": now,
           ":branch": input.branchCode,
           ":period": input.period,
+          ":expires": expiresAt(input.now, this.retentionDays),
         },
       }),
     );

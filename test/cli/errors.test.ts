@@ -50,6 +50,7 @@ describe("telecollect without a runtime", () => {
           interactions: "i",
           payments: "y",
           limits: "l",
+          audit: "a",
         },
       }),
     );

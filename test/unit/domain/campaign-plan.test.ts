@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planCampaign } from "../../../cli/plan";
+import { planCampaign } from "../../../functions/domain/campaign-plan";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
 import type { Participant } from "../../../functions/domain/participant";
 import { DEFAULT_STRATEGY } from "../../../functions/domain/strategy";

@@ -1,8 +1,8 @@
-import { classifyParticipant } from "../functions/domain/arrears-mapping";
-import type { Branch } from "../functions/domain/branches";
-import { nextCallingDay } from "../functions/domain/calling-days";
-import type { Participant } from "../functions/domain/participant";
-import type { CampaignStrategy } from "../functions/domain/strategy";
+import { classifyParticipant } from "./arrears-mapping";
+import type { Branch } from "./branches";
+import { nextCallingDay } from "./calling-days";
+import type { Participant } from "./participant";
+import type { CampaignStrategy } from "./strategy";
 
 export interface BucketPlan {
   bucketId: string;
@@ -36,7 +36,7 @@ interface PlanInput {
 }
 
 /**
- * What `campaign start` would map and how many calls the branch can make, computed from the
+ * What a campaign start would map and how many calls the branch can make, computed from the
  * participants as map-arrears classifies them, without writing anything.
  */
 export function planCampaign(input: PlanInput): CampaignPlan {
@@ -89,7 +89,7 @@ function bucketsOf(input: PlanInput): { buckets: BucketPlan[]; belowMinMonths: n
 }
 
 /** The campaign's calling days (from `graceDays` after `now` to the end of the period), as the dialer plans them. */
-function callingDaysOf(input: PlanInput): string[] {
+export function callingDaysOf(input: Pick<PlanInput, "branch" | "period" | "strategy" | "now">): string[] {
   const callingDays: string[] = [];
   for (let afterDay: string | undefined; ; ) {
     const day = nextCallingDay({
