@@ -26,6 +26,7 @@ export default defineConfig({
       project("workflow"),
       project("infra"),
       project("cli", { dynamoDbLocal: true }),
+      project("api"),
       project("browser"),
     ],
     env: {

@@ -16,7 +16,14 @@ import { FatalError } from "./errors";
  * What a function talks to besides its tables, each with its own settings; the same names as the
  * stack's function catalog, which grants each function its channels and sets their variables.
  */
-export type Channel = "sms" | "supervisors" | "dialer" | "webhookSecret" | "campaignExecutions";
+export type Channel =
+  | "sms"
+  | "supervisors"
+  | "dialer"
+  | "webhookSecret"
+  | "campaignExecutions"
+  | "snapshotUploads"
+  | "snapshotDownloads";
 
 /** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */
 export type Variables = Readonly<Record<string, string | undefined>>;
@@ -71,6 +78,14 @@ const runtimeEnvSchema = z.object({
   LIMITS_TABLE: tableName,
   AUDIT_TABLE: tableName,
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** The console's Cognito app client and its pool's region (the supervisor API's GET /api/config). */
+  SUPERVISOR_USER_POOL_CLIENT_ID: z
+    .string()
+    .regex(/^[\w+]{1,128}$/, "must be a Cognito app client id")
+    .optional(),
+  AWS_REGION: z.string().optional(),
+  /** Calls one agent makes in a calling day: the dry run's capacity. */
+  CALLS_PER_AGENT_DAY: z.coerce.number().int().min(1).max(500).default(60),
   MAP_ARREARS_TIME_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
   MAP_ARREARS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** JSON array of branches (code, name, timeZone, contactWindow, agentsOnShift); the sample ones when unset. */
@@ -156,6 +171,12 @@ const campaignExecutionsEnvSchema = z.object({
     .regex(/^arn:aws[a-z-]*:states:/, "must be a state machine ARN"),
 });
 
+const snapshotsEnvSchema = z.object({
+  UPLOADS_BUCKET: z
+    .string({ error: "required: the snapshot uploads bucket" })
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+});
+
 export interface SmsConfig {
   smsType: "Transactional" | "Promotional";
   senderId?: string;
@@ -177,6 +198,7 @@ export interface ChannelConfig {
   supervisorsTopicArn?: string;
   webhookSecret?: { secretId: string; cacheSeconds: number };
   campaignStateMachineArn?: string;
+  uploadsBucket?: string;
 }
 
 export type RuntimeConfig = {
@@ -189,6 +211,9 @@ export type RuntimeConfig = {
   quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
   payments: PaymentLimits;
   channels: ChannelConfig;
+  /** How the console signs in: Cognito in AWS, the local runtime's session endpoint otherwise. */
+  signIn: { kind: "cognito"; region: string; clientId: string } | { kind: "local" };
+  callsPerAgentDay: number;
 };
 
 export class ConfigError extends Error {
@@ -275,6 +300,10 @@ function channelConfig(env: Variables, needs: readonly Channel[], problems: Prob
     const e = problems.parse(campaignExecutionsEnvSchema, blankAsUnset(env, names));
     if (e) channels.campaignStateMachineArn = e.CAMPAIGN_STATE_MACHINE_ARN;
   }
+  if (needs.includes("snapshotUploads") || needs.includes("snapshotDownloads")) {
+    const e = problems.parse(snapshotsEnvSchema, blankAsUnset(env, ["UPLOADS_BUCKET"]));
+    if (e) channels.uploadsBucket = e.UPLOADS_BUCKET;
+  }
   return channels;
 }
 
@@ -337,6 +366,11 @@ export function loadRuntimeConfig(
       maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
     },
     payments: { maxAmount: e.PAYMENT_MAX_AMOUNT, paidAtWindowDays: e.PAYMENT_PAID_AT_WINDOW_DAYS },
+    signIn:
+      e.SUPERVISOR_USER_POOL_CLIENT_ID && e.AWS_REGION
+        ? { kind: "cognito", region: e.AWS_REGION, clientId: e.SUPERVISOR_USER_POOL_CLIENT_ID }
+        : { kind: "local" },
+    callsPerAgentDay: e.CALLS_PER_AGENT_DAY,
     channels,
   };
 }

@@ -15,7 +15,7 @@ import { handler as recordCampaignFailure } from "../functions/handlers/record-c
 import { handler as recordDisposition } from "../functions/handlers/record-disposition";
 import { handler as sendSms } from "../functions/handlers/send-sms";
 import { dynamoPaymentStore } from "../functions/handlers/shared/aws/payments";
-import { composePorts, installPorts } from "../functions/handlers/shared/composition-root";
+import { composePorts, installPorts, type Ports } from "../functions/handlers/shared/composition-root";
 import { DynamoCaseStore } from "../functions/store/cases";
 import { SimulatedContactCenter } from "./adapters/contact-center";
 import { type SmsFaultInjector, SmsOutbox } from "./adapters/sms-outbox";
@@ -66,6 +66,8 @@ export interface LocalSystem {
   machines: LocalStateMachines;
   /** The campaign state machine's name in `machines`. */
   campaignMachine: string;
+  /** The ports the handlers in this process run on. */
+  ports: Ports;
   /** Closes the webhook's server; the handlers in this process no longer run on these ports. */
   close(): Promise<void>;
 }
@@ -109,21 +111,20 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...options.runtime.config,
       quotas: { ...options.runtime.config.quotas, ...options.quotas },
     };
-    installPorts(
-      composePorts(
-        config,
-        {
-          ...(options.documentClient ? { documentClient: options.documentClient } : {}),
-          clock: options.clock,
-          sms: simulators.outbox,
-          dialer: simulators.contactCenter,
-          notifier,
-          webhookSecrets: new StaticSecretSource(secrets.secret, secrets.previous),
-        },
-        // The payment webhook's store, on DynamoDB Local as in AWS.
-        { payments: dynamoPaymentStore },
-      ),
+    const ports = composePorts(
+      config,
+      {
+        ...(options.documentClient ? { documentClient: options.documentClient } : {}),
+        clock: options.clock,
+        sms: simulators.outbox,
+        dialer: simulators.contactCenter,
+        notifier,
+        webhookSecrets: new StaticSecretSource(secrets.secret, secrets.previous),
+      },
+      // The payment webhook's store, on DynamoDB Local as in AWS.
+      { payments: dynamoPaymentStore },
     );
+    installPorts(ports);
     await registerWorkflows(machines, options.invoke);
     return {
       webhook,
@@ -132,6 +133,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       notifier,
       machines,
       campaignMachine: "campaign",
+      ports,
       close: async () => {
         installPorts(undefined);
         await webhook.close();

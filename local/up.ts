@@ -1,10 +1,31 @@
 import "./environment";
 import "./asl/polyfill";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TableNames } from "../functions/contracts";
+import { installPorts } from "../functions/handlers/shared/composition-root";
+import { LocalCampaignExecutions } from "./adapters/campaign-executions";
+import { LocalSnapshotFiles } from "./adapters/snapshot-files";
+import {
+  LocalSupervisorIdentity,
+  type LocalSupervisorUser,
+  loadLocalPassword,
+  sampleSupervisors,
+} from "./adapters/supervisor-identity";
 import { startControlServer } from "./control";
+import { startHttpServer } from "./http/server";
+import {
+  type ConsoleFiles,
+  consoleService,
+  sessionService,
+  supervisorApiRoutes,
+  uploadService,
+} from "./http/supervisor-console";
 import { type DataDirState, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
+import type { LocalSystem } from "./system";
 import { invokeOnClock, startLocalSystem } from "./system";
 
 export interface LocalUpOptions {
@@ -14,6 +35,12 @@ export interface LocalUpOptions {
   start: Date;
   seed: number;
   onShutdownRequest: () => void;
+  /** The console's port; any free one when absent. */
+  consolePort?: number;
+  /** The console's files; none (the API alone) when absent. */
+  consoleFiles?: ConsoleFiles;
+  /** The sample supervisors' password; TELECOLLECT_LOCAL_PASSWORD or the default when absent. */
+  password?: string;
 }
 
 export interface LocalUp {
@@ -25,6 +52,10 @@ export interface LocalUp {
   webhookSecret: string;
   controlUrl: string;
   token: string;
+  /** The console and the supervisor API: `http://127.0.0.1:PORT/`. */
+  consoleUrl: string;
+  supervisors: LocalSupervisorUser[];
+  password: string;
   stop(): Promise<void>;
 }
 
@@ -58,6 +89,12 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
       onShutdown: options.onShutdownRequest,
     });
     cleanups.push(() => control.close());
+    const supervision = await startSupervision(
+      options,
+      system,
+      new LocalCampaignExecutions(control.url, token),
+    );
+    cleanups.push(supervision.close);
     return {
       dynamoEndpoint: runtime.dynamo.endpoint,
       ...(runtime.dataDir ? { dataDir: runtime.dataDir } : {}),
@@ -66,10 +103,60 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
       webhookSecret: system.webhookSecret,
       controlUrl: control.url,
       token,
+      consoleUrl: supervision.url,
+      supervisors: supervision.supervisors,
+      password: supervision.password,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * The supervisor API and the console on 127.0.0.1, with the local stand-ins of Cognito (sign-in,
+ * token check) and of the uploads bucket; the handlers' ports gain the campaign executions (through
+ * the control API, as the CLI's) and the upload files.
+ */
+async function startSupervision(
+  options: LocalUpOptions,
+  system: LocalSystem,
+  executions: LocalCampaignExecutions,
+) {
+  const password = options.password ?? loadLocalPassword();
+  const supervisors = sampleSupervisors(system.ports.config.branches);
+  const identity = new LocalSupervisorIdentity(supervisors, password);
+  const uploadsDir = await mkdtemp(join(tmpdir(), "telecollect-uploads-"));
+  let url = "";
+  const files = new LocalSnapshotFiles(uploadsDir, () => url);
+  installPorts({
+    ...system.ports,
+    executions: () => executions,
+    snapshotUploads: () => files,
+    snapshotDownloads: () => files,
+  });
+  const reportError = (error: unknown) => console.error("supervisor console:", error);
+  const server = await startHttpServer({
+    ...(options.consolePort ? { port: options.consolePort } : {}),
+    routes: supervisorApiRoutes(identity),
+    // API Gateway's payload limit: uploads go to the bucket's stand-in, not through the API.
+    maxBodyBytes: 10 * 1024 * 1024,
+    onError: reportError,
+    services: [
+      sessionService(identity),
+      uploadService(files, reportError),
+      ...(options.consoleFiles ? [consoleService(options.consoleFiles)] : []),
+    ],
+  });
+  url = server.url;
+  return {
+    url: `${server.url}/`,
+    supervisors,
+    password,
+    close: async () => {
+      await server.close();
+      await rm(uploadsDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -12,6 +12,7 @@ const upOptions = {
   ...HELP_OPTION,
   "data-dir": { type: "string" },
   port: { type: "string" },
+  "console-port": { type: "string" },
   start: { type: "string" },
   seed: { type: "string" },
 } as const;
@@ -27,6 +28,7 @@ async function alreadyRunning(home: string): Promise<LocalState | undefined> {
 
 interface UpSettings {
   webhookPort: number | undefined;
+  consolePort: number | undefined;
   seed: number;
   start: Date;
   dataDir: string | undefined;
@@ -34,6 +36,7 @@ interface UpSettings {
 
 function upSettings(values: Record<string, unknown>): UpSettings {
   const webhookPort = parsePositiveInt("port", values.port as string | undefined);
+  const consolePort = parsePositiveInt("console-port", values["console-port"] as string | undefined);
   const seed = parsePositiveInt("seed", values.seed as string | undefined) ?? 20261101;
   const startText = values.start as string | undefined;
   const start = startText === undefined ? new Date() : new Date(startText);
@@ -41,22 +44,27 @@ function upSettings(values: Record<string, unknown>): UpSettings {
     throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
   }
   const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
-  return { webhookPort, seed, start, dataDir };
+  return { webhookPort, consolePort, seed, start, dataDir };
 }
 
 /** Starts the runtime in this process; `onShutdownRequest` is called when `local down` asks it to stop. */
 async function startUp(settings: UpSettings, onShutdownRequest: () => void): Promise<LocalUp> {
   // Loaded here: the handlers and simulators are only needed by this command.
   const { startLocalUp } = await import("../../local/up");
-  const { dataDir, webhookPort } = settings;
+  const { buildConsole } = await import("../../console/build");
+  const { dataDir, webhookPort, consolePort } = settings;
   return startLocalUp({
     ...(dataDir ? { dataDir } : {}),
     ...(webhookPort ? { webhookPort } : {}),
+    ...(consolePort ? { consolePort } : {}),
+    consoleFiles: await buildConsole(),
     start: settings.start,
     seed: settings.seed,
     onShutdownRequest,
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") throw new CliError(`--port: ${webhookPort} is already in use`);
+    if (error.code === "EADDRINUSE") {
+      throw new CliError(`--port or --console-port: ${webhookPort ?? consolePort} is already in use`);
+    }
     throw error;
   });
 }
@@ -87,6 +95,9 @@ async function upBanner(up: LocalUp, start: Date, statePath: string): Promise<st
   const { describeDataDir } = await import("../../local/runtime");
   return [
     `telecollect local runtime up (pid ${process.pid})`,
+    `console: ${up.consoleUrl}`,
+    `  supervisors:      ${up.supervisors.map((u) => u.username).join(", ")}`,
+    `  their password:   ${up.password} (TELECOLLECT_LOCAL_PASSWORD)`,
     `  DynamoDB Local:   ${up.dynamoEndpoint} (${describeDataDir(up.dataDir)})`,
     `  payment webhook:  ${up.webhookUrl}`,
     `  webhook secret:   ${up.webhookSecret} (TELECOLLECT_WEBHOOK_SECRET)`,
@@ -105,6 +116,8 @@ export const localUp: Command = {
 
 Runs the embedded runtime in the foreground until \`telecollect local down\` or Ctrl-C: DynamoDB
 Local with the tables, the payment webhook on 127.0.0.1 (prints its URL and the local secret),
+the supervisor console and API on 127.0.0.1 (prints \`console: URL\`, the sample supervisors
+spv-<branch> and nasional, and their password),
 the simulated contact center, SMS outbox and paying population, and the local runner of the
 same state machines as in AWS, on a simulated clock that runs ahead as fast as the work allows
 (a month of campaign in minutes). Every other command talks to it with --local. Where it runs
@@ -114,6 +127,7 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
                       memory); a DIR from an earlier run is reused as it is, campaigns included,
                       and the start-up lines say so
   --port N            the payment webhook's port (default: any free port)
+  --console-port N    the supervisor console's and API's port (default: any free port)
   --start INSTANT     where the simulated clock starts, e.g. 2026-11-11T01:00:00Z (default: now)
   --seed N            seed of the simulators (default 20261101): same seed, same behaviour`,
   async run(ctx, values) {

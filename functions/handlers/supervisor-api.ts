@@ -1,10 +1,13 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { stepFunctionsExecutions } from "./shared/aws/campaign-executions";
+import { s3SnapshotUploads } from "./shared/aws/snapshots";
+import { type NamedAdapters, ports } from "./shared/composition-root";
+import { lambdaHandler } from "./shared/lambda-handler";
+import { answerApiRequest, apiEventSchema } from "./shared/supervisor-api/router";
 
-/** The supervisor API (docs/console.md). Being built: answers 501 for now. */
-export async function handler(_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  return {
-    statusCode: 501,
-    headers: { "content-type": "application/json" },
-    body: '{"error":"NotImplemented"}',
-  };
-}
+const adapters = {
+  campaignExecutions: stepFunctionsExecutions,
+  snapshotUploads: s3SnapshotUploads,
+} satisfies NamedAdapters;
+
+/** The supervisor API behind the HTTP API's JWT authorizer (docs/console.md). */
+export const handler = lambdaHandler(apiEventSchema, (event) => answerApiRequest(event, ports(adapters)));

@@ -44,6 +44,11 @@ export interface ImportArrearsInput extends ImportReportTargets {
   now: Date;
   /** Only import rows of these branch codes; other rows count as skippedByFilter. */
   branchFilter?: readonly string[];
+  /**
+   * The branches the importer may write (a supervisor's): a row of any other branch is rejected
+   * with BRANCH_NOT_ALLOWED and its line, like any bad row.
+   */
+  allowedBranches?: readonly string[];
   /** Rows per putMany call; default 500. */
   chunkSize?: number;
   /** putMany calls in flight at once; default 2. */
@@ -67,6 +72,7 @@ interface ImportPlan {
   scope: readonly string[];
   /** What every row is checked against. */
   rows: RowContext;
+  allowed: ReadonlySet<string> | undefined;
 }
 
 function positiveInt(value: number | undefined, fallback: number, label: string): number {
@@ -92,7 +98,10 @@ function planImport(input: ImportArrearsInput): ImportPlan {
     chunkSize,
     maxInFlight,
     filter,
-    scope: [...(filter ?? branches.keys())],
+    scope: [...(filter ?? branches.keys())].filter(
+      (code) => !input.allowedBranches || input.allowedBranches.includes(code),
+    ),
+    allowed: input.allowedBranches ? new Set(input.allowedBranches) : undefined,
     rows: {
       branches,
       premiums: input.premiums ?? DEFAULT_PREMIUMS,
@@ -159,6 +168,20 @@ class RecordImport {
     if (this.plan.filter && !this.plan.filter.has(cell("branch_code"))) {
       this.summary.skippedByFilter++;
       return;
+    }
+    const branchCode = cell("branch_code");
+    if (this.plan.allowed && this.plan.rows.branches.has(branchCode) && !this.plan.allowed.has(branchCode)) {
+      const message = `line ${line}, branch_code: '${branchCode}' is not one of your branches (${[...this.plan.allowed].join(", ")})`;
+      return this.reject([
+        {
+          line,
+          participantId,
+          field: "branch_code",
+          reason: "BRANCH_NOT_ALLOWED",
+          message,
+          raw: csvRecord(fields),
+        },
+      ]);
     }
     const phoneRaw = fields[this.columns.phone] ?? "";
     const result = validateRow(cell, phoneRaw, this.plan.rows);

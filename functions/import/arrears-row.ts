@@ -39,6 +39,8 @@ export const REJECTION_REASONS = [
   "INVALID_FAMILY_MEMBERS",
   "WRONG_FIELD_COUNT",
   "DUPLICATE_PARTICIPANT",
+  /** A row of a branch the uploader does not hold (the supervisor API's snapshot upload). */
+  "BRANCH_NOT_ALLOWED",
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

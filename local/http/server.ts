@@ -13,9 +13,32 @@ export type HttpApiHandler = (
 
 export interface Route {
   method: string;
-  path: string;
+  /** A path, or a pattern for a route with path parameters (`ANY /api/{proxy+}`). */
+  path: string | RegExp;
   functionName: string;
   handler: HttpApiHandler;
+  /**
+   * The route's JWT authorizer: the claims of the request's token, or undefined (401 before the
+   * handler runs), handed to the handler in `requestContext.authorizer.jwt.claims` as API Gateway does.
+   */
+  authorize?: (authorization: string | undefined) => Record<string, unknown> | undefined;
+}
+
+/**
+ * Something other than a Lambda route that the local server stands in for (the console's files,
+ * Cognito's sign-in, the uploads bucket): asked first; an answer means the request was its.
+ */
+export type LocalService = (request: {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: () => Promise<Buffer>;
+}) => Promise<LocalAnswer | undefined>;
+
+export interface LocalAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
 }
 
 export interface HttpServerOptions {
@@ -31,6 +54,7 @@ export interface HttpServerOptions {
   onError?: (error: unknown) => void;
   /** Each invocation of a route's handler and its real duration (what Lambda would bill). */
   onInvoked?: (functionName: string, ms: number) => void;
+  services?: readonly LocalService[];
 }
 
 export interface LocalHttpServer {
@@ -51,6 +75,8 @@ export const DEFAULT_ROUTES: Route[] = [
 ];
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** What the local services take at most: a snapshot upload (docs/console.md says 100 MB). */
+const MAX_SERVICE_BODY_BYTES = 100 * 1024 * 1024;
 // API Gateway's integration timeout for HTTP APIs.
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
@@ -135,6 +161,34 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 
+async function answeredByService(
+  services: readonly LocalService[],
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+): Promise<boolean> {
+  const headers = headersOf(req);
+  const body = () => readBody(req, MAX_SERVICE_BODY_BYTES);
+  for (const service of services) {
+    let answer: LocalAnswer | undefined;
+    try {
+      answer = await service({ method: req.method ?? "GET", url, headers, body });
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      answer = {
+        status: 413,
+        headers: { "content-type": "application/json" },
+        body: '{"error":"payload too large"}',
+      };
+    }
+    if (!answer) continue;
+    req.resume();
+    res.writeHead(answer.status, answer.headers ?? {}).end(answer.body);
+    return true;
+  }
+  return false;
+}
+
 /**
  * A real HTTP server on 127.0.0.1 in front of the same Lambda handlers API Gateway invokes:
  * 404 for an unknown path, 405 for a known path with another method.
@@ -146,8 +200,10 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
 
   const server = createServer(async (req, res) => {
     try {
-      const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-      const onPath = routes.filter((r) => r.path === path);
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (await answeredByService(options.services ?? [], req, url, res)) return;
+      const path = url.pathname;
+      const onPath = routes.filter((r) => (typeof r.path === "string" ? r.path === path : r.path.test(path)));
       const route = onPath.find((r) => r.method === req.method);
       if (!route) {
         req.resume();
@@ -167,6 +223,11 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
         throw error;
       }
       const event = toHttpApiEvent(req, body, `${route.method} ${route.path}`);
+      if (route.authorize) {
+        const claims = route.authorize(event.headers.authorization);
+        if (!claims) return sendJson(res, 401, { message: "Unauthorized" });
+        (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
+      }
       const started = performance.now();
       const result = await invokeLocally(route.handler, event, {
         functionName: route.functionName,

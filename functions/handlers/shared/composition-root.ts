@@ -4,11 +4,17 @@ import type { Dialer } from "../../channels/dialer";
 import type { SupervisorNotifier } from "../../channels/notifier";
 import type { SecretSource } from "../../channels/secrets/index";
 import type { SmsSender } from "../../channels/sms";
+import type { SnapshotDownloads, SnapshotUploads } from "../../channels/snapshots/index";
 import type { CampaignExecutions } from "../../channels/workflows";
 import { type Channel, ConfigError, loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
 import type { AgentRoster } from "../../store/agent-roster";
-import { type CampaignStore, DynamoCampaignStore } from "../../store/campaigns";
+import { DynamoSupervisionStore, type SupervisionStore } from "../../store/audit";
+import {
+  type CampaignStore,
+  type CampaignSupervisionStore,
+  DynamoCampaignStore,
+} from "../../store/campaigns";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
 import { type CaseStore, DynamoCaseStore } from "../../store/cases";
 import { createDocumentClient } from "../../store/client";
@@ -41,7 +47,7 @@ export interface Ports {
   clock: Clock;
   branches: ReadonlyMap<string, Branch>;
   participants: ParticipantStore & ParticipantContactStore;
-  campaigns: CampaignStore;
+  campaigns: CampaignStore & CampaignSupervisionStore;
   cases: CaseStore;
   caseSms: CaseSmsStore;
   dialQueue: DialQueue;
@@ -49,12 +55,15 @@ export interface Ports {
   interactions: InteractionStore;
   rateLimiter: RateLimiter;
   concurrency: ConcurrencyGate;
+  supervision: SupervisionStore;
   payments(): PaymentStore;
   sms(): SmsSender;
   dialer(): Dialer;
   notifier(): SupervisorNotifier;
   webhookSecrets(): SecretSource;
   executions(): CampaignExecutions;
+  snapshotUploads(): SnapshotUploads;
+  snapshotDownloads(): SnapshotDownloads;
 }
 
 /** What an adapter is built from: the function's config and its DynamoDB client. */
@@ -76,10 +85,20 @@ export interface NamedAdapters {
   supervisors?: Build<SupervisorNotifier>;
   webhookSecret?: Build<SecretSource>;
   campaignExecutions?: Build<CampaignExecutions>;
+  snapshotUploads?: Build<SnapshotUploads>;
+  snapshotDownloads?: Build<SnapshotDownloads>;
   payments?: Build<PaymentStore>;
 }
 
-const CHANNELS: readonly Channel[] = ["sms", "dialer", "supervisors", "webhookSecret", "campaignExecutions"];
+const CHANNELS: readonly Channel[] = [
+  "sms",
+  "dialer",
+  "supervisors",
+  "webhookSecret",
+  "campaignExecutions",
+  "snapshotUploads",
+  "snapshotDownloads",
+];
 
 /** The channels whose adapters are named: the ones whose settings the config must hold. */
 export const channelsOf = (adapters: NamedAdapters): Channel[] =>
@@ -94,6 +113,8 @@ export interface PortOverrides {
   notifier?: SupervisorNotifier;
   webhookSecrets?: SecretSource;
   executions?: CampaignExecutions;
+  snapshotUploads?: SnapshotUploads;
+  snapshotDownloads?: SnapshotDownloads;
 }
 
 /** A named port: the override, else the named adapter, built on first use and kept. */
@@ -152,12 +173,25 @@ export function composePorts(
     interactions: new DynamoInteractionStore(doc, tables.interactions, retention.interactions),
     rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock, retention.limits),
     concurrency: new DynamoConcurrencyGate(doc, tables.limits, clock, retention.limits),
+    supervision: new DynamoSupervisionStore(doc, tables.audit, retention.audit),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
     dialer: namedPort("dialer", overrides.dialer, adapters.dialer, context),
     notifier: namedPort("supervisors", overrides.notifier, adapters.supervisors, context),
     webhookSecrets: namedPort("webhookSecret", overrides.webhookSecrets, adapters.webhookSecret, context),
     executions: namedPort("campaignExecutions", overrides.executions, adapters.campaignExecutions, context),
+    snapshotUploads: namedPort(
+      "snapshotUploads",
+      overrides.snapshotUploads,
+      adapters.snapshotUploads,
+      context,
+    ),
+    snapshotDownloads: namedPort(
+      "snapshotDownloads",
+      overrides.snapshotDownloads,
+      adapters.snapshotDownloads,
+      context,
+    ),
   };
 }
 

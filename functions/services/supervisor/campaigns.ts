@@ -9,6 +9,7 @@ import { campaignExecutionName, MAX_RUNS } from "../../domain/campaign-naming";
 import { callingDaysOf, planCampaign } from "../../domain/campaign-plan";
 import { checkCampaignStart } from "../../domain/campaign-start-rule";
 import { type Case, campaignIdOf } from "../../domain/case";
+import { localDate } from "../../domain/local-time";
 import type { Participant } from "../../domain/participant";
 import { type CampaignStrategy, DEFAULT_STRATEGY } from "../../domain/strategy";
 import type { Campaign, CampaignSupervisionStore } from "../../store/campaigns";
@@ -161,19 +162,23 @@ function countStatuses(cases: readonly Case[]) {
   return byStatus;
 }
 
-/** Which calling day the campaign is on: n begun of the `of` its period had when it was created. */
-function callingDayOf(branch: Branch, campaign: Campaign) {
+/**
+ * Which calling day the campaign is on: of the `of` calling days its period had when it was
+ * created, the `n` whose date has come in the branch's zone (until it closed or stopped).
+ */
+function callingDayOf(branch: Branch, campaign: Campaign, now: Date) {
   const days = callingDaysOf({
     branch,
     period: campaign.period,
     strategy: campaign.strategy ?? DEFAULT_STRATEGY,
     now: new Date(campaign.createdAt),
   });
-  const today = campaign.currentDay ?? "";
+  const ended = campaign.closedAt ?? (campaign.status === "STOPPED" ? campaign.stopped?.at : undefined);
+  const today = localDate(ended ? new Date(ended) : now, branch.timeZone);
   return {
     n: days.filter((day) => day <= today).length,
     of: days.length,
-    today: campaign.currentDay ?? null,
+    today,
     next: campaign.status === "DIALING" ? (campaign.nextCallingDay ?? null) : null,
   };
 }
@@ -203,7 +208,7 @@ export async function campaignProgress(
       paid: cases.filter((c) => c.status === "PAID").length,
       amountCollected: cases.reduce((n, c) => n + c.amountPaid, 0),
     },
-    callingDay: campaign ? callingDayOf(branch, campaign) : null,
+    callingDay: campaign ? callingDayOf(branch, campaign, deps.clock.now()) : null,
     nextCallingDay: campaign?.status === "DIALING" ? (campaign.nextCallingDay ?? null) : null,
     stopped: campaign?.stopped ?? null,
     failure: campaign?.failure ?? null,

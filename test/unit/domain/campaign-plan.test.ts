@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planCampaign } from "../../../functions/domain/campaign-plan";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
+import { planCampaign } from "../../../functions/domain/campaign-plan";
 import type { Participant } from "../../../functions/domain/participant";
 import { DEFAULT_STRATEGY } from "../../../functions/domain/strategy";
 
