@@ -10,6 +10,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolGroup,
+  VerificationEmailStyle,
 } from "aws-cdk-lib/aws-cognito";
 import {
   BlockPublicAccess,
@@ -157,6 +158,12 @@ function supervisorPool(scope: Construct, props: SupervisorApiProps): UserPool {
     mfaSecondFactor: { sms: false, otp: true },
     featurePlan: FeaturePlan.PLUS,
     standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    // Password resets and e-mail changes send this code.
+    userVerification: {
+      emailSubject: "Kode verifikasi telecollect",
+      emailBody: "Kode verifikasi akun konsol telecollect Anda: {####}",
+      emailStyle: VerificationEmailStyle.CODE,
+    },
     userInvitation: {
       emailSubject: "Akun konsol telecollect",
       emailBody:
