@@ -1,7 +1,8 @@
-import type { RemovalPolicy } from "aws-cdk-lib";
+import type { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
@@ -83,6 +84,8 @@ export class PaymentApi extends Construct {
       httpApi: this.api,
       stageName: "$default",
       autoDeploy: true,
+      // Per-route metrics: the webhook's alarms must not count the supervisor API's 4xx.
+      detailedMetricsEnabled: true,
       throttle: { rateLimit: payments.throttle.rateLimit, burstLimit: payments.throttle.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
@@ -102,5 +105,22 @@ export class PaymentApi extends Construct {
       );
     }
     this.webhookUrl = `${this.stage.url}payments`;
+  }
+
+  /** A metric of `POST /payments` alone (the stage's detailed metrics), summed over `period`. */
+  webhookRouteMetric(metricName: "Count" | "4xx" | "5xx", period: Duration, label?: string): Metric {
+    return new Metric({
+      namespace: "AWS/ApiGateway",
+      metricName,
+      dimensionsMap: {
+        ApiId: this.api.apiId,
+        Stage: this.stage.stageName,
+        Resource: "/payments",
+        Method: "POST",
+      },
+      statistic: "Sum",
+      period,
+      ...(label ? { label } : {}),
+    });
   }
 }

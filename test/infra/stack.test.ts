@@ -421,6 +421,14 @@ describe("observability", () => {
         MetricName: "ApproximateNumberOfMessagesVisible",
       });
     }
+    // POST /payments alone: the supervisor API's 401s and 404s on the same HTTP API do not count.
+    const webhookRoute = [
+      { Name: "ApiId", Value: { Ref: defaultChildId(stack.paymentApi.api) } },
+      { Name: "Method", Value: "POST" },
+      { Name: "Resource", Value: "/payments" },
+      { Name: "Stage", Value: "$default" },
+    ];
+    const byName = (ds: { Name: string }[]) => [...ds].sort((a, b) => a.Name.localeCompare(b.Name));
     expect(alarm("webhook-5xx")).toMatchObject({
       Namespace: "AWS/ApiGateway",
       MetricName: "5xx",
@@ -431,6 +439,11 @@ describe("observability", () => {
       MetricName: "4xx",
       Threshold: 10,
     });
+    for (const mode of ["webhook-5xx", "webhook-4xx"] as const) {
+      expect(byName(alarm(mode)?.Dimensions), mode).toEqual(webhookRoute);
+    }
+    const stage = Object.values(template.findResources("AWS::ApiGatewayV2::Stage"))[0];
+    expect(stage?.Properties.DefaultRouteSettings.DetailedMetricsEnabled).toBe(true);
     expect(Object.keys(alarms)).toHaveLength(stack.observability.alarms.size);
   });
 
