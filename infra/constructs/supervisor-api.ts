@@ -95,23 +95,7 @@ export class SupervisorApi extends Construct {
     this.authorizer = new HttpJwtAuthorizer("SupervisorJwt", this.userPool.userPoolProviderUrl, {
       jwtAudience: [this.client.userPoolClientId],
     });
-    const integration = new HttpLambdaIntegration("SupervisorApi", api.fn);
-    this.routes = {
-      proxy: props.api.addRoutes({
-        path: "/api/{proxy+}",
-        methods: [HttpMethod.ANY],
-        integration,
-        authorizer: this.authorizer,
-      }),
-      config: props.api.addRoutes({ path: "/api/config", methods: [HttpMethod.GET], integration }),
-    };
-    for (const route of this.routes.config) {
-      acknowledge(
-        route,
-        "AwsSolutions-APIG4",
-        "GET /api/config is read by the console before anyone signs in: it answers only the user pool's region and public app client id (both already in every token and sign-in request), no data; every other /api route has the Cognito JWT authorizer.",
-      );
-    }
+    this.routes = this.addRoutes(props.api, new HttpLambdaIntegration("SupervisorApi", api.fn));
 
     this.uploads = uploadsBucket(this, props);
     for (const channel of Object.keys(UPLOAD_CHANNEL_ACTIONS) as UploadChannel[]) {
@@ -122,18 +106,43 @@ export class SupervisorApi extends Construct {
       new LambdaDestination(functions.get("snapshotImport").fn),
       { prefix: UPLOADS_PREFIX, suffix: UPLOADS_SUFFIX },
     );
-    const notifications = Stack.of(this).node.children.find((c) =>
-      c.node.id.startsWith("BucketNotificationsHandler"),
-    );
-    const notificationsRole = notifications?.node.tryFindChild("Role");
-    if (notificationsRole) {
+    acknowledgeNotificationsHandler(this);
+  }
+
+  /** `ANY /api/{proxy+}` behind the JWT authorizer, and `GET /api/config` open, on one integration. */
+  private addRoutes(api: HttpApi, integration: HttpLambdaIntegration) {
+    const routes = {
+      proxy: api.addRoutes({
+        path: "/api/{proxy+}",
+        methods: [HttpMethod.ANY],
+        integration,
+        authorizer: this.authorizer,
+      }),
+      config: api.addRoutes({ path: "/api/config", methods: [HttpMethod.GET], integration }),
+    };
+    for (const route of routes.config) {
       acknowledge(
-        notificationsRole,
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-        "aws-cdk-lib's bucket-notifications handler role: CloudFormation runs it only while deploying, to set the uploads bucket's event notification; the managed policy lets it write its own logs, nothing else.",
+        route,
+        "AwsSolutions-APIG4",
+        "GET /api/config is read by the console before anyone signs in: it answers only the user pool's region and public app client id (both already in every token and sign-in request), no data; every other /api route has the Cognito JWT authorizer.",
       );
     }
+    return routes;
   }
+}
+
+/** aws-cdk-lib's handler that sets bucket notifications (one per stack) uses a managed policy. */
+function acknowledgeNotificationsHandler(scope: Construct): void {
+  const handler = Stack.of(scope).node.children.find((c) =>
+    c.node.id.startsWith("BucketNotificationsHandler"),
+  );
+  const role = handler?.node.tryFindChild("Role");
+  if (!role) return;
+  acknowledge(
+    role,
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+    "aws-cdk-lib's bucket-notifications handler role: CloudFormation runs it only while deploying, to set the uploads bucket's event notification; the managed policy lets it write its own logs, nothing else.",
+  );
 }
 
 const nationalGroup = () => ({ code: NATIONAL_GROUP, name: "Kantor Pusat: semua kantor cabang" });
