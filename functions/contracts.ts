@@ -76,6 +76,11 @@ export const OUTPUTS = {
   paymentWebhookSecretArn: "PaymentWebhookSecretArn",
   supervisorsTopicArn: "SupervisorsTopicArn",
   outboundContactFlowId: "OutboundContactFlowId",
+  consoleUrl: "ConsoleUrl",
+  supervisorApiUrl: "SupervisorApiUrl",
+  supervisorUserPoolId: "SupervisorUserPoolId",
+  supervisorUserPoolClientId: "SupervisorUserPoolClientId",
+  snapshotUploadsBucketName: "SnapshotUploadsBucketName",
 } as const;
 
 /** `participants` -> `ParticipantsTableName` */

@@ -1,4 +1,5 @@
 import {
+  CAMPAIGNS_BY_BRANCH,
   CASES_BY_CONTACT,
   CASES_BY_PARTICIPANT,
   CASES_DIAL_QUEUE,
@@ -47,7 +48,7 @@ const CASE_REREAD = "a call start or call end that lost a race on the case re-re
 export type Invocation =
   /** A Task state: failures return to the state machine, which retries or records them. */
   | "state-machine"
-  /** Asynchronous (EventBridge rule, Scheduler): failures go to the function's DLQ. */
+  /** Asynchronous (EventBridge rule, Scheduler, S3 event): failures go to the function's DLQ. */
   | "async"
   /** Synchronous (API Gateway, an Amazon Connect flow): the caller sees the failure. */
   | "sync";
@@ -63,7 +64,13 @@ export type Channel =
   /** Reads the payment webhook's secret. */
   | "webhookSecret"
   /** Starts and describes executions of the campaign state machine. */
-  | "campaignExecutions";
+  | "campaignExecutions"
+  /** Stops executions of the campaign state machine (a supervisor's stop, with a reason). */
+  | "campaignStops"
+  /** Presigns uploads: s3:PutObject on the uploads bucket's `uploads/*`. */
+  | "snapshotUploads"
+  /** Reads uploaded snapshots: s3:GetObject on the uploads bucket's `uploads/*`. */
+  | "snapshotDownloads";
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */
@@ -227,6 +234,37 @@ export const FUNCTION_CATALOG = {
     memoryMb: 256,
     tables: {},
     channels: ["campaignExecutions"],
+  },
+  supervisorApi: {
+    entry: "functions/handlers/supervisor-api.ts",
+    description:
+      "The supervisor API behind the console (ANY /api/{proxy+}, Cognito JWT): one branch per group",
+    invocation: "sync",
+    // API Gateway HTTP APIs time out at 30 seconds.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // Dry runs map arrears; status, report and cases read a campaign's cases and interactions.
+    tables: {
+      participants: { actions: [], indexes: [PARTICIPANTS_BY_BRANCH_ARREARS] },
+      campaigns: { actions: ["GetItem", "UpdateItem"], indexes: [CAMPAIGNS_BY_BRANCH] },
+      cases: { actions: ["Query"] },
+      interactions: { actions: [], indexes: [INTERACTIONS_BY_CAMPAIGN] },
+      audit: { actions: ["PutItem", "Query", "GetItem"] },
+    },
+    channels: ["campaignExecutions", "campaignStops", "snapshotUploads"],
+  },
+  snapshotImport: {
+    entry: "functions/handlers/snapshot-import.ts",
+    description: "Imports an arrears snapshot uploaded from the console (S3 event), streaming the CSV",
+    invocation: "async",
+    // Lambda's maximum: a whole snapshot (up to 100 MB) is imported in one invocation.
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    tables: {
+      participants: { actions: ["BatchWriteItem"] },
+      audit: { actions: ["GetItem", "UpdateItem"] },
+    },
+    channels: ["snapshotDownloads"],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -1,7 +1,10 @@
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { type IGrantable, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { type IGrantable, PolicyStatement, type Role } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { type TableAccess, WRITE_ACTIONS } from "./function-catalog";
+import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { type Channel, type TableAccess, WRITE_ACTIONS } from "./function-catalog";
+import { acknowledgeWildcardResource } from "./nag";
 
 /** What DynamoDB needs from a caller to read a table encrypted with a customer-managed key. */
 export const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"] as const;
@@ -55,4 +58,37 @@ export function grantTables(
     const actions = keyActionsFor(tables.map((t) => t.access));
     principal.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [key.keyArn] }));
   }
+}
+
+/** Snapshot uploads live under this prefix of the uploads bucket: the grants and the S3 event name it. */
+export const UPLOADS_PREFIX = "uploads/";
+/** Only CSV uploads start an import. */
+export const UPLOADS_SUFFIX = ".csv";
+/** The uploads bucket's name, in the environment of every function with an uploads channel. */
+export const UPLOADS_BUCKET_ENV = "UPLOADS_BUCKET";
+
+/** The one S3 action each uploads channel gives, on `uploads/*` of the uploads bucket only. */
+export const UPLOAD_CHANNEL_ACTIONS = {
+  snapshotUploads: "s3:PutObject",
+  snapshotDownloads: "s3:GetObject",
+} as const satisfies Partial<Record<Channel, string>>;
+
+export type UploadChannel = keyof typeof UPLOAD_CHANNEL_ACTIONS;
+
+/** Grants a function its uploads channel: the bucket's name, and the channel's action on `uploads/*`. */
+export function grantUploads(
+  f: { id: string; fn: LambdaFunction; role: Role },
+  channel: UploadChannel,
+  bucket: IBucket,
+): void {
+  f.fn.addEnvironment(UPLOADS_BUCKET_ENV, bucket.bucketName);
+  const uploads = bucket.arnForObjects(`${UPLOADS_PREFIX}*`);
+  f.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: [UPLOAD_CHANNEL_ACTIONS[channel]], resources: [uploads] }),
+  );
+  acknowledgeWildcardResource(
+    f.role.node.findChild("DefaultPolicy"),
+    uploads,
+    `${f.id} ${channel === "snapshotUploads" ? "presigns the PUT of" : "reads"} one upload at a time, uploads/<uploadId>.csv, an id made per upload at run time; the wildcard is limited to the uploads/ prefix of the uploads bucket, and to ${UPLOAD_CHANNEL_ACTIONS[channel]} alone.`,
+  );
 }

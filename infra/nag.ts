@@ -1,4 +1,5 @@
 import { Stack, Validations } from "aws-cdk-lib";
+import type { Policy } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 
 /**
@@ -34,4 +35,27 @@ export function flatten(node: unknown): string {
 export function acknowledgeWildcardResource(scope: IConstruct, resource: string, reason: string): void {
   const flat = resource === "*" ? "*" : flatten(Stack.of(scope).resolve(resource));
   acknowledge(scope, `AwsSolutions-IAM5[Resource::${flat}]`, reason);
+}
+
+/**
+ * Acknowledges AwsSolutions-IAM5 for every wildcard action and resource a policy holds now: for
+ * policies a library construct writes (its statements are fixed once it is built).
+ */
+export function acknowledgeWildcardsOf(policy: Policy, reason: string): void {
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as {
+    Statement: { Effect: string; Action: string | string[]; Resource: unknown }[];
+  };
+  const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+  const findings = new Set<string>();
+  for (const statement of document.Statement.filter((s) => s.Effect === "Allow")) {
+    for (const action of asArray(statement.Action).filter((a) => a.includes("*"))) {
+      findings.add(`AwsSolutions-IAM5[Action::${action}]`);
+    }
+    for (const resource of asArray(statement.Resource)
+      .map(flatten)
+      .filter((r) => r.includes("*"))) {
+      findings.add(`AwsSolutions-IAM5[Resource::${resource}]`);
+    }
+  }
+  for (const finding of findings) acknowledge(policy, finding, reason);
 }

@@ -5,12 +5,14 @@ import { OUTPUTS, tableOutputName } from "../functions/contracts";
 import { instanceLocation, type TelecollectConfig } from "./config";
 import { CampaignWorkflow } from "./constructs/campaign-workflow";
 import { ContactCenter } from "./constructs/connect";
+import { ConsoleHosting } from "./constructs/console-hosting";
 import { Data } from "./constructs/data";
 import { Functions } from "./constructs/functions";
 import { Observability } from "./constructs/observability";
 import { PaymentApi } from "./constructs/payment-api";
 import { Schedules } from "./constructs/schedules";
 import { Sms } from "./constructs/sms";
+import { SupervisorApi, UPLOAD_RETENTION_DAYS } from "./constructs/supervisor-api";
 
 export interface TelecollectStackProps extends Omit<StackProps, "env"> {
   config: TelecollectConfig;
@@ -20,8 +22,8 @@ export { OUTPUTS, tableOutputName };
 
 /**
  * The whole deployment, one construct per concern: data, functions, messaging (SMS and the
- * supervisors' topic), the campaign workflow, Amazon Connect, the payment API, the monthly
- * schedules and observability. It deploys into the account and region of the Connect instance.
+ * supervisors' topic), the campaign workflow, Amazon Connect, the payment API, the supervisors'
+ * console and API, the monthly schedules and observability. It deploys into the account and region of the Connect instance.
  */
 export class TelecollectStack extends Stack {
   readonly config: TelecollectConfig;
@@ -31,6 +33,8 @@ export class TelecollectStack extends Stack {
   readonly workflow: CampaignWorkflow;
   readonly connect: ContactCenter;
   readonly paymentApi: PaymentApi;
+  readonly console: ConsoleHosting;
+  readonly supervisorApi: SupervisorApi;
   readonly schedules: Schedules;
   readonly observability: Observability;
 
@@ -61,6 +65,19 @@ export class TelecollectStack extends Stack {
       functions: this.functions,
       removalPolicy,
       logRetention,
+    });
+    this.console = new ConsoleHosting(this, "Console", {
+      api: this.paymentApi.api,
+      removalPolicy,
+      logRetention,
+    });
+    this.supervisorApi = new SupervisorApi(this, "Supervisors", {
+      config,
+      functions: this.functions,
+      api: this.paymentApi.api,
+      consoleUrl: this.console.url,
+      accessLogs: this.console.accessLogs,
+      removalPolicy,
     });
     this.schedules = new Schedules(this, "Schedules", { config, functions: this.functions });
     this.observability = new Observability(this, "Observability", {
@@ -94,5 +111,26 @@ export class TelecollectStack extends Stack {
     );
     output("supervisorsTopicArn", this.sms.supervisorsTopic.topicArn, "campaign summaries and alarms");
     output("outboundContactFlowId", this.connect.outboundFlowId, "the flow StartOutboundVoiceContact runs");
+    output("consoleUrl", this.console.url, "the supervisors' console");
+    output(
+      "supervisorApiUrl",
+      `${this.paymentApi.stage.url}api`,
+      "the supervisor API (also at <ConsoleUrl>/api); Cognito ID token as Bearer",
+    );
+    output(
+      "supervisorUserPoolId",
+      this.supervisorApi.userPool.userPoolId,
+      "supervisors' accounts: admin-create-user, then admin-add-user-to-group with the branch code",
+    );
+    output(
+      "supervisorUserPoolClientId",
+      this.supervisorApi.client.userPoolClientId,
+      "the console's app client (USER_PASSWORD_AUTH)",
+    );
+    output(
+      "snapshotUploadsBucketName",
+      this.supervisorApi.uploads.bucketName,
+      `snapshots uploaded from the console (deleted after ${UPLOAD_RETENTION_DAYS} days)`,
+    );
   }
 }

@@ -92,7 +92,8 @@ export class CampaignWorkflow extends Construct {
       "A .sync child execution must be described and stopped by its execution ARN, which includes its name (campaign-<branch>-<period>-<day>), known only at run time; the wildcard is limited to executions of the dialing-day state machine.",
     );
 
-    // The schedule's start-campaign function starts (or resumes) campaign executions by name.
+    // start-campaign (the schedule) and the supervisor API start (or resume) campaign executions
+    // by name; the supervisor API also stops them.
     const campaignExecutions = executionsOf(this, this.campaign);
     for (const f of functions.withChannel("campaignExecutions")) {
       f.fn.addEnvironment("CAMPAIGN_STATE_MACHINE_ARN", this.campaign.stateMachineArn);
@@ -105,10 +106,23 @@ export class CampaignWorkflow extends Construct {
       f.role.addToPolicy(
         new PolicyStatement({ actions: ["states:DescribeExecution"], resources: [campaignExecutions] }),
       );
+    }
+    for (const f of functions.withChannel("campaignStops")) {
+      f.fn.addEnvironment("CAMPAIGN_STATE_MACHINE_ARN", this.campaign.stateMachineArn);
+      f.role.addToPolicy(
+        new PolicyStatement({ actions: ["states:StopExecution"], resources: [campaignExecutions] }),
+      );
+    }
+    const executionUsers = new Set([
+      ...functions.withChannel("campaignExecutions"),
+      ...functions.withChannel("campaignStops"),
+    ]);
+    for (const f of executionUsers) {
+      const verbs = f.spec.channels.includes("campaignStops") ? "describes and stops" : "describes";
       acknowledgeWildcardResource(
         f.role.node.findChild("DefaultPolicy"),
         campaignExecutions,
-        "start-campaign describes the execution named campaign-<branch>-<period>[-rN] when StartExecution answers ExecutionAlreadyExists; the name is computed at run time, so the wildcard is limited to executions of the campaign state machine.",
+        `${f.id} ${verbs} the execution named campaign-<branch>-<period>[-rN], a name computed at run time (after an ExecutionAlreadyExists answer, or for a supervisor's stop); the wildcard is limited to executions of the campaign state machine.`,
       );
     }
   }

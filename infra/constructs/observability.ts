@@ -180,13 +180,13 @@ export class Observability extends Construct {
     }
     alarm(
       "webhook-5xx",
-      paymentApi.api.metricServerError({ period: fiveMinutes, statistic: "Sum" }),
+      paymentApi.webhookRouteMetric("5xx", fiveMinutes),
       1,
       "the payment webhook answered 5xx: channels will redeliver, but look at payment-webhook's logs",
     );
     alarm(
       "webhook-4xx",
-      paymentApi.api.metricClientError({ period: fiveMinutes, statistic: "Sum" }),
+      paymentApi.webhookRouteMetric("4xx", fiveMinutes),
       WEBHOOK_4XX_THRESHOLD,
       `the payment webhook refused ${WEBHOOK_4XX_THRESHOLD}+ requests in 5 minutes (bad signatures or bodies: a channel's key or clock, or someone probing)`,
     );
@@ -252,9 +252,9 @@ export class Observability extends Construct {
       new GraphWidget({
         title: "Payment webhook",
         left: [
-          paymentApi.api.metricCount({ label: "requests" }),
-          paymentApi.api.metricClientError({ label: "4xx" }),
-          paymentApi.api.metricServerError({ label: "5xx" }),
+          paymentApi.webhookRouteMetric("Count", fiveMinutes, "requests"),
+          paymentApi.webhookRouteMetric("4xx", fiveMinutes, "4xx"),
+          paymentApi.webhookRouteMetric("5xx", fiveMinutes, "5xx"),
         ],
         right: Object.values(WEBHOOK_METRICS).map((name) => webhookMetric(name, fiveMinutes)),
         width: 12,

@@ -34,7 +34,7 @@ describe("data construct", () => {
 
   it("turns DynamoDB TTL on expiresAt on every table, so no item is kept past its retention", () => {
     const tables = Object.values(template.findResources("AWS::DynamoDB::GlobalTable"));
-    expect(tables).toHaveLength(6);
+    expect(tables).toHaveLength(ALL_TABLES.length);
     for (const table of tables) {
       expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
     }

@@ -77,11 +77,14 @@ describe("IAM: DynamoDB grants derived from the function catalog", () => {
         fid,
       ).toEqual([]);
     }
-    // Only the mapping writes cases in batches.
+    // Only the mapping writes cases in batches, and the snapshot import participants.
     const batchWriters = FUNCTION_IDS.filter((fid) =>
       allowed(fid).some((p) => p.startsWith("dynamodb:BatchWriteItem")),
     );
-    expect(batchWriters).toEqual(["mapArrears"]);
+    expect(batchWriters).toEqual(["mapArrears", "snapshotImport"]);
+    expect(allowed("snapshotImport").filter((p) => p.startsWith("dynamodb:BatchWriteItem"))).toEqual([
+      `dynamodb:BatchWriteItem on <${tableIds.participants}.Arn>`,
+    ]);
     // The payment webhook queries one index: the participant's cases.
     expect(allowed("paymentWebhook").filter((p) => p.includes("/index/"))).toEqual([
       `dynamodb:Query on <${tableIds.cases}.Arn>/index/byParticipant`,

@@ -42,6 +42,18 @@ function isGranted(fid: FunctionId, a: DynamoAccess): boolean {
 
 const grantsOf = (access: TableAccess): string[] => [...access.actions, ...(access.indexes ?? [])];
 
+/**
+ * Functions a simulated month never invokes, and why: their grants cannot be checked against it
+ * (the tests of their own handlers must), so they are left out here, and if a month ever runs
+ * one, it leaves this list.
+ */
+const OUTSIDE_THE_MONTH: Partial<Record<FunctionId, string>> = {
+  supervisorApi: "the supervisor API serves the console and is not used by the simulated month",
+  snapshotImport:
+    "runs on a snapshot uploaded from the console; the simulated month imports its snapshot directly",
+};
+const inTheMonth = (fid: FunctionId) => OUTSIDE_THE_MONTH[fid] === undefined;
+
 interface CataloguedGrant {
   fid: FunctionId;
   table: TableName;
@@ -54,7 +66,7 @@ interface CataloguedGrant {
 
 /** Every grant and every rare-path note of the catalog, and whether the months used it. */
 function catalogueGrants(): CataloguedGrant[] {
-  return FUNCTION_IDS.flatMap((fid) => {
+  return FUNCTION_IDS.filter(inTheMonth).flatMap((fid) => {
     const usedHere = used[basename(FUNCTION_CATALOG[fid].entry, ".ts")] ?? [];
     return (Object.entries(tablesOf(fid)) as [TableName, TableAccess][]).flatMap(([table, access]) => {
       const seen = new Set(usedHere.filter((a) => a.table === table).map(grantOf));
@@ -99,8 +111,13 @@ describe("the function catalog against the handlers' DynamoDB requests", () => {
   it("ran every catalogued function that uses a table, each one known to the catalog", () => {
     for (const name of Object.keys(used)) expect(catalogIdOf[name], name).toBeDefined();
     const ran = new Set(Object.keys(used).map((name) => catalogIdOf[name]));
-    const withTables = FUNCTION_IDS.filter((fid) => Object.keys(tablesOf(fid)).length > 0);
+    const withTables = FUNCTION_IDS.filter((fid) => Object.keys(tablesOf(fid)).length > 0).filter(inTheMonth);
     expect(withTables.filter((fid) => !ran.has(fid))).toEqual([]);
+  });
+
+  it("runs none of the functions said to be outside the month", () => {
+    const ran = new Set(Object.keys(used).map((name) => catalogIdOf[name]));
+    expect(FUNCTION_IDS.filter((fid) => !inTheMonth(fid) && ran.has(fid))).toEqual([]);
   });
 
   it("grants every action and index each handler used (no AccessDenied in AWS)", () => {
