@@ -3,8 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { AuditRecord } from "../api";
 import { timeLabel } from "../format";
 import { auditActionLabel } from "../labels";
+import type { SectionProps } from "./section";
 import { failureText, StatusLine } from "./status";
-import type { SectionProps } from "./workspace";
 
 /** The branch's record: who did what, when (in the branch's zone), and how it ended. */
 export function AuditSection(props: SectionProps) {

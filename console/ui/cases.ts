@@ -3,8 +3,8 @@ import { useState } from "preact/hooks";
 import { type CaseRow, campaignPath } from "../api";
 import { formatCount, formatRupiah } from "../format";
 import { CASE_STATUS_LABELS, caseStatusLabel } from "../labels";
+import type { SectionProps } from "./section";
 import { failureText, StatusLine, saveBlob } from "./status";
-import type { SectionProps } from "./workspace";
 
 /** The cases to follow up, masked as the API gives them, filtered by status and category. */
 export function CasesSection(props: SectionProps) {

@@ -5,8 +5,8 @@ import { dayLabel, formatCount, formatRupiah, periodLabel } from "../format";
 import { refusalLabel, startOutcomeLabel } from "../labels";
 import { BarChart } from "./chart";
 import { ConfirmDialog } from "./dialog";
+import type { SectionProps } from "./section";
 import { failureText, StatusLine } from "./status";
-import type { SectionProps } from "./workspace";
 
 /** The dry run (what the campaign would map and call) and the start, with confirmation. */
 export function PlanSection(props: SectionProps) {

@@ -4,8 +4,8 @@ import { ApiError, type CampaignStatus, campaignPath } from "../api";
 import { formatCount, formatRupiah, percentLabel, periodLabel, timeLabel, whenLabel } from "../format";
 import { isRunning, phaseLabel, refusalLabel } from "../labels";
 import { Dialog } from "./dialog";
+import type { SectionProps } from "./section";
 import { failureText, pollInterval, StatusLine } from "./status";
-import type { SectionProps } from "./workspace";
 
 /** The campaign as it runs: polled while running, with the stop (a reason, then confirmation). */
 export function ProgressSection(props: SectionProps) {

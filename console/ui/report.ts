@@ -3,8 +3,8 @@ import { useState } from "preact/hooks";
 import { CATEGORY_COLUMNS, FUNNEL_STEPS, headlines, RATE_COLUMNS } from "../../functions/reports/figures";
 import { type CampaignReport, campaignPath } from "../api";
 import { formatCount, timeLabel } from "../format";
+import type { SectionProps } from "./section";
 import { failureText, StatusLine, saveBlob } from "./status";
-import type { SectionProps } from "./workspace";
 
 const C = CATEGORY_COLUMNS;
 /** The per-category columns of the HTML report, in its order. */

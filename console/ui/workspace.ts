@@ -7,20 +7,9 @@ import { CasesSection } from "./cases";
 import { PlanSection } from "./plan";
 import { ProgressSection } from "./progress";
 import { ReportSection } from "./report";
+import type { SectionProps } from "./section";
 import { SnapshotSection } from "./snapshot";
 import { failureText, StatusLine } from "./status";
-
-export interface SectionProps {
-  api: Api;
-  branch: Branch;
-  period: string;
-  /** Bumped after a start or a stop: sections showing the campaign or the record reload. */
-  version: number;
-  changed: () => void;
-  /** Category labels by id, as the dry run or the report named them. */
-  bucketLabels: Record<string, string>;
-  learnBuckets: (labels: Record<string, string>) => void;
-}
 
 /** The signed-in supervisor's month: only the branches of /api/me exist here. */
 export function Workspace(props: { api: Api; onSignOut: () => void }) {
