@@ -10,6 +10,7 @@ import { failureText, StatusLine } from "./status";
 export function AuditSection(props: SectionProps) {
   const [records, setRecords] = useState<AuditRecord[] | null>(null);
   const [failure, setFailure] = useState("");
+  const [asked, setAsked] = useState(0);
 
   useEffect(() => {
     props.api
@@ -20,10 +21,11 @@ export function AuditSection(props: SectionProps) {
         (answer) => setRecords(answer.records),
         (e) => setFailure(failureText(e)),
       );
-  }, [props.branch.code, props.version]);
+  }, [props.branch.code, props.version, asked]);
 
   return html`<section aria-labelledby="audit-title">
     <h2 id="audit-title">Catatan cabang</h2>
+    <button type="button" class="secondary" onClick=${() => setAsked((n) => n + 1)}>Perbarui catatan</button>
     ${failure && html`<${StatusLine} text=${failure} error=${true} />`}
     ${records?.length === 0 && html`<p>Belum ada tindakan tercatat.</p>`}
     ${

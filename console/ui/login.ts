@@ -1,5 +1,5 @@
 import { html } from "htm/preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ConsoleConfig } from "../api";
 import { SignInError, type SignInStep } from "../cognito";
 import { setNewPassword, signIn } from "../session";
@@ -12,6 +12,9 @@ export function Login(props: { config: ConsoleConfig; notice: string; onSignedIn
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // The first field takes the focus (autofocus does not apply to a form rendered after load).
+  useEffect(() => form.current?.querySelector("input")?.focus(), [challenge]);
 
   async function attempt(run: () => Promise<SignInStep>) {
     setBusy(true);
@@ -45,7 +48,7 @@ export function Login(props: { config: ConsoleConfig; notice: string; onSignedIn
 
   return html`<main class="login">
     <h1>Konsol Penagihan</h1>
-    <form onSubmit=${submit} aria-describedby="login-status">
+    <form ref=${form} onSubmit=${submit} aria-describedby="login-status">
       ${challenge ? newPasswordFields(challenge) : credentialFields()}
       <button type="submit" disabled=${busy}>${challenge ? "Simpan kata sandi" : "Masuk"}</button>
       <div id="login-status">
@@ -57,7 +60,7 @@ export function Login(props: { config: ConsoleConfig; notice: string; onSignedIn
 
 function credentialFields() {
   return html`<label for="username">Nama pengguna</label>
-    <input id="username" name="username" autocomplete="username" required autofocus />
+    <input id="username" name="username" autocomplete="username" required />
     <label for="password">Kata sandi</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required />`;
 }
@@ -65,7 +68,7 @@ function credentialFields() {
 function newPasswordFields(challenge: Challenge) {
   return html`<p>Masuk pertama kali sebagai <strong>${challenge.username}</strong>: buat kata sandi baru.</p>
     <label for="password">Kata sandi baru</label>
-    <input id="password" name="password" type="password" autocomplete="new-password" required autofocus />
+    <input id="password" name="password" type="password" autocomplete="new-password" required />
     <label for="confirm">Ulangi kata sandi baru</label>
     <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />`;
 }

@@ -92,9 +92,9 @@ function PlanFigures({ dryRun }: { dryRun: DryRun }) {
     </div>
     <p>Di bawah batas minimal tunggakan (tidak dipetakan): ${formatCount(plan.belowMinMonths)} peserta.</p>
     <p data-figure="capacity">
-      Kapasitas panggilan: ${formatCount(c.agents)} petugas × ${formatCount(c.callingDays)} hari ×
-      ${formatCount(c.callsPerAgentDay)} panggilan = <strong>${formatCount(c.calls)} panggilan</strong>
-      (paling banyak ${formatCount(plan.maxAttempts)} panggilan dibutuhkan).
+      ${`Kapasitas panggilan: ${formatCount(c.agents)} petugas × ${formatCount(c.callingDays)} hari × ${formatCount(c.callsPerAgentDay)} panggilan = `}
+      <strong>${formatCount(c.calls)} panggilan</strong>
+      ${` (paling banyak ${formatCount(plan.maxAttempts)} panggilan dibutuhkan).`}
     </p>
     <${BarChart}
       labels=${plan.buckets.map((b) => b.label)}
