@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type BuildOptions, build, buildSync, type OutputFile } from "esbuild";
 
 /**
@@ -71,4 +72,12 @@ export function buildConsoleSync(outDir: string): void {
   mkdirSync(outDir, { recursive: true });
   for (const [path, file] of files(buildSync(OPTIONS).outputFiles))
     writeFileSync(join(outDir, path), file.body);
+}
+
+// `npm run build:console [DIR]`: the files into DIR (default out/console), with their sizes.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2] ?? "out/console";
+  buildConsoleSync(outDir);
+  for (const name of readdirSync(outDir))
+    console.log(`${join(outDir, name)} ${statSync(join(outDir, name)).size} bytes`);
 }

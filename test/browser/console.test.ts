@@ -1,7 +1,9 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConsole, buildConsoleSync } from "../../console/build";
 import { currentPeriod, periodLabel } from "../../console/format";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { headlines } from "../../functions/reports/figures";
@@ -290,5 +292,23 @@ describe("supervisor console in headless Chromium", () => {
     expect(widths.page).toBeLessThanOrEqual(widths.view);
     await page.screenshot({ path: join(IMAGES, "console-phone.png"), fullPage: true });
     await context.close();
+  });
+});
+
+describe("console build", () => {
+  it("writes for CDK the same files it serves from memory, the page naming its script and stylesheet", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "console-"));
+    try {
+      buildConsoleSync(dir);
+      const served = await buildConsole();
+      expect((await readdir(dir)).sort()).toEqual(["app.css", "app.js", "index.html"]);
+      for (const [path, file] of served) expect(await readFile(join(dir, path))).toEqual(file.body);
+      const page = served.get("/index.html")?.body.toString() ?? "";
+      expect(page).toMatch(/<html lang="id">/);
+      expect(page).toMatch(/src="\.\/app\.js\?v=[0-9a-f]{12}"/);
+      expect(page).toMatch(/href="\.\/app\.css\?v=[0-9a-f]{12}"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
