@@ -12,7 +12,8 @@ import { type FakeSupervisorApi, startFakeSupervisorApi } from "./fake-superviso
 
 /** Debian's chromium; .ci/run installs it when missing. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const IMAGES = join(process.cwd(), "docs/images");
+/** Screenshots go to test-artifacts/; `CONSOLE_SCREENSHOTS=docs/images` retakes docs/console.md's. */
+const IMAGES = process.env.CONSOLE_SCREENSHOTS ?? join(process.cwd(), "test-artifacts");
 
 let browser: Browser;
 let api: FakeSupervisorApi;
