@@ -1,0 +1,67 @@
+/** What the supervisor reads for the API's codes (phases, case statuses, refusals, rejections). */
+
+export const PHASE_LABELS: Record<string, string> = {
+  STARTING: "Memulai",
+  MAPPING: "Pemetaan",
+  MAPPED: "Terpetakan",
+  SMS: "Pengiriman SMS",
+  DIALING: "Penelponan",
+  CLOSED: "Selesai",
+  STOPPED: "Dihentikan",
+  FAILED: "Gagal",
+};
+
+/** A phase in Indonesian; an unknown one as the API wrote it rather than nothing. */
+export const phaseLabel = (phase: string) => PHASE_LABELS[phase] ?? phase;
+
+/** The phases in which a campaign is running and can be stopped. */
+const RUNNING = new Set(["STARTING", "MAPPING", "MAPPED", "SMS", "DIALING"]);
+export const isRunning = (phase: string) => RUNNING.has(phase);
+
+export const CASE_STATUS_LABELS: Record<string, string> = {
+  OPEN: "Terbuka",
+  PAID: "Lunas",
+  CLOSED: "Ditutup",
+};
+
+export const caseStatusLabel = (status: string) => CASE_STATUS_LABELS[status] ?? status;
+
+const REFUSALS: Record<string, string> = {
+  PERIOD_OVER: "Periode ini sudah berakhir; kampanye tidak dapat dimulai.",
+  PERIOD_NOT_STARTED: "Periode ini belum dimulai; kampanye tidak dapat dimulai.",
+  NO_CALLING_DAY_LEFT: "Tidak ada hari penelponan tersisa pada periode ini; kampanye tidak dapat dimulai.",
+  NOT_RUNNING: "Kampanye tidak sedang berjalan.",
+};
+
+/** Why a start or stop was refused, in Indonesian; the API's own message for a reason not known here. */
+export const refusalLabel = (refused: { reason?: string; message: string }) =>
+  (refused.reason && REFUSALS[refused.reason]) || refused.message;
+
+const START_OUTCOMES: Record<string, string> = {
+  STARTED: "Kampanye dimulai.",
+  RESUMED: "Kampanye dilanjutkan.",
+  ALREADY_RUNNING: "Kampanye sudah berjalan.",
+  ALREADY_COMPLETED: "Kampanye sudah selesai.",
+};
+
+export const startOutcomeLabel = (outcome: string) => START_OUTCOMES[outcome] ?? outcome;
+
+const UPLOAD_STATUS: Record<string, string> = {
+  PENDING: "Sedang diproses",
+  DONE: "Selesai",
+  FAILED: "Gagal",
+};
+
+export const uploadStatusLabel = (status: string) => UPLOAD_STATUS[status] ?? status;
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  "campaign.dryRun": "Hitung rencana kampanye",
+  "campaign.start": "Mulai kampanye",
+  "campaign.stop": "Hentikan kampanye",
+  "campaign.report": "Buka laporan",
+  "campaign.cases": "Buka daftar kasus",
+  "snapshot.upload": "Unggah data tunggakan",
+  "snapshot.import": "Impor data tunggakan",
+};
+
+export const auditActionLabel = (action: string) => AUDIT_ACTIONS[action] ?? action;
