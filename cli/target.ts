@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand, type Output } from "@aws-s
 import { SFNClient } from "@aws-sdk/client-sfn";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../functions/channels/clock";
-import type { CampaignExecutions } from "../functions/channels/workflows";
+import type { CampaignExecutions, CampaignStops } from "../functions/channels/workflows";
 import { StepFunctionsCampaignExecutions } from "../functions/channels/workflows/step-functions";
 import type { TableNames } from "../functions/contracts";
 import { OUTPUTS, tableOutputName } from "../functions/contracts";
@@ -18,7 +18,7 @@ export interface Target {
   description: string;
   doc: DynamoDBDocumentClient;
   tables: TableNames;
-  executions: CampaignExecutions;
+  executions: CampaignExecutions & CampaignStops;
   /** The target's time: the simulated clock locally, the wall clock in AWS. */
   now(): Promise<Date>;
 }

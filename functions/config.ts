@@ -22,6 +22,7 @@ export type Channel =
   | "dialer"
   | "webhookSecret"
   | "campaignExecutions"
+  | "campaignStops"
   | "snapshotUploads"
   | "snapshotDownloads";
 
@@ -295,7 +296,7 @@ function channelConfig(env: Variables, needs: readonly Channel[], problems: Prob
         cacheSeconds: e.WEBHOOK_SECRET_CACHE_SECONDS,
       };
   }
-  if (needs.includes("campaignExecutions")) {
+  if (needs.includes("campaignExecutions") || needs.includes("campaignStops")) {
     const names = ["CAMPAIGN_STATE_MACHINE_ARN"];
     const e = problems.parse(campaignExecutionsEnvSchema, blankAsUnset(env, names));
     if (e) channels.campaignStateMachineArn = e.CAMPAIGN_STATE_MACHINE_ARN;

@@ -133,6 +133,7 @@ async function startSupervision(
   installPorts({
     ...system.ports,
     executions: () => executions,
+    stops: () => executions,
     snapshotUploads: () => files,
     snapshotDownloads: () => files,
   });

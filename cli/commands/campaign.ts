@@ -234,6 +234,7 @@ ${TARGET_HELP}`,
       {
         campaigns: new DynamoCampaignStore(target.doc, target.tables.campaigns),
         executions: target.executions,
+        stops: target.executions,
         clock: await clockOf(target),
       },
       { branch, period, by, reason },

@@ -1,4 +1,4 @@
-import { stepFunctionsExecutions } from "./shared/aws/campaign-executions";
+import { stepFunctionsExecutions, stepFunctionsStops } from "./shared/aws/campaign-executions";
 import { s3SnapshotUploads } from "./shared/aws/snapshots";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
@@ -6,6 +6,7 @@ import { answerApiRequest, apiEventSchema } from "./shared/supervisor-api/router
 
 const adapters = {
   campaignExecutions: stepFunctionsExecutions,
+  campaignStops: stepFunctionsStops,
   snapshotUploads: s3SnapshotUploads,
 } satisfies NamedAdapters;
 

@@ -1,4 +1,4 @@
-import type { CampaignExecutions, ExecutionSummary } from "../../functions/channels/workflows";
+import type { CampaignExecutions, CampaignStops, ExecutionSummary } from "../../functions/channels/workflows";
 
 export class LocalRuntimeUnavailableError extends Error {
   override name = "LocalRuntimeUnavailableError";
@@ -8,7 +8,7 @@ export class LocalRuntimeUnavailableError extends Error {
  * The local adapter of the campaign-executions port: the campaign state machine in the embedded
  * runtime, through its control API (local/control.ts), for the CLI's `--local`.
  */
-export class LocalCampaignExecutions implements CampaignExecutions {
+export class LocalCampaignExecutions implements CampaignExecutions, CampaignStops {
   constructor(
     private readonly controlUrl: string,
     private readonly token: string,

@@ -14,6 +14,7 @@ const G = "/api/branches/GORONTALO";
 
 interface Answer {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: the assertions read the API's JSON answers loosely
   body: any;
   text: string;
   type: string;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { campaignReportCommand } from "../../cli/commands/campaign";
 import { loadCliConfig } from "../../cli/config";
 import type { Target } from "../../cli/target";
-import type { CampaignExecutions } from "../../functions/channels/workflows";
+import type { CampaignExecutions, CampaignStops } from "../../functions/channels/workflows";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
@@ -18,7 +18,7 @@ import { freshTables } from "../integration/tables";
 const RUNTIME_NOW = new Date("2026-11-15T04:00:00Z");
 let target: Target;
 
-const noExecutions: CampaignExecutions = {
+const noExecutions: CampaignExecutions & CampaignStops = {
   start: () => Promise.reject(new Error("not in this test")),
   describe: async () => undefined,
   stop: () => Promise.reject(new Error("not in this test")),

@@ -13,7 +13,17 @@ const COMPOSITION_ROOT = [
 ];
 
 /** The ports of the outside world, each with an AWS adapter in functions/ and a local one in local/. */
-const PORTS = ["Clock", "SmsSender", "Dialer", "SupervisorNotifier", "SecretSource", "CampaignExecutions"];
+const PORTS = [
+  "Clock",
+  "SmsSender",
+  "Dialer",
+  "SupervisorNotifier",
+  "SecretSource",
+  "CampaignExecutions",
+  "CampaignStops",
+  "SnapshotUploads",
+  "SnapshotDownloads",
+];
 
 /** `class X implements Port` or `const x: Port =`, per port, in the given files. */
 function implementations(files: readonly string[]): Map<string, string[]> {

@@ -82,7 +82,7 @@ describe("the handlers' config", () => {
   });
 
   describe("the retention policy", () => {
-    it("keeps each table's items for the documented defaults, campaigns as long as their cases", () => {
+    it("keeps each table's items for the documented defaults, campaigns as long as their cases, the supervisors' record as long as the interactions", () => {
       expect(loadRuntimeConfig(TABLES).retention).toEqual({
         participants: 180,
         cases: 1825,
@@ -90,6 +90,7 @@ describe("the handlers' config", () => {
         interactions: 1825,
         payments: 3650,
         limits: 35,
+        audit: 1825,
       });
     });
 
@@ -109,6 +110,7 @@ describe("the handlers' config", () => {
         interactions: 730,
         payments: 3650,
         limits: 7,
+        audit: 730,
       });
     });
 

@@ -27,5 +27,9 @@ export interface CampaignExecutions {
     input: Record<string, unknown>,
   ): Promise<{ started: boolean; execution: ExecutionSummary }>;
   describe(name: string): Promise<ExecutionSummary | undefined>;
+}
+
+/** Stopping a campaign's execution: a port of its own, granted only to who may stop (the supervisor API). */
+export interface CampaignStops {
   stop(name: string, error: string, cause: string): Promise<void>;
 }

@@ -6,10 +6,10 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import type { CampaignExecutions, ExecutionStatus, ExecutionSummary } from "./index";
+import type { CampaignExecutions, CampaignStops, ExecutionStatus, ExecutionSummary } from "./index";
 
 /** The campaign state machine in AWS Step Functions. */
-export class StepFunctionsCampaignExecutions implements CampaignExecutions {
+export class StepFunctionsCampaignExecutions implements CampaignExecutions, CampaignStops {
   constructor(
     private readonly client: SFNClient,
     private readonly stateMachineArn: string,

@@ -5,7 +5,7 @@ import type { SupervisorNotifier } from "../../channels/notifier";
 import type { SecretSource } from "../../channels/secrets/index";
 import type { SmsSender } from "../../channels/sms";
 import type { SnapshotDownloads, SnapshotUploads } from "../../channels/snapshots/index";
-import type { CampaignExecutions } from "../../channels/workflows";
+import type { CampaignExecutions, CampaignStops } from "../../channels/workflows";
 import { type Channel, ConfigError, loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
 import type { AgentRoster } from "../../store/agent-roster";
@@ -62,6 +62,7 @@ export interface Ports {
   notifier(): SupervisorNotifier;
   webhookSecrets(): SecretSource;
   executions(): CampaignExecutions;
+  stops(): CampaignStops;
   snapshotUploads(): SnapshotUploads;
   snapshotDownloads(): SnapshotDownloads;
 }
@@ -85,6 +86,7 @@ export interface NamedAdapters {
   supervisors?: Build<SupervisorNotifier>;
   webhookSecret?: Build<SecretSource>;
   campaignExecutions?: Build<CampaignExecutions>;
+  campaignStops?: Build<CampaignStops>;
   snapshotUploads?: Build<SnapshotUploads>;
   snapshotDownloads?: Build<SnapshotDownloads>;
   payments?: Build<PaymentStore>;
@@ -96,6 +98,7 @@ const CHANNELS: readonly Channel[] = [
   "supervisors",
   "webhookSecret",
   "campaignExecutions",
+  "campaignStops",
   "snapshotUploads",
   "snapshotDownloads",
 ];
@@ -113,6 +116,7 @@ export interface PortOverrides {
   notifier?: SupervisorNotifier;
   webhookSecrets?: SecretSource;
   executions?: CampaignExecutions;
+  stops?: CampaignStops;
   snapshotUploads?: SnapshotUploads;
   snapshotDownloads?: SnapshotDownloads;
 }
@@ -180,6 +184,7 @@ export function composePorts(
     notifier: namedPort("supervisors", overrides.notifier, adapters.supervisors, context),
     webhookSecrets: namedPort("webhookSecret", overrides.webhookSecrets, adapters.webhookSecret, context),
     executions: namedPort("campaignExecutions", overrides.executions, adapters.campaignExecutions, context),
+    stops: namedPort("campaignStops", overrides.stops, adapters.campaignStops, context),
     snapshotUploads: namedPort(
       "snapshotUploads",
       overrides.snapshotUploads,

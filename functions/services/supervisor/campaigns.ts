@@ -3,7 +3,7 @@
  * dry run, start (resuming a stopped one), status and progress, stop.
  */
 import type { Clock } from "../../channels/clock";
-import type { CampaignExecutions, ExecutionSummary } from "../../channels/workflows";
+import type { CampaignExecutions, CampaignStops, ExecutionSummary } from "../../channels/workflows";
 import type { Branch } from "../../domain/branches";
 import { campaignExecutionName, MAX_RUNS } from "../../domain/campaign-naming";
 import { callingDaysOf, planCampaign } from "../../domain/campaign-plan";
@@ -120,7 +120,7 @@ export class CampaignNotRunningError extends Error {
 
 /** Stops the running execution (no new SMS, no new call) and marks the campaign STOPPED with who and why. */
 export async function stopBranchCampaign(
-  deps: CampaignControlDeps,
+  deps: CampaignControlDeps & { stops: CampaignStops },
   input: { branch: Branch; period: string; by: string; reason: string },
 ) {
   const { branch, period } = input;
@@ -134,7 +134,7 @@ export async function stopBranchCampaign(
       `campaign ${branch.code} ${period} is not running (phase ${state.campaign?.status ?? "-"}, execution ${state.execution?.status ?? "none"}): nothing to stop`,
     );
   }
-  await deps.executions.stop(running.name, "CampaignStopped", `stopped by ${input.by}: ${input.reason}`);
+  await deps.stops.stop(running.name, "CampaignStopped", `stopped by ${input.by}: ${input.reason}`);
   const now = deps.clock.now();
   await deps.campaigns.markStopped({
     campaignId: state.campaignId,

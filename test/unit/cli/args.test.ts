@@ -66,7 +66,7 @@ describe("target resolution", () => {
   it("reads table names and the state machine from the stack outputs", () => {
     const outputs = [
       { OutputKey: "CampaignStateMachineArn", OutputValue: "arn:aws:states:r:1:stateMachine:C" },
-      ...["Participants", "Campaigns", "Cases", "Interactions", "Payments", "Limits"].map((t) => ({
+      ...["Participants", "Campaigns", "Cases", "Interactions", "Payments", "Limits", "Audit"].map((t) => ({
         OutputKey: `${t}TableName`,
         OutputValue: `T-${t}`,
       })),
@@ -80,6 +80,7 @@ describe("target resolution", () => {
         interactions: "T-Interactions",
         payments: "T-Payments",
         limits: "T-Limits",
+        audit: "T-Audit",
       },
     });
     expect(() => stackOutputs("S", outputs.slice(2))).toThrow(

@@ -8,3 +8,10 @@ export const stepFunctionsExecutions = ({ config }: BuildContext) =>
     new SFNClient({}),
     settings(config.channels.campaignStateMachineArn, "campaignExecutions"),
   );
+
+/** The same client, for the functions the stack lets stop executions. */
+export const stepFunctionsStops = ({ config }: BuildContext) =>
+  new StepFunctionsCampaignExecutions(
+    new SFNClient({}),
+    settings(config.channels.campaignStateMachineArn, "campaignStops"),
+  );

@@ -82,7 +82,8 @@ async function stop(request: ApiRequest, ports: Ports) {
   const { reason } = parseInput(stopBody, request.body ?? {});
   try {
     const by = request.supervisor.username;
-    return json(200, await stopBranchCampaign(controlDeps(ports), { branch, period, by, reason }));
+    const deps = { ...controlDeps(ports), stops: ports.stops() };
+    return json(200, await stopBranchCampaign(deps, { branch, period, by, reason }));
   } catch (error) {
     if (error instanceof CampaignNotRunningError) {
       throw new ApiError("Conflict", error.message, { reason: "NOT_RUNNING" });
