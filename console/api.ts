@@ -19,6 +19,8 @@ export interface Branch {
 export interface Me {
   username: string;
   branches: Branch[];
+  /** The server's time: the simulated clock on the local runtime. */
+  now: string;
 }
 
 export interface Refusal {

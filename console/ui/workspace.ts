@@ -38,7 +38,7 @@ export function Workspace(props: { api: Api; onSignOut: () => void }) {
       ${me && me.branches.length === 0 && html`<p>Akun Anda belum terdaftar pada cabang mana pun.</p>`}
       ${me && html`<${SnapshotSection} api=${props.api} />`}
       ${me && me.branches.length > 1 && html`<${BranchPicker} branches=${me.branches} code=${code} onPick=${setCode} />`}
-      ${branch && html`<${BranchMonth} key=${branch.code} api=${props.api} branch=${branch} />`}
+      ${branch && html`<${BranchMonth} key=${branch.code} api=${props.api} branch=${branch} now=${new Date(me?.now ?? Date.now())} />`}
     </main>`;
 }
 
@@ -52,9 +52,10 @@ function BranchPicker(props: { branches: Branch[]; code: string; onPick: (code: 
 }
 
 /** One branch: its period picker and the month at a glance. */
-function BranchMonth(props: { api: Api; branch: Branch }) {
+function BranchMonth(props: { api: Api; branch: Branch; now: Date }) {
   const { branch } = props;
-  const today = currentPeriod(new Date(), branch.timeZone);
+  // The server's month, not the browser's: the local runtime's clock is simulated.
+  const today = currentPeriod(props.now, branch.timeZone);
   const [period, setPeriod] = useState(today);
   const [version, setVersion] = useState(0);
   const [bucketLabels, setBucketLabels] = useState<Record<string, string>>({});

@@ -80,7 +80,8 @@ async function answerAs(supervisor: Supervisor, event: ApiEvent, ports: Ports): 
     method,
     path: event.rawPath,
     params,
-    query: event.queryStringParameters ?? {},
+    // `?status=&bucket=` means no filter: an empty parameter is an absent one.
+    query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== "")),
     body: bodyOf(event),
     supervisor,
     sourceIp: event.requestContext.http.sourceIp,

@@ -26,7 +26,7 @@ async function me(request: ApiRequest, ports: Ports) {
     const branch = ports.branches.get(code);
     return branch ? [branchView(branch)] : [];
   });
-  return json(200, { username: request.supervisor.username, branches });
+  return json(200, { username: request.supervisor.username, branches, now: ports.clock.now().toISOString() });
 }
 
 async function audit(request: ApiRequest, ports: Ports) {
