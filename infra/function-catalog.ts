@@ -262,7 +262,8 @@ export const FUNCTION_CATALOG = {
     memoryMb: 1024,
     tables: {
       participants: { actions: ["BatchWriteItem"] },
-      audit: { actions: ["GetItem", "UpdateItem"] },
+      // The upload (GetItem), its result (UpdateItem), a record on each branch it wrote to (PutItem).
+      audit: { actions: ["GetItem", "UpdateItem", "PutItem"] },
     },
     channels: ["snapshotDownloads"],
   },

@@ -15,6 +15,7 @@ import {
   sampleSupervisors,
 } from "./adapters/supervisor-identity";
 import { startControlServer } from "./control";
+import type { DynamoAccessRecorder } from "./dynamo-access";
 import { startHttpServer } from "./http/server";
 import {
   type ConsoleFiles,
@@ -41,6 +42,8 @@ export interface LocalUpOptions {
   consoleFiles?: ConsoleFiles;
   /** The sample supervisors' password; TELECOLLECT_LOCAL_PASSWORD or the default when absent. */
   password?: string;
+  /** Records what each handler asks of DynamoDB (tests of the function catalog's grants). */
+  accessRecorder?: DynamoAccessRecorder;
 }
 
 export interface LocalUp {
@@ -77,6 +80,9 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
       clock,
       invoke: invokeOnClock(clock),
       seed: options.seed,
+      ...(options.accessRecorder
+        ? { documentClient: (options.accessRecorder.attach(runtime.doc), runtime.doc) }
+        : {}),
       ...(options.webhookPort ? { webhookPort: options.webhookPort } : {}),
     });
     cleanups.push(() => system.close());

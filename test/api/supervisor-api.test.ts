@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TableName } from "../../functions/store/schemas";
+import { FUNCTION_CATALOG, type FunctionId, type TableAccess } from "../../infra/function-catalog";
+import { DynamoAccessRecorder } from "../../local/dynamo-access";
 import { type LocalUp, startLocalUp } from "../../local/up";
 import { REPO } from "../cli/helpers";
 import { once } from "../support/steps";
@@ -9,6 +12,7 @@ import { once } from "../support/steps";
 // real HTTP on 127.0.0.1, the same handler as in AWS, DynamoDB Local, the simulated month. Steps
 // run once in a fixed order (`once`), whichever test asks first.
 let up: LocalUp;
+const recorder = new DynamoAccessRecorder();
 const PASSWORD = "kata-sandi-uji-1";
 const G = "/api/branches/GORONTALO";
 
@@ -113,6 +117,7 @@ beforeAll(async () => {
     start: new Date("2026-11-11T01:00:00Z"),
     seed: 20261101,
     password: PASSWORD,
+    accessRecorder: recorder,
     onShutdownRequest: () => undefined,
   });
 }, 120_000);
@@ -334,5 +339,29 @@ describe("running the month", () => {
       expect(actions).toContain(expected);
     }
     expect(records.every((r: { username: string }) => r.username === "spv-gorontalo")).toBe(true);
+  });
+});
+
+describe("the function catalog against what the API's functions asked of DynamoDB", () => {
+  /** `table action` or `table index` for each grant, as IAM checks it. */
+  const catalogued = (fid: FunctionId) =>
+    Object.entries(FUNCTION_CATALOG[fid].tables as Partial<Record<TableName, TableAccess>>)
+      .flatMap(([table, access]) =>
+        [...access.actions, ...(access.indexes ?? [])].map((g) => `${table} ${g}`),
+      )
+      .sort();
+  const usedBy = (name: string) =>
+    [...new Set((recorder.byFunction()[name] ?? []).map((a) => `${a.table} ${a.index ?? a.action}`))].sort();
+
+  it("grants the supervisor API and the snapshot import exactly what their requests above used", {
+    timeout: 300_000,
+  }, async () => {
+    await stopped();
+    await uploaded();
+    // A start after the stop resumes the campaign: the path that lifts the stop mark.
+    const resumed = await call("POST", `${G}/campaigns`, (await tokens()).gorontalo, { period: "2026-11" });
+    expect(resumed.body.outcome).toBe("RESUMED");
+    expect(usedBy("supervisor-api")).toEqual(catalogued("supervisorApi"));
+    expect(usedBy("snapshot-import")).toEqual(catalogued("snapshotImport"));
   });
 });
