@@ -172,6 +172,7 @@ describe("who may ask", () => {
       branches: [
         { code: "GORONTALO", name: "Kantor Cabang Gorontalo", timeZone: "Asia/Makassar", zone: "WITA" },
       ],
+      now: expect.stringMatching(/^2026-11-\d\dT/),
     });
     const all = (await call("GET", "/api/me", nasional)).body;
     expect(all.branches.map((b: { code: string }) => b.code)).toEqual([
