@@ -689,3 +689,28 @@ describe("formatImportSummary", () => {
     expect(out).toMatch(/write requests: +49,360/);
   });
 });
+
+describe("importArrears: a supervisor's upload (allowedBranches)", () => {
+  it("rejects rows of branches the uploader does not hold with their line, and imports the rest", async () => {
+    const { summary, store, rejections } = await run(
+      csv(
+        line({ participant_id: "0001000000001", branch_code: "SEMARANG" }),
+        line({ participant_id: "0001000000002", branch_code: "JAYAPURA" }),
+        line({ participant_id: "0001000000003", branch_code: "ATLANTIS" }),
+      ),
+      { allowedBranches: ["SEMARANG"] },
+    );
+    expect([...store.items.keys()]).toEqual(["0001000000001"]);
+    expect(rejections.map(({ line, field, reason, message }) => ({ line, field, reason, message }))).toEqual([
+      {
+        line: 3,
+        field: "branch_code",
+        reason: "BRANCH_NOT_ALLOWED",
+        message: "line 3, branch_code: 'JAYAPURA' is not one of your branches (SEMARANG)",
+      },
+      expect.objectContaining({ line: 4, field: "branch_code", reason: "UNKNOWN_BRANCH" }),
+    ]);
+    expect(summary).toMatchObject({ read: 3, imported: 1, rejected: 2 });
+    expect(Object.keys(summary.byBranch)).toEqual(["SEMARANG"]);
+  });
+});
