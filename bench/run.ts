@@ -4,9 +4,16 @@ import { campaignE2eBench } from "./campaign-e2e";
 import { costModelBench } from "./cost-model";
 import { type Benchmark, formatFigure } from "./harness";
 import { mapArrearsBench } from "./map-arrears";
+import { supervisorApiBench } from "./supervisor-api";
 import { webhookBench } from "./webhook";
 
-const BENCHMARKS: Benchmark[] = [mapArrearsBench, webhookBench, campaignE2eBench, costModelBench];
+const BENCHMARKS: Benchmark[] = [
+  mapArrearsBench,
+  webhookBench,
+  supervisorApiBench,
+  campaignE2eBench,
+  costModelBench,
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
