@@ -4,10 +4,20 @@ import { zoneName } from "./local-time";
 /** The group that holds every branch. */
 export const NATIONAL_GROUP = "NASIONAL";
 
+/**
+ * The role (a group of its own) that may read participants' personal data unmasked, each read
+ * recorded with its reason: decided by the server from the token, never by the client.
+ */
+export const PERSONAL_DATA_GROUP = "AKSES_DATA_PRIBADI";
+
 /** A signed-in supervisor and the branches their groups let them act on. */
 export interface Supervisor {
   username: string;
   branchCodes: readonly string[];
+  /** Holds PERSONAL_DATA_GROUP. */
+  readsPersonalData: boolean;
+  /** Holds NATIONAL_GROUP: reads the record of unmasked reads. */
+  national: boolean;
 }
 
 /**
@@ -35,6 +45,8 @@ export function supervisorOf(
   return {
     username,
     branchCodes: branches.filter((b) => national || groups.has(b.code)).map((b) => b.code),
+    readsPersonalData: groups.has(PERSONAL_DATA_GROUP),
+    national,
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { expiresAt } from "../domain/retention";
 import type { ImportSummary, RowRejection } from "../import/arrears-import";
+import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { UpdateExpression } from "./update-expression";
 
 /** What a supervisor did, as the branch's record lists it (docs/console.md, "What is recorded"). */
@@ -37,6 +38,20 @@ export type UploadRejection = Omit<RowRejection, "raw">;
 
 export type UploadStatus = "PENDING" | "DONE" | "FAILED";
 
+/** One read of personal data unmasked: who, when, what, why (UU 27/2022: who accessed what). */
+export interface AccessRecord {
+  at: string;
+  username: string;
+  branchCode: string;
+  /** What was read: `cases 2026-11 status=OPEN`, or one participant. */
+  what: string;
+  reason: string;
+  /** Participants whose data was shown. */
+  participants: number;
+  sourceIp: string;
+  requestId: string;
+}
+
 export interface SnapshotUpload {
   uploadId: string;
   username: string;
@@ -56,6 +71,9 @@ export interface SupervisionStore {
   recordAction(record: ActionRecord): Promise<void>;
   /** The branch's latest actions, newest first. */
   actions(branchCode: string, limit: number): Promise<ActionRecord[]>;
+  recordAccess(record: AccessRecord): Promise<void>;
+  /** Unmasked reads from `since` (YYYY-MM-DD, UTC) on, oldest first. */
+  accessesSince(since: string, now: Date): Promise<AccessRecord[]>;
   createUpload(upload: SnapshotUpload): Promise<void>;
   upload(uploadId: string): Promise<SnapshotUpload | undefined>;
   finishUpload(
@@ -65,6 +83,20 @@ export interface SupervisionStore {
 }
 
 const branchScope = (branchCode: string) => `BRANCH#${branchCode}`;
+/** Access records by UTC month, so a period is read with one Query per month. */
+const accessScope = (month: string) => `ACCESS#${month}`;
+
+/** The months from `since`'s to `now`'s, `YYYY-MM`. */
+function monthsBetween(since: string, now: Date): string[] {
+  const months: string[] = [];
+  const end = now.toISOString().slice(0, 7);
+  for (let [y, m] = since.slice(0, 7).split("-").map(Number) as [number, number]; ; m++) {
+    if (m > 12) [y, m] = [y + 1, 1];
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    if (month > end) return months;
+    months.push(month);
+  }
+}
 const uploadScope = (uploadId: string) => `UPLOAD#${uploadId}`;
 const UPLOAD_KEY = "UPLOAD";
 
@@ -103,6 +135,41 @@ export class DynamoSupervisionStore implements SupervisionStore {
     return (out.Items ?? []).map(
       ({ scope: _s, recordKey: _k, expiresAt: _e, ...record }) => record as ActionRecord,
     );
+  }
+
+  async recordAccess(record: AccessRecord) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          scope: accessScope(record.at.slice(0, 7)),
+          recordKey: `${record.at}#${record.requestId}`,
+          ...record,
+          expiresAt: expiresAt(record.at, this.retentionDays),
+        },
+      }),
+    );
+  }
+
+  async accessesSince(since: string, now: Date) {
+    const records: AccessRecord[] = [];
+    for (const month of monthsBetween(since, now)) {
+      const items = await collectPages(async (cursor) => {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: "#scope = :scope AND recordKey >= :since",
+            ExpressionAttributeNames: { "#scope": "scope" },
+            ExpressionAttributeValues: { ":scope": accessScope(month), ":since": since },
+            ExclusiveStartKey: decodeCursor(cursor),
+          }),
+        );
+        const next = encodeCursor(out.LastEvaluatedKey);
+        return { items: out.Items ?? [], ...(next ? { cursor: next } : {}) };
+      });
+      records.push(...items.map(({ scope: _s, recordKey: _k, expiresAt: _e, ...r }) => r as AccessRecord));
+    }
+    return records;
   }
 
   async createUpload(upload: SnapshotUpload) {

@@ -22,6 +22,7 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { LambdaDestination } from "aws-cdk-lib/aws-s3-notifications";
 import { Construct } from "constructs";
+import { NATIONAL_GROUP, PERSONAL_DATA_GROUP } from "../../functions/domain/supervisor";
 import type { TelecollectConfig } from "../config";
 import {
   grantUploads,
@@ -45,8 +46,6 @@ export interface SupervisorApiProps {
   removalPolicy: RemovalPolicy;
 }
 
-/** The group whose members hold every branch. */
-export const NATIONAL_GROUP = "NASIONAL";
 /** How long the console's sign-in lasts: a working day. */
 export const ID_TOKEN_VALIDITY = Duration.hours(8);
 /** Uploaded snapshots hold personal data: S3 deletes them this long after upload. */
@@ -71,7 +70,12 @@ export class SupervisorApi extends Construct {
     super(scope, id);
     const { config, functions } = props;
     this.userPool = supervisorPool(this, props);
-    for (const group of [...config.branches.map((b) => ({ code: b.code, name: b.name })), nationalGroup()]) {
+    const groups = [
+      ...config.branches.map((b) => ({ code: b.code, name: b.name })),
+      nationalGroup(),
+      personalDataGroup(),
+    ];
+    for (const group of groups) {
       this.groups[group.code] = new UserPoolGroup(this, `Group${group.code}`, {
         userPool: this.userPool,
         groupName: group.code,
@@ -146,6 +150,12 @@ function acknowledgeNotificationsHandler(scope: Construct): void {
 }
 
 const nationalGroup = () => ({ code: NATIONAL_GROUP, name: "Kantor Pusat: semua kantor cabang" });
+
+/** A role, not a branch: members may read personal data unmasked, each read recorded with its reason. */
+const personalDataGroup = () => ({
+  code: PERSONAL_DATA_GROUP,
+  name: "Boleh membaca data pribadi tanpa disamarkan (setiap akses dicatat beserta alasannya)",
+});
 
 function supervisorPool(scope: Construct, props: SupervisorApiProps): UserPool {
   const pool = new UserPool(scope, "UserPool", {

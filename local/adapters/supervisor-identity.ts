@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { ConfigError } from "../../functions/config";
 import type { Branch } from "../../functions/domain/branches";
-import { NATIONAL_GROUP } from "../../functions/domain/supervisor";
+import { NATIONAL_GROUP, PERSONAL_DATA_GROUP } from "../../functions/domain/supervisor";
 
 /** The sample users' password when TELECOLLECT_LOCAL_PASSWORD is unset (never used in AWS). */
 export const LOCAL_DEFAULT_PASSWORD = "telecollect-lokal";
@@ -17,11 +17,15 @@ export interface LocalSupervisorUser {
   groups: string[];
 }
 
-/** `spv-<branch in lower case>` for each branch, and `nasional` for every branch. */
+/**
+ * `spv-<branch in lower case>` for each branch, `nasional` for every branch, and `petugas-pdp`, the
+ * national office's data protection officer, who may also read personal data unmasked.
+ */
 export function sampleSupervisors(branches: readonly Branch[]): LocalSupervisorUser[] {
   return [
     ...branches.map((b) => ({ username: `spv-${b.code.toLowerCase()}`, groups: [b.code] })),
     { username: "nasional", groups: [NATIONAL_GROUP] },
+    { username: "petugas-pdp", groups: [NATIONAL_GROUP, PERSONAL_DATA_GROUP] },
   ];
 }
 

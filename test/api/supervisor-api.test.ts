@@ -135,6 +135,7 @@ describe("signing in (the local stand-in of Cognito)", () => {
       "spv-jayapura",
       "spv-merauke",
       "nasional",
+      "petugas-pdp",
     ]);
     const ok = await signIn("spv-gorontalo");
     expect(ok.status).toBe(200);
@@ -340,6 +341,42 @@ describe("running the month", () => {
       expect(actions).toContain(expected);
     }
     expect(records.every((r: { username: string }) => r.username === "spv-gorontalo")).toBe(true);
+  });
+});
+
+describe("personal data unmasked: decided by the server, every read recorded", () => {
+  it("refuses a supervisor without the role, asks the officer why, shows and records the read", {
+    timeout: 300_000,
+  }, async () => {
+    await stopped();
+    const { gorontalo, nasional } = await tokens();
+    const officer = (await signIn("petugas-pdp")).body.token;
+    const path = `${G}/campaigns/2026-11/cases?status=OPEN&unmasked=true`;
+    const refused = await call("GET", `${path}&reason=ingin+tahu`, gorontalo);
+    expect(refused).toMatchObject({ status: 403, body: { error: "Forbidden" } });
+    expect(refused.body.message).toContain("AKSES_DATA_PRIBADI");
+    const noReason = await call("GET", path, officer);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields[0].field).toBe("reason");
+    const shown = await call(
+      "GET",
+      `${path}&reason=${encodeURIComponent("permintaan peserta no. 17")}`,
+      officer,
+    );
+    expect(shown.status).toBe(200);
+    expect(shown.body.cases[0].participantId).toMatch(/^\d{13}$/);
+    const accesses = await call("GET", "/api/access?since=2026-11-01", nasional);
+    expect(accesses.body.records).toEqual([
+      expect.objectContaining({
+        username: "petugas-pdp",
+        branchCode: "GORONTALO",
+        what: "cases 2026-11 status=OPEN",
+        reason: "permintaan peserta no. 17",
+        participants: shown.body.count,
+      }),
+    ]);
+    expect((await call("GET", "/api/access?since=2026-11-01", gorontalo)).status).toBe(403);
+    expect((await call("GET", "/api/access?since=kemarin", nasional)).status).toBe(400);
   });
 });
 

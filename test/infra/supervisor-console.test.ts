@@ -53,10 +53,10 @@ describe("supervisors' user pool", () => {
     expect(flattenValue(invitation)).toContain(`Silakan masuk di ${consoleUrl}`);
   });
 
-  it("has one group per configured branch, named by its code, and NASIONAL", () => {
+  it("has one group per configured branch, named by its code, NASIONAL, and the personal-data role", () => {
     const groups = Object.values(template.findResources("AWS::Cognito::UserPoolGroup"));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(
-      [...config.branches.map((b) => b.code), "NASIONAL"].sort(),
+      [...config.branches.map((b) => b.code), "NASIONAL", "AKSES_DATA_PRIBADI"].sort(),
     );
     for (const g of groups) expect(g.Properties.UserPoolId).toEqual({ Ref: poolId });
   });

@@ -15,7 +15,12 @@ describe("a supervisor from a token's claims", () => {
       { "cognito:username": "spv-gorontalo", "cognito:groups": "[GORONTALO]" },
       SAMPLE_BRANCHES,
     );
-    expect(gorontalo).toEqual({ username: "spv-gorontalo", branchCodes: ["GORONTALO"] });
+    expect(gorontalo).toEqual({
+      username: "spv-gorontalo",
+      branchCodes: ["GORONTALO"],
+      readsPersonalData: false,
+      national: false,
+    });
     expect(gorontalo && holdsBranch(gorontalo, "JAYAPURA")).toBe(false);
     const national = supervisorOf(
       { "cognito:username": "kp", "cognito:groups": ["NASIONAL"] },
@@ -23,6 +28,14 @@ describe("a supervisor from a token's claims", () => {
     );
     expect(national?.branchCodes).toEqual(SAMPLE_BRANCHES.map((b) => b.code));
     expect(supervisorOf({ "cognito:username": "baru" }, SAMPLE_BRANCHES)?.branchCodes).toEqual([]);
+  });
+
+  it("reads personal data unmasked only with the role's own group, which holds no branch", () => {
+    const officer = supervisorOf(
+      { "cognito:username": "dpo", "cognito:groups": "[AKSES_DATA_PRIBADI]" },
+      SAMPLE_BRANCHES,
+    );
+    expect(officer).toMatchObject({ readsPersonalData: true, national: false, branchCodes: [] });
   });
 
   it("names no supervisor without a user name", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { campaignIdOf } from "../../../domain/case";
 import { isPeriod } from "../../../domain/period";
 import { DEFAULT_STRATEGY } from "../../../domain/strategy";
+import { PERSONAL_DATA_GROUP } from "../../../domain/supervisor";
 import { renderReport } from "../../../reports";
 import { caseRow, renderCasesCsv } from "../../../reports/cases";
 import { reportOf } from "../../../services/campaign-report";
@@ -34,11 +35,18 @@ const stopBody = z.strictObject({
 
 const reportQuery = z.object({ format: z.enum(["json", "html", "csv"]).default("json") });
 
-const casesQuery = z.object({
-  status: z.enum(["OPEN", "PAID", "CLOSED"]).optional(),
-  bucket: z.enum(DEFAULT_STRATEGY.buckets.map((b) => b.id) as [string, ...string[]]).optional(),
-  format: z.enum(["json", "csv"]).default("json"),
-});
+const casesQuery = z
+  .object({
+    status: z.enum(["OPEN", "PAID", "CLOSED"]).optional(),
+    bucket: z.enum(DEFAULT_STRATEGY.buckets.map((b) => b.id) as [string, ...string[]]).optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+    unmasked: z.enum(["true", "false"]).default("false"),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((q) => q.unmasked === "false" || q.reason !== undefined, {
+    path: ["reason"],
+    message: "required with unmasked=true: why the personal data is read",
+  });
 
 const controlDeps = (ports: Ports) => ({
   campaigns: ports.campaigns,
@@ -118,7 +126,14 @@ async function report(request: ApiRequest, ports: Ports) {
 
 async function cases(request: ApiRequest, ports: Ports) {
   const query = parseInput(casesQuery, request.query);
-  const { campaign } = await mappedCampaign(request, ports);
+  const unmasked = query.unmasked === "true";
+  if (unmasked && !request.supervisor.readsPersonalData) {
+    throw new ApiError(
+      "Forbidden",
+      `${request.supervisor.username} may not read personal data unmasked: that needs the ${PERSONAL_DATA_GROUP} role`,
+    );
+  }
+  const { branch, period, campaign } = await mappedCampaign(request, ports);
   const rows = (await allCases(ports.cases, campaign.campaignId))
     .filter(
       (c) =>
@@ -126,7 +141,20 @@ async function cases(request: ApiRequest, ports: Ports) {
         (query.bucket ? c.bucketId === query.bucket : true),
     )
     .sort((a, b) => b.priority - a.priority || a.participantId.localeCompare(b.participantId))
-    .map((c) => caseRow(c, "masked"));
+    .map((c) => caseRow(c, unmasked ? "unmasked" : "masked"));
+  if (unmasked) {
+    const filter = [query.status && `status=${query.status}`, query.bucket && `bucket=${query.bucket}`];
+    await ports.supervision.recordAccess({
+      at: ports.clock.now().toISOString(),
+      username: request.supervisor.username,
+      branchCode: branch.code,
+      what: ["cases", period, ...filter.filter(Boolean)].join(" "),
+      reason: query.reason ?? "",
+      participants: rows.length,
+      sourceIp: request.sourceIp,
+      requestId: request.requestId,
+    });
+  }
   if (query.format === "csv") return text(200, renderCasesCsv(rows), "text/csv; charset=utf-8");
   return json(200, { cases: rows, count: rows.length });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isCalendarDate } from "../../../domain/local-time";
 import { branchView } from "../../../domain/supervisor";
 import {
   createSnapshotUpload,
@@ -11,6 +12,10 @@ import { branchOf } from "./branches";
 import { ApiError, type ApiRequest, json, parseInput, type Route } from "./http";
 
 const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+const accessQuery = z.object({
+  since: z.string().refine(isCalendarDate, "expected a date YYYY-MM-DD"),
+});
 
 const uploadBody = z.strictObject({
   filename: z
@@ -45,6 +50,19 @@ async function audit(request: ApiRequest, ports: Ports) {
   });
 }
 
+/** The record of unmasked reads, for the national office (data protection officer). */
+async function accesses(request: ApiRequest, ports: Ports) {
+  if (!request.supervisor.national) {
+    throw new ApiError(
+      "Forbidden",
+      `${request.supervisor.username} may not read the record of personal data reads`,
+    );
+  }
+  const { since } = parseInput(accessQuery, request.query);
+  const records = await ports.supervision.accessesSince(since, ports.clock.now());
+  return json(200, { records: records.map(({ requestId: _r, ...record }) => record) });
+}
+
 async function createUpload(request: ApiRequest, ports: Ports) {
   const { filename } = parseInput(uploadBody, request.body ?? {});
   if (request.supervisor.branchCodes.length === 0) {
@@ -72,6 +90,7 @@ async function readUpload(request: ApiRequest, ports: Ports) {
 
 export const SUPERVISOR_ROUTES: readonly Route[] = [
   { method: "GET", pattern: /^\/api\/me$/, handle: me },
+  { method: "GET", pattern: /^\/api\/access$/, handle: accesses },
   { method: "GET", pattern: /^\/api\/branches\/(?<branch>[^/]+)\/audit$/, handle: audit },
   { method: "POST", pattern: /^\/api\/snapshots$/, handle: createUpload },
   { method: "GET", pattern: /^\/api\/snapshots\/(?<upload>[A-Za-z0-9-]{8,64})$/, handle: readUpload },

@@ -19,7 +19,10 @@ describe("the local stand-in of Cognito and the JWT authorizer", () => {
       username: "spv-gorontalo",
       groups: ["GORONTALO"],
     });
-    expect(sampleSupervisors(SAMPLE_BRANCHES).at(-1)).toEqual({ username: "nasional", groups: ["NASIONAL"] });
+    expect(sampleSupervisors(SAMPLE_BRANCHES).slice(-2)).toEqual([
+      { username: "nasional", groups: ["NASIONAL"] },
+      { username: "petugas-pdp", groups: ["NASIONAL", "AKSES_DATA_PRIBADI"] },
+    ]);
   });
 
   it("signs a user in with the password and passes the claims on as API Gateway does", () => {
