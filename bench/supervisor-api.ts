@@ -28,7 +28,7 @@ async function caller(up: LocalUp, username: string): Promise<Call> {
 }
 
 /** The sample snapshot through the API, then Gorontalo's November mapped and stopped: a month's cases to read. */
-async function prepare(up: LocalUp, call: Call): Promise<void> {
+async function prepare(call: Call): Promise<void> {
   const created = JSON.parse((await call("POST", "/api/snapshots", { filename: "sample.csv" })).text);
   await fetch(created.uploadUrl, { method: "PUT", body: await readFile("data/sample-arrears.csv") });
   while (JSON.parse((await call("GET", `/api/snapshots/${created.uploadId}`)).text).status === "PENDING") {
@@ -98,7 +98,7 @@ export const supervisorApiBench: Benchmark = {
     });
     try {
       const call = await caller(up, "spv-gorontalo");
-      await prepare(up, await caller(up, "nasional"));
+      await prepare(await caller(up, "nasional"));
       const me = await latency(call, "GET", "/api/me");
       const routes: [string, string, string, unknown?][] = [
         ["status", "GET", `${CAMPAIGN}/2026-11`],

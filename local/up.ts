@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TableNames } from "../functions/contracts";
 import { installPorts } from "../functions/handlers/shared/composition-root";
 import { LocalCampaignExecutions } from "./adapters/campaign-executions";
@@ -118,6 +119,12 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
     await stop();
     throw error;
   }
+}
+
+/** The runtime's client with the recorder attached: the handlers' requests are recorded. */
+function recordedClient(recorder: DynamoAccessRecorder, doc: DynamoDBDocumentClient): DynamoDBDocumentClient {
+  recorder.attach(doc);
+  return doc;
 }
 
 /**

@@ -46,20 +46,7 @@ export function CasesSection(props: SectionProps) {
   return html`<section aria-labelledby="cases-title">
     <h2 id="cases-title">Kasus untuk ditindaklanjuti</h2>
     <div class="inline">
-      <div class="field">
-        <label for="case-status">Status</label>
-        <select id="case-status" value=${filter.status} onChange=${(e: Event) => change("status", e)}>
-          <option value="">Semua</option>
-          ${Object.entries(CASE_STATUS_LABELS).map(([code, text]) => html`<option value=${code}>${text}</option>`)}
-        </select>
-      </div>
-      <div class="field">
-        <label for="case-bucket">Kategori</label>
-        <select id="case-bucket" value=${filter.bucket} onChange=${(e: Event) => change("bucket", e)}>
-          <option value="">Semua</option>
-          ${buckets.map((id) => html`<option value=${id}>${label(id)}</option>`)}
-        </select>
-      </div>
+      <${CaseFilters} filter=${filter} buckets=${buckets} label=${label} change=${change} />
       <div class="actions">
         <button type="button" onClick=${() => load()}>Tampilkan kasus</button>
         <button type="button" class="secondary" onClick=${csv}>Unduh CSV</button>
@@ -94,4 +81,27 @@ function CaseTable(props: { rows: CaseRow[]; label: (bucketId: string) => string
       </tbody>
     </table>
   </div>`;
+}
+
+function CaseFilters(props: {
+  filter: { status: string; bucket: string };
+  buckets: string[];
+  label: (bucketId: string) => string;
+  change: (name: "status" | "bucket", event: Event) => void;
+}) {
+  const { filter, change } = props;
+  return html`<div class="field">
+      <label for="case-status">Status</label>
+      <select id="case-status" value=${filter.status} onChange=${(e: Event) => change("status", e)}>
+        <option value="">Semua</option>
+        ${Object.entries(CASE_STATUS_LABELS).map(([code, text]) => html`<option value=${code}>${text}</option>`)}
+      </select>
+    </div>
+    <div class="field">
+      <label for="case-bucket">Kategori</label>
+      <select id="case-bucket" value=${filter.bucket} onChange=${(e: Event) => change("bucket", e)}>
+        <option value="">Semua</option>
+        ${props.buckets.map((id) => html`<option value=${id}>${props.label(id)}</option>`)}
+      </select>
+    </div>`;
 }

@@ -5,11 +5,8 @@ import { formatCount } from "../format";
 import { uploadStatusLabel } from "../labels";
 import { failureText, pollInterval, StatusLine } from "./status";
 
-/** The month's arrears snapshot: upload a CSV, wait for its import, read what it imported and rejected. */
-export function SnapshotSection(props: { api: Api }) {
-  const [upload, setUpload] = useState<Upload | null>(null);
-  const [status, setStatus] = useState({ text: "", error: false });
-  const [busy, setBusy] = useState(false);
+/** False once the component is gone, so a poll that outlives it stops. */
+function useAlive() {
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -17,6 +14,29 @@ export function SnapshotSection(props: { api: Api }) {
     },
     [],
   );
+  return alive;
+}
+
+/** Asks the API for an upload address and PUTs the file there (no token: the address is the permission). */
+async function sendFile(api: Api, file: File) {
+  const created = await api.post<{ uploadId: string; uploadUrl: string }>("/api/snapshots", {
+    filename: file.name,
+  });
+  const put = await fetch(created.uploadUrl, {
+    method: "PUT",
+    headers: { "content-type": "text/csv" },
+    body: file,
+  });
+  if (!put.ok) throw new Error(`upload ${put.status}`);
+  return created;
+}
+
+/** The month's arrears snapshot: upload a CSV, wait for its import, read what it imported and rejected. */
+export function SnapshotSection(props: { api: Api }) {
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [status, setStatus] = useState({ text: "", error: false });
+  const [busy, setBusy] = useState(false);
+  const alive = useAlive();
 
   async function poll(uploadId: string) {
     for (;;) {
@@ -40,15 +60,7 @@ export function SnapshotSection(props: { api: Api }) {
     setUpload(null);
     setStatus({ text: `Mengunggah ${file.name}…`, error: false });
     try {
-      const created = await props.api.post<{ uploadId: string; uploadUrl: string }>("/api/snapshots", {
-        filename: file.name,
-      });
-      const put = await fetch(created.uploadUrl, {
-        method: "PUT",
-        headers: { "content-type": "text/csv" },
-        body: file,
-      });
-      if (!put.ok) throw new Error(`upload ${put.status}`);
+      const created = await sendFile(props.api, file);
       setStatus({ text: "Berkas terunggah; impor sedang diproses…", error: false });
       const done = await poll(created.uploadId);
       if (done)

@@ -189,51 +189,61 @@ async function answeredByService(
   return false;
 }
 
+/** A request for a Lambda route: matched, body read, authorized, then the handler invoked. */
+async function answerRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  routes: readonly Route[],
+  options: HttpServerOptions,
+): Promise<void> {
+  const onPath = routes.filter((r) => (typeof r.path === "string" ? r.path === path : r.path.test(path)));
+  const route = onPath.find((r) => r.method === req.method);
+  if (!route) {
+    req.resume();
+    if (onPath.length === 0) sendJson(res, 404, { error: "not found" });
+    else
+      sendJson(res, 405, { error: "method not allowed" }, { allow: onPath.map((r) => r.method).join(", ") });
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendJson(res, 413, ANSWERS.tooLarge);
+    return;
+  }
+  const event = toHttpApiEvent(req, body, `${route.method} ${route.path}`);
+  if (route.authorize) {
+    const claims = route.authorize(event.headers.authorization);
+    if (!claims) {
+      sendJson(res, 401, { message: "Unauthorized" });
+      return;
+    }
+    (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
+  }
+  const started = performance.now();
+  const result = await invokeLocally(route.handler, event, {
+    functionName: route.functionName,
+    timeoutMs: INTEGRATION_TIMEOUT_MS,
+  }).finally(() => options.onInvoked?.(route.functionName, performance.now() - started));
+  send(res, result);
+}
+
 /**
  * A real HTTP server on 127.0.0.1 in front of the same Lambda handlers API Gateway invokes:
  * 404 for an unknown path, 405 for a known path with another method.
  */
 export async function startHttpServer(options: HttpServerOptions = {}): Promise<LocalHttpServer> {
   const routes = options.routes ?? DEFAULT_ROUTES;
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onError = options.onError ?? ((error: unknown) => console.error("local http server:", error));
 
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       if (await answeredByService(options.services ?? [], req, url, res)) return;
-      const path = url.pathname;
-      const onPath = routes.filter((r) => (typeof r.path === "string" ? r.path === path : r.path.test(path)));
-      const route = onPath.find((r) => r.method === req.method);
-      if (!route) {
-        req.resume();
-        if (onPath.length === 0) return sendJson(res, 404, { error: "not found" });
-        return sendJson(
-          res,
-          405,
-          { error: "method not allowed" },
-          { allow: onPath.map((r) => r.method).join(", ") },
-        );
-      }
-      let body: Buffer;
-      try {
-        body = await readBody(req, maxBody);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJson(res, 413, ANSWERS.tooLarge);
-        throw error;
-      }
-      const event = toHttpApiEvent(req, body, `${route.method} ${route.path}`);
-      if (route.authorize) {
-        const claims = route.authorize(event.headers.authorization);
-        if (!claims) return sendJson(res, 401, { message: "Unauthorized" });
-        (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
-      }
-      const started = performance.now();
-      const result = await invokeLocally(route.handler, event, {
-        functionName: route.functionName,
-        timeoutMs: INTEGRATION_TIMEOUT_MS,
-      }).finally(() => options.onInvoked?.(route.functionName, performance.now() - started));
-      send(res, result);
+      await answerRoute(req, res, url.pathname, routes, options);
     } catch (error) {
       onError(error);
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
