@@ -82,7 +82,7 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
       invoke: invokeOnClock(clock),
       seed: options.seed,
       ...(options.accessRecorder
-        ? { documentClient: (options.accessRecorder.attach(runtime.doc), runtime.doc) }
+        ? { documentClient: recordedClient(options.accessRecorder, runtime.doc) }
         : {}),
       ...(options.webhookPort ? { webhookPort: options.webhookPort } : {}),
     });
