@@ -1,3 +1,4 @@
+import type { CampaignPlan } from "../functions/domain/campaign-plan";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import type { CaseRow } from "../functions/reports/cases";
 
@@ -28,24 +29,7 @@ export interface Refusal {
   message: string;
 }
 
-export interface BucketPlan {
-  bucketId: string;
-  label: string;
-  participants: number;
-  callable: number;
-  amountDue: number;
-}
-
-export interface CampaignPlan {
-  branchCode: string;
-  period: string;
-  buckets: BucketPlan[];
-  total: { participants: number; callable: number; amountDue: number };
-  belowMinMonths: number;
-  callingDays: string[];
-  capacity: { agents: number; callingDays: number; callsPerAgentDay: number; calls: number };
-  maxAttempts: number;
-}
+export type { CampaignPlan };
 
 export interface DryRun {
   dryRun: true;

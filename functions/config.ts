@@ -17,13 +17,21 @@ import { FatalError } from "./errors";
  * stack's function catalog, which grants each function its channels and sets their variables.
  */
 export type Channel =
+  /** SNS Publish straight to phone numbers (SMS). */
   | "sms"
+  /** SNS Publish to the supervisors' topic. */
   | "supervisors"
+  /** Amazon Connect StartOutboundVoiceContact / DescribeContact on the instance. */
   | "dialer"
+  /** Reads the payment webhook's secret. */
   | "webhookSecret"
+  /** Starts and describes executions of the campaign state machine. */
   | "campaignExecutions"
+  /** Stops executions of the campaign state machine (a supervisor's stop, with a reason). */
   | "campaignStops"
+  /** Presigns uploads: s3:PutObject on the uploads bucket's `uploads/*`. */
   | "snapshotUploads"
+  /** Reads uploaded snapshots: s3:GetObject on the uploads bucket's `uploads/*`. */
   | "snapshotDownloads";
 
 /** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */

@@ -1,3 +1,4 @@
+import type { Channel } from "../functions/config";
 import {
   CAMPAIGNS_BY_BRANCH,
   CASES_BY_CONTACT,
@@ -53,24 +54,8 @@ export type Invocation =
   /** Synchronous (API Gateway, an Amazon Connect flow): the caller sees the failure. */
   | "sync";
 
-/** Outside the tables, what the function talks to; each brings its environment and grants. */
-export type Channel =
-  /** SNS Publish straight to phone numbers (SMS). */
-  | "sms"
-  /** SNS Publish to the supervisors' topic. */
-  | "supervisors"
-  /** Amazon Connect StartOutboundVoiceContact / DescribeContact on the instance. */
-  | "dialer"
-  /** Reads the payment webhook's secret. */
-  | "webhookSecret"
-  /** Starts and describes executions of the campaign state machine. */
-  | "campaignExecutions"
-  /** Stops executions of the campaign state machine (a supervisor's stop, with a reason). */
-  | "campaignStops"
-  /** Presigns uploads: s3:PutObject on the uploads bucket's `uploads/*`. */
-  | "snapshotUploads"
-  /** Reads uploaded snapshots: s3:GetObject on the uploads bucket's `uploads/*`. */
-  | "snapshotDownloads";
+/** Outside the tables, what the function talks to; each brings its environment and grants (config.ts). */
+export type { Channel };
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */

@@ -1,25 +1,12 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { CATEGORY_COLUMNS, FUNNEL_STEPS, headlines, RATE_COLUMNS } from "../../functions/reports/figures";
+import { FUNNEL_STEPS, headlines, REPORT_CATEGORY_COLUMNS } from "../../functions/reports/figures";
 import { type CampaignReport, campaignPath } from "../api";
 import { formatCount, timeLabel } from "../format";
 import type { SectionProps } from "./section";
 import { failureText, StatusLine, saveBlob } from "./status";
 
-const C = CATEGORY_COLUMNS;
-/** The per-category columns of the HTML report, in its order. */
-const COLUMNS = [
-  C.targeted,
-  C.smsSent,
-  C.smsFailed,
-  C.smsUnconfirmed,
-  C.callAttempts,
-  ...RATE_COLUMNS,
-  C.promisesKept,
-  C.promisesBroken,
-  C.amountCollected,
-  C.amountDue,
-];
+const COLUMNS = REPORT_CATEGORY_COLUMNS;
 
 /** The campaign's report: the HTML report's figures here, the page itself and the CSV on request. */
 export function ReportSection(props: SectionProps) {

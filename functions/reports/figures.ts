@@ -215,3 +215,18 @@ export function contactUpdateTable(report: CampaignReport): ReportTable {
     ]),
   };
 }
+
+const C = CATEGORY_COLUMNS;
+/** The per-category columns of the HTML report and the console, in their order. */
+export const REPORT_CATEGORY_COLUMNS = [
+  C.targeted,
+  C.smsSent,
+  C.smsFailed,
+  C.smsUnconfirmed,
+  C.callAttempts,
+  ...RATE_COLUMNS,
+  C.promisesKept,
+  C.promisesBroken,
+  C.amountCollected,
+  C.amountDue,
+];

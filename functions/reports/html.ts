@@ -5,14 +5,13 @@ import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
-  CATEGORY_COLUMNS,
   contactUpdateTable,
   dayTable,
   FUNNEL_STEPS,
   formatCount,
   formatRate,
   headlines,
-  RATE_COLUMNS,
+  REPORT_CATEGORY_COLUMNS,
   reminderTable,
 } from "./figures";
 
@@ -150,24 +149,10 @@ function rollSection(report: CampaignReport): string {
   )}`;
 }
 
-const C = CATEGORY_COLUMNS;
-const HTML_CATEGORY_COLUMNS = [
-  C.targeted,
-  C.smsSent,
-  C.smsFailed,
-  C.smsUnconfirmed,
-  C.callAttempts,
-  ...RATE_COLUMNS,
-  C.promisesKept,
-  C.promisesBroken,
-  C.amountCollected,
-  C.amountDue,
-];
-
 function categoryTable(report: CampaignReport): string {
-  const row = (label: string, f: FunnelFigures) => [label, ...HTML_CATEGORY_COLUMNS.map((c) => c.cell(f))];
+  const row = (label: string, f: FunnelFigures) => [label, ...REPORT_CATEGORY_COLUMNS.map((c) => c.cell(f))];
   return table(
-    ["Kategori", ...HTML_CATEGORY_COLUMNS.map((c) => c.header)],
+    ["Kategori", ...REPORT_CATEGORY_COLUMNS.map((c) => c.header)],
     report.byBucket.map((b) => row(b.label, b)),
     row("Total", report.total),
   );
