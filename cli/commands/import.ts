@@ -1,6 +1,10 @@
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { formatImportSummary, type ImportSummary } from "../../functions/import/arrears-import";
+import {
+  type BranchImportCounts,
+  formatImportSummary,
+  type ImportSummary,
+} from "../../functions/import/arrears-import";
 import { csvRecord } from "../../functions/import/csv";
 import { count } from "../../functions/reports/text-table";
 import { API_TARGET_OPTIONS, apiTargetChoice, HELP_OPTION, parseBranch } from "../args";
@@ -26,15 +30,17 @@ async function writeRejectedRows(path: string, rejections: readonly UploadReject
   await writeFile(path, [csvRecord(REJECTED_ROWS_HEADER), ...rows, ""].join("\n"));
 }
 
-/** The server's summary as a direct filtered import counts it: skipped rows read, only their branches. */
-function withFilter(
+/**
+ * The server's summary as a direct import counts it: rows the filter left out are read and
+ * skipped, and only the filter's branches are listed, in the configured order.
+ */
+function asImported(
   summary: ImportSummary,
-  filter: readonly string[],
-  skippedByFilter: number,
+  { filter, skippedByFilter, order }: { filter: readonly string[]; skippedByFilter: number; order: string[] },
 ): ImportSummary {
-  if (filter.length === 0) return summary;
+  const listed = (code: string) => code in summary.byBranch && (filter.length === 0 || filter.includes(code));
   const byBranch = Object.fromEntries(
-    Object.entries(summary.byBranch).filter(([code]) => filter.includes(code)),
+    order.filter(listed).map((code) => [code, summary.byBranch[code] as BranchImportCounts]),
   );
   return { ...summary, read: summary.read + skippedByFilter, skippedByFilter, byBranch };
 }
@@ -82,7 +88,8 @@ ${API_TARGET_HELP}`,
     const rejectedRowsPath = join(outDir, "rejected-rows.csv");
     const rejections = upload.rejections ?? [];
     await writeRejectedRows(rejectedRowsPath, rejections);
-    const summary = { ...withFilter(upload.summary, filter, skippedByFilter), rejectedRowsPath };
+    const order = [...ctx.config.branches.keys()];
+    const summary = { ...asImported(upload.summary, { filter, skippedByFilter, order }), rejectedRowsPath };
     const entries = Object.values(summary.rejectedByReason).reduce((a, b) => a + b, 0);
     const kept =
       entries > rejections.length
