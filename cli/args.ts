@@ -11,6 +11,26 @@ export const TARGET_OPTIONS = {
   stack: { type: "string" },
 } as const satisfies OptionSpecs;
 
+/** The target options of the commands that go through the supervisor API. */
+export const API_TARGET_OPTIONS = {
+  ...TARGET_OPTIONS,
+  user: { type: "string" },
+} as const satisfies OptionSpecs;
+
+/** The target, and on the local runtime whom to sign in as; `--user` with a stack is `login`'s. */
+export function apiTargetChoice(
+  values: { local?: boolean; stack?: string; user?: string },
+  defaultStack: string,
+): { choice: TargetChoice; user: string | undefined } {
+  const choice = targetChoice(values, defaultStack);
+  if (values.user !== undefined && choice.kind === "aws") {
+    throw new UsageError(
+      `--user: only with --local; on a stack sign in as that user with \`telecollect login --stack ${choice.stack} --user ${values.user}\``,
+    );
+  }
+  return { choice, user: values.user };
+}
+
 export const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const satisfies OptionSpecs;
 
 /** parseArgs with its errors turned into UsageError (exit 2). */

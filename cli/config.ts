@@ -18,9 +18,15 @@ const cliConfigSchema = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, "expected a CloudFormation stack name")
       .default("Telecollect"),
-    /** Lets `cases --unmasked` print full names and phone numbers (also env TELECOLLECT_ALLOW_UNMASKED=1). */
+    /**
+     * Accepted so existing files still load, no longer read: `cases` goes through the supervisor
+     * API, which answers masked rows, so unmasking is the server's decision.
+     */
     allowUnmasked: z.boolean().default(false),
-    /** Calls one agent completes in a calling day, for the dry run's capacity. */
+    /**
+     * Accepted so existing files still load, no longer read: the dry run goes through the API,
+     * which uses the deployment's calls per agent per day.
+     */
     callsPerAgentDay: z.int().min(1).max(500).default(60),
   })
   .strict();
@@ -28,7 +34,6 @@ const cliConfigSchema = z
 export type CliConfig = z.output<typeof cliConfigSchema> & {
   home: string;
   branches: Map<string, Branch>;
-  unmaskedAllowed: boolean;
 };
 
 export const telecollectHome = (env: NodeJS.ProcessEnv) =>
@@ -63,6 +68,5 @@ export async function loadCliConfig(env: NodeJS.ProcessEnv): Promise<CliConfig> 
     ...config,
     home,
     branches: branchIndex(branches),
-    unmaskedAllowed: config.allowUnmasked || env.TELECOLLECT_ALLOW_UNMASKED === "1",
   };
 }

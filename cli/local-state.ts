@@ -11,6 +11,8 @@ export const localStateSchema = z.object({
   token: z.string().min(16),
   dynamoEndpoint: z.url(),
   webhookUrl: z.url(),
+  /** The supervisor console; the API is under its `/api/`. */
+  consoleUrl: z.url(),
   tables: z.object({
     participants: z.string(),
     campaigns: z.string(),
@@ -36,6 +38,11 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+const exited = (pid: number, path: string) =>
+  new CliError(
+    `local runtime is not running (process ${pid} from ${path} has exited): start it with \`telecollect local up\``,
+  );
+
 /** The running local runtime, or a CliError saying why there is none. */
 export async function readLocalState(home: string): Promise<LocalState> {
   const path = localStatePath(home);
@@ -50,15 +57,15 @@ export async function readLocalState(home: string): Promise<LocalState> {
   }
   let state: LocalState;
   try {
-    state = localStateSchema.parse(JSON.parse(text));
+    const json = JSON.parse(text);
+    // A file left by a runtime that has exited says so, whatever version wrote it.
+    const pid = z.object({ pid: z.int().min(1) }).safeParse(json);
+    if (pid.success && !isAlive(pid.data.pid)) throw exited(pid.data.pid, path);
+    state = localStateSchema.parse(json);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(
       `${path} is not a local runtime state file (${(error as Error).message.split("\n")[0]}): remove it`,
-    );
-  }
-  if (!isAlive(state.pid)) {
-    throw new CliError(
-      `local runtime is not running (process ${state.pid} from ${path} has exited): start it with \`telecollect local up\``,
     );
   }
   return state;

@@ -1,9 +1,11 @@
+import { resolveApi } from "./api-target";
 import { parseCommandArgs, type TargetChoice } from "./args";
 import type { Command, CommandContext, Io } from "./command";
 import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } from "./commands/campaign";
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { localDown, localUp } from "./commands/local";
+import { login, logout } from "./commands/login";
 import { paymentsAssign, paymentsUnmatched } from "./commands/payments";
 import { loadCliConfig } from "./config";
 import { CliError, EXIT, UsageError } from "./errors";
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   casesCommand,
   paymentsUnmatched,
   paymentsAssign,
+  login,
+  logout,
   localUp,
   localDown,
 ];
@@ -86,6 +90,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io,
       config,
       target: (choice: TargetChoice) => resolveTarget(choice, config.home),
+      api: (choice: TargetChoice, user?: string) => resolveApi(choice, config.home, io.env, user),
     };
     return await command.run(
       ctx,

@@ -45,7 +45,23 @@ export function stackOutputs(stack: string, outputs: readonly Output[]): StackOu
   };
 }
 
-async function describeStack(stack: string) {
+/** Where a stack's supervisor API and sign-in are: all `telecollect login` needs. */
+export function supervisorApiOutputs(stack: string, outputs: readonly Output[]) {
+  const byKey = new Map(outputs.map((o) => [o.OutputKey ?? "", o.OutputValue ?? ""]));
+  const needed = [OUTPUTS.supervisorApiUrl, OUTPUTS.supervisorUserPoolClientId];
+  const missing = needed.filter((key) => !byKey.get(key));
+  if (missing.length > 0) {
+    throw new CliError(
+      `stack ${stack} lacks output(s) ${missing.join(", ")}: deploy the current version (npx cdk deploy) or pass --stack NAME`,
+    );
+  }
+  return {
+    apiUrl: byKey.get(OUTPUTS.supervisorApiUrl) ?? "",
+    clientId: byKey.get(OUTPUTS.supervisorUserPoolClientId) ?? "",
+  };
+}
+
+export async function describeStack(stack: string) {
   const client = new CloudFormationClient({});
   let region = "(unknown region)";
   try {

@@ -2,13 +2,17 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CaseStatus } from "../../functions/domain/case";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import { caseRow, renderCasesCsv, renderCasesTable } from "../../functions/reports/cases";
+import { type CaseRow, renderCasesCsv, renderCasesTable } from "../../functions/reports/cases";
 import { count } from "../../functions/reports/text-table";
-import { DynamoCaseStore } from "../../functions/store/cases";
-import { allCases } from "../../functions/store/cursor";
-import { HELP_OPTION, parseBranch, parseChoice, parsePeriod, TARGET_OPTIONS, targetChoice } from "../args";
-import { campaignState } from "../campaign-state";
-import { type Command, TARGET_HELP } from "../command";
+import {
+  API_TARGET_OPTIONS,
+  apiTargetChoice,
+  HELP_OPTION,
+  parseBranch,
+  parseChoice,
+  parsePeriod,
+} from "../args";
+import { API_TARGET_HELP, type Command } from "../command";
 import { CliError } from "../errors";
 
 const STATUSES = ["OPEN", "PAID", "CLOSED"] as const satisfies readonly CaseStatus[];
@@ -16,7 +20,7 @@ const FORMATS = ["table", "csv", "json"] as const;
 
 const options = {
   ...HELP_OPTION,
-  ...TARGET_OPTIONS,
+  ...API_TARGET_OPTIONS,
   branch: { type: "string" },
   period: { type: "string" },
   status: { type: "string" },
@@ -32,7 +36,8 @@ export const casesCommand: Command = {
   summary: "list or export a campaign's cases (personal data masked)",
   options,
   help: `Usage: telecollect cases --branch CODE --period YYYY-MM [--status S] [--bucket B]
-                        [--format table|csv|json] [--out FILE] [--unmasked] [--local | --stack NAME]
+                        [--format table|csv|json] [--out FILE]
+                        [--local [--user NAME] | --stack NAME]
 
 Lists a campaign's cases: participant, name and phone masked (card number's last 4 digits, the
 initials, the phone's operator prefix and last 4 digits), category, status and close reason,
@@ -42,10 +47,9 @@ amounts, SMS, call attempts, last outcome, promise.
   --bucket B          a category id (${DEFAULT_STRATEGY.buckets.map((b) => b.id).join(", ")})
   --format F          table (default), csv, json; --json is --format json
   --out FILE          write to FILE instead of the terminal
-  --unmasked          full participant ids, names and phone numbers; allowed only when the
-                      environment has TELECOLLECT_ALLOW_UNMASKED=1 or the config file
-                      ($TELECOLLECT_HOME/config.json) has "allowUnmasked": true
-${TARGET_HELP}`,
+  --unmasked          refused: the cases come through the supervisor API, which answers them
+                      masked; who may read them unmasked is the server's decision (not offered yet)
+${API_TARGET_HELP}`,
   async run(ctx, values) {
     const branch = parseBranch(values.branch as string | undefined, ctx.config.branches);
     const period = parsePeriod(values.period as string | undefined);
@@ -55,18 +59,22 @@ ${TARGET_HELP}`,
     const format = values.json
       ? "json"
       : (parseChoice("format", values.format as string | undefined, FORMATS) ?? "table");
-    const unmasked = values.unmasked === true;
-    if (unmasked && !ctx.config.unmaskedAllowed) {
+    if (values.unmasked === true) {
       throw new CliError(
-        '--unmasked: not allowed here: set TELECOLLECT_ALLOW_UNMASKED=1 or "allowUnmasked": true in $TELECOLLECT_HOME/config.json',
+        "--unmasked: not offered: the supervisor API answers cases masked, and who may read them unmasked is decided by the server, not by this command",
       );
     }
-    const target = await ctx.target(targetChoice(values, ctx.config.stack));
-    const state = await campaignState(target, branch.code, period);
-    const cases = (await allCases(new DynamoCaseStore(target.doc, target.tables.cases), state.campaignId))
-      .filter((c) => (status ? c.status === status : true) && (bucket ? c.bucketId === bucket : true))
-      .sort((a, b) => b.priority - a.priority || a.participantId.localeCompare(b.participantId));
-    const rows = cases.map((c) => caseRow(c, unmasked ? "unmasked" : "masked"));
+    const { choice, user } = apiTargetChoice(values, ctx.config.stack);
+    const api = await ctx.api(choice, user);
+    const query = new URLSearchParams({
+      format: "json",
+      ...(status ? { status } : {}),
+      ...(bucket ? { bucket } : {}),
+    });
+    const { cases: rows } = await api.json<{ cases: CaseRow[] }>(
+      "GET",
+      `/branches/${branch.code}/campaigns/${period}/cases?${query}`,
+    );
     let text: string;
     if (format === "json") text = JSON.stringify(rows, null, 2);
     // without its last line end: printing and --out add one

@@ -84,6 +84,7 @@ async function recordState(
     token: up.token,
     dynamoEndpoint: up.dynamoEndpoint,
     webhookUrl: up.webhookUrl,
+    consoleUrl: up.consoleUrl,
     tables: up.tables,
   };
   await mkdir(home, { recursive: true, mode: 0o700 });

@@ -16,6 +16,14 @@ export const STACK_OUTPUTS: Output[] = [
   ...ALL_TABLES.map((t) => ({ OutputKey: tableOutputName(t.name), OutputValue: deployedTable(t.name) })),
 ];
 
+export const USER_POOL_CLIENT_ID = "4example0client0id0abcdefgh";
+
+/** The outputs `telecollect login` reads, the API at `apiUrl`. */
+export const supervisorOutputs = (apiUrl: string): Output[] => [
+  { OutputKey: OUTPUTS.supervisorApiUrl, OutputValue: apiUrl },
+  { OutputKey: OUTPUTS.supervisorUserPoolClientId, OutputValue: USER_POOL_CLIENT_ID },
+];
+
 /** Runs `telecollect ARGS` in this process (so aws-sdk-client-mock sees its requests). */
 export async function runInProcess(
   home: string,

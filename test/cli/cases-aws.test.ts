@@ -1,16 +1,16 @@
-import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
-import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient } from "@aws-sdk/client-sfn";
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { deployedTable, runInProcess, STACK_OUTPUTS } from "./aws-stack";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Case } from "../../functions/domain/case";
+import { caseRow } from "../../functions/reports/cases";
+import { runInProcess } from "./aws-stack";
+import { type FakeSupervisorApi, idToken, startFakeSupervisorApi } from "./fake-supervisor-api";
 import { tempHome } from "./helpers";
 
-// `telecollect cases --format csv` against a deployed stack in-process: AWS mocked.
-const cfn = mockClient(CloudFormationClient);
-const sfn = mockClient(SFNClient);
-const ddb = mockClient(DynamoDBDocumentClient);
+// `telecollect cases` against a deployed stack in-process: its supervisor API played on 127.0.0.1,
+// answering the cases masked as the real one does (caseRow "masked").
 let home: { home: string; remove(): Promise<void> };
+let api: FakeSupervisorApi;
 
 const CAMPAIGN = "GORONTALO#2026-11";
 const CASES_CSV_HEADER =
@@ -46,36 +46,33 @@ const CASES = [
 
 const telecollect = (args: string[], env: Record<string, string> = {}) => runInProcess(home.home, args, env);
 
+const CASES_PATH = "/api/branches/GORONTALO/campaigns/2026-11/cases";
+
 beforeAll(async () => {
   home = await tempHome();
-  vi.stubEnv("AWS_REGION", "ap-southeast-1");
+  api = await startFakeSupervisorApi();
+  const expiresAt = new Date(Date.now() + 3_600_000);
+  await mkdir(home.home, { recursive: true });
+  await writeFile(
+    join(home.home, "session-stack-Telecollect.json"),
+    JSON.stringify({
+      apiUrl: api.apiUrl,
+      username: "spv-gorontalo",
+      token: idToken("spv-gorontalo", expiresAt),
+      expiresAt: expiresAt.toISOString(),
+      description: "stack Telecollect in ap-southeast-1",
+    }),
+    { mode: 0o600 },
+  );
 });
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  cfn.restore();
-  sfn.restore();
-  ddb.restore();
+  await api.close();
   await home.remove();
 });
 beforeEach(() => {
-  cfn.reset();
-  sfn.reset();
-  ddb.reset();
-  cfn.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackName: "Telecollect",
-        CreationTime: new Date(),
-        StackStatus: "UPDATE_COMPLETE",
-        Outputs: STACK_OUTPUTS,
-      },
-    ],
-  });
-  sfn
-    .on(DescribeExecutionCommand)
-    .rejects(new ExecutionDoesNotExist({ message: "Execution Does Not Exist", $metadata: {} }));
-  ddb.on(GetCommand, { TableName: deployedTable("campaigns") }).resolves({ Item: { campaignId: CAMPAIGN } });
-  ddb.on(QueryCommand, { TableName: deployedTable("cases") }).resolves({ Items: CASES });
+  api.requests.length = 0;
+  const rows = (CASES as unknown as Case[]).map((c) => caseRow(c, "masked"));
+  api.answer(`GET ${CASES_PATH}?format=json`, { status: 200, body: { cases: rows, count: rows.length } });
 });
 
 const G = ["cases", "--branch", "GORONTALO", "--period", "2026-11", "--format", "csv"];
@@ -91,13 +88,22 @@ describe("telecollect cases --format csv", () => {
     ]);
   });
 
-  it("shows card numbers, names and phones only with --unmasked where allowed", async () => {
+  it("refuses --unmasked, whatever the environment: the API answers masked rows", async () => {
     const r = await telecollect([...G, "--unmasked"], { TELECOLLECT_ALLOW_UNMASKED: "1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--unmasked: not offered");
+    expect(r.stdout).toBe("");
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("asks the API for the filtered cases", async () => {
+    api.answer(`GET ${CASES_PATH}?format=json&status=CLOSED&bucket=M04_06`, {
+      status: 200,
+      body: { cases: [], count: 0 },
+    });
+    const r = await telecollect([...G, "--status", "CLOSED", "--bucket", "M04_06"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split("\n").slice(1)).toEqual([
-      "GORONTALO#2026-11,0001000000017,Rahmat Katili,+6281234567890,GORONTALO,M04_06,CLOSED,CONTACTED_NO_PAYMENT,210000,0,1,3,PROMISE_TO_PAY,2026-11-20,BROKEN",
-      'GORONTALO#2026-11,0001000000025,"Katili, Sitti",,GORONTALO,M04_06,OPEN,,210000,0,1,0,,,',
-    ]);
+    expect(api.requests.map((q) => q.url)).toEqual([`${CASES_PATH}?format=json&status=CLOSED&bucket=M04_06`]);
   });
 
   it("prints the same rows as a table, masked, with their count", async () => {

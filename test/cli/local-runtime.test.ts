@@ -153,11 +153,13 @@ describe("telecollect against local up", () => {
       const { start, stop, status: statusNow, again } = await semarangStopped();
       expect(start.stdout).toContain("Started campaign SEMARANG 2026-11");
       expect(stop.code, stop.stderr).toBe(0);
-      expect(stop.stdout).toContain("by kabid: wrong snapshot");
+      // The API records the signed-in user (nasional, the local default), not --by.
+      expect(stop.stdout).toContain("by nasional: wrong snapshot");
+      expect(stop.stderr).toContain("--by ignored: the API records the signed-in user (nasional)");
       const status = JSON.parse(statusNow.stdout);
       expect(status).toMatchObject({
         phase: "STOPPED",
-        stopped: { by: "kabid", reason: "wrong snapshot" },
+        stopped: { by: "nasional", reason: "wrong snapshot" },
         execution: { status: "ABORTED" },
       });
       expect(again.code).toBe(0);
@@ -174,7 +176,7 @@ describe("telecollect against local up", () => {
         "Resumed campaign SEMARANG 2026-11: execution campaign-SEMARANG-2026-11-r2",
       );
       expect(stop.code, stop.stderr).toBe(0);
-      expect(stop.stdout).toContain("(execution campaign-SEMARANG-2026-11-r2) by kabid: still wrong");
+      expect(stop.stdout).toContain("(execution campaign-SEMARANG-2026-11-r2) by nasional: still wrong");
       expect(JSON.parse(status.stdout)).toMatchObject({
         phase: "STOPPED",
         stopped: { reason: "still wrong" },
@@ -244,7 +246,7 @@ describe("telecollect against local up", () => {
   );
 
   it(
-    "lists cases masked; --unmasked only when allowed",
+    "lists cases masked; --unmasked is refused, whatever the environment",
     async () => {
       await gorontaloClosed();
       const masked = await cli(["cases", ...G, "--json"], env);
@@ -265,15 +267,14 @@ describe("telecollect against local up", () => {
       expect(badStatus.code).toBe(2);
       expect(badStatus.stderr).toContain("--status: 'LOST' is not one of OPEN, PAID, CLOSED");
 
-      const refused = await cli(["cases", ...G, "--unmasked"], env);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("TELECOLLECT_ALLOW_UNMASKED=1");
-      const allowed = await cli(
+      // The API answers masked rows only: unmasking is the server's decision, not the CLI's.
+      const refused = await cli(
         ["cases", ...G, "--unmasked", "--json"],
         cliEnv(home.home, { TELECOLLECT_ALLOW_UNMASKED: "1" }),
       );
-      expect(allowed.code).toBe(0);
-      expect(allowed.stdout).toMatch(/\+62\d{8,}/);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("--unmasked: not offered");
+      expect(refused.stdout).not.toMatch(/\+62\d{8,}/);
     },
     WHOLE_MONTH,
   );
