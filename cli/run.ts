@@ -1,6 +1,7 @@
 import { resolveApi } from "./api-target";
 import { parseCommandArgs, type TargetChoice } from "./args";
 import type { Command, CommandContext, Io } from "./command";
+import { auditAccess } from "./commands/audit";
 import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } from "./commands/campaign";
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   campaignStop,
   campaignReportCommand,
   casesCommand,
+  auditAccess,
   paymentsUnmatched,
   paymentsAssign,
   login,

@@ -13,7 +13,7 @@ import {
   parsePeriod,
 } from "../args";
 import { API_TARGET_HELP, type Command } from "../command";
-import { CliError } from "../errors";
+import { UsageError } from "../errors";
 
 const STATUSES = ["OPEN", "PAID", "CLOSED"] as const satisfies readonly CaseStatus[];
 const FORMATS = ["table", "csv", "json"] as const;
@@ -26,6 +26,7 @@ const options = {
   status: { type: "string" },
   bucket: { type: "string" },
   unmasked: { type: "boolean" },
+  reason: { type: "string" },
   format: { type: "string" },
   json: { type: "boolean" },
   out: { type: "string" },
@@ -33,10 +34,10 @@ const options = {
 
 export const casesCommand: Command = {
   name: "cases",
-  summary: "list or export a campaign's cases (personal data masked)",
+  summary: "list or export a campaign's cases (personal data masked unless the server allows and records it)",
   options,
   help: `Usage: telecollect cases --branch CODE --period YYYY-MM [--status S] [--bucket B]
-                        [--format table|csv|json] [--out FILE]
+                        [--format table|csv|json] [--out FILE] [--unmasked --reason TEXT]
                         [--local [--user NAME] | --stack NAME]
 
 Lists a campaign's cases: participant, name and phone masked (card number's last 4 digits, the
@@ -47,8 +48,9 @@ amounts, SMS, call attempts, last outcome, promise.
   --bucket B          a category id (${DEFAULT_STRATEGY.buckets.map((b) => b.id).join(", ")})
   --format F          table (default), csv, json; --json is --format json
   --out FILE          write to FILE instead of the terminal
-  --unmasked          refused: the cases come through the supervisor API, which answers them
-                      masked; who may read them unmasked is the server's decision (not offered yet)
+  --unmasked          full card numbers, names and phones: the supervisor API decides (only a
+                      user with the AKSES_DATA_PRIBADI role; anyone else is refused) and records
+                      every such read with --reason (required), who, when and from where
 ${API_TARGET_HELP}`,
   async run(ctx, values) {
     const branch = parseBranch(values.branch as string | undefined, ctx.config.branches);
@@ -59,17 +61,21 @@ ${API_TARGET_HELP}`,
     const format = values.json
       ? "json"
       : (parseChoice("format", values.format as string | undefined, FORMATS) ?? "table");
-    if (values.unmasked === true) {
-      throw new CliError(
-        "--unmasked: not offered: the supervisor API answers cases masked, and who may read them unmasked is decided by the server, not by this command",
+    const unmasked = values.unmasked === true;
+    const reason = (values.reason as string | undefined)?.trim();
+    if (unmasked && !reason) {
+      throw new UsageError(
+        "--reason: required with --unmasked (why the personal data is read; it is recorded)",
       );
     }
+    if (!unmasked && reason !== undefined) throw new UsageError("--reason: only with --unmasked");
     const { choice, user } = apiTargetChoice(values, ctx.config.stack);
     const api = await ctx.api(choice, user);
     const query = new URLSearchParams({
       format: "json",
       ...(status ? { status } : {}),
       ...(bucket ? { bucket } : {}),
+      ...(unmasked && reason ? { unmasked: "true", reason } : {}),
     });
     const { cases: rows } = await api.json<{ cases: CaseRow[] }>(
       "GET",

@@ -88,12 +88,27 @@ describe("telecollect cases --format csv", () => {
     ]);
   });
 
-  it("refuses --unmasked, whatever the environment: the API answers masked rows", async () => {
+  it("asks for a reason before --unmasked sends anything, whatever the environment", async () => {
     const r = await telecollect([...G, "--unmasked"], { TELECOLLECT_ALLOW_UNMASKED: "1" });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("--unmasked: not offered");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--reason: required with --unmasked");
     expect(r.stdout).toBe("");
     expect(api.requests).toHaveLength(0);
+  });
+
+  it("leaves --unmasked to the API, with the reason it records", async () => {
+    const url = `${CASES_PATH}?format=json&unmasked=true&reason=permintaan+peserta`;
+    api.answer(`GET ${url}`, {
+      status: 403,
+      body: {
+        error: "Forbidden",
+        message: "spv-gorontalo may not read personal data unmasked: that needs the AKSES_DATA_PRIBADI role",
+      },
+    });
+    const r = await telecollect([...G, "--unmasked", "--reason", "permintaan peserta"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("AKSES_DATA_PRIBADI");
+    expect(api.requests.map((q) => q.url)).toEqual([url]);
   });
 
   it("asks the API for the filtered cases", async () => {

@@ -246,7 +246,7 @@ describe("telecollect against local up", () => {
   );
 
   it(
-    "lists cases masked; --unmasked is refused, whatever the environment",
+    "lists cases masked; --unmasked only for the personal-data role, with a reason, whatever the environment",
     async () => {
       await gorontaloClosed();
       const masked = await cli(["cases", ...G, "--json"], env);
@@ -267,14 +267,31 @@ describe("telecollect against local up", () => {
       expect(badStatus.code).toBe(2);
       expect(badStatus.stderr).toContain("--status: 'LOST' is not one of OPEN, PAID, CLOSED");
 
-      // The API answers masked rows only: unmasking is the server's decision, not the CLI's.
+      // Unmasking is the server's decision, not the CLI's: nasional has no personal-data role.
       const refused = await cli(
-        ["cases", ...G, "--unmasked", "--json"],
+        ["cases", ...G, "--unmasked", "--reason", "uji", "--json"],
         cliEnv(home.home, { TELECOLLECT_ALLOW_UNMASKED: "1" }),
       );
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("--unmasked: not offered");
+      expect(refused.stderr).toContain("AKSES_DATA_PRIBADI");
       expect(refused.stdout).not.toMatch(/\+62\d{8,}/);
+      const officer = await cli(
+        ["cases", ...G, "--user", "petugas-pdp", "--unmasked", "--reason", "permintaan peserta", "--json"],
+        env,
+      );
+      expect(officer.code, officer.stderr).toBe(0);
+      const shown = JSON.parse(officer.stdout) as { participantId: string }[];
+      expect(shown[0]?.participantId).toMatch(/^\d{13}$/);
+      // The read is on the national office's record, with its reason; a branch supervisor may not list it.
+      const record = await cli(["audit", "access", "--local", "--since", "2026-11-01"], env);
+      expect(record.code, record.stderr).toBe(0);
+      expect(record.stdout).toMatch(
+        /petugas-pdp\s+GORONTALO\s+cases 2026-11\s+\d+\s+permintaan peserta\s+127\.0\.0\.1/,
+      );
+      expect(record.stdout).toContain("1 unmasked read(s) since 2026-11-01");
+      const branch = await cli(["audit", "access", "--local", "--user", "spv-gorontalo"], env);
+      expect(branch.code).toBe(1);
+      expect(branch.stderr).toContain("may not read the record of personal data reads");
     },
     WHOLE_MONTH,
   );
