@@ -1,4 +1,5 @@
 /** What the supervisor reads for the API's codes (phases, case statuses, refusals, rejections). */
+import type { CallOutcome, DispositionCode } from "../functions/domain/case";
 
 export const PHASE_LABELS: Record<string, string> = {
   STARTING: "Memulai",
@@ -25,6 +26,27 @@ export const CASE_STATUS_LABELS: Record<string, string> = {
 };
 
 export const caseStatusLabel = (status: string) => CASE_STATUS_LABELS[status] ?? status;
+
+/** A case's last outcome: the call's result, or what the agent recorded after talking. */
+const OUTCOME_LABELS: Record<CallOutcome | DispositionCode, string> = {
+  ANSWERED: "Terjawab",
+  NO_ANSWER: "Tidak diangkat",
+  BUSY: "Sibuk",
+  INVALID_NUMBER: "Nomor tidak valid",
+  FAILED: "Gagal tersambung",
+  AGENT_UNAVAILABLE: "Petugas tidak tersedia",
+  PROMISE_TO_PAY: "Janji bayar",
+  PAID_ALREADY: "Mengaku sudah bayar",
+  REFUSES: "Menolak membayar",
+  WRONG_NUMBER: "Salah sambung",
+  CALL_BACK_LATER: "Minta ditelepon kembali",
+  WANTS_REHAB: "Ingin ikut REHAB",
+  UPDATED_PHONE: "Nomor telepon baru",
+  OTHER: "Lainnya",
+};
+
+export const outcomeLabel = (outcome: string) =>
+  (OUTCOME_LABELS as Record<string, string>)[outcome] ?? outcome;
 
 const REFUSALS: Record<string, string> = {
   PERIOD_OVER: "Periode ini sudah berakhir; kampanye tidak dapat dimulai.",

@@ -2,7 +2,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { type CaseRow, campaignPath } from "../api";
 import { formatCount, formatRupiah } from "../format";
-import { CASE_STATUS_LABELS, caseStatusLabel } from "../labels";
+import { CASE_STATUS_LABELS, caseStatusLabel, outcomeLabel } from "../labels";
 import type { SectionProps } from "./section";
 import { failureText, StatusLine, saveBlob } from "./status";
 
@@ -74,7 +74,7 @@ function CaseTable(props: { rows: CaseRow[]; label: (bucketId: string) => string
           (c) => html`<tr>
             <td>${c.participantId}</td><td>${c.name}</td><td>${c.phone || "-"}</td><td>${props.label(c.bucketId)}</td>
             <td>${caseStatusLabel(c.status)}</td><td>${formatRupiah(c.amountDue)}</td><td>${formatRupiah(c.amountPaid)}</td>
-            <td>${formatCount(c.smsSent)}</td><td>${formatCount(c.callAttempts)}</td><td>${c.lastOutcome || "-"}</td>
+            <td>${formatCount(c.smsSent)}</td><td>${formatCount(c.callAttempts)}</td><td>${c.lastOutcome ? outcomeLabel(c.lastOutcome) : "-"}</td>
             <td>${c.promiseDate || "-"}</td>
           </tr>`,
         )}

@@ -3,10 +3,12 @@ import {
   auditActionLabel,
   caseStatusLabel,
   isRunning,
+  outcomeLabel,
   phaseLabel,
   refusalLabel,
   startOutcomeLabel,
 } from "../../../console/labels";
+import { DISPOSITION_CODES } from "../../../functions/domain/disposition";
 
 describe("console labels", () => {
   it("names every campaign phase in Indonesian", () => {
@@ -23,6 +25,21 @@ describe("console labels", () => {
       "Gagal",
     ]);
     expect(phaseLabel("SOMETHING_NEW")).toBe("SOMETHING_NEW");
+  });
+
+  it("names every call outcome and disposition a case can end on, in Indonesian", () => {
+    const codes = [
+      ...DISPOSITION_CODES,
+      "ANSWERED",
+      "NO_ANSWER",
+      "BUSY",
+      "INVALID_NUMBER",
+      "FAILED",
+      "AGENT_UNAVAILABLE",
+    ];
+    for (const code of codes) expect(outcomeLabel(code), code).not.toBe(code);
+    expect(outcomeLabel("NO_ANSWER")).toBe("Tidak diangkat");
+    expect(outcomeLabel("WANTS_REHAB")).toBe("Ingin ikut REHAB");
   });
 
   it("lets only a running campaign be stopped", () => {
