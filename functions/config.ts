@@ -76,6 +76,37 @@ const retentionEnvSchema = z.object({
   ),
 });
 
+/** The retention settings a deployment may change, by the policy's name (campaigns follow cases, audit interactions). */
+export const RETENTION_VARIABLES = {
+  participants: "PARTICIPANT_RETENTION_DAYS",
+  cases: "CASE_RETENTION_DAYS",
+  interactions: "INTERACTION_RETENTION_DAYS",
+  payments: "PAYMENT_RETENTION_DAYS",
+  limits: "LIMIT_RETENTION_DAYS",
+} as const satisfies Partial<Record<keyof RetentionPolicy, keyof z.input<typeof retentionEnvSchema>>>;
+
+export type RetentionSettings = Partial<Record<keyof typeof RETENTION_VARIABLES, number>>;
+
+/** The variables that carry a deployment's retention settings (the unset ones keep the defaults). */
+export function retentionEnvironment(days: RetentionSettings): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(days)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [RETENTION_VARIABLES[name as keyof typeof RETENTION_VARIABLES], String(value)]),
+  );
+}
+
+/** Each retention setting's problem, by its policy name, checked by the same rules as the handlers'. */
+export function retentionProblems(days: RetentionSettings): { field: string; message: string }[] {
+  const parsed = retentionEnvSchema.safeParse(retentionEnvironment(days));
+  if (parsed.success) return [];
+  const byVariable = Object.fromEntries(Object.entries(RETENTION_VARIABLES).map(([name, v]) => [v, name]));
+  return parsed.error.issues.map((issue) => ({
+    field: byVariable[String(issue.path[0])] ?? String(issue.path[0]),
+    message: issue.message,
+  }));
+}
+
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
 const runtimeEnvSchema = z.object({

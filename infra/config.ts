@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { retentionProblems } from "../functions/config";
 import { branchSchema, clockTimeSchema, uniqueBranchCodes } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
@@ -228,6 +229,23 @@ export const configSchema = z
       )
       .default(90),
     removalPolicy: z.enum(["retain", "destroy"]).default("retain"),
+    /**
+     * Days each table keeps an item (docs/data-protection.md, "Retention"); unset ones keep the
+     * defaults. Checked by the handlers' own rules (too short would delete what is still needed).
+     */
+    retentionDays: z
+      .strictObject({
+        participants: z.int().optional(),
+        cases: z.int().optional(),
+        interactions: z.int().optional(),
+        payments: z.int().optional(),
+        limits: z.int().optional(),
+      })
+      .prefault({})
+      .superRefine((days, ctx) => {
+        for (const { field, message } of retentionProblems(days))
+          ctx.addIssue({ code: "custom", path: [field], message });
+      }),
   })
   .strict();
 

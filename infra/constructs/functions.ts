@@ -15,6 +15,7 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { retentionEnvironment } from "../../functions/config";
 import { tableEnvironment } from "../../functions/contracts";
 import type { TableName } from "../../functions/store/schemas";
 import type { TelecollectConfig } from "../config";
@@ -85,6 +86,7 @@ export class Functions extends Construct {
     }
     const environment: Record<string, string> = {
       ...tableEnvironment(data.tableNames()),
+      ...retentionEnvironment(config.retentionDays),
       BRANCHES: branches,
       SMS_PER_SECOND: String(config.quotas.smsPerSecond),
       CALL_STARTS_PER_SECOND: String(config.quotas.callStartsPerSecond),

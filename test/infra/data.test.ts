@@ -1,5 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import { loadRuntimeConfig } from "../../functions/config";
+import { prefixedTableNames, tableEnvironment } from "../../functions/contracts";
 import { ALL_TABLES } from "../../functions/store/schemas";
 import { tableOutputName } from "../../infra/stack";
 import { exampleConfig, referencedIds, synthesize } from "./helpers";
@@ -67,5 +69,38 @@ describe("data construct", () => {
       expect(table.DeletionPolicy).toBe("Delete");
       expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(false);
     }
+  });
+});
+
+describe("retention set by the deployment", () => {
+  it("hands each function the configured days, which the handlers then keep items for", () => {
+    const config = exampleConfig({ retentionDays: { participants: 90, cases: 2555 } });
+    const { template: t } = synthesize(config);
+    for (const fn of Object.values(t.findResources("AWS::Lambda::Function"))) {
+      const env = fn.Properties.Environment?.Variables;
+      if (!env?.CASES_TABLE) continue;
+      expect(env).toMatchObject({ PARTICIPANT_RETENTION_DAYS: "90", CASE_RETENTION_DAYS: "2555" });
+      expect(env.PAYMENT_RETENTION_DAYS).toBeUndefined();
+      // The template's table names are references; the handlers get names in their place.
+      const runtime = loadRuntimeConfig({
+        ...env,
+        ...tableEnvironment(prefixedTableNames("t-")),
+        BRANCHES: undefined,
+        SUPERVISOR_USER_POOL_CLIENT_ID: undefined,
+      });
+      expect(runtime.retention).toMatchObject({
+        participants: 90,
+        cases: 2555,
+        campaigns: 2555,
+        payments: 3650,
+      });
+    }
+  });
+
+  it("refuses a period the system cannot live with, naming the setting, as the handlers would", () => {
+    expect(() => exampleConfig({ retentionDays: { cases: 10, payments: 5000 } })).toThrow(
+      /retentionDays\.cases: must be at least 35 days: a campaign runs for a month.*retentionDays\.payments: must be at most 3660 days/s,
+    );
+    expect(() => exampleConfig({ retentionDays: { audit: 30 } })).toThrow(/audit/);
   });
 });
