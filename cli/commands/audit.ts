@@ -1,18 +1,12 @@
 import { isCalendarDate } from "../../functions/domain/local-time";
 import { count, renderTable } from "../../functions/reports/text-table";
+import type { AccessRecord as StoredAccessRecord } from "../../functions/store/audit";
 import { API_TARGET_OPTIONS, apiTargetChoice, HELP_OPTION } from "../args";
 import { API_TARGET_HELP, type Command, json } from "../command";
 import { UsageError } from "../errors";
 
-interface AccessRecord {
-  at: string;
-  username: string;
-  branchCode: string;
-  what: string;
-  reason: string;
-  participants: number;
-  sourceIp: string;
-}
+/** A record as the API lists it: the store's, without the request id. */
+type AccessRecord = Omit<StoredAccessRecord, "requestId">;
 
 const options = {
   ...HELP_OPTION,

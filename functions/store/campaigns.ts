@@ -200,14 +200,7 @@ export class DynamoCampaignStore implements CampaignStore, CampaignSupervisionSt
   }
 
   /** STOPPED with who and why; creates the item when the execution stopped before mapping did. */
-  async markStopped(input: {
-    campaignId: string;
-    branchCode: string;
-    period: string;
-    by: string;
-    reason: string;
-    now: Date;
-  }) {
+  async markStopped(input: Parameters<CampaignSupervisionStore["markStopped"]>[0]) {
     const now = input.now.toISOString();
     await this.doc.send(
       new UpdateCommand({
