@@ -1,0 +1,96 @@
+import { isPseudonym, pseudonymOf } from "../domain/erasure";
+import type { ErasureRecord, Item, ParticipantDataStore } from "../store/participant-data";
+
+/*
+ * A participant's copy of their data on request (UU 27/2022 PDP): everything held under their card
+ * number in every table, unmasked (it is their own data). Run by an engineer or the data-protection
+ * officer from the CLI (`telecollect participant export`), never by a Lambda.
+ */
+
+/** What is held under one card number, table by table. */
+export interface ParticipantHoldings {
+  participant?: Item;
+  cases: Item[];
+  interactions: Item[];
+  payments: Item[];
+  audit: Item[];
+}
+
+/**
+ * Everything held under the card number. With the pseudonym, also the interactions still keyed by
+ * the card number of cases an interrupted erasure already moved (their case ids are derived).
+ */
+export async function holdingsOf(
+  store: ParticipantDataStore,
+  participantId: string,
+  pseudonym?: string,
+): Promise<ParticipantHoldings> {
+  const [participant, cases, moved, payments, audit] = await Promise.all([
+    store.participant(participantId),
+    store.cases(participantId),
+    pseudonym ? store.cases(pseudonym) : Promise.resolve([]),
+    store.payments(participantId),
+    store.auditMentioning([participantId]),
+  ]);
+  const caseIds = new Set([
+    ...cases.map((c) => String(c.caseId)),
+    ...moved.map((c) => `${String(c.campaignId)}#${participantId}`),
+  ]);
+  const interactions = (await Promise.all([...caseIds].map((id) => store.interactions(id)))).flat();
+  return { ...(participant ? { participant } : {}), cases, interactions, payments, audit };
+}
+
+export type ExportDocument =
+  | {
+      participantId: string;
+      exportedAt: string;
+      /** Set when the person's data was erased: what is listed below was written after it. */
+      erasure: ErasureRecord | null;
+      participant: Item | null;
+      cases: Item[];
+      interactions: Item[];
+      /** The SMS sent or attempted (interactions); their texts are not stored. */
+      messages: Item[];
+      /** Phone numbers agents corrected (interactions; the participant holds the current one). */
+      contactUpdates: Item[];
+      payments: Item[];
+      auditRecords: Item[];
+      notHeld: string[];
+    }
+  | { pseudonym: string; exportedAt: string; erasure: ErasureRecord | null };
+
+const SMS_KINDS = new Set(["SMS_SENT", "SMS_FAILED", "SMS_SKIPPED"]);
+
+export const NOT_HELD = [
+  "SMS texts: each SMS is recorded as an interaction (wave, time, segments, message id), not its text",
+  "call recordings and contact records: Amazon Connect keeps them (its recording bucket, its contact records), outside these tables and outside this export",
+];
+
+/**
+ * The export of a card number, or of a pseudonym (then only its erasure record). `key` is the
+ * pseudonym key, absent when no erasure was ever made.
+ */
+export async function exportParticipant(
+  deps: { store: ParticipantDataStore; key?: Uint8Array; now: Date },
+  id: string,
+): Promise<ExportDocument> {
+  const exportedAt = deps.now.toISOString();
+  if (isPseudonym(id)) {
+    return { pseudonym: id, exportedAt, erasure: (await deps.store.erasure(id)) ?? null };
+  }
+  const erasure = deps.key ? await deps.store.erasure(pseudonymOf(deps.key, id)) : undefined;
+  const held = await holdingsOf(deps.store, id);
+  return {
+    participantId: id,
+    exportedAt,
+    erasure: erasure ?? null,
+    participant: held.participant ?? null,
+    cases: held.cases,
+    interactions: held.interactions,
+    messages: held.interactions.filter((i) => SMS_KINDS.has(String(i.kind))),
+    contactUpdates: held.interactions.filter((i) => i.kind === "CONTACT_UPDATED"),
+    payments: held.payments,
+    auditRecords: held.audit,
+    notHeld: NOT_HELD,
+  };
+}

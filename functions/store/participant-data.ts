@@ -1,0 +1,238 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { TableNames } from "../contracts";
+import { conditionalPut } from "./conditional";
+import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, TABLE_SCHEMAS, type TableName } from "./schemas";
+import { UpdateExpression } from "./update-expression";
+
+/*
+ * One participant's items in every table, for an export or an erasure on request: read by key and
+ * index where the tables allow it, by a filtered scan where they do not (a payment's card number as
+ * sent, the audit table). Rare, engineer-run work: never on a Lambda's path.
+ */
+
+export type Item = Record<string, NativeAttributeValue>;
+
+/** The audit table's erasure record of one pseudonym. */
+export interface ErasureRecord {
+  pseudonym: string;
+  status: "IN_PROGRESS" | "DONE";
+  /** Who asked for it to be run (the OS user or --by), when it started, why. */
+  by: string;
+  reason: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** Items found under the card number per table when the erasure began: each is changed by its end. */
+  found: Record<string, number>;
+  /** Per run: who ran it, when, and the items changed per table. */
+  runs: ErasureRun[];
+  /** After the last run: items kept under the pseudonym per table. */
+  kept?: Record<string, number>;
+}
+
+export interface ErasureRun {
+  by: string;
+  at: string;
+  changed: Record<string, number>;
+}
+
+export interface ParticipantDataStore {
+  participant(participantId: string): Promise<Item | undefined>;
+  /** Every case whose participantId is this card number or pseudonym (byParticipant index, then the items). */
+  cases(participantId: string): Promise<Item[]>;
+  interactions(caseId: string): Promise<Item[]>;
+  /** Payments counted for this id (byParticipant index) and those sent for it but assigned to another. */
+  payments(participantId: string): Promise<Item[]>;
+  /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
+  auditMentioning(texts: readonly string[]): Promise<Item[]>;
+  erasure(pseudonym: string): Promise<ErasureRecord | undefined>;
+  /** Creates the record unless it exists; false when it did. */
+  createErasure(record: ErasureRecord, expiresAt: number): Promise<boolean>;
+  /** Appends a run and sets the status and what is kept. */
+  finishErasure(pseudonym: string, run: ErasureRun, kept: Record<string, number>, at: string): Promise<void>;
+  /** Writes `item` in place of the item at `oldKey`: one transaction when the key changes. */
+  replace(table: TableName, oldKey: Item, item: Item): Promise<void>;
+  remove(table: TableName, key: Item): Promise<void>;
+}
+
+const ERASURE_KEY = "ERASURE";
+export const erasureScope = (pseudonym: string) => `ERASURE#${pseudonym}`;
+
+/** The item's primary key, as its table's schema names it. */
+export function keyOf(table: TableName, item: Item): Item {
+  const schema = TABLE_SCHEMAS[table];
+  const key: Item = { [schema.partitionKey.name]: item[schema.partitionKey.name] };
+  if (schema.sortKey) key[schema.sortKey.name] = item[schema.sortKey.name];
+  return key;
+}
+
+const sameKey = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
+
+export class DynamoParticipantDataStore implements ParticipantDataStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tables: TableNames,
+  ) {}
+
+  async participant(participantId: string) {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.participants, Key: { participantId }, ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
+  async cases(participantId: string) {
+    const refs = await this.query({
+      TableName: this.tables.cases,
+      IndexName: CASES_BY_PARTICIPANT,
+      KeyConditionExpression: "participantId = :p",
+      ExpressionAttributeValues: { ":p": participantId },
+    });
+    const items = await Promise.all(
+      refs.map(async (ref) => {
+        const out = await this.doc.send(
+          new GetCommand({
+            TableName: this.tables.cases,
+            Key: { campaignId: ref.campaignId, participantId: ref.participantId },
+            ConsistentRead: true,
+          }),
+        );
+        return out.Item;
+      }),
+    );
+    return items.filter((i): i is Item => i !== undefined);
+  }
+
+  interactions(caseId: string) {
+    return this.query({
+      TableName: this.tables.interactions,
+      KeyConditionExpression: "caseId = :c",
+      ExpressionAttributeValues: { ":c": caseId },
+      ConsistentRead: true,
+    });
+  }
+
+  async payments(participantId: string) {
+    const counted = await this.query({
+      TableName: this.tables.payments,
+      IndexName: PAYMENTS_BY_PARTICIPANT,
+      KeyConditionExpression: "participantId = :p",
+      ExpressionAttributeValues: { ":p": participantId },
+    });
+    const sentFor = await this.scan({
+      TableName: this.tables.payments,
+      FilterExpression: "participantIdAsSent = :p AND participantId <> :p",
+      ExpressionAttributeValues: { ":p": participantId },
+      ConsistentRead: true,
+    });
+    return [...counted, ...sentFor];
+  }
+
+  async auditMentioning(texts: readonly string[]) {
+    const wanted = texts.filter((t) => t !== "");
+    if (wanted.length === 0) return [];
+    const all = await this.scan({
+      TableName: this.tables.audit,
+      FilterExpression: "NOT begins_with(#scope, :erasure)",
+      ExpressionAttributeNames: { "#scope": "scope" },
+      ExpressionAttributeValues: { ":erasure": "ERASURE#" },
+      ConsistentRead: true,
+    });
+    return all.filter((item) => {
+      const text = JSON.stringify(item);
+      return wanted.some((t) => text.includes(JSON.stringify(t).slice(1, -1)));
+    });
+  }
+
+  async erasure(pseudonym: string) {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tables.audit,
+        Key: { scope: erasureScope(pseudonym), recordKey: ERASURE_KEY },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return undefined;
+    const { scope: _s, recordKey: _k, expiresAt: _e, ...record } = out.Item;
+    return record as ErasureRecord;
+  }
+
+  createErasure(record: ErasureRecord, expiresAt: number) {
+    return conditionalPut(this.doc, {
+      TableName: this.tables.audit,
+      Item: { scope: erasureScope(record.pseudonym), recordKey: ERASURE_KEY, ...record, expiresAt },
+      ConditionExpression: "attribute_not_exists(#scope)",
+      ExpressionAttributeNames: { "#scope": "scope" },
+    });
+  }
+
+  async finishErasure(pseudonym: string, run: ErasureRun, kept: Record<string, number>, at: string) {
+    const update = new UpdateExpression()
+      .name("#status", "status")
+      .assign("#status", ":done", "DONE")
+      .assign("finishedAt", ":at", at)
+      .assign("kept", ":kept", kept)
+      .value(":run", [run])
+      .require("attribute_exists(runs)");
+    update.set.push("runs = list_append(runs, :run)");
+    await this.doc.send(
+      new UpdateCommand(
+        update.update(this.tables.audit, { scope: erasureScope(pseudonym), recordKey: ERASURE_KEY }),
+      ),
+    );
+  }
+
+  async replace(table: TableName, oldKey: Item, item: Item) {
+    const name = this.tables[table];
+    const newKey = keyOf(table, item);
+    if (sameKey(oldKey, newKey)) {
+      await this.doc.send(new PutCommand({ TableName: name, Item: item }));
+      return;
+    }
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: name, Item: item } },
+          { Delete: { TableName: name, Key: oldKey } },
+        ],
+      }),
+    );
+  }
+
+  async remove(table: TableName, key: Item) {
+    await this.doc.send(new DeleteCommand({ TableName: this.tables[table], Key: key }));
+  }
+
+  private async query(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private async scan(input: ScanCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(new ScanCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

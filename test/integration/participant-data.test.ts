@@ -1,0 +1,254 @@
+import { randomBytes } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { pseudonymOf } from "../../functions/domain/erasure";
+import { eraseParticipant, planErasure } from "../../functions/services/participant-data-erase";
+import { exportParticipant } from "../../functions/services/participant-data-export";
+import {
+  DynamoParticipantDataStore,
+  type ParticipantDataStore,
+} from "../../functions/store/participant-data";
+import { ALL_TABLES } from "../../functions/store/schemas";
+import {
+  BYSTANDER_ID,
+  buildParticipantScene,
+  CAMPAIGNS,
+  DUE,
+  ERASED_ID,
+  identifiersFound,
+  NAME,
+  PHONE,
+  scanAll,
+} from "./participant-data-fixture";
+import { freshTables } from "./tables";
+
+const KEY = randomBytes(32);
+const NOW = new Date("2026-12-06T02:00:00Z");
+const REQUEST = { by: "dpo", reason: "request of 2026-12-01 (letter 17/PDP)" };
+
+let db: Awaited<ReturnType<typeof freshTables>>;
+let store: DynamoParticipantDataStore;
+
+beforeEach(async () => {
+  db = await freshTables();
+  store = new DynamoParticipantDataStore(db.doc, db.tables);
+  await buildParticipantScene(db.doc, db.tables);
+});
+
+const deps = (s: ParticipantDataStore = store) => ({ store: s, key: KEY, now: NOW, retentionDays: 1825 });
+const erase = async (s: ParticipantDataStore = store) =>
+  eraseParticipant(deps(s), await planErasure(deps(s), ERASED_ID), REQUEST);
+
+/** The store, failing every write after the first `n` (a crash midway). */
+function failingAfter(inner: ParticipantDataStore, n: number): ParticipantDataStore {
+  let writes = 0;
+  const write =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      if (++writes > n) throw new Error("simulated crash");
+      return f(...args);
+    };
+  return {
+    participant: (id) => inner.participant(id),
+    cases: (id) => inner.cases(id),
+    interactions: (id) => inner.interactions(id),
+    payments: (id) => inner.payments(id),
+    auditMentioning: (texts) => inner.auditMentioning(texts),
+    erasure: (p) => inner.erasure(p),
+    createErasure: write((r, e) => inner.createErasure(r, e)),
+    finishErasure: write((p, r, k, a) => inner.finishErasure(p, r, k, a)),
+    replace: write((t, k, i) => inner.replace(t, k, i)),
+    remove: write((t, k) => inner.remove(t, k)),
+  };
+}
+
+const withoutErasedAt = (items: Record<string, unknown>[]) => items.map(({ erasedAt: _e, ...rest }) => rest);
+
+describe("export of a participant's data", () => {
+  it("holds everything under the card number: snapshot, both cases, interactions, payments, access", async () => {
+    const doc = await exportParticipant({ store, now: NOW }, ERASED_ID);
+    if (!("participantId" in doc)) throw new Error("expected a participant export");
+    expect(doc.participant).toMatchObject({ name: NAME, phone: PHONE });
+    expect(doc.cases.map((c) => c.campaignId).sort()).toEqual([...CAMPAIGNS]);
+    expect(doc.interactions.length).toBeGreaterThanOrEqual(10);
+    expect(doc.messages.map((m) => m.kind)).toEqual(["SMS_SENT", "SMS_SENT", "SMS_SENT", "SMS_SENT"]);
+    expect(doc.contactUpdates).toHaveLength(2);
+    expect(doc.payments.map((p) => p.paymentId).sort()).toEqual([
+      "pay-applied",
+      "pay-meant-for-other",
+      "pay-parked",
+      "pay-typo",
+    ]);
+    expect(doc.auditRecords).toEqual([expect.objectContaining({ scope: `ACCESS#${ERASED_ID}` })]);
+    expect(doc.erasure).toBeNull();
+  });
+
+  it("every item of every table that holds the card number is in the export (ALL_TABLES)", async () => {
+    const doc = await exportParticipant({ store, now: NOW }, ERASED_ID);
+    if (!("participantId" in doc)) throw new Error("expected a participant export");
+    const exported = new Set(
+      [doc.participant, ...doc.cases, ...doc.interactions, ...doc.payments, ...doc.auditRecords].map(
+        canonical,
+      ),
+    );
+    const all = await scanAll(db.doc, db.tables);
+    const held = Object.entries(all).flatMap(([table, items]) =>
+      items.filter((i) => JSON.stringify(i).includes(ERASED_ID)).map((i) => [table, canonical(i)] as const),
+    );
+    expect(held.length).toBeGreaterThanOrEqual(18);
+    expect(held.filter(([, item]) => !exported.has(item))).toEqual([]);
+  });
+});
+
+describe("erasure of a participant's data", () => {
+  it("leaves no card number, name or phone in any table", async () => {
+    expect(identifiersFound(await scanAll(db.doc, db.tables)).length).toBeGreaterThan(0);
+    await erase();
+    expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
+  });
+
+  it("keeps amounts, dates and statuses under the pseudonym", async () => {
+    const pseudonym = pseudonymOf(KEY, ERASED_ID);
+    const before = await scanAll(db.doc, db.tables);
+    const outcome = await erase();
+    expect(outcome.pseudonym).toBe(pseudonym);
+    const cases = await store.cases(pseudonym);
+    expect(
+      cases.map((c) => [c.campaignId, c.caseId, c.amountDue, c.status, c.promise?.status]).sort(),
+    ).toEqual([
+      [CAMPAIGNS[0], `${CAMPAIGNS[0]}#${pseudonym}`, DUE, "OPEN", "PENDING"],
+      [CAMPAIGNS[1], `${CAMPAIGNS[1]}#${pseudonym}`, DUE, "PAID", "KEPT"],
+    ]);
+    const november = cases.find((c) => c.campaignId === CAMPAIGNS[1]);
+    expect(november).toMatchObject({ amountPaid: DUE, callAttempts: 0, smsSent: 0, contactable: false });
+    expect(november).not.toHaveProperty("name");
+    expect(november).not.toHaveProperty("dialQueue");
+    const payments = (await store.payments(pseudonym)).map((p) => [
+      p.paymentId,
+      p.amount,
+      p.paidAt,
+      p.status,
+    ]);
+    expect(payments.sort()).toEqual([
+      ["pay-applied", DUE, "2026-11-16T02:00:00.000Z", "APPLIED"],
+      ["pay-meant-for-other", 35_000, "2026-11-18T03:00:00.000Z", "APPLIED"],
+      ["pay-parked", 70_000, "2026-11-18T02:00:00.000Z", "UNMATCHED"],
+      ["pay-typo", 35_000, "2026-11-17T02:00:00.000Z", "APPLIED"],
+    ]);
+    const kinds = (await store.interactions(`${CAMPAIGNS[1]}#${pseudonym}`)).map((i) => [
+      i.at,
+      i.kind,
+      i.amount ?? null,
+    ]);
+    const kindsBefore = before.interactions
+      ?.filter((i) => i.caseId === `${CAMPAIGNS[1]}#${ERASED_ID}`)
+      .map((i) => [i.at, i.kind, i.amount ?? null])
+      .sort();
+    expect(kinds).toEqual(kindsBefore);
+    expect(outcome.record).toMatchObject({
+      pseudonym,
+      status: "DONE",
+      by: "dpo",
+      reason: REQUEST.reason,
+      startedAt: NOW.toISOString(),
+      found: { participants: 1, cases: 2, interactions: 13, payments: 4, audit: 1 },
+      kept: { cases: 2, interactions: 13, payments: 4 },
+    });
+    expect(outcome.changed).toEqual({ interactions: 13, payments: 4, audit: 1, cases: 2, participants: 1 });
+  });
+
+  it("leaves the bystander's data as it was", async () => {
+    const bystander = (all: Record<string, Record<string, unknown>[]>) =>
+      Object.fromEntries(
+        Object.entries(all).map(([t, items]) => [
+          t,
+          items.filter(
+            (i) => JSON.stringify(i).includes(BYSTANDER_ID) && i.paymentId !== "pay-meant-for-other",
+          ),
+        ]),
+      );
+    const before = bystander(await scanAll(db.doc, db.tables));
+    await erase();
+    expect(bystander(await scanAll(db.doc, db.tables))).toEqual(before);
+  });
+
+  it("a rerun changes nothing", async () => {
+    await erase();
+    const after = await scanAll(db.doc, db.tables);
+    const again = await erase();
+    expect(again.changed).toEqual({});
+    expect(await scanAll(db.doc, db.tables)).toEqual(after);
+  });
+
+  it("a crash midway, then a rerun, ends as one uninterrupted erasure", async () => {
+    for (const n of [1, 6, 15]) {
+      await expect(erase(failingAfter(store, n))).rejects.toThrow("simulated crash");
+    }
+    const crashed = await scanAll(db.doc, db.tables);
+    expect(identifiersFound(crashed).length).toBeGreaterThan(0);
+    const outcome = await erase();
+    expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
+    expect(outcome.record.status).toBe("DONE");
+    expect(outcome.record.kept).toEqual({ cases: 2, interactions: 13, payments: 4 });
+    expect(outcome.record.found).toEqual({
+      participants: 1,
+      cases: 2,
+      interactions: 13,
+      payments: 4,
+      audit: 1,
+    });
+    expect(outcome.record.runs).toHaveLength(1);
+
+    const reference = await freshTables();
+    await buildParticipantScene(reference.doc, reference.tables);
+    const referenceStore = new DynamoParticipantDataStore(reference.doc, reference.tables);
+    await erase(referenceStore);
+    const expected = await scanAll(reference.doc, reference.tables);
+    const got = await scanAll(db.doc, db.tables);
+    for (const { name } of ALL_TABLES) {
+      if (name === "audit") continue;
+      expect(withoutErasedAt(got[name] ?? []), name).toEqual(withoutErasedAt(expected[name] ?? []));
+    }
+  });
+
+  it("after erasure, the export of the card number shows the erasure record and no name or phone", async () => {
+    await erase();
+    const doc = await exportParticipant({ store, key: KEY, now: NOW }, ERASED_ID);
+    expect(doc).toMatchObject({
+      participant: null,
+      cases: [],
+      interactions: [],
+      payments: [],
+      auditRecords: [],
+      erasure: { status: "DONE", pseudonym: pseudonymOf(KEY, ERASED_ID) },
+    });
+    const text = JSON.stringify(doc);
+    for (const id of [NAME, PHONE]) expect(text).not.toContain(id);
+    const byPseudonym = await exportParticipant({ store, now: NOW }, pseudonymOf(KEY, ERASED_ID));
+    expect(Object.keys(byPseudonym).sort()).toEqual(["erasure", "exportedAt", "pseudonym"]);
+    expect(byPseudonym.erasure?.status).toBe("DONE");
+  });
+
+  it("the plan alone writes nothing", async () => {
+    const before = await scanAll(db.doc, db.tables);
+    const plan = await planErasure(deps(), ERASED_ID);
+    expect(plan.counts).toEqual({
+      participants: 1,
+      campaigns: 0,
+      cases: 2,
+      interactions: 13,
+      payments: 4,
+      limits: 0,
+      audit: 1,
+    });
+    expect(await scanAll(db.doc, db.tables)).toEqual(before);
+  });
+});
+
+/** JSON with sorted keys at every depth, so equal items compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
