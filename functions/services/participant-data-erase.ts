@@ -54,7 +54,7 @@ export async function planErasure(
     cases: held.cases.length,
     interactions: held.interactions.length,
     payments: held.payments.length,
-    limits: 0,
+    limits: held.roster.length,
     audit: held.audit.length,
   };
   const empty = Object.values(counts).every((n) => n === 0);
@@ -112,6 +112,10 @@ export async function eraseParticipant(
   await rewrite("interactions", held.interactions, erasedInteraction);
   await rewrite("payments", held.payments, erasedRecord);
   await rewrite("audit", held.audit, erasedRecord);
+  for (const { campaignId } of held.roster) {
+    await store.removeRosterEntry(campaignId, plan.participantId);
+    changed.limits = (changed.limits ?? 0) + 1;
+  }
   await rewrite("cases", held.cases, erasedCase);
   if (held.participant) {
     await store.remove("participants", keyOf("participants", held.participant));

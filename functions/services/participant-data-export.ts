@@ -1,5 +1,5 @@
 import { isPseudonym, pseudonymOf } from "../domain/erasure";
-import type { ErasureRecord, Item, ParticipantDataStore } from "../store/participant-data";
+import type { ErasureRecord, Item, ParticipantDataStore, RosterEntryHeld } from "../store/participant-data";
 
 /*
  * A participant's copy of their data on request (UU 27/2022 PDP): everything held under their card
@@ -14,6 +14,8 @@ export interface ParticipantHoldings {
   interactions: Item[];
   payments: Item[];
   audit: Item[];
+  /** Calls in flight or in wrap-up on a campaign's agent roster (limits table). */
+  roster: RosterEntryHeld[];
 }
 
 /**
@@ -36,8 +38,12 @@ export async function holdingsOf(
     ...cases.map((c) => String(c.caseId)),
     ...moved.map((c) => `${String(c.campaignId)}#${participantId}`),
   ]);
-  const interactions = (await Promise.all([...caseIds].map((id) => store.interactions(id)))).flat();
-  return { ...(participant ? { participant } : {}), cases, interactions, payments, audit };
+  const campaignIds = [...new Set([...cases, ...moved].map((c) => String(c.campaignId)))];
+  const [interactions, roster] = await Promise.all([
+    Promise.all([...caseIds].map((id) => store.interactions(id))).then((lists) => lists.flat()),
+    store.rosterEntries(participantId, campaignIds),
+  ]);
+  return { ...(participant ? { participant } : {}), cases, interactions, payments, audit, roster };
 }
 
 export type ExportDocument =
@@ -55,6 +61,8 @@ export type ExportDocument =
       contactUpdates: Item[];
       payments: Item[];
       auditRecords: Item[];
+      /** Calls of theirs an agent is on or wrapping up now (a running campaign's roster). */
+      callsInProgress: RosterEntryHeld[];
       notHeld: string[];
     }
   | { pseudonym: string; exportedAt: string; erasure: ErasureRecord | null };
@@ -91,6 +99,7 @@ export async function exportParticipant(
     contactUpdates: held.interactions.filter((i) => i.kind === "CONTACT_UPDATED"),
     payments: held.payments,
     auditRecords: held.audit,
+    callsInProgress: held.roster,
     notHeld: NOT_HELD,
   };
 }

@@ -12,7 +12,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { TableNames } from "../contracts";
-import { conditionalPut } from "./conditional";
+import { conditionalPut, conditionalUpdate } from "./conditional";
 import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, TABLE_SCHEMAS, type TableName } from "./schemas";
 import { UpdateExpression } from "./update-expression";
 
@@ -47,6 +47,12 @@ export interface ErasureRun {
   changed: Record<string, number>;
 }
 
+/** A call of the person on a campaign's agent roster (limits table, `calls#<campaignId>`). */
+export interface RosterEntryHeld {
+  campaignId: string;
+  entry: Item;
+}
+
 export interface ParticipantDataStore {
   participant(participantId: string): Promise<Item | undefined>;
   /** Every case whose participantId is this card number or pseudonym (byParticipant index, then the items). */
@@ -54,6 +60,10 @@ export interface ParticipantDataStore {
   interactions(caseId: string): Promise<Item[]>;
   /** Payments counted for this id (byParticipant index) and those sent for it but assigned to another. */
   payments(participantId: string): Promise<Item[]>;
+  /** The person's entries on these campaigns' agent rosters (calls in flight or in wrap-up). */
+  rosterEntries(participantId: string, campaignIds: readonly string[]): Promise<RosterEntryHeld[]>;
+  /** Takes the person off a campaign's roster, leaving every other entry as it is. */
+  removeRosterEntry(campaignId: string, participantId: string): Promise<void>;
   /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
   auditMentioning(texts: readonly string[]): Promise<Item[]>;
   erasure(pseudonym: string): Promise<ErasureRecord | undefined>;
@@ -67,6 +77,8 @@ export interface ParticipantDataStore {
 }
 
 const ERASURE_KEY = "ERASURE";
+/** The agent roster's item of a campaign (functions/store/dynamo-agent-roster.ts). */
+const rosterId = (campaignId: string) => `calls#${campaignId}`;
 export const erasureScope = (pseudonym: string) => `ERASURE#${pseudonym}`;
 
 /** The item's primary key, as its table's schema names it. */
@@ -137,6 +149,29 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
       ConsistentRead: true,
     });
     return [...counted, ...sentFor];
+  }
+
+  async rosterEntries(participantId: string, campaignIds: readonly string[]) {
+    const held = await Promise.all(
+      campaignIds.map(async (campaignId) => {
+        const out = await this.doc.send(
+          new GetCommand({
+            TableName: this.tables.limits,
+            Key: { limitId: rosterId(campaignId) },
+            ConsistentRead: true,
+          }),
+        );
+        const entry = (out.Item?.calls as Record<string, Item> | undefined)?.[participantId];
+        return entry ? [{ campaignId, entry }] : [];
+      }),
+    );
+    return held.flat();
+  }
+
+  async removeRosterEntry(campaignId: string, participantId: string) {
+    const update = new UpdateExpression().name("#p", participantId).require("attribute_exists(calls.#p)");
+    update.remove.push("calls.#p");
+    await conditionalUpdate(this.doc, update.update(this.tables.limits, { limitId: rosterId(campaignId) }));
   }
 
   async auditMentioning(texts: readonly string[]) {

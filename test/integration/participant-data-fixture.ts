@@ -9,6 +9,7 @@ import type { Participant } from "../../functions/domain/participant";
 import { applyPayment, assignPayment } from "../../functions/services/apply-payment";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import type { createDocumentClient } from "../../functions/store/client";
+import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoPaymentStore } from "../../functions/store/payments";
@@ -211,6 +212,16 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
     by: "kabid",
     reason: "sent with the husband's card number",
   });
+  // A call of each on November's agent roster (limits table), as a dialer reserves it.
+  const roster = new DynamoAgentRoster(doc, tables.limits, clockAt("2026-11-19T01:00:00Z"));
+  await roster.ensure(CAMPAIGNS[1]);
+  for (const participantId of [ERASED_ID, BYSTANDER_ID]) {
+    await roster.reserve(
+      CAMPAIGNS[1],
+      { participantId, attempt: 2, startedAt: "2026-11-19T01:00:00.000Z" },
+      5,
+    );
+  }
   // An access record naming the participant, and a branch action that does not.
   await doc.send(
     new PutCommand({

@@ -38,27 +38,22 @@ const deps = (s: ParticipantDataStore = store) => ({ store: s, key: KEY, now: NO
 const erase = async (s: ParticipantDataStore = store) =>
   eraseParticipant(deps(s), await planErasure(deps(s), ERASED_ID), REQUEST);
 
+/** Every method of the store that writes. */
+const WRITES = new Set(["createErasure", "finishErasure", "replace", "remove", "removeRosterEntry"]);
+
 /** The store, failing every write after the first `n` (a crash midway). */
 function failingAfter(inner: ParticipantDataStore, n: number): ParticipantDataStore {
   let writes = 0;
-  const write =
-    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
-    async (...args: A) => {
-      if (++writes > n) throw new Error("simulated crash");
-      return f(...args);
-    };
-  return {
-    participant: (id) => inner.participant(id),
-    cases: (id) => inner.cases(id),
-    interactions: (id) => inner.interactions(id),
-    payments: (id) => inner.payments(id),
-    auditMentioning: (texts) => inner.auditMentioning(texts),
-    erasure: (p) => inner.erasure(p),
-    createErasure: write((r, e) => inner.createErasure(r, e)),
-    finishErasure: write((p, r, k, a) => inner.finishErasure(p, r, k, a)),
-    replace: write((t, k, i) => inner.replace(t, k, i)),
-    remove: write((t, k) => inner.remove(t, k)),
-  };
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (WRITES.has(String(property)) && ++writes > n) throw new Error("simulated crash");
+        return value.apply(target, args);
+      };
+    },
+  });
 }
 
 const withoutErasedAt = (items: Record<string, unknown>[]) => items.map(({ erasedAt: _e, ...rest }) => rest);
@@ -91,10 +86,21 @@ describe("export of a participant's data", () => {
       ),
     );
     const all = await scanAll(db.doc, db.tables);
+    // A campaign's agent roster holds everyone's calls: the export holds the participant's entry.
+    for (const { campaignId, entry } of doc.callsInProgress) {
+      exported.add(canonical({ limitId: `calls#${campaignId}`, entry }));
+    }
     const held = Object.entries(all).flatMap(([table, items]) =>
-      items.filter((i) => JSON.stringify(i).includes(ERASED_ID)).map((i) => [table, canonical(i)] as const),
+      items
+        .filter((i) => JSON.stringify(i).includes(ERASED_ID))
+        .map((i) =>
+          table === "limits"
+            ? canonical({ limitId: i.limitId, entry: (i.calls as Record<string, unknown>)[ERASED_ID] })
+            : canonical(i),
+        )
+        .map((i) => [table, i] as const),
     );
-    expect(held.length).toBeGreaterThanOrEqual(18);
+    expect(held.length).toBeGreaterThanOrEqual(22);
     expect(held.filter(([, item]) => !exported.has(item))).toEqual([]);
   });
 });
@@ -150,10 +156,17 @@ describe("erasure of a participant's data", () => {
       by: "dpo",
       reason: REQUEST.reason,
       startedAt: NOW.toISOString(),
-      found: { participants: 1, cases: 2, interactions: 13, payments: 4, audit: 1 },
+      found: { participants: 1, cases: 2, interactions: 13, payments: 4, limits: 1, audit: 1 },
       kept: { cases: 2, interactions: 13, payments: 4 },
     });
-    expect(outcome.changed).toEqual({ interactions: 13, payments: 4, audit: 1, cases: 2, participants: 1 });
+    expect(outcome.changed).toEqual({
+      interactions: 13,
+      payments: 4,
+      audit: 1,
+      limits: 1,
+      cases: 2,
+      participants: 1,
+    });
   });
 
   it("leaves the bystander's data as it was", async () => {
@@ -168,7 +181,12 @@ describe("erasure of a participant's data", () => {
       );
     const before = bystander(await scanAll(db.doc, db.tables));
     await erase();
-    expect(bystander(await scanAll(db.doc, db.tables))).toEqual(before);
+    const after = bystander(await scanAll(db.doc, db.tables));
+    // The roster item holds both calls: the participant's entry goes, the bystander's stays.
+    const calls = (all: typeof before) => (all.limits ?? []).map((i) => i.calls as Record<string, unknown>);
+    expect(calls(before)[0]).toHaveProperty(BYSTANDER_ID);
+    expect(calls(after)).toEqual([{ [BYSTANDER_ID]: calls(before)[0]?.[BYSTANDER_ID] }]);
+    expect({ ...after, limits: [] }).toEqual({ ...before, limits: [] });
   });
 
   it("a rerun changes nothing", async () => {
@@ -194,6 +212,7 @@ describe("erasure of a participant's data", () => {
       cases: 2,
       interactions: 13,
       payments: 4,
+      limits: 1,
       audit: 1,
     });
     expect(outcome.record.runs).toHaveLength(1);
@@ -237,7 +256,7 @@ describe("erasure of a participant's data", () => {
       cases: 2,
       interactions: 13,
       payments: 4,
-      limits: 0,
+      limits: 1,
       audit: 1,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
