@@ -4,6 +4,7 @@ import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } fr
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { localDown, localUp } from "./commands/local";
+import { participantErase, participantExport } from "./commands/participant";
 import { paymentsAssign, paymentsUnmatched } from "./commands/payments";
 import { loadCliConfig } from "./config";
 import { CliError, EXIT, UsageError } from "./errors";
@@ -18,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   casesCommand,
   paymentsUnmatched,
   paymentsAssign,
+  participantExport,
+  participantErase,
   localUp,
   localDown,
 ];
