@@ -8,6 +8,9 @@ import { isParticipantId } from "./virtual-account";
 
 export const PSEUDONYM_PREFIX = "ERASED-";
 
+/** Put where a name, phone or free text was: says why the value is gone. */
+export const ERASED_TEXT = "[erased]";
+
 /** The key's minimum length in bytes: an HMAC key shorter than its hash's output weakens it. */
 export const PSEUDONYM_KEY_BYTES = 32;
 
@@ -35,13 +38,12 @@ export interface ErasedIdentity {
   identifiers: readonly string[];
 }
 
-/** Put where a name, phone or free text was: says why the value is gone. */
-export const ERASED_TEXT = "[erased]";
-
 type Item = Record<string, unknown>;
 
-/** Attributes of a case that identify or reach the person; the figures stay. */
-const CASE_PERSONAL = ["name", "phone", "phoneType", "suspectPhone", "virtualAccount"] as const;
+/** Attributes of a case that reach the person; the figures stay. */
+const CASE_PHONES = ["phone", "phoneType", "suspectPhone"] as const;
+/** Attributes every reader of a case expects (lists, reports): kept, their value replaced. */
+const CASE_REPLACED = { name: ERASED_TEXT, virtualAccount: ERASED_TEXT } as const;
 /** A case of an erased person is never queued, dialled or called again. */
 const CASE_DIALLING = ["dialQueue", "dialRank", "activeContactId", "inFlight"] as const;
 /** Interaction details holding a (masked) phone number or an agent's free text. */
@@ -80,10 +82,14 @@ export function mentions(item: unknown, who: ErasedIdentity): boolean {
 const without = (item: Item, names: readonly string[]) =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !names.includes(k)));
 
-/** The case under the pseudonym: figures, statuses and counts kept; name, phones, VA and queue gone. */
+/**
+ * The case under the pseudonym: figures, statuses and counts kept; name and VA replaced, phones
+ * and the dial queue gone, so no wave texts it and no dialler calls it (not contactable).
+ */
 export function erasedCase(item: Item, who: ErasedIdentity, at: string): Item {
   return {
-    ...scrub(without(item, [...CASE_PERSONAL, ...CASE_DIALLING]), who),
+    ...scrub(without(item, [...CASE_PHONES, ...CASE_DIALLING]), who),
+    ...CASE_REPLACED,
     contactable: false,
     erasedAt: at,
   };

@@ -7,7 +7,12 @@ import {
   pseudonymOf,
 } from "../domain/erasure";
 import { expiresAt } from "../domain/retention";
-import { type ErasureRecord, type Item, keyOf, type ParticipantDataStore } from "../store/participant-data";
+import {
+  type ErasureRecord,
+  type Item,
+  keyOf,
+  type ParticipantDataStore,
+} from "../store/participant-records";
 import type { TableName } from "../store/schemas";
 import { holdingsOf, type ParticipantHoldings } from "./participant-data-export";
 

@@ -1,5 +1,10 @@
 import { isPseudonym, pseudonymOf } from "../domain/erasure";
-import type { ErasureRecord, Item, ParticipantDataStore, RosterEntryHeld } from "../store/participant-data";
+import type {
+  ErasureRecord,
+  Item,
+  ParticipantDataStore,
+  RosterEntryHeld,
+} from "../store/participant-records";
 
 /*
  * A participant's copy of their data on request (UU 27/2022 PDP): everything held under their card

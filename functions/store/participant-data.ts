@@ -2,7 +2,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  type NativeAttributeValue,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -13,83 +12,27 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { TableNames } from "../contracts";
 import { conditionalPut, conditionalUpdate } from "./conditional";
-import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, TABLE_SCHEMAS, type TableName } from "./schemas";
+import {
+  type ErasureRecord,
+  type ErasureRun,
+  erasureScope,
+  type Item,
+  keyOf,
+  type ParticipantDataStore,
+} from "./participant-records";
+import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, type TableName } from "./schemas";
 import { UpdateExpression } from "./update-expression";
+
+const ERASURE_KEY = "ERASURE";
+/** The agent roster's item of a campaign (functions/store/dynamo-agent-roster.ts). */
+const rosterId = (campaignId: string) => `calls#${campaignId}`;
+const sameKey = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
 
 /*
  * One participant's items in every table, for an export or an erasure on request: read by key and
  * index where the tables allow it, by a filtered scan where they do not (a payment's card number as
  * sent, the audit table). Rare, engineer-run work: never on a Lambda's path.
  */
-
-export type Item = Record<string, NativeAttributeValue>;
-
-/** The audit table's erasure record of one pseudonym. */
-export interface ErasureRecord {
-  pseudonym: string;
-  status: "IN_PROGRESS" | "DONE";
-  /** Who asked for it to be run (the OS user or --by), when it started, why. */
-  by: string;
-  reason: string;
-  startedAt: string;
-  finishedAt?: string;
-  /** Items found under the card number per table when the erasure began: each is changed by its end. */
-  found: Record<string, number>;
-  /** Per run: who ran it, when, and the items changed per table. */
-  runs: ErasureRun[];
-  /** After the last run: items kept under the pseudonym per table. */
-  kept?: Record<string, number>;
-}
-
-export interface ErasureRun {
-  by: string;
-  at: string;
-  changed: Record<string, number>;
-}
-
-/** A call of the person on a campaign's agent roster (limits table, `calls#<campaignId>`). */
-export interface RosterEntryHeld {
-  campaignId: string;
-  entry: Item;
-}
-
-export interface ParticipantDataStore {
-  participant(participantId: string): Promise<Item | undefined>;
-  /** Every case whose participantId is this card number or pseudonym (byParticipant index, then the items). */
-  cases(participantId: string): Promise<Item[]>;
-  interactions(caseId: string): Promise<Item[]>;
-  /** Payments counted for this id (byParticipant index) and those sent for it but assigned to another. */
-  payments(participantId: string): Promise<Item[]>;
-  /** The person's entries on these campaigns' agent rosters (calls in flight or in wrap-up). */
-  rosterEntries(participantId: string, campaignIds: readonly string[]): Promise<RosterEntryHeld[]>;
-  /** Takes the person off a campaign's roster, leaving every other entry as it is. */
-  removeRosterEntry(campaignId: string, participantId: string): Promise<void>;
-  /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
-  auditMentioning(texts: readonly string[]): Promise<Item[]>;
-  erasure(pseudonym: string): Promise<ErasureRecord | undefined>;
-  /** Creates the record unless it exists; false when it did. */
-  createErasure(record: ErasureRecord, expiresAt: number): Promise<boolean>;
-  /** Appends a run and sets the status and what is kept. */
-  finishErasure(pseudonym: string, run: ErasureRun, kept: Record<string, number>, at: string): Promise<void>;
-  /** Writes `item` in place of the item at `oldKey`: one transaction when the key changes. */
-  replace(table: TableName, oldKey: Item, item: Item): Promise<void>;
-  remove(table: TableName, key: Item): Promise<void>;
-}
-
-const ERASURE_KEY = "ERASURE";
-/** The agent roster's item of a campaign (functions/store/dynamo-agent-roster.ts). */
-const rosterId = (campaignId: string) => `calls#${campaignId}`;
-export const erasureScope = (pseudonym: string) => `ERASURE#${pseudonym}`;
-
-/** The item's primary key, as its table's schema names it. */
-export function keyOf(table: TableName, item: Item): Item {
-  const schema = TABLE_SCHEMAS[table];
-  const key: Item = { [schema.partitionKey.name]: item[schema.partitionKey.name] };
-  if (schema.sortKey) key[schema.sortKey.name] = item[schema.sortKey.name];
-  return key;
-}
-
-const sameKey = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
 
 export class DynamoParticipantDataStore implements ParticipantDataStore {
   constructor(

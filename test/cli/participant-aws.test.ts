@@ -202,6 +202,8 @@ describe("telecollect participant erase against a deployed stack", () => {
                 campaignId: CAMPAIGN,
                 participantId: PSEUDONYM,
                 caseId: movedCase,
+                name: "[erased]",
+                virtualAccount: "[erased]",
                 amountDue: 175_000,
                 amountPaid: 0,
                 status: "OPEN",

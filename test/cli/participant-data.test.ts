@@ -4,8 +4,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../cli/run";
+import { maskName } from "../../functions/domain/masking";
 import {
   buildParticipantScene,
+  DUE,
   ERASED_ID,
   identifiersFound,
   NAME,
@@ -98,6 +100,7 @@ describe("telecollect participant erase", () => {
     expect(result.stdout).toMatch(/participants\s+1\s+deleted/);
     expect(result.stderr).toContain("rerun with --yes");
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
+    await expect(stat(join(home.home, "erasure-pseudonym-key"))).rejects.toThrow("ENOENT");
   });
 
   it("requires a reason and a 13-digit card number", async () => {
@@ -122,6 +125,8 @@ describe("telecollect participant erase", () => {
     const outcome = JSON.parse(erased.stdout);
     expect(outcome).toMatchObject({ outcome: "ERASED", record: { status: "DONE", by: "dpo" } });
     expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
+    // The local pseudonym key: made by this first erasure, readable by the user only.
+    expect((await stat(join(home.home, "erasure-pseudonym-key"))).mode & 0o777).toBe(0o600);
 
     const exported = await telecollect("participant", "export", ERASED_ID, "--local", "--stdout");
     const document = JSON.parse(exported.stdout);
@@ -134,6 +139,23 @@ describe("telecollect participant erase", () => {
     expect(exported.stdout).not.toContain(NAME);
     expect(exported.stdout).not.toContain(PHONE);
 
+    // The campaign's case list still reads the erased case: its figures, no name.
+    const listed = await telecollect(
+      "cases",
+      "--branch",
+      "GORONTALO",
+      "--period",
+      "2026-11",
+      "--local",
+      "--format",
+      "json",
+    );
+    expect(listed.code, listed.stderr).toBe(0);
+    const rows = JSON.parse(listed.stdout) as { participantId: string; status: string; amountPaid: number }[];
+    expect(rows).toContainEqual(
+      expect.objectContaining({ status: "PAID", amountPaid: DUE, promiseStatus: "KEPT", phone: "" }),
+    );
+    expect(listed.stdout).not.toContain(maskName(NAME));
     const again = await telecollect(
       "participant",
       "erase",
