@@ -1,3 +1,4 @@
+import { mapConcurrent } from "../concurrency";
 import {
   type ErasedIdentity,
   erasedCase,
@@ -135,8 +136,15 @@ export async function eraseParticipant(
 
 /** What is kept under the pseudonym, per table: the figures BPJS must keep. */
 async function keptUnder(store: ParticipantDataStore, pseudonym: string): Promise<Record<string, number>> {
-  const [cases, payments] = await Promise.all([store.cases(pseudonym), store.payments(pseudonym)]);
-  const interactions = await Promise.all(cases.map((c) => store.interactions(String(c.caseId))));
+  const [cases, payments, campaigns] = await Promise.all([
+    store.cases(pseudonym),
+    store.payments(pseudonym),
+    store.campaignIds(),
+  ]);
+  const caseIds = [...new Set([...cases.map((c) => String(c.campaignId)), ...campaigns])].map(
+    (c) => `${c}#${pseudonym}`,
+  );
+  const interactions = await mapConcurrent(caseIds, 8, (id) => store.interactions(id));
   return {
     cases: cases.length,
     interactions: interactions.reduce((n, list) => n + list.length, 0),

@@ -1,3 +1,4 @@
+import { mapConcurrent } from "../concurrency";
 import { isPseudonym, pseudonymOf } from "../domain/erasure";
 import type {
   ErasureRecord,
@@ -23,30 +24,32 @@ export interface ParticipantHoldings {
   roster: RosterEntryHeld[];
 }
 
+/** Cases of the card number read at once; each is a query of its own partition. */
+const CASE_QUERIES = 8;
+
 /**
- * Everything held under the card number. With the pseudonym, also the interactions still keyed by
- * the card number of cases an interrupted erasure already moved (their case ids are derived).
+ * Everything held under the card number. Interactions are looked for under the case id the card
+ * number has in every campaign: a case may expire (TTL) before the last of its interactions, and
+ * an interrupted erasure may have moved a case (to the pseudonym) before its interactions.
  */
 export async function holdingsOf(
   store: ParticipantDataStore,
   participantId: string,
   pseudonym?: string,
 ): Promise<ParticipantHoldings> {
-  const [participant, cases, moved, payments, audit] = await Promise.all([
+  const [participant, cases, moved, payments, audit, campaigns] = await Promise.all([
     store.participant(participantId),
     store.cases(participantId),
     pseudonym ? store.cases(pseudonym) : Promise.resolve([]),
     store.payments(participantId),
     store.auditMentioning([participantId]),
+    store.campaignIds(),
   ]);
-  const caseIds = new Set([
-    ...cases.map((c) => String(c.caseId)),
-    ...moved.map((c) => `${String(c.campaignId)}#${participantId}`),
-  ]);
-  const campaignIds = [...new Set([...cases, ...moved].map((c) => String(c.campaignId)))];
+  const caseCampaigns = [...cases, ...moved].map((c) => String(c.campaignId));
+  const caseIds = [...new Set([...caseCampaigns, ...campaigns])].map((c) => `${c}#${participantId}`);
   const [interactions, roster] = await Promise.all([
-    Promise.all([...caseIds].map((id) => store.interactions(id))).then((lists) => lists.flat()),
-    store.rosterEntries(participantId, campaignIds),
+    mapConcurrent(caseIds, CASE_QUERIES, (id) => store.interactions(id)).then((lists) => lists.flat()),
+    store.rosterEntries(participantId, [...new Set(caseCampaigns)]),
   ]);
   return { ...(participant ? { participant } : {}), cases, interactions, payments, audit, roster };
 }

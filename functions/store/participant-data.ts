@@ -78,6 +78,15 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
     });
   }
 
+  async campaignIds() {
+    const items = await this.scan({
+      TableName: this.tables.campaigns,
+      ProjectionExpression: "campaignId",
+      ConsistentRead: true,
+    });
+    return items.map((i) => String(i.campaignId));
+  }
+
   async payments(participantId: string) {
     const counted = await this.query({
       TableName: this.tables.payments,

@@ -42,6 +42,8 @@ export interface ParticipantDataStore {
   /** Every case whose participantId is this card number or pseudonym (byParticipant index, then the items). */
   cases(participantId: string): Promise<Item[]>;
   interactions(caseId: string): Promise<Item[]>;
+  /** Every campaign's id (a scan of the small campaigns table): cases may expire before their interactions. */
+  campaignIds(): Promise<string[]>;
   /** Payments counted for this id (byParticipant index) and those sent for it but assigned to another. */
   payments(participantId: string): Promise<Item[]>;
   /** The person's entries on these campaigns' agent rosters (calls in flight or in wrap-up). */

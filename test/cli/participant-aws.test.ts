@@ -241,7 +241,13 @@ describe("telecollect participant erase against a deployed stack", () => {
         .commandCalls(ScanCommand)
         .map((c) => c.args[0].input.TableName)
         .sort(),
-    ).toEqual([deployedTable("audit"), deployedTable("payments"), deployedTable("payments")]);
+    ).toEqual([
+      deployedTable("audit"),
+      deployedTable("campaigns"),
+      deployedTable("campaigns"),
+      deployedTable("payments"),
+      deployedTable("payments"),
+    ]);
   });
 
   it("finds payments sent for the card number but assigned to another with a filtered scan", async () => {

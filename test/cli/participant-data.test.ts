@@ -81,7 +81,7 @@ describe("telecollect participant export", () => {
     const file = join(home.home, "export.json");
     const written = await telecollect("participant", "export", ERASED_ID, "--local", "--out", file);
     expect(written.code).toBe(0);
-    expect(written.stdout).toContain("2 case(s), 13 interaction(s), 4 payment(s)");
+    expect(written.stdout).toContain("2 case(s), 14 interaction(s), 4 payment(s)");
     expect(written.stdout).not.toContain(ERASED_ID);
     expect(JSON.parse(await readFile(file, "utf8")).cases).toHaveLength(2);
     expect((await stat(file)).mode & 0o777).toBe(0o600);

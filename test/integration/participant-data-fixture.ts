@@ -32,6 +32,8 @@ export const PHONE_RAW = "0852-1111-2222";
 /** The number an agent corrected it to. */
 export const NEW_PHONE = "+6285233334444";
 export const CAMPAIGNS = ["GORONTALO#2026-10", "GORONTALO#2026-11"] as const;
+/** A campaign whose case of the participant expired (TTL) before the last of its interactions. */
+export const EXPIRED_CASE_CAMPAIGN = "GORONTALO#2026-09";
 export const DUE = 175_000;
 const BRANCHES = new Map(SAMPLE_BRANCHES.map((b) => [b.code, b]));
 
@@ -153,6 +155,27 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
       }),
     );
   }
+  for (const campaignId of [EXPIRED_CASE_CAMPAIGN, ...CAMPAIGNS]) {
+    const [branchCode, period] = campaignId.split("#");
+    await doc.send(
+      new PutCommand({
+        TableName: tables.campaigns,
+        Item: { campaignId, branchCode, period, status: "COMPLETED", expiresAt: 1_900_000_000 },
+      }),
+    );
+  }
+  const expired = { caseId: caseIdOf(EXPIRED_CASE_CAMPAIGN, ERASED_ID), campaignId: EXPIRED_CASE_CAMPAIGN };
+  await interactions.record(
+    interactionFor(
+      { ...expired, participantId: ERASED_ID, branchCode: "GORONTALO" },
+      "CASE_CLOSED",
+      new Date("2026-09-30T16:00:00Z"),
+      "close",
+      {
+        detail: { closeReason: "UNREACHABLE" },
+      },
+    ),
+  );
   const payments = new DynamoPaymentStore(doc, tables);
   const deps = (iso: string) => ({ payments, branches: BRANCHES, clock: clockAt(iso) });
   // Applied to the November case: it closes as PAID, its promise KEPT.

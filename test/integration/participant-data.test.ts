@@ -157,11 +157,11 @@ describe("erasure of a participant's data", () => {
       by: "dpo",
       reason: REQUEST.reason,
       startedAt: NOW.toISOString(),
-      found: { participants: 1, cases: 2, interactions: 13, payments: 4, limits: 1, audit: 1 },
-      kept: { cases: 2, interactions: 13, payments: 4 },
+      found: { participants: 1, cases: 2, interactions: 14, payments: 4, limits: 1, audit: 1 },
+      kept: { cases: 2, interactions: 14, payments: 4 },
     });
     expect(outcome.changed).toEqual({
-      interactions: 13,
+      interactions: 14,
       payments: 4,
       audit: 1,
       limits: 1,
@@ -207,11 +207,11 @@ describe("erasure of a participant's data", () => {
     const outcome = await erase();
     expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
     expect(outcome.record.status).toBe("DONE");
-    expect(outcome.record.kept).toEqual({ cases: 2, interactions: 13, payments: 4 });
+    expect(outcome.record.kept).toEqual({ cases: 2, interactions: 14, payments: 4 });
     expect(outcome.record.found).toEqual({
       participants: 1,
       cases: 2,
-      interactions: 13,
+      interactions: 14,
       payments: 4,
       limits: 1,
       audit: 1,
@@ -255,7 +255,7 @@ describe("erasure of a participant's data", () => {
       participants: 1,
       campaigns: 0,
       cases: 2,
-      interactions: 13,
+      interactions: 14,
       payments: 4,
       limits: 1,
       audit: 1,
