@@ -91,11 +91,11 @@ ${TARGET_HELP}`,
       id,
     );
     if (out === undefined) {
-      ctx.io.out(json(document));
+      ctx.io.out(sortedJson(document));
       return 0;
     }
     try {
-      await writeFile(out, `${json(document)}\n`, { mode: 0o600, flag: "wx" });
+      await writeFile(out, `${sortedJson(document)}\n`, { mode: 0o600, flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") {
         throw new CliError(`${out} exists: an export is never overwritten; choose another file or remove it`);
@@ -109,6 +109,17 @@ ${TARGET_HELP}`,
     return 0;
   },
 };
+
+/** JSON with each object's keys in order: DynamoDB returns an item's attributes in any order. */
+const sortedJson = (value: unknown) =>
+  JSON.stringify(
+    value,
+    (_key, v) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    2,
+  );
 
 function exportSummary(document: Awaited<ReturnType<typeof exportParticipant>>): string {
   const erased = document.erasure
@@ -191,7 +202,8 @@ ${TARGET_HELP}`,
     const existing = await keys.read();
     const key = values.yes ? await keys.readOrCreate() : (existing ?? randomBytes(PSEUDONYM_KEY_BYTES));
     const plan = await planErasure({ store, key }, id);
-    const pseudonym = values.yes || existing ? plan.pseudonym : "(made when confirmed)";
+    // Under a throwaway key the pseudonym is not the one the erasure will use: not shown.
+    const pseudonym = values.yes || existing ? plan.pseudonym : null;
     const report = (outcome: string, text: string, extra: object = {}) => {
       ctx.io.out(
         values.json
@@ -212,7 +224,8 @@ ${TARGET_HELP}`,
       return 0;
     }
     if (!values.yes) {
-      report("NOT_CONFIRMED", `Would erase ${who} (pseudonym ${pseudonym}):\n${planLines(plan)}`, {
+      const named = pseudonym ? ` (pseudonym ${pseudonym})` : "";
+      report("NOT_CONFIRMED", `Would erase ${who}${named}:\n${planLines(plan)}`, {
         counts: plan.counts,
       });
       ctx.io.err(

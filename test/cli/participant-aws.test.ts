@@ -269,7 +269,8 @@ describe("telecollect participant erase against a deployed stack", () => {
     sm.on(GetSecretValueCommand).rejects(notFound());
     const r = await telecollect(["participant", "erase", P, "--reason", "request"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("pseudonym (made when confirmed)");
+    expect(r.stdout).toContain(`Would erase participant *********0001:`);
+    expect(r.stdout).not.toContain("ERASED-");
     expect(sm.commandCalls(CreateSecretCommand)).toEqual([]);
     expect(ddb.commandCalls(PutCommand)).toEqual([]);
     expect(ddb.commandCalls(UpdateCommand)).toEqual([]);
