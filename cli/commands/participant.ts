@@ -8,6 +8,7 @@ import { isPseudonym, PSEUDONYM_KEY_BYTES } from "../../functions/domain/erasure
 import { maskParticipantId } from "../../functions/domain/masking";
 import { isParticipantId } from "../../functions/domain/virtual-account";
 import {
+  type ErasureOutcome,
   type ErasurePlan,
   eraseParticipant,
   planErasure,
@@ -165,6 +166,36 @@ function planLines(plan: ErasurePlan): string {
     .join("\n");
 }
 
+/** The target, its store, the key and the plan of an erasure (confirmed or not). */
+async function prepare(
+  ctx: CommandContext,
+  values: { local?: boolean; stack?: string; yes?: boolean },
+  id: string,
+) {
+  const choice = targetChoice(values, ctx.config.stack);
+  const target = await ctx.target(choice);
+  const keys = await pseudonymKeys(ctx, choice);
+  const store = new DynamoParticipantDataStore(target.doc, target.tables);
+  // Without --yes no key is made: a plan under a throwaway key finds no record, and shows no pseudonym.
+  const existing = await keys.read();
+  const key = values.yes ? await keys.readOrCreate() : (existing ?? randomBytes(PSEUDONYM_KEY_BYTES));
+  const plan = await planErasure({ store, key }, id);
+  const pseudonym = values.yes || existing ? plan.pseudonym : null;
+  return { target, store, key, plan, pseudonym };
+}
+
+function erasedLines(outcome: ErasureOutcome): string {
+  const changed = Object.entries(outcome.changed).map(
+    ([t, n]) => `  ${t.padEnd(13)}${String(n).padStart(5)}`,
+  );
+  const kept = Object.entries(outcome.record.kept ?? {}).map(([t, n]) => `${n} ${t}`);
+  return [
+    `  pseudonym: ${outcome.pseudonym}`,
+    ...changed,
+    `  kept under the pseudonym: ${kept.join(", ")}`,
+  ].join("\n");
+}
+
 export const participantErase: Command = {
   name: "participant erase",
   summary: "erase one participant's personal data on request (refused without --yes)",
@@ -188,22 +219,17 @@ snapshot row for the same card number is a new record: erase again if asked agai
   --yes               erase
   --json              the outcome as JSON
 ${TARGET_HELP}`,
-  async run(ctx, values, positionals) {
+  async run(
+    ctx,
+    values: { local?: boolean; stack?: string; yes?: boolean; json?: boolean; [k: string]: unknown },
+    positionals,
+  ) {
     const id = cardNumber(positionals[0], false);
     const reason = (values.reason as string | undefined)?.trim();
     if (!reason) throw new UsageError("--reason: required (why the participant's data is erased)");
     const by = (values.by as string | undefined)?.trim() || userInfo().username;
-    const choice = targetChoice(values, ctx.config.stack);
-    const target = await ctx.target(choice);
-    const keys = await pseudonymKeys(ctx, choice);
-    const store = new DynamoParticipantDataStore(target.doc, target.tables);
+    const { target, store, key, plan, pseudonym } = await prepare(ctx, values, id);
     const who = `participant ${maskParticipantId(id)}`;
-    // Without --yes no key is made: a plan under a throwaway key finds no record, and shows no pseudonym.
-    const existing = await keys.read();
-    const key = values.yes ? await keys.readOrCreate() : (existing ?? randomBytes(PSEUDONYM_KEY_BYTES));
-    const plan = await planErasure({ store, key }, id);
-    // Under a throwaway key the pseudonym is not the one the erasure will use: not shown.
-    const pseudonym = values.yes || existing ? plan.pseudonym : null;
     const report = (outcome: string, text: string, extra: object = {}) => {
       ctx.io.out(
         values.json
@@ -238,18 +264,10 @@ ${TARGET_HELP}`,
       plan,
       { by, reason },
     );
-    const lines = Object.entries(outcome.changed).map(
-      ([t, n]) => `  ${t.padEnd(13)}${String(n).padStart(5)}`,
-    );
-    report(
-      "ERASED",
-      `Erased ${who} by ${by}: ${reason}\n  pseudonym: ${outcome.pseudonym}\n${lines.join("\n")}\n  kept under the pseudonym: ${Object.entries(
-        outcome.record.kept ?? {},
-      )
-        .map(([t, n]) => `${n} ${t}`)
-        .join(", ")}`,
-      { changed: outcome.changed, record: outcome.record },
-    );
+    report("ERASED", `Erased ${who} by ${by}: ${reason}\n${erasedLines(outcome)}`, {
+      changed: outcome.changed,
+      record: outcome.record,
+    });
     return 0;
   },
 };
