@@ -128,7 +128,12 @@ export async function eraseParticipant(
     changed.participants = 1;
   }
   const kept = await keptUnder(store, plan.pseudonym);
-  await store.finishErasure(plan.pseudonym, { by: request.by, at, changed }, kept, at);
+  await store.finishErasure(
+    plan.pseudonym,
+    { by: request.by, at, reason: request.reason, changed },
+    kept,
+    at,
+  );
   const record = await store.erasure(plan.pseudonym);
   if (!record) throw new Error(`erasure record of ${plan.pseudonym} vanished while finishing it`);
   return { pseudonym: plan.pseudonym, changed, record };

@@ -19,7 +19,7 @@ export interface ErasureRecord {
   finishedAt?: string;
   /** Items found under the card number per table when the erasure began: each is changed by its end. */
   found: Record<string, number>;
-  /** Per run: who ran it, when, and the items changed per table. */
+  /** Per run: who ran it, when, why, and the items changed per table. */
   runs: ErasureRun[];
   /** After the last run: items kept under the pseudonym per table. */
   kept?: Record<string, number>;
@@ -28,6 +28,8 @@ export interface ErasureRecord {
 export interface ErasureRun {
   by: string;
   at: string;
+  /** Why this run: a rerun may answer a new request (the same person erased again). */
+  reason: string;
   changed: Record<string, number>;
 }
 

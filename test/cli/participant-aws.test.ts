@@ -232,7 +232,14 @@ describe("telecollect participant erase against a deployed stack", () => {
           ":done": "DONE",
           ":at": NOW,
           ":kept": { cases: 0, interactions: 0, payments: 0 },
-          ":run": [{ by: "dpo", at: NOW, changed: { interactions: 1, cases: 1, participants: 1 } }],
+          ":run": [
+            {
+              by: "dpo",
+              at: NOW,
+              reason: "request 17/PDP",
+              changed: { interactions: 1, cases: 1, participants: 1 },
+            },
+          ],
         },
       },
     ]);

@@ -5,7 +5,9 @@ import { eraseParticipant, planErasure } from "../../functions/services/particip
 import { exportParticipant } from "../../functions/services/participant-data-export";
 import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
 import type { ParticipantDataStore } from "../../functions/store/participant-records";
+import { DynamoParticipantStore } from "../../functions/store/participants";
 import { ALL_TABLES } from "../../functions/store/schemas";
+import { participant } from "../fixtures/participants";
 import {
   BYSTANDER_ID,
   buildParticipantScene,
@@ -246,6 +248,35 @@ describe("erasure of a participant's data", () => {
     const byPseudonym = await exportParticipant({ store, now: NOW }, pseudonymOf(KEY, ERASED_ID));
     expect(Object.keys(byPseudonym).sort()).toEqual(["erasure", "exportedAt", "pseudonym"]);
     expect(byPseudonym.erasure?.status).toBe("DONE");
+  });
+
+  it("a later snapshot row is a new record; erased again, it joins the same pseudonym", async () => {
+    await erase();
+    const back = participant({
+      participantId: ERASED_ID,
+      name: NAME,
+      phone: PHONE,
+      importedAt: "2026-12-10T00:00:00.000Z",
+    });
+    await new DynamoParticipantStore(db.doc, db.tables.participants).putMany([back]);
+    const doc = await exportParticipant({ store, key: KEY, now: NOW }, ERASED_ID);
+    // The new row and the earlier erasure; nothing of what was erased.
+    expect(doc).toMatchObject({
+      participant: { name: NAME },
+      cases: [],
+      payments: [],
+      erasure: { status: "DONE" },
+    });
+    const again = await eraseParticipant(deps(), await planErasure(deps(), ERASED_ID), {
+      by: "dpo2",
+      reason: "second request",
+    });
+    expect(again.changed).toEqual({ participants: 1 });
+    expect(again.record.runs.map((r) => [r.by, r.reason])).toEqual([
+      ["dpo", REQUEST.reason],
+      ["dpo2", "second request"],
+    ]);
+    expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
   });
 
   it("the plan alone writes nothing", async () => {
