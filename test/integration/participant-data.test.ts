@@ -153,6 +153,14 @@ describe("erasure of a participant's data", () => {
       .map((i) => [i.at, i.kind, i.amount ?? null])
       .sort();
     expect(kinds).toEqual(kindsBefore);
+    // Free text and (masked) phone numbers leave every interaction, not only what names the person.
+    const details = (await scanAll(db.doc, db.tables)).interactions
+      ?.filter((i) => String(i.caseId).endsWith(pseudonym))
+      .map((i) => Object.keys((i.detail ?? {}) as object));
+    expect(details?.flat()).not.toContain("notes");
+    expect(details?.flat().filter((k) => ["phone", "newPhone", "previous", "current"].includes(k))).toEqual(
+      [],
+    );
     expect(outcome.record).toMatchObject({
       pseudonym,
       status: "DONE",
