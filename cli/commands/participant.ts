@@ -15,6 +15,7 @@ import {
 } from "../../functions/services/participant-data-erase";
 import { exportParticipant } from "../../functions/services/participant-data-export";
 import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
+import { ParticipantDataChangedError } from "../../functions/store/participant-records";
 import type { TableName } from "../../functions/store/schemas";
 import { HELP_OPTION, TARGET_OPTIONS, type TargetChoice, targetChoice } from "../args";
 import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
@@ -263,7 +264,11 @@ ${TARGET_HELP}`,
       { store, key, now: await target.now(), retentionDays: DEFAULT_RETENTION_DAYS.audit },
       plan,
       { by, reason },
-    );
+    ).catch((error: unknown) => {
+      // What is done stays done: the rerun plans again from what is left.
+      if (error instanceof ParticipantDataChangedError) throw new CliError(`${who}: ${error.message}`);
+      throw error;
+    });
     report("ERASED", `Erased ${who} by ${by}: ${reason}\n${erasedLines(outcome)}`, {
       changed: outcome.changed,
       record: outcome.record,

@@ -8,12 +8,7 @@ import {
   pseudonymOf,
 } from "../domain/erasure";
 import { expiresAt } from "../domain/retention";
-import {
-  type ErasureRecord,
-  type Item,
-  keyOf,
-  type ParticipantDataStore,
-} from "../store/participant-records";
+import type { ErasureRecord, Item, ParticipantDataStore } from "../store/participant-records";
 import type { TableName } from "../store/schemas";
 import { holdingsOf, type ParticipantHoldings } from "./participant-data-export";
 
@@ -110,7 +105,7 @@ export async function eraseParticipant(
   const changed: Record<string, number> = {};
   const rewrite = async (table: TableName, items: readonly Item[], erase: typeof erasedRecord) => {
     for (const item of items) {
-      await store.replace(table, keyOf(table, item), erase(item, who, at));
+      await store.replace(table, item, erase(item, who, at));
       changed[table] = (changed[table] ?? 0) + 1;
     }
   };
@@ -124,7 +119,7 @@ export async function eraseParticipant(
   }
   await rewrite("cases", held.cases, erasedCase);
   if (held.participant) {
-    await store.remove("participants", keyOf("participants", held.participant));
+    await store.remove("participants", held.participant);
     changed.participants = 1;
   }
   const kept = await keptUnder(store, plan.pseudonym);

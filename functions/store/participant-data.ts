@@ -2,31 +2,52 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   ScanCommand,
   type ScanCommandInput,
-  TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { TableNames } from "../contracts";
-import { conditionalPut, conditionalUpdate } from "./conditional";
+import { conditionalPut, conditionalTransact, conditionalUpdate, isConditionFailure } from "./conditional";
 import {
   type ErasureRecord,
   type ErasureRun,
   erasureScope,
   type Item,
   keyOf,
+  ParticipantDataChangedError,
   type ParticipantDataStore,
 } from "./participant-records";
-import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, type TableName } from "./schemas";
+import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, TABLE_SCHEMAS, type TableName } from "./schemas";
 import { UpdateExpression } from "./update-expression";
 
 const ERASURE_KEY = "ERASURE";
 /** The agent roster's item of a campaign (functions/store/dynamo-agent-roster.ts). */
 const rosterId = (campaignId: string) => `calls#${campaignId}`;
 const sameKey = (a: Item, b: Item) => JSON.stringify(a) === JSON.stringify(b);
+
+const changedMeanwhile = (table: TableName) =>
+  new ParticipantDataChangedError(
+    `an item of ${table} changed or expired while it was being erased: run the command again`,
+  );
+
+/** The item is still there, with the status, last update and import it was read with. */
+function unchangedSince(table: TableName, old: Item) {
+  const guard = new UpdateExpression()
+    .name("#pk", TABLE_SCHEMAS[table].partitionKey.name)
+    .require("attribute_exists(#pk)");
+  for (const field of ["status", "updatedAt", "importedAt"]) {
+    if (typeof old[field] === "string") {
+      guard.name(`#${field}`, field).require(`#${field} = :${field}`, { [`:${field}`]: old[field] });
+    }
+  }
+  return {
+    ConditionExpression: guard.conditions.join(" AND "),
+    ExpressionAttributeNames: guard.names,
+    ...(Object.keys(guard.values).length > 0 ? { ExpressionAttributeValues: guard.values } : {}),
+  };
+}
 
 /*
  * One participant's items in every table, for an export or an erasure on request: read by key and
@@ -180,25 +201,35 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
     );
   }
 
-  async replace(table: TableName, oldKey: Item, item: Item) {
+  async replace(table: TableName, old: Item, item: Item) {
     const name = this.tables[table];
-    const newKey = keyOf(table, item);
-    if (sameKey(oldKey, newKey)) {
-      await this.doc.send(new PutCommand({ TableName: name, Item: item }));
-      return;
-    }
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: name, Item: item } },
-          { Delete: { TableName: name, Key: oldKey } },
-        ],
-      }),
-    );
+    const oldKey = keyOf(table, old);
+    const guard = unchangedSince(table, old);
+    const moved = !sameKey(oldKey, keyOf(table, item));
+    const written = moved
+      ? await conditionalTransact(this.doc, {
+          TransactItems: [
+            { Put: { TableName: name, Item: item } },
+            { Delete: { TableName: name, Key: oldKey, ...guard } },
+          ],
+        })
+      : await conditionalPut(this.doc, { TableName: name, Item: item, ...guard });
+    if (!written) throw changedMeanwhile(table);
   }
 
-  async remove(table: TableName, key: Item) {
-    await this.doc.send(new DeleteCommand({ TableName: this.tables[table], Key: key }));
+  async remove(table: TableName, old: Item) {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tables[table],
+          Key: keyOf(table, old),
+          ...unchangedSince(table, old),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw changedMeanwhile(table);
+    }
   }
 
   private async query(input: QueryCommandInput): Promise<Item[]> {

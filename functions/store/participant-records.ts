@@ -59,9 +59,13 @@ export interface ParticipantDataStore {
   createErasure(record: ErasureRecord, expiresAt: number): Promise<boolean>;
   /** Appends a run and sets the status and what is kept. */
   finishErasure(pseudonym: string, run: ErasureRun, kept: Record<string, number>, at: string): Promise<void>;
-  /** Writes `item` in place of the item at `oldKey`: one transaction when the key changes. */
-  replace(table: TableName, oldKey: Item, item: Item): Promise<void>;
-  remove(table: TableName, key: Item): Promise<void>;
+  /**
+   * Writes `item` in place of `old` (one transaction when the key changes), provided `old` is
+   * still there unchanged; throws ParticipantDataChangedError otherwise.
+   */
+  replace(table: TableName, old: Item, item: Item): Promise<void>;
+  /** Deletes `old` provided it is still there unchanged; throws ParticipantDataChangedError otherwise. */
+  remove(table: TableName, old: Item): Promise<void>;
 }
 
 export const erasureScope = (pseudonym: string) => `ERASURE#${pseudonym}`;
@@ -72,4 +76,9 @@ export function keyOf(table: TableName, item: Item): Item {
   const key: Item = { [schema.partitionKey.name]: item[schema.partitionKey.name] };
   if (schema.sortKey) key[schema.sortKey.name] = item[schema.sortKey.name];
   return key;
+}
+
+/** An item changed (a payment, a call) or went (TTL) between the plan and its rewrite: plan again. */
+export class ParticipantDataChangedError extends Error {
+  override name = "ParticipantDataChangedError";
 }

@@ -189,6 +189,8 @@ describe("telecollect participant erase against a deployed stack", () => {
             Delete: {
               TableName: deployedTable("interactions"),
               Key: { caseId: interaction.caseId, interactionKey: interaction.interactionKey },
+              ConditionExpression: "attribute_exists(#pk)",
+              ExpressionAttributeNames: { "#pk": "caseId" },
             },
           },
         ],
@@ -213,12 +215,26 @@ describe("telecollect participant erase against a deployed stack", () => {
               },
             },
           },
-          { Delete: { TableName: deployedTable("cases"), Key: { campaignId: CAMPAIGN, participantId: P } } },
+          {
+            Delete: {
+              TableName: deployedTable("cases"),
+              Key: { campaignId: CAMPAIGN, participantId: P },
+              // The case as planned: a payment or a call landing meanwhile cancels the move.
+              ConditionExpression: "attribute_exists(#pk) AND #status = :status",
+              ExpressionAttributeNames: { "#pk": "campaignId", "#status": "status" },
+              ExpressionAttributeValues: { ":status": "OPEN" },
+            },
+          },
         ],
       },
     ]);
     expect(ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input)).toEqual([
-      { TableName: deployedTable("participants"), Key: { participantId: P } },
+      {
+        TableName: deployedTable("participants"),
+        Key: { participantId: P },
+        ConditionExpression: "attribute_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": "participantId" },
+      },
     ]);
     expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
       {

@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { pseudonymOf } from "../../functions/domain/erasure";
 import { eraseParticipant, planErasure } from "../../functions/services/participant-data-erase";
 import { exportParticipant } from "../../functions/services/participant-data-export";
 import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
-import type { ParticipantDataStore } from "../../functions/store/participant-records";
+import {
+  ParticipantDataChangedError,
+  type ParticipantDataStore,
+} from "../../functions/store/participant-records";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { ALL_TABLES } from "../../functions/store/schemas";
 import { participant } from "../fixtures/participants";
@@ -284,6 +288,26 @@ describe("erasure of a participant's data", () => {
       ["dpo", REQUEST.reason],
       ["dpo2", "second request"],
     ]);
+    expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
+  });
+
+  it("a case changed between the plan and its rewrite stops the run; the rerun keeps the change", async () => {
+    const stale = await planErasure(deps(), ERASED_ID);
+    // A payment lands on October's case meanwhile.
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables.cases,
+        Key: { campaignId: CAMPAIGNS[0], participantId: ERASED_ID },
+        UpdateExpression: "SET amountPaid = :paid, updatedAt = :at",
+        ExpressionAttributeValues: { ":paid": 99_000, ":at": "2026-12-06T01:59:00.000Z" },
+      }),
+    );
+    await expect(eraseParticipant(deps(), stale, REQUEST)).rejects.toThrow(ParticipantDataChangedError);
+    await erase();
+    const october = (await store.cases(pseudonymOf(KEY, ERASED_ID))).find(
+      (c) => c.campaignId === CAMPAIGNS[0],
+    );
+    expect(october?.amountPaid).toBe(99_000);
     expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
   });
 
