@@ -7,6 +7,7 @@ import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { localDown, localUp } from "./commands/local";
 import { login, logout } from "./commands/login";
+import { participantErase, participantExport } from "./commands/participant";
 import { paymentsAssign, paymentsUnmatched } from "./commands/payments";
 import { loadCliConfig } from "./config";
 import { CliError, EXIT, UsageError } from "./errors";
@@ -22,6 +23,8 @@ export const COMMANDS: readonly Command[] = [
   auditAccess,
   paymentsUnmatched,
   paymentsAssign,
+  participantExport,
+  participantErase,
   login,
   logout,
   localUp,
