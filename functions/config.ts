@@ -4,13 +4,14 @@
  * in contracts.ts.
  */
 import { z } from "zod";
-import { DEFAULT_RETENTION_DAYS, type RetentionPolicy, type TableNames } from "./contracts";
+import type { RetentionPolicy, TableNames } from "./contracts";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
 import { senderIdSchema, smsTypeSchema } from "./domain/sms-sender";
 import { describeFieldIssues, ENVIRONMENT, type FieldIssue, fieldIssues } from "./domain/validation";
 import { FatalError } from "./errors";
+import { retentionEnvSchema } from "./retention-settings";
 
 /**
  * What a function talks to besides its tables, each with its own settings; the same names as the
@@ -36,76 +37,6 @@ export type Channel =
 
 /** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */
 export type Variables = Readonly<Record<string, string | undefined>>;
-
-/** Ten years and a little: no retention of this system's data is meant to be longer. */
-export const MAX_RETENTION_DAYS = 3_660;
-
-/**
- * A retention setting: whole days, at least `min` (shorter would delete what the system still
- * needs: `why`), at most MAX_RETENTION_DAYS.
- */
-const retentionDays = (fallback: number, min: number, why: string) =>
-  z.coerce
-    .number({ error: "must be a whole number of days" })
-    .int("must be a whole number of days")
-    .min(min, `must be at least ${min} days: ${why}`)
-    .max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days (about ten years)`)
-    .default(fallback);
-
-const retentionEnvSchema = z.object({
-  PARTICIPANT_RETENTION_DAYS: retentionDays(
-    DEFAULT_RETENTION_DAYS.participants,
-    35,
-    "a monthly snapshot must outlive the next month's import",
-  ),
-  CASE_RETENTION_DAYS: retentionDays(DEFAULT_RETENTION_DAYS.cases, 35, "a campaign runs for a month"),
-  INTERACTION_RETENTION_DAYS: retentionDays(
-    DEFAULT_RETENTION_DAYS.interactions,
-    35,
-    "the month's report reads the interactions",
-  ),
-  PAYMENT_RETENTION_DAYS: retentionDays(
-    DEFAULT_RETENTION_DAYS.payments,
-    35,
-    "a parked payment waits to be assigned within the month",
-  ),
-  LIMIT_RETENTION_DAYS: retentionDays(
-    DEFAULT_RETENTION_DAYS.limits,
-    7,
-    "a campaign's call roster must outlive a week without calling days",
-  ),
-});
-
-/** The retention settings a deployment may change, by the policy's name (campaigns follow cases, audit interactions). */
-export const RETENTION_VARIABLES = {
-  participants: "PARTICIPANT_RETENTION_DAYS",
-  cases: "CASE_RETENTION_DAYS",
-  interactions: "INTERACTION_RETENTION_DAYS",
-  payments: "PAYMENT_RETENTION_DAYS",
-  limits: "LIMIT_RETENTION_DAYS",
-} as const satisfies Partial<Record<keyof RetentionPolicy, keyof z.input<typeof retentionEnvSchema>>>;
-
-export type RetentionSettings = Partial<Record<keyof typeof RETENTION_VARIABLES, number>>;
-
-/** The variables that carry a deployment's retention settings (the unset ones keep the defaults). */
-export function retentionEnvironment(days: RetentionSettings): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(days)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [RETENTION_VARIABLES[name as keyof typeof RETENTION_VARIABLES], String(value)]),
-  );
-}
-
-/** Each retention setting's problem, by its policy name, checked by the same rules as the handlers'. */
-export function retentionProblems(days: RetentionSettings): { field: string; message: string }[] {
-  const parsed = retentionEnvSchema.safeParse(retentionEnvironment(days));
-  if (parsed.success) return [];
-  const byVariable = Object.fromEntries(Object.entries(RETENTION_VARIABLES).map(([name, v]) => [v, name]));
-  return parsed.error.issues.map((issue) => ({
-    field: byVariable[String(issue.path[0])] ?? String(issue.path[0]),
-    message: issue.message,
-  }));
-}
 
 const tableName = z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 

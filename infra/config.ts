@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { retentionProblems } from "../functions/config";
 import { branchSchema, clockTimeSchema, uniqueBranchCodes } from "../functions/domain/branches";
 import { MAX_PAID_PER_CASE } from "../functions/domain/money";
 import { DEFAULT_PAYMENT_LIMITS } from "../functions/domain/payment";
 import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
 import { fieldName } from "../functions/domain/validation";
+import { retentionProblems } from "../functions/retention-settings";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
 
 /**

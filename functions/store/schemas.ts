@@ -166,7 +166,8 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
     globalSecondaryIndexes: [],
     timeToLiveAttribute: TTL_ATTRIBUTE,
   },
-  // The supervisors' record: actions per branch (`BRANCH#<code>`, newest last by `<at>#<id>`) and
+  // The supervisors' record: actions per branch (`BRANCH#<code>`, by `<at>#<id>`), unmasked reads
+  // (`ACCESS#<month>`), erasures (`ERASURE#<pseudonym>`) and
   // snapshot uploads (`UPLOAD#<id>`).
   audit: {
     name: "audit",

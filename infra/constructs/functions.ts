@@ -15,8 +15,8 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { retentionEnvironment } from "../../functions/config";
 import { tableEnvironment } from "../../functions/contracts";
+import { retentionEnvironment } from "../../functions/retention-settings";
 import type { TableName } from "../../functions/store/schemas";
 import type { TelecollectConfig } from "../config";
 import {

@@ -29,7 +29,7 @@ afterAll(async () => {
   await target?.close();
 });
 
-describe.sequential("a Gorontalo supervisor's month in the console", () => {
+describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 240_000 }, () => {
   it("opens on the runtime's current month where the branch is", async () => {
     await expect(page.locator("#period option:checked").textContent()).resolves.toBe(period);
   });

@@ -71,6 +71,8 @@ export async function consoleUnderTest(): Promise<ConsoleUnderTest> {
     api,
     async open(width = 1280) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+      // The runtime shares the machine with the rest of the test run: waits allow for a busy one.
+      context.setDefaultTimeout(90_000);
       const page = await context.newPage();
       const errors: string[] = [];
       const outside: string[] = [];

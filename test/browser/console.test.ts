@@ -15,7 +15,7 @@ afterAll(async () => {
   await target?.close();
 });
 
-describe("supervisor console in headless Chromium", () => {
+describe("supervisor console in headless Chromium", { timeout: 240_000 }, () => {
   it("logs in with the keyboard only; a Gorontalo supervisor never sees Jayapura, not even by asking", async () => {
     const { page, errors, outside, close } = await target.open();
     await page.locator("#username:focus").waitFor(); // the form opens with the focus on the user name
