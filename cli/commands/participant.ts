@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import {
   planErasure,
 } from "../../functions/services/participant-data-erase";
 import { exportParticipant } from "../../functions/services/participant-data-export";
+import { DynamoSupervisionStore } from "../../functions/store/audit";
 import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
 import { ParticipantDataChangedError } from "../../functions/store/participant-records";
 import type { TableName } from "../../functions/store/schemas";
@@ -26,6 +27,7 @@ import {
   pseudonymSecretName,
   SecretsManagerPseudonymKeys,
 } from "../pseudonym-keys";
+import type { Target } from "../target";
 
 /** The target's pseudonym key: a secret of the stack's account, or a file of the CLI's home locally. */
 async function pseudonymKeys(ctx: CommandContext, choice: TargetChoice): Promise<PseudonymKeys> {
@@ -49,6 +51,8 @@ const exportOptions = {
   ...TARGET_OPTIONS,
   out: { type: "string" },
   stdout: { type: "boolean" },
+  reason: { type: "string" },
+  by: { type: "string" },
 } as const;
 
 export const participantExport: Command = {
@@ -56,7 +60,8 @@ export const participantExport: Command = {
   summary: "everything held about one participant, as JSON (a request under UU 27/2022)",
   options: exportOptions,
   positionals: { min: 1, max: 1, name: "ID" },
-  help: `Usage: telecollect participant export ID (--out FILE | --stdout) [--local | --stack NAME]
+  help: `Usage: telecollect participant export ID --reason TEXT (--out FILE | --stdout) [--by NAME]
+                                   [--local | --stack NAME]
 
 One JSON document with everything the tables hold under a JKN card number: the participant
 (the latest snapshot row), each campaign's case, the interactions of those cases (SMS sent,
@@ -71,9 +76,16 @@ ID is the 13-digit card number, or a pseudonym (ERASED-...) to read only its era
                       overwritten)
   --stdout            print the document (refused otherwise: personal data would stay in the
                       terminal's scrollback)
+  --reason TEXT       why (required), e.g. "request of 2026-12-01, letter 17/PDP": an export is
+                      a read of personal data unmasked, recorded with who, when and why
+                      (\`telecollect audit access\`)
+  --by NAME           who (default: the OS user)
 ${TARGET_HELP}`,
   async run(ctx, values, positionals) {
     const id = cardNumber(positionals[0], true);
+    const reason = (values.reason as string | undefined)?.trim();
+    if (!reason)
+      throw new UsageError("--reason: required (why the participant's data is read; it is recorded)");
     const out = values.out as string | undefined;
     if (out !== undefined && values.stdout) throw new UsageError("--out and --stdout: choose one");
     if (out === undefined && !values.stdout) {
@@ -92,6 +104,10 @@ ${TARGET_HELP}`,
       },
       id,
     );
+    if (!isPseudonym(id)) {
+      const by = (values.by as string | undefined)?.trim() || userInfo().username;
+      await recordExport(target, { id, by, reason, at: await target.now(), document });
+    }
     if (out === undefined) {
       ctx.io.out(sortedJson(document));
       return 0;
@@ -111,6 +127,36 @@ ${TARGET_HELP}`,
     return 0;
   },
 };
+
+/** An export is an unmasked read: its access record, beside the API's (audit table, ACCESS#<month>). */
+async function recordExport(
+  target: Target,
+  read: {
+    id: string;
+    by: string;
+    reason: string;
+    at: Date;
+    document: Awaited<ReturnType<typeof exportParticipant>>;
+  },
+) {
+  const { document } = read;
+  const held = "participant" in document ? [document.participant, ...document.cases] : [];
+  const branchCode = held.map((item) => item?.branchCode).find((code) => typeof code === "string") ?? "";
+  await new DynamoSupervisionStore(
+    target.doc,
+    target.tables.audit,
+    DEFAULT_RETENTION_DAYS.interactions,
+  ).recordAccess({
+    at: read.at.toISOString(),
+    username: read.by,
+    branchCode: String(branchCode),
+    what: `participant export ${maskParticipantId(read.id)}`,
+    reason: read.reason,
+    participants: 1,
+    sourceIp: "telecollect CLI",
+    requestId: randomUUID(),
+  });
+}
 
 /** JSON with each object's keys in order: DynamoDB returns an item's attributes in any order. */
 const sortedJson = (value: unknown) =>

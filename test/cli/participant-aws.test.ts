@@ -275,7 +275,7 @@ describe("telecollect participant erase against a deployed stack", () => {
 
   it("finds payments sent for the card number but assigned to another with a filtered scan", async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: KEY_HEX });
-    const r = await telecollect(["participant", "export", P, "--stdout"]);
+    const r = await telecollect(["participant", "export", P, "--reason", "permintaan peserta", "--stdout"]);
     expect(r.code, r.stderr).toBe(0);
     expect(ddb.commandCalls(ScanCommand, { TableName: deployedTable("payments") })[0]?.args[0].input).toEqual(
       {
@@ -303,7 +303,7 @@ describe("telecollect participant erase against a deployed stack", () => {
 
   it("export reads the key but never makes one", async () => {
     sm.on(GetSecretValueCommand).rejects(notFound());
-    const r = await telecollect(["participant", "export", P, "--stdout"]);
+    const r = await telecollect(["participant", "export", P, "--reason", "permintaan peserta", "--stdout"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ participant, erasure: null, cases: [theCase] });
     expect(sm.commandCalls(CreateSecretCommand)).toEqual([]);

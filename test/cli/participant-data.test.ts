@@ -5,6 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../cli/run";
 import { maskName } from "../../functions/domain/masking";
+import { caseRow, renderCasesCsv } from "../../functions/reports/cases";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
 import {
   buildParticipantScene,
   DUE,
@@ -51,6 +54,7 @@ beforeEach(async () => {
     token: "0123456789abcdef0123",
     dynamoEndpoint: db.endpoint,
     webhookUrl: "http://127.0.0.1:9/",
+    consoleUrl: "http://127.0.0.1:9/",
     tables: db.tables,
   };
   await writeFile(join(home.home, "local.json"), JSON.stringify(state));
@@ -68,24 +72,87 @@ async function telecollect(...args: string[]) {
 }
 
 describe("telecollect participant export", () => {
+  it("asks why before reading anything, and records the read with who, when and why", async () => {
+    const noReason = await telecollect("participant", "export", ERASED_ID, "--local", "--stdout");
+    expect(noReason).toMatchObject({ code: 2, stdout: "" });
+    expect(noReason.stderr).toContain("--reason: required");
+    const printed = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "surat 17/PDP",
+      "--by",
+      "dpo",
+      "--local",
+      "--stdout",
+    );
+    expect(printed.code, printed.stderr).toBe(0);
+    const records = ((await scanAll(db.doc, db.tables)).audit ?? []).filter((item) =>
+      String(item.what ?? "").startsWith("participant export"),
+    );
+    expect(records).toEqual([
+      expect.objectContaining({
+        username: "dpo",
+        what: `participant export *********${ERASED_ID.slice(-4)}`,
+        reason: "surat 17/PDP",
+        participants: 1,
+        at: NOW,
+      }),
+    ]);
+  });
+
   it("refuses to print personal data to the terminal unless asked with --stdout", async () => {
-    const refused = await telecollect("participant", "export", ERASED_ID, "--local");
+    const refused = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "permintaan peserta",
+      "--local",
+    );
     expect(refused).toMatchObject({ code: 2, stdout: "" });
     expect(refused.stderr).toContain("--out FILE, or pass --stdout");
-    const printed = await telecollect("participant", "export", ERASED_ID, "--local", "--stdout");
+    const printed = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "permintaan peserta",
+      "--local",
+      "--stdout",
+    );
     expect(printed.code).toBe(0);
     expect(JSON.parse(printed.stdout).participant).toMatchObject({ name: NAME, phone: PHONE });
   });
 
   it("--out writes the document readable by the user only, and never overwrites", async () => {
     const file = join(home.home, "export.json");
-    const written = await telecollect("participant", "export", ERASED_ID, "--local", "--out", file);
+    const written = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "permintaan peserta",
+      "--local",
+      "--out",
+      file,
+    );
     expect(written.code).toBe(0);
     expect(written.stdout).toContain("2 case(s), 14 interaction(s), 4 payment(s)");
     expect(written.stdout).not.toContain(ERASED_ID);
     expect(JSON.parse(await readFile(file, "utf8")).cases).toHaveLength(2);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const again = await telecollect("participant", "export", ERASED_ID, "--local", "--out", file);
+    const again = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "permintaan peserta",
+      "--local",
+      "--out",
+      file,
+    );
     expect(again).toMatchObject({ code: 1 });
     expect(again.stderr).toContain("never overwritten");
   });
@@ -128,7 +195,15 @@ describe("telecollect participant erase", () => {
     // The local pseudonym key: made by this first erasure, readable by the user only.
     expect((await stat(join(home.home, "erasure-pseudonym-key"))).mode & 0o777).toBe(0o600);
 
-    const exported = await telecollect("participant", "export", ERASED_ID, "--local", "--stdout");
+    const exported = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "permintaan peserta",
+      "--local",
+      "--stdout",
+    );
     const document = JSON.parse(exported.stdout);
     expect(document).toMatchObject({
       participant: null,
@@ -139,23 +214,14 @@ describe("telecollect participant erase", () => {
     expect(exported.stdout).not.toContain(NAME);
     expect(exported.stdout).not.toContain(PHONE);
 
-    // The campaign's case list still reads the erased case: its figures, no name.
-    const listed = await telecollect(
-      "cases",
-      "--branch",
-      "GORONTALO",
-      "--period",
-      "2026-11",
-      "--local",
-      "--format",
-      "json",
-    );
-    expect(listed.code, listed.stderr).toBe(0);
-    const rows = JSON.parse(listed.stdout) as { participantId: string; status: string; amountPaid: number }[];
+    // The campaign's case list (as the API and the reports render it) still reads the erased
+    // case: its figures, no name.
+    const cases = await allCases(new DynamoCaseStore(db.doc, db.tables.cases), "GORONTALO#2026-11");
+    const rows = cases.map((c) => caseRow(c, "masked"));
     expect(rows).toContainEqual(
       expect.objectContaining({ status: "PAID", amountPaid: DUE, promiseStatus: "KEPT", phone: "" }),
     );
-    expect(listed.stdout).not.toContain(maskName(NAME));
+    expect(renderCasesCsv(rows)).not.toContain(maskName(NAME));
     const again = await telecollect(
       "participant",
       "erase",
