@@ -5,8 +5,8 @@ import {
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { PSEUDONYM_KEY_BYTES } from "../functions/domain/erasure";
 import { CliError } from "./errors";
+import { PSEUDONYM_KEY_BYTES } from "./participant-data/erasure";
 
 /**
  * Port: the secret key of erasure pseudonyms, one per target, made on the first erasure. Secrets

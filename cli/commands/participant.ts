@@ -4,23 +4,23 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DEFAULT_RETENTION_DAYS } from "../../functions/contracts";
-import { isPseudonym, PSEUDONYM_KEY_BYTES } from "../../functions/domain/erasure";
 import { maskParticipantId } from "../../functions/domain/masking";
 import { isParticipantId } from "../../functions/domain/virtual-account";
+import { DynamoSupervisionStore } from "../../functions/store/audit";
+import type { TableName } from "../../functions/store/schemas";
+import { HELP_OPTION, TARGET_OPTIONS, type TargetChoice, targetChoice } from "../args";
+import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
+import { CliError, UsageError } from "../errors";
+import { DynamoParticipantDataStore } from "../participant-data/dynamo-store";
 import {
   type ErasureOutcome,
   type ErasurePlan,
   eraseParticipant,
   planErasure,
-} from "../../functions/services/participant-data-erase";
-import { exportParticipant } from "../../functions/services/participant-data-export";
-import { DynamoSupervisionStore } from "../../functions/store/audit";
-import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
-import { ParticipantDataChangedError } from "../../functions/store/participant-records";
-import type { TableName } from "../../functions/store/schemas";
-import { HELP_OPTION, TARGET_OPTIONS, type TargetChoice, targetChoice } from "../args";
-import { type Command, type CommandContext, json, TARGET_HELP } from "../command";
-import { CliError, UsageError } from "../errors";
+} from "../participant-data/erase";
+import { isPseudonym, PSEUDONYM_KEY_BYTES } from "../participant-data/erasure";
+import { exportParticipant } from "../participant-data/export";
+import { ParticipantDataChangedError } from "../participant-data/records";
 import {
   FilePseudonymKeys,
   type PseudonymKeys,

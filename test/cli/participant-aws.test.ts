@@ -17,8 +17,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { pseudonymOf } from "../../cli/participant-data/erasure";
 import { pseudonymSecretName } from "../../cli/pseudonym-keys";
-import { pseudonymOf } from "../../functions/domain/erasure";
 import { deployedTable, runInProcess, STACK_OUTPUTS } from "./aws-stack";
 import { tempHome } from "./helpers";
 

@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { pseudonymOf } from "../../functions/domain/erasure";
-import { eraseParticipant, planErasure } from "../../functions/services/participant-data-erase";
-import { exportParticipant } from "../../functions/services/participant-data-export";
-import { DynamoParticipantDataStore } from "../../functions/store/participant-data";
-import {
-  ParticipantDataChangedError,
-  type ParticipantDataStore,
-} from "../../functions/store/participant-records";
+import { DynamoParticipantDataStore } from "../../cli/participant-data/dynamo-store";
+import { eraseParticipant, planErasure } from "../../cli/participant-data/erase";
+import { pseudonymOf } from "../../cli/participant-data/erasure";
+import { exportParticipant } from "../../cli/participant-data/export";
+import { ParticipantDataChangedError, type ParticipantDataStore } from "../../cli/participant-data/records";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { ALL_TABLES } from "../../functions/store/schemas";
 import { participant } from "../fixtures/participants";

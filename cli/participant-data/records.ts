@@ -1,4 +1,4 @@
-import { TABLE_SCHEMAS, type TableName } from "./schemas";
+import { TABLE_SCHEMAS, type TableName } from "../../functions/store/schemas";
 
 /*
  * The port of participant-data.ts (its DynamoDB adapter) and the records it reads and writes: one

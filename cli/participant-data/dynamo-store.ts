@@ -8,8 +8,20 @@ import {
   type ScanCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { TableNames } from "../contracts";
-import { conditionalPut, conditionalTransact, conditionalUpdate, isConditionFailure } from "./conditional";
+import type { TableNames } from "../../functions/contracts";
+import {
+  conditionalPut,
+  conditionalTransact,
+  conditionalUpdate,
+  isConditionFailure,
+} from "../../functions/store/conditional";
+import {
+  CASES_BY_PARTICIPANT,
+  PAYMENTS_BY_PARTICIPANT,
+  TABLE_SCHEMAS,
+  type TableName,
+} from "../../functions/store/schemas";
+import { UpdateExpression } from "../../functions/store/update-expression";
 import {
   type ErasureRecord,
   type ErasureRun,
@@ -18,9 +30,7 @@ import {
   keyOf,
   ParticipantDataChangedError,
   type ParticipantDataStore,
-} from "./participant-records";
-import { CASES_BY_PARTICIPANT, PAYMENTS_BY_PARTICIPANT, TABLE_SCHEMAS, type TableName } from "./schemas";
-import { UpdateExpression } from "./update-expression";
+} from "./records";
 
 const ERASURE_KEY = "ERASURE";
 /** The agent roster's item of a campaign (functions/store/dynamo-agent-roster.ts). */

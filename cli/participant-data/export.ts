@@ -1,11 +1,6 @@
-import { mapConcurrent } from "../concurrency";
-import { isPseudonym, pseudonymOf } from "../domain/erasure";
-import type {
-  ErasureRecord,
-  Item,
-  ParticipantDataStore,
-  RosterEntryHeld,
-} from "../store/participant-records";
+import { mapConcurrent } from "../../functions/concurrency";
+import { isPseudonym, pseudonymOf } from "./erasure";
+import type { ErasureRecord, Item, ParticipantDataStore, RosterEntryHeld } from "./records";
 
 /*
  * A participant's copy of their data on request (UU 27/2022 PDP): everything held under their card

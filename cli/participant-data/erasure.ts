@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { isParticipantId } from "./virtual-account";
+import { isParticipantId } from "../../functions/domain/virtual-account";
 
 /*
  * Erasure of one participant's personal data on request (UU 27/2022 PDP): what is removed from an

@@ -1,4 +1,6 @@
-import { mapConcurrent } from "../concurrency";
+import { mapConcurrent } from "../../functions/concurrency";
+import { expiresAt } from "../../functions/domain/retention";
+import type { TableName } from "../../functions/store/schemas";
 import {
   type ErasedIdentity,
   erasedCase,
@@ -6,11 +8,9 @@ import {
   erasedRecord,
   identifiersOf,
   pseudonymOf,
-} from "../domain/erasure";
-import { expiresAt } from "../domain/retention";
-import type { ErasureRecord, Item, ParticipantDataStore } from "../store/participant-records";
-import type { TableName } from "../store/schemas";
-import { holdingsOf, type ParticipantHoldings } from "./participant-data-export";
+} from "./erasure";
+import { holdingsOf, type ParticipantHoldings } from "./export";
+import type { ErasureRecord, Item, ParticipantDataStore } from "./records";
 
 /*
  * Erasure on request (UU 27/2022 PDP): the person's name, phones, notes and card number leave every

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "../../../functions/domain/case";
 import {
   type ErasedIdentity,
   erasedCase,
@@ -8,8 +7,9 @@ import {
   identifiersOf,
   isPseudonym,
   pseudonymOf,
-} from "../../../functions/domain/erasure";
-import { caseRow } from "../../../functions/reports/cases";
+} from "../../../../cli/participant-data/erasure";
+import type { Case } from "../../../../functions/domain/case";
+import { caseRow } from "../../../../functions/reports/cases";
 
 const KEY = Buffer.alloc(32, 7);
 const ID = "0001234567890";
