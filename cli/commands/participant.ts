@@ -153,6 +153,8 @@ async function recordExport(
     what: `participant export ${maskParticipantId(read.id)}`,
     reason: read.reason,
     participants: 1,
+    // Named only when personal data was read: an erased card number must not come back this way.
+    ...(held.some(Boolean) ? { participantId: read.id } : {}),
     sourceIp: "telecollect CLI",
     requestId: randomUUID(),
   });

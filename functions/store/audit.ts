@@ -48,6 +48,11 @@ export interface AccessRecord {
   reason: string;
   /** Participants whose data was shown. */
   participants: number;
+  /**
+   * The one participant read, when it was one (an export): so that their own export lists who read
+   * their data, and their erasure pseudonymises it.
+   */
+  participantId?: string;
   sourceIp: string;
   requestId: string;
 }

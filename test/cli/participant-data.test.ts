@@ -100,6 +100,19 @@ describe("telecollect participant export", () => {
         at: NOW,
       }),
     ]);
+    // The participant's next export lists who read their data, and why.
+    const next = await telecollect(
+      "participant",
+      "export",
+      ERASED_ID,
+      "--reason",
+      "salinan kedua",
+      "--local",
+      "--stdout",
+    );
+    expect(JSON.parse(next.stdout).auditRecords).toContainEqual(
+      expect.objectContaining({ username: "dpo", reason: "surat 17/PDP", participantId: ERASED_ID }),
+    );
   });
 
   it("refuses to print personal data to the terminal unless asked with --stdout", async () => {
