@@ -37,6 +37,8 @@ export const FatalError = {
   Dialer: "DialerError",
   CallAttributes: "CallAttributesError",
   Template: "TemplateError",
+  /** A send the WhatsApp channel refused for good, escaping the wave (the wave records the others). */
+  WhatsAppSend: "WhatsAppSendError",
 } as const;
 
 /**
