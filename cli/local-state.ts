@@ -21,6 +21,9 @@ export const localStateSchema = z.object({
     payments: z.string(),
     limits: z.string(),
     audit: z.string(),
+    messages: z.string(),
+    profiles: z.string(),
+    kader: z.string(),
   }),
 });
 

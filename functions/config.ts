@@ -48,6 +48,9 @@ const runtimeEnvSchema = z.object({
   PAYMENTS_TABLE: tableName,
   LIMITS_TABLE: tableName,
   AUDIT_TABLE: tableName,
+  MESSAGES_TABLE: tableName,
+  PROFILES_TABLE: tableName,
+  KADER_TABLE: tableName,
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** The console's Cognito app client and its pool's region (the supervisor API's GET /api/config). */
   SUPERVISOR_USER_POOL_CLIENT_ID: z
@@ -313,6 +316,9 @@ export function loadRuntimeConfig(
       payments: e.PAYMENTS_TABLE,
       limits: e.LIMITS_TABLE,
       audit: e.AUDIT_TABLE,
+      messages: e.MESSAGES_TABLE,
+      profiles: e.PROFILES_TABLE,
+      kader: e.KADER_TABLE,
     },
     ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
     mapArrears: {
@@ -329,6 +335,10 @@ export function loadRuntimeConfig(
       limits: r.LIMIT_RETENTION_DAYS,
       // The supervisors' record is an audit trail like the interactions.
       audit: r.INTERACTION_RETENTION_DAYS,
+      messages: r.INTERACTION_RETENTION_DAYS,
+      // What was learned about a participant, and kader worklists, go with their snapshot row.
+      profiles: r.PARTICIPANT_RETENTION_DAYS,
+      kader: r.PARTICIPANT_RETENTION_DAYS,
     },
     branches,
     quotas: {

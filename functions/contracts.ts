@@ -27,6 +27,12 @@ export interface RetentionPolicy {
   limits: number;
   /** After the supervisor's action or upload: as long as the interactions. */
   audit: number;
+  /** After the message was sent or last changed: as long as the interactions. */
+  messages: number;
+  /** After what was learned about the participant last changed: as long as their snapshot row. */
+  profiles: number;
+  /** After the roster entry, worklist line or visit result was written: as long as snapshot rows. */
+  kader: number;
 }
 
 /** Defaults, documented with their reasons in docs/data-protection.md ("Retention"). */
@@ -38,6 +44,9 @@ export const DEFAULT_RETENTION_DAYS: Readonly<RetentionPolicy> = {
   payments: 3650,
   limits: 35,
   audit: 1825,
+  messages: 1825,
+  profiles: 180,
+  kader: 180,
 };
 
 /** The environment variables that carry the table names, for the local runtime and CDK. */
@@ -50,6 +59,9 @@ export function tableEnvironment(tables: TableNames): Record<string, string> {
     PAYMENTS_TABLE: tables.payments,
     LIMITS_TABLE: tables.limits,
     AUDIT_TABLE: tables.audit,
+    MESSAGES_TABLE: tables.messages,
+    PROFILES_TABLE: tables.profiles,
+    KADER_TABLE: tables.kader,
   };
 }
 
@@ -62,6 +74,9 @@ export function prefixedTableNames(prefix: string): TableNames {
     payments: `${prefix}payments`,
     limits: `${prefix}limits`,
     audit: `${prefix}audit`,
+    messages: `${prefix}messages`,
+    profiles: `${prefix}profiles`,
+    kader: `${prefix}kader`,
   };
 }
 

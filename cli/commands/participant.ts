@@ -206,6 +206,9 @@ const EFFECT: Record<TableName, string> = {
   audit: "kept under the pseudonym",
   limits: "taken off the agent roster (a call in progress)",
   campaigns: "",
+  messages: "deleted (the messages sent to them: numbers, times, statuses)",
+  profiles: "deleted (what was learned about reaching them)",
+  kader: "kept under the pseudonym: visit outcomes and dates; name, address and phones gone",
 };
 
 function planLines(plan: ErasurePlan): string {

@@ -57,6 +57,9 @@ export async function planErasure(
     payments: held.payments.length,
     limits: held.roster.length,
     audit: held.audit.length,
+    messages: 0,
+    profiles: 0,
+    kader: 0,
   };
   const empty = Object.values(counts).every((n) => n === 0);
   return { participantId, pseudonym, ...(record ? { record } : {}), held, counts, empty };

@@ -1,5 +1,5 @@
-import { FatalError } from "../errors";
 import type { ButtonChoice } from "../domain/messaging";
+import { FatalError } from "../errors";
 
 /**
  * Port for WhatsApp: AWS End User Messaging Social in AWS (whatsapp/social-messaging.ts), a seeded

@@ -54,7 +54,9 @@ export const CALLBACK_WINDOWS = {
 export type CallbackWindowCode = keyof typeof CALLBACK_WINDOWS;
 
 /** What a button carries back: our message id and the choice, so a reply finds its message. */
-export type ButtonChoice = { kind: "QUICK_REPLY"; reply: QuickReply } | { kind: "CALLBACK_WINDOW"; window: CallbackWindowCode };
+export type ButtonChoice =
+  | { kind: "QUICK_REPLY"; reply: QuickReply }
+  | { kind: "CALLBACK_WINDOW"; window: CallbackWindowCode };
 
 export const buttonPayload = (messageId: string, choice: ButtonChoice): string =>
   `${messageId}:${choice.kind === "QUICK_REPLY" ? choice.reply : `WINDOW_${choice.window}`}`;

@@ -40,7 +40,10 @@ export type TableName =
   | "interactions"
   | "payments"
   | "limits"
-  | "audit";
+  | "audit"
+  | "messages"
+  | "profiles"
+  | "kader";
 
 export const PARTICIPANTS_BY_BRANCH_ARREARS = "byBranchArrears";
 export const CAMPAIGNS_BY_BRANCH = "byBranch";
@@ -50,6 +53,7 @@ export const CASES_BY_CONTACT = "byContact";
 export const INTERACTIONS_BY_CAMPAIGN = "byCampaign";
 export const PAYMENTS_BY_PARTICIPANT = "byParticipant";
 export const PAYMENTS_UNMATCHED = "unmatched";
+export const MESSAGES_BY_PHONE = "byPhone";
 
 /**
  * What the dialQueue index carries besides the keys: what the dialer's due, window, cap and
@@ -171,6 +175,37 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
   // snapshot uploads (`UPLOAD#<id>`).
   audit: {
     name: "audit",
+    partitionKey: { name: "scope", type: "S" },
+    sortKey: { name: "recordKey", type: "S" },
+    globalSecondaryIndexes: [],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+  },
+  // Messages sent to participants (either channel), by our message id: WhatsApp's statuses and
+  // replies find theirs; byPhone finds the last message to a number (a reply with no context).
+  messages: {
+    name: "messages",
+    partitionKey: { name: "messageId", type: "S" },
+    globalSecondaryIndexes: [
+      {
+        indexName: MESSAGES_BY_PHONE,
+        partitionKey: { name: "phone", type: "S" },
+        sortKey: { name: "sentAt", type: "S" },
+        projection: "ALL",
+      },
+    ],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+  },
+  // What the system learned about each participant, lasting across campaigns (channels, and the
+  // statuses kader results and dispositions set).
+  profiles: {
+    name: "profiles",
+    partitionKey: { name: "participantId", type: "S" },
+    globalSecondaryIndexes: [],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+  },
+  // Kader JKN: the roster per branch, worklists and visit results (scope/recordKey, as audit).
+  kader: {
+    name: "kader",
     partitionKey: { name: "scope", type: "S" },
     sortKey: { name: "recordKey", type: "S" },
     globalSecondaryIndexes: [],

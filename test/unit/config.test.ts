@@ -91,6 +91,9 @@ describe("the handlers' config", () => {
         payments: 3650,
         limits: 35,
         audit: 1825,
+        messages: 1825,
+        profiles: 180,
+        kader: 180,
       });
     });
 
@@ -111,6 +114,9 @@ describe("the handlers' config", () => {
         payments: 3650,
         limits: 7,
         audit: 730,
+        messages: 730,
+        profiles: 60,
+        kader: 60,
       });
     });
 

@@ -66,7 +66,18 @@ describe("target resolution", () => {
   it("reads table names and the state machine from the stack outputs", () => {
     const outputs = [
       { OutputKey: "CampaignStateMachineArn", OutputValue: "arn:aws:states:r:1:stateMachine:C" },
-      ...["Participants", "Campaigns", "Cases", "Interactions", "Payments", "Limits", "Audit"].map((t) => ({
+      ...[
+        "Participants",
+        "Campaigns",
+        "Cases",
+        "Interactions",
+        "Payments",
+        "Limits",
+        "Audit",
+        "Messages",
+        "Profiles",
+        "Kader",
+      ].map((t) => ({
         OutputKey: `${t}TableName`,
         OutputValue: `T-${t}`,
       })),
@@ -81,6 +92,9 @@ describe("target resolution", () => {
         payments: "T-Payments",
         limits: "T-Limits",
         audit: "T-Audit",
+        messages: "T-Messages",
+        profiles: "T-Profiles",
+        kader: "T-Kader",
       },
     });
     expect(() => stackOutputs("S", outputs.slice(2))).toThrow(
