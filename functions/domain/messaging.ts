@@ -12,7 +12,15 @@ export const MESSAGE_CHANNELS = ["WHATSAPP", "SMS"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** Why a message goes: the campaign's reminder, or a follow-up at a moment that matters. */
-export const MESSAGE_PURPOSES = ["REMINDER", "DUE_SOON", "PROMISE_EVE", "MISSED_CALL", "THANK_YOU"] as const;
+/** REPLY: a free-form answer inside the 24-hour window (REHAB steps, an acknowledgement). */
+export const MESSAGE_PURPOSES = [
+  "REMINDER",
+  "DUE_SOON",
+  "PROMISE_EVE",
+  "MISSED_CALL",
+  "THANK_YOU",
+  "REPLY",
+] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 /** A WhatsApp message's state as Meta reports it (sent, delivered, read, failed). */

@@ -30,6 +30,51 @@ const DEFAULT_BUCKETS: Bucket[] = [
   { id: "M24_PLUS", label: "24+ bulan", minMonths: 24, maxMonths: null, treatments: FOLLOW_UP },
 ];
 
+const followUp = (enabled: boolean) => z.object({ enabled: z.boolean().default(enabled) }).prefault({});
+
+/** Messages to participants: which channel, when a follow-up goes, and how many at most. */
+const messagingSchema = z
+  .object({
+    whatsapp: z
+      .object({
+        /** WhatsApp first where the deployment has it and the number is likely on it. */
+        enabled: z.boolean().default(true),
+        /** SMS goes when the WhatsApp reminder is not delivered within this time (inside the window). */
+        fallbackAfterMinutes: z
+          .int()
+          .min(15)
+          .max(24 * 60)
+          .default(360),
+        /** Consecutive failures on a number after which it counts as not on WhatsApp. */
+        unreachableAfterFailures: z.int().min(1).max(10).default(2),
+      })
+      .prefault({}),
+    /** Across every channel and purpose; a fallback SMS is the same message as its WhatsApp. */
+    cap: z
+      .object({
+        perWeek: z.int().min(1).max(14).default(2),
+        perCampaign: z.int().min(1).max(31).default(6),
+      })
+      .prefault({}),
+    followUps: z
+      .object({
+        /** Those one month behind, before the due date (the 10th): before arrears grow. */
+        dueSoon: z
+          .object({ enabled: z.boolean().default(true), daysBefore: z.int().min(1).max(9).default(3) })
+          .prefault({}),
+        /** The day before a promised date. */
+        promiseEve: followUp(true),
+        /** After an unanswered call attempt, naming Care Center 165 to verify the call. */
+        missedCall: followUp(true),
+        /** After payment in full, with the autodebet invitation. */
+        thankYou: followUp(true),
+      })
+      .prefault({}),
+    /** "Sudah bayar" with no payment found: the next call waits this long for the payment to arrive. */
+    paidClaimCallDelayHours: z.int().min(1).max(168).default(48),
+  })
+  .prefault({});
+
 export const campaignStrategySchema = z
   .object({
     /** Participants below this many months are not called (Gorontalo: from 2 months). */
@@ -64,6 +109,7 @@ export const campaignStrategySchema = z
         promiseGraceDays: z.int().min(0).default(1),
       })
       .prefault({}),
+    messaging: messagingSchema,
     /** Call attempts per participant. */
     frequencyCap: z
       .object({
