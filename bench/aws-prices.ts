@@ -43,6 +43,15 @@ export const AWS_PRICES = {
     assumed: true,
     source: "https://aws.amazon.com/end-user-messaging/pricing/ (Indonesia row)",
   },
+  whatsapp: {
+    /** Meta's rate per delivered utility template to an Indonesian number (replies in the 24-hour window are free). */
+    perDeliveredUtilityTemplateIndonesia: 0.02,
+    /** AWS End User Messaging Social's own fee per WhatsApp message sent or received. */
+    awsPerMessage: 0.005,
+    assumed: true,
+    source:
+      "https://developers.facebook.com/docs/whatsapp/pricing/ (Indonesia, utility) and https://aws.amazon.com/end-user-messaging/pricing/ (Social messaging)",
+  },
   connect: {
     /** Amazon Connect voice usage, per minute, billed per second after the first 10. */
     voicePerMinute: 0.018,

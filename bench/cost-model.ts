@@ -8,6 +8,18 @@ import type { Benchmark, Figure } from "./harness";
 const TARGET_PARTICIPANTS = 100_000;
 /** The issue's budget for orchestration per 100,000 participants per campaign. */
 const ORCHESTRATION_TARGET_USD = 5;
+/** The budget for messaging (SMS + WhatsApp) per 100,000 participants per campaign. */
+const MESSAGING_TARGET_USD = 12_500;
+
+/**
+ * The baseline from the same run: every WhatsApp template sent as an SMS instead, at the run's
+ * segments per SMS (what the same reminders cost before WhatsApp).
+ */
+function smsOnly(usage: RunUsage, smsCost: number): number {
+  const smsSent = usage.smsMessages;
+  if (smsSent === 0) return smsCost;
+  return smsCost * (1 + usage.whatsappTemplatesSent / smsSent);
+}
 
 /** `map-arrears` -> `mapArrears`: local function names are the catalog's ids in kebab case. */
 const catalogId = (name: string) =>
@@ -37,7 +49,11 @@ export function usageOf(result: LocalCampaignResult): RunUsage {
       writeRequestUnits: imported.writeRequestUnits + campaigns.writeRequestUnits,
     },
     apiRequests: result.handlerInvocations["payment-webhook"]?.count ?? 0,
+    smsMessages: result.counts.sms,
     smsSegments: result.counts.smsSegments,
+    whatsappTemplatesSent: result.counts.whatsappTemplatesSent,
+    whatsappTemplatesDelivered: result.counts.whatsappTemplatesDelivered,
+    whatsappMessages: result.counts.whatsappMessages,
     voiceMinutes: result.counts.voiceMinutes,
   };
 }
@@ -71,10 +87,22 @@ export const costModelBench: Benchmark = {
       usd("dynamodb", cost.dynamoDb),
       usd("api gateway", cost.apiGateway),
       usd("orchestration", cost.orchestration),
+      usd("messaging", cost.messaging),
       usd("sms", cost.sms),
+      usd("whatsapp", cost.whatsapp),
+      {
+        figure: "messaging ratio vs sms-only",
+        value: cost.messaging / smsOnly(usage, cost.sms),
+        unit: "x",
+      },
+      { figure: "messaging ratio vs target", value: cost.messaging / MESSAGING_TARGET_USD, unit: "x" },
       usd("connect", cost.connect),
-      usd("messaging and telephony", cost.messaging),
-      { figure: "orchestration ratio vs messaging", value: cost.orchestration / cost.messaging, unit: "x" },
+      usd("messaging and telephony", cost.messagingAndTelephony),
+      {
+        figure: "orchestration ratio vs messaging and telephony",
+        value: cost.orchestration / cost.messagingAndTelephony,
+        unit: "x",
+      },
       {
         figure: "orchestration ratio vs target",
         value: cost.orchestration / ORCHESTRATION_TARGET_USD,

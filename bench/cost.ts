@@ -13,7 +13,12 @@ export interface RunUsage {
   lambda: { name: string; invocations: number; ms: number; memoryMb: number; perCalendarDay: boolean }[];
   dynamo: { readRequestUnits: number; writeRequestUnits: number };
   apiRequests: number;
+  smsMessages: number;
   smsSegments: number;
+  whatsappTemplatesSent: number;
+  /** WhatsApp templates delivered (what Meta bills), and every WhatsApp message sent or received (AWS's fee). */
+  whatsappTemplatesDelivered: number;
+  whatsappMessages: number;
   voiceMinutes: number;
 }
 
@@ -25,9 +30,12 @@ export interface CostBreakdown {
   /** Step Functions + Lambda + DynamoDB + API Gateway. */
   orchestration: number;
   sms: number;
-  connect: number;
-  /** SMS + Amazon Connect voice and telephony. */
+  whatsapp: number;
+  /** SMS + WhatsApp: what reaching participants in writing costs. */
   messaging: number;
+  connect: number;
+  /** Messaging + Amazon Connect voice and telephony. */
+  messagingAndTelephony: number;
 }
 
 /** The prices the model needs (bench/aws-prices.ts holds the current ones, with sources). */
@@ -37,6 +45,7 @@ export interface Prices {
   dynamoDb: { perWriteRequestUnit: number; perReadRequestUnit: number };
   apiGateway: { perRequest: number };
   sms: { perSegmentIndonesia: number };
+  whatsapp: { perDeliveredUtilityTemplateIndonesia: number; awsPerMessage: number };
   connect: { voicePerMinute: number; outboundIndonesiaMobilePerMinute: number };
 }
 
@@ -63,6 +72,10 @@ export function campaignCost(usage: RunUsage, target: number, prices: Prices = A
       usage.dynamo.writeRequestUnits * prices.dynamoDb.perWriteRequestUnit);
   const apiGateway = scale * usage.apiRequests * prices.apiGateway.perRequest;
   const sms = scale * usage.smsSegments * prices.sms.perSegmentIndonesia;
+  const whatsapp =
+    scale *
+    (usage.whatsappTemplatesDelivered * prices.whatsapp.perDeliveredUtilityTemplateIndonesia +
+      usage.whatsappMessages * prices.whatsapp.awsPerMessage);
   const connect =
     scale *
     usage.voiceMinutes *
@@ -74,7 +87,9 @@ export function campaignCost(usage: RunUsage, target: number, prices: Prices = A
     apiGateway,
     orchestration: stepFunctions + lambda + dynamoDb + apiGateway,
     sms,
+    whatsapp,
+    messaging: sms + whatsapp,
     connect,
-    messaging: sms + connect,
+    messagingAndTelephony: sms + whatsapp + connect,
   };
 }

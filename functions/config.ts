@@ -66,6 +66,8 @@ const runtimeEnvSchema = z.object({
   BRANCHES: z.string().optional(),
   /** Account-wide quotas shared by all campaigns (AWS defaults: 20 SMS/s, 2 call starts/s, 10 calls). */
   SMS_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  /** WhatsApp sends per second, account-wide: kept under the phone number's throughput. */
+  WHATSAPP_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
   CALL_STARTS_PER_SECOND: z.coerce.number().int().min(1).default(2),
   CONNECT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),
   /** The payment webhook's limits: one payment's maximum (rupiah) and how old a paidAt may be. */
@@ -182,7 +184,12 @@ export type RuntimeConfig = {
   /** Days each table keeps an item after its last write (the TTL `expiresAt`). */
   retention: RetentionPolicy;
   branches: Branch[];
-  quotas: { smsPerSecond: number; callStartsPerSecond: number; maxConcurrentCalls: number };
+  quotas: {
+    smsPerSecond: number;
+    whatsappPerSecond: number;
+    callStartsPerSecond: number;
+    maxConcurrentCalls: number;
+  };
   payments: PaymentLimits;
   channels: ChannelConfig;
   /** How the console signs in: Cognito in AWS, the local runtime's session endpoint otherwise. */
@@ -343,6 +350,7 @@ export function loadRuntimeConfig(
     branches,
     quotas: {
       smsPerSecond: e.SMS_PER_SECOND,
+      whatsappPerSecond: e.WHATSAPP_PER_SECOND,
       callStartsPerSecond: e.CALL_STARTS_PER_SECOND,
       maxConcurrentCalls: e.CONNECT_MAX_CONCURRENT_CALLS,
     },

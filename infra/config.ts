@@ -83,6 +83,7 @@ const EXAMPLES: Record<string, string> = {
   "schedule.dayOfMonth": "11 (premiums are due by the 10th)",
   "schedule.time": '"08:00" (in each branch\'s own time zone)',
   "quotas.smsPerSecond": "20 (the account's SNS SMS rate)",
+  "quotas.whatsappPerSecond": "20 (WhatsApp messages per second, kept under the number's throughput)",
   "quotas.callStartsPerSecond": "2 (the account's StartOutboundVoiceContact rate)",
   "quotas.maxConcurrentCalls": "10 (the instance's concurrent active calls)",
   logRetentionDays: `90 (one of ${LOG_RETENTION_DAYS.join(", ")})`,
@@ -217,6 +218,7 @@ export const configSchema = z
     quotas: z
       .object({
         smsPerSecond: z.int().min(1).default(20),
+        whatsappPerSecond: z.int().min(1).max(1000).default(20),
         callStartsPerSecond: z.int().min(1).default(2),
         maxConcurrentCalls: z.int().min(1).default(10),
       })

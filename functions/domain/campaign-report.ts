@@ -7,6 +7,7 @@
 import type { Case } from "./case";
 import { withoutReplacedDispositions } from "./disposition-delivery";
 import { type AgentFigures, byAgent } from "./report/agents";
+import { type ChannelFigures, channelFigures } from "./report/channels";
 import { byDay, type DayFigures } from "./report/days";
 import { promiseOutcome, type ReportEvent } from "./report/events";
 import { type FunnelFigures, funnel, trails } from "./report/funnel";
@@ -15,6 +16,7 @@ import { type PreviousCampaign, type RollFigures, rollFigures } from "./report/r
 import type { CampaignStrategy } from "./strategy";
 
 export type { AgentFigures } from "./report/agents";
+export type { ChannelFigures } from "./report/channels";
 export type { DayFigures } from "./report/days";
 export { type PromiseOutcome, promiseOutcome, type ReportEvent, ratio } from "./report/events";
 export type { FunnelFigures } from "./report/funnel";
@@ -34,6 +36,8 @@ export interface CampaignReport {
   byAgent: AgentFigures[];
   byDay: DayFigures[];
   reminders: ReminderFigures;
+  /** Messages per channel (WhatsApp, SMS): sent, delivered, read, replied, failed, payments after. */
+  channels: ChannelFigures[];
   /** Absent when there is no previous period's campaign. */
   roll?: RollFigures;
   /** Not-contactable cases by why their contact data needs an update. */
@@ -102,6 +106,7 @@ export function campaignReport(input: ReportInput): CampaignReport {
     byAgent: byAgent(cases, events, outcomeOf),
     byDay: byDay(events, timeZone),
     reminders: reminderFigures(events),
+    channels: channelFigures(events),
     ...(input.previous ? { roll: rollFigures(bucketIds, input.previous, cases) } : {}),
     contactUpdates,
     finalStatuses,

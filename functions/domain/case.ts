@@ -1,4 +1,5 @@
 import { isBranchCode } from "./branches";
+import type { MessageChannel, WhatsAppStatus } from "./messaging";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
 import { isPeriod, previousPeriod } from "./period";
 import type { Treatment } from "./strategy";
@@ -21,11 +22,18 @@ export type CloseReason =
   | "NOT_ATTEMPTED"
   | "STOPPED";
 
-/** One SMS wave's state on a case: claimed by a conditional write before the publish. */
+/**
+ * One reminder wave's state on a case (key "1", "2"...; "1F" for wave 1's SMS fallback), claimed by
+ * a conditional write before the send.
+ */
 export interface SmsWaveState {
   status: "CLAIMED" | "SENT" | "FAILED" | "SKIPPED";
   at: string;
   attempts: number;
+  /** The channel the reminder went by; absent: SMS. */
+  channel?: MessageChannel;
+  /** WhatsApp's latest status for it (the events handler), which decides the SMS fallback. */
+  delivery?: WhatsAppStatus;
   messageId?: string;
   reason?: string;
   /** A failure SNS called transient: a later pass of the wave may claim the case again. */
@@ -101,6 +109,8 @@ export interface Case {
   rehabMaxInstalments: number;
   treatments: Treatment[];
   smsSent: number;
+  /** WhatsApp messages sent (absent on cases mapped before WhatsApp). */
+  whatsappSent?: number;
   /** SMS state per wave number ("1", "2", ...). */
   sms: Record<string, SmsWaveState>;
   callAttempts: number;

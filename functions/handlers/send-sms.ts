@@ -11,6 +11,8 @@ import { logger, metrics } from "./shared/powertools";
 export const sendSmsInputSchema = z.object({
   ...campaignRef,
   wave: z.int().min(1, "must be 1 or more").default(1),
+  /** The wave's SMS fallback pass (WhatsApp reminders not delivered in time). */
+  fallback: z.boolean().default(false),
   cursor: pageCursor,
 });
 

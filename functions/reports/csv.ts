@@ -17,6 +17,7 @@ export function renderReportCsv(report: CampaignReport): string {
   for (const a of report.byAgent) add("agent", a.agentId, a);
   for (const d of report.byDay) add("day", d.date, d);
   add("reminders", report.campaignId, report.reminders);
+  for (const c of report.channels) add("channel", c.channel, c);
   for (const r of report.roll?.rows ?? []) {
     add("roll", r.fromBucketId, r);
     for (const [to, n] of Object.entries(r.to)) rows.push(["roll", r.fromBucketId, `to:${to}`, String(n)]);

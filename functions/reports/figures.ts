@@ -206,6 +206,38 @@ export function reminderTable(report: CampaignReport): ReportTable {
   };
 }
 
+const CHANNEL_LABELS = { WHATSAPP: "WhatsApp", SMS: "SMS" } as const;
+
+/** Messages per channel and what followed them; SMS reports no delivery, shown as "-". */
+export function channelTable(report: CampaignReport): ReportTable {
+  return {
+    columns: [
+      "Saluran",
+      "Terkirim",
+      "Diterima",
+      "Dibaca",
+      "Dibalas",
+      "Gagal",
+      "Pembayaran sesudahnya",
+      "Nominal",
+    ],
+    rows: report.channels.map((c) => {
+      const whatsapp = c.channel === "WHATSAPP";
+      const ifWhatsApp = (n: number) => (whatsapp ? formatCount(n) : "-");
+      return [
+        CHANNEL_LABELS[c.channel],
+        formatCount(c.sent),
+        ifWhatsApp(c.delivered),
+        ifWhatsApp(c.read),
+        ifWhatsApp(c.replied),
+        formatCount(c.failed),
+        formatCount(c.paymentsAfter),
+        formatRupiah(c.amountAfter),
+      ];
+    }),
+  };
+}
+
 export function contactUpdateTable(report: CampaignReport): ReportTable {
   return {
     columns: ["Alasan", "Peserta"],

@@ -5,6 +5,7 @@ import { periodLabel } from "../domain/period";
 import {
   agentTable,
   bucketLabel,
+  channelTable,
   contactUpdateTable,
   dayTable,
   FUNNEL_STEPS,
@@ -183,6 +184,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const agents = agentTable(report);
   const contactUpdates = contactUpdateTable(report);
   const reminders = reminderTable(report);
+  const channels = channelTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -203,6 +205,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <div class="funnels">${report.byBucket.map((b) => funnel(b.label, b)).join("")}</div></section>
 <section><h2>Kinerja per kategori</h2>${categoryTable(report)}</section>
 <section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
+<section><h2>Pesan per saluran</h2><p class="note">WhatsApp lebih dulu; SMS bila WhatsApp tidak tersedia, gagal, atau tidak diterima tepat waktu. Pembayaran dihitung pada saluran pesan terakhir sebelum pembayaran.</p>${table(channels.columns, channels.rows)}</section>
 <section>${daySection(report)}</section>
 <section><h2>Kinerja per petugas</h2>${
     agents.rows.length === 0

@@ -1,14 +1,19 @@
 import type { Clock } from "../channels/clock";
 import type { SmsSender } from "../channels/sms";
+import type { WhatsAppSender } from "../channels/whatsapp";
 import { mapConcurrent } from "../concurrency";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
+import { type ChannelProfile, messageChannel, type WhatsAppSettings } from "../domain/messaging";
 import { type Bucket, parseStrategy } from "../domain/strategy";
+import { whatsappReminder } from "../domain/whatsapp-reminder";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
+import type { MessageStore } from "../store/messages";
+import type { ProfileStore } from "../store/profiles";
 import type { RateLimiter } from "../store/rate-limits";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 import { WaveOutcomes, type WaveTally } from "./sms-wave-outcomes";
@@ -22,6 +27,11 @@ export interface SendSmsInput {
   period: string;
   /** 1, 2, ...: each wave reaches a case at most once. */
   wave: number;
+  /**
+   * The wave's SMS fallback pass: an SMS to each case whose WhatsApp reminder was not delivered
+   * (the state machine runs it at `fallbackAt`).
+   */
+  fallback?: boolean;
   cursor?: string;
 }
 
@@ -33,6 +43,8 @@ export interface SendSmsResult extends WaveTally {
   nextAt?: string;
   /** Every case has its final state for this wave. */
   done: boolean;
+  /** ISO UTC: when the wave's pass is done and WhatsApp went, run the SMS fallback pass then. */
+  fallbackAt?: string;
 }
 
 export interface SendSmsDeps {
@@ -45,6 +57,11 @@ export interface SendSmsDeps {
   rateLimiter: RateLimiter;
   sms: SmsSender;
   smsPerSecond: number;
+  /** Absent when the deployment has no WhatsApp number: every reminder goes by SMS. */
+  whatsapp?: WhatsAppSender | undefined;
+  whatsappPerSecond: number;
+  messages: Pick<MessageStore, "recordSent">;
+  profiles: Pick<ProfileStore, "getMany">;
 }
 
 export interface SendSmsOptions {
@@ -92,6 +109,7 @@ class SmsWave {
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
   private progressed = false;
   private buckets = new Map<string, Bucket>();
+  private whatsappSettings?: WhatsAppSettings;
 
   constructor(
     private readonly deps: SendSmsDeps,
@@ -103,7 +121,7 @@ class SmsWave {
     if (!branch) throw new UnknownBranchError(`unknown branch ${input.branchCode}`);
     this.branch = branch;
     this.campaignId = campaignIdOf(input.branchCode, input.period);
-    this.waveKey = String(input.wave);
+    this.waveKey = input.fallback ? `${input.wave}F` : String(input.wave);
     this.elapsed = options.elapsedClock ?? (() => performance.now());
     this.started = this.elapsed();
     this.o = {
@@ -116,8 +134,12 @@ class SmsWave {
       retryPassDelayMs: options.retryPassDelayMs ?? 5 * 60_000,
       random: options.random ?? Math.random,
     };
-    this.outcomes = new WaveOutcomes(deps, input.wave);
-    this.sender = new ReminderSender(deps, input.wave, this.o, this.outcomes);
+    this.outcomes = new WaveOutcomes(deps, {
+      wave: input.wave,
+      key: this.waveKey,
+      fallback: input.fallback ?? false,
+    });
+    this.sender = new ReminderSender(deps, this.waveKey, this.o, this.outcomes);
   }
 
   async run(): Promise<SendSmsResult> {
@@ -129,7 +151,11 @@ class SmsWave {
     }
     const campaign = await this.deps.campaigns.get(this.campaignId);
     if (!campaign) throw new CampaignNotFoundError(`campaign ${this.campaignId} has not been mapped`);
-    this.buckets = new Map(parseStrategy(campaign.strategy).buckets.map((b) => [b.id, b]));
+    const strategy = parseStrategy(campaign.strategy);
+    this.buckets = new Map(strategy.buckets.map((b) => [b.id, b]));
+    if (this.deps.whatsapp && strategy.messaging.whatsapp.enabled) {
+      this.whatsappSettings = strategy.messaging.whatsapp;
+    }
 
     let cursor = start.page;
     // Retryable failures earlier in this pass, carried by the cursor across invocations.
@@ -148,7 +174,20 @@ class SmsWave {
       const retryAt = new Date(this.deps.clock.now().getTime() + this.o.retryPassDelayMs);
       return { ...this.outcomes.tally, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
     }
-    return { ...this.outcomes.tally, done: true };
+    return { ...this.outcomes.tally, done: true, ...this.fallbackAt() };
+  }
+
+  /** After the wave's own pass, when WhatsApp may have gone: the fallback pass's time. */
+  private fallbackAt(): { fallbackAt?: string } {
+    if (this.input.fallback || !this.whatsappSettings) return {};
+    const at = this.deps.clock.now().getTime() + this.whatsappSettings.fallbackAfterMinutes * 60_000;
+    return { fallbackAt: new Date(at).toISOString() };
+  }
+
+  /** The lasting profiles of the page's participants, when WhatsApp is in play. */
+  private async profilesOf(cases: readonly Case[]): Promise<ReadonlyMap<string, ChannelProfile>> {
+    if (!this.whatsappSettings || this.input.fallback) return new Map();
+    return this.deps.profiles.getMany(cases.map((c) => c.participantId));
   }
 
   private stopped(stop: Stop, page: string | undefined, retry: boolean): SendSmsResult {
@@ -176,8 +215,15 @@ class SmsWave {
   }
 
   private async processPage(cases: readonly Case[]): Promise<Stop | undefined> {
+    const profiles = await this.profilesOf(cases);
+    const whatsapp = this.whatsappSettings;
     const { skips, abandoned, sends, alreadyDone } = planPage(cases, {
       waveKey: this.waveKey,
+      ...(this.input.fallback ? { fallbackOf: String(this.input.wave) } : {}),
+      channelOf: (c) =>
+        (whatsapp && messageChannel(c, profiles.get(c.participantId), { ...whatsapp, available: true })) ||
+        "SMS",
+      whatsappReminder,
       buckets: this.buckets,
       now: this.deps.clock.now().getTime(),
       staleClaimMs: this.o.staleClaimMs,

@@ -1,11 +1,14 @@
 /**
- * Planning an SMS wave's pass, pure: what the wave does with each case of a page (skip it, send it
- * a reminder, note an abandoned claim, or nothing), the reminder each send carries, and the cursor
- * that says where a pass stands between invocations.
+ * Planning a reminder wave's pass, pure: what the wave does with each case of a page (skip it, send
+ * it a reminder, note an abandoned claim, or nothing), the channel and reminder each send carries,
+ * and the cursor that says where a pass stands between invocations. The fallback pass sends an SMS
+ * to each case whose WhatsApp reminder was not delivered in time.
  */
 import type { SmsMessage } from "../channels/sms";
+import type { WhatsAppTemplateMessage } from "../channels/whatsapp";
 import type { Case, SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
+import { type MessageChannel, messageIdOf } from "../domain/messaging";
 import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import type { Bucket } from "../domain/strategy";
@@ -14,7 +17,12 @@ import { InvalidCursorError } from "../store/cursor";
 /** One case's reminder of this wave, from its claim to its outcome. */
 export interface Send {
   c: Case;
+  /** The channel it goes by now: WhatsApp turns to SMS when WhatsApp refuses it for good. */
+  channel: MessageChannel;
+  /** The SMS, always ready: the reminder by SMS, or the one that replaces a refused WhatsApp. */
   message: SmsMessage;
+  whatsapp?: WhatsAppTemplateMessage;
+  /** The SMS's segments (what SNS bills). */
   segments: number;
   /** Publishes made for this wave before this invocation. */
   before: number;
@@ -38,8 +46,13 @@ export interface PagePlan {
 }
 
 export interface WavePlanning {
-  /** The wave's number as a key of Case.sms. */
+  /** The pass's key in Case.sms: the wave's number ("1"), or "1F" for its SMS fallback. */
   waveKey: string;
+  /** In the fallback pass, the key of the wave whose undelivered WhatsApp reminders it replaces. */
+  fallbackOf?: string;
+  /** The channel of a case's reminder in the wave's own pass. */
+  channelOf: (c: Case) => MessageChannel;
+  whatsappReminder: (c: Case, bucket: Bucket, messageId: string) => WhatsAppTemplateMessage;
   buckets: ReadonlyMap<string, Bucket>;
   /** Epoch ms. */
   now: number;
@@ -52,6 +65,8 @@ export function planPage(cases: readonly Case[], planning: WavePlanning): PagePl
   for (const c of cases) {
     const state = c.sms?.[planning.waveKey];
     const reason = smsSkipReason(c);
+    // The fallback pass writes nothing for a case that needs no SMS: the wave's pass recorded it.
+    if (planning.fallbackOf && !state && (reason || !needsFallback(c, planning.fallbackOf))) continue;
     if (!state) {
       if (reason) plan.skips.push({ c, reason });
       else plan.sends.push(prepareSend(c, 0, planning));
@@ -70,7 +85,19 @@ export function planPage(cases: readonly Case[], planning: WavePlanning): PagePl
   return plan;
 }
 
-function prepareSend(c: Case, before: number, { buckets, waveKey }: WavePlanning): Send {
+/** The wave's WhatsApp reminder went but was never delivered (or failed after it went). */
+function needsFallback(c: Case, waveKey: string): boolean {
+  const main = c.sms?.[waveKey];
+  return (
+    main?.channel === "WHATSAPP" &&
+    main.status === "SENT" &&
+    main.delivery !== "DELIVERED" &&
+    main.delivery !== "READ"
+  );
+}
+
+function prepareSend(c: Case, before: number, planning: WavePlanning): Send {
+  const { buckets, waveKey } = planning;
   const bucket = buckets.get(c.bucketId);
   if (!bucket)
     throw new RangeError(
@@ -79,8 +106,13 @@ function prepareSend(c: Case, before: number, { buckets, waveKey }: WavePlanning
   // The text is built before the claim: a case is never claimed for a message that cannot be written.
   const text = reminderSms(c, bucket);
   if (!c.phone) throw new RangeError(`case ${maskCaseId(c.caseId)} has no phone`);
+  const channel = planning.fallbackOf ? "SMS" : planning.channelOf(c);
   return {
     c,
+    channel,
+    ...(channel === "WHATSAPP"
+      ? { whatsapp: planning.whatsappReminder(c, bucket, messageIdOf(`${c.caseId}#REMINDER#${waveKey}`)) }
+      : {}),
     message: {
       phone: c.phone,
       text,

@@ -1,10 +1,13 @@
 /**
- * Sending an SMS wave's reminders, a group at a time: each case is claimed before its publish, every
- * publish takes a permit of the account-wide quota, retryable failures are retried with backoff,
- * and on an error that is not one message's, the claims of what was not sent are released.
+ * Sending a wave's reminders, a group at a time: each case is claimed before its send, every send
+ * takes a permit of its channel's account-wide quota, retryable failures are retried with backoff,
+ * a WhatsApp message refused for good goes as SMS instead, and on an error that is not one
+ * message's, the claims of what was not sent are released.
  */
 import type { Clock } from "../channels/clock";
 import { SmsSendError, type SmsSender } from "../channels/sms";
+import { WhatsAppSendError, type WhatsAppSender } from "../channels/whatsapp";
+import type { MessageChannel } from "../domain/messaging";
 import type { CaseSmsStore } from "../store/case-sms";
 import type { RateLimiter } from "../store/rate-limits";
 import type { WaveOutcomes } from "./sms-wave-outcomes";
@@ -12,6 +15,8 @@ import type { Send } from "./sms-wave-plan";
 
 /** The account-wide SNS SMS quota, shared by every branch's wave. */
 export const SMS_RATE_LIMIT_ID = "sns-sms";
+/** The account-wide WhatsApp sending rate (End User Messaging Social, the number's throughput). */
+export const WHATSAPP_RATE_LIMIT_ID = "whatsapp";
 
 export interface ReminderRetries {
   /** Retries of a retryable failure within one invocation. */
@@ -28,8 +33,10 @@ export class ReminderSender {
       rateLimiter: RateLimiter;
       sms: SmsSender;
       smsPerSecond: number;
+      whatsapp?: WhatsAppSender | undefined;
+      whatsappPerSecond: number;
     },
-    private readonly wave: number,
+    private readonly wave: string,
     private readonly retries: ReminderRetries,
     private readonly outcomes: WaveOutcomes,
   ) {}
@@ -74,20 +81,13 @@ export class ReminderSender {
     let pending = claimed;
     for (let round = 1; pending.length > 0; round++) {
       const retry: Send[] = [];
-      let queue = pending;
-      while (queue.length > 0) {
-        // Every publish, retries included, takes a permit of the account-wide quota.
-        const n = await this.ports.rateLimiter.acquire(
-          SMS_RATE_LIMIT_ID,
-          this.ports.smsPerSecond,
-          queue.length,
+      for (const channel of ["WHATSAPP", "SMS"] as const) {
+        retry.push(
+          ...(await this.publishChannel(
+            pending.filter((s) => s.channel === channel),
+            channel,
+          )),
         );
-        const batch = queue.slice(0, n);
-        queue = queue.slice(n);
-        const outcomes = await settleAll(batch.map((s) => this.publish(s)));
-        batch.forEach((s, i) => {
-          if (outcomes[i] === "RETRY") retry.push(s);
-        });
       }
       pending = retry;
       if (pending.length > 0) {
@@ -97,20 +97,54 @@ export class ReminderSender {
     }
   }
 
+  /** One channel's sends, each taking a permit of its account-wide quota; returns those to retry. */
+  private async publishChannel(sends: Send[], channel: MessageChannel): Promise<Send[]> {
+    const [limitId, perSecond] =
+      channel === "WHATSAPP"
+        ? [WHATSAPP_RATE_LIMIT_ID, this.ports.whatsappPerSecond]
+        : [SMS_RATE_LIMIT_ID, this.ports.smsPerSecond];
+    const retry: Send[] = [];
+    let queue = sends;
+    while (queue.length > 0) {
+      // Every publish, retries included, takes a permit.
+      const n = await this.ports.rateLimiter.acquire(limitId, perSecond, queue.length);
+      const batch = queue.slice(0, n);
+      queue = queue.slice(n);
+      const outcomes = await settleAll(batch.map((s) => this.publish(s)));
+      batch.forEach((s, i) => {
+        if (outcomes[i] === "RETRY") retry.push(s);
+      });
+    }
+    return retry;
+  }
+
   private async publish(s: Send): Promise<"DONE" | "RETRY"> {
     s.tries++;
     let messageId: string;
     try {
-      ({ messageId } = await this.ports.sms.send(s.message));
+      messageId = await this.sendBy(s);
     } catch (error) {
-      if (!(error instanceof SmsSendError)) throw error;
+      if (!(error instanceof SmsSendError || error instanceof WhatsAppSendError)) throw error;
       if (error.retryable && s.tries <= this.retries.maxRetries) return "RETRY";
+      if (error instanceof WhatsAppSendError && !error.retryable) {
+        // Refused for good (not a WhatsApp number, a template problem): the reminder goes by SMS.
+        await this.outcomes.whatsappRefused(s, error);
+        s.channel = "SMS";
+        return "RETRY";
+      }
       await this.outcomes.failed(s, error);
       return "DONE";
     }
     s.published = true;
     await this.outcomes.sent(s, messageId);
     return "DONE";
+  }
+
+  private async sendBy(s: Send): Promise<string> {
+    if (s.channel === "WHATSAPP" && s.whatsapp && this.ports.whatsapp) {
+      return (await this.ports.whatsapp.sendTemplate(s.whatsapp)).providerMessageId;
+    }
+    return (await this.ports.sms.send(s.message)).messageId;
   }
 
   private release(s: Send, cause: unknown) {

@@ -1,10 +1,14 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
+import type { MessageChannel } from "../domain/messaging";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import { FatalError } from "../errors";
 import { conditionalUpdate } from "./conditional";
 import { UpdateExpression } from "./update-expression";
+
+/** A wave's key on the case: its number ("1"), or "1F" for wave 1's SMS fallback. */
+export type WaveKey = number | string;
 
 /** A mark found the wave in another state than this invocation left it: two writers, a bug. */
 export class SmsStateConflictError extends Error {
@@ -28,23 +32,23 @@ export interface CaseSmsStore {
   claim(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
     attempts?: number,
   ): Promise<"CLAIMED" | "ALREADY">;
-  /** CLAIMED -> SENT, counting the case's SMS (`smsSent`). */
+  /** CLAIMED -> SENT, counting the case's SMS (`smsSent`) or WhatsApp messages (`whatsappSent`). */
   markSent(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
-    sent: { messageId: string; attempts: number },
+    sent: { messageId: string; attempts: number; channel?: MessageChannel },
   ): Promise<void>;
   /** CLAIMED -> FAILED; a retryable failure may be claimed again by a later run. */
   markFailed(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
     failure: { reason: string; retryable: boolean; attempts: number },
   ): Promise<void>;
@@ -52,7 +56,7 @@ export interface CaseSmsStore {
   markSkipped(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
     reason: string,
   ): Promise<boolean>;
@@ -60,7 +64,7 @@ export interface CaseSmsStore {
   markOutcomeUnknown(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     claimedAt: string,
     reason: string,
   ): Promise<boolean>;
@@ -73,7 +77,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     private readonly maxAttempts = SMS_MAX_ATTEMPTS,
   ) {}
 
-  async claim(campaignId: string, participantId: string, wave: number, now: Date, attempts = 0) {
+  async claim(campaignId: string, participantId: string, wave: WaveKey, now: Date, attempts = 0) {
     const claim: SmsWaveState = { status: "CLAIMED", at: now.toISOString(), attempts };
     const won = await this.conditional({
       Key: { campaignId, participantId },
@@ -97,23 +101,24 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
   async markSent(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
-    sent: { messageId: string; attempts: number },
+    sent: { messageId: string; attempts: number; channel?: MessageChannel },
   ) {
     const state: SmsWaveState = {
       status: "SENT",
       at: now.toISOString(),
       attempts: sent.attempts,
       messageId: sent.messageId,
+      ...(sent.channel === "WHATSAPP" ? { channel: sent.channel } : {}),
     };
-    await this.fromClaimed(campaignId, participantId, wave, state, true);
+    await this.fromClaimed(campaignId, participantId, wave, state, sent.channel ?? "SMS");
   }
 
   async markFailed(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     now: Date,
     failure: { reason: string; retryable: boolean; attempts: number },
   ) {
@@ -127,7 +132,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     await this.fromClaimed(campaignId, participantId, wave, state);
   }
 
-  markSkipped(campaignId: string, participantId: string, wave: number, now: Date, reason: string) {
+  markSkipped(campaignId: string, participantId: string, wave: WaveKey, now: Date, reason: string) {
     const state: SmsWaveState = { status: "SKIPPED", at: now.toISOString(), attempts: 0, reason };
     return this.conditional({
       Key: { campaignId, participantId },
@@ -141,7 +146,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
   markOutcomeUnknown(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     claimedAt: string,
     reason: string,
   ) {
@@ -158,9 +163,10 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
   private async fromClaimed(
     campaignId: string,
     participantId: string,
-    wave: number,
+    wave: WaveKey,
     state: SmsWaveState,
-    countSent = false,
+    /** The channel whose counter (smsSent, whatsappSent) the send adds to. */
+    countSent?: MessageChannel,
   ) {
     const x = new UpdateExpression()
       .name("#w", String(wave))
@@ -168,7 +174,7 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
       .assign("sms.#w", ":state", state)
       .assign("updatedAt", ":now", state.at)
       .require("sms.#w.#status = :claimed", { ":claimed": "CLAIMED" });
-    if (countSent) x.increment("smsSent", ":one", 1);
+    if (countSent) x.increment(countSent === "WHATSAPP" ? "whatsappSent" : "smsSent", ":one", 1);
     if (!(await conditionalUpdate(this.doc, x.update(this.table, { campaignId, participantId })))) {
       throw new SmsStateConflictError(
         `case ${maskCaseId({ campaignId, participantId })} wave ${wave} was not CLAIMED when marking it ${state.status}`,

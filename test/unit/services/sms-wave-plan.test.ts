@@ -3,6 +3,7 @@ import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Case, openCase, type SmsWaveState } from "../../../functions/domain/case";
 import { SMS_MAX_ATTEMPTS } from "../../../functions/domain/sms-wave";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../../functions/domain/strategy";
+import { whatsappReminder } from "../../../functions/domain/whatsapp-reminder";
 import {
   decodeWaveCursor,
   encodeWaveCursor,
@@ -16,6 +17,8 @@ const strategy = parseStrategy(DEFAULT_STRATEGY);
 const NOW = new Date("2026-11-11T02:00:00Z");
 const planning: WavePlanning = {
   waveKey: "1",
+  channelOf: () => "SMS",
+  whatsappReminder,
   buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
   now: NOW.getTime(),
   staleClaimMs: 15 * 60_000,
@@ -90,5 +93,72 @@ describe("the wave cursor", () => {
     expect(() => decodeWaveCursor("not-base64-json")).toThrow(InvalidCursorError);
     const forged = Buffer.from(JSON.stringify({ page: 7 })).toString("base64url");
     expect(() => decodeWaveCursor(forged)).toThrow(InvalidCursorError);
+  });
+});
+
+describe("choosing each reminder's channel", () => {
+  const byWhatsApp: WavePlanning = { ...planning, channelOf: () => "WHATSAPP" };
+
+  it("sends WhatsApp where the channel rule says so, with the SMS ready in case WhatsApp refuses it", () => {
+    const [send] = planPage([waveCase(1)], byWhatsApp).sends;
+    expect(send?.channel).toBe("WHATSAPP");
+    expect(send?.whatsapp?.messageId).toMatch(/^m-[0-9a-f]{24}$/);
+    expect(send?.whatsapp?.phone).toBe(send?.c.phone);
+    expect(send?.message.text).toContain("BPJS");
+  });
+
+  it("gives the same reminder the same message id on every plan, another wave another one", () => {
+    const once = planPage([waveCase(1)], byWhatsApp).sends[0]?.whatsapp?.messageId;
+    const again = planPage([waveCase(1)], byWhatsApp).sends[0]?.whatsapp?.messageId;
+    const wave2 = planPage([waveCase(1)], { ...byWhatsApp, waveKey: "2" }).sends[0]?.whatsapp?.messageId;
+    expect(again).toBe(once);
+    expect(wave2).not.toBe(once);
+  });
+});
+
+describe("planning the SMS fallback pass", () => {
+  const fallback: WavePlanning = { ...planning, waveKey: "1F", fallbackOf: "1", channelOf: () => "WHATSAPP" };
+  const viaWhatsApp = (delivery?: SmsWaveState["delivery"]): SmsWaveState => ({
+    status: "SENT",
+    at: minutesAgo(400),
+    attempts: 1,
+    channel: "WHATSAPP",
+    ...(delivery ? { delivery } : {}),
+  });
+
+  it("sends an SMS to a case whose WhatsApp reminder was never delivered, or failed after it went", () => {
+    const plan = planPage(
+      [waveCase(1, viaWhatsApp()), waveCase(2, viaWhatsApp("FAILED")), waveCase(3, viaWhatsApp("SENT"))],
+      fallback,
+    );
+    expect(plan.sends.map((s) => [s.channel, s.message.messageKey])).toEqual([
+      ["SMS", `${plan.sends[0]?.c.caseId}#wave1F`],
+      ["SMS", `${plan.sends[1]?.c.caseId}#wave1F`],
+      ["SMS", `${plan.sends[2]?.c.caseId}#wave1F`],
+    ]);
+  });
+
+  it("leaves alone, writing nothing, a delivered or read WhatsApp, an SMS reminder, a skipped case and a paid one", () => {
+    const sms: SmsWaveState = { status: "SENT", at: minutesAgo(400), attempts: 1 };
+    const plan = planPage(
+      [
+        waveCase(1, viaWhatsApp("DELIVERED")),
+        waveCase(2, viaWhatsApp("READ")),
+        waveCase(3, sms),
+        waveCase(4, { status: "SKIPPED", at: minutesAgo(400), attempts: 0, reason: "NO_SMS_TREATMENT" }),
+        waveCase(5, viaWhatsApp(), { status: "PAID" }),
+      ],
+      fallback,
+    );
+    expect(plan).toEqual({ skips: [], abandoned: [], sends: [], alreadyDone: 0 });
+  });
+
+  it("never sends the fallback twice: a case with its fallback state is done", () => {
+    const c = waveCase(1, viaWhatsApp());
+    const done = {
+      ...c,
+      sms: { ...c.sms, "1F": { status: "SENT", at: minutesAgo(10), attempts: 1 } },
+    } as Case;
+    expect(planPage([done], fallback)).toMatchObject({ sends: [], alreadyDone: 1 });
   });
 });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { channelFigures } from "../../../../functions/domain/report/channels";
+import type { ReportEvent } from "../../../../functions/domain/report/events";
+
+const e = (kind: string, participantId: string, minute: number, amount?: number): ReportEvent => ({
+  kind,
+  participantId,
+  at: new Date(Date.UTC(2026, 10, 11, 1, minute)).toISOString(),
+  ...(amount ? { amount } : {}),
+});
+
+describe("messages per channel", () => {
+  it("counts what went, what WhatsApp reports of it, and credits a payment to the last message before it", () => {
+    const figures = channelFigures([
+      e("WHATSAPP_SENT", "A", 0),
+      e("WHATSAPP_DELIVERED", "A", 1),
+      e("WHATSAPP_READ", "A", 2),
+      e("WHATSAPP_REPLY", "A", 3),
+      e("PAYMENT_APPLIED", "A", 30, 200_000),
+      e("WHATSAPP_SENT", "B", 0),
+      e("WHATSAPP_FAILED", "B", 1),
+      e("SMS_SENT", "B", 400),
+      e("PAYMENT_APPLIED", "B", 500, 70_000),
+      e("SMS_SENT", "C", 0),
+      e("SMS_FAILED", "D", 0),
+      e("PAYMENT_APPLIED", "E", 5, 35_000),
+    ]);
+    expect(figures).toEqual([
+      {
+        channel: "WHATSAPP",
+        sent: 2,
+        delivered: 1,
+        read: 1,
+        replied: 1,
+        failed: 1,
+        paymentsAfter: 1,
+        amountAfter: 200_000,
+      },
+      {
+        channel: "SMS",
+        sent: 2,
+        delivered: 0,
+        read: 0,
+        replied: 0,
+        failed: 1,
+        paymentsAfter: 1,
+        amountAfter: 70_000,
+      },
+    ]);
+  });
+
+  it("counts a read message as delivered when its delivered status never came", () => {
+    const [whatsapp] = channelFigures([e("WHATSAPP_SENT", "A", 0), e("WHATSAPP_READ", "A", 2)]);
+    expect(whatsapp).toMatchObject({ delivered: 1, read: 1 });
+  });
+});
