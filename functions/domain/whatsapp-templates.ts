@@ -258,5 +258,5 @@ export function metaTemplateDefinition(t: WhatsAppTemplate) {
   };
 }
 
-/** Every template's definition, for docs/deploy.md and the submission. */
+/** Every template's definition: templates/whatsapp/<name>.json holds each (a unit test keeps them equal). */
 export const metaTemplateDefinitions = () => templateList().map(metaTemplateDefinition);

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { QUICK_REPLIES } from "../../../functions/domain/messaging";
 import {
@@ -215,5 +216,13 @@ describe("the WhatsApp templates", () => {
     });
     // Plain JSON: what the submission and the docs print.
     expect(JSON.parse(JSON.stringify(definitions))).toEqual(definitions);
+  });
+
+  it("ships each definition as templates/whatsapp/<name>.json, the file submitted to Meta", () => {
+    const dir = new URL("../../../templates/whatsapp/", import.meta.url);
+    const definitions = metaTemplateDefinitions();
+    expect(readdirSync(dir).sort()).toEqual(definitions.map((d) => `${d.name}.json`).sort());
+    for (const d of definitions)
+      expect(JSON.parse(readFileSync(new URL(`${d.name}.json`, dir), "utf8"))).toEqual(d);
   });
 });
