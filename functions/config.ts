@@ -20,10 +20,7 @@ import { retentionEnvSchema } from "./retention-settings";
 export type Channel =
   /** SNS Publish straight to phone numbers (SMS). */
   | "sms"
-  /**
-   * AWS End User Messaging Social SendWhatsAppMessage from the WABA's number. Optional: without
-   * WHATSAPP_PHONE_NUMBER_ID the deployment has no WhatsApp and messages go by SMS.
-   */
+  /** End User Messaging Social SendWhatsAppMessage; without a number set, no WhatsApp: SMS only. */
   | "whatsapp"
   /** SNS Publish to the supervisors' topic. */
   | "supervisors"
@@ -249,15 +246,11 @@ function smsConfig(env: Variables, problems: Problems): SmsConfig | undefined {
 }
 
 function whatsappConfig(env: Variables, problems: Problems): WhatsAppConfig | undefined {
-  const raw = blankAsUnset(env, Object.keys(whatsappEnvSchema.shape));
-  const e = problems.parse(whatsappEnvSchema, raw);
-  if (!e?.WHATSAPP_PHONE_NUMBER_ID) return undefined;
-  const region = /^arn:[^:]+:social-messaging:([^:]+):/.exec(e.WHATSAPP_PHONE_NUMBER_ID)?.[1];
-  return {
-    phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
-    metaApiVersion: e.WHATSAPP_META_API_VERSION,
-    ...(region ? { region } : {}),
-  };
+  const e = problems.parse(whatsappEnvSchema, blankAsUnset(env, Object.keys(whatsappEnvSchema.shape)));
+  const id = e?.WHATSAPP_PHONE_NUMBER_ID;
+  if (!e || !id) return undefined;
+  const region = /^arn:[^:]+:social-messaging:([^:]+):/.exec(id)?.[1];
+  return { phoneNumberId: id, metaApiVersion: e.WHATSAPP_META_API_VERSION, ...(region ? { region } : {}) };
 }
 
 function connectConfig(env: Variables, problems: Problems): ConnectConfig | undefined {
