@@ -16,6 +16,7 @@ const COMPOSITION_ROOT = [
 const PORTS = [
   "Clock",
   "SmsSender",
+  "WhatsAppSender",
   "Dialer",
   "SupervisorNotifier",
   "SecretSource",
