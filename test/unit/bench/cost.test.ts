@@ -8,6 +8,7 @@ const prices: Prices = {
   dynamoDb: { perWriteRequestUnit: 0.000001, perReadRequestUnit: 0.0000005 },
   apiGateway: { perRequest: 0.000002 },
   sms: { perSegmentIndonesia: 0.1 },
+  whatsapp: { perDeliveredUtilityTemplateIndonesia: 0.02, awsPerMessage: 0.005 },
   connect: { voicePerMinute: 0.02, outboundIndonesiaMobilePerMinute: 0.08 },
 };
 
@@ -22,7 +23,11 @@ const usage: RunUsage = {
   ],
   dynamo: { readRequestUnits: 100_000, writeRequestUnits: 200_000 },
   apiRequests: 50,
+  smsMessages: 600,
   smsSegments: 1_000,
+  whatsappTemplatesSent: 400,
+  whatsappTemplatesDelivered: 300,
+  whatsappMessages: 500,
   voiceMinutes: 500,
 };
 
@@ -40,10 +45,13 @@ describe("campaign cost model", () => {
     expect(cost.orchestration).toBeCloseTo(29.2142, 9);
   });
 
-  it("prices SMS per segment and calls per minute of voice and telephony", () => {
+  it("prices SMS per segment, WhatsApp per delivered template plus AWS's fee per message, calls per minute", () => {
     expect(cost.sms).toBeCloseTo(10_000, 6);
+    // (300 x 0.02 + 500 x 0.005) x 100
+    expect(cost.whatsapp).toBeCloseTo(850, 6);
+    expect(cost.messaging).toBeCloseTo(10_850, 6);
     expect(cost.connect).toBeCloseTo(5_000, 6);
-    expect(cost.messaging).toBeCloseTo(15_000, 6);
+    expect(cost.messagingAndTelephony).toBeCloseTo(15_850, 6);
   });
 
   it("costs nothing for a campaign that did nothing", () => {
@@ -56,11 +64,13 @@ describe("campaign cost model", () => {
         dynamo: { readRequestUnits: 0, writeRequestUnits: 0 },
         apiRequests: 0,
         smsSegments: 0,
+        whatsappTemplatesDelivered: 0,
+        whatsappMessages: 0,
         voiceMinutes: 0,
       },
       100_000,
       prices,
     );
-    expect(idle.orchestration + idle.messaging).toBe(0);
+    expect(idle.orchestration + idle.messagingAndTelephony).toBe(0);
   });
 });
