@@ -8,7 +8,7 @@ import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 
 /**
  * The files a local campaign run leaves in its output directory: the report, the cases (masked)
- * and every interaction, SMS and call; returns their paths, the import's two files included.
+ * and every interaction, SMS, WhatsApp message and call; returns their paths, the import's two files included.
  */
 export async function writeOutputs(
   outDir: string,
@@ -22,6 +22,7 @@ export async function writeOutputs(
     cases: readonly Case[];
     trail: readonly Interaction[];
     sms: readonly unknown[];
+    whatsapp: readonly unknown[];
     calls: readonly unknown[];
     notifications: readonly unknown[];
     stats: RunnerStats;
@@ -47,6 +48,7 @@ export async function writeOutputs(
     "cases.csv": renderCasesCsv(data.cases.map((c) => caseRow(c, "masked"))),
     "interactions.jsonl": jsonl(data.trail),
     "sms.jsonl": jsonl(data.sms),
+    "whatsapp.jsonl": jsonl(data.whatsapp),
     "calls.jsonl": jsonl(data.calls),
   };
   for (const [name, content] of Object.entries(files)) await writeFile(join(outDir, name), content);

@@ -41,6 +41,8 @@ export interface LocalCampaignOptions {
   outDir: string;
   dataDir?: string;
   quotas?: { smsPerSecond?: number; callStartsPerSecond?: number; maxConcurrentCalls?: number };
+  /** false: SMS only, as a deployment without a WhatsApp number (the default runs WhatsApp first). */
+  whatsapp?: boolean;
   faults?: {
     sms?: SmsFaultInjector;
     dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
@@ -85,6 +87,10 @@ export interface LocalCampaignResult {
   counts: {
     sms: number;
     smsSegments: number;
+    /** WhatsApp: templates sent and delivered (what Meta bills), and every message either way (AWS's fee). */
+    whatsappTemplatesSent: number;
+    whatsappTemplatesDelivered: number;
+    whatsappMessages: number;
     calls: number;
     /** Dial to hang-up of every call, as Connect bills voice and telephony. */
     voiceMinutes: number;
@@ -166,6 +172,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       ...results,
       // The outbox's own record keeps the number; the file a person reads gets it masked.
       sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+      whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
       calls: system.contactCenter.calls(),
       notifications: system.notifier.sent,
       stats: system.machines.stats(),
@@ -232,6 +239,7 @@ async function startSimulation(runtime: LocalRuntime, options: LocalCampaignOpti
       entry.ms += ms;
     },
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.whatsapp === false ? { whatsapp: false } : {}),
   });
   return { clock, system, invocations, meter: new DynamoMeter().attach(handlersDoc) };
 }
@@ -326,9 +334,17 @@ async function readCampaignResults(
 function countsOf(system: LocalSystem, interactions: number): LocalCampaignResult["counts"] {
   const sms = system.outbox.messages();
   const calls = system.contactCenter.calls();
+  const whatsapp = system.whatsapp?.messages() ?? [];
+  const templates = whatsapp.filter((m) => m.template);
+  const delivered = (m: (typeof whatsapp)[number]) =>
+    m.statuses.some((s) => s.status === "DELIVERED" || s.status === "READ");
   return {
     sms: sms.length,
     smsSegments: sms.reduce((n, m) => n + m.segments, 0),
+    whatsappTemplatesSent: templates.length,
+    whatsappTemplatesDelivered: templates.filter(delivered).length,
+    // Sent, plus the participants' replies (AWS bills inbound messages too).
+    whatsappMessages: whatsapp.length + whatsapp.filter((m) => m.reply).length,
     calls: calls.length,
     voiceMinutes: voiceMinutes(calls),
     payments: system.payers.payments().length,

@@ -19,7 +19,7 @@ const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branc
 Runs a whole month of telecollecting campaigns on this machine, no AWS account needed:
 imports the arrears snapshot into DynamoDB Local, then runs each branch's campaign state
 machine (the same ASL files and Lambda handlers as in AWS) on a simulated clock, with a
-simulated contact center, an SMS outbox and a population that pays through the signed
+simulated contact center, an SMS outbox, a WhatsApp simulator and a population that pays through the signed
 payment webhook on 127.0.0.1.
 
   --data FILE.csv     arrears snapshot (default: the bundled sample, data/sample-arrears.csv)
@@ -27,8 +27,11 @@ payment webhook on 127.0.0.1.
   --branch CODE       only these branches (repeatable; default: every branch in the file)
   --seed N            seed of the simulation (default 20261101): same seed, same results
   --participants N    generate N participants with the seed instead of reading --data
+  --sms-only          no WhatsApp, as a deployment without a WhatsApp number: every reminder
+                      by SMS (default: WhatsApp first, through the simulator)
   --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
-                      sms.jsonl, calls.jsonl, rejected-rows.csv, contact-updates.csv
+                      sms.jsonl, whatsapp.jsonl, calls.jsonl, rejected-rows.csv,
+                      contact-updates.csv
                       (default: out)
   --data-dir DIR      keep DynamoDB Local's data here, created when missing (default: in
                       memory); a DIR from an earlier run is reused as it is, so its
@@ -51,6 +54,7 @@ function options() {
       branch: { type: "string", multiple: true },
       seed: { type: "string" },
       participants: { type: "string" },
+      "sms-only": { type: "boolean" },
       out: { type: "string", default: "out" },
       "data-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -77,6 +81,7 @@ function options() {
     seed: positiveInt("seed", values.seed, 20261101),
     ...(values.participants ? { participants: positiveInt("participants", values.participants, 0) } : {}),
     outDir: resolve(values.out),
+    ...(values["sms-only"] ? { whatsapp: false } : {}),
     ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
   };
 }
@@ -157,7 +162,7 @@ async function main() {
   const t = result.stats.totals;
   console.log(
     `\nSimulated ${result.simulatedStart.slice(0, 10)} to ${result.simulatedEnd.slice(0, 10)} in ${(result.wallMs / 1000).toFixed(1)} s: ` +
-      `${result.counts.sms} SMS, ${result.counts.calls} calls, ${result.counts.payments} payments, ` +
+      `${result.counts.whatsappTemplatesSent} WhatsApp, ${result.counts.sms} SMS, ${result.counts.calls} calls, ${result.counts.payments} payments, ` +
       `${t.stateTransitions} state transitions in ${t.executions} executions, ` +
       `${Object.values(result.handlerInvocations).reduce((n, h) => n + h.count, 0)} handler invocations.`,
   );

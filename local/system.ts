@@ -19,6 +19,7 @@ import { composePorts, installPorts, type Ports } from "../functions/handlers/sh
 import { DynamoCaseStore } from "../functions/store/cases";
 import { SimulatedContactCenter } from "./adapters/contact-center";
 import { type SmsFaultInjector, SmsOutbox } from "./adapters/sms-outbox";
+import { type WhatsAppFaultInjector, WhatsAppSimulator } from "./adapters/whatsapp-simulator";
 import { CollectingNotifier } from "./adapters/supervisor-notifier";
 import { loadLocalSecretsConfig, StaticSecretSource } from "./adapters/webhook-secrets";
 import { runnerClock } from "./asl/clock";
@@ -48,8 +49,11 @@ export interface LocalSystemOptions {
   webhookPort?: number;
   /** Each payment-webhook invocation and its real duration (what Lambda would bill). */
   onWebhookInvoked?: (functionName: string, ms: number) => void;
+  /** WhatsApp first, through the simulator (the default); false: SMS only, as a deployment without WhatsApp. */
+  whatsapp?: boolean;
   faults?: {
     sms?: SmsFaultInjector;
+    whatsapp?: WhatsAppFaultInjector;
     dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
     dropEvent?: (contactId: string) => boolean;
   };
@@ -61,6 +65,8 @@ export interface LocalSystem {
   webhookSecret: string;
   payers: SimulatedPayers;
   outbox: SmsOutbox;
+  /** Absent when the run is SMS only. */
+  whatsapp?: WhatsAppSimulator;
   contactCenter: SimulatedContactCenter;
   notifier: CollectingNotifier;
   machines: LocalStateMachines;
@@ -87,6 +93,7 @@ const reportError = (error: unknown) => {
 interface Simulators {
   payers: SimulatedPayers;
   outbox: SmsOutbox;
+  whatsapp?: WhatsAppSimulator;
   contactCenter: SimulatedContactCenter;
 }
 
@@ -117,6 +124,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         ...(options.documentClient ? { documentClient: options.documentClient } : {}),
         clock: options.clock,
         sms: simulators.outbox,
+        ...(simulators.whatsapp ? { whatsapp: simulators.whatsapp } : {}),
         dialer: simulators.contactCenter,
         notifier,
         webhookSecrets: new StaticSecretSource(secrets.secret, secrets.previous),
@@ -152,12 +160,18 @@ function startSimulators(options: LocalSystemOptions, webhookUrl: string, secret
   const payers = new SimulatedPayers({ clock, seed: options.seed, webhookUrl, secret });
   const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
   const contactCenter = simulatedContactCenter(options);
-  reactAsParticipants(clock, new DynamoCaseStore(options.runtime.doc, options.runtime.tables.cases), {
-    payers,
-    outbox,
-    contactCenter,
-  });
-  return { payers, outbox, contactCenter };
+  const whatsapp =
+    options.whatsapp === false
+      ? undefined
+      : new WhatsAppSimulator({
+          clock,
+          seed: options.seed,
+          onError: reportError,
+          ...(options.faults?.whatsapp ? { fault: options.faults.whatsapp } : {}),
+        });
+  const simulators = { payers, outbox, contactCenter, ...(whatsapp ? { whatsapp } : {}) };
+  reactAsParticipants(clock, options.runtime, simulators);
+  return simulators;
 }
 
 /** Calls that deliver their contact events and dispositions to the handlers, as Connect would. */
@@ -185,14 +199,17 @@ function simulatedContactCenter(options: LocalSystemOptions): SimulatedContactCe
 /** The participants react to an SMS and to a call's disposition as actors of the clock, in a fixed order with everything else. */
 function reactAsParticipants(
   clock: SimulatedClock,
-  caseStore: DynamoCaseStore,
-  { payers, outbox, contactCenter }: Simulators,
+  runtime: LocalRuntime,
+  { payers, outbox, whatsapp, contactCenter }: Simulators,
 ): void {
+  const caseStore = new DynamoCaseStore(runtime.doc, runtime.tables.cases);
+  const messages = new DynamoMessageStore(runtime.doc, runtime.tables.messages);
   const caseOf = async (caseId: string) => {
     const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
     return caseStore.get(campaignIdOf(branchCode, period), participantId);
   };
-  outbox.onSent(({ caseId, at }) => {
+  // A reminder read on WhatsApp moves a participant as an SMS reminder does (docs/messaging.md).
+  const remind = (caseId: string, at: Date) =>
     clock.schedule(
       at,
       async () => {
@@ -205,6 +222,17 @@ function reactAsParticipants(
             bucketId: c.bucketId,
             at,
           });
+      },
+      reportError,
+    );
+  outbox.onSent(({ caseId, at }) => remind(caseId, at));
+  whatsapp?.onRead(({ messageId, template, at }) => {
+    if (!template) return;
+    clock.schedule(
+      at,
+      async () => {
+        const message = await messages.get(messageId);
+        if (message?.purpose === "REMINDER") remind(message.caseId, at);
       },
       reportError,
     );

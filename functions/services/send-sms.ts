@@ -7,7 +7,6 @@ import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
 import { type ChannelProfile, messageChannel, type WhatsAppSettings } from "../domain/messaging";
 import { type Bucket, parseStrategy } from "../domain/strategy";
-import { whatsappReminder } from "../domain/whatsapp-reminder";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
@@ -19,6 +18,7 @@ import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 import { WaveOutcomes, type WaveTally } from "./sms-wave-outcomes";
 import { decodeWaveCursor, encodeWaveCursor, planPage } from "./sms-wave-plan";
 import { ReminderSender } from "./sms-wave-send";
+import { whatsappMessageOf } from "./whatsapp-message";
 
 export { SMS_RATE_LIMIT_ID } from "./sms-wave-send";
 
@@ -223,7 +223,7 @@ class SmsWave {
       channelOf: (c) =>
         (whatsapp && messageChannel(c, profiles.get(c.participantId), { ...whatsapp, available: true })) ||
         "SMS",
-      whatsappReminder,
+      whatsappReminder: (c, messageId) => whatsappMessageOf(c, { purpose: "REMINDER" }, messageId),
       buckets: this.buckets,
       now: this.deps.clock.now().getTime(),
       staleClaimMs: this.o.staleClaimMs,

@@ -52,7 +52,8 @@ export interface WavePlanning {
   fallbackOf?: string;
   /** The channel of a case's reminder in the wave's own pass. */
   channelOf: (c: Case) => MessageChannel;
-  whatsappReminder: (c: Case, bucket: Bucket, messageId: string) => WhatsAppTemplateMessage;
+  /** The reminder as a WhatsApp template message (whatsappMessageOf). */
+  whatsappReminder: (c: Case, messageId: string) => WhatsAppTemplateMessage;
   buckets: ReadonlyMap<string, Bucket>;
   /** Epoch ms. */
   now: number;
@@ -111,7 +112,7 @@ function prepareSend(c: Case, before: number, planning: WavePlanning): Send {
     c,
     channel,
     ...(channel === "WHATSAPP"
-      ? { whatsapp: planning.whatsappReminder(c, bucket, messageIdOf(`${c.caseId}#REMINDER#${waveKey}`)) }
+      ? { whatsapp: planning.whatsappReminder(c, messageIdOf(`${c.caseId}#REMINDER#${waveKey}`)) }
       : {}),
     message: {
       phone: c.phone,

@@ -3,13 +3,13 @@ import { classifyParticipant } from "../../../functions/domain/arrears-mapping";
 import { type Case, openCase, type SmsWaveState } from "../../../functions/domain/case";
 import { SMS_MAX_ATTEMPTS } from "../../../functions/domain/sms-wave";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../../functions/domain/strategy";
-import { whatsappReminder } from "../../../functions/domain/whatsapp-reminder";
 import {
   decodeWaveCursor,
   encodeWaveCursor,
   planPage,
   type WavePlanning,
 } from "../../../functions/services/sms-wave-plan";
+import { whatsappMessageOf } from "../../../functions/services/whatsapp-message";
 import { InvalidCursorError } from "../../../functions/store/cursor";
 import { participant } from "../../fixtures/participants";
 
@@ -18,7 +18,7 @@ const NOW = new Date("2026-11-11T02:00:00Z");
 const planning: WavePlanning = {
   waveKey: "1",
   channelOf: () => "SMS",
-  whatsappReminder,
+  whatsappReminder: (c, messageId) => whatsappMessageOf(c, { purpose: "REMINDER" }, messageId),
   buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
   now: NOW.getTime(),
   staleClaimMs: 15 * 60_000,
