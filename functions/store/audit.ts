@@ -17,6 +17,7 @@ export type SupervisorAction =
   | "campaign.stop"
   | "campaign.report"
   | "campaign.cases"
+  | "campaign.replies"
   | "snapshot.upload"
   | "snapshot.import";
 

@@ -14,6 +14,7 @@ import {
   startBranchCampaign,
   stopBranchCampaign,
 } from "../../../services/supervisor/campaigns";
+import { campaignReplies } from "../../../services/supervisor/replies";
 import { allCases } from "../../../store/cursor";
 import type { Ports } from "../composition-root";
 import { branchOf, periodOf } from "./branches";
@@ -159,6 +160,13 @@ async function cases(request: ApiRequest, ports: Ports) {
   return json(200, { cases: rows, count: rows.length });
 }
 
+/** The participants' WhatsApp replies: buttons and free text (redacted), newest first. */
+async function replies(request: ApiRequest, ports: Ports) {
+  const { branch, period } = await mappedCampaign(request, ports);
+  const found = await campaignReplies(ports, { branchCode: branch.code, period });
+  return json(200, { replies: found, count: found.length });
+}
+
 async function list(request: ApiRequest, ports: Ports) {
   const branch = branchOf(request, ports);
   const campaigns = await ports.campaigns.listByBranch(branch.code);
@@ -188,4 +196,5 @@ export const CAMPAIGN_ROUTES: readonly Route[] = [
   { method: "POST", pattern: campaignPart("stop"), action: "campaign.stop", handle: stop },
   { method: "GET", pattern: campaignPart("report"), action: "campaign.report", handle: report },
   { method: "GET", pattern: campaignPart("cases"), action: "campaign.cases", handle: cases },
+  { method: "GET", pattern: campaignPart("replies"), action: "campaign.replies", handle: replies },
 ];
