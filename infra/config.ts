@@ -88,6 +88,13 @@ const EXAMPLES: Record<string, string> = {
   logRetentionDays: `90 (one of ${LOG_RETENTION_DAYS.join(", ")})`,
   removalPolicy: '"retain" (keeps tables, key and logs when the stack is deleted) or "destroy"',
   stackName: '"Telecollect"',
+  whatsapp:
+    '{ "phoneNumberId": "phone-number-id-0123456789abcdef0123456789abcdef", "metaApiVersion": "v20.0" }',
+  "whatsapp.phoneNumberId":
+    '"phone-number-id-0123456789abcdef0123456789abcdef" (AWS End User Messaging Social console: Phone numbers > the number, "Phone number ID")',
+  "whatsapp.wabaId":
+    '"waba-0123456789abcdef0123456789abcdef" (Business accounts > the WABA, "WABA ID"; optional)',
+  "whatsapp.metaApiVersion": '"v20.0" (a Meta Graph API version End User Messaging Social supports)',
 };
 
 const PROMPT_ARN = /^arn:aws[a-z-]*:connect:[^:]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/;
@@ -159,6 +166,36 @@ const connectSchema = z
     }
   });
 
+/** End User Messaging Social's ids: a prefix and 32 hex digits (the ARN names the digits alone). */
+export const WHATSAPP_PHONE_NUMBER_ID = /^phone-number-id-([0-9a-f]{32})$/;
+const WABA_ID = /^waba-[0-9a-f]{32}$/;
+export const DEFAULT_META_API_VERSION = "v20.0";
+
+/**
+ * WhatsApp through AWS End User Messaging Social, optional: without it the stack deploys no
+ * WhatsApp resources and reminders go by SMS only. The WABA and its phone number are linked
+ * in the console beforehand (docs/deploy.md, "WhatsApp (optional)").
+ */
+const whatsappSchema = z.strictObject({
+  /** The sending number, linked in the stack's region. */
+  phoneNumberId: z
+    .string()
+    .regex(
+      WHATSAPP_PHONE_NUMBER_ID,
+      "must be an End User Messaging Social phone number id: phone-number-id- and 32 lower-case hex digits (not the ARN, not Meta's numeric id)",
+    ),
+  /** The WhatsApp Business Account holding the number: named in the events topic's output. */
+  wabaId: z
+    .string()
+    .regex(WABA_ID, "must be an End User Messaging Social WABA id: waba- and 32 lower-case hex digits")
+    .optional(),
+  /** The Graph API version SendWhatsAppMessage passes to Meta. */
+  metaApiVersion: z
+    .string()
+    .regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Meta Graph API version like "v20.0"')
+    .default(DEFAULT_META_API_VERSION),
+});
+
 const configBranchSchema = branchSchema.extend({
   agentsOnShift: z.int("must be a whole number").min(1, "at least 1 agent must be on shift").default(3),
 });
@@ -229,6 +266,7 @@ export const configSchema = z
       )
       .default(90),
     removalPolicy: z.enum(["retain", "destroy"]).default("retain"),
+    whatsapp: whatsappSchema.optional(),
     /**
      * Days each table keeps an item (docs/data-protection.md, "Retention"); unset ones keep the
      * defaults. Checked by the handlers' own rules (too short would delete what is still needed).

@@ -92,7 +92,7 @@ export interface NamedAdapters {
   payments?: Build<PaymentStore>;
 }
 
-const CHANNELS: readonly Channel[] = [
+const CHANNELS = [
   "sms",
   "dialer",
   "supervisors",
@@ -101,7 +101,7 @@ const CHANNELS: readonly Channel[] = [
   "campaignStops",
   "snapshotUploads",
   "snapshotDownloads",
-];
+] as const satisfies readonly Channel[];
 
 /** The channels whose adapters are named: the ones whose settings the config must hold. */
 export const channelsOf = (adapters: NamedAdapters): Channel[] =>
