@@ -8,6 +8,7 @@ import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
 import { fieldName } from "../functions/domain/validation";
 import { retentionProblems } from "../functions/retention-settings";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
+import { whatsappSchema } from "./whatsapp-config";
 
 /**
  * The deployment's configuration: a short JSON document, validated here before anything is built.
@@ -165,36 +166,6 @@ const connectSchema = z
         });
     }
   });
-
-/** End User Messaging Social's ids: a prefix and 32 hex digits (the ARN names the digits alone). */
-export const WHATSAPP_PHONE_NUMBER_ID = /^phone-number-id-([0-9a-f]{32})$/;
-const WABA_ID = /^waba-[0-9a-f]{32}$/;
-export const DEFAULT_META_API_VERSION = "v20.0";
-
-/**
- * WhatsApp through AWS End User Messaging Social, optional: without it the stack deploys no
- * WhatsApp resources and reminders go by SMS only. The WABA and its phone number are linked
- * in the console beforehand (docs/deploy.md, "WhatsApp (optional)").
- */
-const whatsappSchema = z.strictObject({
-  /** The sending number, linked in the stack's region. */
-  phoneNumberId: z
-    .string()
-    .regex(
-      WHATSAPP_PHONE_NUMBER_ID,
-      "must be an End User Messaging Social phone number id: phone-number-id- and 32 lower-case hex digits (not the ARN, not Meta's numeric id)",
-    ),
-  /** The WhatsApp Business Account holding the number: named in the events topic's output. */
-  wabaId: z
-    .string()
-    .regex(WABA_ID, "must be an End User Messaging Social WABA id: waba- and 32 lower-case hex digits")
-    .optional(),
-  /** The Graph API version SendWhatsAppMessage passes to Meta. */
-  metaApiVersion: z
-    .string()
-    .regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Meta Graph API version like "v20.0"')
-    .default(DEFAULT_META_API_VERSION),
-});
 
 const configBranchSchema = branchSchema.extend({
   agentsOnShift: z.int("must be a whole number").min(1, "at least 1 agent must be on shift").default(3),

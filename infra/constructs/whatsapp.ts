@@ -5,9 +5,10 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { instanceLocation, type TelecollectConfig, WHATSAPP_PHONE_NUMBER_ID } from "../config";
+import { instanceLocation, type TelecollectConfig } from "../config";
 import { grantWhatsApp } from "../grants";
 import { acknowledge } from "../nag";
+import { WHATSAPP_PHONE_NUMBER_ID } from "../whatsapp-config";
 import type { Functions } from "./functions";
 
 export type WhatsAppSettings = NonNullable<TelecollectConfig["whatsapp"]>;
