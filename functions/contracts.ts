@@ -96,6 +96,8 @@ export const OUTPUTS = {
   supervisorUserPoolId: "SupervisorUserPoolId",
   supervisorUserPoolClientId: "SupervisorUserPoolClientId",
   snapshotUploadsBucketName: "SnapshotUploadsBucketName",
+  /** Only when WhatsApp is configured: the WABA's event destination. */
+  whatsAppEventsTopicArn: "WhatsAppEventsTopicArn",
 } as const;
 
 /** `participants` -> `ParticipantsTableName` */

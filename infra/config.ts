@@ -8,6 +8,7 @@ import { senderIdSchema, smsTypeSchema } from "../functions/domain/sms-sender";
 import { fieldName } from "../functions/domain/validation";
 import { retentionProblems } from "../functions/retention-settings";
 import { OUTBOUND_PROMPTS, PROMPT_NAMES, PROMPTS, type PromptName, WHISPER_PROMPTS } from "./connect/prompts";
+import { whatsappSchema } from "./whatsapp-config";
 
 /**
  * The deployment's configuration: a short JSON document, validated here before anything is built.
@@ -89,6 +90,13 @@ const EXAMPLES: Record<string, string> = {
   logRetentionDays: `90 (one of ${LOG_RETENTION_DAYS.join(", ")})`,
   removalPolicy: '"retain" (keeps tables, key and logs when the stack is deleted) or "destroy"',
   stackName: '"Telecollect"',
+  whatsapp:
+    '{ "phoneNumberId": "phone-number-id-0123456789abcdef0123456789abcdef", "metaApiVersion": "v20.0" }',
+  "whatsapp.phoneNumberId":
+    '"phone-number-id-0123456789abcdef0123456789abcdef" (AWS End User Messaging Social console: Phone numbers > the number, "Phone number ID")',
+  "whatsapp.wabaId":
+    '"waba-0123456789abcdef0123456789abcdef" (Business accounts > the WABA, "WABA ID"; optional)',
+  "whatsapp.metaApiVersion": '"v20.0" (a Meta Graph API version End User Messaging Social supports)',
 };
 
 const PROMPT_ARN = /^arn:aws[a-z-]*:connect:[^:]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/;
@@ -231,6 +239,7 @@ export const configSchema = z
       )
       .default(90),
     removalPolicy: z.enum(["retain", "destroy"]).default("retain"),
+    whatsapp: whatsappSchema.optional(),
     /**
      * Days each table keeps an item (docs/data-protection.md, "Retention"); unset ones keep the
      * defaults. Checked by the handlers' own rules (too short would delete what is still needed).

@@ -67,7 +67,15 @@ export interface FunctionSpec {
   /** The tables it uses, and how: exactly what its code sends, no more. */
   tables: Partial<Record<TableName, TableAccess>>;
   channels: readonly Channel[];
+  /**
+   * Deployed only when the config enables this optional channel (`whatsapp`): a function that
+   * would have nothing to do without it. Functions that merely may use it keep running without it.
+   */
+  onlyWith?: OptionalChannel;
 }
+
+/** Channels the config may leave out (infra/config.ts); a function listing one gets it only when configured. */
+export type OptionalChannel = Extract<Channel, "whatsapp">;
 
 export const FUNCTION_CATALOG = {
   mapArrears: {
@@ -251,6 +259,17 @@ export const FUNCTION_CATALOG = {
       audit: { actions: ["GetItem", "UpdateItem", "PutItem"] },
     },
     channels: ["snapshotDownloads"],
+  },
+  messagingEvents: {
+    entry: "functions/handlers/messaging-events.ts",
+    description:
+      "WhatsApp statuses and replies from the WABA's event destination (SNS) to messages, profiles and cases",
+    invocation: "async",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    tables: {},
+    channels: ["whatsapp"],
+    onlyWith: "whatsapp",
   },
 } as const satisfies Record<string, FunctionSpec>;
 

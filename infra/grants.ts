@@ -92,3 +92,24 @@ export function grantUploads(
     `${f.id} ${channel === "snapshotUploads" ? "presigns the PUT of" : "reads"} one upload at a time, uploads/<uploadId>.csv, an id made per upload at run time; the wildcard is limited to the uploads/ prefix of the uploads bucket, and to ${UPLOAD_CHANNEL_ACTIONS[channel]} alone.`,
   );
 }
+
+/** The WhatsApp channel's variables (functions/config.ts reads them; absent = SMS only). */
+export const WHATSAPP_ENV = {
+  phoneNumberId: "WHATSAPP_PHONE_NUMBER_ID",
+  metaApiVersion: "WHATSAPP_META_API_VERSION",
+} as const;
+
+/** The one action the WhatsApp channel gives, on the configured phone number only. */
+export const SEND_WHATSAPP_ACTION = "social-messaging:SendWhatsAppMessage";
+
+/** Grants a function the WhatsApp channel: the number's id and API version, and sending from that number. */
+export function grantWhatsApp(
+  f: { fn: LambdaFunction; role: Role },
+  whatsapp: { phoneNumberId: string; metaApiVersion: string; phoneNumberArn: string },
+): void {
+  f.fn.addEnvironment(WHATSAPP_ENV.phoneNumberId, whatsapp.phoneNumberId);
+  f.fn.addEnvironment(WHATSAPP_ENV.metaApiVersion, whatsapp.metaApiVersion);
+  f.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: [SEND_WHATSAPP_ACTION], resources: [whatsapp.phoneNumberArn] }),
+  );
+}

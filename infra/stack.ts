@@ -13,6 +13,7 @@ import { PaymentApi } from "./constructs/payment-api";
 import { Schedules } from "./constructs/schedules";
 import { Sms } from "./constructs/sms";
 import { SupervisorApi, UPLOAD_RETENTION_DAYS } from "./constructs/supervisor-api";
+import { WhatsApp } from "./constructs/whatsapp";
 
 export interface TelecollectStackProps extends Omit<StackProps, "env"> {
   config: TelecollectConfig;
@@ -23,7 +24,8 @@ export { OUTPUTS, tableOutputName };
 /**
  * The whole deployment, one construct per concern: data, functions, messaging (SMS and the
  * supervisors' topic), the campaign workflow, Amazon Connect, the payment API, the supervisors'
- * console and API, the monthly schedules and observability. It deploys into the account and region of the Connect instance.
+ * console and API, the monthly schedules, observability, and WhatsApp when configured. It
+ * deploys into the account and region of the Connect instance.
  */
 export class TelecollectStack extends Stack {
   readonly config: TelecollectConfig;
@@ -37,6 +39,8 @@ export class TelecollectStack extends Stack {
   readonly supervisorApi: SupervisorApi;
   readonly schedules: Schedules;
   readonly observability: Observability;
+  /** Present when the config names a WhatsApp phone number. */
+  readonly whatsApp?: WhatsApp;
 
   constructor(scope: Construct, id: string, props: TelecollectStackProps) {
     const { account, region } = instanceLocation(props.config.connect.instanceArn);
@@ -54,6 +58,14 @@ export class TelecollectStack extends Stack {
       logRetention,
     });
     this.sms = new Sms(this, "Messaging", { config, functions: this.functions, removalPolicy });
+    if (config.whatsapp) {
+      this.whatsApp = new WhatsApp(this, "WhatsApp", {
+        config,
+        whatsapp: config.whatsapp,
+        functions: this.functions,
+        removalPolicy,
+      });
+    }
     this.workflow = new CampaignWorkflow(this, "Workflow", {
       functions: this.functions,
       removalPolicy,
@@ -86,6 +98,7 @@ export class TelecollectStack extends Stack {
       stateMachines: { campaign: this.workflow.campaign, dialingDay: this.workflow.dialingDay },
       paymentApi: this.paymentApi,
       topic: this.sms.supervisorsTopic,
+      ...(this.whatsApp ? { whatsAppEventsDeadLetterQueue: this.whatsApp.eventsDeadLetterQueue } : {}),
     });
 
     for (const [name, table] of Object.entries(this.data.tables)) {
@@ -132,5 +145,13 @@ export class TelecollectStack extends Stack {
       this.supervisorApi.uploads.bucketName,
       `snapshots uploaded from the console (deleted after ${UPLOAD_RETENTION_DAYS} days)`,
     );
+    if (this.whatsApp) {
+      const waba = config.whatsapp?.wabaId ?? "the WABA";
+      output(
+        "whatsAppEventsTopicArn",
+        this.whatsApp.eventsTopic.topicArn,
+        `set it as the event destination of ${waba} in End User Messaging Social (statuses and replies)`,
+      );
+    }
   }
 }

@@ -25,6 +25,7 @@ import {
   FUNCTION_IDS,
   type FunctionId,
   type FunctionSpec,
+  type OptionalChannel,
   type TableAccess,
 } from "../function-catalog";
 import { grantTables } from "../grants";
@@ -65,14 +66,14 @@ export interface TelecollectFunction {
 const pascal = (id: string) => `${id.charAt(0).toUpperCase()}${id.slice(1)}`;
 
 /**
- * Every function of FUNCTION_CATALOG: bundled locally by esbuild (ESM, Node 24, arm64), its own
+ * Every function of FUNCTION_CATALOG (those `onlyWith` an optional channel when the config has it): bundled locally by esbuild (ESM, Node 24, arm64), its own
  * role (no managed policy: logs to its own log group only), its own log group with retention,
  * X-Ray tracing, Powertools settings, the tables it may use by name. Asynchronously invoked
  * functions get an SQS dead-letter queue as on-failure destination. Channels (SMS, topic,
  * Connect, secret, executions) are granted by the construct that owns the resource.
  */
 export class Functions extends Construct {
-  readonly byId: Record<FunctionId, TelecollectFunction>;
+  readonly byId: Partial<Record<FunctionId, TelecollectFunction>>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -98,18 +99,21 @@ export class Functions extends Construct {
       NODE_OPTIONS: "--enable-source-maps",
     };
     const byId: Partial<Record<FunctionId, TelecollectFunction>> = {};
-    for (const fid of FUNCTION_IDS) {
+    for (const fid of deployedFunctionIds(config)) {
       byId[fid] = this.build(fid, FUNCTION_CATALOG[fid], environment, props);
     }
-    this.byId = byId as Record<FunctionId, TelecollectFunction>;
+    this.byId = byId;
   }
 
+  /** A deployed function; asking for one left out with its optional channel is a wiring mistake. */
   get(id: FunctionId): TelecollectFunction {
-    return this.byId[id];
+    const f = this.byId[id];
+    if (!f) throw new Error(`${id} is not deployed: its optional channel is not configured`);
+    return f;
   }
 
   all(): TelecollectFunction[] {
-    return FUNCTION_IDS.map((id) => this.byId[id]);
+    return FUNCTION_IDS.flatMap((id) => this.byId[id] ?? []);
   }
 
   /** The functions that use a channel, for the construct that owns it to wire them. */
@@ -151,6 +155,15 @@ export class Functions extends Construct {
     );
     return { id: fid, spec, fn, role, logGroup, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
   }
+}
+
+/** The catalog's functions this config deploys: those needing an optional channel only when it is configured. */
+export function deployedFunctionIds(config: TelecollectConfig): FunctionId[] {
+  const configured: Record<OptionalChannel, boolean> = { whatsapp: config.whatsapp !== undefined };
+  return FUNCTION_IDS.filter((fid) => {
+    const spec: FunctionSpec = FUNCTION_CATALOG[fid];
+    return spec.onlyWith === undefined || configured[spec.onlyWith];
+  });
 }
 
 /** The function's own role: its log group (no managed policy) and the tables the catalog gives it. */

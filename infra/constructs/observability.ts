@@ -12,6 +12,7 @@ import {
 } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
 import type { TelecollectConfig } from "../config";
@@ -61,7 +62,8 @@ export type FailureMode =
   | `dlq-depth:${FunctionId}`
   | "webhook-4xx"
   | "webhook-5xx"
-  | "webhook-conflicts";
+  | "webhook-conflicts"
+  | "whatsapp-events-undelivered";
 
 export interface ObservabilityProps {
   config: TelecollectConfig;
@@ -69,6 +71,8 @@ export interface ObservabilityProps {
   stateMachines: Record<string, StateMachine>;
   paymentApi: PaymentApi;
   topic: ITopic;
+  /** The WhatsApp events subscription's dead-letter queue, when WhatsApp is configured. */
+  whatsAppEventsDeadLetterQueue?: IQueue;
 }
 
 /** A burst of refused webhooks (bad signatures, malformed bodies) worth a look. */
@@ -122,7 +126,7 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    const { config, functions, stateMachines, paymentApi, topic } = props;
+    const { config, functions, stateMachines, paymentApi, topic, whatsAppEventsDeadLetterQueue } = props;
     const action = new SnsAction(topic);
     const alarm = (mode: FailureMode, metric: IMetric, threshold: number, description: string) => {
       const a = new Alarm(this, `Alarm-${mode.replace(/[^A-Za-z0-9-]/g, "-")}`, {
@@ -196,6 +200,17 @@ export class Observability extends Construct {
       1,
       "a payment channel redelivered a paymentId with another amount or participant (answered 409, the first payment kept): reconcile it with the channel; see payment-webhook's logs",
     );
+    if (whatsAppEventsDeadLetterQueue) {
+      alarm(
+        "whatsapp-events-undelivered",
+        whatsAppEventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: fiveMinutes,
+          statistic: "Maximum",
+        }),
+        1,
+        "SNS could not deliver WhatsApp events (statuses, replies) to messaging-events: inspect its dead-letter queue and redrive them",
+      );
+    }
 
     for (const branch of config.branches) {
       const dashboard = new Dashboard(this, `Branch${branch.code}`, {

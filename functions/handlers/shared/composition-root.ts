@@ -96,7 +96,7 @@ export interface NamedAdapters {
   payments?: Build<PaymentStore>;
 }
 
-const CHANNELS: readonly Channel[] = [
+const CHANNELS = [
   "sms",
   "whatsapp",
   "dialer",
@@ -106,7 +106,7 @@ const CHANNELS: readonly Channel[] = [
   "campaignStops",
   "snapshotUploads",
   "snapshotDownloads",
-];
+] as const satisfies readonly Channel[];
 
 /** The channels whose adapters are named: the ones whose settings the config must hold. */
 export const channelsOf = (adapters: NamedAdapters): Channel[] =>
