@@ -35,9 +35,7 @@ export type Channel =
   /** Presigns uploads: s3:PutObject on the uploads bucket's `uploads/*`. */
   | "snapshotUploads"
   /** Reads uploaded snapshots: s3:GetObject on the uploads bucket's `uploads/*`. */
-  | "snapshotDownloads"
-  /** End User Messaging Social SendWhatsAppMessage from the configured phone number (when WhatsApp is configured). */
-  | "whatsapp";
+  | "snapshotDownloads";
 
 /** A variable set, as `process.env` (the Lambda environment) or handed in by the local runtime and tests. */
 export type Variables = Readonly<Record<string, string | undefined>>;
