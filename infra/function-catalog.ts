@@ -100,7 +100,7 @@ export const FUNCTION_CATALOG = {
   sendSms: {
     entry: "functions/handlers/send-sms.ts",
     description:
-      "Campaign step 2: one SMS reminder per open case, paced account-wide, one page per invocation",
+      "Campaign step 2: one reminder per open case (WhatsApp first, else SMS; then the SMS fallback), paced account-wide",
     invocation: "state-machine",
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -109,8 +109,10 @@ export const FUNCTION_CATALOG = {
       cases: { actions: ["Query", "UpdateItem"] },
       interactions: { actions: ["PutItem"] },
       limits: { actions: ["UpdateItem"] },
+      messages: { actions: ["PutItem"] },
+      profiles: { actions: ["BatchGetItem"] },
     },
-    channels: ["sms"],
+    channels: ["sms", "whatsapp"],
   },
   planCallingDay: {
     entry: "functions/handlers/plan-calling-day.ts",
