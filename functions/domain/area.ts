@@ -47,7 +47,10 @@ function codeValue(cell: string, level: AreaLevel): AreaValue {
   const digits = cell.replaceAll(".", "");
   const wellDotted = !cell.includes(".") || cell === dotted(digits, level);
   if (!/^\d+$/.test(digits) || digits.length !== length || !wellDotted) {
-    return { ok: false, problem: `is not a ${length}-digit BPS ${level} code (like ${dotted("7501010001", level)})` };
+    return {
+      ok: false,
+      problem: `is not a ${length}-digit BPS ${level} code (like ${dotted("7501010001", level)})`,
+    };
   }
   return { ok: true, value: dotted(digits, level), code: digits };
 }

@@ -7,6 +7,7 @@
 import type { Case } from "./case";
 import { withoutReplacedDispositions } from "./disposition-delivery";
 import { type AgentFigures, byAgent } from "./report/agents";
+import { type AreaBreakdown, byArea } from "./report/areas";
 import { byDay, type DayFigures } from "./report/days";
 import { promiseOutcome, type ReportEvent } from "./report/events";
 import { type FunnelFigures, funnel, trails } from "./report/funnel";
@@ -15,6 +16,7 @@ import { type PreviousCampaign, type RollFigures, rollFigures } from "./report/r
 import type { CampaignStrategy } from "./strategy";
 
 export type { AgentFigures } from "./report/agents";
+export type { AreaBreakdown, AreaFigures } from "./report/areas";
 export type { DayFigures } from "./report/days";
 export { type PromiseOutcome, promiseOutcome, type ReportEvent, ratio } from "./report/events";
 export type { FunnelFigures } from "./report/funnel";
@@ -33,6 +35,8 @@ export interface CampaignReport {
   byBucket: (FunnelFigures & { bucketId: string; label: string })[];
   byAgent: AgentFigures[];
   byDay: DayFigures[];
+  /** Per kabupaten and per kecamatan of the cases' areas (null: the snapshot named none). */
+  byArea: AreaBreakdown;
   reminders: ReminderFigures;
   /** Absent when there is no previous period's campaign. */
   roll?: RollFigures;
@@ -101,6 +105,7 @@ export function campaignReport(input: ReportInput): CampaignReport {
     })),
     byAgent: byAgent(cases, events, outcomeOf),
     byDay: byDay(events, timeZone),
+    byArea: byArea(cases, byCase, outcomeOf),
     reminders: reminderFigures(events),
     ...(input.previous ? { roll: rollFigures(bucketIds, input.previous, cases) } : {}),
     contactUpdates,

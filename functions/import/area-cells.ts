@@ -21,9 +21,7 @@ export interface AreaProblem {
   detail: string;
 }
 
-export type AreaCheck =
-  | { ok: true; area?: Area; address?: string }
-  | { ok: false; problems: AreaProblem[] };
+export type AreaCheck = { ok: true; area?: Area; address?: string } | { ok: false; problems: AreaProblem[] };
 
 const quoted = (value: string) => `'${value.length > 32 ? `${value.slice(0, 32)}...` : value}'`;
 
@@ -34,7 +32,12 @@ function checkArea(cell: (column: AreaLevel) => string): { area?: Area; problems
     const value = areaValue(cell(level), level);
     if (value === undefined) continue;
     if (value.ok) values[level] = value;
-    else problems.push({ field: level, reason: "INVALID_AREA", detail: `${quoted(cell(level))} ${value.problem}` });
+    else
+      problems.push({
+        field: level,
+        reason: "INVALID_AREA",
+        detail: `${quoted(cell(level))} ${value.problem}`,
+      });
   }
   // A level whose own cell is bad is not checked against its parent again.
   const bad = new Set(problems.map((p) => p.field));

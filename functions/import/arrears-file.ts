@@ -5,12 +5,7 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { CsvError } from "csv-parse";
-import {
-  ARREARS_COLUMNS,
-  OPTIONAL_ARREARS_COLUMNS,
-  type RowCells,
-  type SnapshotColumn,
-} from "./arrears-row";
+import { ARREARS_COLUMNS, OPTIONAL_ARREARS_COLUMNS, type RowCells, type SnapshotColumn } from "./arrears-row";
 import { type CsvRecord, readCsvRecords } from "./csv";
 import { ImportFileError } from "./import-errors";
 

@@ -11,6 +11,8 @@ import {
   formatCount,
   formatRate,
   headlines,
+  kabupatenTable,
+  kecamatanTable,
   REPORT_CATEGORY_COLUMNS,
   reminderTable,
 } from "./figures";
@@ -183,6 +185,8 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const agents = agentTable(report);
   const contactUpdates = contactUpdateTable(report);
   const reminders = reminderTable(report);
+  const kabupaten = kabupatenTable(report);
+  const kecamatan = kecamatanTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -202,6 +206,8 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>
 <div class="funnels">${report.byBucket.map((b) => funnel(b.label, b)).join("")}</div></section>
 <section><h2>Kinerja per kategori</h2>${categoryTable(report)}</section>
+<section><h2>Per kabupaten/kota</h2><p class="note">Tunggakan dan hasil menurut wilayah peserta dalam data tunggakan; "Tanpa wilayah": data tidak menyebut wilayahnya.</p>${table(kabupaten.columns, kabupaten.rows)}</section>
+<section><h2>Per kecamatan</h2>${table(kecamatan.columns, kecamatan.rows)}</section>
 <section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
 <section>${daySection(report)}</section>
 <section><h2>Kinerja per petugas</h2>${

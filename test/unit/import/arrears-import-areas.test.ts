@@ -31,7 +31,11 @@ const BASE: Record<string, string> = {
 const AREA_HEADER = [...ARREARS_COLUMNS, "kabupaten", "kecamatan", "desa", "address"];
 
 function row(n: number, cells: Record<string, string> = {}, header = AREA_HEADER): string {
-  const all: Record<string, string> = { ...BASE, participant_id: `00012345678${String(n).padStart(2, "0")}`, ...cells };
+  const all: Record<string, string> = {
+    ...BASE,
+    participant_id: `00012345678${String(n).padStart(2, "0")}`,
+    ...cells,
+  };
   return csvRecord(header.map((c) => all[c] ?? ""));
 }
 
@@ -73,7 +77,12 @@ describe("importArrears: area and address columns", () => {
 
   it("keeps names trimmed and collapsed, codes dotted, and the address; blanks leave them out", async () => {
     const { items, rejections } = await run([
-      row(1, { kabupaten: " Kota  Gorontalo ", kecamatan: "Kota Selatan", desa: "Limba B", address: "Jl. Kalimutu\nNo. 17" }),
+      row(1, {
+        kabupaten: " Kota  Gorontalo ",
+        kecamatan: "Kota Selatan",
+        desa: "Limba B",
+        address: "Jl. Kalimutu\nNo. 17",
+      }),
       row(2, { kabupaten: "7571", kecamatan: "7571020", desa: "75.71.020.003" }),
       row(3, { kecamatan: "75.01.010" }),
       row(4),
@@ -106,10 +115,20 @@ describe("importArrears: area and address columns", () => {
       row(7, { kabupaten: "Kabupaten Gorontalo", kecamatan: "Limboto" }),
     ]);
     expect(rejections.map(where)).toEqual([
-      [2, "kabupaten", "INVALID_AREA", "line 2, kabupaten: '75.0' is not a 4-digit BPS kabupaten code (like 75.01)"],
+      [
+        2,
+        "kabupaten",
+        "INVALID_AREA",
+        "line 2, kabupaten: '75.0' is not a 4-digit BPS kabupaten code (like 75.01)",
+      ],
       [3, "kecamatan", "INVALID_AREA", "line 3, kecamatan: 75.01.010 is not in kabupaten 75.71"],
       [4, "desa", "INVALID_AREA", "line 4, desa: is given without a kecamatan"],
-      [5, "kecamatan", "INVALID_AREA", "line 5, kecamatan: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 61 characters, at most 60"],
+      [
+        5,
+        "kecamatan",
+        "INVALID_AREA",
+        "line 5, kecamatan: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 61 characters, at most 60",
+      ],
       [6, "address", "INVALID_ADDRESS", "line 6, address: is 243 characters, at most 200"],
     ]);
     // The address is personal data: no message or raw field count quotes it in the summary.
