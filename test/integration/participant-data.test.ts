@@ -320,6 +320,9 @@ describe("erasure of a participant's data", () => {
       payments: 4,
       limits: 1,
       audit: 1,
+      messages: 0,
+      profiles: 0,
+      kader: 0,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
   });
