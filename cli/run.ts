@@ -5,6 +5,7 @@ import { auditAccess } from "./commands/audit";
 import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } from "./commands/campaign";
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
+import { kaderImport } from "./commands/kader";
 import { localDown, localUp } from "./commands/local";
 import { login, logout } from "./commands/login";
 import { participantErase, participantExport } from "./commands/participant";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   auditAccess,
   paymentsUnmatched,
   paymentsAssign,
+  kaderImport,
   participantExport,
   participantErase,
   login,

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileRecords, readHeader } from "../functions/import/arrears-file";
-import { ARREARS_COLUMNS, type ImportSummary } from "../functions/import/arrears-import";
+import { type ColumnIndex, fileRecords, headerWidth, readHeader } from "../functions/import/arrears-file";
+import type { ImportSummary } from "../functions/import/arrears-import";
 import { csvRecord, embeddedLineBreaks } from "../functions/import/csv";
 import { CliError } from "./errors";
 import type { SupervisorApiClient } from "./supervisor-api";
@@ -52,14 +52,14 @@ export async function snapshotBody(source: string, filter: readonly string[]): P
 async function filterBranches(source: string, branches: ReadonlySet<string>): Promise<SnapshotBody> {
   const parts: string[] = [];
   let linesWritten = 0;
-  let branchColumn: number | undefined;
+  let columns: ColumnIndex | undefined;
   let skippedByFilter = 0;
   for await (const { fields, line } of fileRecords(source)) {
-    if (branchColumn === undefined) {
-      branchColumn = readHeader(fields).branch_code;
+    if (columns === undefined) {
+      columns = readHeader(fields);
     } else if (
-      fields.length === ARREARS_COLUMNS.length &&
-      !branches.has((fields[branchColumn] ?? "").trim())
+      fields.length === headerWidth(columns) &&
+      !branches.has((fields[columns.branch_code] ?? "").trim())
     ) {
       skippedByFilter++;
       continue;

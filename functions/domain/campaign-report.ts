@@ -7,6 +7,7 @@
 import type { Case } from "./case";
 import { withoutReplacedDispositions } from "./disposition-delivery";
 import { type AgentFigures, byAgent } from "./report/agents";
+import { type AreaBreakdown, byArea } from "./report/areas";
 import { type ChannelFigures, channelFigures } from "./report/channels";
 import { byDay, type DayFigures } from "./report/days";
 import { promiseOutcome, type ReportEvent } from "./report/events";
@@ -16,6 +17,7 @@ import { type PreviousCampaign, type RollFigures, rollFigures } from "./report/r
 import type { CampaignStrategy } from "./strategy";
 
 export type { AgentFigures } from "./report/agents";
+export type { AreaBreakdown, AreaFigures } from "./report/areas";
 export type { ChannelFigures } from "./report/channels";
 export type { DayFigures } from "./report/days";
 export { type PromiseOutcome, promiseOutcome, type ReportEvent, ratio } from "./report/events";
@@ -35,6 +37,8 @@ export interface CampaignReport {
   byBucket: (FunnelFigures & { bucketId: string; label: string })[];
   byAgent: AgentFigures[];
   byDay: DayFigures[];
+  /** Per kabupaten and per kecamatan of the cases' areas (null: the snapshot named none). */
+  byArea: AreaBreakdown;
   reminders: ReminderFigures;
   /** Messages per channel (WhatsApp, SMS): sent, delivered, read, replied, failed, payments after. */
   channels: ChannelFigures[];
@@ -105,6 +109,7 @@ export function campaignReport(input: ReportInput): CampaignReport {
     })),
     byAgent: byAgent(cases, events, outcomeOf),
     byDay: byDay(events, timeZone),
+    byArea: byArea(cases, byCase, outcomeOf),
     reminders: reminderFigures(events),
     channels: channelFigures(events),
     ...(input.previous ? { roll: rollFigures(bucketIds, input.previous, cases) } : {}),

@@ -1,3 +1,4 @@
+import type { Area } from "./area";
 import { isBranchCode } from "./branches";
 import type { MessageChannel, WhatsAppStatus } from "./messaging";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
@@ -131,6 +132,8 @@ export interface Case {
   promise?: PromiseToPay;
   closeReason?: CloseReason;
   closedAt?: string;
+  /** The participant's area at the campaign's start, for reports and kader; never the address. */
+  area?: Area;
   createdAt: string;
   updatedAt: string;
 }
@@ -204,6 +207,7 @@ export function openCase(
     premiumClass: participant.premiumClass,
     familyMembers: participant.familyMembers,
     autodebet: participant.autodebet,
+    ...(participant.area ? { area: participant.area } : {}),
     virtualAccount: virtualAccountNumber(participant.participantId),
     rehabEligible: classification.rehab.eligible,
     rehabMaxInstalments: classification.rehab.maxInstalments,

@@ -1,3 +1,5 @@
+import type { Area } from "./area";
+
 /** Premium class of a PBPU participant (Kelas I, II, III). */
 export type PremiumClass = 1 | 2 | 3;
 
@@ -24,6 +26,10 @@ export interface Participant {
   lastPaidPeriod?: string;
   autodebet: boolean;
   familyMembers: number;
+  /** Where the participant lives, as the snapshot names it (names or BPS codes). */
+  area?: Area;
+  /** Street address: personal data, for a kader's visit only; never on a case or in a log. */
+  address?: string;
   /** ISO 8601 UTC of the snapshot import. */
   importedAt: string;
   /** When an agent last corrected the number (ISO 8601 UTC). */

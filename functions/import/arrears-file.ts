@@ -5,11 +5,15 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { CsvError } from "csv-parse";
-import { ARREARS_COLUMNS, type ArrearsColumn, type RowCells } from "./arrears-row";
+import { ARREARS_COLUMNS, OPTIONAL_ARREARS_COLUMNS, type RowCells, type SnapshotColumn } from "./arrears-row";
 import { type CsvRecord, readCsvRecords } from "./csv";
 import { ImportFileError } from "./import-errors";
 
-export type ColumnIndex = Readonly<Record<ArrearsColumn, number>>;
+/** Each column's position; -1 for an optional column the file does not have. */
+export type ColumnIndex = Readonly<Record<SnapshotColumn, number>>;
+
+/** How many fields a record of this header has. */
+export const headerWidth = (columns: ColumnIndex) => Object.values(columns).filter((i) => i >= 0).length;
 
 /** Reads the file's first record as its header. */
 export async function readColumns(records: AsyncIterator<CsvRecord>): Promise<ColumnIndex> {
@@ -20,13 +24,17 @@ export async function readColumns(records: AsyncIterator<CsvRecord>): Promise<Co
 
 /** A data record's cells by column, trimmed. */
 export function rowCells(fields: readonly string[], columns: ColumnIndex): RowCells {
-  return (column) => (fields[columns[column]] ?? "").trim();
+  return (column) => (columns[column] < 0 ? "" : (fields[columns[column]] ?? "").trim());
 }
 
-/** Where each column is; a missing, unknown or repeated column rejects the whole file. */
+/**
+ * Where each column is; a missing required, unknown or repeated column rejects the whole file.
+ * The optional area and address columns may each be left out.
+ */
 export function readHeader(fields: readonly string[]): ColumnIndex {
   const names = fields.map((f) => f.trim());
-  const known = new Set<string>(ARREARS_COLUMNS);
+  const all: readonly SnapshotColumn[] = [...ARREARS_COLUMNS, ...OPTIONAL_ARREARS_COLUMNS];
+  const known = new Set<string>(all);
   const show = (name: string) => (name === "" ? "(blank)" : `'${name}'`);
   const problems: string[] = [];
   const missing = ARREARS_COLUMNS.filter((c) => !names.includes(c));
@@ -37,13 +45,11 @@ export function readHeader(fields: readonly string[]): ColumnIndex {
   if (repeated.length > 0) problems.push(`repeated column(s) ${repeated.map(show).join(", ")}`);
   if (problems.length > 0) {
     throw new ImportFileError(
-      `bad header on line 1: ${problems.join("; ")}. Expected exactly these columns, in any order: ${ARREARS_COLUMNS.join(",")}`,
+      `bad header on line 1: ${problems.join("; ")}. Expected exactly these columns, in any order: ${ARREARS_COLUMNS.join(",")}` +
+        ` (optional: ${OPTIONAL_ARREARS_COLUMNS.join(",")})`,
     );
   }
-  return Object.fromEntries(ARREARS_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
-    ArrearsColumn,
-    number
-  >;
+  return Object.fromEntries(all.map((c) => [c, names.indexOf(c)])) as Record<SnapshotColumn, number>;
 }
 
 const CSV_PROBLEMS: Readonly<Record<string, string>> = {

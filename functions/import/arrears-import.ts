@@ -4,8 +4,8 @@ import type { Participant } from "../domain/participant";
 import type { PhoneRejection } from "../domain/phone";
 import { DEFAULT_MONTHS_CAP, DEFAULT_PREMIUMS, type PremiumTable } from "../domain/premiums";
 import type { ParticipantStore } from "../store/participants";
-import { type ColumnIndex, fileRecords, readColumns, rowCells } from "./arrears-file";
-import { ARREARS_COLUMNS, type FieldProblem, type RowContext, validateRow } from "./arrears-row";
+import { type ColumnIndex, fileRecords, headerWidth, readColumns, rowCells } from "./arrears-file";
+import { type FieldProblem, type RowContext, validateRow } from "./arrears-row";
 import { ChunkedWriter } from "./chunked-writer";
 import { type CsvRecord, csvRecord } from "./csv";
 import { FirstLineIndex } from "./first-line-index";
@@ -21,6 +21,7 @@ import { countImported, emptySummary, type ImportSummary } from "./import-summar
 export {
   ARREARS_COLUMNS,
   type ArrearsColumn,
+  OPTIONAL_ARREARS_COLUMNS,
   REJECTION_REASONS,
   type RejectionReason,
 } from "./arrears-row";
@@ -146,6 +147,7 @@ export async function importArrears(input: ImportArrearsInput): Promise<ImportSu
 /** The data records of one file, in order: each is rejected, skipped by the filter, or imported. */
 class RecordImport {
   private readonly firstLines = new FirstLineIndex();
+  private readonly width: number;
 
   constructor(
     private readonly plan: ImportPlan,
@@ -153,13 +155,15 @@ class RecordImport {
     private readonly summary: ImportSummary,
     private readonly reports: ImportReports,
     private readonly writer: ChunkedWriter,
-  ) {}
+  ) {
+    this.width = headerWidth(columns);
+  }
 
   async take({ fields, line }: CsvRecord): Promise<void> {
     this.summary.read++;
     const cell = rowCells(fields, this.columns);
     const participantId = cell("participant_id");
-    const width = ARREARS_COLUMNS.length;
+    const width = this.width;
     if (fields.length !== width) {
       const message = `line ${line}: ${fields.length} field(s), expected ${width}`;
       const raw = csvRecord(fields);

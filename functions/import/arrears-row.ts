@@ -9,6 +9,9 @@ import { isPeriod } from "../domain/period";
 import { normalizePhone, type PhoneRejection } from "../domain/phone";
 import { computeArrearsAmount, type PremiumTable } from "../domain/premiums";
 import { isParticipantId } from "../domain/virtual-account";
+import { checkAreaCells, type OptionalArrearsColumn } from "./area-cells";
+
+export { OPTIONAL_ARREARS_COLUMNS, type OptionalArrearsColumn } from "./area-cells";
 
 export const ARREARS_COLUMNS = [
   "participant_id",
@@ -23,7 +26,10 @@ export const ARREARS_COLUMNS = [
   "family_members",
 ] as const;
 
+/** A column every snapshot has. */
 export type ArrearsColumn = (typeof ARREARS_COLUMNS)[number];
+/** Any column a snapshot may have: the required ones and the optional area and address. */
+export type SnapshotColumn = ArrearsColumn | OptionalArrearsColumn;
 
 export const REJECTION_REASONS = [
   "INVALID_PARTICIPANT_ID",
@@ -37,6 +43,8 @@ export const REJECTION_REASONS = [
   "INVALID_PERIOD",
   "INVALID_AUTODEBET",
   "INVALID_FAMILY_MEMBERS",
+  "INVALID_AREA",
+  "INVALID_ADDRESS",
   "WRONG_FIELD_COUNT",
   "DUPLICATE_PARTICIPANT",
   /** A row of a branch the uploader does not hold (the supervisor API's snapshot upload). */
@@ -46,7 +54,7 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface FieldProblem {
-  field: ArrearsColumn;
+  field: SnapshotColumn;
   reason: RejectionReason;
   detail: string;
 }
@@ -75,16 +83,16 @@ function wholeNumber(value: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/** The cells of one row by column, trimmed. */
-export type RowCells = (column: ArrearsColumn) => string;
+/** The cells of one row by column, trimmed; an absent optional column is blank. */
+export type RowCells = (column: SnapshotColumn) => string;
 
 /** A field's value as the row gives it, or why it cannot be used. */
-type FieldCheck<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
+type FieldCheck<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 const valid = <T>(value: T): FieldCheck<T> => ({ ok: true, value });
 const invalid = (field: ArrearsColumn, reason: RejectionReason, detail: string): FieldCheck<never> => ({
   ok: false,
-  problem: { field, reason, detail },
+  problems: [{ field, reason, detail }],
 });
 
 function checkParticipantId(cell: string): FieldCheck<string> {
@@ -178,7 +186,7 @@ type CheckedValues<T> = { [K in keyof T]: T[K] extends FieldCheck<infer V> ? V :
 function allValid<T extends Record<string, FieldCheck<unknown>>>(
   checks: T,
 ): { ok: true; values: CheckedValues<T> } | { ok: false; problems: FieldProblem[] } {
-  const problems = Object.values(checks).flatMap((check) => (check.ok ? [] : [check.problem]));
+  const problems = Object.values(checks).flatMap((check) => (check.ok ? [] : check.problems));
   if (problems.length > 0) return { ok: false, problems };
   const values = Object.fromEntries(
     Object.entries(checks).map(([key, check]) => [key, (check as { value: unknown }).value]),
@@ -197,6 +205,17 @@ function checkFields(cell: RowCells, ctx: RowContext) {
     lastPaidPeriod: checkLastPaidPeriod(cell("last_paid_period")),
     autodebet: checkAutodebet(cell("autodebet")),
     family: checkFamilyMembers(cell("family_members")),
+    place: placeOf(cell),
+  });
+}
+
+/** The area and address as one field check; its problems are listed with the others'. */
+function placeOf(cell: RowCells): FieldCheck<Pick<Participant, "area" | "address">> {
+  const checked = checkAreaCells(cell);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  return valid({
+    ...(checked.area ? { area: checked.area } : {}),
+    ...(checked.address ? { address: checked.address } : {}),
   });
 }
 
@@ -257,6 +276,7 @@ function participantOf(
     ...(fields.lastPaidPeriod === undefined ? {} : { lastPaidPeriod: fields.lastPaidPeriod }),
     autodebet: fields.autodebet,
     familyMembers: fields.family,
+    ...fields.place,
     importedAt: ctx.importedAt,
   };
   return { ok: true, participant, ...(phone.ok ? {} : { phoneRejection: phone.reason }) };
@@ -270,6 +290,6 @@ export function validateRow(cell: RowCells, rawPhone: string, ctx: RowContext): 
   const checked = checkFields(cell, ctx);
   if (!checked.ok) return checked;
   const amount = checkArrearsAmount(checked.values, cell("family_members"), ctx);
-  if (!amount.ok) return { ok: false, problems: [amount.problem] };
+  if (!amount.ok) return { ok: false, problems: amount.problems };
   return participantOf(checked.values, amount.value, rawPhone, ctx);
 }

@@ -3,7 +3,7 @@
  * (written as `<path>.partial`, renamed once the import completes) and the caller's callbacks.
  */
 import type { PhoneRejection } from "../domain/phone";
-import type { ArrearsColumn, RejectionReason } from "./arrears-row";
+import type { RejectionReason, SnapshotColumn } from "./arrears-row";
 import { CsvFileWriter } from "./csv";
 
 export const CONTACT_UPDATE_REASONS = [
@@ -34,7 +34,7 @@ export interface RowRejection {
   /** As found in the file (trimmed), possibly invalid or blank. */
   participantId: string;
   /** "" for a problem of the whole row (WRONG_FIELD_COUNT). */
-  field: ArrearsColumn | "";
+  field: SnapshotColumn | "";
   reason: RejectionReason;
   /** e.g. `line 14, class: '4' is not 1, 2 or 3`. Never holds a name or phone number. */
   message: string;

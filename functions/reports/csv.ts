@@ -16,6 +16,9 @@ export function renderReportCsv(report: CampaignReport): string {
   for (const b of report.byBucket) add("bucket", b.bucketId, b);
   for (const a of report.byAgent) add("agent", a.agentId, a);
   for (const d of report.byDay) add("day", d.date, d);
+  // Keys: the kabupaten, or kabupaten/kecamatan; "" where the snapshot named none.
+  for (const a of report.byArea.byKabupaten) add("kabupaten", a.kabupaten ?? "", a);
+  for (const a of report.byArea.byKecamatan) add("kecamatan", `${a.kabupaten ?? ""}/${a.kecamatan ?? ""}`, a);
   add("reminders", report.campaignId, report.reminders);
   for (const c of report.channels) add("channel", c.channel, c);
   for (const r of report.roll?.rows ?? []) {

@@ -1,4 +1,4 @@
-import type { CampaignReport, FunnelFigures } from "../domain/campaign-report";
+import type { AreaFigures, CampaignReport, FunnelFigures } from "../domain/campaign-report";
 import { formatRupiah } from "../domain/money";
 
 /** What every renderer shows, with the supervisor-facing (id-ID) labels, defined once. */
@@ -173,6 +173,39 @@ export function agentTable(report: CampaignReport): ReportTable {
       formatRate(a.promiseToPayRate, a.rightPartyContacts),
       formatRate(a.promiseKeptRate, a.promisesKept + a.promisesBroken),
       formatRupiah(a.amountCollectedAfterPromise),
+    ]),
+  };
+}
+
+/** What a case with no area (or no kecamatan) is listed under. */
+export const NO_AREA = "Tanpa wilayah";
+
+const areaFigures = (a: AreaFigures) => [
+  formatCount(a.targeted),
+  formatRupiah(a.amountDue),
+  formatCount(a.paid),
+  formatRupiah(a.amountCollected),
+  formatCount(a.contacted),
+  formatRate(a.amountCollectedRate, a.amountDue),
+];
+const AREA_FIGURE_COLUMNS = ["Kasus", "Tunggakan", "Lunas", "Terkumpul", "Terhubung", "Nominal tertagih"];
+
+/** Arrears and outcomes per kabupaten/kota, most arrears first, "Tanpa wilayah" last. */
+export function kabupatenTable(report: CampaignReport): ReportTable {
+  return {
+    columns: ["Kabupaten/Kota", ...AREA_FIGURE_COLUMNS],
+    rows: report.byArea.byKabupaten.map((a) => [a.kabupaten ?? NO_AREA, ...areaFigures(a)]),
+  };
+}
+
+/** The same per kecamatan, each with its kabupaten/kota. */
+export function kecamatanTable(report: CampaignReport): ReportTable {
+  return {
+    columns: ["Kabupaten/Kota", "Kecamatan", ...AREA_FIGURE_COLUMNS],
+    rows: report.byArea.byKecamatan.map((a) => [
+      a.kabupaten ?? NO_AREA,
+      a.kecamatan ?? NO_AREA,
+      ...areaFigures(a),
     ]),
   };
 }

@@ -12,6 +12,8 @@ import {
   formatCount,
   formatRate,
   headlines,
+  kabupatenTable,
+  kecamatanTable,
   REPORT_CATEGORY_COLUMNS,
   reminderTable,
 } from "./figures";
@@ -185,6 +187,8 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const contactUpdates = contactUpdateTable(report);
   const reminders = reminderTable(report);
   const channels = channelTable(report);
+  const kabupaten = kabupatenTable(report);
+  const kecamatan = kecamatanTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -204,6 +208,8 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>
 <div class="funnels">${report.byBucket.map((b) => funnel(b.label, b)).join("")}</div></section>
 <section><h2>Kinerja per kategori</h2>${categoryTable(report)}</section>
+<section><h2>Per kabupaten/kota</h2><p class="note">Tunggakan dan hasil menurut wilayah peserta dalam data tunggakan; "Tanpa wilayah": data tidak menyebut wilayahnya.</p>${table(kabupaten.columns, kabupaten.rows)}</section>
+<section><h2>Per kecamatan</h2>${table(kecamatan.columns, kecamatan.rows)}</section>
 <section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
 <section><h2>Pesan per saluran</h2><p class="note">WhatsApp lebih dulu; SMS bila WhatsApp tidak tersedia, gagal, atau tidak diterima tepat waktu. Pembayaran dihitung pada saluran pesan terakhir sebelum pembayaran.</p>${table(channels.columns, channels.rows)}</section>
 <section>${daySection(report)}</section>

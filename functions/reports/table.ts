@@ -10,6 +10,8 @@ import {
   formatCount,
   formatRate,
   headlines,
+  kabupatenTable,
+  kecamatanTable,
   RATE_COLUMNS,
   type ReportTable,
   reminderTable,
@@ -18,9 +20,15 @@ import { renderTable } from "./text-table";
 
 const right = (header: string) => ({ header, align: "right" as const });
 
-/** The first column is text, the others figures. */
-const textTable = ({ columns, rows }: ReportTable) =>
-  renderTable([{ header: columns[0] ?? "" }, ...columns.slice(1).map(right)], rows);
+/** The first `textColumns` columns are text, the others figures. */
+const textTable = ({ columns, rows }: ReportTable, textColumns = 1) =>
+  renderTable(
+    [
+      ...columns.slice(0, textColumns).map((header) => ({ header })),
+      ...columns.slice(textColumns).map(right),
+    ],
+    rows,
+  );
 
 const C = CATEGORY_COLUMNS;
 const TEXT_CATEGORY_COLUMNS = [
@@ -55,6 +63,8 @@ export function renderReportTable(report: CampaignReport): string {
       [{ header: "Kategori" }, ...TEXT_CATEGORY_COLUMNS.map((c) => right(c.header))],
       [...report.byBucket.map((b) => funnelRow(b.label, b)), funnelRow("Total", report.total)],
     )}`,
+    `Per kabupaten/kota\n${textTable(kabupatenTable(report))}`,
+    `Per kecamatan\n${textTable(kecamatanTable(report), 2)}`,
     `SMS pengingat\n${textTable(reminderTable(report))}`,
     `Per petugas\n${textTable(agentTable(report))}`,
     `Per hari\n${textTable(dayTable(report))}`,

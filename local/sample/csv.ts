@@ -1,9 +1,10 @@
 /** Generated rows as the snapshot file: the importer's own columns and CSV quoting. */
-import { ARREARS_COLUMNS } from "../../functions/import/arrears-import";
+import { ARREARS_COLUMNS, OPTIONAL_ARREARS_COLUMNS } from "../../functions/import/arrears-import";
 import { csvRecord } from "../../functions/import/csv";
 import type { ArrearsRow } from "./rows";
 
-export const CSV_COLUMNS = ARREARS_COLUMNS;
+/** Every column, the optional area and address included. */
+export const CSV_COLUMNS = [...ARREARS_COLUMNS, ...OPTIONAL_ARREARS_COLUMNS] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(",");
 
@@ -18,6 +19,10 @@ const ROW_KEYS: Readonly<Record<(typeof CSV_COLUMNS)[number], keyof ArrearsRow>>
   last_paid_period: "lastPaidPeriod",
   autodebet: "autodebet",
   family_members: "familyMembers",
+  kabupaten: "kabupaten",
+  kecamatan: "kecamatan",
+  desa: "desa",
+  address: "address",
 };
 
 /** One CSV record, without the line end. */

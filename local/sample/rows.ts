@@ -1,6 +1,7 @@
 /** The valid rows of a generated snapshot, drawn one participant at a time from a seed. */
 
 import { addMonths, parsePeriod } from "../../functions/domain/period";
+import { drawArea } from "./areas";
 import { AUTODEBET, amountCell, CLASSES, drawAmount, FAMILY_SIZES, MONTHS } from "./arrears";
 import { generateName } from "./names";
 import { ID_PREFIXES, IdPermutation } from "./participant-ids";
@@ -19,6 +20,11 @@ export interface ArrearsRow {
   lastPaidPeriod: string;
   autodebet: string;
   familyMembers: string;
+  kabupaten: string;
+  kecamatan: string;
+  desa: string;
+  /** Street address (personal data). */
+  address: string;
 }
 
 export interface GenerateOptions {
@@ -43,8 +49,12 @@ const DEFAULT_BRANCH_WEIGHTS: Readonly<Record<string, number>> = {
   JAYAPURA: 15,
 };
 
+const AREA_STREAM = 0x41524541;
+
 export interface Prepared {
   rng: Rng;
+  /** Areas and addresses: their own stream, so the other cells are those of the seed before them. */
+  areaRng: Rng;
   ids: IdPermutation;
   branches: Weighted<string>;
   referencePeriod: string;
@@ -70,7 +80,8 @@ export function prepare(options: GenerateOptions): Prepared {
   const referencePeriod = parsePeriod(options.referencePeriod ?? DEFAULT_REFERENCE_PERIOD);
   const rng = new Rng(mulberry32(seed));
   const ids = new IdPermutation(rng);
-  return { rng, ids, branches, referencePeriod };
+  const areaRng = new Rng(mulberry32(seed ^ AREA_STREAM));
+  return { rng, areaRng, ids, branches, referencePeriod };
 }
 
 export function generateRow(p: Prepared): ArrearsRow {
@@ -98,6 +109,7 @@ export function generateRow(p: Prepared): ArrearsRow {
     lastPaidPeriod,
     autodebet,
     familyMembers: familyBlank ? "" : String(family),
+    ...drawArea(p.areaRng, branchCode),
   };
 }
 

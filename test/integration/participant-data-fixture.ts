@@ -31,6 +31,8 @@ export const PHONE = "+6285211112222";
 export const PHONE_RAW = "0852-1111-2222";
 /** The number an agent corrected it to. */
 export const NEW_PHONE = "+6285233334444";
+/** The street address the snapshot gave (personal data, like the name). */
+export const ADDRESS = "Jl. Kalimutu Gg. Melati No. 17, RT 02 RW 05";
 export const CAMPAIGNS = ["GORONTALO#2026-10", "GORONTALO#2026-11"] as const;
 /** A campaign whose case of the participant expired (TTL) before the last of its interactions. */
 export const EXPIRED_CASE_CAMPAIGN = "GORONTALO#2026-09";
@@ -59,6 +61,7 @@ export const IDENTIFIERS = [
   PHONE_RAW,
   NEW_PHONE,
   maskPhone(PHONE),
+  ADDRESS,
 ];
 
 export async function buildParticipantScene(doc: Doc, tables: TableNames): Promise<void> {
@@ -67,6 +70,8 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
     name: NAME,
     phone: PHONE,
     phoneRaw: PHONE_RAW,
+    area: { kabupaten: "Kota Gorontalo", kecamatan: "Kota Selatan", desa: "Limba B" },
+    address: ADDRESS,
   });
   const bystander = participant({ participantId: BYSTANDER_ID, name: "Siti Aminah" });
   await new DynamoParticipantStore(doc, tables.participants).putMany([erased, bystander]);

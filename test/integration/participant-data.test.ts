@@ -10,6 +10,7 @@ import { DynamoParticipantStore } from "../../functions/store/participants";
 import { ALL_TABLES } from "../../functions/store/schemas";
 import { participant } from "../fixtures/participants";
 import {
+  ADDRESS,
   BYSTANDER_ID,
   buildParticipantScene,
   CAMPAIGNS,
@@ -63,7 +64,7 @@ describe("export of a participant's data", () => {
   it("holds everything under the card number: snapshot, both cases, interactions, payments, access", async () => {
     const doc = await exportParticipant({ store, now: NOW }, ERASED_ID);
     if (!("participantId" in doc)) throw new Error("expected a participant export");
-    expect(doc.participant).toMatchObject({ name: NAME, phone: PHONE });
+    expect(doc.participant).toMatchObject({ name: NAME, phone: PHONE, address: ADDRESS });
     expect(doc.cases.map((c) => c.campaignId).sort()).toEqual([...CAMPAIGNS]);
     expect(doc.interactions.length).toBeGreaterThanOrEqual(10);
     expect(doc.messages.map((m) => m.kind)).toEqual(["SMS_SENT", "SMS_SENT", "SMS_SENT", "SMS_SENT"]);
@@ -319,6 +320,9 @@ describe("erasure of a participant's data", () => {
       payments: 4,
       limits: 1,
       audit: 1,
+      messages: 0,
+      profiles: 0,
+      kader: 0,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
   });

@@ -88,7 +88,9 @@ function caseOfRow(row: ArrearsRow) {
 
 function sampleRows(): ArrearsRow[] {
   const file = readFileSync(new URL("../../../data/sample-arrears.csv", import.meta.url), "utf8");
-  return (parse(file, { columns: true }) as Record<ArrearsColumn, string>[]).map((r) => ({
+  return (
+    parse(file, { columns: true }) as (Record<ArrearsColumn, string> & Partial<Record<string, string>>)[]
+  ).map((r) => ({
     participantId: r.participant_id,
     name: r.name,
     phone: r.phone,
@@ -99,6 +101,10 @@ function sampleRows(): ArrearsRow[] {
     lastPaidPeriod: r.last_paid_period,
     autodebet: r.autodebet,
     familyMembers: r.family_members,
+    kabupaten: r.kabupaten ?? "",
+    kecamatan: r.kecamatan ?? "",
+    desa: r.desa ?? "",
+    address: r.address ?? "",
   }));
 }
 

@@ -19,7 +19,7 @@ import {
 } from "../../../../local/sample/population";
 
 const HEADER =
-  "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members";
+  "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members,kabupaten,kecamatan,desa,address";
 
 const rows = generateArrearsRows({ seed: DEFAULT_SEED, count: 2000 });
 const csv = toCsv(rows);
@@ -67,6 +67,10 @@ function rowValues(row: ArrearsRow): string[] {
     row.lastPaidPeriod,
     row.autodebet,
     row.familyMembers,
+    row.kabupaten,
+    row.kecamatan,
+    row.desa,
+    row.address,
   ];
 }
 
@@ -121,7 +125,7 @@ describe("CSV format", () => {
     expect(quotedLines.some((line) => line.includes('""'))).toBe(true); // an escaped quote too
     for (const line of quotedLines) {
       const fields = parseLine(line);
-      expect(fields).toHaveLength(10);
+      expect(fields).toHaveLength(14);
       const row = rows.find((r) => r.participantId === fields[0]);
       expect(row).toBeDefined();
       if (row) expect(fields).toEqual(rowValues(row));
@@ -134,6 +138,29 @@ describe("CSV format", () => {
     const records: string[][] = parse(csv);
     expect(records[0]?.join(",")).toBe(HEADER);
     expect(records.slice(1)).toEqual(rows.map(rowValues));
+  });
+});
+
+describe("areas and addresses", () => {
+  it("most rows name a kabupaten, kecamatan and desa of their branch's region and an address", () => {
+    expect(share((r) => r.kecamatan !== "")).toBeGreaterThan(0.93);
+    expect(share((r) => r.desa !== "")).toBeGreaterThan(0.85);
+    expect(share((r) => r.address !== "")).toBeGreaterThan(0.85);
+    expect(share((r) => r.kabupaten === "" && r.kecamatan === "")).toBeGreaterThan(0.01);
+    const gorontalo = new Set(rows.filter((r) => r.branchCode === "GORONTALO").map((r) => r.kabupaten));
+    expect(gorontalo).toEqual(
+      new Set(["Kota Gorontalo", "Kabupaten Gorontalo", "Kabupaten Bone Bolango", ""]),
+    );
+    expect(rows.find((r) => r.kecamatan === "Abepura")?.branchCode).toBe("JAYAPURA");
+  });
+
+  it("left the other cells of the seed as they were (areas draw from their own stream)", () => {
+    const first = rows[0] as ArrearsRow;
+    expect([first.participantId, first.branchCode, first.arrearsAmount]).toEqual([
+      "0001442261431",
+      "SEMARANG",
+      "280000",
+    ]);
   });
 });
 
