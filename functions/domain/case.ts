@@ -68,6 +68,16 @@ export interface CallInFlight {
   startedAt: string;
 }
 
+/**
+ * A time window the participant asked to be called in (WhatsApp "Minta ditelepon"), local minutes
+ * of the day in the branch's zone, end exclusive: the dialer calls the case only inside it.
+ */
+export interface CallbackRequest {
+  fromMinute: number;
+  toMinute: number;
+  requestedAt: string;
+}
+
 /** One participant's work item in one campaign. Snapshot of what SMS, dialer and agent need. */
 export interface Case {
   campaignId: string;
@@ -119,6 +129,7 @@ export interface Case {
   lastAgentId?: string;
   contacted?: boolean;
   promise?: PromiseToPay;
+  callback?: CallbackRequest;
   closeReason?: CloseReason;
   closedAt?: string;
   createdAt: string;
