@@ -7,6 +7,12 @@ export type InteractionKind =
   | "SMS_SENT"
   | "SMS_FAILED"
   | "SMS_SKIPPED"
+  | "WHATSAPP_SENT"
+  | "WHATSAPP_DELIVERED"
+  | "WHATSAPP_READ"
+  | "WHATSAPP_FAILED"
+  /** The participant's WhatsApp message (a quick reply or free text): the supervisors' list of replies. */
+  | "WHATSAPP_REPLY"
   | "CALL_STARTED"
   | "CALL_START_FAILED"
   | "CALL_ENDED"
