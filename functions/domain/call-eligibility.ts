@@ -26,7 +26,11 @@ const CALLBACK_SEARCH_STEPS = 740;
  * The first instant at or after `from` inside both the contact window and the callback window the
  * participant chose (a blocked range or a day off inside it moves the call to the next day's).
  */
-function nextCallbackOpen(from: Date, callback: CallbackRequest, ctx: DialingContext): Date {
+export function nextCallbackOpen(
+  from: Date,
+  callback: Pick<CallbackRequest, "fromMinute" | "toMinute">,
+  ctx: Pick<DialingContext, "branch">,
+): Date {
   const { timeZone, contactWindow } = ctx.branch;
   let t = from;
   for (let step = 0; step < CALLBACK_SEARCH_STEPS; step++) {

@@ -1,4 +1,5 @@
 import { isBranchCode } from "./branches";
+import type { WhatsAppStatus } from "./messaging";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
 import { isPeriod, previousPeriod } from "./period";
 import type { Treatment } from "./strategy";
@@ -30,6 +31,9 @@ export interface SmsWaveState {
   reason?: string;
   /** A failure SNS called transient: a later pass of the wave may claim the case again. */
   retryable?: boolean;
+  /** A WhatsApp reminder's latest status (the SMS fallback reads it), and when it came. */
+  delivery?: WhatsAppStatus;
+  deliveryAt?: string;
 }
 
 /** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */
