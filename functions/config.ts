@@ -20,6 +20,11 @@ import { retentionEnvSchema } from "./retention-settings";
 export type Channel =
   /** SNS Publish straight to phone numbers (SMS). */
   | "sms"
+  /**
+   * AWS End User Messaging Social SendWhatsAppMessage from the WABA's number. Optional: without
+   * WHATSAPP_PHONE_NUMBER_ID the deployment has no WhatsApp and messages go by SMS.
+   */
+  | "whatsapp"
   /** SNS Publish to the supervisors' topic. */
   | "supervisors"
   /** Amazon Connect StartOutboundVoiceContact / DescribeContact on the instance. */
@@ -89,6 +94,22 @@ const smsEnvSchema = z.object({
   SMS_TYPE: smsTypeSchema,
 });
 
+/** EUM Social's id of the WABA's number, or its ARN (the API takes either). */
+const WHATSAPP_PHONE_NUMBER_ID =
+  /^(phone-number-id-[0-9a-f]{32}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-f]{32})$/;
+
+const whatsappEnvSchema = z.object({
+  /** Unset or blank: WhatsApp is not configured, SMS only. */
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(WHATSAPP_PHONE_NUMBER_ID, "must be phone-number-id- and 32 hex digits, or its ARN")
+    .optional(),
+  WHATSAPP_META_API_VERSION: z
+    .string()
+    .regex(/^v\d{1,3}\.\d{1,3}$/, "must be a Meta Graph API version like v20.0")
+    .default("v20.0"),
+});
+
 const CONNECT_ID = /^[A-Za-z0-9:/_-]{1,256}$/;
 
 const connectEnvSchema = z.object({
@@ -156,6 +177,15 @@ export interface SmsConfig {
   senderId?: string;
 }
 
+export interface WhatsAppConfig {
+  /** EUM Social's phone-number-id-... (or its ARN), from GetLinkedWhatsAppBusinessAccount. */
+  phoneNumberId: string;
+  /** Meta's Graph API version the messages are written for. */
+  metaApiVersion: string;
+  /** The ARN's region, when the number is named by ARN; the function's region otherwise. */
+  region?: string;
+}
+
 export interface ConnectConfig {
   instanceId: string;
   /** The outbound flow, by id or by name (resolved with ListContactFlows). */
@@ -168,6 +198,8 @@ export interface ConnectConfig {
 /** Each channel's settings, present for the channels the function needs. */
 export interface ChannelConfig {
   sms?: SmsConfig;
+  /** Absent when the deployment has no WhatsApp number: messages go by SMS. */
+  whatsapp?: WhatsAppConfig;
   connect?: ConnectConfig;
   supervisorsTopicArn?: string;
   webhookSecret?: { secretId: string; cacheSeconds: number };
@@ -216,6 +248,18 @@ function smsConfig(env: Variables, problems: Problems): SmsConfig | undefined {
   return e && { smsType: e.SMS_TYPE, ...(e.SMS_SENDER_ID ? { senderId: e.SMS_SENDER_ID } : {}) };
 }
 
+function whatsappConfig(env: Variables, problems: Problems): WhatsAppConfig | undefined {
+  const raw = blankAsUnset(env, Object.keys(whatsappEnvSchema.shape));
+  const e = problems.parse(whatsappEnvSchema, raw);
+  if (!e?.WHATSAPP_PHONE_NUMBER_ID) return undefined;
+  const region = /^arn:[^:]+:social-messaging:([^:]+):/.exec(e.WHATSAPP_PHONE_NUMBER_ID)?.[1];
+  return {
+    phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+    metaApiVersion: e.WHATSAPP_META_API_VERSION,
+    ...(region ? { region } : {}),
+  };
+}
+
 function connectConfig(env: Variables, problems: Problems): ConnectConfig | undefined {
   const raw = blankAsUnset(env, Object.keys(connectEnvSchema.shape));
   const e = problems.parse(connectEnvSchema, raw);
@@ -251,6 +295,10 @@ function channelConfig(env: Variables, needs: readonly Channel[], problems: Prob
   if (needs.includes("sms")) {
     const sms = smsConfig(env, problems);
     if (sms) channels.sms = sms;
+  }
+  if (needs.includes("whatsapp")) {
+    const whatsapp = whatsappConfig(env, problems);
+    if (whatsapp) channels.whatsapp = whatsapp;
   }
   if (needs.includes("dialer")) {
     const connect = connectConfig(env, problems);

@@ -5,6 +5,7 @@ import type { SupervisorNotifier } from "../../channels/notifier";
 import type { SecretSource } from "../../channels/secrets/index";
 import type { SmsSender } from "../../channels/sms";
 import type { SnapshotDownloads, SnapshotUploads } from "../../channels/snapshots/index";
+import type { WhatsAppSender } from "../../channels/whatsapp";
 import type { CampaignExecutions, CampaignStops } from "../../channels/workflows";
 import { type Channel, ConfigError, loadRuntimeConfig, type RuntimeConfig } from "../../config";
 import { type Branch, branchIndex } from "../../domain/branches";
@@ -58,6 +59,8 @@ export interface Ports {
   supervision: SupervisionStore;
   payments(): PaymentStore;
   sms(): SmsSender;
+  /** Undefined when the deployment has no WhatsApp number (WHATSAPP_PHONE_NUMBER_ID unset): SMS only. */
+  whatsapp(): WhatsAppSender | undefined;
   dialer(): Dialer;
   notifier(): SupervisorNotifier;
   webhookSecrets(): SecretSource;
@@ -82,6 +85,7 @@ type Build<T> = (context: BuildContext) => T;
  */
 export interface NamedAdapters {
   sms?: Build<SmsSender>;
+  whatsapp?: Build<WhatsAppSender>;
   dialer?: Build<Dialer>;
   supervisors?: Build<SupervisorNotifier>;
   webhookSecret?: Build<SecretSource>;
@@ -94,6 +98,7 @@ export interface NamedAdapters {
 
 const CHANNELS: readonly Channel[] = [
   "sms",
+  "whatsapp",
   "dialer",
   "supervisors",
   "webhookSecret",
@@ -112,6 +117,7 @@ export interface PortOverrides {
   documentClient?: DynamoDBDocumentClient;
   clock?: Clock;
   sms?: SmsSender;
+  whatsapp?: WhatsAppSender;
   dialer?: Dialer;
   notifier?: SupervisorNotifier;
   webhookSecrets?: SecretSource;
@@ -137,6 +143,17 @@ function namedPort<T>(
     port = build(context);
     return port;
   };
+}
+
+/** Like namedPort, for a channel a deployment may lack: undefined when its settings are absent. */
+function optionalPort<T>(
+  name: "whatsapp",
+  override: T | undefined,
+  build: Build<T> | undefined,
+  context: BuildContext,
+): () => T | undefined {
+  const named = namedPort(name, override, build, context);
+  return () => (override || !build || context.config.channels[name] ? named() : undefined);
 }
 
 /**
@@ -180,6 +197,7 @@ export function composePorts(
     supervision: new DynamoSupervisionStore(doc, tables.audit, retention.audit),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
+    whatsapp: optionalPort("whatsapp", overrides.whatsapp, adapters.whatsapp, context),
     dialer: namedPort("dialer", overrides.dialer, adapters.dialer, context),
     notifier: namedPort("supervisors", overrides.notifier, adapters.supervisors, context),
     webhookSecrets: namedPort("webhookSecret", overrides.webhookSecrets, adapters.webhookSecret, context),
