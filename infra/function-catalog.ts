@@ -5,6 +5,7 @@ import {
   CASES_BY_PARTICIPANT,
   CASES_DIAL_QUEUE,
   INTERACTIONS_BY_CAMPAIGN,
+  MESSAGES_BY_PHONE,
   PARTICIPANTS_BY_BRANCH_ARREARS,
   type TableName,
 } from "../functions/store/schemas";
@@ -251,6 +252,22 @@ export const FUNCTION_CATALOG = {
       audit: { actions: ["GetItem", "UpdateItem", "PutItem"] },
     },
     channels: ["snapshotDownloads"],
+  },
+  messagingEvents: {
+    entry: "functions/handlers/messaging-events.ts",
+    description:
+      "WhatsApp statuses and replies from the WABA's event destination (SNS) to messages, profiles and cases",
+    invocation: "async",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["GetItem", "UpdateItem"] },
+      interactions: { actions: ["PutItem"] },
+      messages: { actions: ["GetItem", "PutItem", "UpdateItem"], indexes: [MESSAGES_BY_PHONE] },
+      profiles: { actions: ["GetItem", "PutItem"] },
+    },
+    channels: ["whatsapp"],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -1,21 +1,13 @@
-import type { Clock } from "../channels/clock";
-import type { WhatsAppSender } from "../channels/whatsapp";
-import type { Branch } from "../domain/branches";
 import { type InteractionKind, interactionFor } from "../domain/interaction";
 import { maskPhone } from "../domain/masking";
 import { profileAfterStatus, type WhatsAppStatus } from "../domain/messaging";
 import { DEFAULT_STRATEGY } from "../domain/strategy";
 import type { MessagingEvent } from "../domain/whatsapp-events";
 import { RetryableError } from "../errors";
-import type { CampaignStore } from "../store/campaigns";
-import type { CaseReplyStore } from "../store/case-replies";
-import type { CaseSmsStore } from "../store/case-sms";
-import type { CaseStore } from "../store/cases";
-import type { InteractionStore } from "../store/interactions";
-import type { MessageStore } from "../store/messages";
-import type { ProfileStore } from "../store/profiles";
-import type { Log } from "./call-outcome";
+import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 import { recordInbound } from "./messaging-replies";
+
+export type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 
 /** A status for a message the send has not recorded yet (the two race): the delivery retries. */
 export class MessageNotRecordedError extends Error {
@@ -24,24 +16,6 @@ export class MessageNotRecordedError extends Error {
 
 /** Past this, a status for a message still unknown is not a race: it is dropped. */
 const RACE_WINDOW_MS = 60 * 60 * 1000;
-
-export interface MessagingEventsDeps {
-  messages: Pick<MessageStore, "get" | "lastTo" | "applyStatus" | "noteInbound" | "recordSent">;
-  profiles: Pick<ProfileStore, "update">;
-  cases: Pick<CaseStore, "get">;
-  caseReplies: CaseReplyStore;
-  caseSms: Pick<CaseSmsStore, "markDelivery">;
-  campaigns: Pick<CampaignStore, "get">;
-  interactions: Pick<InteractionStore, "record">;
-  branches: ReadonlyMap<string, Branch>;
-  /** Undefined where the deployment has no WhatsApp: replies are recorded, nothing is sent. */
-  whatsapp: WhatsAppSender | undefined;
-  clock: Clock;
-  log: Log;
-}
-
-/** What became of one event: it changed something, changed nothing (a repeat, a late status), or found no message. */
-export type MessagingEventOutcome = "APPLIED" | "UNCHANGED" | "DROPPED";
 
 const STATUS_INTERACTION: Record<WhatsAppStatus, InteractionKind> = {
   SENT: "WHATSAPP_SENT",

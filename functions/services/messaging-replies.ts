@@ -23,7 +23,7 @@ import {
   rehabText,
 } from "../domain/whatsapp-replies";
 import type { SentMessage } from "../store/messages";
-import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-events";
+import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 
 type Inbound = MessagingEvent & { kind: "INBOUND" };
 
