@@ -119,10 +119,10 @@ describe("functions", () => {
     });
   });
 
-  it("sends failed asynchronous invocations to a dead-letter queue (contact-events, start-campaign, snapshot-import)", () => {
+  it("sends failed asynchronous invocations to a dead-letter queue (contact-events, start-campaign, snapshot-import, messaging-events)", () => {
     const configs = Object.values(template.findResources("AWS::Lambda::EventInvokeConfig"));
     const asyncIds = FUNCTION_IDS.filter((fid) => FUNCTION_CATALOG[fid].invocation === "async");
-    expect(asyncIds.sort()).toEqual(["contactEvents", "snapshotImport", "startCampaign"]);
+    expect(asyncIds.sort()).toEqual(["contactEvents", "messagingEvents", "snapshotImport", "startCampaign"]);
     for (const fid of asyncIds) {
       const f = stack.functions.get(fid);
       const c = configs.find((x) => x.Properties.FunctionName.Ref === fnId(fid));
