@@ -74,7 +74,9 @@ async function act(deps: MessagingEventsDeps, message: SentMessage, e: Inbound, 
     case "PAID":
       return paidClaim(deps, c, e);
     case "CALL_ME":
-      await deps.caseReplies.boost(c.campaignId, c.participantId, boosted(c), deps.clock.now());
+      // A case the dialer no longer calls (paid, closed, out of attempts) is promised no call.
+      if (!(await deps.caseReplies.boost(c.campaignId, c.participantId, boosted(c), deps.clock.now())))
+        return;
       return answer(deps, c, e, {
         text: askCallbackWindowText(),
         buttons: (Object.keys(CALLBACK_WINDOWS) as CallbackWindowCode[]).map((window) => ({
@@ -101,24 +103,26 @@ async function paidClaim(deps: MessagingEventsDeps, c: Case, e: Inbound) {
   return answer(deps, c, e, { text: paymentToBeCheckedText() });
 }
 
-/** The window chosen: the next call at its first opening from the reply on, in the branch's zone. */
+/**
+ * The window chosen: the next call at its first opening from the reply on, in the branch's zone;
+ * confirmed only when the case is still queued for calls.
+ */
 async function callbackWindow(deps: MessagingEventsDeps, c: Case, e: Inbound, code: CallbackWindowCode) {
   const branch = deps.branches.get(c.branchCode);
   const { fromMinute, toMinute } = CALLBACK_WINDOWS[code];
-  if (branch) {
-    const next = nextCallbackOpen(new Date(e.at), { fromMinute, toMinute }, { branch });
-    await deps.caseReplies.setCallback(
-      c.campaignId,
-      c.participantId,
-      {
-        callback: { fromMinute, toMinute, requestedAt: e.at },
-        nextAttemptAt: next.toISOString(),
-        boostedRank: boosted(c),
-      },
-      deps.clock.now(),
-    );
-  }
-  return answer(deps, c, e, { text: callbackConfirmedText(code) });
+  if (!branch) return;
+  const next = nextCallbackOpen(new Date(e.at), { fromMinute, toMinute }, { branch });
+  const kept = await deps.caseReplies.setCallback(
+    c.campaignId,
+    c.participantId,
+    {
+      callback: { fromMinute, toMinute, requestedAt: e.at },
+      nextAttemptAt: next.toISOString(),
+      boostedRank: boosted(c),
+    },
+    deps.clock.now(),
+  );
+  if (kept) await answer(deps, c, e, { text: callbackConfirmedText(code) });
 }
 
 /** "Berhenti": SMS only from now on, confirmed once (not again when already opted out). */

@@ -3,7 +3,13 @@ import type { WhatsAppSender, WhatsAppTextMessage } from "../../../functions/cha
 import { branchIndex } from "../../../functions/domain/branches";
 import type { Case } from "../../../functions/domain/case";
 import type { NewInteraction } from "../../../functions/domain/interaction";
-import { type ChannelProfile, messageIdOf, nextWhatsAppStatus } from "../../../functions/domain/messaging";
+import {
+  buttonPayload,
+  type ChannelProfile,
+  messageIdOf,
+  nextWhatsAppStatus,
+  parseButtonPayload,
+} from "../../../functions/domain/messaging";
 import type { MessagingEvent } from "../../../functions/domain/whatsapp-events";
 import {
   type MessagingEventsDeps,
@@ -29,7 +35,7 @@ const reminder: SentMessage = {
 };
 
 /** In-memory ports: what a use case run wrote, and what it logged. */
-function world(options: { whatsapp?: boolean } = {}) {
+function world(options: { whatsapp?: boolean; queued?: boolean } = {}) {
   const messages = new Map([[reminder.messageId, { ...reminder }]]);
   const recorded: NewInteraction[] = [];
   const texts: WhatsAppTextMessage[] = [];
@@ -63,7 +69,11 @@ function world(options: { whatsapp?: boolean } = {}) {
       },
     },
     cases: { get: async () => c as Case },
-    caseReplies: { deferCall: async () => true, boost: async () => true, setCallback: async () => true },
+    caseReplies: {
+      deferCall: async () => true,
+      boost: async () => options.queued !== false,
+      setCallback: async () => options.queued !== false,
+    },
     caseSms: { markDelivery: async () => true },
     campaigns: { get: async () => undefined },
     interactions: {
@@ -127,6 +137,20 @@ describe("recordMessagingEvents", () => {
     expect(out).toEqual(["APPLIED"]);
     expect(w.recorded.map((i) => i.detail?.reply)).toEqual(["REHAB_INFO"]);
     expect(w.texts).toEqual([]);
+  });
+
+  it("promises no call on a case the dialer no longer calls", async () => {
+    const w = world({ queued: false });
+    const window = buttonPayload(reminder.messageId, { kind: "CALLBACK_WINDOW", window: "MORNING" });
+    await recordMessagingEvents(w.deps, [
+      inbound({ text: "Minta ditelepon" }),
+      inbound({ providerMessageId: "wamid.w", button: parseButtonPayload(window) }),
+    ]);
+    expect(w.recorded.map((i) => i.detail?.reply)).toEqual(["CALL_ME", "WINDOW_MORNING"]);
+    expect(w.texts).toEqual([]);
+    const queued = world();
+    await recordMessagingEvents(queued.deps, [inbound({ text: "Minta ditelepon" })]);
+    expect(queued.texts).toHaveLength(1);
   });
 
   it("keeps at most 500 characters of free text", async () => {
