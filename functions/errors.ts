@@ -16,6 +16,11 @@ export const RetryableError = {
   MappingInProgress: "MappingInProgressError",
   /** DynamoDB left batch items unprocessed (throttling) after every backoff. */
   UnprocessedItems: "UnprocessedItemsError",
+  /**
+   * A WhatsApp status arrived before the send recorded its message (the two race): the SNS
+   * delivery to messaging-events retries it.
+   */
+  MessageNotRecorded: "MessageNotRecordedError",
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import {
   CASES_BY_PARTICIPANT,
   CASES_DIAL_QUEUE,
   INTERACTIONS_BY_CAMPAIGN,
+  MESSAGES_BY_PHONE,
   PARTICIPANTS_BY_BRANCH_ARREARS,
   type TableName,
 } from "../functions/store/schemas";
@@ -269,7 +270,13 @@ export const FUNCTION_CATALOG = {
     invocation: "async",
     timeoutSeconds: 30,
     memoryMb: 256,
-    tables: {},
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["GetItem", "UpdateItem"] },
+      interactions: { actions: ["PutItem"] },
+      messages: { actions: ["GetItem", "PutItem", "UpdateItem"], indexes: [MESSAGES_BY_PHONE] },
+      profiles: { actions: ["GetItem", "PutItem"] },
+    },
     channels: ["whatsapp"],
     onlyWith: "whatsapp",
   },

@@ -66,9 +66,10 @@ export const participantExport: Command = {
 One JSON document with everything the tables hold under a JKN card number: the participant
 (the latest snapshot row), each campaign's case, the interactions of those cases (SMS sent,
 calls, dispositions, promises, payments applied, contact updates), the payments counted for or
-sent for the card number, the audit records naming it, calls of theirs on an agent roster, and
-the erasure record when the participant's data was erased. Unmasked: it is the person's own
-data, for their request. SMS texts are not stored (only that an SMS went, when, its segments).
+sent for the card number, the messages sent to them (SMS, WhatsApp) and what was learned about
+reaching them, the audit records naming it, calls of theirs on an agent roster, and the erasure
+record when the participant's data was erased. Unmasked: it is the person's own data, for their
+request. Message texts are not stored (only that a message went, when, its statuses).
 
 ID is the 13-digit card number, or a pseudonym (ERASED-...) to read only its erasure record.
 
@@ -181,6 +182,8 @@ function exportSummary(document: Awaited<ReturnType<typeof exportParticipant>>):
     `${document.cases.length} case(s)`,
     `${document.interactions.length} interaction(s)`,
     `${document.payments.length} payment(s)`,
+    `${document.sentMessages.length} message(s) sent`,
+    `${document.channelProfile ? 1 : 0} channel profile`,
     `${document.auditRecords.length} audit record(s)`,
     `${document.callsInProgress.length} call(s) in progress`,
   ];
@@ -257,10 +260,11 @@ export const participantErase: Command = {
                                   [--local | --stack NAME]
 
 Erases the personal data held under a JKN card number (a request under UU 27/2022): the
-snapshot row is deleted; the cases, interactions, payments and audit records BPJS must keep stay
-under a pseudonym (ERASED-...), without name, phone numbers, virtual account, agents' notes or
-the card number; a call of theirs on an agent roster is taken off it. An erasure record (who,
-when, why, what per table) is kept in the audit table. Cannot be undone.
+snapshot row, the messages sent to them and their channel profile are deleted; the cases,
+interactions, payments and audit records BPJS must keep stay under a pseudonym (ERASED-...),
+without name, phone numbers, virtual account, agents' notes, reply texts or the card number;
+a call of theirs on an agent roster is taken off it. An erasure record (who, when, why, what
+per table) is kept in the audit table. Cannot be undone.
 
 Without --yes, prints what would be erased, table by table, and changes nothing (exit 1). A
 rerun after an interruption finishes the erasure; a rerun after it changes nothing. A later

@@ -157,6 +157,22 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
     await conditionalUpdate(this.doc, update.update(this.tables.limits, { limitId: rosterId(campaignId) }));
   }
 
+  sentMessages(participantId: string) {
+    return this.scan({
+      TableName: this.tables.messages,
+      FilterExpression: "participantId = :p",
+      ExpressionAttributeValues: { ":p": participantId },
+      ConsistentRead: true,
+    });
+  }
+
+  async profile(participantId: string) {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.profiles, Key: { participantId }, ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
   async auditMentioning(texts: readonly string[]) {
     const wanted = texts.filter((t) => t !== "");
     if (wanted.length === 0) return [];

@@ -57,8 +57,8 @@ export async function planErasure(
     payments: held.payments.length,
     limits: held.roster.length,
     audit: held.audit.length,
-    messages: 0,
-    profiles: 0,
+    messages: held.sentMessages.length,
+    profiles: held.profile ? 1 : 0,
     kader: 0,
   };
   const empty = Object.values(counts).every((n) => n === 0);
@@ -119,6 +119,16 @@ export async function eraseParticipant(
   for (const { campaignId } of held.roster) {
     await store.removeRosterEntry(campaignId, plan.participantId);
     changed.limits = (changed.limits ?? 0) + 1;
+  }
+  // Messages and the channel profile hold nothing BPJS must keep: they go.
+  for (const [table, items] of [
+    ["messages", held.sentMessages],
+    ["profiles", held.profile ? [held.profile] : []],
+  ] as const) {
+    for (const item of items) {
+      await store.remove(table, item);
+      changed[table] = (changed[table] ?? 0) + 1;
+    }
   }
   await rewrite("cases", held.cases, erasedCase);
   if (held.participant) {

@@ -46,8 +46,8 @@ const CASE_PHONES = ["phone", "phoneType", "suspectPhone"] as const;
 const CASE_REPLACED = { name: ERASED_TEXT, virtualAccount: ERASED_TEXT } as const;
 /** A case of an erased person is never queued, dialled or called again. */
 const CASE_DIALLING = ["dialQueue", "dialRank", "activeContactId", "inFlight"] as const;
-/** Interaction details holding a (masked) phone number or an agent's free text. */
-const DETAIL_PERSONAL = ["phone", "newPhone", "previous", "current", "notes"] as const;
+/** Interaction details holding a (masked) phone number, an agent's notes or a participant's reply. */
+const DETAIL_PERSONAL = ["phone", "newPhone", "previous", "current", "notes", "text"] as const;
 
 /**
  * Every string in `value` with the card number replaced by the pseudonym and any identifier by
@@ -95,7 +95,7 @@ export function erasedCase(item: Item, who: ErasedIdentity, at: string): Item {
   };
 }
 
-/** The interaction under the pseudonym: kind, time, outcome, amount kept; phones and notes gone. */
+/** The interaction under the pseudonym: kind, time, outcome, amount kept; phones, notes and reply texts gone. */
 export function erasedInteraction(item: Item, who: ErasedIdentity, at: string): Item {
   const detail = item.detail as Item | undefined;
   return {

@@ -17,6 +17,10 @@ export interface ParticipantHoldings {
   audit: Item[];
   /** Calls in flight or in wrap-up on a campaign's agent roster (limits table). */
   roster: RosterEntryHeld[];
+  /** The messages sent to them, either channel (messages table: number, purpose, statuses; no text). */
+  sentMessages: Item[];
+  /** What was learned about reaching them (profiles table). */
+  profile?: Item;
 }
 
 /** Cases of the card number read at once; each is a query of its own partition. */
@@ -32,13 +36,15 @@ export async function holdingsOf(
   participantId: string,
   pseudonym?: string,
 ): Promise<ParticipantHoldings> {
-  const [participant, cases, moved, payments, audit, campaigns] = await Promise.all([
+  const [participant, cases, moved, payments, audit, campaigns, sentMessages, profile] = await Promise.all([
     store.participant(participantId),
     store.cases(participantId),
     pseudonym ? store.cases(pseudonym) : Promise.resolve([]),
     store.payments(participantId),
     store.auditMentioning([participantId]),
     store.campaignIds(),
+    store.sentMessages(participantId),
+    store.profile(participantId),
   ]);
   const caseCampaigns = [...cases, ...moved].map((c) => String(c.campaignId));
   const caseIds = [...new Set([...caseCampaigns, ...campaigns])].map((c) => `${c}#${participantId}`);
@@ -46,7 +52,16 @@ export async function holdingsOf(
     mapConcurrent(caseIds, CASE_QUERIES, (id) => store.interactions(id)).then((lists) => lists.flat()),
     store.rosterEntries(participantId, [...new Set(caseCampaigns)]),
   ]);
-  return { ...(participant ? { participant } : {}), cases, interactions, payments, audit, roster };
+  return {
+    ...(participant ? { participant } : {}),
+    cases,
+    interactions,
+    payments,
+    audit,
+    roster,
+    sentMessages,
+    ...(profile ? { profile } : {}),
+  };
 }
 
 export type ExportDocument =
@@ -58,8 +73,12 @@ export type ExportDocument =
       participant: Item | null;
       cases: Item[];
       interactions: Item[];
-      /** The SMS sent or attempted (interactions); their texts are not stored. */
+      /** The SMS and WhatsApp messages sent, attempted or answered (interactions); texts are not stored. */
       messages: Item[];
+      /** The messages sent to them as the messages table keeps them (number, purpose, statuses). */
+      sentMessages: Item[];
+      /** What was learned about reaching them: WhatsApp reachable, failures, opted out. */
+      channelProfile: Item | null;
       /** Phone numbers agents corrected (interactions; the participant holds the current one). */
       contactUpdates: Item[];
       payments: Item[];
@@ -70,10 +89,20 @@ export type ExportDocument =
     }
   | { pseudonym: string; exportedAt: string; erasure: ErasureRecord | null };
 
-const SMS_KINDS = new Set(["SMS_SENT", "SMS_FAILED", "SMS_SKIPPED"]);
+const MESSAGE_KINDS = new Set([
+  "SMS_SENT",
+  "SMS_FAILED",
+  "SMS_SKIPPED",
+  "WHATSAPP_SENT",
+  "WHATSAPP_DELIVERED",
+  "WHATSAPP_READ",
+  "WHATSAPP_FAILED",
+  "WHATSAPP_REPLY",
+]);
 
 export const NOT_HELD = [
   "SMS texts: each SMS is recorded as an interaction (wave, time, segments, message id), not its text",
+  "WhatsApp texts: each message is recorded (purpose, statuses), not its text; a reply's free text only with long numbers masked",
   "call recordings and contact records: Amazon Connect keeps them (its recording bucket, its contact records), outside these tables and outside this export",
 ];
 
@@ -98,7 +127,9 @@ export async function exportParticipant(
     participant: held.participant ?? null,
     cases: held.cases,
     interactions: held.interactions,
-    messages: held.interactions.filter((i) => SMS_KINDS.has(String(i.kind))),
+    messages: held.interactions.filter((i) => MESSAGE_KINDS.has(String(i.kind))),
+    sentMessages: held.sentMessages,
+    channelProfile: held.profile ?? null,
     contactUpdates: held.interactions.filter((i) => i.kind === "CONTACT_UPDATED"),
     payments: held.payments,
     auditRecords: held.audit,

@@ -52,6 +52,10 @@ export interface ParticipantDataStore {
   rosterEntries(participantId: string, campaignIds: readonly string[]): Promise<RosterEntryHeld[]>;
   /** Takes the person off a campaign's roster, leaving every other entry as it is. */
   removeRosterEntry(campaignId: string, participantId: string): Promise<void>;
+  /** The messages sent to the person, either channel (a filtered scan: the table is keyed by message id). */
+  sentMessages(participantId: string): Promise<Item[]>;
+  /** What was learned about reaching the person (profiles table). */
+  profile(participantId: string): Promise<Item | undefined>;
   /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
   auditMentioning(texts: readonly string[]): Promise<Item[]>;
   erasure(pseudonym: string): Promise<ErasureRecord | undefined>;

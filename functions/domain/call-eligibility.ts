@@ -1,7 +1,7 @@
 import { nextWindowOpen } from "./calling-window";
-import type { Case } from "./case";
+import type { CallbackRequest, Case } from "./case";
 import type { DialingContext } from "./dialing";
-import { localDate, startOfNextLocalDay } from "./local-time";
+import { addDays, localDate, localDateTime, localInstant, startOfNextLocalDay } from "./local-time";
 
 /**
  * Who may be dialled when, pure: a case is called only while open and queued, contactable, with a
@@ -19,12 +19,37 @@ export function attemptsOn(c: Pick<Case, "attemptsToday">, date: string): number
  */
 const isRequestedCallback = (c: Pick<Case, "lastOutcome">) => c.lastOutcome === "CALL_BACK_LATER";
 
+/** Two tries a day for a year: a callback window that never meets the contact window gives up. */
+const CALLBACK_SEARCH_STEPS = 740;
+
+/**
+ * The first instant at or after `from` inside both the contact window and the callback window the
+ * participant chose (a blocked range or a day off inside it moves the call to the next day's).
+ */
+export function nextCallbackOpen(
+  from: Date,
+  callback: Pick<CallbackRequest, "fromMinute" | "toMinute">,
+  ctx: Pick<DialingContext, "branch">,
+): Date {
+  const { timeZone, contactWindow } = ctx.branch;
+  let t = from;
+  for (let step = 0; step < CALLBACK_SEARCH_STEPS; step++) {
+    t = nextWindowOpen(t, timeZone, contactWindow);
+    const local = localDateTime(t, timeZone);
+    if (local.minutes >= callback.fromMinute && local.minutes < callback.toMinute) return t;
+    const day = local.minutes < callback.fromMinute ? local.date : addDays(local.date, 1);
+    t = localInstant(day, callback.fromMinute, timeZone);
+  }
+  throw new Error(`callback window in ${timeZone} does not meet the contact window within a year`);
+}
+
 /**
  * The first instant at or after `from` when an attempt is allowed: not on a local day whose
- * per-day cap is used, and inside the branch's contact window.
+ * per-day cap is used, inside the branch's contact window, and inside the callback window the
+ * participant chose, if any.
  */
 export function nextAllowedAt(
-  c: Pick<Case, "attemptsToday" | "lastOutcome">,
+  c: Pick<Case, "attemptsToday" | "lastOutcome" | "callback">,
   from: Date,
   ctx: DialingContext,
 ): Date {
@@ -33,7 +58,7 @@ export function nextAllowedAt(
   if (!isRequestedCallback(c) && attemptsOn(c, localDate(t, timeZone)) >= ctx.strategy.frequencyCap.perDay) {
     t = startOfNextLocalDay(t, timeZone);
   }
-  return nextWindowOpen(t, timeZone, contactWindow);
+  return c.callback ? nextCallbackOpen(t, c.callback, ctx) : nextWindowOpen(t, timeZone, contactWindow);
 }
 
 export type StopReason = "NOT_OPEN" | "NOT_CONTACTABLE" | "NO_PHONE" | "NOT_QUEUED" | "CAMPAIGN_CAP";
@@ -57,6 +82,7 @@ export type DialStatusFields = Pick<
   | "nextAttemptAt"
   | "attemptsToday"
   | "lastOutcome"
+  | "callback"
 >;
 
 /** Whether a case may be called at `now` (open, due, in its window, under both frequency caps). */

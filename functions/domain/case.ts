@@ -39,6 +39,9 @@ export interface SmsWaveState {
   reason?: string;
   /** A failure SNS called transient: a later pass of the wave may claim the case again. */
   retryable?: boolean;
+  /** A WhatsApp reminder's latest status (the SMS fallback reads it), and when it came. */
+  delivery?: WhatsAppStatus;
+  deliveryAt?: string;
 }
 
 /** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */
@@ -75,6 +78,16 @@ export interface CallInFlight {
   contactId: string;
   attempt: number;
   startedAt: string;
+}
+
+/**
+ * A time window the participant asked to be called in (WhatsApp "Minta ditelepon"), local minutes
+ * of the day in the branch's zone, end exclusive: the dialer calls the case only inside it.
+ */
+export interface CallbackRequest {
+  fromMinute: number;
+  toMinute: number;
+  requestedAt: string;
 }
 
 /** One participant's work item in one campaign. Snapshot of what SMS, dialer and agent need. */
@@ -130,6 +143,7 @@ export interface Case {
   lastAgentId?: string;
   contacted?: boolean;
   promise?: PromiseToPay;
+  callback?: CallbackRequest;
   closeReason?: CloseReason;
   closedAt?: string;
   /** The participant's area at the campaign's start, for reports and kader; never the address. */

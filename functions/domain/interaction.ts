@@ -11,6 +11,7 @@ export type InteractionKind =
   | "WHATSAPP_DELIVERED"
   | "WHATSAPP_READ"
   | "WHATSAPP_FAILED"
+  /** The participant's WhatsApp message (a quick reply or free text): the supervisors' list of replies. */
   | "WHATSAPP_REPLY"
   | "CALL_STARTED"
   | "CALL_START_FAILED"

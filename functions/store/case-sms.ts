@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
-import type { MessageChannel } from "../domain/messaging";
+import type { MessageChannel, WhatsAppStatus } from "../domain/messaging";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import { FatalError } from "../errors";
 import { conditionalUpdate } from "./conditional";
@@ -67,6 +67,17 @@ export interface CaseSmsStore {
     wave: WaveKey,
     claimedAt: string,
     reason: string,
+  ): Promise<boolean>;
+  /**
+   * Notes a WhatsApp reminder's status on its wave (`sms.<wave>.delivery`), for the SMS fallback;
+   * false when the case has no state for that wave.
+   */
+  markDelivery(
+    campaignId: string,
+    participantId: string,
+    waveKey: string,
+    status: WhatsAppStatus,
+    at: string,
   ): Promise<boolean>;
 }
 
@@ -157,6 +168,22 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
         "sms.#w.#status = :claimed AND sms.#w.#at = :claimedAt AND attribute_not_exists(sms.#w.reason)",
       ExpressionAttributeNames: { "#w": String(wave), "#status": "status", "#at": "at" },
       ExpressionAttributeValues: { ":reason": reason, ":claimed": "CLAIMED", ":claimedAt": claimedAt },
+    });
+  }
+
+  markDelivery(
+    campaignId: string,
+    participantId: string,
+    waveKey: string,
+    status: WhatsAppStatus,
+    at: string,
+  ) {
+    return this.conditional({
+      Key: { campaignId, participantId },
+      UpdateExpression: "SET sms.#w.delivery = :status, sms.#w.deliveryAt = :at",
+      ConditionExpression: "attribute_exists(sms.#w)",
+      ExpressionAttributeNames: { "#w": waveKey },
+      ExpressionAttributeValues: { ":status": status, ":at": at },
     });
   }
 

@@ -73,6 +73,7 @@ export const DIAL_QUEUE_PROJECTION = [
   "nextAttemptAt",
   "lastOutcome",
   "promise",
+  "callback",
 ] as const;
 
 export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {

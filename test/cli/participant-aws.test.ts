@@ -268,6 +268,7 @@ describe("telecollect participant erase against a deployed stack", () => {
       deployedTable("audit"),
       deployedTable("campaigns"),
       deployedTable("campaigns"),
+      deployedTable("messages"),
       deployedTable("payments"),
       deployedTable("payments"),
     ]);

@@ -5,21 +5,25 @@ import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { type CaseClassification, caseIdOf, openCase } from "../../functions/domain/case";
 import { interactionFor } from "../../functions/domain/interaction";
 import { maskPhone, redactFreeText } from "../../functions/domain/masking";
+import { messageIdOf, profileAfterStatus } from "../../functions/domain/messaging";
 import type { Participant } from "../../functions/domain/participant";
 import { applyPayment, assignPayment } from "../../functions/services/apply-payment";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import type { createDocumentClient } from "../../functions/store/client";
 import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoPaymentStore } from "../../functions/store/payments";
+import { DynamoProfileStore } from "../../functions/store/profiles";
 import { ALL_TABLES } from "../../functions/store/schemas";
 import { participant } from "../fixtures/participants";
 
 /*
  * One participant's life in the tables, written by the project's own stores and use cases: cases
  * in two campaigns, SMS, a call, a disposition with a note and a promise, a corrected phone,
- * payments applied, assigned and parked, an access record; and a bystander who must stay as is.
+ * payments applied, assigned and parked, a WhatsApp reminder, a reply and a channel profile, an
+ * access record; and a bystander who must stay as is.
  */
 
 export const ERASED_ID = "0002000000042";
@@ -249,6 +253,57 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
       { participantId, attempt: 2, startedAt: "2026-11-19T01:00:00.000Z" },
       5,
     );
+  }
+  // A WhatsApp reminder to each, the erased one's reply, and what was learned about both.
+  const messages = new DynamoMessageStore(doc, tables.messages);
+  const profiles = new DynamoProfileStore(doc, tables.profiles);
+  for (const [p, phone] of [
+    [erased, PHONE],
+    [bystander, "+6281298765432"],
+  ] as const) {
+    const c = openCase(
+      p,
+      classification,
+      { branchCode: "GORONTALO", period: "2026-11" },
+      new Date("2026-11-01T01:00:00Z"),
+    );
+    const sentAt = "2026-11-02T02:00:00.000Z";
+    await messages.recordSent({
+      messageId: messageIdOf(`${c.caseId}#REMINDER#1`),
+      channel: "WHATSAPP",
+      purpose: "REMINDER",
+      campaignId: c.campaignId,
+      participantId: p.participantId,
+      caseId: c.caseId,
+      branchCode: c.branchCode,
+      phone,
+      wave: "1",
+      sentAt,
+      status: "READ",
+      statusAt: "2026-11-02T02:10:00.000Z",
+      lastInboundAt: "2026-11-02T02:20:00.000Z",
+    });
+    await profiles.update(p.participantId, (profile) =>
+      profileAfterStatus(
+        profile,
+        { participantId: p.participantId, phone, status: "READ", at: sentAt },
+        {
+          unreachableAfterFailures: 2,
+        },
+      ),
+    );
+    if (p === erased) {
+      await interactions.record(
+        interactionFor(c, "WHATSAPP_REPLY", new Date("2026-11-02T02:20:00Z"), "wamid.reply", {
+          detail: {
+            channel: "WHATSAPP",
+            phone: maskPhone(PHONE),
+            reply: "TEXT",
+            text: redactFreeText(`Saya ${NAME}, nomor saya 0852 1111 2222`),
+          },
+        }),
+      );
+    }
   }
   // An access record naming the participant, and a branch action that does not.
   await doc.send(

@@ -67,7 +67,15 @@ describe("export of a participant's data", () => {
     expect(doc.participant).toMatchObject({ name: NAME, phone: PHONE, address: ADDRESS });
     expect(doc.cases.map((c) => c.campaignId).sort()).toEqual([...CAMPAIGNS]);
     expect(doc.interactions.length).toBeGreaterThanOrEqual(10);
-    expect(doc.messages.map((m) => m.kind)).toEqual(["SMS_SENT", "SMS_SENT", "SMS_SENT", "SMS_SENT"]);
+    expect(doc.messages.map((m) => m.kind).sort()).toEqual([
+      "SMS_SENT",
+      "SMS_SENT",
+      "SMS_SENT",
+      "SMS_SENT",
+      "WHATSAPP_REPLY",
+    ]);
+    expect(doc.sentMessages).toEqual([expect.objectContaining({ phone: PHONE, status: "READ" })]);
+    expect(doc.channelProfile).toMatchObject({ participantId: ERASED_ID, whatsapp: "REACHABLE" });
     expect(doc.contactUpdates).toHaveLength(2);
     expect(doc.payments.map((p) => p.paymentId).sort()).toEqual([
       "pay-applied",
@@ -83,9 +91,15 @@ describe("export of a participant's data", () => {
     const doc = await exportParticipant({ store, now: NOW }, ERASED_ID);
     if (!("participantId" in doc)) throw new Error("expected a participant export");
     const exported = new Set(
-      [doc.participant, ...doc.cases, ...doc.interactions, ...doc.payments, ...doc.auditRecords].map(
-        canonical,
-      ),
+      [
+        doc.participant,
+        ...doc.cases,
+        ...doc.interactions,
+        ...doc.payments,
+        ...doc.auditRecords,
+        ...doc.sentMessages,
+        doc.channelProfile,
+      ].map(canonical),
     );
     const all = await scanAll(db.doc, db.tables);
     // A campaign's agent roster holds everyone's calls: the export holds the participant's entry.
@@ -169,14 +183,25 @@ describe("erasure of a participant's data", () => {
       by: "dpo",
       reason: REQUEST.reason,
       startedAt: NOW.toISOString(),
-      found: { participants: 1, cases: 2, interactions: 14, payments: 4, limits: 1, audit: 1 },
-      kept: { cases: 2, interactions: 14, payments: 4 },
+      found: {
+        participants: 1,
+        cases: 2,
+        interactions: 15,
+        payments: 4,
+        limits: 1,
+        audit: 1,
+        messages: 1,
+        profiles: 1,
+      },
+      kept: { cases: 2, interactions: 15, payments: 4 },
     });
     expect(outcome.changed).toEqual({
-      interactions: 14,
+      interactions: 15,
       payments: 4,
       audit: 1,
       limits: 1,
+      messages: 1,
+      profiles: 1,
       cases: 2,
       participants: 1,
     });
@@ -219,14 +244,16 @@ describe("erasure of a participant's data", () => {
     const outcome = await erase();
     expect(identifiersFound(await scanAll(db.doc, db.tables))).toEqual([]);
     expect(outcome.record.status).toBe("DONE");
-    expect(outcome.record.kept).toEqual({ cases: 2, interactions: 14, payments: 4 });
+    expect(outcome.record.kept).toEqual({ cases: 2, interactions: 15, payments: 4 });
     expect(outcome.record.found).toEqual({
       participants: 1,
       cases: 2,
-      interactions: 14,
+      interactions: 15,
       payments: 4,
       limits: 1,
       audit: 1,
+      messages: 1,
+      profiles: 1,
     });
     expect(outcome.record.runs).toHaveLength(1);
 
@@ -316,12 +343,12 @@ describe("erasure of a participant's data", () => {
       participants: 1,
       campaigns: 0,
       cases: 2,
-      interactions: 14,
+      interactions: 15,
       payments: 4,
       limits: 1,
       audit: 1,
-      messages: 0,
-      profiles: 0,
+      messages: 1,
+      profiles: 1,
       kader: 0,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);

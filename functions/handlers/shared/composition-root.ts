@@ -16,6 +16,7 @@ import {
   type CampaignSupervisionStore,
   DynamoCampaignStore,
 } from "../../store/campaigns";
+import { type CaseReplyStore, DynamoCaseReplyStore } from "../../store/case-replies";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
 import { type CaseStore, DynamoCaseStore } from "../../store/cases";
 import { createDocumentClient } from "../../store/client";
@@ -23,12 +24,14 @@ import type { DialQueue } from "../../store/dial-queue";
 import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
 import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
+import { DynamoMessageStore, type MessageStore } from "../../store/messages";
 import {
   DynamoParticipantStore,
   type ParticipantContactStore,
   type ParticipantStore,
 } from "../../store/participants";
 import type { PaymentStore } from "../../store/payment-records";
+import { DynamoProfileStore, type ProfileStore } from "../../store/profiles";
 import {
   type ConcurrencyGate,
   DynamoConcurrencyGate,
@@ -57,6 +60,9 @@ export interface Ports {
   rateLimiter: RateLimiter;
   concurrency: ConcurrencyGate;
   supervision: SupervisionStore;
+  messages: MessageStore;
+  profiles: ProfileStore;
+  caseReplies: CaseReplyStore;
   payments(): PaymentStore;
   sms(): SmsSender;
   /** Undefined when the deployment has no WhatsApp number (WHATSAPP_PHONE_NUMBER_ID unset): SMS only. */
@@ -195,6 +201,9 @@ export function composePorts(
     rateLimiter: new DynamoRateLimiter(doc, tables.limits, clock, retention.limits),
     concurrency: new DynamoConcurrencyGate(doc, tables.limits, clock, retention.limits),
     supervision: new DynamoSupervisionStore(doc, tables.audit, retention.audit),
+    messages: new DynamoMessageStore(doc, tables.messages, retention.messages),
+    profiles: new DynamoProfileStore(doc, tables.profiles, retention.profiles),
+    caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
     whatsapp: optionalPort("whatsapp", overrides.whatsapp, adapters.whatsapp, context),

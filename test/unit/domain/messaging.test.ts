@@ -65,7 +65,11 @@ describe("what a status teaches", () => {
       { participantId: "0001234567890", phone: PHONE, status: "READ", at: at("09T03:00") },
       WA,
     );
-    expect(delivered).toMatchObject({ whatsapp: "REACHABLE", whatsappFailures: 0, lastReadAt: at("09T03:00") });
+    expect(delivered).toMatchObject({
+      whatsapp: "REACHABLE",
+      whatsappFailures: 0,
+      lastReadAt: at("09T03:00"),
+    });
   });
 
   it("knowledge about one number does not carry to another, an opt-out does", () => {
