@@ -10,6 +10,7 @@ import { handler as closeCampaign } from "../functions/handlers/close-campaign";
 import { handler as contactEvents } from "../functions/handlers/contact-events";
 import { handler as dialTick } from "../functions/handlers/dial-tick";
 import { handler as mapArrears } from "../functions/handlers/map-arrears";
+import { handler as messagingEvents } from "../functions/handlers/messaging-events";
 import { handler as planCallingDay } from "../functions/handlers/plan-calling-day";
 import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
 import { handler as recordDisposition } from "../functions/handlers/record-disposition";
@@ -17,6 +18,7 @@ import { handler as sendSms } from "../functions/handlers/send-sms";
 import { dynamoPaymentStore } from "../functions/handlers/shared/aws/payments";
 import { composePorts, installPorts, type Ports } from "../functions/handlers/shared/composition-root";
 import { DynamoCaseStore } from "../functions/store/cases";
+import { DynamoMessageStore } from "../functions/store/messages";
 import { SimulatedContactCenter } from "./adapters/contact-center";
 import { type SmsFaultInjector, SmsOutbox } from "./adapters/sms-outbox";
 import { type WhatsAppFaultInjector, WhatsAppSimulator } from "./adapters/whatsapp-simulator";
@@ -169,9 +171,28 @@ function startSimulators(options: LocalSystemOptions, webhookUrl: string, secret
           onError: reportError,
           ...(options.faults?.whatsapp ? { fault: options.faults.whatsapp } : {}),
         });
+  // As the WABA's event destination: each status and reply reaches the handler as an SNS notification.
+  whatsapp?.onEvent((message) =>
+    clock.handOff(async () => {
+      await options.invoke("messaging-events", messagingEvents as Handler)(snsEvent(message));
+    }),
+  );
   const simulators = { payers, outbox, contactCenter, ...(whatsapp ? { whatsapp } : {}) };
   reactAsParticipants(clock, options.runtime, simulators);
   return simulators;
+}
+
+/** One SNS notification as Lambda receives it from the topic. */
+function snsEvent(message: string) {
+  return {
+    Records: [
+      {
+        EventSource: "aws:sns",
+        EventVersion: "1.0",
+        Sns: { Type: "Notification", MessageId: crypto.randomUUID(), Message: message },
+      },
+    ],
+  };
 }
 
 /** Calls that deliver their contact events and dispositions to the handlers, as Connect would. */

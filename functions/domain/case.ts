@@ -33,8 +33,6 @@ export interface SmsWaveState {
   attempts: number;
   /** The channel the reminder went by; absent: SMS. */
   channel?: MessageChannel;
-  /** WhatsApp's latest status for it (the events handler), which decides the SMS fallback. */
-  delivery?: WhatsAppStatus;
   messageId?: string;
   reason?: string;
   /** A failure SNS called transient: a later pass of the wave may claim the case again. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { sendSms } from "../services/send-sms";
 import { campaignRef, pageCursor } from "./campaign-input";
 import { snsSmsSender } from "./shared/aws/sms";
+import { socialMessagingWhatsAppSender } from "./shared/aws/whatsapp";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
@@ -18,7 +19,7 @@ export const sendSmsInputSchema = z.object({
 
 export type SendSmsEvent = z.infer<typeof sendSmsInputSchema>;
 
-const adapters = { sms: snsSmsSender } satisfies NamedAdapters;
+const adapters = { sms: snsSmsSender, whatsapp: socialMessagingWhatsAppSender } satisfies NamedAdapters;
 
 /** Real time the wave may use per invocation; the state machine loops on the cursor. */
 const TIME_BUDGET_MS = 60_000;
@@ -39,12 +40,18 @@ const sendSmsHandler = async (event: SendSmsEvent, context: Context) => {
       rateLimiter: p.rateLimiter,
       sms: p.sms(),
       smsPerSecond: p.config.quotas.smsPerSecond,
+      whatsapp: p.whatsapp(),
+      whatsappPerSecond: p.config.quotas.whatsappPerSecond,
+      messages: p.messages,
+      profiles: p.profiles,
     },
     { ...event, cursor: event.cursor ?? undefined },
     { timeBudgetMs: Math.max(1, Math.min(TIME_BUDGET_MS, remaining - SAFETY_MARGIN_MS)) },
   );
   metrics.addDimension("branch", event.branchCode);
-  metrics.addMetric("SmsSent", MetricUnit.Count, result.sent);
+  metrics.addMetric("RemindersSent", MetricUnit.Count, result.sent);
+  metrics.addMetric("WhatsAppSent", MetricUnit.Count, result.whatsapp);
+  metrics.addMetric("SmsSent", MetricUnit.Count, result.sent - result.whatsapp);
   metrics.addMetric("SmsSegments", MetricUnit.Count, result.segments);
   metrics.addMetric("SmsFailed", MetricUnit.Count, result.failed);
   metrics.addMetric("SmsUnconfirmed", MetricUnit.Count, result.unconfirmed);

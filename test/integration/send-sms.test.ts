@@ -21,7 +21,9 @@ import { type CaseSmsStore, DynamoCaseSmsStore } from "../../functions/store/cas
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { allCases } from "../../functions/store/cursor";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { DynamoProfileStore } from "../../functions/store/profiles";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
 import { type SmsFaultInjector, SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
@@ -111,6 +113,9 @@ function depsFor(clock: SimulatedClock, outbox: SmsOutbox, smsPerSecond = 20): S
     rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
     sms: outbox,
     smsPerSecond,
+    whatsappPerSecond: 20,
+    messages: new DynamoMessageStore(db.doc, db.tables.messages),
+    profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
   };
 }
 
@@ -164,6 +169,8 @@ const byParticipant = (list: readonly Case[]) => new Map(list.map((c) => [c.part
 /** A wave invocation's result with nothing done. */
 const NOTHING = {
   sent: 0,
+  whatsapp: 0,
+  whatsappRefused: 0,
   segments: 0,
   maxSegments: 0,
   failed: 0,
