@@ -101,6 +101,19 @@ export function missedCallFollowUp(
 
 export type FollowUpSkip = "DISABLED" | "ALREADY" | "NO_MOBILE" | "OUTSIDE_WINDOW" | "CAP_REACHED";
 
+/** What a run of follow-ups did. */
+export interface FollowUpTally {
+  /** Follow-ups sent, either channel. */
+  sent: number;
+  /** Of them, by WhatsApp. */
+  whatsapp: number;
+  failed: number;
+  /** Claimed by an earlier or concurrent run. */
+  alreadyDone: number;
+  /** Due but not sent now, by reason (disabled, cap reached...). */
+  skipped: Partial<Record<FollowUpSkip, number>>;
+}
+
 /** Claimed, sent, or failed for good: never again. A transient failure may be claimed once more. */
 export const followUpTaken = (state: FollowUpState | undefined) =>
   state !== undefined && !(state.status === "FAILED" && state.retryable === true);

@@ -5,7 +5,7 @@ import { campaignIdOf } from "../domain/case";
 import {
   type FollowUp,
   type FollowUpContext,
-  type FollowUpSkip,
+  type FollowUpTally,
   followUpSkip,
   missedCallFollowUp,
   scheduledFollowUp,
@@ -18,6 +18,7 @@ import type { ProfileStore } from "../store/profiles";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 import { type FollowUpSendPorts, type MessagedCase, sendFollowUp } from "./follow-up-send";
 
+export type { FollowUpTally } from "../domain/follow-ups";
 export { followUpTemplate, type MessagedCase, type TemplateFor } from "./follow-up-send";
 
 /*
@@ -33,18 +34,6 @@ export interface FollowUpDeps extends FollowUpSendPorts {
 
 export interface FollowUpSweepDeps extends FollowUpDeps {
   cases: Pick<CaseStore, "page">;
-}
-
-export interface FollowUpTally {
-  /** Follow-ups sent, either channel. */
-  sent: number;
-  /** Of them, by WhatsApp. */
-  whatsapp: number;
-  failed: number;
-  /** Claimed by an earlier or concurrent run. */
-  alreadyDone: number;
-  /** Due but not sent now, by reason (disabled, cap reached...). */
-  skipped: Partial<Record<FollowUpSkip, number>>;
 }
 
 const emptyTally = (): FollowUpTally => ({ sent: 0, whatsapp: 0, failed: 0, alreadyDone: 0, skipped: {} });
