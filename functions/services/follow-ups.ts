@@ -121,9 +121,10 @@ export async function sendFollowUps(
       if (skip) tally.skipped[skip] = (tally.skipped[skip] ?? 0) + 1;
       else due.push({ c, f });
     }
-    const profiles = whatsappInPlay(deps, ctx)
-      ? await deps.profiles.getMany(due.map(({ c }) => c.participantId))
-      : new Map<string, ChannelProfile>();
+    const profiles =
+      due.length > 0 && whatsappInPlay(deps, ctx)
+        ? await deps.profiles.getMany(due.map(({ c }) => c.participantId))
+        : new Map<string, ChannelProfile>();
     await mapConcurrent(due, CONCURRENCY, ({ c, f }) =>
       deliver(deps, tally, c, f, channelOf(deps, c, profiles.get(c.participantId), ctx)),
     );
