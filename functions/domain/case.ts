@@ -42,6 +42,20 @@ export interface SmsWaveState {
   deliveryAt?: string;
 }
 
+/**
+ * One follow-up message's state on a case (key `<PURPOSE>#<occasion>`, e.g. `PROMISE_EVE#2026-12-08`),
+ * claimed by a conditional write before the send: a follow-up never goes twice.
+ */
+export interface FollowUpState {
+  status: "CLAIMED" | "SENT" | "FAILED";
+  at: string;
+  channel?: MessageChannel;
+  messageId?: string;
+  reason?: string;
+  /** A transient failure: a later run may claim it again while the occasion lasts. */
+  retryable?: boolean;
+}
+
 /** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */
 export type CallOutcome =
   | "ANSWERED"
@@ -125,6 +139,10 @@ export interface Case {
   whatsappSent?: number;
   /** SMS state per wave number ("1", "2", ...). */
   sms: Record<string, SmsWaveState>;
+  /** Follow-up messages by key (absent on cases mapped before follow-ups). */
+  followUps?: Record<string, FollowUpState>;
+  /** When each message of the campaign went to the participant, either channel (ISO UTC): the cap. */
+  messageTimes?: string[];
   callAttempts: number;
   /** Attempts on one local date, for the per-day frequency cap. */
   attemptsToday?: { date: string; count: number };

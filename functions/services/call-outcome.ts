@@ -1,6 +1,6 @@
 import type { Clock } from "../channels/clock";
 import type { Branch } from "../domain/branches";
-import type { CallOutcome } from "../domain/case";
+import type { CallOutcome, Case } from "../domain/case";
 import { afterCallOutcome } from "../domain/case-transitions";
 import { type DialingContext, WRAP_UP_TIMEOUT_MINUTES } from "../domain/dialing";
 import { type InteractionKind, interactionFor, type NewInteraction } from "../domain/interaction";
@@ -43,6 +43,14 @@ export interface CallServiceDeps {
     campaign: { campaignId: string; branchCode: string },
     handOver?: { connectSlot: boolean },
   ) => Promise<void>;
+  /**
+   * The follow-up of an unanswered call (services/follow-ups.ts sendMissedCallFollowUp, bound to
+   * its ports by the handler). Optional until the composition root has the message and profile stores.
+   */
+  sendMissedCallFollowUp?: (
+    c: Omit<Case, "inFlight">,
+    options: { endedAt: Date; strategy: CampaignStrategy },
+  ) => Promise<unknown>;
 }
 
 export type CampaignDialingContext = DialingContext & { strategy: CampaignStrategy };
@@ -260,5 +268,27 @@ export async function recordContactEvent(
     },
     ctx,
   );
+  if (status === "APPLIED" && event.outcome === "NO_ANSWER") await missedCallFollowUp(deps, c, event.at, ctx);
   return { status, caseId: c.caseId };
+}
+
+/**
+ * The missed-call message, best effort: the outcome is recorded whatever becomes of it, and a
+ * redelivered event finds its call ended (so a throw here would not bring the message back).
+ */
+async function missedCallFollowUp(
+  deps: CallServiceDeps,
+  c: DialCase,
+  endedAt: Date,
+  ctx: CampaignDialingContext,
+): Promise<void> {
+  if (!deps.sendMissedCallFollowUp) return;
+  try {
+    await deps.sendMissedCallFollowUp(c, { endedAt, strategy: ctx.strategy });
+  } catch (error) {
+    deps.log.warn("missed-call follow-up not sent", {
+      ...caseRef(c),
+      error: error instanceof Error ? error.name : "Error",
+    });
+  }
 }

@@ -16,6 +16,7 @@ import {
   type CampaignSupervisionStore,
   DynamoCampaignStore,
 } from "../../store/campaigns";
+import { type CaseFollowUpStore, DynamoCaseFollowUpStore } from "../../store/case-follow-ups";
 import { type CaseReplyStore, DynamoCaseReplyStore } from "../../store/case-replies";
 import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
 import { type CaseStore, DynamoCaseStore } from "../../store/cases";
@@ -54,6 +55,8 @@ export interface Ports {
   campaigns: CampaignStore & CampaignSupervisionStore;
   cases: CaseStore;
   caseSms: CaseSmsStore;
+  /** Follow-up claims and the case's message times (the cap across channels). */
+  caseFollowUps: CaseFollowUpStore;
   dialQueue: DialQueue;
   roster: AgentRoster;
   interactions: InteractionStore;
@@ -195,6 +198,7 @@ export function composePorts(
     campaigns: new DynamoCampaignStore(doc, tables.campaigns, retention.campaigns),
     cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases),
     caseSms: new DynamoCaseSmsStore(doc, tables.cases),
+    caseFollowUps: new DynamoCaseFollowUpStore(doc, tables.cases),
     dialQueue: new DynamoDialQueue(doc, tables, retention.interactions),
     roster: new DynamoAgentRoster(doc, tables.limits, clock, retention.limits),
     interactions: new DynamoInteractionStore(doc, tables.interactions, retention.interactions),

@@ -1,0 +1,142 @@
+import type { ContactWindow } from "./branches";
+import { dayWindow, isInsideWindow } from "./calling-window";
+import type { Case, FollowUpState } from "./case";
+import { addDays, localDate } from "./local-time";
+import { underMessageCap } from "./messaging";
+import type { CampaignStrategy } from "./strategy";
+import type { TemplateOccasion } from "./whatsapp-templates";
+
+/*
+ * Follow-up messages at the moments that matter, pure: the eve of a promised date, after an
+ * unanswered call, a thank-you after payment in full. Each goes at most once (a claim per key on
+ * the case), only when the strategy enables it, inside the branch's contact window on a calling
+ * day, under the cap across channels, and only to a mobile the case may be contacted on.
+ */
+
+export const FOLLOW_UP_PURPOSES = ["PROMISE_EVE", "MISSED_CALL", "THANK_YOU"] as const;
+export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
+
+/** A follow-up and what it is about: the promised date, the call's local date, or the payment. */
+export interface FollowUp {
+  purpose: FollowUpPurpose;
+  occasion: string;
+}
+
+/** Its key on the case (`followUps.<key>`): one claim per purpose and occasion. */
+export const followUpKey = (f: FollowUp) => `${f.purpose}#${f.occasion}`;
+
+/** A case is paid in full once per campaign: its thank-you has one occasion. */
+export const THANK_YOU_OCCASION = "PAID";
+
+/** Where and when a follow-up would go: the branch's zone and window, the campaign's strategy. */
+export interface FollowUpContext {
+  now: Date;
+  timeZone: string;
+  window: ContactWindow;
+  messaging: CampaignStrategy["messaging"];
+}
+
+type FollowUpCase = Pick<
+  Case,
+  "status" | "promise" | "contactable" | "phone" | "phoneType" | "followUps" | "messageTimes"
+>;
+
+const STRATEGY_KEY = {
+  PROMISE_EVE: "promiseEve",
+  MISSED_CALL: "missedCall",
+  THANK_YOU: "thankYou",
+} as const satisfies Record<FollowUpPurpose, keyof CampaignStrategy["messaging"]["followUps"]>;
+
+/** Whether local `day` is a calling day: contact is allowed at some hour (no Sunday, no holiday). */
+export const isCallingDate = (day: string, timeZone: string, window: ContactWindow) =>
+  dayWindow(day, timeZone, window) !== undefined;
+
+/** A promise further than this from its last calling day has no eve (a window open too rarely). */
+const EVE_SEARCH_DAYS = 14;
+
+/**
+ * The day a promise's reminder goes: the last calling day before its date (Saturday for a Monday
+ * promise, the day before a holiday for a promise after it); undefined when none in two weeks.
+ */
+export function promiseEveOf(
+  promiseDate: string,
+  timeZone: string,
+  window: ContactWindow,
+): string | undefined {
+  for (let i = 1; i <= EVE_SEARCH_DAYS; i++) {
+    const day = addDays(promiseDate, -i);
+    if (isCallingDate(day, timeZone, window)) return day;
+  }
+  return undefined;
+}
+
+/**
+ * The follow-up the daily sweep owes this case today, before the gates (followUpSkip): the
+ * thank-you of a case paid in full, or the eve of an open case's pending promise when today is
+ * that eve.
+ */
+export function scheduledFollowUp(c: FollowUpCase, ctx: FollowUpContext): FollowUp | undefined {
+  if (c.status === "PAID") return { purpose: "THANK_YOU", occasion: THANK_YOU_OCCASION };
+  const promise = c.promise;
+  if (c.status !== "OPEN" || promise?.status !== "PENDING") return undefined;
+  const today = localDate(ctx.now, ctx.timeZone);
+  if (promise.date <= today || promiseEveOf(promise.date, ctx.timeZone, ctx.window) !== today)
+    return undefined;
+  return { purpose: "PROMISE_EVE", occasion: promise.date };
+}
+
+/**
+ * The follow-up of an unanswered call that ended at `endedAt`: one per calling day (its local
+ * date), and only while that day lasts (an outcome learnt the day after is too late).
+ */
+export function missedCallFollowUp(
+  c: Pick<Case, "status">,
+  endedAt: Date,
+  ctx: FollowUpContext,
+): FollowUp | undefined {
+  const day = localDate(endedAt, ctx.timeZone);
+  if (c.status !== "OPEN" || day !== localDate(ctx.now, ctx.timeZone)) return undefined;
+  return { purpose: "MISSED_CALL", occasion: day };
+}
+
+export type FollowUpSkip = "DISABLED" | "ALREADY" | "NO_MOBILE" | "OUTSIDE_WINDOW" | "CAP_REACHED";
+
+/** What a run of follow-ups did. */
+export interface FollowUpTally {
+  /** Follow-ups sent, either channel. */
+  sent: number;
+  /** Of them, by WhatsApp. */
+  whatsapp: number;
+  failed: number;
+  /** Claimed by an earlier or concurrent run. */
+  alreadyDone: number;
+  /** Due but not sent now, by reason (disabled, cap reached...). */
+  skipped: Partial<Record<FollowUpSkip, number>>;
+}
+
+/** Claimed, sent, or failed for good: never again. A transient failure may be claimed once more. */
+export const followUpTaken = (state: FollowUpState | undefined) =>
+  state !== undefined && !(state.status === "FAILED" && state.retryable === true);
+
+/** Why the follow-up does not go now, or undefined when it may. */
+export function followUpSkip(c: FollowUpCase, f: FollowUp, ctx: FollowUpContext): FollowUpSkip | undefined {
+  if (!ctx.messaging.followUps[STRATEGY_KEY[f.purpose]].enabled) return "DISABLED";
+  if (followUpTaken(c.followUps?.[followUpKey(f)])) return "ALREADY";
+  if (!c.contactable || !c.phone || c.phoneType !== "MOBILE") return "NO_MOBILE";
+  // Outside the hours, and on every day that is not a calling day (Sundays, holidays).
+  if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
+  if (!underMessageCap(c.messageTimes ?? [], ctx.now, ctx.messaging.cap)) return "CAP_REACHED";
+  return undefined;
+}
+
+/** What the WhatsApp template of the follow-up names: the promise, the call's day, the payment. */
+export function templateOccasionOf(c: Pick<Case, "promise" | "amountPaid">, f: FollowUp): TemplateOccasion {
+  switch (f.purpose) {
+    case "PROMISE_EVE":
+      return { purpose: "PROMISE_EVE", promiseDate: f.occasion, amount: c.promise?.amount ?? 0 };
+    case "MISSED_CALL":
+      return { purpose: "MISSED_CALL", callDate: f.occasion };
+    case "THANK_YOU":
+      return { purpose: "THANK_YOU", amountPaid: c.amountPaid };
+  }
+}

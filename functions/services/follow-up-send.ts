@@ -1,0 +1,218 @@
+/**
+ * Sending one follow-up: claimed on the case first (never twice), each try taking a permit of its
+ * channel's account-wide quota, retryable failures retried with backoff, a WhatsApp message
+ * refused for good sent as SMS instead; then the WhatsApp message's record, the case's state and
+ * message times, and the interaction.
+ */
+import type { Clock } from "../channels/clock";
+import { SmsSendError, type SmsSender } from "../channels/sms";
+import { WhatsAppSendError, type WhatsAppSender, type WhatsAppTemplateMessage } from "../channels/whatsapp";
+import type { Case } from "../domain/case";
+import { followUpSmsText } from "../domain/follow-up-sms";
+import { type FollowUp, type FollowUpPurpose, followUpKey, templateOccasionOf } from "../domain/follow-ups";
+import { type InteractionKind, interactionFor } from "../domain/interaction";
+import { type MessageChannel, messageIdOf } from "../domain/messaging";
+import { maskPhone } from "../domain/phone";
+import { templateMessage } from "../domain/whatsapp-templates";
+import type { CaseFollowUpStore, FollowUpRequirement } from "../store/case-follow-ups";
+import type { InteractionStore } from "../store/interactions";
+import type { MessageStore } from "../store/messages";
+import type { RateLimiter } from "../store/rate-limits";
+import { SMS_RATE_LIMIT_ID, WHATSAPP_RATE_LIMIT_ID } from "./sms-wave-send";
+
+/** A case as a follow-up reads it (the dialer's copy has its own call in flight). */
+export type MessagedCase = Omit<Case, "inFlight">;
+
+/** The WhatsApp template message of a follow-up (the templates module's by default). */
+export type TemplateFor = (
+  purpose: FollowUpPurpose,
+  c: MessagedCase,
+  messageId: string,
+  occasion: string,
+) => WhatsAppTemplateMessage;
+
+export const followUpTemplate: TemplateFor = (purpose, c, messageId, occasion) => {
+  const t = templateMessage(c, templateOccasionOf(c, { purpose, occasion }));
+  return {
+    phone: c.phone ?? "",
+    template: t.template.name,
+    parameters: t.parameters,
+    messageId,
+    buttons: t.buttons,
+  };
+};
+
+export interface FollowUpSendPorts {
+  clock: Clock;
+  followUps: CaseFollowUpStore;
+  interactions: Pick<InteractionStore, "record">;
+  messages: Pick<MessageStore, "recordSent">;
+  rateLimiter: RateLimiter;
+  sms: SmsSender;
+  smsPerSecond: number;
+  /** Absent when the deployment has no WhatsApp number: every follow-up goes by SMS. */
+  whatsapp?: WhatsAppSender | undefined;
+  whatsappPerSecond: number;
+  templateFor?: TemplateFor;
+  /** Retries of a retryable failure (default 3) and the first backoff (default 1 s). */
+  maxRetries?: number;
+  retryBaseMs?: number;
+}
+
+export type FollowUpOutcome = "SENT" | "FAILED" | "ALREADY";
+
+const requirementOf = (f: FollowUp): FollowUpRequirement =>
+  f.purpose === "THANK_YOU"
+    ? { status: "PAID" }
+    : { status: "OPEN", ...(f.purpose === "PROMISE_EVE" ? { pendingPromiseDate: f.occasion } : {}) };
+
+/** Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. */
+export async function sendFollowUp(
+  ports: FollowUpSendPorts,
+  c: MessagedCase,
+  f: FollowUp,
+  channel: MessageChannel,
+): Promise<{ outcome: FollowUpOutcome; channel?: MessageChannel }> {
+  const key = followUpKey(f);
+  if ((await ports.followUps.claim(c, key, requirementOf(f), ports.clock.now())) === "ALREADY")
+    return { outcome: "ALREADY" };
+  const send = new OneFollowUp(ports, c, f, key);
+  try {
+    return await send.run(channel);
+  } catch (error) {
+    // Not one message's failure (a store error): the claim is released for a later run, unless
+    // the message went (then it must never go again) or its outcome is already written.
+    if (!send.published && !send.settled) {
+      await ports.followUps.markFailed(c, key, ports.clock.now(), {
+        reason: `ABORTED_${error instanceof Error ? error.name : "Error"}`,
+        retryable: true,
+      });
+    }
+    throw error;
+  }
+}
+
+class OneFollowUp {
+  published = false;
+  settled = false;
+  private readonly messageKey: string;
+  private readonly messageId: string;
+
+  constructor(
+    private readonly ports: FollowUpSendPorts,
+    private readonly c: MessagedCase,
+    private readonly f: FollowUp,
+    private readonly key: string,
+  ) {
+    this.messageKey = `${c.caseId}#${key}`;
+    this.messageId = messageIdOf(this.messageKey);
+  }
+
+  async run(first: MessageChannel): Promise<{ outcome: FollowUpOutcome; channel: MessageChannel }> {
+    let channel: MessageChannel = first === "WHATSAPP" && this.ports.whatsapp ? "WHATSAPP" : "SMS";
+    for (let tries = 1; ; tries++) {
+      try {
+        const providerId = await this.publish(channel);
+        this.published = true;
+        await this.sent(channel, providerId);
+        return { outcome: "SENT", channel };
+      } catch (error) {
+        if (!(error instanceof SmsSendError || error instanceof WhatsAppSendError)) throw error;
+        if (error.retryable && tries <= (this.ports.maxRetries ?? 3)) {
+          await this.backoff(tries);
+        } else if (error instanceof WhatsAppSendError) {
+          // Refused for good (not a WhatsApp number, a template problem): the follow-up goes by SMS.
+          await this.record("WHATSAPP_FAILED", { reason: error.code, retryable: false, fallback: "SMS" });
+          channel = "SMS";
+          tries = 0;
+        } else {
+          await this.failed(channel, error);
+          return { outcome: "FAILED", channel };
+        }
+      }
+    }
+  }
+
+  private async publish(channel: MessageChannel): Promise<string> {
+    const p = this.ports;
+    const whatsapp = channel === "WHATSAPP" ? p.whatsapp : undefined;
+    // Every try takes a permit of the channel's quota, shared with the reminder wave.
+    await p.rateLimiter.acquire(
+      whatsapp ? WHATSAPP_RATE_LIMIT_ID : SMS_RATE_LIMIT_ID,
+      whatsapp ? p.whatsappPerSecond : p.smsPerSecond,
+      1,
+    );
+    if (whatsapp) {
+      const message = (p.templateFor ?? followUpTemplate)(
+        this.f.purpose,
+        this.c,
+        this.messageId,
+        this.f.occasion,
+      );
+      return (await whatsapp.sendTemplate(message)).providerMessageId;
+    }
+    const text = followUpSmsText(this.c, this.f);
+    const out = await p.sms.send({
+      phone: this.phone,
+      text,
+      caseId: this.c.caseId,
+      messageKey: this.messageKey,
+    });
+    return out.messageId;
+  }
+
+  private get phone(): string {
+    return this.c.phone ?? "";
+  }
+
+  private async sent(channel: MessageChannel, providerId: string) {
+    const at = this.ports.clock.now();
+    if (channel === "WHATSAPP") {
+      // Recorded before the case is marked: a status arriving first finds its message.
+      await this.ports.messages.recordSent({
+        messageId: this.messageId,
+        channel,
+        purpose: this.f.purpose,
+        campaignId: this.c.campaignId,
+        participantId: this.c.participantId,
+        caseId: this.c.caseId,
+        branchCode: this.c.branchCode,
+        phone: this.phone,
+        providerMessageId: providerId,
+        sentAt: at.toISOString(),
+        status: "SENT",
+        statusAt: at.toISOString(),
+      });
+    }
+    const messageId = channel === "WHATSAPP" ? this.messageId : providerId;
+    await this.ports.followUps.markSent(this.c, this.key, at, { channel, messageId });
+    this.settled = true;
+    await this.record(channel === "WHATSAPP" ? "WHATSAPP_SENT" : "SMS_SENT", { messageId });
+  }
+
+  private async failed(channel: MessageChannel, error: SmsSendError | WhatsAppSendError) {
+    // The code only: a provider's message can quote the phone number.
+    const failure = { reason: error.code, retryable: error.retryable };
+    await this.ports.followUps.markFailed(this.c, this.key, this.ports.clock.now(), failure);
+    this.settled = true;
+    await this.record(channel === "WHATSAPP" ? "WHATSAPP_FAILED" : "SMS_FAILED", failure);
+  }
+
+  private async backoff(tries: number) {
+    const delay = (this.ports.retryBaseMs ?? 1_000) * 2 ** (tries - 1);
+    await this.ports.clock.sleepUntil(new Date(this.ports.clock.now().getTime() + delay));
+  }
+
+  private async record(kind: InteractionKind, detail: Record<string, string | number | boolean>) {
+    await this.ports.interactions.record(
+      interactionFor(this.c, kind, this.ports.clock.now(), `followUp#${this.key}`, {
+        detail: {
+          followUp: this.f.purpose,
+          occasion: this.f.occasion,
+          ...(this.c.phone ? { phone: maskPhone(this.c.phone) } : {}),
+          ...detail,
+        },
+      }),
+    );
+  }
+}

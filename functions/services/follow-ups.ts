@@ -1,0 +1,158 @@
+import { mapConcurrent } from "../concurrency";
+import type { Branch } from "../domain/branches";
+import { isInsideWindow } from "../domain/calling-window";
+import { campaignIdOf } from "../domain/case";
+import {
+  type FollowUp,
+  type FollowUpContext,
+  type FollowUpTally,
+  followUpSkip,
+  missedCallFollowUp,
+  scheduledFollowUp,
+} from "../domain/follow-ups";
+import { type ChannelProfile, type MessageChannel, messageChannel } from "../domain/messaging";
+import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
+import type { CampaignStore } from "../store/campaigns";
+import type { CaseStore } from "../store/cases";
+import type { ProfileStore } from "../store/profiles";
+import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
+import { type FollowUpSendPorts, type MessagedCase, sendFollowUp } from "./follow-up-send";
+
+export type { FollowUpTally } from "../domain/follow-ups";
+export { followUpTemplate, type MessagedCase, type TemplateFor } from "./follow-up-send";
+
+/*
+ * Follow-up messages: the daily sweep (promise eves, thank-yous) and the one after an unanswered
+ * call. The rules are functions/domain/follow-ups.ts's; the sending follow-up-send.ts's.
+ */
+
+export interface FollowUpDeps extends FollowUpSendPorts {
+  branches: ReadonlyMap<string, Branch>;
+  campaigns: Pick<CampaignStore, "get">;
+  profiles: Pick<ProfileStore, "get" | "getMany">;
+}
+
+export interface FollowUpSweepDeps extends FollowUpDeps {
+  cases: Pick<CaseStore, "page">;
+}
+
+const emptyTally = (): FollowUpTally => ({ sent: 0, whatsapp: 0, failed: 0, alreadyDone: 0, skipped: {} });
+
+/** Cases sent to at once. */
+const CONCURRENCY = 10;
+const PAGE_SIZE = 200;
+
+async function contextOf(
+  deps: FollowUpDeps,
+  branchCode: string,
+  period: string,
+  strategy?: CampaignStrategy,
+) {
+  const branch = deps.branches.get(branchCode);
+  if (!branch) throw new UnknownBranchError(`branch ${branchCode} is not configured`);
+  let s = strategy;
+  if (!s) {
+    const campaignId = campaignIdOf(branchCode, period);
+    const campaign = await deps.campaigns.get(campaignId);
+    if (!campaign) throw new CampaignNotFoundError(`campaign ${campaignId} does not exist`);
+    s = parseStrategy(campaign.strategy);
+  }
+  const ctx: FollowUpContext = {
+    now: deps.clock.now(),
+    timeZone: branch.timeZone,
+    window: branch.contactWindow,
+    messaging: s.messaging,
+  };
+  return ctx;
+}
+
+/** WhatsApp where the deployment has it, the strategy allows it and the number is not known off it. */
+function channelOf(
+  deps: FollowUpDeps,
+  c: MessagedCase,
+  profile: ChannelProfile | undefined,
+  ctx: FollowUpContext,
+): MessageChannel {
+  const available = deps.whatsapp !== undefined;
+  return messageChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
+}
+
+function whatsappInPlay(deps: FollowUpDeps, ctx: FollowUpContext) {
+  return deps.whatsapp !== undefined && ctx.messaging.whatsapp.enabled;
+}
+
+async function deliver(
+  deps: FollowUpDeps,
+  tally: FollowUpTally,
+  c: MessagedCase,
+  f: FollowUp,
+  channel: MessageChannel,
+) {
+  const { outcome, channel: went } = await sendFollowUp(deps, c, f, channel);
+  if (outcome === "ALREADY") tally.alreadyDone++;
+  else if (outcome === "FAILED") tally.failed++;
+  else {
+    tally.sent++;
+    if (went === "WHATSAPP") tally.whatsapp++;
+  }
+}
+
+/**
+ * The daily sweep over a campaign's cases, page by page: the eve of each pending promise whose
+ * eve is today, and the thank-you of each case paid in full. Outside the branch's window (and on
+ * days that are not calling days) it sends nothing and reads no case.
+ */
+export async function sendFollowUps(
+  deps: FollowUpSweepDeps,
+  input: { branchCode: string; period: string },
+): Promise<FollowUpTally> {
+  const ctx = await contextOf(deps, input.branchCode, input.period);
+  const tally = emptyTally();
+  if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return tally;
+  const campaignId = campaignIdOf(input.branchCode, input.period);
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.page(campaignId, cursor, PAGE_SIZE);
+    const due: { c: MessagedCase; f: FollowUp }[] = [];
+    for (const c of page.cases) {
+      const f = scheduledFollowUp(c, ctx);
+      if (!f) continue;
+      const skip = followUpSkip(c, f, ctx);
+      if (skip) tally.skipped[skip] = (tally.skipped[skip] ?? 0) + 1;
+      else due.push({ c, f });
+    }
+    const profiles =
+      due.length > 0 && whatsappInPlay(deps, ctx)
+        ? await deps.profiles.getMany(due.map(({ c }) => c.participantId))
+        : new Map<string, ChannelProfile>();
+    await mapConcurrent(due, CONCURRENCY, ({ c, f }) =>
+      deliver(deps, tally, c, f, channelOf(deps, c, profiles.get(c.participantId), ctx)),
+    );
+    cursor = page.cursor;
+  } while (cursor);
+  return tally;
+}
+
+/**
+ * The follow-up of an unanswered call (NO_ANSWER), naming Care Center 165 to verify the call: at
+ * most one per calling day, under the same gates as every follow-up. `strategy` saves a read when
+ * the caller has the campaign's.
+ */
+export async function sendMissedCallFollowUp(
+  deps: FollowUpDeps,
+  c: MessagedCase,
+  options: { endedAt: Date; strategy?: CampaignStrategy },
+): Promise<FollowUpTally> {
+  const ctx = await contextOf(deps, c.branchCode, c.period, options.strategy);
+  const tally = emptyTally();
+  const f = missedCallFollowUp(c, options.endedAt, ctx);
+  if (!f) return tally;
+  const skip = followUpSkip(c, f, ctx);
+  if (skip) {
+    tally.skipped[skip] = 1;
+    return tally;
+  }
+  const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
+  await deliver(deps, tally, c, f, channelOf(deps, c, profile, ctx));
+  return tally;
+}
