@@ -115,6 +115,23 @@ export const FUNCTION_CATALOG = {
     },
     channels: ["sms", "whatsapp"],
   },
+  sendFollowUps: {
+    entry: "functions/handlers/send-follow-ups.ts",
+    description:
+      "Campaign step 4a: when a calling day's window opens, the day's promise eves and the thank-yous after payment",
+    invocation: "state-machine",
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    tables: {
+      campaigns: { actions: ["GetItem"] },
+      cases: { actions: ["Query", "UpdateItem"] },
+      interactions: { actions: ["PutItem"] },
+      limits: { actions: ["UpdateItem"] },
+      messages: { actions: ["PutItem"] },
+      profiles: { actions: ["BatchGetItem"] },
+    },
+    channels: ["sms", "whatsapp"],
+  },
   planCallingDay: {
     entry: "functions/handlers/plan-calling-day.ts",
     description:
@@ -141,8 +158,11 @@ export const FUNCTION_CATALOG = {
       cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
+      // The follow-up of an unanswered call: its WhatsApp record, the participant's channels.
+      messages: { actions: ["PutItem"] },
+      profiles: { actions: ["GetItem"] },
     },
-    channels: ["dialer"],
+    channels: ["dialer", "sms", "whatsapp"],
   },
   closeCampaign: {
     entry: "functions/handlers/close-campaign.ts",
@@ -290,6 +310,7 @@ export const FUNCTION_IDS = Object.keys(FUNCTION_CATALOG) as FunctionId[];
 export const FUNCTION_SUBSTITUTIONS = {
   MapArrearsFunctionArn: "mapArrears",
   SendSmsFunctionArn: "sendSms",
+  SendFollowUpsFunctionArn: "sendFollowUps",
   PlanCallingDayFunctionArn: "planCallingDay",
   CloseCampaignFunctionArn: "closeCampaign",
   RecordCampaignFailureFunctionArn: "recordCampaignFailure",

@@ -14,6 +14,7 @@ import { handler as messagingEvents } from "../functions/handlers/messaging-even
 import { handler as planCallingDay } from "../functions/handlers/plan-calling-day";
 import { handler as recordCampaignFailure } from "../functions/handlers/record-campaign-failure";
 import { handler as recordDisposition } from "../functions/handlers/record-disposition";
+import { handler as sendFollowUps } from "../functions/handlers/send-follow-ups";
 import { handler as sendSms } from "../functions/handlers/send-sms";
 import { dynamoPaymentStore } from "../functions/handlers/shared/aws/payments";
 import { composePorts, installPorts, type Ports } from "../functions/handlers/shared/composition-root";
@@ -21,9 +22,9 @@ import { DynamoCaseStore } from "../functions/store/cases";
 import { DynamoMessageStore } from "../functions/store/messages";
 import { SimulatedContactCenter } from "./adapters/contact-center";
 import { type SmsFaultInjector, SmsOutbox } from "./adapters/sms-outbox";
-import { type WhatsAppFaultInjector, WhatsAppSimulator } from "./adapters/whatsapp-simulator";
 import { CollectingNotifier } from "./adapters/supervisor-notifier";
 import { loadLocalSecretsConfig, StaticSecretSource } from "./adapters/webhook-secrets";
+import { type WhatsAppFaultInjector, WhatsAppSimulator } from "./adapters/whatsapp-simulator";
 import { runnerClock } from "./asl/clock";
 import { LocalStateMachines } from "./asl/runner";
 import { type LocalHttpServer, startHttpServer } from "./http/server";
@@ -275,6 +276,7 @@ async function registerWorkflows(machines: LocalStateMachines, invoke: Invoke): 
   const functions: Record<string, Handler> = {
     "map-arrears": mapArrears as Handler,
     "send-sms": sendSms as Handler,
+    "send-follow-ups": sendFollowUps as Handler,
     "plan-calling-day": planCallingDay as Handler,
     "dial-tick": dialTick as Handler,
     "close-campaign": closeCampaign as Handler,
@@ -292,6 +294,7 @@ async function registerWorkflows(machines: LocalStateMachines, invoke: Invoke): 
   machines.register("campaign", await readFile(join(WORKFLOWS, "campaign.asl.json"), "utf8"), {
     MapArrearsFunctionArn: machines.functionArn("map-arrears"),
     SendSmsFunctionArn: machines.functionArn("send-sms"),
+    SendFollowUpsFunctionArn: machines.functionArn("send-follow-ups"),
     PlanCallingDayFunctionArn: machines.functionArn("plan-calling-day"),
     CloseCampaignFunctionArn: machines.functionArn("close-campaign"),
     RecordCampaignFailureFunctionArn: machines.functionArn("record-campaign-failure"),

@@ -4,9 +4,13 @@ import { CONTACT_EVENT_TYPES } from "../channels/dialer";
 import { callOutcomeOf } from "../channels/dialer/connect";
 import { agentIdOf } from "../domain/agent";
 import { type ContactEvent, recordContactEvent } from "../services/call-outcome";
+import { sendMissedCallFollowUp } from "../services/follow-ups";
 import { connectDialer } from "./shared/aws/dialer";
+import { snsSmsSender } from "./shared/aws/sms";
+import { socialMessagingWhatsAppSender } from "./shared/aws/whatsapp";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { freeingDependencies } from "./shared/dialing";
+import { followUpDependencies } from "./shared/follow-ups";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
@@ -35,8 +39,12 @@ export const contactEventSchema = z.looseObject({
 
 export type ConnectContactEvent = z.infer<typeof contactEventSchema>;
 
-/** A freed agent gets the next call at once: the dialer. */
-const adapters = { dialer: connectDialer } satisfies NamedAdapters;
+/** A freed agent gets the next call at once (the dialer); an unanswered call gets its follow-up. */
+const adapters = {
+  dialer: connectDialer,
+  sms: snsSmsSender,
+  whatsapp: socialMessagingWhatsAppSender,
+} satisfies NamedAdapters;
 
 const instant = (...candidates: (string | undefined)[]) => {
   for (const c of candidates) {
@@ -84,7 +92,14 @@ export const handler = lambdaHandler(contactEventSchema, async (event: ConnectCo
     metrics.addMetric("ContactEventsIgnored", MetricUnit.Count, 1);
     return { status: "IGNORED" as const };
   }
-  const result = await recordContactEvent(freeingDependencies(p, logger), contactEvent);
+  const followUps = followUpDependencies(p);
+  const result = await recordContactEvent(
+    {
+      ...freeingDependencies(p, logger),
+      sendMissedCallFollowUp: (c, options) => sendMissedCallFollowUp(followUps, c, options),
+    },
+    contactEvent,
+  );
   metrics.addMetric(
     result.status === "APPLIED" ? "ContactEventsApplied" : "ContactEventsSkipped",
     MetricUnit.Count,

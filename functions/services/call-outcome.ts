@@ -45,7 +45,7 @@ export interface CallServiceDeps {
   ) => Promise<void>;
   /**
    * The follow-up of an unanswered call (services/follow-ups.ts sendMissedCallFollowUp, bound to
-   * its ports by the handler). Optional until the composition root has the message and profile stores.
+   * its ports by the contact-events handler); absent where no follow-up goes (reconciliation).
    */
   sendMissedCallFollowUp?: (
     c: Omit<Case, "inFlight">,

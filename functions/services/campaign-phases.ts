@@ -5,7 +5,6 @@ import { nextCallingDay } from "../domain/calling-days";
 import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
-import type { FollowUpTally } from "../domain/follow-ups";
 import { formatRupiah } from "../domain/money";
 import { parseStrategy } from "../domain/strategy";
 import { FatalError } from "../errors";
@@ -48,24 +47,14 @@ export interface PlanResult {
   opensAt?: string;
   /** Promises past their date + grace found still pending and marked BROKEN now. */
   promisesBroken: number;
-  /** The follow-up sweep's tally, when the deployment sends follow-ups. */
-  followUps?: FollowUpTally;
 }
 
 /**
- * The daily follow-up sweep (services/follow-ups.ts sendFollowUps, bound to its ports by the
- * handler). Optional until the composition root has the message and profile stores.
- */
-export type FollowUpSweep = (input: { branchCode: string; period: string }) => Promise<FollowUpTally>;
-
-/**
  * The campaign's next calling day (after the grace days for the first), or done when no day is
- * left in the period or no case may still be called. First marks overdue promises broken and
- * sends the day's follow-ups (when given), so the daily sweep runs before every calling day and
- * once more when dialing ends.
+ * left in the period or no case may still be called. First marks overdue promises broken.
  */
 export async function planCallingDay(
-  deps: PhaseDeps & { dialQueue: BrokenPromiseDeps["dialQueue"]; sendFollowUps?: FollowUpSweep | undefined },
+  deps: PhaseDeps & { dialQueue: BrokenPromiseDeps["dialQueue"] },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
@@ -76,10 +65,6 @@ export async function planCallingDay(
     graceDays: strategy.calls.promiseGraceDays,
     now,
   });
-  // After the broken promises (a broken one has no eve), before the next day is planned.
-  const followUps = deps.sendFollowUps
-    ? { followUps: await deps.sendFollowUps({ branchCode: input.branchCode, period: input.period }) }
-    : {};
   const next = (await deps.cases.hasCallable(campaignId))
     ? nextCallingDay({
         now,
@@ -90,9 +75,9 @@ export async function planCallingDay(
         ...(input.afterDay ? { afterDay: input.afterDay } : {}),
       })
     : undefined;
-  if (!next) return { done: true, promisesBroken, ...followUps };
+  if (!next) return { done: true, promisesBroken };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
-  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken, ...followUps };
+  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken };
 }
 
 export interface CloseResult {

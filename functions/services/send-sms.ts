@@ -6,6 +6,7 @@ import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
 import { type ChannelProfile, messageChannel, type WhatsAppSettings } from "../domain/messaging";
+import { fallbackKey } from "../domain/sms-wave";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseSmsStore } from "../store/case-sms";
@@ -121,7 +122,7 @@ class SmsWave {
     if (!branch) throw new UnknownBranchError(`unknown branch ${input.branchCode}`);
     this.branch = branch;
     this.campaignId = campaignIdOf(input.branchCode, input.period);
-    this.waveKey = input.fallback ? `${input.wave}F` : String(input.wave);
+    this.waveKey = input.fallback ? fallbackKey(input.wave) : String(input.wave);
     this.elapsed = options.elapsedClock ?? (() => performance.now());
     this.started = this.elapsed();
     this.o = {

@@ -49,8 +49,6 @@ export interface CaseFollowUpStore {
     now: Date,
     failure: { reason: string; retryable: boolean },
   ): Promise<void>;
-  /** Appends a message's send time to `messageTimes`: the reminder wave's sends count in the cap too. */
-  noteMessageSent(c: CaseRef, at: Date): Promise<void>;
 }
 
 export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
@@ -97,16 +95,6 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
     await this.fromClaimed(c, key, state, false);
   }
 
-  async noteMessageSent(c: CaseRef, at: Date) {
-    await conditionalUpdate(this.doc, {
-      TableName: this.table,
-      Key: keyOf(c),
-      UpdateExpression: `SET ${APPEND_TIME}`,
-      ConditionExpression: "attribute_exists(campaignId)",
-      ExpressionAttributeValues: { ":none": [], ":times": [at.toISOString()] },
-    });
-  }
-
   private async fromClaimed(c: CaseRef, key: string, state: FollowUpState, sent: boolean) {
     const x = new UpdateExpression()
       .name("#k", key)
@@ -115,7 +103,7 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
       .assign("updatedAt", ":now", state.at)
       .require("followUps.#k.#status = :claimed", { ":claimed": "CLAIMED" });
     if (sent) {
-      x.set.push(APPEND_TIME);
+      x.set.push(APPEND_MESSAGE_TIME);
       x.value(":none", []).value(":times", [state.at]);
     }
     if (!(await conditionalUpdate(this.doc, x.update(this.table, keyOf(c))))) {
@@ -138,6 +126,7 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
 }
 
 /** Appends `:times` to the case's message times (created empty on the first message). */
-const APPEND_TIME = "messageTimes = list_append(if_not_exists(messageTimes, :none), :times)";
+/** Appends a message's send time (`:times`) to the case's, for the cap across channels. */
+export const APPEND_MESSAGE_TIME = "messageTimes = list_append(if_not_exists(messageTimes, :none), :times)";
 
 const keyOf = (c: CaseRef) => ({ campaignId: c.campaignId, participantId: c.participantId });

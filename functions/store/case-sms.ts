@@ -2,8 +2,9 @@ import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dy
 import type { SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
 import type { MessageChannel, WhatsAppStatus } from "../domain/messaging";
-import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
+import { isFallbackKey, SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import { FatalError } from "../errors";
+import { APPEND_MESSAGE_TIME } from "./case-follow-ups";
 import { conditionalUpdate } from "./conditional";
 import { UpdateExpression } from "./update-expression";
 
@@ -202,6 +203,11 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
       .assign("updatedAt", ":now", state.at)
       .require("sms.#w.#status = :claimed", { ":claimed": "CLAIMED" });
     if (countSent) x.increment(countSent === "WHATSAPP" ? "whatsappSent" : "smsSent", ":one", 1);
+    // The cap across channels counts messages: a fallback SMS is the WhatsApp it replaces.
+    if (countSent && !isFallbackKey(wave)) {
+      x.set.push(APPEND_MESSAGE_TIME);
+      x.value(":none", []).value(":times", [state.at]);
+    }
     if (!(await conditionalUpdate(this.doc, x.update(this.table, { campaignId, participantId })))) {
       throw new SmsStateConflictError(
         `case ${maskCaseId({ campaignId, participantId })} wave ${wave} was not CLAIMED when marking it ${state.status}`,

@@ -111,17 +111,4 @@ describe("follow-up claims on DynamoDB", () => {
     expect(outcomes.map((t) => t.sent).sort()).toEqual([0, 1]);
     expect((await item(pid(3))).messageTimes).toHaveLength(1);
   });
-
-  it("the reminder wave's sends count in the case's message times", async () => {
-    await deps.followUps.noteMessageSent(
-      { campaignId: CAMPAIGN, participantId: pid(3) },
-      new Date("2026-11-19T04:00:00Z"),
-    );
-    expect((await item(pid(3))).messageTimes).toEqual([NOW.toISOString(), "2026-11-19T04:00:00.000Z"]);
-  });
-
-  it("never creates a case that is not there", async () => {
-    await deps.followUps.noteMessageSent({ campaignId: CAMPAIGN, participantId: pid(9) }, NOW);
-    expect(await item(pid(9))).toBeUndefined();
-  });
 });

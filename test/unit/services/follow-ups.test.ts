@@ -102,11 +102,6 @@ class Cases implements CaseFollowUpStore {
     const item = this.item(c.participantId);
     item.followUps = { ...item.followUps, [key]: { status: "FAILED", at: now.toISOString(), ...failure } };
   }
-
-  async noteMessageSent(c: Pick<Case, "participantId">, at: Date) {
-    const item = this.item(c.participantId);
-    item.messageTimes = [...(item.messageTimes ?? []), at.toISOString()];
-  }
 }
 
 class Sms implements SmsSender {
