@@ -158,7 +158,7 @@ export class WaveOutcomes {
       reason: error.code,
       retryable: false,
       attempts: s.before + s.tries,
-      fallback: "SMS",
+      sentInstead: "SMS",
     });
     this.tally.whatsappRefused++;
   }
