@@ -158,11 +158,8 @@ export const FUNCTION_CATALOG = {
       cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
-      // The follow-up of an unanswered call: its WhatsApp record, the participant's channels.
-      messages: { actions: ["PutItem"] },
-      profiles: { actions: ["GetItem"] },
     },
-    channels: ["dialer", "sms", "whatsapp"],
+    channels: ["dialer"],
   },
   closeCampaign: {
     entry: "functions/handlers/close-campaign.ts",
@@ -202,8 +199,11 @@ export const FUNCTION_CATALOG = {
       },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
+      // The follow-up of an unanswered call: its WhatsApp record, the participant's channels.
+      messages: { actions: ["PutItem"] },
+      profiles: { actions: ["GetItem"] },
     },
-    channels: ["dialer"],
+    channels: ["dialer", "sms", "whatsapp"],
   },
   recordDisposition: {
     entry: "functions/handlers/record-disposition.ts",
