@@ -36,6 +36,8 @@ export const FatalError = {
   InvalidCursor: "InvalidCursorError",
   ParticipantNotFound: "ParticipantNotFoundError",
   SmsStateConflict: "SmsStateConflictError",
+  /** A follow-up's mark found its claim in another state: two writers, a bug. */
+  FollowUpStateConflict: "FollowUpStateConflictError",
   /** A send the SMS channel refused for good, escaping the wave (the wave records the others). */
   SmsSend: "SmsSendError",
   /** A Connect refusal the dialer does not turn into a call outcome (permissions, a missing flow). */

@@ -8,7 +8,7 @@ import { UpdateExpression } from "./update-expression";
 
 /** A follow-up mark found its claim gone or changed: two writers, a bug (named as the wave's). */
 export class FollowUpStateConflictError extends Error {
-  override name = FatalError.SmsStateConflict;
+  override name = FatalError.FollowUpStateConflict;
 }
 
 type CaseRef = Pick<Case, "campaignId" | "participantId">;

@@ -242,6 +242,8 @@ describe("SMS wave", () => {
     const messages = outbox.messages();
     expect(result).toEqual({
       sent: 4,
+      whatsapp: 0,
+      whatsappRefused: 0,
       ...segmentsOf(messages),
       failed: 1,
       unconfirmed: 0,

@@ -72,6 +72,7 @@ describe("every Task's Retry and Catch agree with functions/errors.ts", () => {
       "MapArrears",
       "SendSms",
       "PlanFirstCallingDay",
+      "SendFollowUps",
       "DialingDay",
       "PlanNextCallingDay",
       "CloseCampaign",
@@ -191,6 +192,7 @@ describe("every error class a Task's handler can throw is named by the contract"
       "functions/handlers/map-arrears.ts",
       "functions/handlers/plan-calling-day.ts",
       "functions/handlers/record-campaign-failure.ts",
+      "functions/handlers/send-follow-ups.ts",
       "functions/handlers/send-sms.ts",
     ]);
     expect(classes.map((c) => c.className)).toEqual(

@@ -154,7 +154,11 @@ function namedPort<T>(
   };
 }
 
-/** Like namedPort, for a channel a deployment may lack: undefined when its settings are absent. */
+/**
+ * Like namedPort, for a channel a deployment may lack: undefined when its settings are absent, or
+ * when nothing provides it (ports installed without it: the channel is off, SMS only). That each
+ * handler names the adapters its catalog entry grants is checked by the architecture test.
+ */
 function optionalPort<T>(
   name: "whatsapp",
   override: T | undefined,
@@ -162,7 +166,7 @@ function optionalPort<T>(
   context: BuildContext,
 ): () => T | undefined {
   const named = namedPort(name, override, build, context);
-  return () => (override || !build || context.config.channels[name] ? named() : undefined);
+  return () => (override || (build && context.config.channels[name]) ? named() : undefined);
 }
 
 /**

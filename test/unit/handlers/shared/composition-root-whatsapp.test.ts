@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { WhatsAppSender } from "../../../../functions/channels/whatsapp";
 import { SocialMessagingWhatsAppSender } from "../../../../functions/channels/whatsapp/social-messaging";
-import { ConfigError, loadRuntimeConfig } from "../../../../functions/config";
+import { loadRuntimeConfig } from "../../../../functions/config";
 import { prefixedTableNames, tableEnvironment } from "../../../../functions/contracts";
 import { socialMessagingWhatsAppSender } from "../../../../functions/handlers/shared/aws/whatsapp";
 import { channelsOf, composePorts } from "../../../../functions/handlers/shared/composition-root";
@@ -36,8 +36,8 @@ describe("the composition root's WhatsApp port", () => {
     expect(composePorts(unconfigured, { whatsapp: simulator }, adapters).whatsapp()).toBe(simulator);
   });
 
-  it("refuses it to a function that did not name the channel", () => {
-    expect(() => composePorts(unconfigured).whatsapp()).toThrow(ConfigError);
-    expect(() => composePorts(unconfigured).whatsapp()).toThrow("the whatsapp adapter is not configured");
+  it("is undefined where nothing provides it, even with a number set: SMS only", () => {
+    expect(composePorts(unconfigured).whatsapp()).toBeUndefined();
+    expect(composePorts(configured).whatsapp()).toBeUndefined();
   });
 });
