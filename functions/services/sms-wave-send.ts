@@ -81,14 +81,11 @@ export class ReminderSender {
     let pending = claimed;
     for (let round = 1; pending.length > 0; round++) {
       const retry: Send[] = [];
-      for (const channel of ["WHATSAPP", "SMS"] as const) {
-        retry.push(
-          ...(await this.publishChannel(
-            pending.filter((s) => s.channel === channel),
-            channel,
-          )),
-        );
-      }
+      // Split before sending: a WhatsApp refused in this round turns SMS for the next one.
+      const byChannel = (["WHATSAPP", "SMS"] as const).map(
+        (channel) => [channel, pending.filter((s) => s.channel === channel)] as const,
+      );
+      for (const [channel, sends] of byChannel) retry.push(...(await this.publishChannel(sends, channel)));
       pending = retry;
       if (pending.length > 0) {
         const delay = this.retries.retryBaseMs * 2 ** (round - 1) * (0.5 + this.retries.random() * 0.5);

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  WhatsAppSendError,
+  type WhatsAppSender,
+  type WhatsAppTemplateMessage,
+} from "../../functions/channels/whatsapp";
+import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
+import type { Interaction } from "../../functions/domain/interaction";
+import { profileAfterStatus } from "../../functions/domain/messaging";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { mapArrears } from "../../functions/services/map-arrears";
+import { type SendSmsDeps, type SendSmsResult, sendSms } from "../../functions/services/send-sms";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { allCases } from "../../functions/store/cursor";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoMessageStore } from "../../functions/store/messages";
+import { DynamoParticipantStore } from "../../functions/store/participants";
+import { DynamoProfileStore } from "../../functions/store/profiles";
+import { DynamoRateLimiter } from "../../functions/store/rate-limits";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
+import { SimulatedClock } from "../../local/sim/clock";
+import { participant } from "../fixtures/participants";
+import { freshTables } from "./tables";
+
+/**
+ * The reminder wave with WhatsApp, on DynamoDB Local: WhatsApp first, SMS where WhatsApp is known
+ * to fail or refuses the message, and the fallback pass's SMS for reminders not delivered in time.
+ */
+type Tables = Awaited<ReturnType<typeof freshTables>>;
+let db: Tables;
+const PERIOD = "2026-11";
+const CAMPAIGN = campaignIdOf("SEMARANG", PERIOD);
+/** Wednesday 2026-11-11, 09:00 in Semarang (WIB). */
+const NINE_AM = new Date("2026-11-11T02:00:00Z");
+const id = (n: number) => `00050000000${String(n).padStart(2, "0")}`;
+const phone = (n: number) => `+62812000000${String(n).padStart(2, "0")}`;
+
+/** WhatsApp as the wave sees it: takes every template, refuses one number for good. */
+class Templates implements WhatsAppSender {
+  readonly sent: WhatsAppTemplateMessage[] = [];
+  constructor(private readonly refused: string) {}
+  async sendTemplate(message: WhatsAppTemplateMessage) {
+    if (message.phone === this.refused) throw new WhatsAppSendError("refused", false, "ValidationException");
+    this.sent.push(message);
+    return { providerMessageId: `wamid.${this.sent.length}` };
+  }
+  async sendText(): Promise<never> {
+    throw new Error("the wave sends templates only");
+  }
+}
+
+let clock: SimulatedClock;
+let outbox: SmsOutbox;
+let whatsapp: Templates;
+let deps: SendSmsDeps;
+let mainPass: SendSmsResult;
+
+const stored = async () =>
+  new Map(
+    (await allCases(new DynamoCaseStore(db.doc, db.tables.cases), CAMPAIGN)).map((c) => [c.participantId, c]),
+  );
+const trail = async (): Promise<Interaction[]> =>
+  new DynamoInteractionStore(db.doc, db.tables.interactions, 30).allByCampaign(CAMPAIGN);
+const run = (fallback: boolean) =>
+  clock.run(async () => {
+    let result: SendSmsResult;
+    let cursor: string | undefined;
+    do {
+      result = await sendSms(
+        deps,
+        { branchCode: "SEMARANG", period: PERIOD, wave: 1, fallback, ...(cursor ? { cursor } : {}) },
+        { timeBudgetMs: 600_000 },
+      );
+      if (result.nextAt) await clock.sleepUntil(new Date(result.nextAt));
+      cursor = result.cursor;
+    } while (!result.done);
+    return result;
+  });
+
+beforeAll(async () => {
+  db = await freshTables();
+  const people = [1, 2, 3, 4, 5].map((n) =>
+    participant({ participantId: id(n), branchCode: "SEMARANG", monthsInArrears: 3 + n, phone: phone(n) }),
+  );
+  await new DynamoParticipantStore(db.doc, db.tables.participants).putMany(people);
+  const cases = new DynamoCaseStore(db.doc, db.tables.cases);
+  const campaigns = new DynamoCampaignStore(db.doc, db.tables.campaigns);
+  await mapArrears(
+    { participants: new DynamoParticipantStore(db.doc, db.tables.participants), cases, campaigns },
+    { branchCode: "SEMARANG", period: PERIOD },
+    { now: new Date("2026-11-10T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
+  );
+  // Participant 2's number failed on WhatsApp twice in an earlier campaign: known off WhatsApp.
+  const profiles = new DynamoProfileStore(db.doc, db.tables.profiles);
+  for (const at of ["2026-10-12T03:00:00.000Z", "2026-10-13T03:00:00.000Z"])
+    await profiles.update(id(2), (p) =>
+      profileAfterStatus(
+        p,
+        { participantId: id(2), phone: phone(2), status: "FAILED", at },
+        DEFAULT_STRATEGY.messaging.whatsapp,
+      ),
+    );
+  clock = new SimulatedClock(NINE_AM);
+  outbox = new SmsOutbox({ clock });
+  whatsapp = new Templates(phone(3));
+  deps = {
+    clock,
+    branches: branchIndex(SAMPLE_BRANCHES),
+    campaigns,
+    cases,
+    caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
+    interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 30),
+    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
+    sms: outbox,
+    smsPerSecond: 20,
+    whatsapp,
+    whatsappPerSecond: 20,
+    messages: new DynamoMessageStore(db.doc, db.tables.messages),
+    profiles,
+  };
+  mainPass = await run(false);
+});
+
+afterAll(() => undefined);
+
+describe("the reminder wave with WhatsApp", () => {
+  it("sends WhatsApp first, SMS to a number known off WhatsApp, and SMS instead of a WhatsApp refused for good", async () => {
+    expect(whatsapp.sent.map((m) => m.phone).sort()).toEqual([phone(1), phone(4), phone(5)]);
+    expect(
+      outbox
+        .messages()
+        .map((m) => m.phone)
+        .sort(),
+    ).toEqual([phone(2), phone(3)]);
+    expect(mainPass).toMatchObject({ sent: 5, whatsapp: 3, whatsappRefused: 1, done: true });
+    const cases = await stored();
+    expect(cases.get(id(1))?.sms["1"]).toMatchObject({ status: "SENT", channel: "WHATSAPP" });
+    expect(cases.get(id(2))?.sms["1"]?.channel).toBeUndefined();
+    expect(cases.get(id(1))).toMatchObject({ whatsappSent: 1, smsSent: 0 });
+    expect(cases.get(id(3))).toMatchObject({ smsSent: 1 });
+    const kinds = (await trail()).filter((i) => i.participantId === id(3)).map((i) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["WHATSAPP_FAILED", "SMS_SENT"]));
+  });
+
+  it("records each WhatsApp message under our id, in its template, with the case's figures", async () => {
+    const [first] = whatsapp.sent;
+    const recorded = await new DynamoMessageStore(db.doc, db.tables.messages).get(first?.messageId ?? "");
+    expect(recorded).toMatchObject({ channel: "WHATSAPP", purpose: "REMINDER", wave: "1", status: "SENT" });
+    expect(first?.template).toMatch(/^telecollect_pengingat/);
+    expect(first?.parameters.join(" ")).not.toMatch(/https?:|www\./);
+    expect(first?.buttons.map((b) => (b.kind === "QUICK_REPLY" ? b.reply : b.window))).toContain("PAID");
+  });
+
+  it("counts every reminder once in the case's message times, for the cap across channels", async () => {
+    for (const c of (await stored()).values()) expect(c.messageTimes).toHaveLength(1);
+  });
+
+  it("asks for the fallback pass the strategy's 6 hours after the WhatsApp reminders", () => {
+    expect(mainPass.fallbackAt).toBe(new Date(clock.now().getTime() + 360 * 60_000).toISOString());
+  });
+
+  it("sends the fallback SMS only where WhatsApp was not delivered, once, and not as a new message", async () => {
+    const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
+    await caseSms.markDelivery(CAMPAIGN, id(1), "1", "READ", NINE_AM.toISOString());
+    await caseSms.markDelivery(CAMPAIGN, id(4), "1", "FAILED", NINE_AM.toISOString());
+    // id(5): never delivered.
+    await clock.run(() => clock.sleepUntil(new Date(mainPass.fallbackAt ?? "")));
+    const smsBefore = outbox.messages().length;
+    const fallback = await run(true);
+    const again = await run(true);
+    const fallbackSms = outbox.messages().slice(smsBefore);
+    expect(fallbackSms.map((m) => m.phone).sort()).toEqual([phone(4), phone(5)]);
+    expect(fallbackSms.every((m) => m.messageKey.endsWith("#wave1F"))).toBe(true);
+    expect(fallback).toMatchObject({ sent: 2, whatsapp: 0 });
+    expect(fallback.fallbackAt).toBeUndefined();
+    expect(again).toMatchObject({ sent: 0, alreadyDone: 2 });
+    const cases = await stored();
+    expect(cases.get(id(5))?.messageTimes).toHaveLength(1);
+    const fallbackTrail = (await trail()).filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
+    expect(fallbackTrail.map((i) => i.participantId).sort()).toEqual([id(4), id(5)]);
+  });
+});
+
+export type { Case };
