@@ -80,11 +80,11 @@ export const WHATSAPP_TEMPLATES = {
     example: ["Bapak/Ibu Siti", "Rp35.000", "10 Desember 2026", "8888801000000005"],
     buttons: ["PAID", "CALL_ME", "STOP"],
   }),
-  telecollect_janji_besok: template({
-    name: "telecollect_janji_besok",
+  telecollect_janji_bayar: template({
+    name: "telecollect_janji_bayar",
     purpose: "PROMISE_EVE",
     body: [
-      "Yth. {{1}},\n\nsesuai pembicaraan dengan petugas kami, Anda bersedia membayar iuran JKN besok, {{2}}, sebesar {{3}}. Terima kasih atas kesediaan Anda.",
+      "Yth. {{1}},\n\nsesuai pembicaraan dengan petugas kami, Anda bersedia membayar iuran JKN pada {{2}} sebesar {{3}}. Terima kasih atas kesediaan Anda.",
       PAY,
       `${NEVER_PERSONAL_ACCOUNT} ${ALREADY_PAID}`,
     ].join("\n\n"),
@@ -208,7 +208,7 @@ function parametersOf(c: TemplateCase, occasion: TemplateOccasion): [WhatsAppTem
       ];
     case "PROMISE_EVE":
       return [
-        "telecollect_janji_besok",
+        "telecollect_janji_bayar",
         [
           who,
           indonesianDate(occasion.promiseDate),

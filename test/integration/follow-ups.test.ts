@@ -92,7 +92,7 @@ describe("follow-up claims on DynamoDB", () => {
     expect(first.reduce((n, t) => n + t.sent, 0)).toBe(2);
     expect(again.sent).toBe(0);
     expect(whatsapp.map((m) => m.template).sort()).toEqual([
-      "telecollect_janji_besok",
+      "telecollect_janji_bayar",
       "telecollect_terima_kasih",
     ]);
     const eve = await item(pid(1));

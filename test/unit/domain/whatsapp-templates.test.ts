@@ -138,7 +138,7 @@ describe("the WhatsApp templates", () => {
     );
     const eve = templateMessage(base, { purpose: "PROMISE_EVE", promiseDate: "2026-12-12", amount: 100_000 });
     expect(renderTemplate(eve.template, eve.parameters)).toContain(
-      "besok, 12 Desember 2026, sebesar Rp100.000.",
+      "pada 12 Desember 2026 sebesar Rp100.000.",
     );
     const missed = templateMessage(base, { purpose: "MISSED_CALL", callDate: "2026-12-06" });
     const text = renderTemplate(missed.template, missed.parameters);
@@ -189,7 +189,7 @@ describe("the WhatsApp templates", () => {
       "telecollect_pengingat",
       "telecollect_pengingat_rehab",
       "telecollect_jatuh_tempo",
-      "telecollect_janji_besok",
+      "telecollect_janji_bayar",
       "telecollect_panggilan_tak_terjawab",
       "telecollect_terima_kasih",
     ]);

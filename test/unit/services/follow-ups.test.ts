@@ -193,7 +193,7 @@ describe("the daily follow-up sweep", () => {
 
     expect(await sweep(w.deps)).toMatchObject({ sent: 2, whatsapp: 2, failed: 0 });
     expect(w.whatsapp.sent.map((m) => [m.template, m.phone])).toEqual([
-      ["telecollect_janji_besok", eve.phone],
+      ["telecollect_janji_bayar", eve.phone],
       ["telecollect_terima_kasih", paid.phone],
     ]);
     expect(w.whatsapp.sent[0]?.messageId).toBe(messageIdOf(`${eve.caseId}#PROMISE_EVE#2026-11-20`));
