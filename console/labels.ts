@@ -1,5 +1,6 @@
 /** What the supervisor reads for the API's codes (phases, case statuses, refusals, rejections). */
 import type { CallOutcome, DispositionCode } from "../functions/domain/case";
+import { CALLBACK_WINDOWS, QUICK_REPLIES } from "../functions/domain/quick-replies";
 
 export const PHASE_LABELS: Record<string, string> = {
   STARTING: "Memulai",
@@ -82,8 +83,20 @@ const AUDIT_ACTIONS: Record<string, string> = {
   "campaign.stop": "Hentikan kampanye",
   "campaign.report": "Buka laporan",
   "campaign.cases": "Buka daftar kasus",
+  "campaign.replies": "Buka balasan peserta",
   "snapshot.upload": "Unggah data tunggakan",
   "snapshot.import": "Impor data tunggakan",
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTIONS[action] ?? action;
+
+/** A WhatsApp button as the participant pressed it (the words on the button, or the window chosen). */
+const REPLIES: Record<string, string> = {
+  ...QUICK_REPLIES,
+  OTHER: "Pesan lain (bukan teks)",
+  ...Object.fromEntries(
+    Object.entries(CALLBACK_WINDOWS).map(([code, w]) => [`WINDOW_${code}`, `Minta ditelepon: ${w.label}`]),
+  ),
+};
+
+export const replyLabel = (reply: string) => REPLIES[reply] ?? reply;

@@ -6,6 +6,7 @@ import { AuditSection } from "./audit";
 import { CasesSection } from "./cases";
 import { PlanSection } from "./plan";
 import { ProgressSection } from "./progress";
+import { RepliesSection } from "./replies";
 import { ReportSection } from "./report";
 import type { SectionProps } from "./section";
 import { SnapshotSection } from "./snapshot";
@@ -95,5 +96,6 @@ function BranchMonth(props: { api: Api; branch: Branch; now: Date }) {
     <${ProgressSection} key=${`progress/${key}`} ...${section} />
     <${ReportSection} key=${`report/${key}`} ...${section} />
     <${CasesSection} key=${`cases/${key}`} ...${section} />
+    <${RepliesSection} key=${`replies/${key}`} ...${section} />
     <${AuditSection} key=${`audit/${branch.code}`} ...${section} />`;
 }

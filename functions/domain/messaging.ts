@@ -1,5 +1,20 @@
 import { createHash } from "node:crypto";
 import type { PhoneType } from "./participant";
+import {
+  CALLBACK_WINDOWS,
+  type CallbackWindowCode,
+  QUICK_REPLIES,
+  QUICK_REPLY_CODES,
+  type QuickReply,
+} from "./quick-replies";
+
+export {
+  CALLBACK_WINDOWS,
+  type CallbackWindowCode,
+  QUICK_REPLIES,
+  QUICK_REPLY_CODES,
+  type QuickReply,
+} from "./quick-replies";
 
 /*
  * Messages to participants over two channels: WhatsApp first where the number is likely on
@@ -42,24 +57,6 @@ export function nextWhatsAppStatus(
   if (incoming === "FAILED") return current === "SENT" ? "FAILED" : undefined;
   return STATUS_RANK[incoming] > STATUS_RANK[current] ? incoming : undefined;
 }
-
-/** The quick-reply buttons of a reminder, with the words the participant sees. */
-export const QUICK_REPLIES = {
-  PAID: "Sudah bayar",
-  CALL_ME: "Minta ditelepon",
-  REHAB_INFO: "Info REHAB",
-  STOP: "Berhenti",
-} as const;
-export type QuickReply = keyof typeof QUICK_REPLIES;
-export const QUICK_REPLY_CODES = Object.keys(QUICK_REPLIES) as QuickReply[];
-
-/** The time windows a participant who asked for a call chooses from (local time, minutes of day). */
-export const CALLBACK_WINDOWS = {
-  MORNING: { label: "Pagi 08.00-12.00", fromMinute: 8 * 60, toMinute: 12 * 60 },
-  AFTERNOON: { label: "Siang 12.00-16.00", fromMinute: 12 * 60, toMinute: 16 * 60 },
-  EVENING: { label: "Sore 16.00-20.00", fromMinute: 16 * 60, toMinute: 20 * 60 },
-} as const;
-export type CallbackWindowCode = keyof typeof CALLBACK_WINDOWS;
 
 /** What a button carries back: our message id and the choice, so a reply finds its message. */
 export type ButtonChoice =

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   WhatsAppSendError,
   type WhatsAppSender,
   type WhatsAppTemplateMessage,
 } from "../../functions/channels/whatsapp";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
-import { type Case, campaignIdOf } from "../../functions/domain/case";
+import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { profileAfterStatus } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
@@ -124,8 +124,6 @@ beforeAll(async () => {
   mainPass = await run(false);
 });
 
-afterAll(() => undefined);
-
 describe("the reminder wave with WhatsApp", () => {
   it("sends WhatsApp first, SMS to a number known off WhatsApp, and SMS instead of a WhatsApp refused for good", async () => {
     expect(whatsapp.sent.map((m) => m.phone).sort()).toEqual([phone(1), phone(4), phone(5)]);
@@ -183,5 +181,3 @@ describe("the reminder wave with WhatsApp", () => {
     expect(fallbackTrail.map((i) => i.participantId).sort()).toEqual([id(4), id(5)]);
   });
 });
-
-export type { Case };
