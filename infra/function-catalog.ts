@@ -215,10 +215,7 @@ export const FUNCTION_CATALOG = {
     memoryMb: 512,
     // participants: a corrected phone number; sms: the follow-up the participant asked for.
     tables: {
-      participants: {
-        actions: ["UpdateItem"],
-        unexercised: { UpdateItem: "the agent corrected the participant's phone number" },
-      },
+      participants: { actions: ["UpdateItem"] },
       campaigns: { actions: ["GetItem"] },
       cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem", "Query"] },

@@ -85,12 +85,65 @@ describe("a month of campaigns under the local runner", () => {
     for (const call of calls) expect(mapped.has(call.caseId)).toBe(true);
   });
 
-  it("sends exactly one SMS per case per wave, to every case that could receive it", () => {
+  it("sends each SMS once, and each case the wave reached exactly one reminder, by WhatsApp or SMS", () => {
+    const perKey = new Map<string, number>();
+    for (const m of sms) perKey.set(m.messageKey, (perKey.get(m.messageKey) ?? 0) + 1);
+    expect(Math.max(...perKey.values())).toBe(1);
+    const reminders = trail.filter(
+      (i) =>
+        (i.kind === "SMS_SENT" || i.kind === "WHATSAPP_SENT") && i.detail?.wave === 1 && !i.detail?.fallback,
+    );
     const perCase = new Map<string, number>();
-    for (const m of sms) perCase.set(m.messageKey, (perCase.get(m.messageKey) ?? 0) + 1);
-    expect(Math.max(...perCase.values())).toBe(1);
-    const sentCases = new Set(sms.map((m) => m.caseId));
-    for (const c of result.cases) expect(sentCases.has(c.caseId)).toBe(c.smsSent === 1);
+    for (const r of reminders) perCase.set(r.caseId, (perCase.get(r.caseId) ?? 0) + 1);
+    for (const c of result.cases)
+      expect(perCase.get(c.caseId) ?? 0, c.caseId).toBe(c.sms["1"]?.status === "SENT" ? 1 : 0);
+    expect(reminders.some((r) => r.kind === "WHATSAPP_SENT")).toBe(true);
+    expect(reminders.some((r) => r.kind === "SMS_SENT")).toBe(true);
+  });
+
+  it("sends the SMS fallback only for a WhatsApp reminder undelivered 6 hours later, once, inside the window", () => {
+    const fallbacks = trail.filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
+    expect(fallbacks.length).toBeGreaterThan(0);
+    for (const f of fallbacks) {
+      const own = trail.filter((i) => i.caseId === f.caseId);
+      const whatsapp = own.find((i) => i.kind === "WHATSAPP_SENT" && i.detail?.wave === 1);
+      expect(whatsapp, f.caseId).toBeDefined();
+      const sixHoursLater = Date.parse(whatsapp?.at ?? "") + 6 * 3_600_000;
+      expect(Date.parse(f.at)).toBeGreaterThanOrEqual(sixHoursLater);
+      const deliveredBefore = own.some(
+        (i) =>
+          (i.kind === "WHATSAPP_DELIVERED" || i.kind === "WHATSAPP_READ") &&
+          i.at <= f.at &&
+          !i.detail?.followUp,
+      );
+      expect(deliveredBefore, f.caseId).toBe(false);
+      expect(fallbacks.filter((g) => g.caseId === f.caseId)).toHaveLength(1);
+    }
+  });
+
+  it("keeps every case under the cap across channels: 2 messages a week, 6 a campaign", () => {
+    const sent = trail.filter(
+      (i) => (i.kind === "SMS_SENT" || i.kind === "WHATSAPP_SENT") && !i.detail?.fallback,
+    );
+    const byCase = new Map<string, number[]>();
+    for (const m of sent) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), Date.parse(m.at)]);
+    const week = 7 * 24 * 3_600_000;
+    for (const [caseId, times] of byCase) {
+      expect(times.length, caseId).toBeLessThanOrEqual(6);
+      for (const t of times)
+        expect(times.filter((u) => u > t - week && u <= t).length, caseId).toBeLessThanOrEqual(2);
+    }
+    expect(sent.some((m) => m.detail?.followUp)).toBe(true);
+  });
+
+  it("sends no WhatsApp to a participant after 'Berhenti'", () => {
+    const stops = trail.filter((i) => i.kind === "WHATSAPP_REPLY" && i.detail?.reply === "STOP");
+    for (const stop of stops) {
+      const later = trail.filter(
+        (i) => i.participantId === stop.participantId && i.kind === "WHATSAPP_SENT" && i.at > stop.at,
+      );
+      expect(later, stop.caseId).toEqual([]);
+    }
   });
 
   it("sends no SMS and starts no call outside the participant's local window", () => {
