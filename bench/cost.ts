@@ -13,9 +13,7 @@ export interface RunUsage {
   lambda: { name: string; invocations: number; ms: number; memoryMb: number; perCalendarDay: boolean }[];
   dynamo: { readRequestUnits: number; writeRequestUnits: number };
   apiRequests: number;
-  smsMessages: number;
   smsSegments: number;
-  whatsappTemplatesSent: number;
   /** WhatsApp templates delivered (what Meta bills), and every WhatsApp message sent or received (AWS's fee). */
   whatsappTemplatesDelivered: number;
   whatsappMessages: number;
