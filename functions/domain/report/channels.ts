@@ -35,6 +35,8 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
   const lastMessage = new Map<string, MessageChannel>();
   const ordered = [...events].sort((a, b) => a.at.localeCompare(b.at));
   for (const e of ordered) {
+    // The answers to a participant's own reply are not messages we sent them: not counted.
+    if (e.detail?.purpose === "REPLY") continue;
     const sent = SENT[e.kind];
     if (sent) {
       of(sent).sent++;

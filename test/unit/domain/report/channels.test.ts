@@ -49,6 +49,12 @@ describe("messages per channel", () => {
     ]);
   });
 
+  it("leaves out the statuses of the answers to a participant's reply", () => {
+    const answer = { ...e("WHATSAPP_READ", "A", 5), detail: { purpose: "REPLY" } };
+    const [whatsapp] = channelFigures([e("WHATSAPP_SENT", "A", 0), answer]);
+    expect(whatsapp).toMatchObject({ sent: 1, delivered: 0, read: 0 });
+  });
+
   it("counts a read message as delivered when its delivered status never came", () => {
     const [whatsapp] = channelFigures([e("WHATSAPP_SENT", "A", 0), e("WHATSAPP_READ", "A", 2)]);
     expect(whatsapp).toMatchObject({ delivered: 1, read: 1 });
