@@ -30,7 +30,7 @@ export function RepliesSection(props: SectionProps) {
 
   return html`<section aria-labelledby="replies-title">
     <h2 id="replies-title">Balasan peserta</h2>
-    <button type="button" class="secondary" onClick=${() => setAsked((n) => n + 1)}>Perbarui balasan</button>
+    <button type="button" class="secondary" onClick=${() => setAsked((n) => n + 1)}>Tampilkan balasan</button>
     ${failure && html`<${StatusLine} text=${failure} error=${true} />`}
     ${replies?.length === 0 && html`<p>Belum ada balasan WhatsApp.</p>`}
     ${
