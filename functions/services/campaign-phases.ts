@@ -14,6 +14,7 @@ import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
 import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
+import type { HandoffTally, KaderHandoff } from "./kader-handoff";
 
 /** What every phase of a campaign's state machine works with. */
 export interface PhaseDeps {
@@ -50,6 +51,8 @@ export interface PlanResult {
   promisesBroken: number;
   /** The follow-up sweep's tally, when the deployment sends follow-ups. */
   followUps?: FollowUpTally;
+  /** The kader hand-off after a calling day, when the deployment hands off. */
+  handOff?: HandoffTally;
 }
 
 /**
@@ -65,7 +68,11 @@ export type FollowUpSweep = (input: { branchCode: string; period: string }) => P
  * once more when dialing ends.
  */
 export async function planCallingDay(
-  deps: PhaseDeps & { dialQueue: BrokenPromiseDeps["dialQueue"]; sendFollowUps?: FollowUpSweep | undefined },
+  deps: PhaseDeps & {
+    dialQueue: BrokenPromiseDeps["dialQueue"];
+    sendFollowUps?: FollowUpSweep | undefined;
+    handOff?: KaderHandoff | undefined;
+  },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
@@ -80,6 +87,11 @@ export async function planCallingDay(
   const followUps = deps.sendFollowUps
     ? { followUps: await deps.sendFollowUps({ branchCode: input.branchCode, period: input.period }) }
     : {};
+  // The end of a calling day: what the phone could not do goes to the kader.
+  const handOff =
+    deps.handOff && input.afterDay
+      ? { handOff: await deps.handOff({ branchCode: input.branchCode, period: input.period }) }
+      : {};
   const next = (await deps.cases.hasCallable(campaignId))
     ? nextCallingDay({
         now,
@@ -90,15 +102,23 @@ export async function planCallingDay(
         ...(input.afterDay ? { afterDay: input.afterDay } : {}),
       })
     : undefined;
-  if (!next) return { done: true, promisesBroken, ...followUps };
+  if (!next) return { done: true, promisesBroken, ...followUps, ...handOff };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
-  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken, ...followUps };
+  return {
+    done: false,
+    day: next.day,
+    opensAt: next.opensAt.toISOString(),
+    promisesBroken,
+    ...followUps,
+    ...handOff,
+  };
 }
 
 export interface CloseResult {
   closed: number;
   cursor?: string;
   report?: CampaignReport;
+  handOff?: HandoffTally;
 }
 
 /**
@@ -106,7 +126,7 @@ export interface CloseResult {
  * stores the report on the campaign and sends the summary to the supervisors.
  */
 export async function closeCampaign(
-  deps: PhaseDeps & { notifier: SupervisorNotifier },
+  deps: PhaseDeps & { notifier: SupervisorNotifier; handOff?: KaderHandoff | undefined },
   input: { branchCode: string; period: string; cursor?: string | null },
 ): Promise<CloseResult> {
   const { campaignId, campaign } = await campaignOf(deps, input.branchCode, input.period);
@@ -130,6 +150,10 @@ export async function closeCampaign(
     }
   }
   if (page.cursor) return { closed, cursor: page.cursor };
+  // Every case closed: those closed because the phone failed them go to the kader.
+  const handOff = deps.handOff
+    ? { handOff: await deps.handOff({ branchCode: input.branchCode, period: input.period }) }
+    : {};
 
   // Bounded (per category, agent and day): it fits the campaign item next to the rest.
   const report = await reportOf(deps, campaign);
@@ -144,7 +168,7 @@ export async function closeCampaign(
       `Promises kept ${t.promisesKept}, broken ${t.promisesBroken}; ${t.notContactable} participants need new contact data.`,
     ].join("\n"),
   );
-  return { closed, report };
+  return { closed, report, ...handOff };
 }
 
 /** What the state machine's Catch hands over: the error name and its cause. */
