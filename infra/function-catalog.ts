@@ -47,7 +47,8 @@ const STOPPED_CHECK = "a refused write on a stopped campaign (telecollect campai
 const CASE_REREAD = "a call start or call end that lost a race on the case re-reads it (dialQueue.get)";
 
 /** The close hand-off writes only what the last calling day's could not list. */
-const CLOSE_HANDOFF = "a case the hand-off lists only at close (a week with free capacity began since the last calling day)";
+const CLOSE_HANDOFF =
+  "a case the hand-off lists only at close (a week with free capacity began since the last calling day)";
 
 /** Who invokes the function, which decides its failure handling. */
 export type Invocation =

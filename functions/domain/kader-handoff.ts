@@ -175,7 +175,11 @@ export function planHandoff(input: HandoffInput): PlannedLine[] {
     const free = match.kader.find((k) => (load.get(k.kaderId) ?? 0) < k.capacityPerWeek);
     if (free) {
       load.set(free.kaderId, (load.get(free.kaderId) ?? 0) + 1);
-      planned.push({ ...candidate, kaderId: free.kaderId, ...(wasWaiting ? { replacesUnassigned: true } : {}) });
+      planned.push({
+        ...candidate,
+        kaderId: free.kaderId,
+        ...(wasWaiting ? { replacesUnassigned: true } : {}),
+      });
     } else if (!wasWaiting) {
       planned.push({ ...candidate, unassigned: "OVER_CAPACITY" });
     }

@@ -18,7 +18,7 @@ import type { KaderWorklistStore } from "../store/kader-worklists";
 import type { ParticipantStore } from "../store/participants";
 
 export interface KaderHandoffDeps {
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   branches: ReadonlyMap<string, Branch>;
   campaigns: Pick<CampaignStore, "get">;
   cases: Pick<CaseStore, "page">;

@@ -63,12 +63,22 @@ export class DynamoKaderWorklistStore implements KaderWorklistStore {
     return lines;
   }
 
-  async addLines(campaignId: string, lines: readonly WorklistLine[], replacing: readonly string[], now: Date) {
+  async addLines(
+    campaignId: string,
+    lines: readonly WorklistLine[],
+    replacing: readonly string[],
+    now: Date,
+  ) {
     const scope = worklistScope(campaignId);
     const requests: WriteRequest[] = [
       ...lines.map((line) => ({
         PutRequest: {
-          Item: { ...line, scope, recordKey: worklistKey(line), expiresAt: expiresAt(now, this.retentionDays) },
+          Item: {
+            ...line,
+            scope,
+            recordKey: worklistKey(line),
+            expiresAt: expiresAt(now, this.retentionDays),
+          },
         },
       })),
       ...replacing.map((participantId) => ({
@@ -81,7 +91,8 @@ export class DynamoKaderWorklistStore implements KaderWorklistStore {
   private async write(batch: WriteRequest[]): Promise<void> {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= DEFAULT_RETRY.maxAttempts) throw new UnprocessedItemsError(this.table, pending.length, attempt);
+      if (attempt >= DEFAULT_RETRY.maxAttempts)
+        throw new UnprocessedItemsError(this.table, pending.length, attempt);
       if (attempt > 0) await sleep(backoffDelay(attempt, DEFAULT_RETRY));
       const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
       pending = (out.UnprocessedItems?.[this.table] ?? []) as WriteRequest[];

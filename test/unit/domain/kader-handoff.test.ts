@@ -61,10 +61,18 @@ describe("why a case needs a visit", () => {
   it.each<[string, Partial<HandoffCase>, string | undefined]>([
     ["no phone at all", { phone: undefined, contactable: false }, "NOT_CONTACTABLE"],
     ["an unusable phone", { contactable: false }, "NOT_CONTACTABLE"],
-    ["a wrong number said by whoever answered", { lastOutcome: "WRONG_NUMBER", contacted: true }, "WRONG_NUMBER"],
+    [
+      "a wrong number said by whoever answered",
+      { lastOutcome: "WRONG_NUMBER", contacted: true },
+      "WRONG_NUMBER",
+    ],
     ["a number invalid twice", { lastOutcome: "INVALID_NUMBER", contactable: false }, "WRONG_NUMBER"],
     ["a number invalid once (suspect, still callable)", { lastOutcome: "INVALID_NUMBER" }, undefined],
-    ["every attempt without an answer", { callAttempts: 3, lastOutcome: "NO_ANSWER" }, "NO_ANSWER_ALL_ATTEMPTS"],
+    [
+      "every attempt without an answer",
+      { callAttempts: 3, lastOutcome: "NO_ANSWER" },
+      "NO_ANSWER_ALL_ATTEMPTS",
+    ],
     ["attempts left", { callAttempts: 2, lastOutcome: "NO_ANSWER" }, undefined],
     ["every attempt made, but reached once", { callAttempts: 3, contacted: true }, undefined],
     ["24 months behind", { monthsInArrears: 24 }, "MONTHS_24_PLUS"],
@@ -75,9 +83,17 @@ describe("why a case needs a visit", () => {
     ["a call in flight", { contactable: true, callAttempts: 3, inFlight: inFlight() }, undefined],
     ["closed not contactable", closed("NOT_CONTACTABLE", { contactable: false }), "NOT_CONTACTABLE"],
     ["closed wrong party", closed("WRONG_PARTY", { lastOutcome: "WRONG_NUMBER" }), "WRONG_NUMBER"],
-    ["closed unreachable after every attempt", closed("UNREACHABLE", { callAttempts: 3 }), "NO_ANSWER_ALL_ATTEMPTS"],
+    [
+      "closed unreachable after every attempt",
+      closed("UNREACHABLE", { callAttempts: 3 }),
+      "NO_ANSWER_ALL_ATTEMPTS",
+    ],
     ["closed unreachable with attempts left", closed("UNREACHABLE", { callAttempts: 1 }), undefined],
-    ["closed contacted, no payment, 24 months", closed("CONTACTED_NO_PAYMENT", { monthsInArrears: 26 }), "MONTHS_24_PLUS"],
+    [
+      "closed contacted, no payment, 24 months",
+      closed("CONTACTED_NO_PAYMENT", { monthsInArrears: 26 }),
+      "MONTHS_24_PLUS",
+    ],
     ["closed contacted, no payment", closed("CONTACTED_NO_PAYMENT"), undefined],
     ["closed partly paid, 24 months", closed("PARTIALLY_PAID", { monthsInArrears: 26 }), undefined],
     ["closed with a promise pending", closed("PROMISE_PENDING", { contactable: false }), undefined],
@@ -87,10 +103,12 @@ describe("why a case needs a visit", () => {
   });
 
   it("gives the first reason in the listed order when several apply", () => {
-    expect(handoffReason(aCase(1, { contactable: false, monthsInArrears: 30, visitRequested: true }), 3)).toBe(
-      "NOT_CONTACTABLE",
+    expect(
+      handoffReason(aCase(1, { contactable: false, monthsInArrears: 30, visitRequested: true }), 3),
+    ).toBe("NOT_CONTACTABLE");
+    expect(handoffReason(aCase(1, { callAttempts: 3, monthsInArrears: 30 }), 3)).toBe(
+      "NO_ANSWER_ALL_ATTEMPTS",
     );
-    expect(handoffReason(aCase(1, { callAttempts: 3, monthsInArrears: 30 }), 3)).toBe("NO_ANSWER_ALL_ATTEMPTS");
   });
 });
 
@@ -98,11 +116,18 @@ describe("who visits", () => {
   const noPhone = { contactable: false };
 
   it("the kader of the desa first, else the kader of the whole kecamatan", () => {
-    const roster = [kader("WHOLE"), kader("DESA", { desa: "Mekarsari" }), kader("OTHER", { desa: "Sendangmulyo" })];
+    const roster = [
+      kader("WHOLE"),
+      kader("DESA", { desa: "Mekarsari" }),
+      kader("OTHER", { desa: "Sendangmulyo" }),
+    ];
     const cases = [
       aCase(1, noPhone),
       aCase(2, { ...noPhone, area: { ...AREA, desa: "Rowosari" } }),
-      aCase(3, { ...noPhone, area: { kabupaten: AREA.kabupaten, kecamatan: "tembalang", desa: "MEKARSARI" } }),
+      aCase(3, {
+        ...noPhone,
+        area: { kabupaten: AREA.kabupaten, kecamatan: "tembalang", desa: "MEKARSARI" },
+      }),
     ];
     expect(plan({ cases, roster }).map((l) => [l.participantId.slice(-1), l.kaderId])).toEqual([
       ["1", "DESA"],
@@ -121,7 +146,12 @@ describe("who visits", () => {
   it("leaves a kecamatan name lying in two kabupaten unassigned, and says why", () => {
     const elsewhere = aCase(2, { area: { kabupaten: "Kabupaten Semarang", kecamatan: "Tembalang" } });
     expect(plan({ cases: [aCase(1, noPhone), elsewhere] })).toEqual([
-      { participantId: "0001000000001", reason: "NOT_CONTACTABLE", kaderId: undefined, unassigned: "AMBIGUOUS_KECAMATAN" },
+      {
+        participantId: "0001000000001",
+        reason: "NOT_CONTACTABLE",
+        kaderId: undefined,
+        unassigned: "AMBIGUOUS_KECAMATAN",
+      },
     ]);
   });
 
@@ -143,7 +173,11 @@ describe("capacity and order", () => {
       aCase(3, { monthsInArrears: 30, priority: 3000 }),
       aCase(4, { contactable: false, priority: 9000 }),
     ];
-    const lines = plan({ cases, roster: [kader("K1", { capacityPerWeek: 3 })], loadThisWeek: new Map([["K1", 1]]) });
+    const lines = plan({
+      cases,
+      roster: [kader("K1", { capacityPerWeek: 3 })],
+      loadThisWeek: new Map([["K1", 1]]),
+    });
     expect(lines.map((l) => [l.participantId.slice(-1), l.kaderId ?? l.unassigned])).toEqual([
       ["4", "K1"],
       ["1", "K1"],
@@ -153,20 +187,36 @@ describe("capacity and order", () => {
   });
 
   it("a full desa kader passes the case to the kecamatan's kader", () => {
-    const roster = [kader("DESA", { desa: "Mekarsari", capacityPerWeek: 1 }), kader("WHOLE", { capacityPerWeek: 1 })];
-    const lines = plan({ cases: [aCase(1, { contactable: false }), aCase(2, { contactable: false })], roster });
+    const roster = [
+      kader("DESA", { desa: "Mekarsari", capacityPerWeek: 1 }),
+      kader("WHOLE", { capacityPerWeek: 1 }),
+    ];
+    const lines = plan({
+      cases: [aCase(1, { contactable: false }), aCase(2, { contactable: false })],
+      roster,
+    });
     expect(lines.map((l) => l.kaderId)).toEqual(["DESA", "WHOLE"]);
   });
 
   it("adds a case once: one already on the worklist is left, one waiting over capacity is assigned when a week has room", () => {
-    const cases = [aCase(1, { contactable: false }), aCase(2, { contactable: false }), aCase(3, { contactable: false })];
+    const cases = [
+      aCase(1, { contactable: false }),
+      aCase(2, { contactable: false }),
+      aCase(3, { contactable: false }),
+    ];
     const placed = [
       { participantId: "0001000000001", kaderId: "K1", week: "2026-W47" },
       { participantId: "0001000000002", unassigned: "OVER_CAPACITY" as const, week: "2026-W47" },
       { participantId: "0001000000003", unassigned: "NO_KADER" as const, week: "2026-W47" },
     ];
     expect(plan({ cases, placed })).toEqual([
-      { participantId: "0001000000002", reason: "NOT_CONTACTABLE", kaderId: "K1", unassigned: undefined, replaces: true },
+      {
+        participantId: "0001000000002",
+        reason: "NOT_CONTACTABLE",
+        kaderId: "K1",
+        unassigned: undefined,
+        replaces: true,
+      },
     ]);
     expect(plan({ cases, placed, loadThisWeek: new Map([["K1", 10]]) })).toEqual([]);
   });
@@ -190,6 +240,9 @@ function promise() {
 function inFlight() {
   return { contactId: "c", attempt: 3, startedAt: "x" };
 }
-function closed(closeReason: HandoffCase["closeReason"], over: Partial<HandoffCase> = {}): Partial<HandoffCase> {
+function closed(
+  closeReason: HandoffCase["closeReason"],
+  over: Partial<HandoffCase> = {},
+): Partial<HandoffCase> {
   return { status: "CLOSED", closeReason, ...over };
 }
