@@ -3,7 +3,7 @@
  * it goes to the kader and the supervisor, never into a log or a report.
  */
 import type { Area } from "./area";
-import type { CallOutcome, DispositionCode } from "./case";
+import type { CallOutcome, Case, DispositionCode } from "./case";
 import type { HandoffReason, PlannedLine, UnassignedReason } from "./kader-handoff";
 import type { Participant } from "./participant";
 
@@ -36,6 +36,8 @@ export interface WorklistLine {
   handedOffAt: string;
   /** The ISO week (`2026-W49`, branch's zone) whose capacity the line counts in. */
   week: string;
+  /** Paid in full after the hand-off (seen by a later one): no visit needed, still counted in its week. */
+  paid?: boolean;
 }
 
 /**
@@ -85,4 +87,13 @@ export function byRoute(a: WorklistLine, b: WorklistLine): number {
     b.priority - a.priority ||
     a.participantId.localeCompare(b.participantId)
   );
+}
+
+/** The lines whose case was paid in full since they were handed off, marked so (not yet marked ones only). */
+export function paidSinceHandoff(
+  lines: readonly WorklistLine[],
+  cases: readonly Pick<Case, "participantId" | "status">[],
+): WorklistLine[] {
+  const paid = new Set(cases.filter((c) => c.status === "PAID").map((c) => c.participantId));
+  return lines.filter((l) => !l.paid && paid.has(l.participantId)).map((l) => ({ ...l, paid: true }));
 }

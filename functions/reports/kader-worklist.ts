@@ -160,7 +160,32 @@ export function renderWorklistHtml(page: WorklistPage): string {
   const served = page.kader
     ? `Kader ${esc(page.kader.kaderId)} · wilayah: Kecamatan ${esc(page.kader.kecamatan)}${page.kader.desa ? `, Desa/Kelurahan ${esc(page.kader.desa)}` : " (seluruh kecamatan)"} · `
     : "";
-  const weeks = [...new Set(page.lines.map((l) => l.week))].sort().reverse();
+  return htmlPage(title, served, page, worklistBody(page));
+}
+
+/** The weeks' tables, newest first; lines paid since the hand-off are left out and counted. */
+function worklistBody(page: WorklistPage): string {
+  const open = page.lines.filter((l) => !l.paid);
+  const paid = page.lines.length - open.length;
+  const weeks = [...new Set(open.map((l) => l.week))].sort().reverse();
+  const tables =
+    weeks.length === 0
+      ? `<p class="note">Tidak ada peserta dalam daftar ini.</p>`
+      : weeks
+          .map((w) =>
+            weekSection(
+              w,
+              open.filter((l) => l.week === w),
+              !page.kader,
+            ),
+          )
+          .join("\n");
+  return paid > 0
+    ? `${tables}\n<p class="note">${paid} peserta lain dalam daftar ini sudah melunasi tunggakannya: tidak perlu dikunjungi.</p>`
+    : tables;
+}
+
+function htmlPage(title: string, served: string, page: WorklistPage, body: string): string {
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -177,19 +202,7 @@ export function renderWorklistHtml(page: WorklistPage): string {
 <p class="meta">${served}Cabang ${esc(page.branchCode)} · periode ${periodLabel(page.period)} · dicetak ${esc(localTimeText(page.generatedAt, page.timeZone))}</p>
 </header>
 <p class="warning"><strong>Kader tidak pernah menerima uang.</strong> Pembayaran iuran hanya melalui saluran resmi: nomor virtual account (VA) peserta di bank, kantor pos atau gerai mitra, atau autodebet. Jangan menerima titipan uang dalam bentuk apa pun.</p>
-${
-  weeks.length === 0
-    ? `<p class="note">Tidak ada peserta dalam daftar ini.</p>`
-    : weeks
-        .map((w) =>
-          weekSection(
-            w,
-            page.lines.filter((l) => l.week === w),
-            !page.kader,
-          ),
-        )
-        .join("\n")
-}
+${body}
 <p class="note">Data pribadi: daftar ini hanya untuk kunjungan. Jangan dibagikan, difoto atau ditinggalkan; musnahkan setelah kunjungan selesai. Jumlah tagihan adalah sisa tunggakan saat daftar dibuat.</p>
 </main>
 </body>
@@ -220,6 +233,7 @@ const CSV_COLUMNS: readonly [string, (l: WorklistLine) => string | number | bool
   ["week", (l) => l.week],
   ["handed_off_at", (l) => l.handedOffAt],
   ["campaign_id", (l) => l.campaignId],
+  ["paid_since", (l) => l.paid === true],
 ];
 
 /** Header and one record per line, by branch, kader (none last), then route; trailing newline. */

@@ -8,7 +8,7 @@ import { mapConcurrent } from "../concurrency";
 import type { Branch } from "../domain/branches";
 import { campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { type HandoffCase, isoWeekOf, planHandoff } from "../domain/kader-handoff";
-import { type WorklistLine, worklistLine } from "../domain/kader-worklist";
+import { paidSinceHandoff, type WorklistLine, worklistLine } from "../domain/kader-worklist";
 import { localDate } from "../domain/local-time";
 import { parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
@@ -34,6 +34,8 @@ export interface HandoffTally {
   assigned: number;
   /** New lines without a kader (no area, no kader, ambiguous kecamatan, over capacity). */
   unassigned: number;
+  /** Lines already listed whose case has been paid in full since: marked, no visit. */
+  paidSince: number;
   /** The week whose capacity the new lines count in. */
   week?: string;
 }
@@ -69,14 +71,15 @@ export async function handOffToKader(
   const campaign = await deps.campaigns.get(campaignId);
   const branch = deps.branches.get(input.branchCode);
   // The campaign phases checked both before calling; nothing to hand off without them.
-  if (!campaign || !branch) return { assigned: 0, unassigned: 0 };
+  if (!campaign || !branch) return { assigned: 0, unassigned: 0, paidSince: 0 };
   const now = deps.clock.now();
   const week = isoWeekOf(localDate(now, branch.timeZone));
   const roster = await deps.kaderRoster.listRoster(input.branchCode);
   const placed = await deps.worklists.listWorklist(campaignId);
   const before = await deps.worklists.listWorklist(previousCampaignIdOf(input.branchCode, input.period));
+  const cases = await allCases(deps.cases, campaignId);
   const planned = planHandoff({
-    cases: await allCases(deps.cases, campaignId),
+    cases,
     roster,
     placed,
     loadThisWeek: loadOf([...placed, ...before], week),
@@ -87,7 +90,9 @@ export async function handOffToKader(
     worklistLine(p, await deps.participants.get(p.case.participantId), { now, week }),
   );
   const replacing = planned.filter((p) => p.replacesUnassigned).map((p) => p.case.participantId);
-  await deps.worklists.addLines(campaignId, lines, replacing, now);
+  // A line whose case has been paid since stays (it counted in its week), marked: no visit.
+  const paid = paidSinceHandoff(placed, cases);
+  await deps.worklists.addLines(campaignId, [...lines, ...paid], replacing, now);
   const assigned = lines.filter((l) => l.kaderId).length;
-  return { assigned, unassigned: lines.length - assigned, week };
+  return { assigned, unassigned: lines.length - assigned, paidSince: paid.length, week };
 }

@@ -1,4 +1,4 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import type { Kader } from "../../functions/domain/kader";
@@ -10,6 +10,7 @@ import { DynamoKaderStore } from "../../functions/store/kader";
 import { DynamoKaderWorklistStore } from "../../functions/store/kader-worklists";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { participant } from "../fixtures/participants";
+import { once } from "../support/steps";
 import { freshTables } from "./tables";
 
 const START = new Date("2026-11-11T02:00:00Z"); // Wednesday 09:00 WIB, week 2026-W46
@@ -76,18 +77,46 @@ beforeAll(async () => {
   await kaderStore.replaceRoster("SEMARANG", [kader("SMG-K01", 2)], START);
 });
 
+// The story, each step once, so every test runs alone or in any order: a first hand-off in week
+// 46, the same again, one in week 47 (the kader has room again), then one after a case was paid.
+const first = once(() => handOffToKader(deps, input));
+const again = once(async () => {
+  await first();
+  return handOffToKader(deps, input);
+});
+const nextWeek = once(async () => {
+  await again();
+  now = new Date("2026-11-16T10:00:00Z");
+  return handOffToKader(deps, input);
+});
+const afterPayment = once(async () => {
+  await nextWeek();
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tables.cases,
+      Key: { campaignId: "SEMARANG#2026-11", participantId: "0001000000002" },
+      UpdateExpression: "SET #status = :paid",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":paid": "PAID" },
+    }),
+  );
+  return handOffToKader(deps, input);
+});
+
 describe("kader hand-off on DynamoDB Local", () => {
   it("lists each case needing a visit under WORKLIST#<campaign>, with what the visit needs and the table's TTL", async () => {
-    expect(await handOffToKader(deps, input)).toEqual({ assigned: 2, unassigned: 2, week: "2026-W46" });
-    const all = await items();
-    expect(all.map((i) => [i.scope, i.recordKey, i.reason, i.unassigned]).sort()).toEqual([
-      ["WORKLIST#SEMARANG#2026-11", "NONE#0001000000003", "NOT_CONTACTABLE", "OVER_CAPACITY"],
-      ["WORKLIST#SEMARANG#2026-11", "NONE#0001000000004", "NOT_CONTACTABLE", "NO_KADER"],
-      ["WORKLIST#SEMARANG#2026-11", "SMG-K01#0001000000001", "NOT_CONTACTABLE", undefined],
-      ["WORKLIST#SEMARANG#2026-11", "SMG-K01#0001000000002", "MONTHS_24_PLUS", undefined],
-    ]);
-    const first = all.find((i) => i.recordKey === "SMG-K01#0001000000001");
-    expect(first).toMatchObject({
+    expect(await first()).toEqual({ assigned: 2, unassigned: 2, paidSince: 0, week: "2026-W46" });
+    const lines = await deps.worklists.listWorklist("SEMARANG#2026-11");
+    expect(lines.map((l) => [l.participantId, l.kaderId, l.reason, l.unassigned])).toEqual(
+      expect.arrayContaining([
+        ["0001000000001", "SMG-K01", "NOT_CONTACTABLE", undefined],
+        ["0001000000002", "SMG-K01", "MONTHS_24_PLUS", undefined],
+        ["0001000000004", undefined, "NOT_CONTACTABLE", "NO_KADER"],
+      ]),
+    );
+    const item = (await items()).find((i) => i.recordKey === "SMG-K01#0001000000001");
+    expect(item).toMatchObject({
+      scope: "WORKLIST#SEMARANG#2026-11",
       participantId: "0001000000001",
       kaderId: "SMG-K01",
       name: "Siti Aminah",
@@ -101,13 +130,15 @@ describe("kader hand-off on DynamoDB Local", () => {
       week: "2026-W46",
       expiresAt: START.getTime() / 1000 + 180 * 86_400,
     });
-    expect(first?.amountDue).toBeGreaterThan(0);
+    expect(item?.amountDue).toBeGreaterThan(0);
   });
 
-  it("adds nothing twice; a new week gives the waiting case to the kader and removes its unassigned line", async () => {
-    expect(await handOffToKader(deps, input)).toEqual({ assigned: 0, unassigned: 0, week: "2026-W46" });
-    now = new Date("2026-11-16T10:00:00Z");
-    expect(await handOffToKader(deps, input)).toEqual({ assigned: 1, unassigned: 0, week: "2026-W47" });
+  it("adds nothing twice", async () => {
+    expect(await again()).toEqual({ assigned: 0, unassigned: 0, paidSince: 0, week: "2026-W46" });
+  });
+
+  it("a new week gives the case waiting over capacity to the kader and removes its line without kader", async () => {
+    expect(await nextWeek()).toEqual({ assigned: 1, unassigned: 0, paidSince: 0, week: "2026-W47" });
     expect((await items()).map((i) => String(i.recordKey)).sort()).toEqual([
       "NONE#0001000000004",
       "SMG-K01#0001000000001",
@@ -117,5 +148,13 @@ describe("kader hand-off on DynamoDB Local", () => {
     const lines = await deps.worklists.listWorklist("SEMARANG#2026-11");
     expect(lines.find((l) => l.participantId === "0001000000003")).toMatchObject({ week: "2026-W47" });
     expect(lines[0]).not.toHaveProperty("scope");
+  });
+
+  it("marks the line of a case paid since its hand-off: no visit, still counted in its week", async () => {
+    expect(await afterPayment()).toEqual({ assigned: 0, unassigned: 0, paidSince: 1, week: "2026-W47" });
+    const lines = await deps.worklists.listWorklist("SEMARANG#2026-11");
+    expect(lines.filter((l) => l.paid).map((l) => [l.participantId, l.kaderId, l.week])).toEqual([
+      ["0001000000002", "SMG-K01", "2026-W46"],
+    ]);
   });
 });

@@ -77,6 +77,15 @@ describe("a kader's printable worklist", () => {
     expect(html).not.toMatch(/<script|<link|<img|https?:|src=/i);
   });
 
+  it("leaves out the participants who paid in full since the hand-off, and says how many", () => {
+    const paid = page([line("0001000000001"), line("0001000000002", { name: "Budi Santoso", paid: true })]);
+    expect(paid).not.toContain("Budi Santoso");
+    expect(paid).toContain("Minggu ke-49 (30 Nov - 6 Des 2026): 1 peserta");
+    expect(paid).toContain(
+      "1 peserta lain dalam daftar ini sudah melunasi tunggakannya: tidak perlu dikunjungi.",
+    );
+  });
+
   it("shows the supervisor why a line has no kader", () => {
     const none = page([line("0001000000003", { kaderId: undefined, unassigned: "NO_KADER" })], null);
     expect(none).toContain("Daftar kunjungan tanpa kader: cabang SEMARANG");
@@ -109,7 +118,7 @@ describe("the worklist CSV", () => {
       header?.startsWith("participant_id,branch_code,kecamatan,desa,kader_id,reason,months,amount_due,"),
     ).toBe(true);
     expect(first).toBe(
-      '0001000000001,SEMARANG,Tembalang,Mekarsari,SMG-K01,NOT_CONTACTABLE,26,1234567,Kota Semarang,Siti Aminah,"Jl. Mulawarman Raya No. 12, RT 03/RW 05",8888800010000001,true,3,NO_ANSWER,1,0,,2026-W49,2026-11-30T10:00:00.000Z,SEMARANG#2026-11',
+      '0001000000001,SEMARANG,Tembalang,Mekarsari,SMG-K01,NOT_CONTACTABLE,26,1234567,Kota Semarang,Siti Aminah,"Jl. Mulawarman Raya No. 12, RT 03/RW 05",8888800010000001,true,3,NO_ANSWER,1,0,,2026-W49,2026-11-30T10:00:00.000Z,SEMARANG#2026-11,false',
     );
     expect(second?.split(",").slice(0, 8)).toEqual([
       "0001000000003",

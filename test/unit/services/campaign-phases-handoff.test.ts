@@ -9,7 +9,7 @@ import { WIB } from "../../fixtures/dialing";
 
 // Thursday 2026-11-19, 10:00 WIB.
 const NOW = new Date("2026-11-19T03:00:00Z");
-const TALLY: HandoffTally = { assigned: 3, unassigned: 1, week: "2026-W47" };
+const TALLY: HandoffTally = { assigned: 3, unassigned: 1, paidSince: 0, week: "2026-W47" };
 const campaign = {
   campaignId: "SEMARANG#2026-11",
   branchCode: "SEMARANG",
