@@ -46,6 +46,10 @@ const STOPPED_CHECK = "a refused write on a stopped campaign (telecollect campai
 /** The dial queue re-reads a case that changed under a write (dialQueue.get). */
 const CASE_REREAD = "a call start or call end that lost a race on the case re-reads it (dialQueue.get)";
 
+/** The close hand-off writes only what the last calling day's could not list. */
+const CLOSE_HANDOFF =
+  "a case the hand-off lists only at close (a week with free capacity began since the last calling day)";
+
 /** Who invokes the function, which decides its failure handling. */
 export type Invocation =
   /** A Task state: failures return to the state machine, which retries or records them. */
@@ -144,6 +148,9 @@ export const FUNCTION_CATALOG = {
       campaigns: { actions: ["GetItem", "UpdateItem"] },
       cases: { actions: ["Query", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem"] },
+      // The kader hand-off after a calling day: roster and worklists, and the addresses it lists.
+      kader: { actions: ["Query", "BatchWriteItem"] },
+      participants: { actions: ["GetItem"] },
     },
     channels: [],
   },
@@ -171,6 +178,9 @@ export const FUNCTION_CATALOG = {
       campaigns: { actions: ["GetItem", "UpdateItem"] },
       cases: { actions: ["Query", "UpdateItem"] },
       interactions: { actions: ["PutItem"], indexes: [INTERACTIONS_BY_CAMPAIGN] },
+      // The kader hand-off at close; its new lines mostly went after the last calling day already.
+      kader: { actions: ["Query", "BatchWriteItem"], unexercised: { BatchWriteItem: CLOSE_HANDOFF } },
+      participants: { actions: ["GetItem"], unexercised: { GetItem: CLOSE_HANDOFF } },
     },
     channels: ["supervisors"],
   },

@@ -22,6 +22,7 @@ import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { writeOutputs } from "./campaign-outputs";
 import type { DynamoAccessRecorder } from "./dynamo-access";
+import { importKaderRoster, readKaderWorklists, SAMPLE_KADER_FILE } from "./kader";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
@@ -36,6 +37,8 @@ export interface LocalCampaignOptions {
   participants?: number;
   seed: number;
   period: string;
+  /** The kader roster loaded before the campaigns; default the sample branches' (data/sample-kader.csv). */
+  kaderFile?: string;
   /** Branch codes; all with participants when empty. */
   branches: string[];
   outDir: string;
@@ -153,6 +156,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
   try {
     if (runtime.dataDir) options.onDataDir?.(runtime.dataDir);
     const snapshot = await importSnapshot(runtime, options);
+    await importKaderRoster(runtime, options.kaderFile ?? SAMPLE_KADER_FILE, campaignStart(options.period));
     const simulation = await startSimulation(runtime, options);
     cleanups.push(() => simulation.system.close());
     const { clock, system } = simulation;
@@ -168,15 +172,20 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     simulation.meter.stop();
 
     const results = await readCampaignResults(runtime, options.period, executions);
-    const files = await writeOutputs(options.outDir, {
-      ...results,
-      // The outbox's own record keeps the number; the file a person reads gets it masked.
-      sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
-      whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
-      calls: system.contactCenter.calls(),
-      notifications: system.notifier.sent,
-      stats: system.machines.stats(),
-    });
+    const files = await writeOutputs(
+      options.outDir,
+      {
+        ...results,
+        kader: await readKaderWorklists(runtime, results.outcomes),
+        // The outbox's own record keeps the number; the file a person reads gets it masked.
+        sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+        whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+        calls: system.contactCenter.calls(),
+        notifications: system.notifier.sent,
+        stats: system.machines.stats(),
+      },
+      clock.now(),
+    );
     return {
       imported: snapshot.imported,
       outcomes: results.outcomes,

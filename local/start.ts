@@ -31,7 +31,8 @@ payment webhook on 127.0.0.1.
                       by SMS (default: WhatsApp first, through the simulator)
   --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
                       sms.jsonl, whatsapp.jsonl, calls.jsonl, rejected-rows.csv,
-                      contact-updates.csv
+                      contact-updates.csv, kader-worklist.csv and kader-<KADER>.html (the
+                      kader's worklists: names and addresses, owner-only files)
                       (default: out)
   --data-dir DIR      keep DynamoDB Local's data here, created when missing (default: in
                       memory); a DIR from an earlier run is reused as it is, so its

@@ -211,7 +211,7 @@ const EFFECT: Record<TableName, string> = {
   campaigns: "",
   messages: "deleted (the messages sent to them: numbers, times, statuses)",
   profiles: "deleted (what was learned about reaching them)",
-  kader: "kept under the pseudonym: visit outcomes and dates; name, address and phones gone",
+  kader: "deleted (their lines on kader worklists: name, address, what a visit needed)",
 };
 
 function planLines(plan: ErasurePlan): string {

@@ -15,6 +15,7 @@ import {
   conditionalUpdate,
   isConditionFailure,
 } from "../../functions/store/conditional";
+import { worklistScope } from "../../functions/store/kader-worklists";
 import {
   CASES_BY_PARTICIPANT,
   PAYMENTS_BY_PARTICIPANT,
@@ -171,6 +172,22 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
       new GetCommand({ TableName: this.tables.profiles, Key: { participantId }, ConsistentRead: true }),
     );
     return out.Item;
+  }
+
+  async kaderWorklist(participantId: string, campaignIds: readonly string[]) {
+    const lines = await Promise.all(
+      campaignIds.map((campaignId) =>
+        this.query({
+          TableName: this.tables.kader,
+          KeyConditionExpression: "#scope = :scope",
+          FilterExpression: "participantId = :p",
+          ExpressionAttributeNames: { "#scope": "scope" },
+          ExpressionAttributeValues: { ":scope": worklistScope(campaignId), ":p": participantId },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return lines.flat();
   }
 
   async auditMentioning(texts: readonly string[]) {

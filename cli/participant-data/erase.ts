@@ -59,7 +59,7 @@ export async function planErasure(
     audit: held.audit.length,
     messages: held.sentMessages.length,
     profiles: held.profile ? 1 : 0,
-    kader: 0,
+    kader: held.kaderWorklist.length,
   };
   const empty = Object.values(counts).every((n) => n === 0);
   return { participantId, pseudonym, ...(record ? { record } : {}), held, counts, empty };
@@ -120,10 +120,11 @@ export async function eraseParticipant(
     await store.removeRosterEntry(campaignId, plan.participantId);
     changed.limits = (changed.limits ?? 0) + 1;
   }
-  // Messages and the channel profile hold nothing BPJS must keep: they go.
+  // Messages, the channel profile and kader worklist lines hold nothing BPJS must keep: they go.
   for (const [table, items] of [
     ["messages", held.sentMessages],
     ["profiles", held.profile ? [held.profile] : []],
+    ["kader", held.kaderWorklist],
   ] as const) {
     for (const item of items) {
       await store.remove(table, item);

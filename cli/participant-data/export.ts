@@ -21,6 +21,8 @@ export interface ParticipantHoldings {
   sentMessages: Item[];
   /** What was learned about reaching them (profiles table). */
   profile?: Item;
+  /** Their lines on kader worklists (kader table: name, area, address, what a visit needs). */
+  kaderWorklist: Item[];
 }
 
 /** Cases of the card number read at once; each is a query of its own partition. */
@@ -48,9 +50,10 @@ export async function holdingsOf(
   ]);
   const caseCampaigns = [...cases, ...moved].map((c) => String(c.campaignId));
   const caseIds = [...new Set([...caseCampaigns, ...campaigns])].map((c) => `${c}#${participantId}`);
-  const [interactions, roster] = await Promise.all([
+  const [interactions, roster, kaderWorklist] = await Promise.all([
     mapConcurrent(caseIds, CASE_QUERIES, (id) => store.interactions(id)).then((lists) => lists.flat()),
     store.rosterEntries(participantId, [...new Set(caseCampaigns)]),
+    store.kaderWorklist(participantId, [...new Set([...caseCampaigns, ...campaigns])]),
   ]);
   return {
     ...(participant ? { participant } : {}),
@@ -61,6 +64,7 @@ export async function holdingsOf(
     roster,
     sentMessages,
     ...(profile ? { profile } : {}),
+    kaderWorklist,
   };
 }
 
@@ -85,6 +89,8 @@ export type ExportDocument =
       auditRecords: Item[];
       /** Calls of theirs an agent is on or wrapping up now (a running campaign's roster). */
       callsInProgress: RosterEntryHeld[];
+      /** Their lines on kader worklists: who was to visit them, where, and why. */
+      kaderWorklist: Item[];
       notHeld: string[];
     }
   | { pseudonym: string; exportedAt: string; erasure: ErasureRecord | null };
@@ -134,6 +140,7 @@ export async function exportParticipant(
     payments: held.payments,
     auditRecords: held.audit,
     callsInProgress: held.roster,
+    kaderWorklist: held.kaderWorklist,
     notHeld: NOT_HELD,
   };
 }

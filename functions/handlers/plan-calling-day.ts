@@ -2,6 +2,7 @@ import { z } from "zod";
 import { planCallingDay } from "../services/campaign-phases";
 import { campaignRef } from "./campaign-input";
 import { ports } from "./shared/composition-root";
+import { kaderHandoffOf } from "./shared/kader-handoff";
 import { lambdaHandler } from "./shared/lambda-handler";
 
 const schema = z.object({
@@ -11,5 +12,6 @@ const schema = z.object({
 
 export const handler = lambdaHandler(schema, async (event) => {
   // Marking a broken promise is the dialer's own write (ports.calls).
-  return planCallingDay(ports(), event);
+  const p = ports();
+  return planCallingDay({ ...p, handOff: kaderHandoffOf(p) }, event);
 });

@@ -13,6 +13,7 @@ import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
 import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
+import type { HandoffTally, KaderHandoff } from "./kader-handoff";
 
 /** What every phase of a campaign's state machine works with. */
 export interface PhaseDeps {
@@ -47,6 +48,8 @@ export interface PlanResult {
   opensAt?: string;
   /** Promises past their date + grace found still pending and marked BROKEN now. */
   promisesBroken: number;
+  /** The kader hand-off after a calling day, when the deployment hands off. */
+  handOff?: HandoffTally;
 }
 
 /**
@@ -54,7 +57,10 @@ export interface PlanResult {
  * left in the period or no case may still be called. First marks overdue promises broken.
  */
 export async function planCallingDay(
-  deps: PhaseDeps & { dialQueue: BrokenPromiseDeps["dialQueue"] },
+  deps: PhaseDeps & {
+    dialQueue: BrokenPromiseDeps["dialQueue"];
+    handOff?: KaderHandoff | undefined;
+  },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
@@ -65,6 +71,11 @@ export async function planCallingDay(
     graceDays: strategy.calls.promiseGraceDays,
     now,
   });
+  // The end of a calling day: what the phone could not do goes to the kader.
+  const handOff =
+    deps.handOff && input.afterDay
+      ? { handOff: await deps.handOff({ branchCode: input.branchCode, period: input.period }) }
+      : {};
   const next = (await deps.cases.hasCallable(campaignId))
     ? nextCallingDay({
         now,
@@ -75,15 +86,22 @@ export async function planCallingDay(
         ...(input.afterDay ? { afterDay: input.afterDay } : {}),
       })
     : undefined;
-  if (!next) return { done: true, promisesBroken };
+  if (!next) return { done: true, promisesBroken, ...handOff };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
-  return { done: false, day: next.day, opensAt: next.opensAt.toISOString(), promisesBroken };
+  return {
+    done: false,
+    day: next.day,
+    opensAt: next.opensAt.toISOString(),
+    promisesBroken,
+    ...handOff,
+  };
 }
 
 export interface CloseResult {
   closed: number;
   cursor?: string;
   report?: CampaignReport;
+  handOff?: HandoffTally;
 }
 
 /**
@@ -91,7 +109,7 @@ export interface CloseResult {
  * stores the report on the campaign and sends the summary to the supervisors.
  */
 export async function closeCampaign(
-  deps: PhaseDeps & { notifier: SupervisorNotifier },
+  deps: PhaseDeps & { notifier: SupervisorNotifier; handOff?: KaderHandoff | undefined },
   input: { branchCode: string; period: string; cursor?: string | null },
 ): Promise<CloseResult> {
   const { campaignId, campaign } = await campaignOf(deps, input.branchCode, input.period);
@@ -115,6 +133,10 @@ export async function closeCampaign(
     }
   }
   if (page.cursor) return { closed, cursor: page.cursor };
+  // Every case closed: those closed because the phone failed them go to the kader.
+  const handOff = deps.handOff
+    ? { handOff: await deps.handOff({ branchCode: input.branchCode, period: input.period }) }
+    : {};
 
   // Bounded (per category, agent and day): it fits the campaign item next to the rest.
   const report = await reportOf(deps, campaign);
@@ -129,7 +151,7 @@ export async function closeCampaign(
       `Promises kept ${t.promisesKept}, broken ${t.promisesBroken}; ${t.notContactable} participants need new contact data.`,
     ].join("\n"),
   );
-  return { closed, report };
+  return { closed, report, ...handOff };
 }
 
 /** What the state machine's Catch hands over: the error name and its cause. */

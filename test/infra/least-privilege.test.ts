@@ -77,11 +77,17 @@ describe("IAM: DynamoDB grants derived from the function catalog", () => {
         fid,
       ).toEqual([]);
     }
-    // Only the mapping writes cases in batches, and the snapshot import participants.
+    // Only the mapping writes cases in batches, the snapshot import participants, and the kader
+    // hand-off (after a calling day, at close) worklist lines.
     const batchWriters = FUNCTION_IDS.filter((fid) =>
       allowed(fid).some((p) => p.startsWith("dynamodb:BatchWriteItem")),
     );
-    expect(batchWriters).toEqual(["mapArrears", "snapshotImport"]);
+    expect(batchWriters).toEqual(["mapArrears", "planCallingDay", "closeCampaign", "snapshotImport"]);
+    for (const fid of ["planCallingDay", "closeCampaign"] as const) {
+      expect(allowed(fid).filter((p) => p.startsWith("dynamodb:BatchWriteItem"))).toEqual([
+        `dynamodb:BatchWriteItem on <${tableIds.kader}.Arn>`,
+      ]);
+    }
     expect(allowed("snapshotImport").filter((p) => p.startsWith("dynamodb:BatchWriteItem"))).toEqual([
       `dynamodb:BatchWriteItem on <${tableIds.participants}.Arn>`,
     ]);

@@ -4,6 +4,7 @@ import type { TableNames } from "../../functions/contracts";
 import { SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { type CaseClassification, caseIdOf, openCase } from "../../functions/domain/case";
 import { interactionFor } from "../../functions/domain/interaction";
+import { worklistLine } from "../../functions/domain/kader-worklist";
 import { maskPhone, redactFreeText } from "../../functions/domain/masking";
 import { messageIdOf, profileAfterStatus } from "../../functions/domain/messaging";
 import type { Participant } from "../../functions/domain/participant";
@@ -12,6 +13,7 @@ import { DynamoCaseStore } from "../../functions/store/cases";
 import type { createDocumentClient } from "../../functions/store/client";
 import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoKaderWorklistStore } from "../../functions/store/kader-worklists";
 import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoPaymentStore } from "../../functions/store/payments";
@@ -305,6 +307,20 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
       );
     }
   }
+  // Both handed to a kader in November: the worklist line copies name and address.
+  const handedOff = new Date("2026-11-20T10:00:00Z");
+  const lines = [erased, bystander].map((p) =>
+    worklistLine(
+      {
+        case: openCase(p, classification, { branchCode: "GORONTALO", period: "2026-11" }, handedOff),
+        reason: "NO_ANSWER_ALL_ATTEMPTS",
+        kaderId: "GTO-K03",
+      },
+      p,
+      { now: handedOff, week: "2026-W47" },
+    ),
+  );
+  await new DynamoKaderWorklistStore(doc, tables.kader, 180).addLines(CAMPAIGNS[1], lines, [], handedOff);
   // An access record naming the participant, and a branch action that does not.
   await doc.send(
     new PutCommand({

@@ -99,6 +99,7 @@ describe("export of a participant's data", () => {
         ...doc.auditRecords,
         ...doc.sentMessages,
         doc.channelProfile,
+        ...doc.kaderWorklist,
       ].map(canonical),
     );
     const all = await scanAll(db.doc, db.tables);
@@ -192,6 +193,7 @@ describe("erasure of a participant's data", () => {
         audit: 1,
         messages: 1,
         profiles: 1,
+        kader: 1,
       },
       kept: { cases: 2, interactions: 15, payments: 4 },
     });
@@ -202,6 +204,7 @@ describe("erasure of a participant's data", () => {
       limits: 1,
       messages: 1,
       profiles: 1,
+      kader: 1,
       cases: 2,
       participants: 1,
     });
@@ -254,6 +257,7 @@ describe("erasure of a participant's data", () => {
       audit: 1,
       messages: 1,
       profiles: 1,
+      kader: 1,
     });
     expect(outcome.record.runs).toHaveLength(1);
 
@@ -349,7 +353,7 @@ describe("erasure of a participant's data", () => {
       audit: 1,
       messages: 1,
       profiles: 1,
-      kader: 0,
+      kader: 1,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
   });

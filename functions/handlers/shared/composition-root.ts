@@ -25,6 +25,8 @@ import type { DialQueue } from "../../store/dial-queue";
 import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
 import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
+import { DynamoKaderStore, type KaderRosterStore } from "../../store/kader";
+import { DynamoKaderWorklistStore, type KaderWorklistStore } from "../../store/kader-worklists";
 import { DynamoMessageStore, type MessageStore } from "../../store/messages";
 import {
   DynamoParticipantStore,
@@ -66,6 +68,8 @@ export interface Ports {
   messages: MessageStore;
   profiles: ProfileStore;
   caseReplies: CaseReplyStore;
+  kaderRoster: KaderRosterStore;
+  kaderWorklists: KaderWorklistStore;
   payments(): PaymentStore;
   sms(): SmsSender;
   /** Undefined when the deployment has no WhatsApp number (WHATSAPP_PHONE_NUMBER_ID unset): SMS only. */
@@ -212,6 +216,8 @@ export function composePorts(
     messages: new DynamoMessageStore(doc, tables.messages, retention.messages),
     profiles: new DynamoProfileStore(doc, tables.profiles, retention.profiles),
     caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
+    kaderRoster: new DynamoKaderStore(doc, tables.kader, retention.kader),
+    kaderWorklists: new DynamoKaderWorklistStore(doc, tables.kader, retention.kader),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
     whatsapp: optionalPort("whatsapp", overrides.whatsapp, adapters.whatsapp, context),
