@@ -12,6 +12,9 @@ import { senderIdSchema, smsTypeSchema } from "./domain/sms-sender";
 import { describeFieldIssues, ENVIRONMENT, type FieldIssue, fieldIssues } from "./domain/validation";
 import { FatalError } from "./errors";
 import { retentionEnvSchema } from "./retention-settings";
+import { type WhatsAppConfig, whatsappEnvSchema, whatsappSettingsOf } from "./whatsapp-settings";
+
+export type { WhatsAppConfig } from "./whatsapp-settings";
 
 /**
  * What a function talks to besides its tables, each with its own settings; the same names as the
@@ -93,22 +96,6 @@ const smsEnvSchema = z.object({
   SMS_TYPE: smsTypeSchema,
 });
 
-/** EUM Social's id of the WABA's number, or its ARN (the API takes either). */
-const WHATSAPP_PHONE_NUMBER_ID =
-  /^(phone-number-id-[0-9a-f]{32}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-f]{32})$/;
-
-const whatsappEnvSchema = z.object({
-  /** Unset or blank: WhatsApp is not configured, SMS only. */
-  WHATSAPP_PHONE_NUMBER_ID: z
-    .string()
-    .regex(WHATSAPP_PHONE_NUMBER_ID, "must be phone-number-id- and 32 hex digits, or its ARN")
-    .optional(),
-  WHATSAPP_META_API_VERSION: z
-    .string()
-    .regex(/^v\d{1,3}\.\d{1,3}$/, "must be a Meta Graph API version like v20.0")
-    .default("v20.0"),
-});
-
 const CONNECT_ID = /^[A-Za-z0-9:/_-]{1,256}$/;
 
 const connectEnvSchema = z.object({
@@ -174,15 +161,6 @@ const snapshotsEnvSchema = z.object({
 export interface SmsConfig {
   smsType: "Transactional" | "Promotional";
   senderId?: string;
-}
-
-export interface WhatsAppConfig {
-  /** EUM Social's phone-number-id-... (or its ARN), from GetLinkedWhatsAppBusinessAccount. */
-  phoneNumberId: string;
-  /** Meta's Graph API version the messages are written for. */
-  metaApiVersion: string;
-  /** The ARN's region, when the number is named by ARN; the function's region otherwise. */
-  region?: string;
 }
 
 export interface ConnectConfig {
@@ -254,10 +232,7 @@ function smsConfig(env: Variables, problems: Problems): SmsConfig | undefined {
 
 function whatsappConfig(env: Variables, problems: Problems): WhatsAppConfig | undefined {
   const e = problems.parse(whatsappEnvSchema, blankAsUnset(env, Object.keys(whatsappEnvSchema.shape)));
-  const id = e?.WHATSAPP_PHONE_NUMBER_ID;
-  if (!e || !id) return undefined;
-  const region = /^arn:[^:]+:social-messaging:([^:]+):/.exec(id)?.[1];
-  return { phoneNumberId: id, metaApiVersion: e.WHATSAPP_META_API_VERSION, ...(region ? { region } : {}) };
+  return e && whatsappSettingsOf(e);
 }
 
 function connectConfig(env: Variables, problems: Problems): ConnectConfig | undefined {
@@ -339,6 +314,25 @@ function branchesOf(json: string | undefined, problems: Problems): Branch[] {
   }
 }
 
+/** Days each table keeps an item, from the retention settings. */
+function retentionOf(r: z.output<typeof retentionEnvSchema>): RetentionPolicy {
+  return {
+    participants: r.PARTICIPANT_RETENTION_DAYS,
+    cases: r.CASE_RETENTION_DAYS,
+    // A campaign is kept as long as its cases: the report and their figures refer to it.
+    campaigns: r.CASE_RETENTION_DAYS,
+    interactions: r.INTERACTION_RETENTION_DAYS,
+    payments: r.PAYMENT_RETENTION_DAYS,
+    limits: r.LIMIT_RETENTION_DAYS,
+    // The supervisors' record is an audit trail like the interactions.
+    audit: r.INTERACTION_RETENTION_DAYS,
+    messages: r.INTERACTION_RETENTION_DAYS,
+    // What was learned about a participant, and kader worklists, go with their snapshot row.
+    profiles: r.PARTICIPANT_RETENTION_DAYS,
+    kader: r.PARTICIPANT_RETENTION_DAYS,
+  };
+}
+
 /**
  * Reads and validates the handlers' environment once at start-up, with the settings of the
  * channels the function `needs`; the message names every bad variable.
@@ -373,21 +367,7 @@ export function loadRuntimeConfig(
       timeBudgetMs: e.MAP_ARREARS_TIME_BUDGET_MS,
       writeConcurrency: e.MAP_ARREARS_WRITE_CONCURRENCY,
     },
-    retention: {
-      participants: r.PARTICIPANT_RETENTION_DAYS,
-      cases: r.CASE_RETENTION_DAYS,
-      // A campaign is kept as long as its cases: the report and their figures refer to it.
-      campaigns: r.CASE_RETENTION_DAYS,
-      interactions: r.INTERACTION_RETENTION_DAYS,
-      payments: r.PAYMENT_RETENTION_DAYS,
-      limits: r.LIMIT_RETENTION_DAYS,
-      // The supervisors' record is an audit trail like the interactions.
-      audit: r.INTERACTION_RETENTION_DAYS,
-      messages: r.INTERACTION_RETENTION_DAYS,
-      // What was learned about a participant, and kader worklists, go with their snapshot row.
-      profiles: r.PARTICIPANT_RETENTION_DAYS,
-      kader: r.PARTICIPANT_RETENTION_DAYS,
-    },
+    retention: retentionOf(r),
     branches,
     quotas: {
       smsPerSecond: e.SMS_PER_SECOND,
