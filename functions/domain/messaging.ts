@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PhoneType } from "./participant";
+import { type ParticipantStatuses, statusesOf } from "./participant-status";
 
 /*
  * Messages to participants over two channels: WhatsApp first where the number is likely on
@@ -110,8 +111,11 @@ export function numberDigest(e164: string): string {
 /** What we know about a participant's WhatsApp on a number. */
 export type WhatsAppReach = "UNKNOWN" | "REACHABLE" | "UNREACHABLE" | "OPTED_OUT";
 
-/** What the system has learned about reaching a participant; it lasts across campaigns. */
-export interface ChannelProfile {
+/**
+ * What the system has learned about reaching a participant; it lasts across campaigns. Its
+ * lasting statuses (do not contact, deceased, REHAB plan...) are participant-status.ts's.
+ */
+export interface ChannelProfile extends ParticipantStatuses {
   participantId: string;
   /** numberDigest of the number the WhatsApp knowledge is about; another number starts UNKNOWN. */
   numberDigest?: string;
@@ -172,6 +176,7 @@ export function profileAfterStatus(
           whatsapp: "UNKNOWN",
           whatsappFailures: 0,
           ...(profile?.optedOutAt ? { optedOutAt: profile.optedOutAt } : {}),
+          ...statusesOf(profile),
           updatedAt: event.at,
         };
   const next: ChannelProfile = { ...base, updatedAt: event.at };

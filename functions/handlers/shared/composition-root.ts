@@ -32,6 +32,7 @@ import {
   type ParticipantStore,
 } from "../../store/participants";
 import type { PaymentStore } from "../../store/payment-records";
+import { DynamoParticipantAuditStore, type ParticipantAuditStore } from "../../store/participant-audit";
 import { DynamoProfileStore, type ProfileStore } from "../../store/profiles";
 import {
   type ConcurrencyGate,
@@ -65,6 +66,8 @@ export interface Ports {
   supervision: SupervisionStore;
   messages: MessageStore;
   profiles: ProfileStore;
+  /** Who changed a participant's lasting status, when, why (audit table, PARTICIPANT#<id>). */
+  participantAudit: ParticipantAuditStore;
   caseReplies: CaseReplyStore;
   payments(): PaymentStore;
   sms(): SmsSender;
@@ -207,6 +210,7 @@ export function composePorts(
     supervision: new DynamoSupervisionStore(doc, tables.audit, retention.audit),
     messages: new DynamoMessageStore(doc, tables.messages, retention.messages),
     profiles: new DynamoProfileStore(doc, tables.profiles, retention.profiles),
+    participantAudit: new DynamoParticipantAuditStore(doc, tables.audit, retention.audit),
     caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),

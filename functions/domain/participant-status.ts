@@ -1,0 +1,244 @@
+import type { Case, DispositionCode } from "./case";
+import { addDays } from "./local-time";
+import { type ChannelProfile, numberDigest } from "./messaging";
+
+/*
+ * What the system remembers about a participant across campaigns besides their WhatsApp, pure:
+ * do not contact until a date, deceased, on a REHAB instalment plan, the channel they prefer, and
+ * whether their number is confirmed. Each status is kept on the participant's one profile item
+ * (ChannelProfile) and each change is audited (statusAuditOf). What a status means for a case is
+ * set on the case at mapping (CaseHold), so the dialer and the waves need no profile read.
+ */
+
+export const DO_NOT_CONTACT_REASONS = ["REFUSED", "COMPLAINT_UNDER_REVIEW"] as const;
+export type DoNotContactReason = (typeof DO_NOT_CONTACT_REASONS)[number];
+
+export interface DoNotContact {
+  /** Local date YYYY-MM-DD: no message, no call before it. */
+  until: string;
+  reason: DoNotContactReason;
+  setBy: string;
+  at: string;
+}
+
+/** Never contacted again. */
+export interface Deceased {
+  at: string;
+  setBy: string;
+}
+
+/** Enrolled in a REHAB instalment plan: reminded of the instalment, not called as a debtor. */
+export interface RehabPlan {
+  since: string;
+  instalments?: number;
+  setBy: string;
+}
+
+export const PREFERRED_CHANNELS = ["WHATSAPP", "SMS", "CALL", "VISIT"] as const;
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+
+/** What is known of a number (by its digest, never the number): answered on it, or suspect. */
+export interface NumberStatus {
+  digest: string;
+  status: "CONFIRMED" | "SUSPECT";
+  at: string;
+}
+
+/** The lasting statuses a profile may hold (all optional on ChannelProfile). */
+export interface ParticipantStatuses {
+  doNotContact?: DoNotContact;
+  deceased?: Deceased;
+  rehabPlan?: RehabPlan;
+  preferredChannel?: PreferredChannel;
+  number?: NumberStatus;
+}
+
+/** Where a change came from: an agent's disposition, a kader's result, a file import. */
+export type StatusSource = "DISPOSITION" | "KADER" | "IMPORT";
+
+export type StatusChange =
+  | { kind: "DO_NOT_CONTACT"; until: string; reason: DoNotContactReason }
+  | { kind: "DECEASED" }
+  | { kind: "REHAB_PLAN"; since: string; instalments?: number }
+  | { kind: "PREFERRED_CHANNEL"; channel: PreferredChannel }
+  | { kind: "NUMBER"; phone: string; status: NumberStatus["status"] };
+
+export interface ChangeMeta {
+  setBy: string;
+  /** ISO UTC. */
+  at: string;
+  source: StatusSource;
+  /** Why, in a few words (a disposition code, a kader outcome). */
+  why: string;
+}
+
+const FIELD = {
+  DO_NOT_CONTACT: "doNotContact",
+  DECEASED: "deceased",
+  REHAB_PLAN: "rehabPlan",
+  PREFERRED_CHANNEL: "preferredChannel",
+  NUMBER: "number",
+} as const satisfies Record<StatusChange["kind"], keyof ParticipantStatuses>;
+
+/** A profile with nothing learned yet. */
+export const blankProfile = (participantId: string, at: string): ChannelProfile => ({
+  participantId,
+  whatsapp: "UNKNOWN",
+  whatsappFailures: 0,
+  updatedAt: at,
+});
+
+/** The lasting statuses of a profile, to carry over when its WhatsApp knowledge starts afresh. */
+export function statusesOf(profile: ChannelProfile | undefined): ParticipantStatuses {
+  const kept: ParticipantStatuses = {};
+  for (const field of Object.values(FIELD)) {
+    const value = profile?.[field];
+    if (value !== undefined) Object.assign(kept, { [field]: value });
+  }
+  return kept;
+}
+
+function valueOf(change: StatusChange, meta: ChangeMeta): ParticipantStatuses[keyof ParticipantStatuses] {
+  switch (change.kind) {
+    case "DO_NOT_CONTACT":
+      return { until: change.until, reason: change.reason, setBy: meta.setBy, at: meta.at };
+    case "DECEASED":
+      return { at: meta.at, setBy: meta.setBy };
+    case "REHAB_PLAN":
+      return {
+        since: change.since,
+        ...(change.instalments !== undefined ? { instalments: change.instalments } : {}),
+        setBy: meta.setBy,
+      };
+    case "PREFERRED_CHANNEL":
+      return change.channel;
+    case "NUMBER":
+      return { digest: numberDigest(change.phone), status: change.status, at: meta.at };
+  }
+}
+
+/** The profile after `change` (a new profile when there was none). A deceased one stays deceased. */
+export function profileAfterChange(
+  current: ChannelProfile | undefined,
+  participantId: string,
+  change: StatusChange,
+  meta: ChangeMeta,
+): ChannelProfile {
+  const base = current ?? blankProfile(participantId, meta.at);
+  return { ...base, [FIELD[change.kind]]: valueOf(change, meta), updatedAt: meta.at };
+}
+
+/** One audited change of a participant's status: who, when, what changed, why, from where. */
+export interface StatusAuditRecord {
+  participantId: string;
+  at: string;
+  setBy: string;
+  source: StatusSource;
+  why: string;
+  field: keyof ParticipantStatuses;
+  /** The value before and after, JSON (a number only by its digest). */
+  previous?: string;
+  current: string;
+}
+
+export function statusAuditOf(
+  before: ChannelProfile | undefined,
+  after: ChannelProfile,
+  change: StatusChange,
+  meta: ChangeMeta,
+): StatusAuditRecord {
+  const field = FIELD[change.kind];
+  const previous = before?.[field];
+  return {
+    participantId: after.participantId,
+    at: meta.at,
+    setBy: meta.setBy,
+    source: meta.source,
+    why: meta.why,
+    field,
+    ...(previous !== undefined ? { previous: JSON.stringify(previous) } : {}),
+    current: JSON.stringify(after[field]),
+  };
+}
+
+/**
+ * What a status means for one campaign's case, set on it at mapping: no contact before a date, or
+ * a REHAB plan (reminded of the instalment, never called or sent a debt reminder).
+ */
+export type CaseHold = { kind: "DO_NOT_CONTACT"; until: string } | { kind: "REHAB_PLAN" };
+
+/**
+ * How a campaign's mapping treats the participant on local date `today`: DECEASED gets a case
+ * closed at once, a hold goes on the case, undefined maps as usual.
+ */
+export function mappingStatus(
+  profile: ChannelProfile | undefined,
+  today: string,
+): "DECEASED" | CaseHold | undefined {
+  if (!profile) return undefined;
+  if (profile.deceased) return "DECEASED";
+  if (profile.doNotContact && profile.doNotContact.until > today)
+    return { kind: "DO_NOT_CONTACT", until: profile.doNotContact.until };
+  if (profile.rehabPlan) return { kind: "REHAB_PLAN" };
+  return undefined;
+}
+
+/** Whether a do-not-contact hold still stands on local date `today`. */
+export const doNotContactOn = (hold: CaseHold | undefined, today: string) =>
+  hold?.kind === "DO_NOT_CONTACT" && hold.until > today;
+
+export type StatusSkip = "DECEASED" | "DO_NOT_CONTACT" | "REHAB_PLAN";
+
+/**
+ * Why no debt reminder goes to this case on local date `today`, from the hold set at mapping or
+ * the profile as it is now (a status set mid-campaign); undefined when it may go.
+ */
+export function reminderStatusSkip(
+  hold: CaseHold | undefined,
+  profile: ChannelProfile | undefined,
+  today: string,
+): StatusSkip | undefined {
+  if (profile?.deceased) return "DECEASED";
+  if (doNotContactOn(hold, today) || (profile?.doNotContact && profile.doNotContact.until > today))
+    return "DO_NOT_CONTACT";
+  if (hold?.kind === "REHAB_PLAN" || profile?.rehabPlan) return "REHAB_PLAN";
+  return undefined;
+}
+
+/**
+ * What a disposition teaches about the participant: a refusal holds them for `doNotContactDays`
+ * from `today`; an answered call confirms the number it was on (a corrected number confirms the new
+ * one); a wrong number makes it suspect. WANTS_REHAB sets no plan: only an enrolment does.
+ */
+export function statusChangesOfDisposition(
+  disposition: { code: DispositionCode; newPhone?: string },
+  calledPhone: string | undefined,
+  today: string,
+  doNotContactDays: number,
+): StatusChange[] {
+  const changes: StatusChange[] = [];
+  if (disposition.code === "REFUSES")
+    changes.push({ kind: "DO_NOT_CONTACT", until: addDays(today, doNotContactDays), reason: "REFUSED" });
+  if (disposition.code === "UPDATED_PHONE" && disposition.newPhone)
+    changes.push({ kind: "NUMBER", phone: disposition.newPhone, status: "CONFIRMED" });
+  else if (calledPhone)
+    changes.push({
+      kind: "NUMBER",
+      phone: calledPhone,
+      status: disposition.code === "WRONG_NUMBER" ? "SUSPECT" : "CONFIRMED",
+    });
+  return changes;
+}
+
+/**
+ * A newly mapped case as the participant's status has it: a deceased participant's case is closed
+ * at once (DECEASED: counted, never contacted); a REHAB plan leaves the dial queue; a do-not-contact
+ * hold stays queued, the dialer waits for its date.
+ */
+export function caseUnderStatus(c: Case, status: ReturnType<typeof mappingStatus>, now: Date): Case {
+  if (!status) return c;
+  const { dialQueue: _q, dialRank: _r, ...unqueued } = c;
+  if (status === "DECEASED")
+    return { ...unqueued, status: "CLOSED", closeReason: "DECEASED", closedAt: now.toISOString() };
+  return status.kind === "REHAB_PLAN" ? { ...unqueued, hold: status } : { ...c, hold: status };
+}
