@@ -15,8 +15,8 @@ import {
 import { type Disposition, validateDisposition } from "../domain/disposition-rules";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
 import { localDate } from "../domain/local-time";
-import { statusChangesOfDisposition } from "../domain/participant-status";
 import { maskCaseId, maskParticipantId, redactFreeText } from "../domain/masking";
+import { statusChangesOfDisposition } from "../domain/participant-status";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
 import { DEFAULT_STRATEGY } from "../domain/strategy";

@@ -26,13 +26,13 @@ import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
 import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
 import { DynamoMessageStore, type MessageStore } from "../../store/messages";
+import { DynamoParticipantAuditStore, type ParticipantAuditStore } from "../../store/participant-audit";
 import {
   DynamoParticipantStore,
   type ParticipantContactStore,
   type ParticipantStore,
 } from "../../store/participants";
 import type { PaymentStore } from "../../store/payment-records";
-import { DynamoParticipantAuditStore, type ParticipantAuditStore } from "../../store/participant-audit";
 import { DynamoProfileStore, type ProfileStore } from "../../store/profiles";
 import {
   type ConcurrencyGate,
