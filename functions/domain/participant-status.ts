@@ -98,7 +98,10 @@ export function statusesOf(profile: ChannelProfile | undefined): ParticipantStat
   return kept;
 }
 
-function valueOf(change: StatusChange, meta: ChangeMeta): ParticipantStatuses[keyof ParticipantStatuses] {
+function statusValueOf(
+  change: StatusChange,
+  meta: ChangeMeta,
+): ParticipantStatuses[keyof ParticipantStatuses] {
   switch (change.kind) {
     case "DO_NOT_CONTACT":
       return { until: change.until, reason: change.reason, setBy: meta.setBy, at: meta.at };
@@ -125,7 +128,7 @@ export function profileAfterChange(
   meta: ChangeMeta,
 ): ChannelProfile {
   const base = current ?? blankProfile(participantId, meta.at);
-  return { ...base, [FIELD[change.kind]]: valueOf(change, meta), updatedAt: meta.at };
+  return { ...base, [FIELD[change.kind]]: statusValueOf(change, meta), updatedAt: meta.at };
 }
 
 /** One audited change of a participant's status: who, when, what changed, why, from where. */
