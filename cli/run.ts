@@ -6,6 +6,7 @@ import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } fr
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { kaderImport } from "./commands/kader";
+import { kaderResults } from "./commands/kader-results";
 import { localDown, localUp } from "./commands/local";
 import { login, logout } from "./commands/login";
 import { participantErase, participantExport } from "./commands/participant";
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   paymentsUnmatched,
   paymentsAssign,
   kaderImport,
+  kaderResults,
   participantExport,
   participantErase,
   login,
