@@ -72,7 +72,12 @@ ${TARGET_HELP}`,
       username: `cli:${userInfo().username}`,
       now,
     });
-    const rejections = read.rejections.map(({ line, field, reason, message }) => ({ line, field, reason, message }));
+    const rejections = read.rejections.map(({ line, field, reason, message }) => ({
+      line,
+      field,
+      reason,
+      message,
+    }));
     if (values.json) {
       ctx.io.out(json({ read: read.read, ...summary, rejected: read.rejectedRows, rejections }));
       return 0;

@@ -56,6 +56,8 @@ export interface ParticipantDataStore {
   sentMessages(participantId: string): Promise<Item[]>;
   /** What was learned about reaching the person (profiles table). */
   profile(participantId: string): Promise<Item | undefined>;
+  /** Kader visit results about the person (kader table, RESULT# scopes; a filtered scan). */
+  kaderResults(participantId: string): Promise<Item[]>;
   /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
   auditMentioning(texts: readonly string[]): Promise<Item[]>;
   erasure(pseudonym: string): Promise<ErasureRecord | undefined>;

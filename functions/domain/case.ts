@@ -2,7 +2,7 @@ import type { Area } from "./area";
 import { isBranchCode } from "./branches";
 import type { MessageChannel, WhatsAppStatus } from "./messaging";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
-import type { CaseHold } from "./participant-status";
+import type { CaseHold } from "./participant-statuses";
 import { isPeriod, previousPeriod } from "./period";
 import type { Treatment } from "./strategy";
 import { isParticipantId, virtualAccountNumber } from "./virtual-account";

@@ -101,7 +101,11 @@ export function validateKaderResult(
   const kader = roster.get(kaderId);
   if (!kader) problem("kader_id", "UNKNOWN_KADER", `'${kaderId}' is not on ${branchCode}'s kader roster`);
   else if (kader.branchCode !== branchCode || !isBranchCode(branchCode))
-    problem("kader_id", "KADER_OF_ANOTHER_BRANCH", `'${kaderId}' serves ${kader.branchCode}, not ${branchCode}`);
+    problem(
+      "kader_id",
+      "KADER_OF_ANOTHER_BRANCH",
+      `'${kaderId}' serves ${kader.branchCode}, not ${branchCode}`,
+    );
   const participantId = cell("participant_id");
   if (!isParticipantId(participantId))
     problem("participant_id", "INVALID_PARTICIPANT_ID", "must be the participant's 13-digit number");
@@ -135,8 +139,7 @@ function outcomeFields(
   }
   if (outcome === "VISITED_REFUSED" && !extra.reason)
     problem("reason", "MISSING_REASON", "a refusal needs the participant's reason");
-  if (outcome === "COMPLAINT" && !extra.text)
-    problem("text", "MISSING_TEXT", "a complaint needs its text");
+  if (outcome === "COMPLAINT" && !extra.text) problem("text", "MISSING_TEXT", "a complaint needs its text");
   if (outcome === "PHONE_UPDATED") {
     const phone = normalizePhone(cell("new_phone"));
     if (phone.ok) extra.newPhone = phone.e164;

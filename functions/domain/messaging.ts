@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PhoneType } from "./participant";
-import { type ParticipantStatuses, statusesOf } from "./participant-status";
+import { type ParticipantStatuses, statusesOf } from "./participant-statuses";
 
 /*
  * Messages to participants over two channels: WhatsApp first where the number is likely on

@@ -1,6 +1,14 @@
 import type { Case, DispositionCode } from "./case";
 import { addDays } from "./local-time";
 import { type ChannelProfile, numberDigest } from "./messaging";
+import {
+  type CaseHold,
+  type DoNotContactReason,
+  type NumberStatus,
+  type ParticipantStatuses,
+  type PreferredChannel,
+  STATUS_FIELD,
+} from "./participant-statuses";
 
 /*
  * What the system remembers about a participant across campaigns besides their WhatsApp, pure:
@@ -9,49 +17,6 @@ import { type ChannelProfile, numberDigest } from "./messaging";
  * (ChannelProfile) and each change is audited (statusAuditOf). What a status means for a case is
  * set on the case at mapping (CaseHold), so the dialer and the waves need no profile read.
  */
-
-export const DO_NOT_CONTACT_REASONS = ["REFUSED", "COMPLAINT_UNDER_REVIEW"] as const;
-export type DoNotContactReason = (typeof DO_NOT_CONTACT_REASONS)[number];
-
-export interface DoNotContact {
-  /** Local date YYYY-MM-DD: no message, no call before it. */
-  until: string;
-  reason: DoNotContactReason;
-  setBy: string;
-  at: string;
-}
-
-/** Never contacted again. */
-export interface Deceased {
-  at: string;
-  setBy: string;
-}
-
-/** Enrolled in a REHAB instalment plan: reminded of the instalment, not called as a debtor. */
-export interface RehabPlan {
-  since: string;
-  instalments?: number;
-  setBy: string;
-}
-
-export const PREFERRED_CHANNELS = ["WHATSAPP", "SMS", "CALL", "VISIT"] as const;
-export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
-
-/** What is known of a number (by its digest, never the number): answered on it, or suspect. */
-export interface NumberStatus {
-  digest: string;
-  status: "CONFIRMED" | "SUSPECT";
-  at: string;
-}
-
-/** The lasting statuses a profile may hold (all optional on ChannelProfile). */
-export interface ParticipantStatuses {
-  doNotContact?: DoNotContact;
-  deceased?: Deceased;
-  rehabPlan?: RehabPlan;
-  preferredChannel?: PreferredChannel;
-  number?: NumberStatus;
-}
 
 /** Where a change came from: an agent's disposition, a kader's result, a file import. */
 export type StatusSource = "DISPOSITION" | "KADER" | "IMPORT";
@@ -72,14 +37,6 @@ export interface ChangeMeta {
   why: string;
 }
 
-const FIELD = {
-  DO_NOT_CONTACT: "doNotContact",
-  DECEASED: "deceased",
-  REHAB_PLAN: "rehabPlan",
-  PREFERRED_CHANNEL: "preferredChannel",
-  NUMBER: "number",
-} as const satisfies Record<StatusChange["kind"], keyof ParticipantStatuses>;
-
 /** A profile with nothing learned yet. */
 export const blankProfile = (participantId: string, at: string): ChannelProfile => ({
   participantId,
@@ -87,16 +44,6 @@ export const blankProfile = (participantId: string, at: string): ChannelProfile 
   whatsappFailures: 0,
   updatedAt: at,
 });
-
-/** The lasting statuses of a profile, to carry over when its WhatsApp knowledge starts afresh. */
-export function statusesOf(profile: ChannelProfile | undefined): ParticipantStatuses {
-  const kept: ParticipantStatuses = {};
-  for (const field of Object.values(FIELD)) {
-    const value = profile?.[field];
-    if (value !== undefined) Object.assign(kept, { [field]: value });
-  }
-  return kept;
-}
 
 function statusValueOf(
   change: StatusChange,
@@ -128,7 +75,7 @@ export function profileAfterChange(
   meta: ChangeMeta,
 ): ChannelProfile {
   const base = current ?? blankProfile(participantId, meta.at);
-  return { ...base, [FIELD[change.kind]]: statusValueOf(change, meta), updatedAt: meta.at };
+  return { ...base, [STATUS_FIELD[change.kind]]: statusValueOf(change, meta), updatedAt: meta.at };
 }
 
 /** One audited change of a participant's status: who, when, what changed, why, from where. */
@@ -150,7 +97,7 @@ export function statusAuditOf(
   change: StatusChange,
   meta: ChangeMeta,
 ): StatusAuditRecord {
-  const field = FIELD[change.kind];
+  const field = STATUS_FIELD[change.kind];
   const previous = before?.[field];
   return {
     participantId: after.participantId,
@@ -163,12 +110,6 @@ export function statusAuditOf(
     current: JSON.stringify(after[field]),
   };
 }
-
-/**
- * What a status means for one campaign's case, set on it at mapping: no contact before a date, or
- * a REHAB plan (reminded of the instalment, never called or sent a debt reminder).
- */
-export type CaseHold = { kind: "DO_NOT_CONTACT"; until: string } | { kind: "REHAB_PLAN" };
 
 /**
  * How a campaign's mapping treats the participant on local date `today`: DECEASED gets a case
