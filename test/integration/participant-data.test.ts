@@ -83,7 +83,14 @@ describe("export of a participant's data", () => {
       "pay-parked",
       "pay-typo",
     ]);
-    expect(doc.auditRecords).toEqual([expect.objectContaining({ scope: `ACCESS#${ERASED_ID}` })]);
+    expect(doc.auditRecords.map((r) => r.scope).sort()).toEqual([
+      `ACCESS#${ERASED_ID}`,
+      `PARTICIPANT#${ERASED_ID}`,
+    ]);
+    expect(doc.channelProfile).toMatchObject({ number: { status: "CONFIRMED" } });
+    expect(doc.kaderResults).toEqual([
+      expect.objectContaining({ outcome: "PHONE_UPDATED", newPhone: PHONE }),
+    ]);
     expect(doc.erasure).toBeNull();
   });
 
@@ -99,6 +106,7 @@ describe("export of a participant's data", () => {
         ...doc.auditRecords,
         ...doc.sentMessages,
         doc.channelProfile,
+        ...doc.kaderResults,
       ].map(canonical),
     );
     const all = await scanAll(db.doc, db.tables);
@@ -189,19 +197,21 @@ describe("erasure of a participant's data", () => {
         interactions: 15,
         payments: 4,
         limits: 1,
-        audit: 1,
+        audit: 2,
         messages: 1,
         profiles: 1,
+        kader: 1,
       },
       kept: { cases: 2, interactions: 15, payments: 4 },
     });
     expect(outcome.changed).toEqual({
       interactions: 15,
       payments: 4,
-      audit: 1,
+      audit: 2,
       limits: 1,
       messages: 1,
       profiles: 1,
+      kader: 1,
       cases: 2,
       participants: 1,
     });
@@ -251,9 +261,10 @@ describe("erasure of a participant's data", () => {
       interactions: 15,
       payments: 4,
       limits: 1,
-      audit: 1,
+      audit: 2,
       messages: 1,
       profiles: 1,
+      kader: 1,
     });
     expect(outcome.record.runs).toHaveLength(1);
 
@@ -346,10 +357,10 @@ describe("erasure of a participant's data", () => {
       interactions: 15,
       payments: 4,
       limits: 1,
-      audit: 1,
+      audit: 2,
       messages: 1,
       profiles: 1,
-      kader: 0,
+      kader: 1,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
   });
