@@ -1,10 +1,10 @@
-import { type Case, campaignIdOf } from "../domain/case";
 import type { Branch } from "../domain/branches";
+import { type Case, campaignIdOf } from "../domain/case";
 import { interactionFor } from "../domain/interaction";
 import type { KaderResult } from "../domain/kader-results";
 import { addDays } from "../domain/local-time";
-import { maskPhone, normalizePhone } from "../domain/phone";
 import type { StatusChange } from "../domain/participant-status";
+import { maskPhone, normalizePhone } from "../domain/phone";
 import { promiseFollowUpAt } from "../domain/promise-to-pay";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
@@ -98,7 +98,8 @@ export function statusChangesOf(r: KaderResult, strategy: Pick<CampaignStrategy,
 
 async function updatePhone(deps: KaderResultsDeps, r: KaderResult, now: Date) {
   const phone = normalizePhone(r.newPhone ?? "");
-  if (phone.ok) await deps.participants.updatePhone(r.participantId, { e164: phone.e164, type: phone.type }, now);
+  if (phone.ok)
+    await deps.participants.updatePhone(r.participantId, { e164: phone.e164, type: phone.type }, now);
 }
 
 /** What the visit does to the open case, and its KADER_VISIT interaction. */

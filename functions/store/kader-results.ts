@@ -93,7 +93,11 @@ export class DynamoKaderResultStore implements KaderResultStore, CaseKaderWrites
     return conditionalUpdate(this.doc, x.update(this.tables.cases, key));
   }
 
-  setPromise(key: { campaignId: string; participantId: string }, promise: PromiseToPay, nextAttemptAt: string) {
+  setPromise(
+    key: { campaignId: string; participantId: string },
+    promise: PromiseToPay,
+    nextAttemptAt: string,
+  ) {
     const x = new UpdateExpression()
       .name("#status", "status")
       .assign("promise", ":promise", promise)
