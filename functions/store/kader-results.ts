@@ -4,7 +4,7 @@
  * sent twice is one item. The free text is stored redacted. What a result does to the open case
  * (closed DECEASED, a promise) is a conditional write on an OPEN case.
  */
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { PromiseToPay } from "../domain/case";
 import type { KaderResult } from "../domain/kader-results";
