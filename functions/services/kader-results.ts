@@ -120,7 +120,8 @@ async function onCase(
       date: r.promiseDate,
       status: "PENDING" as const,
       agentId: `kader:${r.kaderId}`,
-      recordedAt: now.toISOString(),
+      // When it was made, so the same result sent again writes the same promise.
+      recordedAt: r.visitedAt,
     };
     const grace = strategy.calls.promiseGraceDays;
     const next = promiseFollowUpAt(r.promiseDate, grace, branch.timeZone, branch.contactWindow);
