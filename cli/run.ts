@@ -6,6 +6,7 @@ import { campaignReportCommand, campaignStart, campaignStatus, campaignStop } fr
 import { casesCommand } from "./commands/cases";
 import { importCommand } from "./commands/import";
 import { kaderImport } from "./commands/kader";
+import { kaderResults } from "./commands/kader-results";
 import { kaderWorklist } from "./commands/kader-worklist";
 import { localDown, localUp } from "./commands/local";
 import { login, logout } from "./commands/login";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   paymentsAssign,
   kaderImport,
   kaderWorklist,
+  kaderResults,
   participantExport,
   participantErase,
   login,

@@ -99,6 +99,8 @@ export const FUNCTION_CATALOG = {
           BatchGetItem: "a mapping resumed after a failed page skips the cases it already wrote",
         },
       },
+      // Lasting statuses: a deceased participant's case closed at once, holds on the case.
+      profiles: { actions: ["BatchGetItem"] },
     },
     channels: [],
   },
@@ -230,6 +232,9 @@ export const FUNCTION_CATALOG = {
       cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
+      // A refusal, a confirmed or suspect number: the participant's lasting status, audited.
+      profiles: { actions: ["GetItem", "PutItem"] },
+      audit: { actions: ["PutItem"] },
     },
     channels: ["dialer", "sms"],
   },

@@ -190,6 +190,16 @@ export class DynamoParticipantDataStore implements ParticipantDataStore {
     return lines.flat();
   }
 
+  kaderResults(participantId: string) {
+    return this.scan({
+      TableName: this.tables.kader,
+      FilterExpression: "participantId = :p AND begins_with(#scope, :result)",
+      ExpressionAttributeNames: { "#scope": "scope" },
+      ExpressionAttributeValues: { ":p": participantId, ":result": "RESULT#" },
+      ConsistentRead: true,
+    });
+  }
+
   async auditMentioning(texts: readonly string[]) {
     const wanted = texts.filter((t) => t !== "");
     if (wanted.length === 0) return [];

@@ -59,7 +59,7 @@ export async function planErasure(
     audit: held.audit.length,
     messages: held.sentMessages.length,
     profiles: held.profile ? 1 : 0,
-    kader: held.kaderWorklist.length,
+    kader: held.kaderWorklist.length + held.kaderResults.length,
   };
   const empty = Object.values(counts).every((n) => n === 0);
   return { participantId, pseudonym, ...(record ? { record } : {}), held, counts, empty };
@@ -120,11 +120,12 @@ export async function eraseParticipant(
     await store.removeRosterEntry(campaignId, plan.participantId);
     changed.limits = (changed.limits ?? 0) + 1;
   }
-  // Messages, the channel profile and kader worklist lines hold nothing BPJS must keep: they go.
+  // Messages, the profile, kader worklist lines and results hold nothing BPJS must keep (the
+  // KADER_VISIT interactions, pseudonymised, still count visits for the kader): they go.
   for (const [table, items] of [
     ["messages", held.sentMessages],
     ["profiles", held.profile ? [held.profile] : []],
-    ["kader", held.kaderWorklist],
+    ["kader", [...held.kaderWorklist, ...held.kaderResults]],
   ] as const) {
     for (const item of items) {
       await store.remove(table, item);

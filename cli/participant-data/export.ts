@@ -19,10 +19,12 @@ export interface ParticipantHoldings {
   roster: RosterEntryHeld[];
   /** The messages sent to them, either channel (messages table: number, purpose, statuses; no text). */
   sentMessages: Item[];
-  /** What was learned about reaching them (profiles table). */
+  /** What was learned about reaching them and their lasting statuses (profiles table). */
   profile?: Item;
   /** Their lines on kader worklists (kader table: name, area, address, what a visit needs). */
   kaderWorklist: Item[];
+  /** What kader reported after visiting them (kader table). */
+  kaderResults: Item[];
 }
 
 /** Cases of the card number read at once; each is a query of its own partition. */
@@ -38,16 +40,18 @@ export async function holdingsOf(
   participantId: string,
   pseudonym?: string,
 ): Promise<ParticipantHoldings> {
-  const [participant, cases, moved, payments, audit, campaigns, sentMessages, profile] = await Promise.all([
-    store.participant(participantId),
-    store.cases(participantId),
-    pseudonym ? store.cases(pseudonym) : Promise.resolve([]),
-    store.payments(participantId),
-    store.auditMentioning([participantId]),
-    store.campaignIds(),
-    store.sentMessages(participantId),
-    store.profile(participantId),
-  ]);
+  const [participant, cases, moved, payments, audit, campaigns, sentMessages, profile, kaderResults] =
+    await Promise.all([
+      store.participant(participantId),
+      store.cases(participantId),
+      pseudonym ? store.cases(pseudonym) : Promise.resolve([]),
+      store.payments(participantId),
+      store.auditMentioning([participantId]),
+      store.campaignIds(),
+      store.sentMessages(participantId),
+      store.profile(participantId),
+      store.kaderResults(participantId),
+    ]);
   const caseCampaigns = [...cases, ...moved].map((c) => String(c.campaignId));
   const caseIds = [...new Set([...caseCampaigns, ...campaigns])].map((c) => `${c}#${participantId}`);
   const [interactions, roster, kaderWorklist] = await Promise.all([
@@ -65,6 +69,7 @@ export async function holdingsOf(
     sentMessages,
     ...(profile ? { profile } : {}),
     kaderWorklist,
+    kaderResults,
   };
 }
 
@@ -81,8 +86,10 @@ export type ExportDocument =
       messages: Item[];
       /** The messages sent to them as the messages table keeps them (number, purpose, statuses). */
       sentMessages: Item[];
-      /** What was learned about reaching them: WhatsApp reachable, failures, opted out. */
+      /** What was learned about reaching them: WhatsApp, opted out, do not contact, deceased, REHAB plan. */
       channelProfile: Item | null;
+      /** What kader reported after visiting them (free text with long numbers masked). */
+      kaderResults: Item[];
       /** Phone numbers agents corrected (interactions; the participant holds the current one). */
       contactUpdates: Item[];
       payments: Item[];
@@ -136,6 +143,7 @@ export async function exportParticipant(
     messages: held.interactions.filter((i) => MESSAGE_KINDS.has(String(i.kind))),
     sentMessages: held.sentMessages,
     channelProfile: held.profile ?? null,
+    kaderResults: held.kaderResults,
     contactUpdates: held.interactions.filter((i) => i.kind === "CONTACT_UPDATED"),
     payments: held.payments,
     auditRecords: held.audit,

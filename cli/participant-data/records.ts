@@ -58,6 +58,8 @@ export interface ParticipantDataStore {
   profile(participantId: string): Promise<Item | undefined>;
   /** The person's lines on these campaigns' kader worklists (kader table: name, address). */
   kaderWorklist(participantId: string, campaignIds: readonly string[]): Promise<Item[]>;
+  /** Kader visit results about the person (kader table, RESULT# scopes; a filtered scan). */
+  kaderResults(participantId: string): Promise<Item[]>;
   /** Audit records, other than erasure records, whose text holds one of these strings (a scan). */
   auditMentioning(texts: readonly string[]): Promise<Item[]>;
   erasure(pseudonym: string): Promise<ErasureRecord | undefined>;

@@ -61,7 +61,14 @@ export function nextAllowedAt(
   return c.callback ? nextCallbackOpen(t, c.callback, ctx) : nextWindowOpen(t, timeZone, contactWindow);
 }
 
-export type StopReason = "NOT_OPEN" | "NOT_CONTACTABLE" | "NO_PHONE" | "NOT_QUEUED" | "CAMPAIGN_CAP";
+export type StopReason =
+  | "NOT_OPEN"
+  | "NOT_CONTACTABLE"
+  | "NO_PHONE"
+  | "NOT_QUEUED"
+  | "CAMPAIGN_CAP"
+  /** On a REHAB plan: reminded of the instalment, never called as a debtor. */
+  | "REHAB_PLAN";
 
 export type DialStatus =
   | { kind: "CALL_NOW" }
@@ -83,7 +90,12 @@ export type DialStatusFields = Pick<
   | "attemptsToday"
   | "lastOutcome"
   | "callback"
+  | "hold"
 >;
+
+/** Epoch ms of the local day a do-not-contact hold ends (0 without one): not dialled before. */
+const heldUntil = (c: Pick<Case, "hold">, ctx: DialingContext) =>
+  c.hold?.kind === "DO_NOT_CONTACT" ? localInstant(c.hold.until, 0, ctx.branch.timeZone).getTime() : 0;
 
 /** Whether a case may be called at `now` (open, due, in its window, under both frequency caps). */
 export function dialStatus(c: DialStatusFields, now: Date, ctx: DialingContext): DialStatus {
@@ -94,7 +106,8 @@ export function dialStatus(c: DialStatusFields, now: Date, ctx: DialingContext):
   if (!c.phone) return { kind: "STOP", reason: "NO_PHONE" };
   if (c.callAttempts >= ctx.strategy.frequencyCap.perCampaign)
     return { kind: "STOP", reason: "CAMPAIGN_CAP" };
-  const due = new Date(Math.max(now.getTime(), new Date(c.nextAttemptAt).getTime()));
+  if (c.hold?.kind === "REHAB_PLAN") return { kind: "STOP", reason: "REHAB_PLAN" };
+  const due = new Date(Math.max(now.getTime(), new Date(c.nextAttemptAt).getTime(), heldUntil(c, ctx)));
   const at = nextAllowedAt(c, due, ctx);
   return at.getTime() <= now.getTime() ? { kind: "CALL_NOW" } : { kind: "WAIT", until: at };
 }

@@ -2,6 +2,7 @@ import type { Area } from "./area";
 import { isBranchCode } from "./branches";
 import type { MessageChannel, WhatsAppStatus } from "./messaging";
 import type { Participant, PhoneType, PremiumClass } from "./participant";
+import type { CaseHold } from "./participant-statuses";
 import { isPeriod, previousPeriod } from "./period";
 import type { Treatment } from "./strategy";
 import { isParticipantId, virtualAccountNumber } from "./virtual-account";
@@ -21,7 +22,9 @@ export type CloseReason =
   | "UNREACHABLE"
   | "CONTACTED_NO_PAYMENT"
   | "NOT_ATTEMPTED"
-  | "STOPPED";
+  | "STOPPED"
+  /** The participant died (a kader's result, or known at mapping): never contacted again. */
+  | "DECEASED";
 
 /**
  * One reminder wave's state on a case (key "1", "2"...; "1F" for wave 1's SMS fallback), claimed by
@@ -160,6 +163,8 @@ export interface Case {
   contacted?: boolean;
   promise?: PromiseToPay;
   callback?: CallbackRequest;
+  /** A lasting status of the participant, set at mapping: no contact until a date, a REHAB plan. */
+  hold?: CaseHold;
   closeReason?: CloseReason;
   closedAt?: string;
   /** The participant's area at the campaign's start, for reports and kader; never the address. */

@@ -25,7 +25,9 @@ export const WRAP_UP_TIMEOUT_MINUTES = 5;
 
 export interface DialingContext {
   branch: Pick<Branch, "timeZone" | "contactWindow" | "agentsOnShift" | "queueId">;
-  strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets">;
+  /** doNotContactDays: absent where the caller keeps no lasting status (DEFAULT_STRATEGY's then). */
+  strategy: Pick<CampaignStrategy, "frequencyCap" | "calls" | "buckets"> &
+    Partial<Pick<CampaignStrategy, "doNotContactDays">>;
 }
 
 export type DayPhase = "BEFORE" | "OPEN" | "CLOSED";

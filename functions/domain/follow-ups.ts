@@ -3,6 +3,7 @@ import { dayWindow, isInsideWindow } from "./calling-window";
 import type { Case, FollowUpState } from "./case";
 import { addDays, localDate } from "./local-time";
 import { underMessageCap } from "./messaging";
+import { doNotContactOn } from "./participant-status";
 import type { CampaignStrategy } from "./strategy";
 import type { TemplateOccasion } from "./whatsapp-templates";
 
@@ -38,7 +39,7 @@ export interface FollowUpContext {
 
 type FollowUpCase = Pick<
   Case,
-  "status" | "promise" | "contactable" | "phone" | "phoneType" | "followUps" | "messageTimes"
+  "status" | "promise" | "contactable" | "phone" | "phoneType" | "followUps" | "messageTimes" | "hold"
 >;
 
 const STRATEGY_KEY = {
@@ -99,7 +100,14 @@ export function missedCallFollowUp(
   return { purpose: "MISSED_CALL", occasion: day };
 }
 
-export type FollowUpSkip = "DISABLED" | "ALREADY" | "NO_MOBILE" | "OUTSIDE_WINDOW" | "CAP_REACHED";
+export type FollowUpSkip =
+  | "DISABLED"
+  | "ALREADY"
+  | "NO_MOBILE"
+  | "OUTSIDE_WINDOW"
+  | "CAP_REACHED"
+  /** The participant asked not to be contacted (or a complaint is under review) until a date. */
+  | "DO_NOT_CONTACT";
 
 /** What a run of follow-ups did. */
 export interface FollowUpTally {
@@ -123,6 +131,7 @@ export function followUpSkip(c: FollowUpCase, f: FollowUp, ctx: FollowUpContext)
   if (!ctx.messaging.followUps[STRATEGY_KEY[f.purpose]].enabled) return "DISABLED";
   if (followUpTaken(c.followUps?.[followUpKey(f)])) return "ALREADY";
   if (!c.contactable || !c.phone || c.phoneType !== "MOBILE") return "NO_MOBILE";
+  if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "DO_NOT_CONTACT";
   // Outside the hours, and on every day that is not a calling day (Sundays, holidays).
   if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
   if (!underMessageCap(c.messageTimes ?? [], ctx.now, ctx.messaging.cap)) return "CAP_REACHED";

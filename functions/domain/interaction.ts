@@ -21,7 +21,9 @@ export type InteractionKind =
   | "PROMISE_BROKEN"
   | "PAYMENT_APPLIED"
   | "CONTACT_UPDATED"
-  | "CASE_CLOSED";
+  | "CASE_CLOSED"
+  /** A kader visited the participant: detail.outcome, detail.kaderId (a payment after it counts for the kader). */
+  | "KADER_VISIT";
 
 /** One entry of the append-only audit trail. Personal data stays masked in `detail`. */
 export interface Interaction {

@@ -16,6 +16,8 @@ export {
   type QuickReply,
 } from "./quick-replies";
 
+import { type ParticipantStatuses, statusesOf } from "./participant-statuses";
+
 /*
  * Messages to participants over two channels: WhatsApp first where the number is likely on
  * WhatsApp, SMS otherwise or when WhatsApp fails. Pure rules: which channel, what a status or a
@@ -107,8 +109,11 @@ export function numberDigest(e164: string): string {
 /** What we know about a participant's WhatsApp on a number. */
 export type WhatsAppReach = "UNKNOWN" | "REACHABLE" | "UNREACHABLE" | "OPTED_OUT";
 
-/** What the system has learned about reaching a participant; it lasts across campaigns. */
-export interface ChannelProfile {
+/**
+ * What the system has learned about reaching a participant; it lasts across campaigns. Its
+ * lasting statuses (do not contact, deceased, REHAB plan...) are participant-status.ts's.
+ */
+export interface ChannelProfile extends ParticipantStatuses {
   participantId: string;
   /** numberDigest of the number the WhatsApp knowledge is about; another number starts UNKNOWN. */
   numberDigest?: string;
@@ -169,6 +174,7 @@ export function profileAfterStatus(
           whatsapp: "UNKNOWN",
           whatsappFailures: 0,
           ...(profile?.optedOutAt ? { optedOutAt: profile.optedOutAt } : {}),
+          ...statusesOf(profile),
           updatedAt: event.at,
         };
   const next: ChannelProfile = { ...base, updatedAt: event.at };

@@ -110,6 +110,8 @@ export const campaignStrategySchema = z
       })
       .prefault({}),
     messaging: messagingSchema,
+    /** Days a participant who refuses is neither messaged nor called (participant-status.ts). */
+    doNotContactDays: z.int().min(1).max(365).default(30),
     /** Call attempts per participant. */
     frequencyCap: z
       .object({

@@ -37,6 +37,7 @@ async function record(input: RecordDispositionInput): Promise<RecordDispositionR
       sms: () => p.sms(),
       rateLimiter: p.rateLimiter,
       smsPerSecond: p.config.quotas.smsPerSecond,
+      status: { profiles: p.profiles, audit: p.participantAudit },
     },
     input,
   );

@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { classifyParticipant } from "../domain/arrears-mapping";
 import { type Case, campaignIdOf, openCase } from "../domain/case";
 import type { Participant } from "../domain/participant";
+import { caseUnderStatus, mappingStatus } from "../domain/participant-status";
 import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { ParticipantPage, ParticipantStore } from "../store/participants";
+import type { ProfileStore } from "../store/profiles";
 
 export interface MapArrearsInput {
   branchCode: string;
@@ -26,6 +28,10 @@ export interface MapArrearsResult {
   byBucket: Record<string, number>;
   /** Created cases without a usable phone: no SMS, no call, listed for a contact-data update. */
   notContactable: number;
+  /** Created cases closed at once: the participant is known deceased (present when any). */
+  deceased?: number;
+  /** Created cases on hold: do not contact until a date, or a REHAB plan (present when any). */
+  onHold?: number;
   /** Present when the time budget ran out: call again with it. */
   cursor?: string;
 }
@@ -34,6 +40,8 @@ export interface MapArrearsDeps {
   participants: ParticipantStore;
   cases: Pick<CaseStore, "findExisting" | "putNew">;
   campaigns: CampaignStore;
+  /** The participants' lasting statuses (participant-status.ts); absent: none honoured. */
+  profiles?: Pick<ProfileStore, "getMany">;
 }
 
 export interface MapArrearsOptions {
@@ -126,7 +134,7 @@ async function mapPages(mapping: Mapping, outOfTime: () => boolean): Promise<boo
     // Read the next page while this one is written.
     const next = page.cursor ? fetchPage(page.cursor) : undefined;
     next?.catch(() => undefined);
-    await writeNewCases(mapping, casesOf(mapping, page.participants));
+    await writeNewCases(mapping, await underStatuses(mapping, casesOf(mapping, page.participants)));
     if (!next) return true;
     if (outOfTime()) {
       result.cursor = page.cursor;
@@ -151,6 +159,18 @@ function casesOf(mapping: Mapping, participants: readonly Participant[]): Case[]
   return cases;
 }
 
+/** The page's cases as their participants' lasting statuses have them (one BatchGet per page). */
+async function underStatuses(mapping: Mapping, cases: Case[]): Promise<Case[]> {
+  const { profiles } = mapping.deps;
+  if (!profiles || cases.length === 0) return cases;
+  const found = await profiles.getMany(cases.map((c) => c.participantId));
+  if (found.size === 0) return cases;
+  const { now } = mapping.options;
+  // The UTC date: a hold ending today in the branch's zone may still hold for a few hours.
+  const today = now.toISOString().slice(0, 10);
+  return cases.map((c) => caseUnderStatus(c, mappingStatus(found.get(c.participantId), today), now));
+}
+
 /** Writes the cases the campaign does not have yet, and counts them. */
 async function writeNewCases(mapping: Mapping, cases: readonly Case[]): Promise<void> {
   const { deps, result } = mapping;
@@ -167,5 +187,7 @@ async function writeNewCases(mapping: Mapping, cases: readonly Case[]): Promise<
   for (const c of fresh) {
     result.byBucket[c.bucketId] = (result.byBucket[c.bucketId] ?? 0) + 1;
     if (!c.contactable) result.notContactable++;
+    if (c.closeReason === "DECEASED") result.deceased = (result.deceased ?? 0) + 1;
+    else if (c.hold) result.onHold = (result.onHold ?? 0) + 1;
   }
 }

@@ -14,14 +14,18 @@ import {
 } from "../domain/disposition-delivery";
 import { type Disposition, validateDisposition } from "../domain/disposition-rules";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
+import { localDate } from "../domain/local-time";
 import { maskCaseId, maskParticipantId, redactFreeText } from "../domain/masking";
+import { statusChangesOfDisposition } from "../domain/participant-status";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { followUpSms, smsSegments } from "../domain/sms-template";
+import { DEFAULT_STRATEGY } from "../domain/strategy";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/dial-queue";
 import type { ParticipantContactStore } from "../store/participants";
 import type { RateLimiter } from "../store/rate-limits";
 import { type CallServiceDeps, ConcurrentUpdateError, dialingContextOf } from "./call-outcome";
+import { type ParticipantStatusDeps, setParticipantStatus } from "./participant-status";
 import { SMS_RATE_LIMIT_ID } from "./send-sms";
 
 export interface RecordDispositionInput {
@@ -49,6 +53,8 @@ export interface FollowUpDeps {
   sms: () => SmsSender;
   rateLimiter: RateLimiter;
   smsPerSecond: number;
+  /** The participant's lasting status (a refusal, a confirmed or suspect number); absent: not kept. */
+  status?: ParticipantStatusDeps;
 }
 
 export type FollowUpResult = "NONE" | "SMS_SENT" | "SMS_FAILED";
@@ -188,6 +194,7 @@ async function recordOnCase(
   const phone = transition.phone?.e164 ?? c.phone;
   const { claim, followUp: info } = claimOf(phone !== undefined);
   if (!(await deps.dialQueue.applyDisposition(c, claim, interaction, transition))) return undefined;
+  if (followUp.status) await rememberStatus(followUp.status, c, input, ctx, now);
   const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
   const sent = info && phone ? await sendFollowUp(deps, followUp, c, input, info, phone, callKey) : "NONE";
   return {
@@ -294,6 +301,29 @@ function dispositionInteraction(
     detail,
     dedupeKey: `${callKey}#${input.code}`,
   };
+}
+
+/** What the disposition teaches about the participant, kept past this campaign and audited. */
+async function rememberStatus(
+  deps: ParticipantStatusDeps,
+  c: DialCase,
+  input: RecordDispositionInput,
+  ctx: DialingContext,
+  now: Date,
+): Promise<void> {
+  const newPhone = input.newPhone ? normalizePhone(input.newPhone) : undefined;
+  const changes = statusChangesOfDisposition(
+    { code: input.code, ...(newPhone?.ok ? { newPhone: newPhone.e164 } : {}) },
+    c.phone,
+    localDate(now, ctx.branch.timeZone),
+    ctx.strategy.doNotContactDays ?? DEFAULT_STRATEGY.doNotContactDays,
+  );
+  await setParticipantStatus(deps, c.participantId, changes, {
+    setBy: input.agentId,
+    at: now.toISOString(),
+    source: "DISPOSITION",
+    why: input.code,
+  });
 }
 
 /** The corrected number on the participant, audited with both numbers masked. */

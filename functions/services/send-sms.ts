@@ -5,7 +5,9 @@ import { mapConcurrent } from "../concurrency";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow, nextWindowOpen } from "../domain/calling-window";
 import { type Case, campaignIdOf } from "../domain/case";
+import { localDate } from "../domain/local-time";
 import { type ChannelProfile, messageChannel, type WhatsAppSettings } from "../domain/messaging";
+import { reminderStatusSkip } from "../domain/participant-status";
 import { fallbackKey } from "../domain/sms-wave";
 import { type Bucket, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
@@ -201,6 +203,10 @@ class SmsWave {
     };
   }
 
+  private today(): string {
+    return localDate(this.deps.clock.now(), this.branch.timeZone);
+  }
+
   private windowOpen(at: Date): Date {
     return nextWindowOpen(at, this.branch.timeZone, this.branch.contactWindow);
   }
@@ -228,6 +234,8 @@ class SmsWave {
       buckets: this.buckets,
       now: this.deps.clock.now().getTime(),
       staleClaimMs: this.o.staleClaimMs,
+      // Issue 16: the hold set at mapping, or a status the profile gained since (when read).
+      statusSkip: (c) => reminderStatusSkip(c.hold, profiles.get(c.participantId), this.today()),
     });
     this.outcomes.tally.alreadyDone += alreadyDone;
     await mapConcurrent(skips, this.o.groupSize, ({ c, reason }) => this.outcomes.skip(c, reason));

@@ -59,13 +59,15 @@ export interface WavePlanning {
   now: number;
   /** A claim older than this was left by a dead invocation. */
   staleClaimMs: number;
+  /** Issue 16: why the participant's lasting status forbids a debt reminder (deceased, DNC, REHAB plan). */
+  statusSkip?: (c: Case) => string | undefined;
 }
 
 export function planPage(cases: readonly Case[], planning: WavePlanning): PagePlan {
   const plan: PagePlan = { skips: [], abandoned: [], sends: [], alreadyDone: 0 };
   for (const c of cases) {
     const state = c.sms?.[planning.waveKey];
-    const reason = smsSkipReason(c);
+    const reason = smsSkipReason(c) ?? planning.statusSkip?.(c);
     // The fallback pass writes nothing for a case that needs no SMS: the wave's pass recorded it.
     if (planning.fallbackOf && !state && (reason || !needsFallback(c, planning.fallbackOf))) continue;
     if (!state) {

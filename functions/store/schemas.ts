@@ -74,6 +74,7 @@ export const DIAL_QUEUE_PROJECTION = [
   "lastOutcome",
   "promise",
   "callback",
+  "hold",
 ] as const;
 
 export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {

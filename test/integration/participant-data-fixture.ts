@@ -9,12 +9,15 @@ import { maskPhone, redactFreeText } from "../../functions/domain/masking";
 import { messageIdOf, profileAfterStatus } from "../../functions/domain/messaging";
 import type { Participant } from "../../functions/domain/participant";
 import { applyPayment, assignPayment } from "../../functions/services/apply-payment";
+import { setParticipantStatus } from "../../functions/services/participant-status";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import type { createDocumentClient } from "../../functions/store/client";
 import { DynamoAgentRoster } from "../../functions/store/dynamo-agent-roster";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoKaderResultStore } from "../../functions/store/kader-results";
 import { DynamoKaderWorklistStore } from "../../functions/store/kader-worklists";
 import { DynamoMessageStore } from "../../functions/store/messages";
+import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoPaymentStore } from "../../functions/store/payments";
 import { DynamoProfileStore } from "../../functions/store/profiles";
@@ -321,6 +324,32 @@ export async function buildParticipantScene(doc: Doc, tables: TableNames): Promi
     ),
   );
   await new DynamoKaderWorklistStore(doc, tables.kader, 180).addLines(CAMPAIGNS[1], lines, [], handedOff);
+  // Issue 16: a lasting status (profile + its audit record) and a kader's visit result for each.
+  const results = new DynamoKaderResultStore(doc, tables);
+  for (const [p, phone] of [
+    [erased, PHONE],
+    [bystander, "+6281298765432"],
+  ] as const) {
+    const at = "2026-11-20T03:00:00.000Z";
+    await setParticipantStatus(
+      { profiles, audit: new DynamoParticipantAuditStore(doc, tables.audit) },
+      p.participantId,
+      [{ kind: "NUMBER", phone, status: "CONFIRMED" }],
+      { setBy: "kader:GTO-K01", at, source: "KADER", why: "PHONE_UPDATED" },
+    );
+    await results.put({
+      kaderId: "GTO-K01",
+      participantId: p.participantId,
+      visitedAt: at,
+      outcome: "PHONE_UPDATED",
+      newPhone: phone,
+      text: `Bertemu ${p.name} di rumah`,
+      branchCode: "GORONTALO",
+      applied: "APPLIED",
+      receivedAt: at,
+      receivedBy: "cli:test",
+    });
+  }
   // An access record naming the participant, and a branch action that does not.
   await doc.send(
     new PutCommand({

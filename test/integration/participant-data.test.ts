@@ -83,7 +83,14 @@ describe("export of a participant's data", () => {
       "pay-parked",
       "pay-typo",
     ]);
-    expect(doc.auditRecords).toEqual([expect.objectContaining({ scope: `ACCESS#${ERASED_ID}` })]);
+    expect(doc.auditRecords.map((r) => r.scope).sort()).toEqual([
+      `ACCESS#${ERASED_ID}`,
+      `PARTICIPANT#${ERASED_ID}`,
+    ]);
+    expect(doc.channelProfile).toMatchObject({ number: { status: "CONFIRMED" } });
+    expect(doc.kaderResults).toEqual([
+      expect.objectContaining({ outcome: "PHONE_UPDATED", newPhone: PHONE }),
+    ]);
     expect(doc.erasure).toBeNull();
   });
 
@@ -100,6 +107,7 @@ describe("export of a participant's data", () => {
         ...doc.sentMessages,
         doc.channelProfile,
         ...doc.kaderWorklist,
+        ...doc.kaderResults,
       ].map(canonical),
     );
     const all = await scanAll(db.doc, db.tables);
@@ -190,7 +198,7 @@ describe("erasure of a participant's data", () => {
         interactions: 15,
         payments: 4,
         limits: 1,
-        audit: 1,
+        audit: 2,
         messages: 1,
         profiles: 1,
         kader: 1,
@@ -200,7 +208,7 @@ describe("erasure of a participant's data", () => {
     expect(outcome.changed).toEqual({
       interactions: 15,
       payments: 4,
-      audit: 1,
+      audit: 2,
       limits: 1,
       messages: 1,
       profiles: 1,
@@ -254,7 +262,7 @@ describe("erasure of a participant's data", () => {
       interactions: 15,
       payments: 4,
       limits: 1,
-      audit: 1,
+      audit: 2,
       messages: 1,
       profiles: 1,
       kader: 1,
@@ -350,7 +358,7 @@ describe("erasure of a participant's data", () => {
       interactions: 15,
       payments: 4,
       limits: 1,
-      audit: 1,
+      audit: 2,
       messages: 1,
       profiles: 1,
       kader: 1,

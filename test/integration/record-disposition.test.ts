@@ -13,7 +13,9 @@ import { mapArrears } from "../../functions/services/map-arrears";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../../functions/store/participants";
+import { DynamoProfileStore } from "../../functions/store/profiles";
 import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally } from "../../local/lambda";
 import { participant } from "../fixtures/participants";
@@ -88,9 +90,15 @@ const connectEvent = (c: Case, parameters: Record<string, string>) => ({
   },
 });
 
+let statusStores: { profiles: DynamoProfileStore; audit: DynamoParticipantAuditStore };
+
 beforeAll(async () => {
   const db = await freshTables();
   const { tables, doc } = db;
+  statusStores = {
+    profiles: new DynamoProfileStore(doc, tables.profiles),
+    audit: new DynamoParticipantAuditStore(doc, tables.audit),
+  };
   const variables = handlerVariables(db, {
     BRANCHES: JSON.stringify(parseBranches([{ code: BRANCH, name: "Gorontalo", timeZone: "Asia/Makassar" }])),
   });
@@ -110,6 +118,31 @@ beforeAll(async () => {
   });
   installHandlerPorts(variables, { clock, sms: outbox });
 }, 120_000);
+
+describe("a disposition's lasting status (issue 16)", () => {
+  it("a refusal holds the participant for 30 days and confirms the number, audited with the agent", async () => {
+    const c = await freshCase();
+    await invoke(connectEvent(c, { code: "REFUSES" }));
+    const profile = await statusStores.profiles.get(c.participantId);
+    // Monday 2026-11-16 11:00 WITA + 30 days.
+    expect(profile?.doNotContact).toMatchObject({ until: "2026-12-16", reason: "REFUSED", setBy: AGENT_ID });
+    expect(profile?.number?.status).toBe("CONFIRMED");
+    const records = await statusStores.audit.list(c.participantId);
+    expect(records.map((r) => [r.field, r.source, r.why, r.setBy])).toEqual([
+      ["doNotContact", "DISPOSITION", "REFUSES", AGENT_ID],
+      ["number", "DISPOSITION", "REFUSES", AGENT_ID],
+    ]);
+  });
+
+  it("a wrong number makes the number suspect; wanting REHAB sets no plan", async () => {
+    const wrong = await freshCase();
+    await invoke(connectEvent(wrong, { code: "WRONG_NUMBER" }));
+    expect((await statusStores.profiles.get(wrong.participantId))?.number?.status).toBe("SUSPECT");
+    const rehab = await freshCase();
+    await invoke(connectEvent(rehab, { code: "WANTS_REHAB" }));
+    expect((await statusStores.profiles.get(rehab.participantId))?.rehabPlan).toBeUndefined();
+  });
+});
 
 describe("record-disposition from the step-by-step guide (Connect flow event)", () => {
   it.each([

@@ -28,6 +28,7 @@ import { DynamoInteractionStore, type InteractionStore } from "../../store/inter
 import { DynamoKaderStore, type KaderRosterStore } from "../../store/kader";
 import { DynamoKaderWorklistStore, type KaderWorklistStore } from "../../store/kader-worklists";
 import { DynamoMessageStore, type MessageStore } from "../../store/messages";
+import { DynamoParticipantAuditStore, type ParticipantAuditStore } from "../../store/participant-audit";
 import {
   DynamoParticipantStore,
   type ParticipantContactStore,
@@ -67,6 +68,8 @@ export interface Ports {
   supervision: SupervisionStore;
   messages: MessageStore;
   profiles: ProfileStore;
+  /** Who changed a participant's lasting status, when, why (audit table, PARTICIPANT#<id>). */
+  participantAudit: ParticipantAuditStore;
   caseReplies: CaseReplyStore;
   kaderRoster: KaderRosterStore;
   kaderWorklists: KaderWorklistStore;
@@ -215,6 +218,7 @@ export function composePorts(
     supervision: new DynamoSupervisionStore(doc, tables.audit, retention.audit),
     messages: new DynamoMessageStore(doc, tables.messages, retention.messages),
     profiles: new DynamoProfileStore(doc, tables.profiles, retention.profiles),
+    participantAudit: new DynamoParticipantAuditStore(doc, tables.audit, retention.audit),
     caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
     kaderRoster: new DynamoKaderStore(doc, tables.kader, retention.kader),
     kaderWorklists: new DynamoKaderWorklistStore(doc, tables.kader, retention.kader),

@@ -162,3 +162,15 @@ describe("planning the SMS fallback pass", () => {
     expect(planPage([done], fallback)).toMatchObject({ sends: [], alreadyDone: 1 });
   });
 });
+
+describe("a reminder wave and lasting statuses (issue 16)", () => {
+  it("skips a case on hold with the status's reason, and sends the others", () => {
+    const held = waveCase(1, undefined, { hold: { kind: "DO_NOT_CONTACT", until: "2026-12-31" } });
+    const plan = planPage([held, waveCase(2)], {
+      ...planning,
+      statusSkip: (c) => (c.hold ? "DO_NOT_CONTACT" : undefined),
+    });
+    expect(plan.skips.map((s) => s.reason)).toEqual(["DO_NOT_CONTACT"]);
+    expect(plan.sends).toHaveLength(1);
+  });
+});

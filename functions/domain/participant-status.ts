@@ -1,0 +1,188 @@
+import type { Case, DispositionCode } from "./case";
+import { addDays } from "./local-time";
+import { type ChannelProfile, numberDigest } from "./messaging";
+import {
+  type CaseHold,
+  type DoNotContactReason,
+  type NumberStatus,
+  type ParticipantStatuses,
+  type PreferredChannel,
+  STATUS_FIELD,
+} from "./participant-statuses";
+
+/*
+ * What the system remembers about a participant across campaigns besides their WhatsApp, pure:
+ * do not contact until a date, deceased, on a REHAB instalment plan, the channel they prefer, and
+ * whether their number is confirmed. Each status is kept on the participant's one profile item
+ * (ChannelProfile) and each change is audited (statusAuditOf). What a status means for a case is
+ * set on the case at mapping (CaseHold), so the dialer and the waves need no profile read.
+ */
+
+/** Where a change came from: an agent's disposition, a kader's result, a file import. */
+export type StatusSource = "DISPOSITION" | "KADER" | "IMPORT";
+
+export type StatusChange =
+  | { kind: "DO_NOT_CONTACT"; until: string; reason: DoNotContactReason }
+  | { kind: "DECEASED" }
+  | { kind: "REHAB_PLAN"; since: string; instalments?: number }
+  | { kind: "PREFERRED_CHANNEL"; channel: PreferredChannel }
+  | { kind: "NUMBER"; phone: string; status: NumberStatus["status"] };
+
+export interface ChangeMeta {
+  setBy: string;
+  /** ISO UTC. */
+  at: string;
+  source: StatusSource;
+  /** Why, in a few words (a disposition code, a kader outcome). */
+  why: string;
+}
+
+/** A profile with nothing learned yet. */
+export const blankProfile = (participantId: string, at: string): ChannelProfile => ({
+  participantId,
+  whatsapp: "UNKNOWN",
+  whatsappFailures: 0,
+  updatedAt: at,
+});
+
+function statusValueOf(
+  change: StatusChange,
+  meta: ChangeMeta,
+): ParticipantStatuses[keyof ParticipantStatuses] {
+  switch (change.kind) {
+    case "DO_NOT_CONTACT":
+      return { until: change.until, reason: change.reason, setBy: meta.setBy, at: meta.at };
+    case "DECEASED":
+      return { at: meta.at, setBy: meta.setBy };
+    case "REHAB_PLAN":
+      return {
+        since: change.since,
+        ...(change.instalments !== undefined ? { instalments: change.instalments } : {}),
+        setBy: meta.setBy,
+      };
+    case "PREFERRED_CHANNEL":
+      return change.channel;
+    case "NUMBER":
+      return { digest: numberDigest(change.phone), status: change.status, at: meta.at };
+  }
+}
+
+/** The profile after `change` (a new profile when there was none). A deceased one stays deceased. */
+export function profileAfterChange(
+  current: ChannelProfile | undefined,
+  participantId: string,
+  change: StatusChange,
+  meta: ChangeMeta,
+): ChannelProfile {
+  const base = current ?? blankProfile(participantId, meta.at);
+  return { ...base, [STATUS_FIELD[change.kind]]: statusValueOf(change, meta), updatedAt: meta.at };
+}
+
+/** One audited change of a participant's status: who, when, what changed, why, from where. */
+export interface StatusAuditRecord {
+  participantId: string;
+  at: string;
+  setBy: string;
+  source: StatusSource;
+  why: string;
+  field: keyof ParticipantStatuses;
+  /** The value before and after, JSON (a number only by its digest). */
+  previous?: string;
+  current: string;
+}
+
+export function statusAuditOf(
+  before: ChannelProfile | undefined,
+  after: ChannelProfile,
+  change: StatusChange,
+  meta: ChangeMeta,
+): StatusAuditRecord {
+  const field = STATUS_FIELD[change.kind];
+  const previous = before?.[field];
+  return {
+    participantId: after.participantId,
+    at: meta.at,
+    setBy: meta.setBy,
+    source: meta.source,
+    why: meta.why,
+    field,
+    ...(previous !== undefined ? { previous: JSON.stringify(previous) } : {}),
+    current: JSON.stringify(after[field]),
+  };
+}
+
+/**
+ * How a campaign's mapping treats the participant on local date `today`: DECEASED gets a case
+ * closed at once, a hold goes on the case, undefined maps as usual.
+ */
+export function mappingStatus(
+  profile: ChannelProfile | undefined,
+  today: string,
+): "DECEASED" | CaseHold | undefined {
+  if (!profile) return undefined;
+  if (profile.deceased) return "DECEASED";
+  if (profile.doNotContact && profile.doNotContact.until > today)
+    return { kind: "DO_NOT_CONTACT", until: profile.doNotContact.until };
+  if (profile.rehabPlan) return { kind: "REHAB_PLAN" };
+  return undefined;
+}
+
+/** Whether a do-not-contact hold still stands on local date `today`. */
+export const doNotContactOn = (hold: CaseHold | undefined, today: string) =>
+  hold?.kind === "DO_NOT_CONTACT" && hold.until > today;
+
+export type StatusSkip = "DECEASED" | "DO_NOT_CONTACT" | "REHAB_PLAN";
+
+/**
+ * Why no debt reminder goes to this case on local date `today`, from the hold set at mapping or
+ * the profile as it is now (a status set mid-campaign); undefined when it may go.
+ */
+export function reminderStatusSkip(
+  hold: CaseHold | undefined,
+  profile: ChannelProfile | undefined,
+  today: string,
+): StatusSkip | undefined {
+  if (profile?.deceased) return "DECEASED";
+  if (doNotContactOn(hold, today) || (profile?.doNotContact && profile.doNotContact.until > today))
+    return "DO_NOT_CONTACT";
+  if (hold?.kind === "REHAB_PLAN" || profile?.rehabPlan) return "REHAB_PLAN";
+  return undefined;
+}
+
+/**
+ * What a disposition teaches about the participant: a refusal holds them for `doNotContactDays`
+ * from `today`; an answered call confirms the number it was on (a corrected number confirms the new
+ * one); a wrong number makes it suspect. WANTS_REHAB sets no plan: only an enrolment does.
+ */
+export function statusChangesOfDisposition(
+  disposition: { code: DispositionCode; newPhone?: string },
+  calledPhone: string | undefined,
+  today: string,
+  doNotContactDays: number,
+): StatusChange[] {
+  const changes: StatusChange[] = [];
+  if (disposition.code === "REFUSES")
+    changes.push({ kind: "DO_NOT_CONTACT", until: addDays(today, doNotContactDays), reason: "REFUSED" });
+  if (disposition.code === "UPDATED_PHONE" && disposition.newPhone)
+    changes.push({ kind: "NUMBER", phone: disposition.newPhone, status: "CONFIRMED" });
+  else if (calledPhone)
+    changes.push({
+      kind: "NUMBER",
+      phone: calledPhone,
+      status: disposition.code === "WRONG_NUMBER" ? "SUSPECT" : "CONFIRMED",
+    });
+  return changes;
+}
+
+/**
+ * A newly mapped case as the participant's status has it: a deceased participant's case is closed
+ * at once (DECEASED: counted, never contacted); a REHAB plan leaves the dial queue; a do-not-contact
+ * hold stays queued, the dialer waits for its date.
+ */
+export function caseUnderStatus(c: Case, status: ReturnType<typeof mappingStatus>, now: Date): Case {
+  if (!status) return c;
+  const { dialQueue: _q, dialRank: _r, ...unqueued } = c;
+  if (status === "DECEASED")
+    return { ...unqueued, status: "CLOSED", closeReason: "DECEASED", closedAt: now.toISOString() };
+  return status.kind === "REHAB_PLAN" ? { ...unqueued, hold: status } : { ...c, hold: status };
+}

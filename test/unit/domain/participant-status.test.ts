@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { dialStatus } from "../../../functions/domain/call-eligibility";
+import { type FollowUpContext, followUpSkip } from "../../../functions/domain/follow-ups";
+import { numberDigest, profileAfterStatus } from "../../../functions/domain/messaging";
+import {
+  caseUnderStatus,
+  mappingStatus,
+  profileAfterChange,
+  reminderStatusSkip,
+  statusAuditOf,
+  statusChangesOfDisposition,
+} from "../../../functions/domain/participant-status";
+import { parseStrategy } from "../../../functions/domain/strategy";
+import { at, caseOf, ctxOf, WIB } from "../../fixtures/dialing";
+
+const P = "0001000000001";
+const meta = {
+  setBy: "agent-7",
+  at: "2026-11-16T03:00:00.000Z",
+  source: "DISPOSITION" as const,
+  why: "REFUSES",
+};
+const refused = profileAfterChange(
+  undefined,
+  P,
+  { kind: "DO_NOT_CONTACT", until: "2026-12-16", reason: "REFUSED" },
+  meta,
+);
+const deceased = profileAfterChange(undefined, P, { kind: "DECEASED" }, { ...meta, source: "KADER" });
+const onPlan = profileAfterChange(undefined, P, { kind: "REHAB_PLAN", since: "2026-11-01" }, meta);
+
+describe("a participant's lasting status", () => {
+  it("is kept on the profile with who set it and when", () => {
+    expect(refused).toMatchObject({
+      participantId: P,
+      whatsapp: "UNKNOWN",
+      doNotContact: { until: "2026-12-16", reason: "REFUSED", setBy: "agent-7", at: meta.at },
+    });
+    expect(deceased.deceased).toEqual({ at: meta.at, setBy: "agent-7" });
+  });
+
+  it("survives WhatsApp learning about another number", () => {
+    const after = profileAfterStatus(
+      refused,
+      { participantId: P, phone: "+6281299990000", status: "DELIVERED", at: "2026-11-17T00:00:00Z" },
+      { unreachableAfterFailures: 2 },
+    );
+    expect(after.whatsapp).toBe("REACHABLE");
+    expect(after.doNotContact?.until).toBe("2026-12-16");
+  });
+
+  it("audits what changed, from what, why and from where; a number only by its digest", () => {
+    const change = { kind: "NUMBER", phone: "+6281234567890", status: "SUSPECT" } as const;
+    const after = profileAfterChange(refused, P, change, { ...meta, why: "WRONG_NUMBER" });
+    const record = statusAuditOf(refused, after, change, { ...meta, why: "WRONG_NUMBER" });
+    expect(record).toMatchObject({
+      participantId: P,
+      setBy: "agent-7",
+      source: "DISPOSITION",
+      field: "number",
+    });
+    expect(record.previous).toBeUndefined();
+    expect(record.current).toContain(numberDigest("+6281234567890"));
+    expect(record.current).not.toContain("81234567890");
+  });
+});
+
+describe("what a disposition teaches", () => {
+  it("a refusal holds the participant for the strategy's days", () => {
+    expect(statusChangesOfDisposition({ code: "REFUSES" }, "+6281234567890", "2026-11-16", 30)).toEqual([
+      { kind: "DO_NOT_CONTACT", until: "2026-12-16", reason: "REFUSED" },
+      { kind: "NUMBER", phone: "+6281234567890", status: "CONFIRMED" },
+    ]);
+  });
+
+  it("a wrong number is suspect, a corrected one confirmed, REHAB interest sets no plan", () => {
+    expect(statusChangesOfDisposition({ code: "WRONG_NUMBER" }, "+628111", "2026-11-16", 30)).toEqual([
+      { kind: "NUMBER", phone: "+628111", status: "SUSPECT" },
+    ]);
+    expect(
+      statusChangesOfDisposition({ code: "UPDATED_PHONE", newPhone: "+628222" }, "+628111", "2026-11-16", 30),
+    ).toEqual([{ kind: "NUMBER", phone: "+628222", status: "CONFIRMED" }]);
+    const rehab = statusChangesOfDisposition({ code: "WANTS_REHAB" }, "+628111", "2026-11-16", 30);
+    expect(rehab.map((c) => c.kind)).toEqual(["NUMBER"]);
+  });
+});
+
+describe("the status honoured", () => {
+  const c = caseOf(WIB);
+  const now = at("2026-11-16T03:00:00Z");
+
+  it("at mapping: a deceased participant's case is closed at once, never queued", () => {
+    const mapped = caseUnderStatus(c, mappingStatus(deceased, "2026-11-16"), now);
+    expect(mapped).toMatchObject({ status: "CLOSED", closeReason: "DECEASED" });
+    expect(mapped.dialQueue).toBeUndefined();
+  });
+
+  it("at mapping: a REHAB plan leaves the queue, a hold past its date is no hold", () => {
+    expect(caseUnderStatus(c, mappingStatus(onPlan, "2026-11-16"), now)).toMatchObject({
+      status: "OPEN",
+      hold: { kind: "REHAB_PLAN" },
+    });
+    expect(caseUnderStatus(c, mappingStatus(onPlan, "2026-11-16"), now).dialQueue).toBeUndefined();
+    expect(mappingStatus(refused, "2026-12-16")).toBeUndefined();
+    expect(mappingStatus(undefined, "2026-11-16")).toBeUndefined();
+  });
+
+  it("by the dialer: not before the hold's date, never on a REHAB plan", () => {
+    const held = caseUnderStatus(c, mappingStatus(refused, "2026-11-16"), now);
+    expect(held.dialQueue).toBe(c.dialQueue);
+    // 2026-12-16 00:00 WIB opens at 08:00 WIB (01:00Z).
+    expect(dialStatus(held, now, ctxOf(WIB))).toEqual({ kind: "WAIT", until: at("2026-12-16T01:00:00Z") });
+    expect(dialStatus({ ...c, hold: { kind: "REHAB_PLAN" } }, now, ctxOf(WIB))).toEqual({
+      kind: "STOP",
+      reason: "REHAB_PLAN",
+    });
+    expect(dialStatus(c, now, ctxOf(WIB))).toEqual({ kind: "CALL_NOW" });
+  });
+
+  it("by the reminder wave: no debt reminder to a held, deceased or REHAB-plan participant", () => {
+    expect(reminderStatusSkip({ kind: "DO_NOT_CONTACT", until: "2026-12-16" }, undefined, "2026-11-16")).toBe(
+      "DO_NOT_CONTACT",
+    );
+    expect(reminderStatusSkip(undefined, refused, "2026-11-16")).toBe("DO_NOT_CONTACT");
+    expect(reminderStatusSkip(undefined, refused, "2026-12-16")).toBeUndefined();
+    expect(reminderStatusSkip(undefined, deceased, "2026-11-16")).toBe("DECEASED");
+    expect(reminderStatusSkip({ kind: "REHAB_PLAN" }, undefined, "2026-11-16")).toBe("REHAB_PLAN");
+    expect(reminderStatusSkip(undefined, undefined, "2026-11-16")).toBeUndefined();
+  });
+
+  it("by the follow-ups: none while a do-not-contact hold stands", () => {
+    const ctx: FollowUpContext = {
+      now,
+      timeZone: WIB.timeZone,
+      window: WIB.contactWindow,
+      messaging: parseStrategy({}).messaging,
+    };
+    const f = { purpose: "MISSED_CALL", occasion: "2026-11-16" } as const;
+    const held = { ...c, hold: { kind: "DO_NOT_CONTACT", until: "2026-12-16" } as const };
+    expect(followUpSkip(held, f, ctx)).toBe("DO_NOT_CONTACT");
+    expect(followUpSkip(c, f, ctx)).toBeUndefined();
+  });
+});
