@@ -120,18 +120,7 @@ export async function eraseParticipant(
     await store.removeRosterEntry(campaignId, plan.participantId);
     changed.limits = (changed.limits ?? 0) + 1;
   }
-  // Messages, the profile, kader worklist lines and results hold nothing BPJS must keep (the
-  // KADER_VISIT interactions, pseudonymised, still count visits for the kader): they go.
-  for (const [table, items] of [
-    ["messages", held.sentMessages],
-    ["profiles", held.profile ? [held.profile] : []],
-    ["kader", [...held.kaderWorklist, ...held.kaderResults]],
-  ] as const) {
-    for (const item of items) {
-      await store.remove(table, item);
-      changed[table] = (changed[table] ?? 0) + 1;
-    }
-  }
+  await removeUnkept(store, held, changed);
   await rewrite("cases", held.cases, erasedCase);
   if (held.participant) {
     await store.remove("participants", held.participant);
@@ -147,6 +136,27 @@ export async function eraseParticipant(
   const record = await store.erasure(plan.pseudonym);
   if (!record) throw new Error(`erasure record of ${plan.pseudonym} vanished while finishing it`);
   return { pseudonym: plan.pseudonym, changed, record };
+}
+
+/**
+ * Messages, the profile, kader worklist lines and results hold nothing BPJS must keep (the
+ * KADER_VISIT interactions, pseudonymised, still count visits for the kader): they go.
+ */
+async function removeUnkept(
+  store: ParticipantDataStore,
+  held: ErasurePlan["held"],
+  changed: Record<string, number>,
+): Promise<void> {
+  for (const [table, items] of [
+    ["messages", held.sentMessages],
+    ["profiles", held.profile ? [held.profile] : []],
+    ["kader", [...held.kaderWorklist, ...held.kaderResults]],
+  ] as const) {
+    for (const item of items) {
+      await store.remove(table, item);
+      changed[table] = (changed[table] ?? 0) + 1;
+    }
+  }
 }
 
 /** What is kept under the pseudonym, per table: the figures BPJS must keep. */

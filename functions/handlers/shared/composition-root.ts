@@ -176,30 +176,11 @@ function optionalPort<T>(
   return () => (override || (build && context.config.channels[name]) ? named() : undefined);
 }
 
-/**
- * The composition root: the only place that builds the DynamoDB stores and, through the named
- * adapters (aws/), the AWS adapters of the channels, all from one validated config. Overrides
- * replace adapters (locally: DynamoDB Local's client, the simulated clock, contact center, SMS
- * outbox...).
- */
-export function composePorts(
-  config: RuntimeConfig,
-  overrides: PortOverrides = {},
-  adapters: NamedAdapters = {},
-): Ports {
-  const doc =
-    overrides.documentClient ??
-    tracer.captureAWSv3Client(
-      createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
-    );
-  const clock = overrides.clock ?? systemClock;
-  const context = { config, doc };
+/** The DynamoDB stores, on one document client, each with its table's retention. */
+function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clock) {
   const { tables, retention } = config;
   const writeConcurrency = config.mapArrears.writeConcurrency;
   return {
-    config,
-    clock,
-    branches: branchIndex(config.branches),
     participants: new DynamoParticipantStore(
       doc,
       tables.participants,
@@ -222,6 +203,32 @@ export function composePorts(
     caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
     kaderRoster: new DynamoKaderStore(doc, tables.kader, retention.kader),
     kaderWorklists: new DynamoKaderWorklistStore(doc, tables.kader, retention.kader),
+  };
+}
+
+/**
+ * The composition root: the only place that builds the DynamoDB stores and, through the named
+ * adapters (aws/), the AWS adapters of the channels, all from one validated config. Overrides
+ * replace adapters (locally: DynamoDB Local's client, the simulated clock, contact center, SMS
+ * outbox...).
+ */
+export function composePorts(
+  config: RuntimeConfig,
+  overrides: PortOverrides = {},
+  adapters: NamedAdapters = {},
+): Ports {
+  const doc =
+    overrides.documentClient ??
+    tracer.captureAWSv3Client(
+      createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+    );
+  const clock = overrides.clock ?? systemClock;
+  const context = { config, doc };
+  return {
+    config,
+    clock,
+    branches: branchIndex(config.branches),
+    ...storesOf(doc, config, clock),
     payments: namedPort("payments", undefined, adapters.payments, context),
     sms: namedPort("sms", overrides.sms, adapters.sms, context),
     whatsapp: optionalPort("whatsapp", overrides.whatsapp, adapters.whatsapp, context),
