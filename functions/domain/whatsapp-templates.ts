@@ -2,7 +2,7 @@ import type { Case } from "./case";
 import { type ButtonChoice, type MessagePurpose, QUICK_REPLIES, type QuickReply } from "./messaging";
 import { formatRupiah } from "./money";
 import { periodLabel } from "./period";
-import { friendlyFirstName, TemplateError } from "./sms-template";
+import { type FollowUpCase, friendlyFirstName, TemplateError } from "./sms-template";
 
 /*
  * The WhatsApp utility templates that go to Meta for approval, in formal Indonesian, one per
@@ -136,17 +136,8 @@ export function renderTemplate(t: WhatsAppTemplate, parameters: readonly string[
 // A case's parameters
 // ---------------------------------------------------------------------------------------------
 
-export type TemplateCase = Pick<
-  Case,
-  | "name"
-  | "monthsInArrears"
-  | "countedMonths"
-  | "amountDue"
-  | "amountPaid"
-  | "virtualAccount"
-  | "rehabEligible"
-  | "rehabMaxInstalments"
->;
+/** What a template names of a case: the same figures as an SMS follow-up. */
+export type TemplateCase = FollowUpCase;
 
 /** What a follow-up is about; dates are local dates (YYYY-MM-DD) in the participant's zone. */
 export type TemplateOccasion =

@@ -3,12 +3,13 @@
  * `recordKey = <kaderId or NONE>#<participantId>`, kept as long as the roster (`expiresAt`). Lines
  * hold personal data (name, address): never log them.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { backoffDelay, chunk, DEFAULT_RETRY, sleep } from "../concurrency";
 import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { WorklistLine } from "../domain/kader-worklist";
 import { expiresAt } from "../domain/retention";
 import { BATCH_WRITE_LIMIT, UnprocessedItemsError } from "./batch";
+import { allInScope } from "./kader";
 
 export const worklistScope = (campaignId: string) => `WORKLIST#${campaignId}`;
 /** The record key of a line without a kader. */
@@ -43,24 +44,10 @@ export class DynamoKaderWorklistStore implements KaderWorklistStore {
   ) {}
 
   async listWorklist(campaignId: string): Promise<WorklistLine[]> {
-    const lines: WorklistLine[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: "#scope = :scope",
-          ExpressionAttributeNames: { "#scope": "scope" },
-          ExpressionAttributeValues: { ":scope": worklistScope(campaignId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { scope: _s, recordKey: _r, expiresAt: _e, ...line } of out.Items ?? []) {
-        lines.push(line as WorklistLine);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return lines;
+    const items = await allInScope(this.doc, this.table, worklistScope(campaignId));
+    return items.map(
+      ({ scope: _s, recordKey: _r, expiresAt: _e, ...line }) => line as unknown as WorklistLine,
+    );
   }
 
   async addLines(

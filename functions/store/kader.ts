@@ -63,24 +63,8 @@ export class DynamoKaderStore implements KaderRosterStore {
     return (await this.query(branchCode, true)).map((item) => String(item.recordKey));
   }
 
-  private async query(branchCode: string, keysOnly: boolean): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: "#scope = :scope",
-          ExpressionAttributeNames: { "#scope": "scope" },
-          ExpressionAttributeValues: { ":scope": rosterScope(branchCode) },
-          ...(keysOnly ? { ProjectionExpression: "recordKey" } : {}),
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private query(branchCode: string, keysOnly: boolean): Promise<Record<string, unknown>[]> {
+    return allInScope(this.doc, this.table, rosterScope(branchCode), keysOnly ? "recordKey" : undefined);
   }
 
   private async removeAll(branchCode: string, kaderIds: readonly string[]): Promise<void> {
@@ -98,4 +82,30 @@ export class DynamoKaderStore implements KaderRosterStore {
       }
     }
   }
+}
+
+/** Every item of one scope of the kader table, page by page (`projection`: only those attributes). */
+export async function allInScope(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  scope: string,
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "#scope = :scope",
+        ExpressionAttributeNames: { "#scope": "scope" },
+        ExpressionAttributeValues: { ":scope": scope },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
