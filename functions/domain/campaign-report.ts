@@ -12,6 +12,7 @@ import { type ChannelFigures, channelFigures } from "./report/channels";
 import { byDay, type DayFigures } from "./report/days";
 import { promiseOutcome, type ReportEvent } from "./report/events";
 import { type FunnelFigures, funnel, trails } from "./report/funnel";
+import { byKader, type KaderFigures } from "./report/kader";
 import { type ReminderFigures, reminderFigures } from "./report/reminders";
 import { type PreviousCampaign, type RollFigures, rollFigures } from "./report/roll";
 import type { CampaignStrategy } from "./strategy";
@@ -22,6 +23,7 @@ export type { ChannelFigures } from "./report/channels";
 export type { DayFigures } from "./report/days";
 export { type PromiseOutcome, promiseOutcome, type ReportEvent, ratio } from "./report/events";
 export type { FunnelFigures } from "./report/funnel";
+export type { KaderFigures } from "./report/kader";
 export { type ReminderFigures, reminderFigures } from "./report/reminders";
 export { type PreviousCampaign, type RollFigures, type RollRow, rollFigures } from "./report/roll";
 
@@ -39,6 +41,8 @@ export interface CampaignReport {
   byDay: DayFigures[];
   /** Per kabupaten and per kecamatan of the cases' areas (null: the snapshot named none). */
   byArea: AreaBreakdown;
+  /** Per kader: visits (KADER_VISIT), promises, payments after the visit. */
+  byKader: KaderFigures[];
   reminders: ReminderFigures;
   /** Messages per channel (WhatsApp, SMS): sent, delivered, read, replied, failed, payments after. */
   channels: ChannelFigures[];
@@ -110,6 +114,7 @@ export function campaignReport(input: ReportInput): CampaignReport {
     byAgent: byAgent(cases, events, outcomeOf),
     byDay: byDay(events, timeZone),
     byArea: byArea(cases, byCase, outcomeOf),
+    byKader: byKader(events),
     reminders: reminderFigures(events),
     channels: channelFigures(events),
     ...(input.previous ? { roll: rollFigures(bucketIds, input.previous, cases) } : {}),

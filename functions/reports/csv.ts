@@ -19,6 +19,11 @@ export function renderReportCsv(report: CampaignReport): string {
   // Keys: the kabupaten, or kabupaten/kecamatan; "" where the snapshot named none.
   for (const a of report.byArea.byKabupaten) add("kabupaten", a.kabupaten ?? "", a);
   for (const a of report.byArea.byKecamatan) add("kecamatan", `${a.kabupaten ?? ""}/${a.kecamatan ?? ""}`, a);
+  for (const k of report.byKader ?? []) {
+    add("kader", k.kaderId, k);
+    for (const [outcome, n] of Object.entries(k.byOutcome))
+      rows.push(["kader", k.kaderId, `outcome:${outcome}`, String(n)]);
+  }
   add("reminders", report.campaignId, report.reminders);
   for (const c of report.channels) add("channel", c.channel, c);
   for (const r of report.roll?.rows ?? []) {

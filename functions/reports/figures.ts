@@ -177,6 +177,20 @@ export function agentTable(report: CampaignReport): ReportTable {
   };
 }
 
+/** Per kader: visits, promises at the visit, and the payments that followed a visit. */
+export function kaderTable(report: CampaignReport): ReportTable {
+  return {
+    columns: ["Kader", "Kunjungan", "Janji bayar", "Pembayaran sesudah kunjungan", "Nominal"],
+    rows: (report.byKader ?? []).map((k) => [
+      k.kaderId,
+      formatCount(k.visits),
+      formatCount(k.promises),
+      formatCount(k.paymentsAfterVisit),
+      formatRupiah(k.amountAfterVisit),
+    ]),
+  };
+}
+
 /** What a case with no area (or no kecamatan) is listed under. */
 export const NO_AREA = "Tanpa wilayah";
 

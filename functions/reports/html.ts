@@ -13,6 +13,7 @@ import {
   formatRate,
   headlines,
   kabupatenTable,
+  kaderTable,
   kecamatanTable,
   REPORT_CATEGORY_COLUMNS,
   reminderTable,
@@ -189,6 +190,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const channels = channelTable(report);
   const kabupaten = kabupatenTable(report);
   const kecamatan = kecamatanTable(report);
+  const kader = kaderTable(report);
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -217,6 +219,11 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
     agents.rows.length === 0
       ? `<p class="note">Belum ada panggilan yang ditangani petugas.</p>`
       : table(agents.columns, agents.rows)
+  }</section>
+<section><h2>Kunjungan kader</h2><p class="note">Pembayaran dihitung untuk kader yang terakhir mengunjungi peserta sebelum pembayaran. Kader tidak pernah menerima uang.</p>${
+    kader.rows.length === 0
+      ? `<p class="note">Belum ada kunjungan kader.</p>`
+      : table(kader.columns, kader.rows)
   }</section>
 <section><h2>Perpindahan kategori</h2>${rollSection(report)}</section>
 <section><h2>Perlu pembaruan data kontak</h2><p class="meta" data-figure="notContactableDetail" data-value="${report.total.notContactable}">${formatCount(report.total.notContactable)} peserta tidak dapat dihubungi.</p>${table(contactUpdates.columns, contactUpdates.rows)}</section>

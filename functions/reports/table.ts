@@ -11,6 +11,7 @@ import {
   formatRate,
   headlines,
   kabupatenTable,
+  kaderTable,
   kecamatanTable,
   RATE_COLUMNS,
   type ReportTable,
@@ -67,6 +68,7 @@ export function renderReportTable(report: CampaignReport): string {
     `Per kecamatan\n${textTable(kecamatanTable(report), 2)}`,
     `SMS pengingat\n${textTable(reminderTable(report))}`,
     `Per petugas\n${textTable(agentTable(report))}`,
+    `Kunjungan kader\n${textTable(kaderTable(report))}`,
     `Per hari\n${textTable(dayTable(report))}`,
   ];
   if (report.roll) {
