@@ -67,7 +67,8 @@ describe("simulated kader visits", () => {
     for (const r of big) {
       expect(r.visitedAt).toBe(SATURDAY.toISOString());
       if (r.outcome === "VISITED_PROMISED") {
-        expect(r.promiseDate! >= "2026-11-17" && r.promiseDate! <= "2026-11-24").toBe(true);
+        const date = r.promiseDate ?? "";
+        expect(date >= "2026-11-17" && date <= "2026-11-24").toBe(true);
       } else expect(r.promiseDate).toBeUndefined();
       if (r.outcome === "VISITED_REFUSED") expect(r.reason).toBeTruthy();
       if (r.outcome === "COMPLAINT") expect(r.text).toBeTruthy();
