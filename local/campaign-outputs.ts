@@ -30,6 +30,8 @@ export async function writeOutputs(
     notifications: readonly unknown[];
     stats: RunnerStats;
     kader: KaderWorklists;
+    /** The simulated kader visits' results (participants masked). */
+    kaderVisits: readonly unknown[];
   },
   now: Date,
 ): Promise<string[]> {
@@ -55,6 +57,7 @@ export async function writeOutputs(
     "sms.jsonl": jsonl(data.sms),
     "whatsapp.jsonl": jsonl(data.whatsapp),
     "calls.jsonl": jsonl(data.calls),
+    "kader-results.jsonl": jsonl(data.kaderVisits),
   };
   for (const [name, content] of Object.entries(files)) await writeFile(join(outDir, name), content);
   const worklists = await writeKaderWorklists(outDir, data.kader, now);

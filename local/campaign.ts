@@ -22,7 +22,7 @@ import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { writeOutputs } from "./campaign-outputs";
 import type { DynamoAccessRecorder } from "./dynamo-access";
-import { importKaderRoster, readKaderWorklists, SAMPLE_KADER_FILE } from "./kader";
+import { importKaderRoster, readKaderWorklists, SAMPLE_KADER_FILE, startKaderVisits } from "./kader";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
@@ -99,6 +99,8 @@ export interface LocalCampaignResult {
     voiceMinutes: number;
     payments: number;
     interactions: number;
+    /** Simulated kader visits whose results were applied (kader-results.jsonl). */
+    kaderVisits: number;
   };
   /** Per state machine (campaign, dialing-day): executions and state transitions. */
   transitionsByMachine: Record<string, { executions: number; transitions: number }>;
@@ -160,6 +162,13 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     const simulation = await startSimulation(runtime, options);
     cleanups.push(() => simulation.system.close());
     const { clock, system } = simulation;
+    // Kader visits (issue 16): each Saturday, through applyKaderResults; promises paid via the webhook.
+    const kaderVisits = startKaderVisits(
+      runtime,
+      { clock, payers: system.payers, seed: options.seed },
+      snapshot.branchCodes,
+      options.period,
+    );
     const branches = { running: snapshot.branchCodes.length };
     const ticker = setInterval(() => options.onProgress?.(progressOf(simulation, branches.running)), 1_000);
     cleanups.push(async () => clearInterval(ticker));
@@ -177,6 +186,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       {
         ...results,
         kader: await readKaderWorklists(runtime, results.outcomes),
+        kaderVisits: kaderVisits.visits(),
         // The outbox's own record keeps the number; the file a person reads gets it masked.
         sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
         whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
@@ -196,7 +206,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
       simulatedStart: campaignStart(options.period).toISOString(),
       simulatedEnd: lastClosed.toISOString(),
       transitionsByMachine: transitionsByMachine(system.machines.stats()),
-      counts: countsOf(system, results.trail.length),
+      counts: { ...countsOf(system, results.trail.length), kaderVisits: kaderVisits.visits().length },
       files,
       cases: results.cases,
     };
@@ -340,7 +350,10 @@ async function readCampaignResults(
   return { outcomes, cases, trail };
 }
 
-function countsOf(system: LocalSystem, interactions: number): LocalCampaignResult["counts"] {
+function countsOf(
+  system: LocalSystem,
+  interactions: number,
+): Omit<LocalCampaignResult["counts"], "kaderVisits"> {
   const sms = system.outbox.messages();
   const calls = system.contactCenter.calls();
   const whatsapp = system.whatsapp?.messages() ?? [];

@@ -1,11 +1,23 @@
 import { fileURLToPath } from "node:url";
-import { SAMPLE_BRANCHES } from "../functions/domain/branches";
+import { DEFAULT_RETENTION_DAYS } from "../functions/contracts";
+import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import type { Kader } from "../functions/domain/kader";
 import type { WorklistLine } from "../functions/domain/kader-worklist";
 import { readKaderFile } from "../functions/import/kader-import";
+import type { KaderResultsDeps } from "../functions/services/kader-results";
+import { DynamoCampaignStore } from "../functions/store/campaigns";
+import { DynamoCaseStore } from "../functions/store/cases";
+import { DynamoDialQueue } from "../functions/store/dynamo-dial-queue";
 import { DynamoKaderStore } from "../functions/store/kader";
+import { DynamoKaderResultStore } from "../functions/store/kader-results";
 import { DynamoKaderWorklistStore } from "../functions/store/kader-worklists";
+import { DynamoParticipantAuditStore } from "../functions/store/participant-audit";
+import { DynamoParticipantStore } from "../functions/store/participants";
+import { DynamoProfileStore } from "../functions/store/profiles";
 import type { LocalRuntime } from "./runtime";
+import type { SimulatedClock } from "./sim/clock";
+import { SimulatedKaderVisits } from "./sim/kader-visits";
+import type { SimulatedPayers } from "./sim/payers";
 
 /** The sample branches' kader roster, bundled with the sample population (whose areas it serves). */
 export const SAMPLE_KADER_FILE = fileURLToPath(new URL("../data/sample-kader.csv", import.meta.url));
@@ -39,4 +51,42 @@ export async function readKaderWorklists(
     for (const k of await rosters.listRoster(branchCode)) roster.set(k.kaderId, k);
   }
   return { lines, roster };
+}
+
+/**
+ * Simulated kader visiting each Saturday of the branches' campaigns of `period`, their results
+ * applied with the stores `telecollect kader results --local` uses.
+ */
+export function startKaderVisits(
+  runtime: LocalRuntime,
+  sim: { clock: SimulatedClock; payers: SimulatedPayers; seed: number },
+  branchCodes: readonly string[],
+  period: string,
+): SimulatedKaderVisits {
+  const visits = new SimulatedKaderVisits({
+    ...sim,
+    deps: kaderResultsDeps(runtime),
+    worklists: new DynamoKaderWorklistStore(runtime.doc, runtime.tables.kader),
+    roster: new DynamoKaderStore(runtime.doc, runtime.tables.kader),
+    onError: (error) => console.error("simulation error (kader visits):", error),
+  });
+  const from = sim.clock.now();
+  for (const branchCode of branchCodes) visits.start(branchCode, period, from);
+  return visits;
+}
+
+/** The stores `telecollect kader results --local` applies results with, on DynamoDB Local. */
+function kaderResultsDeps({ doc, tables, config }: LocalRuntime): KaderResultsDeps {
+  const results = new DynamoKaderResultStore(doc, tables);
+  return {
+    results,
+    caseWrites: results,
+    cases: new DynamoCaseStore(doc, tables.cases),
+    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    participants: new DynamoParticipantStore(doc, tables.participants),
+    interactions: new DynamoDialQueue(doc, tables, DEFAULT_RETENTION_DAYS.interactions),
+    profiles: new DynamoProfileStore(doc, tables.profiles),
+    audit: new DynamoParticipantAuditStore(doc, tables.audit),
+    branches: branchIndex(config.branches),
+  };
 }

@@ -32,7 +32,8 @@ payment webhook on 127.0.0.1.
   --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
                       sms.jsonl, whatsapp.jsonl, calls.jsonl, rejected-rows.csv,
                       contact-updates.csv, kader-worklist.csv and kader-<KADER>.html (the
-                      kader's worklists: names and addresses, owner-only files)
+                      kader's worklists: names and addresses, owner-only files),
+                      kader-results.jsonl (simulated kader visits)
                       (default: out)
   --data-dir DIR      keep DynamoDB Local's data here, created when missing (default: in
                       memory); a DIR from an earlier run is reused as it is, so its
@@ -163,7 +164,7 @@ async function main() {
   const t = result.stats.totals;
   console.log(
     `\nSimulated ${result.simulatedStart.slice(0, 10)} to ${result.simulatedEnd.slice(0, 10)} in ${(result.wallMs / 1000).toFixed(1)} s: ` +
-      `${result.counts.whatsappTemplatesSent} WhatsApp, ${result.counts.sms} SMS, ${result.counts.calls} calls, ${result.counts.payments} payments, ` +
+      `${result.counts.whatsappTemplatesSent} WhatsApp, ${result.counts.sms} SMS, ${result.counts.calls} calls, ${result.counts.kaderVisits} kader visits, ${result.counts.payments} payments, ` +
       `${t.stateTransitions} state transitions in ${t.executions} executions, ` +
       `${Object.values(result.handlerInvocations).reduce((n, h) => n + h.count, 0)} handler invocations.`,
   );
