@@ -21,6 +21,8 @@ export interface AgentFigures {
   amountCollectedAfterPromise: number;
 }
 
+const KADER_AGENT_PREFIX = "kader:";
+
 type PromiseOutcomeOf = (c: Case) => PromiseOutcome | undefined;
 
 /** One agent's row while it is counted; a case counts once among its contacts. */
@@ -110,7 +112,8 @@ function countPromises(
   agent: (agentId: string) => AgentTally,
 ): void {
   for (const c of cases) {
-    if (!c.promise) continue;
+    // A promise made at a kader's visit is the kader's (their own table), not a call agent's.
+    if (!c.promise || c.promise.agentId.startsWith(KADER_AGENT_PREFIX)) continue;
     const a = agent(c.promise.agentId).figures;
     a.promises++;
     const outcome = outcomeOf(c);

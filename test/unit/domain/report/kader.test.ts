@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { campaignReport, type ReportEvent } from "../../../../functions/domain/campaign-report";
 import { renderReportCsv, renderReportTable } from "../../../../functions/reports";
 import { renderHtmlReport } from "../../../../functions/reports/html";
-import { pid, sampleReportInput } from "../../../fixtures/campaign-report";
+import { pid, reportCases, sampleReportInput } from "../../../fixtures/campaign-report";
 
 const visit = (n: number, at: string, kaderId: string, outcome: string): ReportEvent => ({
   kind: "KADER_VISIT",
@@ -55,6 +55,19 @@ describe("campaign report per kader", () => {
         amountAfterVisit: 30_000,
       },
     ]);
+  });
+
+  it("a promise made at a visit is the kader's, not a row of the agents table", () => {
+    const kaderPromise = {
+      amount: 300_000,
+      date: "2026-11-20",
+      status: "PENDING" as const,
+      agentId: "kader:GTO-K01",
+      recordedAt: "2026-11-14T03:00:00.000Z",
+    };
+    const cases = reportCases.map((c) => (c.participantId === pid(5) ? { ...c, promise: kaderPromise } : c));
+    const withPromise = campaignReport(sampleReportInput({ cases, events: kaderEvents }));
+    expect(withPromise.byAgent.map((a) => a.agentId)).not.toContain("kader:GTO-K01");
   });
 
   it("a campaign without visits has no kader rows", () => {
