@@ -91,7 +91,7 @@ describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 
     await page.getByRole("button", { name: "Hentikan kampanye" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Hentikan" }).click();
     await page.getByText("Alasan wajib diisi.").waitFor();
-    await page.getByLabel("Alasan").fill("Data tunggakan perlu diperiksa ulang");
+    await page.getByLabel("Alasan", { exact: true }).fill("Data tunggakan perlu diperiksa ulang");
     await page.getByRole("dialog").getByRole("button", { name: "Hentikan" }).click();
     await page.locator('[data-phase="STOPPED"]').waitFor();
     await expect(page.locator(".stopped").textContent()).resolves.toMatch(
