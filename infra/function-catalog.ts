@@ -107,7 +107,7 @@ export const FUNCTION_CATALOG = {
   sendSms: {
     entry: "functions/handlers/send-sms.ts",
     description:
-      "Campaign step 2: one reminder per open case (WhatsApp first, else SMS; then the SMS fallback), paced account-wide",
+      "Campaign step 2: one reminder per open case by the participant's channel, then its fallback, paced account-wide",
     invocation: "state-machine",
     timeoutSeconds: 120,
     memoryMb: 512,

@@ -90,7 +90,7 @@ export class Functions extends Construct {
       ...retentionEnvironment(config.retentionDays),
       BRANCHES: branches,
       SMS_PER_SECOND: String(config.quotas.smsPerSecond),
-      WHATSAPP_PER_SECOND: String(config.quotas.whatsappPerSecond),
+      ...(config.whatsapp ? { WHATSAPP_PER_SECOND: String(config.quotas.whatsappPerSecond) } : {}),
       CALL_STARTS_PER_SECOND: String(config.quotas.callStartsPerSecond),
       CONNECT_MAX_CONCURRENT_CALLS: String(config.quotas.maxConcurrentCalls),
       POWERTOOLS_SERVICE_NAME,

@@ -190,9 +190,10 @@ describe("IAM: least privilege", () => {
         expect(withAction(statements, "connect:StartOutboundVoiceContact")).toEqual([]);
       if (!starters.includes(fid)) expect(withAction(statements, "states:StartExecution")).toEqual([]);
       if (fid !== "supervisorApi") expect(withAction(statements, "states:StopExecution")).toEqual([]);
-      // record-disposition sends the follow-up SMS a participant asks for during a call.
-      if (fid !== "sendSms" && fid !== "closeCampaign" && fid !== "recordDisposition")
-        expect(withAction(statements, "sns:Publish")).toEqual([]);
+      // record-disposition sends the follow-up SMS a participant asks for during a call; contact
+      // events the one after an unanswered call; send-follow-ups promise eves and thank-yous.
+      const publishers = ["sendSms", "closeCampaign", "recordDisposition", "contactEvents", "sendFollowUps"];
+      if (!publishers.includes(fid)) expect(withAction(statements, "sns:Publish")).toEqual([]);
     }
   });
 
@@ -204,7 +205,7 @@ describe("IAM: least privilege", () => {
         .sort();
     expect(invoked("dialingDay")).toEqual([fnId("dialTick")]);
     expect(invoked("campaign")).toEqual(
-      ["mapArrears", "sendSms", "planCallingDay", "closeCampaign", "recordCampaignFailure"]
+      ["mapArrears", "sendSms", "sendFollowUps", "planCallingDay", "closeCampaign", "recordCampaignFailure"]
         .map((f) => fnId(f as never))
         .sort(),
     );
