@@ -201,7 +201,7 @@ describe("erasure of a participant's data", () => {
         audit: 2,
         messages: 1,
         profiles: 1,
-        kader: 1,
+        kader: 2,
       },
       kept: { cases: 2, interactions: 15, payments: 4 },
     });
@@ -212,7 +212,7 @@ describe("erasure of a participant's data", () => {
       limits: 1,
       messages: 1,
       profiles: 1,
-      kader: 1,
+      kader: 2,
       cases: 2,
       participants: 1,
     });
@@ -265,7 +265,7 @@ describe("erasure of a participant's data", () => {
       audit: 2,
       messages: 1,
       profiles: 1,
-      kader: 1,
+      kader: 2,
     });
     expect(outcome.record.runs).toHaveLength(1);
 
@@ -361,7 +361,7 @@ describe("erasure of a participant's data", () => {
       audit: 2,
       messages: 1,
       profiles: 1,
-      kader: 1,
+      kader: 2,
     });
     expect(await scanAll(db.doc, db.tables)).toEqual(before);
   });
