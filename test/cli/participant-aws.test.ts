@@ -268,6 +268,8 @@ describe("telecollect participant erase against a deployed stack", () => {
       deployedTable("audit"),
       deployedTable("campaigns"),
       deployedTable("campaigns"),
+      // Kader visit results about the person, a filtered scan of the RESULT# scopes.
+      deployedTable("kader"),
       deployedTable("messages"),
       deployedTable("payments"),
       deployedTable("payments"),

@@ -152,7 +152,7 @@ describe("telecollect participant export", () => {
       file,
     );
     expect(written.code).toBe(0);
-    expect(written.stdout).toContain("2 case(s), 14 interaction(s), 4 payment(s)");
+    expect(written.stdout).toContain("2 case(s), 15 interaction(s), 4 payment(s)");
     expect(written.stdout).not.toContain(ERASED_ID);
     expect(JSON.parse(await readFile(file, "utf8")).cases).toHaveLength(2);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
