@@ -1,4 +1,3 @@
-import { mapConcurrent } from "../concurrency";
 import type { Branch } from "../domain/branches";
 import { isInsideWindow } from "../domain/calling-window";
 import { campaignIdOf } from "../domain/case";
@@ -38,8 +37,6 @@ export interface FollowUpSweepDeps extends FollowUpDeps {
 
 const emptyTally = (): FollowUpTally => ({ sent: 0, whatsapp: 0, failed: 0, alreadyDone: 0, skipped: {} });
 
-/** Cases sent to at once. */
-const CONCURRENCY = 10;
 const PAGE_SIZE = 200;
 
 async function contextOf(
@@ -125,9 +122,11 @@ export async function sendFollowUps(
       due.length > 0 && whatsappInPlay(deps, ctx)
         ? await deps.profiles.getMany(due.map(({ c }) => c.participantId))
         : new Map<string, ChannelProfile>();
-    await mapConcurrent(due, CONCURRENCY, ({ c, f }) =>
-      deliver(deps, tally, c, f, channelOf(deps, c, profiles.get(c.participantId), ctx)),
-    );
+    // One at a time, in the page's order: a send may wait on the clock for its permit, and the
+    // local simulation's clock stands still only while nothing else of the invocation is in flight.
+    for (const { c, f } of due) {
+      await deliver(deps, tally, c, f, channelOf(deps, c, profiles.get(c.participantId), ctx));
+    }
     cursor = page.cursor;
   } while (cursor);
   return tally;

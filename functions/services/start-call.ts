@@ -149,16 +149,15 @@ async function dial(
 ): Promise<Dialled> {
   const bucket = ctx.strategy.buckets.find((b) => b.id === c.bucketId);
   // This campaign's case and the same branch's previous one: the history an agent needs. Twice
-  // the screen's lines: entries the screen does not show (call starts) are skipped. Read while
-  // waiting for the start permit.
+  // the screen's lines: entries the screen does not show (call starts) are skipped. Read before
+  // waiting for the start permit, not during: nothing of an invocation may be in flight while it
+  // waits on the clock (the local simulation's time moves on then).
   const previousCampaign = previousCampaignIdOf(c.branchCode, c.period);
   const historyCases = (await campaignExists(deps, previousCampaign))
     ? [c.caseId, caseIdOf(previousCampaign, c.participantId)]
     : [c.caseId];
-  const [history] = await Promise.all([
-    deps.interactions.lastOfCases(historyCases, 2 * HISTORY_SIZE),
-    deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1),
-  ]);
+  const history = await deps.interactions.lastOfCases(historyCases, 2 * HISTORY_SIZE);
+  await deps.rateLimiter.acquire(CONNECT_START_LIMIT, deps.quotas.callStartsPerSecond, 1);
   const { attempt, claimedAt } = seat;
   const { timeZone } = ctx.branch;
   try {

@@ -57,6 +57,11 @@ class TimerQueue {
  * and jumps to the next timer when none is. So a month of campaign runs in minutes, and the same
  * inputs give the same order of events, whatever the machine's speed: which agent takes which
  * call, which SMS or call gets which second of the account-wide quotas.
+ *
+ * The one rule for code that runs as an actor: never sleep on the clock while other work of the
+ * same actor is in flight (a `Promise.all` of a read and a permit, a pool of sends each waiting
+ * for its permit). The sleep counts the whole actor idle, so time moves on and other actors run
+ * while that work still reads and writes, in whatever order the machine's load gives.
  */
 export class SimulatedClock implements Clock {
   private current: number;

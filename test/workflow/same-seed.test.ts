@@ -6,9 +6,18 @@ import { runLocalCampaign } from "../../local/campaign";
 
 /**
  * Same seed, same month: two whole local runs of the four sample branches at once must write
- * byte-identical files, the per-agent figures and each paced SMS's and call's second included.
+ * byte-identical files, the per-agent figures and each paced message's and call's second included.
  */
-const FILES = ["report.json", "cases.csv", "interactions.jsonl", "sms.jsonl", "calls.jsonl"];
+const FILES = [
+  "report.json",
+  "cases.csv",
+  "interactions.jsonl",
+  "sms.jsonl",
+  "whatsapp.jsonl",
+  "calls.jsonl",
+  "kader-worklist.csv",
+  "kader-results.jsonl",
+];
 
 let root: string;
 const runs: Record<string, string>[] = [];
@@ -36,7 +45,7 @@ afterAll(async () => {
 });
 
 describe("the local month with the same seed", () => {
-  it("writes the same report, cases, audit trail, SMS and calls, byte for byte", () => {
+  it("writes the same report, cases, audit trail, messages, calls and kader files, byte for byte", () => {
     const [first, second] = runs;
     const report = JSON.parse(first?.["report.json"] ?? "{}");
     expect(report.campaigns.length).toBeGreaterThanOrEqual(4);

@@ -211,6 +211,25 @@ describe("the daily follow-up sweep", () => {
     expect(w.whatsapp.sent).toHaveLength(2);
   });
 
+  it("sends one at a time in the cases' order, whatever a store write's latency", async () => {
+    const paid = [1, 2, 3].map((n) => caseNo(n, { status: "PAID", amountPaid: 280_000 }));
+    const w = world(paid);
+    const claim = w.store.claim.bind(w.store);
+    let inFlight = 0;
+    let most = 0;
+    w.store.claim = async (c, key, requires, now) => {
+      most = Math.max(most, ++inFlight);
+      // The first case's write is slow: sent concurrently, the others would go before it.
+      await new Promise((resolve) => setTimeout(resolve, c.participantId === pid(1) ? 30 : 1));
+      inFlight--;
+      return claim(c, key, requires, now);
+    };
+
+    expect(await sweep(w.deps)).toMatchObject({ sent: 3 });
+    expect(w.whatsapp.sent.map((m) => m.phone)).toEqual(paid.map((c) => c.phone));
+    expect(most).toBe(1);
+  });
+
   it("sends by SMS where the deployment has no WhatsApp, with the Indonesian text", async () => {
     const w = world([caseNo(1, { status: "PAID", amountPaid: 280_000 })], { whatsapp: false });
     expect(await sweep(w.deps)).toMatchObject({ sent: 1, whatsapp: 0 });
