@@ -225,18 +225,20 @@ export const FUNCTION_CATALOG = {
     // Amazon Connect waits at most 8 seconds for a Lambda function.
     timeoutSeconds: 8,
     memoryMb: 512,
-    // participants: a corrected phone number; sms: the follow-up the participant asked for.
+    // participants: a corrected phone number; sms, whatsapp: the information the participant asked for.
     tables: {
       participants: { actions: ["UpdateItem"] },
       campaigns: { actions: ["GetItem"] },
       cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
+      // That information's WhatsApp record.
+      messages: { actions: ["PutItem"] },
       // A refusal, a confirmed or suspect number: the participant's lasting status, audited.
       profiles: { actions: ["GetItem", "PutItem"] },
       audit: { actions: ["PutItem"] },
     },
-    channels: ["dialer", "sms"],
+    channels: ["dialer", "sms", "whatsapp"],
   },
   paymentWebhook: {
     entry: "functions/handlers/payment-webhook.ts",

@@ -214,9 +214,11 @@ export type ConnectFlowResult = Record<string, string>;
 const FOLLOW_UP_TEXT: Record<string, string> = {
   SMS_SENT: " SMS rincian terkirim.",
   SMS_FAILED: " SMS rincian gagal terkirim (tercatat).",
+  WHATSAPP_SENT: " Rincian terkirim lewat WhatsApp.",
+  WHATSAPP_FAILED: " Rincian lewat WhatsApp gagal terkirim (tercatat).",
 };
 
-/** What happens next, for the agent: the next call in the participant's local time, and the SMS. */
+/** What happens next, for the agent: the next call in the participant's local time, and the information sent. */
 export function nextStepText(
   result: { nextAttemptAt?: string | undefined; followUp?: string | undefined },
   timeZone: string | undefined,

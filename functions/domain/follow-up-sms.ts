@@ -1,7 +1,14 @@
 import type { Case } from "./case";
-import type { FollowUp } from "./follow-ups";
+import { callInfoKindOf, type FollowUp } from "./follow-ups";
 import { formatRupiah } from "./money";
-import { friendlyFirstName, MAX_SMS_SEGMENTS, smsSegments, TemplateError } from "./sms-template";
+import {
+  type FollowUpCase,
+  followUpSms,
+  friendlyFirstName,
+  MAX_SMS_SEGMENTS,
+  smsSegments,
+  TemplateError,
+} from "./sms-template";
 import { indonesianDate } from "./whatsapp-templates";
 
 /*
@@ -14,7 +21,8 @@ const CHANNELS = "bank, minimarket, Kantor Pos atau Mobile JKN";
 const NEVER_PERSONAL_ACCOUNT = "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.";
 const ALREADY_PAID = "Abaikan pesan ini bila Anda sudah membayar.";
 
-export type FollowUpSmsCase = Pick<Case, "name" | "virtualAccount" | "promise" | "amountPaid" | "autodebet">;
+export type FollowUpSmsCase = Pick<Case, "name" | "virtualAccount" | "promise" | "amountPaid" | "autodebet"> &
+  FollowUpCase;
 
 const fits = (text: string) => {
   const s = smsSegments(text);
@@ -36,7 +44,10 @@ interface Sentence {
 const NAME_RANK = 2;
 
 /** The sentences after the greeting, by purpose. */
-function body(c: FollowUpSmsCase, f: FollowUp): Sentence[] {
+function body(
+  c: FollowUpSmsCase,
+  f: FollowUp & { purpose: Exclude<FollowUp["purpose"], "CALL_INFO"> },
+): Sentence[] {
   switch (f.purpose) {
     case "PROMISE_EVE": {
       if (!c.promise) throw new TemplateError("a promise eve needs the case's promise");
@@ -76,7 +87,9 @@ function body(c: FollowUpSmsCase, f: FollowUp): Sentence[] {
  * optional sentences) kept by rank while they fit. Throws when even the bare text does not.
  */
 export function followUpSmsText(c: FollowUpSmsCase, f: FollowUp): string {
-  const sentences = body(c, f);
+  // What the agent offered in the call has had its own SMS wording since before follow-ups.
+  if (f.purpose === "CALL_INFO") return followUpSms(c, callInfoKindOf(f));
+  const sentences = body(c, { ...f, purpose: f.purpose });
   const name = friendlyFirstName(c.name);
   const compose = (kept: ReadonlySet<number>) =>
     [

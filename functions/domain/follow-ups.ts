@@ -1,6 +1,7 @@
 import type { ContactWindow } from "./branches";
 import { dayWindow, isInsideWindow } from "./calling-window";
 import type { Case, FollowUpState } from "./case";
+import { SEND_INFO, type SendInfo } from "./disposition";
 import { addDays, localDate } from "./local-time";
 import { underMessageCap } from "./messaging";
 import { doNotContactOn } from "./participant-status";
@@ -12,10 +13,27 @@ import type { TemplateOccasion } from "./whatsapp-templates";
  * unanswered call, a thank-you after payment in full. Each goes at most once (a claim per key on
  * the case), only when the strategy enables it, inside the branch's contact window on a calling
  * day, under the cap across channels, and only to a mobile the case may be contacted on.
+ *
+ * The information a participant asked for during a call (CALL_INFO) goes the same way, once per
+ * call and kind, but is no campaign's initiative: no strategy switch and no cap hold it back.
  */
 
-export const FOLLOW_UP_PURPOSES = ["PROMISE_EVE", "MISSED_CALL", "THANK_YOU"] as const;
+export const FOLLOW_UP_PURPOSES = ["PROMISE_EVE", "MISSED_CALL", "THANK_YOU", "CALL_INFO"] as const;
 export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
+
+/** The information asked for in a call: its occasion is `<kind>#<the call's disposition key>`. */
+export const callInfoFollowUp = (kind: SendInfo, callKey: string): FollowUp => ({
+  purpose: "CALL_INFO",
+  occasion: `${kind}#${callKey}`,
+});
+
+/** The kind of information a CALL_INFO follow-up carries. */
+export function callInfoKindOf(f: FollowUp): SendInfo {
+  const kind = f.occasion.split("#")[0];
+  const known = SEND_INFO.find((k) => k === kind);
+  if (!known) throw new RangeError(`not a call-info occasion: ${f.occasion}`);
+  return known;
+}
 
 /** A follow-up and what it is about: the promised date, the call's local date, or the payment. */
 export interface FollowUp {
@@ -46,7 +64,10 @@ const STRATEGY_KEY = {
   PROMISE_EVE: "promiseEve",
   MISSED_CALL: "missedCall",
   THANK_YOU: "thankYou",
-} as const satisfies Record<FollowUpPurpose, keyof CampaignStrategy["messaging"]["followUps"]>;
+} as const satisfies Record<
+  Exclude<FollowUpPurpose, "CALL_INFO">,
+  keyof CampaignStrategy["messaging"]["followUps"]
+>;
 
 /** Whether local `day` is a calling day: contact is allowed at some hour (no Sunday, no holiday). */
 export const isCallingDate = (day: string, timeZone: string, window: ContactWindow) =>
@@ -128,7 +149,8 @@ export const followUpTaken = (state: FollowUpState | undefined) =>
 
 /** Why the follow-up does not go now, or undefined when it may. */
 export function followUpSkip(c: FollowUpCase, f: FollowUp, ctx: FollowUpContext): FollowUpSkip | undefined {
-  if (!ctx.messaging.followUps[STRATEGY_KEY[f.purpose]].enabled) return "DISABLED";
+  if (f.purpose !== "CALL_INFO" && !ctx.messaging.followUps[STRATEGY_KEY[f.purpose]].enabled)
+    return "DISABLED";
   if (followUpTaken(c.followUps?.[followUpKey(f)])) return "ALREADY";
   if (!c.contactable || !c.phone || c.phoneType !== "MOBILE") return "NO_MOBILE";
   if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "DO_NOT_CONTACT";
@@ -147,5 +169,7 @@ export function templateOccasionOf(c: Pick<Case, "promise" | "amountPaid">, f: F
       return { purpose: "MISSED_CALL", callDate: f.occasion };
     case "THANK_YOU":
       return { purpose: "THANK_YOU", amountPaid: c.amountPaid };
+    case "CALL_INFO":
+      return { purpose: "CALL_INFO", info: callInfoKindOf(f) };
   }
 }

@@ -29,6 +29,7 @@ export const MESSAGE_CHANNELS = ["WHATSAPP", "SMS"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** Why a message goes: the campaign's reminder, or a follow-up at a moment that matters. */
+/** CALL_INFO: what the participant asked for during a call (how to pay, REHAB, autodebet). */
 /** REPLY: a free-form answer inside the 24-hour window (REHAB steps, an acknowledgement). */
 export const MESSAGE_PURPOSES = [
   "REMINDER",
@@ -36,6 +37,7 @@ export const MESSAGE_PURPOSES = [
   "PROMISE_EVE",
   "MISSED_CALL",
   "THANK_YOU",
+  "CALL_INFO",
   "REPLY",
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
@@ -156,6 +158,21 @@ export function messageChannel(
   if (!whatsapp.available || !whatsapp.enabled) return "SMS";
   const reach = reachOn(profile, recipient.phone);
   return reach === "UNREACHABLE" || reach === "OPTED_OUT" ? "SMS" : "WHATSAPP";
+}
+
+/**
+ * The channel of information the participant asked for in a call: it must arrive, and a WhatsApp
+ * message to a number not on WhatsApp fails only later, by status. So WhatsApp only on a number
+ * proven to have it; SMS otherwise.
+ */
+export function askedInfoChannel(
+  recipient: { phone?: string; phoneType?: PhoneType },
+  profile: ChannelProfile | undefined,
+  whatsapp: WhatsAppSettings & { available: boolean },
+): MessageChannel | undefined {
+  const channel = messageChannel(recipient, profile, whatsapp);
+  if (channel !== "WHATSAPP") return channel;
+  return reachOn(profile, recipient.phone ?? "") === "REACHABLE" ? "WHATSAPP" : "SMS";
 }
 
 /** The profile after a WhatsApp status on `phone` (a new profile when there was none). */

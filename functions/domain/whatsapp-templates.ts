@@ -1,4 +1,5 @@
 import type { Case } from "./case";
+import type { SendInfo } from "./disposition";
 import { type ButtonChoice, type MessagePurpose, QUICK_REPLIES, type QuickReply } from "./messaging";
 import { formatRupiah } from "./money";
 import { periodLabel } from "./period";
@@ -38,6 +39,8 @@ const PAY = `Pembayaran melalui nomor Virtual Account {{4}} di ${CHANNELS}.`;
 const REMINDER_FACTS = "Yth. {{1}},\n\niuran JKN Anda tertunggak {{2}} dengan total {{3}}.";
 const REACTIVATION = "Kartu JKN aktif kembali setelah tunggakan dan iuran bulan berjalan lunas.";
 const EXAMPLE_ARREARS = ["Bapak/Ibu Siti", "8 bulan", "Rp280.000", "8888801000000005"];
+/** Information the participant asked for in a call. */
+const AS_DISCUSSED = "Yth. {{1}},\n\nsesuai pembicaraan dengan petugas kami";
 
 const template = (t: Omit<WhatsAppTemplate, "category" | "language" | "footer">): WhatsAppTemplate => ({
   ...t,
@@ -113,6 +116,39 @@ export const WHATSAPP_TEMPLATES = {
     example: ["Bapak/Ibu Siti", "Rp280.000"],
     buttons: ["STOP"],
   }),
+  telecollect_info_pembayaran: template({
+    name: "telecollect_info_pembayaran",
+    purpose: "CALL_INFO",
+    body: [
+      `${AS_DISCUSSED}, berikut informasi pembayaran iuran JKN Anda: tunggakan {{2}} dengan total {{3}}.`,
+      `${PAY} ${REACTIVATION}`,
+      `${NEVER_PERSONAL_ACCOUNT} ${ALREADY_PAID}`,
+    ].join("\n\n"),
+    example: EXAMPLE_ARREARS,
+    buttons: ["PAID", "CALL_ME", "STOP"],
+  }),
+  telecollect_info_rehab: template({
+    name: "telecollect_info_rehab",
+    purpose: "CALL_INFO",
+    body: [
+      `${AS_DISCUSSED}, tunggakan iuran JKN Anda sebesar {{2}} dapat dicicil hingga {{3}} kali melalui program REHAB (Rencana Pembayaran Bertahap). Pendaftaran melalui aplikasi Mobile JKN atau Care Center 165.`,
+      `Cicilan dibayar melalui nomor Virtual Account {{4}} di ${CHANNELS}.`,
+      NEVER_PERSONAL_ACCOUNT,
+    ].join("\n\n"),
+    example: ["Bapak/Ibu Siti", "Rp840.000", "4", "8888801000000005"],
+    buttons: ["REHAB_INFO", "CALL_ME", "STOP"],
+  }),
+  telecollect_info_autodebet: template({
+    name: "telecollect_info_autodebet",
+    purpose: "CALL_INFO",
+    body: [
+      `${AS_DISCUSSED}, agar iuran JKN tidak menunggak, daftarkan autodebet melalui aplikasi Mobile JKN, kantor cabang BPJS Kesehatan atau Care Center 165.`,
+      `Tagihan saat ini sebesar {{2}} dapat dibayar melalui nomor Virtual Account {{3}} di ${CHANNELS}.`,
+      NEVER_PERSONAL_ACCOUNT,
+    ].join("\n\n"),
+    example: ["Bapak/Ibu Siti", "Rp280.000", "8888801000000005"],
+    buttons: ["PAID", "STOP"],
+  }),
 } as const satisfies Record<string, WhatsAppTemplate>;
 
 export type WhatsAppTemplateName = keyof typeof WHATSAPP_TEMPLATES;
@@ -146,7 +182,8 @@ export type TemplateOccasion =
   | { purpose: "DUE_SOON"; dueDate: string; amount: number }
   | { purpose: "PROMISE_EVE"; promiseDate: string; amount: number }
   | { purpose: "MISSED_CALL"; callDate: string }
-  | { purpose: "THANK_YOU"; amountPaid: number };
+  | { purpose: "THANK_YOU"; amountPaid: number }
+  | { purpose: "CALL_INFO"; info: SendInfo };
 
 export interface TemplateMessage {
   template: WhatsAppTemplate;
@@ -211,6 +248,23 @@ function parametersOf(c: TemplateCase, occasion: TemplateOccasion): [WhatsAppTem
       return ["telecollect_panggilan_tak_terjawab", [who, indonesianDate(occasion.callDate)]];
     case "THANK_YOU":
       return ["telecollect_terima_kasih", [who, formatRupiah(occasion.amountPaid)]];
+    case "CALL_INFO":
+      return callInfoParameters(c, occasion.info, who);
+  }
+}
+
+/** What is still owed, as the SMS of the same information names it. */
+function callInfoParameters(c: TemplateCase, info: SendInfo, who: string): [WhatsAppTemplateName, string[]] {
+  const outstanding = formatRupiah(Math.max(0, c.amountDue - c.amountPaid));
+  const va = virtualAccount(c.virtualAccount);
+  switch (info) {
+    case "PAYMENT":
+      return ["telecollect_info_pembayaran", [who, monthsPhrase(c), outstanding, va]];
+    case "REHAB":
+      if (!c.rehabEligible) throw new TemplateError("case is not eligible for REHAB");
+      return ["telecollect_info_rehab", [who, outstanding, String(c.rehabMaxInstalments), va]];
+    case "AUTODEBET":
+      return ["telecollect_info_autodebet", [who, outstanding, va]];
   }
 }
 

@@ -18,15 +18,21 @@ import {
 } from "../services/record-disposition";
 import { connectDialer } from "./shared/aws/dialer";
 import { snsSmsSender } from "./shared/aws/sms";
+import { socialMessagingWhatsAppSender } from "./shared/aws/whatsapp";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { freeingDependencies } from "./shared/dialing";
+import { followUpDependencies } from "./shared/follow-ups";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger, metrics } from "./shared/powertools";
 
 export { dispositionInputSchema as recordDispositionInputSchema } from "../domain/disposition";
 
-/** The freed agent's next call (dialer) and the follow-up SMS the participant asked for. */
-const adapters = { dialer: connectDialer, sms: snsSmsSender } satisfies NamedAdapters;
+/** The freed agent's next call (dialer) and the information the participant asked for (WhatsApp or SMS). */
+const adapters = {
+  dialer: connectDialer,
+  sms: snsSmsSender,
+  whatsapp: socialMessagingWhatsAppSender,
+} satisfies NamedAdapters;
 
 async function record(input: RecordDispositionInput): Promise<RecordDispositionResult> {
   const p = ports(adapters);
@@ -34,9 +40,7 @@ async function record(input: RecordDispositionInput): Promise<RecordDispositionR
     freeingDependencies(p, logger),
     {
       participants: p.participants,
-      sms: () => p.sms(),
-      rateLimiter: p.rateLimiter,
-      smsPerSecond: p.config.quotas.smsPerSecond,
+      messaging: followUpDependencies(p),
       status: { profiles: p.profiles, audit: p.participantAudit },
     },
     input,

@@ -1,7 +1,9 @@
 import type { Branch } from "../domain/branches";
 import { isInsideWindow } from "../domain/calling-window";
 import { campaignIdOf } from "../domain/case";
+import type { SendInfo } from "../domain/disposition";
 import {
+  callInfoFollowUp,
   type FollowUp,
   type FollowUpContext,
   type FollowUpTally,
@@ -9,7 +11,12 @@ import {
   missedCallFollowUp,
   scheduledFollowUp,
 } from "../domain/follow-ups";
-import { type ChannelProfile, type MessageChannel, messageChannel } from "../domain/messaging";
+import {
+  askedInfoChannel,
+  type ChannelProfile,
+  type MessageChannel,
+  messageChannel,
+} from "../domain/messaging";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
@@ -154,4 +161,21 @@ export async function sendMissedCallFollowUp(
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
   await deliver(deps, tally, c, f, channelOf(deps, c, profile, ctx));
   return tally;
+}
+
+/**
+ * The information the participant asked for in a call (how to pay, REHAB, autodebet), once per call
+ * and kind, by WhatsApp where the number is on it, else SMS. Asked for, so neither the strategy's
+ * switches nor the cap hold it back; it still counts in the cap of later messages.
+ */
+export async function sendCallInfo(
+  deps: FollowUpDeps,
+  c: MessagedCase,
+  request: { info: SendInfo; callKey: string; strategy?: CampaignStrategy },
+): Promise<{ outcome: "SENT" | "FAILED" | "ALREADY"; channel?: MessageChannel }> {
+  const ctx = await contextOf(deps, c.branchCode, c.period, request.strategy);
+  const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
+  const available = deps.whatsapp !== undefined;
+  const channel = askedInfoChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
+  return sendFollowUp(deps, c, callInfoFollowUp(request.info, request.callKey), channel);
 }

@@ -1,4 +1,3 @@
-import { SmsSendError, type SmsSender } from "../channels/sms";
 import { type CaseStatus, campaignIdOf, type DispositionCode, parseCaseId } from "../domain/case";
 import { afterDisposition } from "../domain/case-transitions";
 import type { DialingContext } from "../domain/dialing";
@@ -15,18 +14,21 @@ import {
 import { type Disposition, validateDisposition } from "../domain/disposition-rules";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
 import { localDate } from "../domain/local-time";
-import { maskCaseId, maskParticipantId, redactFreeText } from "../domain/masking";
+import { maskCaseId, redactFreeText } from "../domain/masking";
 import { statusChangesOfDisposition } from "../domain/participant-status";
 import { maskPhone, normalizePhone } from "../domain/phone";
-import { followUpSms, smsSegments } from "../domain/sms-template";
 import { DEFAULT_STRATEGY } from "../domain/strategy";
 import { describeFieldIssues, type FieldIssue } from "../domain/validation";
 import type { CaseKey, DialCase, DispositionClaim } from "../store/dial-queue";
 import type { ParticipantContactStore } from "../store/participants";
-import type { RateLimiter } from "../store/rate-limits";
-import { type CallServiceDeps, ConcurrentUpdateError, dialingContextOf } from "./call-outcome";
+import {
+  type CallServiceDeps,
+  type CampaignDialingContext,
+  ConcurrentUpdateError,
+  dialingContextOf,
+} from "./call-outcome";
+import { type FollowUpDeps as MessagingFollowUpDeps, sendCallInfo } from "./follow-ups";
 import { type ParticipantStatusDeps, setParticipantStatus } from "./participant-status";
-import { SMS_RATE_LIMIT_ID } from "./send-sms";
 
 export interface RecordDispositionInput {
   /** The Connect contact the agent handled; enough while the call is still in flight. */
@@ -46,18 +48,16 @@ export interface RecordDispositionInput {
   notes?: string | undefined;
 }
 
-/** What the disposition's follow-ups need: the participant's contact data and the SMS port. */
+/** What the disposition's follow-ups need: the participant's contact data and the messaging ports. */
 export interface FollowUpDeps {
   participants: ParticipantContactStore;
-  /** Built on first use: most dispositions send nothing. */
-  sms: () => SmsSender;
-  rateLimiter: RateLimiter;
-  smsPerSecond: number;
+  /** The information the participant asked for goes as a follow-up (channels built on first use). */
+  messaging: MessagingFollowUpDeps;
   /** The participant's lasting status (a refusal, a confirmed or suspect number); absent: not kept. */
   status?: ParticipantStatusDeps;
 }
 
-export type FollowUpResult = "NONE" | "SMS_SENT" | "SMS_FAILED";
+export type FollowUpResult = "NONE" | "SMS_SENT" | "SMS_FAILED" | "WHATSAPP_SENT" | "WHATSAPP_FAILED";
 
 export interface RecordDispositionResult {
   caseId: string;
@@ -66,7 +66,7 @@ export interface RecordDispositionResult {
   recorded: DispositionDelivery["kind"];
   /** When the case will be called again; absent when calling stopped. */
   nextAttemptAt?: string;
-  /** The SMS the participant asked for; a failure is recorded as SMS_FAILED, never dropped. */
+  /** The information the participant asked for, and its channel; a failure is recorded, never dropped. */
   followUp: FollowUpResult;
 }
 
@@ -145,7 +145,7 @@ interface DispositionAttempt {
   input: RecordDispositionInput;
   disposition: Disposition;
   fingerprint: string;
-  ctx: DialingContext;
+  ctx: CampaignDialingContext;
   /** The participant's number was already corrected by an earlier pass (idempotent, done once). */
   contactUpdated: boolean;
 }
@@ -196,7 +196,10 @@ async function recordOnCase(
   if (!(await deps.dialQueue.applyDisposition(c, claim, interaction, transition))) return undefined;
   if (followUp.status) await rememberStatus(followUp.status, c, input, ctx, now);
   const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
-  const sent = info && phone ? await sendFollowUp(deps, followUp, c, input, info, phone, callKey) : "NONE";
+  const sent =
+    info && phone
+      ? await sendInfo(followUp.messaging, { ...c, phone, ...phoneTypeOf(transition) }, info, callKey, ctx)
+      : "NONE";
   return {
     caseId: c.caseId,
     status: c.status,
@@ -351,42 +354,24 @@ async function updateContact(
   );
 }
 
-/** The SMS the participant asked for, paced by the account-wide SMS quota; recorded either way. */
-async function sendFollowUp(
-  deps: CallServiceDeps,
-  followUp: FollowUpDeps,
+/** The information the participant asked for: WhatsApp or SMS, claimed on the case, recorded either way. */
+async function sendInfo(
+  deps: MessagingFollowUpDeps,
   c: DialCase,
-  input: RecordDispositionInput,
   info: SendInfo,
-  phone: string,
   callKey: string,
+  ctx: CampaignDialingContext,
 ): Promise<FollowUpResult> {
-  const text = followUpSms(c, info);
-  const messageKey = `${c.caseId}#follow-up#${callKey}#${info}`;
-  await followUp.rateLimiter.acquire(SMS_RATE_LIMIT_ID, followUp.smsPerSecond, 1);
-  const base = { info, phone: maskPhone(phone), followUpOf: input.code };
-  try {
-    const { messageId } = await followUp.sms().send({ phone, text, caseId: c.caseId, messageKey });
-    await deps.dialQueue.recordInteraction(
-      interactionFor(c, "SMS_SENT", deps.clock.now(), messageKey, {
-        agentId: input.agentId,
-        detail: { ...base, messageId, segments: smsSegments(text).segments },
-      }),
-    );
-    return "SMS_SENT";
-  } catch (error) {
-    if (!(error instanceof SmsSendError)) throw error;
-    deps.log.warn("follow-up SMS failed", {
-      campaignId: c.campaignId,
-      participant: maskParticipantId(c.participantId),
-      code: error.code,
-    });
-    await deps.dialQueue.recordInteraction(
-      interactionFor(c, "SMS_FAILED", deps.clock.now(), messageKey, {
-        agentId: input.agentId,
-        detail: { ...base, code: error.code, retryable: error.retryable },
-      }),
-    );
-    return "SMS_FAILED";
-  }
+  const { inFlight: _, ...messaged } = c;
+  const { outcome, channel = "SMS" } = await sendCallInfo(deps, messaged, {
+    info,
+    callKey,
+    strategy: ctx.strategy,
+  });
+  if (outcome === "ALREADY") return "NONE";
+  return `${channel}_${outcome}` as const;
 }
+
+/** The corrected number's type goes with it: the channel depends on it. */
+const phoneTypeOf = (transition: { phone?: { type: DialCase["phoneType"] } }) =>
+  transition.phone ? { phoneType: transition.phone.type } : {};

@@ -75,9 +75,9 @@ const CODE_LABELS: Record<(typeof DISPOSITION_CODES)[number], string> = {
 };
 
 const SEND_INFO_LABELS: Record<(typeof SEND_INFO)[number], string> = {
-  PAYMENT: "SMS cara bayar dan nomor VA",
-  REHAB: "SMS langkah daftar REHAB",
-  AUTODEBET: "SMS cara daftar autodebet",
+  PAYMENT: "Rincian cara bayar dan nomor VA",
+  REHAB: "Rincian langkah daftar REHAB",
+  AUTODEBET: "Rincian cara daftar autodebet",
 };
 
 /** The guide's talking points: docs/call-script.md in brief (step, what to do). */
@@ -108,7 +108,7 @@ export const TALKING_POINTS: ReadonlyArray<[string, string]> = [
   ],
   ["7. REHAB", "Tunggakan 4-24 bulan: tawarkan REHAB (cicilan) melalui Mobile JKN atau Care Center 165."],
   ["8. Autodebet", "Tawarkan autodebet agar tidak menunggak lagi."],
-  ["9. Penutup", "Ulangi janji (tanggal, nominal), tawarkan SMS rincian, ucapkan terima kasih."],
+  ["9. Penutup", "Ulangi janji (tanggal, nominal), tawarkan kiriman rincian, ucapkan terima kasih."],
   [
     "Dilarang",
     "Mengancam, mempermalukan, meminta transfer ke rekening pribadi, membahas tunggakan dengan orang lain.",
@@ -151,7 +151,7 @@ const FORM_INPUTS: Record<GuideFormField, Record<string, unknown>> = {
   sendInfo: {
     Type: "Dropdown",
     Name: "sendInfo",
-    Label: "Kirim SMS rincian (jika peserta minta)",
+    Label: "Kirim rincian (jika peserta minta)",
     Required: false,
     MultiSelect: false,
     Clearable: true,

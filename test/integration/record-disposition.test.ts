@@ -1,10 +1,12 @@
 import type { Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SmsSendError } from "../../functions/channels/sms";
+import type { WhatsAppSender, WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
 import { parseBranches } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
+import { numberDigest } from "../../functions/domain/messaging";
 import type { Participant } from "../../functions/domain/participant";
 import { smsSegments } from "../../functions/domain/sms-template";
 import { parseStrategy } from "../../functions/domain/strategy";
@@ -50,6 +52,16 @@ const clock = {
 };
 const used = { rehab: 0, short: 0, landline: 0, redelivered: 0 };
 const failingSms = new Set<string>();
+const whatsappSent: WhatsAppTemplateMessage[] = [];
+const whatsapp: WhatsAppSender = {
+  sendTemplate: async (m) => {
+    whatsappSent.push(m);
+    return { providerMessageId: `wamid-${whatsappSent.length}` };
+  },
+  sendText: async () => {
+    throw new Error("no free-form message after a call");
+  },
+};
 
 /**
  * A fresh participant (and case) per test: 30 with 6 months, 5 with 3 months, 5 on a landline,
@@ -116,7 +128,7 @@ beforeAll(async () => {
     fault: (message) =>
       failingSms.has(message.caseId) ? new SmsSendError("Throttling", true, "Throttling") : undefined,
   });
-  installHandlerPorts(variables, { clock, sms: outbox });
+  installHandlerPorts(variables, { clock, sms: outbox, whatsapp });
 }, 120_000);
 
 describe("a disposition's lasting status (issue 16)", () => {
@@ -237,11 +249,41 @@ describe("record-disposition from the step-by-step guide (Connect flow event)", 
     }
     const sent = (await trail(rehab)).filter((i) => i.kind === "SMS_SENT");
     expect(sent).toHaveLength(1);
-    expect(sent[0]?.detail).toMatchObject({
-      info: "REHAB",
-      phone: "+62812****7890",
-      followUpOf: "WANTS_REHAB",
-    });
+    expect(sent[0]?.detail).toMatchObject({ followUp: "CALL_INFO", phone: "+62812****7890" });
+    expect(sent[0]?.detail?.occasion).toMatch(/^REHAB#/);
+    // Not yet known on WhatsApp: a WhatsApp message would fail only later, so SMS.
+    expect(whatsappSent.filter((m) => m.phone === promise.phone)).toEqual([]);
+  });
+
+  it("sends the information by WhatsApp to a number proven on it, once, counted in the cap", async () => {
+    const c = await freshCase();
+    const phone = c.phone as string;
+    await statusStores.profiles.update(c.participantId, () => ({
+      participantId: c.participantId,
+      numberDigest: numberDigest(phone),
+      whatsapp: "REACHABLE",
+      whatsappFailures: 0,
+      lastDeliveredAt: "2026-11-11T01:00:00Z",
+      updatedAt: "2026-11-11T01:00:00Z",
+    }));
+    const smsBefore = outbox.messages().length;
+    const result = await invoke<Record<string, string>>(
+      connectEvent(c, { code: "WANTS_REHAB", sendInfo: "REHAB" }),
+    );
+    expect(result.followUp).toBe("WHATSAPP_SENT");
+    expect(result.nextStep).toContain("Rincian terkirim lewat WhatsApp.");
+    const sent = whatsappSent.filter((m) => m.phone === phone);
+    expect(sent.map((m) => m.template)).toEqual(["telecollect_info_rehab"]);
+    expect(sent[0]?.parameters).toEqual([
+      "Bapak/Ibu Siti",
+      "Rp1.200.000",
+      String(c.rehabMaxInstalments),
+      c.virtualAccount,
+    ]);
+    expect(outbox.messages().length).toBe(smsBefore);
+    const after = (await cases.get(CAMPAIGN, c.participantId)) as Case;
+    expect(after.messageTimes).toHaveLength((c.messageTimes ?? []).length + 1);
+    expect((await trail(c)).filter((i) => i.kind === "WHATSAPP_SENT")).toHaveLength(1);
   });
 
   it("records a failed follow-up SMS and says so, keeping the disposition", async () => {

@@ -39,6 +39,13 @@ const OCCASIONS: [string, Partial<TemplateCase>, TemplateOccasion][] = [
   ["a promise's eve", {}, { purpose: "PROMISE_EVE", promiseDate: "2026-12-12", amount: 280_000 }],
   ["a missed call", {}, { purpose: "MISSED_CALL", callDate: "2026-12-06" }],
   ["a thank-you", {}, { purpose: "THANK_YOU", amountPaid: 280_000 }],
+  ["how to pay, asked for in a call", {}, { purpose: "CALL_INFO", info: "PAYMENT" }],
+  [
+    "the REHAB plan, asked for in a call",
+    { rehabEligible: true, rehabMaxInstalments: 4 },
+    { purpose: "CALL_INFO", info: "REHAB" },
+  ],
+  ["autodebet, asked for in a call", {}, { purpose: "CALL_INFO", info: "AUTODEBET" }],
   // The worst realistic case: 24+ months, the largest amounts, a 20-digit VA, a long name.
   [
     "the longest reminder",
@@ -154,6 +161,20 @@ describe("the WhatsApp templates", () => {
     expect(text).toContain("daftarkan autodebet melalui aplikasi Mobile JKN");
   });
 
+  it("sends what the participant asked for in a call: what is still owed, the VA, the REHAB instalments", () => {
+    const partly = { ...base, amountPaid: 80_000, rehabEligible: true, rehabMaxInstalments: 4 };
+    const pay = templateMessage(partly, { purpose: "CALL_INFO", info: "PAYMENT" });
+    expect(pay.template.name).toBe("telecollect_info_pembayaran");
+    expect(renderTemplate(pay.template, pay.parameters)).toContain(
+      `sesuai pembicaraan dengan petugas kami, berikut informasi pembayaran iuran JKN Anda: tunggakan 8 bulan dengan total Rp200.000.`,
+    );
+    const rehab = templateMessage(partly, { purpose: "CALL_INFO", info: "REHAB" });
+    expect(renderTemplate(rehab.template, rehab.parameters)).toContain("dapat dicicil hingga 4 kali");
+    expect(() =>
+      templateMessage({ ...base, rehabEligible: false }, { purpose: "CALL_INFO", info: "REHAB" }),
+    ).toThrow("not eligible for REHAB");
+  });
+
   it("refuses a virtual account that is not digits", () => {
     expect(() => templateMessage({ ...base, virtualAccount: "VA-1" }, { purpose: "REMINDER" })).toThrow(
       "virtualAccount must be digits",
@@ -178,7 +199,7 @@ describe("the WhatsApp templates", () => {
     }
     // Every business-initiated purpose has its template; "Berhenti" is offered on every one.
     expect(new Set(templateList().map((t) => t.purpose))).toEqual(
-      new Set(["REMINDER", "DUE_SOON", "PROMISE_EVE", "MISSED_CALL", "THANK_YOU"]),
+      new Set(["REMINDER", "DUE_SOON", "PROMISE_EVE", "MISSED_CALL", "THANK_YOU", "CALL_INFO"]),
     );
     for (const t of templateList()) expect(t.buttons).toContain("STOP");
   });
@@ -192,6 +213,9 @@ describe("the WhatsApp templates", () => {
       "telecollect_janji_bayar",
       "telecollect_panggilan_tak_terjawab",
       "telecollect_terima_kasih",
+      "telecollect_info_pembayaran",
+      "telecollect_info_rehab",
+      "telecollect_info_autodebet",
     ]);
     expect(definitions[0]).toEqual({
       name: "telecollect_pengingat",
