@@ -6,8 +6,8 @@ import { FUNCTION_CATALOG, type FunctionId, type TableAccess } from "../../infra
 import { DynamoAccessRecorder } from "../../local/dynamo-access";
 import { type LocalUp, startLocalUp } from "../../local/up";
 import { REPO } from "../cli/helpers";
-import { once } from "../support/steps";
 import { KADER, KADER_ADDRESS, NO_KADER_AREA, seedKader } from "../support/kader-seed";
+import { once } from "../support/steps";
 
 // The supervisor API (docs/console.md) on the local runtime, as the console and the CLI reach it:
 // real HTTP on 127.0.0.1, the same handler as in AWS, DynamoDB Local, the simulated month. Steps
