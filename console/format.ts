@@ -48,3 +48,15 @@ export function percentLabel(part: number, whole: number): string {
 /** A date (`YYYY-MM-DD`) as a day, an instant as a time in the zone. */
 export const whenLabel = (value: string, timeZone: string) =>
   value.length === 10 ? dayLabel(value) : timeLabel(value, timeZone);
+
+/** Months in arrears as the categories read them: "26 bulan". */
+export const monthsLabel = (months: number) => `${months} bulan`;
+
+/** An area as a kader walks it: "Limba U Satu, Kota Selatan" (desa, kecamatan; kabupaten when asked). */
+export function areaLabel(
+  area: { kabupaten?: string; kecamatan?: string; desa?: string },
+  withKabupaten = false,
+): string {
+  const parts = [area.desa, area.kecamatan, withKabupaten ? area.kabupaten : undefined];
+  return parts.filter((p) => p !== undefined && p !== "").join(", ") || "Wilayah tidak diketahui";
+}

@@ -1,5 +1,6 @@
 /** What the supervisor reads for the API's codes (phases, case statuses, refusals, rejections). */
 import type { CallOutcome, DispositionCode } from "../functions/domain/case";
+import type { HandoffReason, UnassignedReason } from "../functions/domain/kader-handoff";
 import { CALLBACK_WINDOWS, QUICK_REPLIES } from "../functions/domain/quick-replies";
 
 export const PHASE_LABELS: Record<string, string> = {
@@ -84,6 +85,8 @@ const AUDIT_ACTIONS: Record<string, string> = {
   "campaign.report": "Buka laporan",
   "campaign.cases": "Buka daftar kasus",
   "campaign.replies": "Buka balasan peserta",
+  "kader.worklists": "Buka daftar kunjungan kader",
+  "kader.results": "Kirim hasil kunjungan kader",
   "snapshot.upload": "Unggah data tunggakan",
   "snapshot.import": "Impor data tunggakan",
 };
@@ -100,3 +103,42 @@ const REPLIES: Record<string, string> = {
 };
 
 export const replyLabel = (reply: string) => REPLIES[reply] ?? reply;
+
+/** Why a case was handed to a kader for a visit. */
+const VISIT_REASONS: Record<HandoffReason, string> = {
+  NOT_CONTACTABLE: "Tidak ada nomor yang dapat dihubungi",
+  WRONG_NUMBER: "Nomor telepon salah",
+  NO_ANSWER_ALL_ATTEMPTS: "Tidak menjawab setelah semua panggilan",
+  MONTHS_24_PLUS: "Menunggak 24 bulan atau lebih",
+  VISIT_REQUESTED: "Peserta meminta dikunjungi",
+};
+
+export const visitReasonLabel = (reason: string) =>
+  (VISIT_REASONS as Record<string, string>)[reason] ?? reason;
+
+/** Why a line has no kader yet. */
+const UNASSIGNED: Record<UnassignedReason, string> = {
+  NO_AREA: "Wilayah peserta tidak diketahui",
+  NO_KADER: "Belum ada kader di wilayah ini",
+  AMBIGUOUS_KECAMATAN: "Nama kecamatan ada di lebih dari satu kabupaten/kota",
+  OVER_CAPACITY: "Kapasitas kader minggu ini sudah penuh",
+};
+
+export const unassignedLabel = (reason: string) => (UNASSIGNED as Record<string, string>)[reason] ?? reason;
+
+/** What the phone and messages tried before the visit, in a phrase. */
+export function triedLabel(tried: {
+  callAttempts: number;
+  lastOutcome?: string;
+  smsSent: number;
+  whatsappSent: number;
+}): string {
+  const parts = [
+    tried.callAttempts > 0
+      ? `${tried.callAttempts} kali ditelepon${tried.lastOutcome ? ` (terakhir: ${outcomeLabel(tried.lastOutcome)})` : ""}`
+      : "",
+    tried.smsSent > 0 ? `${tried.smsSent} SMS` : "",
+    tried.whatsappSent > 0 ? `${tried.whatsappSent} WhatsApp` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "Belum ada";
+}

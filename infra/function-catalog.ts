@@ -274,12 +274,16 @@ export const FUNCTION_CATALOG = {
     timeoutSeconds: 29,
     memoryMb: 1024,
     // Dry runs map arrears; status, report and cases read a campaign's cases and interactions.
+    // Kader: worklists and roster read; a form's visit results written with what they do to the
+    // open case (closed DECEASED, a promise), the participant's number and lasting status, the visit.
     tables: {
-      participants: { actions: [], indexes: [PARTICIPANTS_BY_BRANCH_ARREARS] },
+      participants: { actions: ["UpdateItem"], indexes: [PARTICIPANTS_BY_BRANCH_ARREARS] },
       campaigns: { actions: ["GetItem", "UpdateItem"], indexes: [CAMPAIGNS_BY_BRANCH] },
-      cases: { actions: ["Query"] },
-      interactions: { actions: [], indexes: [INTERACTIONS_BY_CAMPAIGN] },
+      cases: { actions: ["Query", "GetItem", "UpdateItem"] },
+      interactions: { actions: ["PutItem"], indexes: [INTERACTIONS_BY_CAMPAIGN] },
       audit: { actions: ["PutItem", "Query", "GetItem"] },
+      profiles: { actions: ["GetItem", "PutItem"] },
+      kader: { actions: ["Query", "PutItem"] },
     },
     channels: ["campaignExecutions", "campaignStops", "snapshotUploads"],
   },

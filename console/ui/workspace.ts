@@ -4,6 +4,7 @@ import type { Api, Branch, Me } from "../api";
 import { currentPeriod, periodChoices, periodLabel } from "../format";
 import { AuditSection } from "./audit";
 import { CasesSection } from "./cases";
+import { KaderSection } from "./kader";
 import { PlanSection } from "./plan";
 import { ProgressSection } from "./progress";
 import { RepliesSection } from "./replies";
@@ -97,5 +98,6 @@ function BranchMonth(props: { api: Api; branch: Branch; now: Date }) {
     <${ReportSection} key=${`report/${key}`} ...${section} />
     <${CasesSection} key=${`cases/${key}`} ...${section} />
     <${RepliesSection} key=${`replies/${key}`} ...${section} />
+    <${KaderSection} key=${`kader/${key}`} ...${section} />
     <${AuditSection} key=${`audit/${branch.code}`} ...${section} />`;
 }

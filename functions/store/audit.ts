@@ -18,6 +18,8 @@ export type SupervisorAction =
   | "campaign.report"
   | "campaign.cases"
   | "campaign.replies"
+  | "kader.worklists"
+  | "kader.results"
   | "snapshot.upload"
   | "snapshot.import";
 

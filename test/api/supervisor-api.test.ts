@@ -6,6 +6,7 @@ import { FUNCTION_CATALOG, type FunctionId, type TableAccess } from "../../infra
 import { DynamoAccessRecorder } from "../../local/dynamo-access";
 import { type LocalUp, startLocalUp } from "../../local/up";
 import { REPO } from "../cli/helpers";
+import { KADER, KADER_ADDRESS, NO_KADER_AREA, seedKader } from "../support/kader-seed";
 import { once } from "../support/steps";
 
 // The supervisor API (docs/console.md) on the local runtime, as the console and the CLI reach it:
@@ -110,6 +111,46 @@ const stopped = once(async () => {
   const again = await call("POST", `${G}/campaigns/2026-11/stop`, gorontalo, { reason: "lagi" });
   const status = await call("GET", `${G}/campaigns/2026-11`, gorontalo);
   return { dialing, stop, again, status };
+});
+
+/** After the stop: a kader roster and worklist lines in the kader table (kader import, hand-off). */
+const kaderSeeded = once(async () => {
+  await stopped();
+  return seedKader(up, "GORONTALO", "2026-11");
+});
+
+const K = `${G}/kader-results`;
+const visit = (participantId: string, outcome: string, extra: Record<string, string> = {}) => ({
+  kader_id: KADER.kaderId,
+  participant_id: participantId,
+  visited_at: "2026-11-11",
+  outcome,
+  ...extra,
+});
+
+/** A form's results: refused ones (another branch, a bad line, money), then three applied. */
+const kaderResultsSent = once(async () => {
+  const { open } = await kaderSeeded();
+  const { gorontalo, jayapura } = await tokens();
+  const [a, b, c] = open.map((x) => x.participantId);
+  const good = [
+    visit(a ?? "", "PHONE_UPDATED", { new_phone: "0812-3456-7890" }),
+    visit(b ?? "", "VISITED_PROMISED", { promise_date: "2026-11-30" }),
+    visit(c ?? "", "DECEASED"),
+  ];
+  const otherBranch = await call("POST", "/api/branches/JAYAPURA/kader-results", gorontalo, {
+    results: good,
+  });
+  const notTheirs = await call("POST", K, jayapura, { results: good });
+  const badLine = await call("POST", K, gorontalo, {
+    results: [good[0], visit(b ?? "", "VISITED_PROMISED"), good[2]],
+  });
+  const money = await call("POST", K, gorontalo, {
+    results: [good[0], { ...good[1], jumlah_bayar: "150000" }],
+  });
+  const storedBefore = await (await kaderSeeded()).results.list("GORONTALO", "2026-11");
+  const applied = await call("POST", K, gorontalo, { results: good });
+  return { otherBranch, notTheirs, badLine, money, storedBefore, applied, ids: [a, b, c] };
 });
 
 beforeAll(async () => {
@@ -344,6 +385,94 @@ describe("running the month", () => {
   });
 });
 
+describe("kader JKN: the worklists and a form's visit results", () => {
+  it("lists each kader with their worklist and the lines without a kader by area, to that branch only", {
+    timeout: 300_000,
+  }, async () => {
+    const { open } = await kaderSeeded();
+    const { gorontalo, jayapura } = await tokens();
+    const path = `${G}/campaigns/2026-11/kader-worklists`;
+    expect((await call("GET", path.replace("GORONTALO", "JAYAPURA"), gorontalo)).status).toBe(403);
+    expect((await call("GET", path, jayapura)).status).toBe(403);
+    const answer = await call("GET", path, gorontalo);
+    expect(answer.status).toBe(200);
+    const kader = answer.body.kader.find((k: { kaderId: string }) => k.kaderId === KADER.kaderId);
+    expect(kader).toMatchObject({
+      name: KADER.name,
+      kecamatan: KADER.kecamatan,
+      desa: KADER.desa,
+      capacityPerWeek: KADER.capacityPerWeek,
+    });
+    expect(kader.lines).toEqual([
+      expect.objectContaining({
+        participantId: open[0]?.participantId,
+        name: open[0]?.name,
+        address: KADER_ADDRESS,
+        reason: "NO_ANSWER_ALL_ATTEMPTS",
+        monthsInArrears: open[0]?.monthsInArrears,
+        virtualAccount: open[0]?.virtualAccount,
+      }),
+    ]);
+    const area = answer.body.unassigned.find(
+      (u: { area: { kecamatan?: string } }) => u.area.kecamatan === NO_KADER_AREA.kecamatan,
+    );
+    expect(area.lines.map((l: { participantId: string }) => l.participantId)).toEqual([
+      open[1]?.participantId,
+    ]);
+    expect(area.lines[0].unassigned).toBe("NO_KADER");
+    const records = (await call("GET", `${G}/audit`, gorontalo)).body.records;
+    expect(records).toContainEqual(
+      expect.objectContaining({ action: "kader.worklists", target: "2026-11", outcome: 200 }),
+    );
+  });
+
+  it("refuses another branch's supervisor, a bad line by its index and field, and money, applying nothing", {
+    timeout: 300_000,
+  }, async () => {
+    const { otherBranch, notTheirs, badLine, money, storedBefore } = await kaderResultsSent();
+    expect(otherBranch.status).toBe(403);
+    expect(notTheirs.status).toBe(403);
+    expect(badLine.status).toBe(400);
+    expect(badLine.body.fields).toEqual([
+      {
+        field: "results[1].promise_date",
+        reason: "MISSING_PROMISE_DATE",
+        message: "a promise needs its date (YYYY-MM-DD)",
+      },
+    ]);
+    expect(money).toMatchObject({ status: 400, body: { reason: "MONEY_FIELD" } });
+    expect(money.body.fields.map((f: { field: string }) => f.field)).toEqual(["results[1].jumlah_bayar"]);
+    expect(money.body.message).toContain("kader never collect money");
+    expect(storedBefore).toEqual([]);
+  });
+
+  it("applies valid results as the results file does: the case closed, the promise, the number", {
+    timeout: 300_000,
+  }, async () => {
+    const { applied, ids } = await kaderResultsSent();
+    const { cases, results } = await kaderSeeded();
+    expect(applied).toMatchObject({
+      status: 200,
+      body: { received: 3, applied: 3, noOpenCase: 0, byOutcome: { DECEASED: 1, VISITED_PROMISED: 1 } },
+    });
+    const campaignId = "GORONTALO#2026-11";
+    expect(await cases.get(campaignId, ids[2] ?? "")).toMatchObject({
+      status: "CLOSED",
+      closeReason: "DECEASED",
+    });
+    expect((await cases.get(campaignId, ids[1] ?? ""))?.promise).toMatchObject({
+      date: "2026-11-30",
+      agentId: `kader:${KADER.kaderId}`,
+    });
+    const stored = await results.list("GORONTALO", "2026-11");
+    expect(stored.map((r) => r.outcome).sort()).toEqual(["DECEASED", "PHONE_UPDATED", "VISITED_PROMISED"]);
+    expect(stored.every((r) => r.receivedBy === "api:spv-gorontalo")).toBe(true);
+    const records = (await call("GET", `${G}/audit`, (await tokens()).gorontalo)).body.records;
+    const actions = records.map((r: { action: string; outcome: number }) => `${r.action} ${r.outcome}`);
+    expect(actions).toEqual(expect.arrayContaining(["kader.results 200", "kader.results 403"]));
+  });
+});
+
 describe("personal data unmasked: decided by the server, every read recorded", () => {
   it("refuses a supervisor without the role, asks the officer why, shows and records the read", {
     timeout: 300_000,
@@ -396,6 +525,7 @@ describe("the function catalog against what the API's functions asked of DynamoD
   }, async () => {
     await stopped();
     await uploaded();
+    await kaderResultsSent();
     // A start after the stop resumes the campaign: the path that lifts the stop mark.
     const resumed = await call("POST", `${G}/campaigns`, (await tokens()).gorontalo, { period: "2026-11" });
     expect(resumed.body.outcome).toBe("RESUMED");

@@ -91,6 +91,11 @@ describe("IAM: DynamoDB grants derived from the function catalog", () => {
     expect(allowed("snapshotImport").filter((p) => p.startsWith("dynamodb:BatchWriteItem"))).toEqual([
       `dynamodb:BatchWriteItem on <${tableIds.participants}.Arn>`,
     ]);
+    // The supervisor API reads the kader table and writes a form's visit results one at a time.
+    expect(allowed("supervisorApi").filter((p) => p.includes(`<${tableIds.kader}.Arn>`))).toEqual([
+      `dynamodb:PutItem on <${tableIds.kader}.Arn>`,
+      `dynamodb:Query on <${tableIds.kader}.Arn>`,
+    ]);
     // The payment webhook queries one index: the participant's cases.
     expect(allowed("paymentWebhook").filter((p) => p.includes("/index/"))).toEqual([
       `dynamodb:Query on <${tableIds.cases}.Arn>/index/byParticipant`,

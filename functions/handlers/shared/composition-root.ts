@@ -26,6 +26,11 @@ import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
 import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
 import { DynamoKaderStore, type KaderRosterStore } from "../../store/kader";
+import {
+  type CaseKaderWrites,
+  DynamoKaderResultStore,
+  type KaderResultStore,
+} from "../../store/kader-results";
 import { DynamoKaderWorklistStore, type KaderWorklistStore } from "../../store/kader-worklists";
 import { DynamoMessageStore, type MessageStore } from "../../store/messages";
 import { DynamoParticipantAuditStore, type ParticipantAuditStore } from "../../store/participant-audit";
@@ -73,6 +78,8 @@ export interface Ports {
   caseReplies: CaseReplyStore;
   kaderRoster: KaderRosterStore;
   kaderWorklists: KaderWorklistStore;
+  /** Kader visit results, and what a result writes on its open case. */
+  kaderResults: KaderResultStore & CaseKaderWrites;
   payments(): PaymentStore;
   sms(): SmsSender;
   /** Undefined when the deployment has no WhatsApp number (WHATSAPP_PHONE_NUMBER_ID unset): SMS only. */
@@ -203,6 +210,7 @@ function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clo
     caseReplies: new DynamoCaseReplyStore(doc, tables.cases),
     kaderRoster: new DynamoKaderStore(doc, tables.kader, retention.kader),
     kaderWorklists: new DynamoKaderWorklistStore(doc, tables.kader, retention.kader),
+    kaderResults: new DynamoKaderResultStore(doc, tables, retention.kader),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   startBranchCampaign,
   stopBranchCampaign,
 } from "../../../services/supervisor/campaigns";
+import { campaignKaderWorklists } from "../../../services/supervisor/kader-worklists";
 import { campaignReplies } from "../../../services/supervisor/replies";
 import { allCases } from "../../../store/cursor";
 import type { Ports } from "../composition-root";
@@ -167,6 +168,12 @@ async function replies(request: ApiRequest, ports: Ports) {
   return json(200, { replies: found, count: found.length });
 }
 
+/** The kader worklists and the lines of areas without a kader: personal data, the branch's supervisor only. */
+async function kaderWorklists(request: ApiRequest, ports: Ports) {
+  const { branch, period } = await mappedCampaign(request, ports);
+  return json(200, await campaignKaderWorklists(ports, { branchCode: branch.code, period }));
+}
+
 async function list(request: ApiRequest, ports: Ports) {
   const branch = branchOf(request, ports);
   const campaigns = await ports.campaigns.listByBranch(branch.code);
@@ -197,4 +204,10 @@ export const CAMPAIGN_ROUTES: readonly Route[] = [
   { method: "GET", pattern: campaignPart("report"), action: "campaign.report", handle: report },
   { method: "GET", pattern: campaignPart("cases"), action: "campaign.cases", handle: cases },
   { method: "GET", pattern: campaignPart("replies"), action: "campaign.replies", handle: replies },
+  {
+    method: "GET",
+    pattern: campaignPart("kader-worklists"),
+    action: "kader.worklists",
+    handle: kaderWorklists,
+  },
 ];

@@ -4,9 +4,10 @@ import type { Ports } from "../composition-root";
 import { logger } from "../powertools";
 import { CAMPAIGN_ROUTES } from "./campaign-routes";
 import { ApiError, type ApiRequest, type ApiResponse, json, type Route } from "./http";
+import { KADER_ROUTES } from "./kader-routes";
 import { SUPERVISOR_ROUTES } from "./supervisor-routes";
 
-const ROUTES: readonly Route[] = [...SUPERVISOR_ROUTES, ...CAMPAIGN_ROUTES];
+const ROUTES: readonly Route[] = [...SUPERVISOR_ROUTES, ...CAMPAIGN_ROUTES, ...KADER_ROUTES];
 
 /** The parts of an HTTP API (payload 2.0) event the API reads. */
 export const apiEventSchema = z.object({
