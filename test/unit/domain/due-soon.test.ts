@@ -90,12 +90,15 @@ describe("due-soon notices at mapping", () => {
       updatedAt: "x",
     } as const;
     expect(
-      noticeAt(MAPPED, {}, { ...base, deceased: { at: "2026-11-01" } } as ChannelProfile),
+      noticeAt(MAPPED, {}, { ...base, deceased: { at: "2026-11-01", setBy: "kader" } } as ChannelProfile),
     ).toBeUndefined();
     expect(
-      noticeAt(MAPPED, {}, { ...base, rehabPlan: { enrolledAt: "2026-11-01" } } as ChannelProfile),
+      noticeAt(MAPPED, {}, { ...base, rehabPlan: { since: "2026-11-01", setBy: "kader" } } as ChannelProfile),
     ).toBeUndefined();
-    const held = noticeAt(MAPPED, {}, { ...base, doNotContact: { until: "2026-12-20" } } as ChannelProfile);
+    const held = noticeAt(MAPPED, {}, {
+      ...base,
+      doNotContact: { until: "2026-12-20", reason: "REFUSED", setBy: "agent", at: "2026-11-20" },
+    } as ChannelProfile);
     expect(held?.hold).toEqual({ kind: "DO_NOT_CONTACT", until: "2026-12-20" });
   });
 });
@@ -129,7 +132,7 @@ describe("when the due-soon reminder may go", () => {
     expect(followUpSkip({ ...notice, followUps: { "DUE_SOON#2027-01-10": sent } }, f, ctx)).toBe("ALREADY");
     const capped = { ...notice, messageTimes: ["2026-12-12T01:00:00Z", "2026-12-13T01:00:00Z"] };
     expect(followUpSkip(capped, f, ctx)).toBe("CAP_REACHED");
-    expect(followUpSkip({ ...notice, phoneType: "LANDLINE" }, f, ctx)).toBe("NO_MOBILE");
+    expect(followUpSkip({ ...notice, phoneType: "FIXED_LINE" }, f, ctx)).toBe("NO_MOBILE");
     expect(followUpSkip({ ...notice, hold: { kind: "DO_NOT_CONTACT", until: "2026-12-20" } }, f, ctx)).toBe(
       "DO_NOT_CONTACT",
     );
