@@ -9,7 +9,7 @@ import type { Participant } from "../domain/participant";
 import { expiresAt } from "../domain/retention";
 import { batchPutAll } from "./batch";
 import { APPEND_MESSAGE_TIME, type CaseFollowUpStore, FollowUpStateConflictError } from "./case-follow-ups";
-import { DynamoCaseStore } from "./cases";
+import type { CaseStore } from "./cases";
 import { conditionalUpdate } from "./conditional";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { PARTICIPANTS_BY_BRANCH_ARREARS } from "./schemas";
@@ -46,15 +46,13 @@ const keyOf = (n: NoticeRef) => ({
 const PAGE_SIZE = 500;
 
 export class DynamoDueSoonStore implements DueSoonStore {
-  private readonly cases: DynamoCaseStore;
-
+  /** `cases`: the cases table's store, whose existence check serves the notices' partition too. */
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: { cases: string; participants: string },
+    private readonly cases: Pick<CaseStore, "findExisting">,
     private readonly retentionDays = DEFAULT_RETENTION_DAYS.cases,
-  ) {
-    this.cases = new DynamoCaseStore(doc, tables.cases);
-  }
+  ) {}
 
   async participantsWithMonths(branchCode: string, months: number, cursor?: string) {
     const out = await this.doc.send(

@@ -34,7 +34,7 @@ const map = () =>
 beforeAll(async () => {
   const { doc, tables } = await freshTables();
   cases = new DynamoCaseStore(doc, tables.cases);
-  notices = new DynamoDueSoonStore(doc, tables);
+  notices = new DynamoDueSoonStore(doc, tables, cases);
   payments = new DynamoPaymentStore(doc, tables);
   deps = {
     participants: new DynamoParticipantStore(doc, tables.participants),

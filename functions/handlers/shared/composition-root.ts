@@ -183,6 +183,7 @@ function optionalPort<T>(
 function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clock) {
   const { tables, retention } = config;
   const writeConcurrency = config.mapArrears.writeConcurrency;
+  const cases = new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases);
   return {
     participants: new DynamoParticipantStore(
       doc,
@@ -191,10 +192,10 @@ function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clo
       retention.participants,
     ),
     campaigns: new DynamoCampaignStore(doc, tables.campaigns, retention.campaigns),
-    cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases),
+    cases,
     caseSms: new DynamoCaseSmsStore(doc, tables.cases),
     caseFollowUps: new DynamoCaseFollowUpStore(doc, tables.cases),
-    dueSoon: new DynamoDueSoonStore(doc, tables, retention.cases),
+    dueSoon: new DynamoDueSoonStore(doc, tables, cases, retention.cases),
     dialQueue: new DynamoDialQueue(doc, tables, retention.interactions),
     roster: new DynamoAgentRoster(doc, tables.limits, clock, retention.limits),
     interactions: new DynamoInteractionStore(doc, tables.interactions, retention.interactions),
