@@ -1,5 +1,4 @@
-import type { Case } from "./case";
-import { caseIdOf } from "./case";
+import { type Case, caseIdOf } from "./case";
 import type { FollowUp, FollowUpContext } from "./follow-ups";
 import { addDays, localDate } from "./local-time";
 import type { ChannelProfile } from "./messaging";
