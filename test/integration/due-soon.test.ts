@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DynamoParticipantDataStore } from "../../cli/participant-data/dynamo-store";
 import { branchIndex } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import { type MapArrearsDeps, mapArrears } from "../../functions/services/map-arrears";
@@ -23,6 +24,7 @@ let deps: MapArrearsDeps;
 let cases: DynamoCaseStore;
 let notices: DynamoDueSoonStore;
 let payments: DynamoPaymentStore;
+let participantData: DynamoParticipantDataStore;
 
 const map = () =>
   mapArrears(
@@ -36,6 +38,7 @@ beforeAll(async () => {
   cases = new DynamoCaseStore(doc, tables.cases);
   notices = new DynamoDueSoonStore(doc, tables, cases);
   payments = new DynamoPaymentStore(doc, tables);
+  participantData = new DynamoParticipantDataStore(doc, tables);
   deps = {
     participants: new DynamoParticipantStore(doc, tables.participants),
     cases,
@@ -72,6 +75,14 @@ describe("due-soon notices on DynamoDB Local", () => {
     expect(await payments.openCase(pid(2))).toBeUndefined();
     expect((await payments.openCase(pid(4)))?.campaignId).toBe(CAMPAIGN);
     expect(await cases.get(CAMPAIGN, pid(2))).toBeUndefined();
+  });
+
+  it("is found with the participant's cases for an export or an erasure", async () => {
+    await mapped();
+    const held = await participantData.cases(pid(2));
+    expect(held.map((i) => [i.campaignId, i.name, i.phone])).toEqual([
+      [`${CAMPAIGN}#DUE_SOON`, "Siti Aminah", "+6281234567890"],
+    ]);
   });
 
   it("is claimed once per due date, its send time kept for the cap; a transient failure may be claimed again", async () => {
