@@ -124,7 +124,7 @@ export const FUNCTION_CATALOG = {
   sendFollowUps: {
     entry: "functions/handlers/send-follow-ups.ts",
     description:
-      "Campaign step 4a: when a calling day's window opens, the day's promise eves and the thank-yous after payment",
+      "Campaign step 4a: when a calling day's window opens, the day's promise eves, the thank-yous after payment and the due-soon reminders",
     invocation: "state-machine",
     timeoutSeconds: 300,
     memoryMb: 512,

@@ -21,7 +21,10 @@ const CHANNELS = "bank, minimarket, Kantor Pos atau Mobile JKN";
 const NEVER_PERSONAL_ACCOUNT = "BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.";
 const ALREADY_PAID = "Abaikan pesan ini bila Anda sudah membayar.";
 
-export type FollowUpSmsCase = Pick<Case, "name" | "virtualAccount" | "promise" | "amountPaid" | "autodebet"> &
+export type FollowUpSmsCase = Pick<
+  Case,
+  "name" | "virtualAccount" | "promise" | "amountPaid" | "amountDue" | "autodebet"
+> &
   FollowUpCase;
 
 const fits = (text: string) => {
@@ -78,6 +81,14 @@ function body(
             ? "Agar iuran tidak tertunggak lagi, pastikan saldo autodebet Anda cukup."
             : "Agar iuran tidak tertunggak lagi, daftarkan autodebet melalui Mobile JKN, kantor cabang BPJS Kesehatan atau Care Center 165.",
         },
+      ];
+    case "DUE_SOON":
+      // One month behind: the unpaid amount and the next due date, before the arrears grow.
+      return [
+        { text: `iuran JKN Anda sebesar ${formatRupiah(c.amountDue)} belum terbayar.` },
+        { text: `Mohon dibayar paling lambat tanggal ${indonesianDate(f.occasion)}.` },
+        { text: `Pembayaran melalui VA ${virtualAccount(c.virtualAccount)} di ${CHANNELS}.` },
+        { text: ALREADY_PAID, optional: 1 },
       ];
   }
 }

@@ -10,7 +10,8 @@ import type { TemplateOccasion } from "./whatsapp-templates";
 
 /*
  * Follow-up messages at the moments that matter, pure: the eve of a promised date, after an
- * unanswered call, a thank-you after payment in full. Each goes at most once (a claim per key on
+ * unanswered call, a thank-you after payment in full, and before the due date for those a month
+ * behind (due-soon.ts: they are not cases). Each goes at most once (a claim per key on
  * the case), only when the strategy enables it, inside the branch's contact window on a calling
  * day, under the cap across channels, and only to a mobile the case may be contacted on.
  *
@@ -18,7 +19,13 @@ import type { TemplateOccasion } from "./whatsapp-templates";
  * call and kind, but is no campaign's initiative: no strategy switch and no cap hold it back.
  */
 
-export const FOLLOW_UP_PURPOSES = ["PROMISE_EVE", "MISSED_CALL", "THANK_YOU", "CALL_INFO"] as const;
+export const FOLLOW_UP_PURPOSES = [
+  "PROMISE_EVE",
+  "MISSED_CALL",
+  "THANK_YOU",
+  "DUE_SOON",
+  "CALL_INFO",
+] as const;
 export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
 
 /** The information asked for in a call: its occasion is `<kind>#<the call's disposition key>`. */
@@ -35,7 +42,7 @@ export function callInfoKindOf(f: FollowUp): SendInfo {
   return known;
 }
 
-/** A follow-up and what it is about: the promised date, the call's local date, or the payment. */
+/** A follow-up and what it is about: the promised date, the call's local date, the payment, the due date, or the call. */
 export interface FollowUp {
   purpose: FollowUpPurpose;
   occasion: string;
@@ -64,6 +71,7 @@ const STRATEGY_KEY = {
   PROMISE_EVE: "promiseEve",
   MISSED_CALL: "missedCall",
   THANK_YOU: "thankYou",
+  DUE_SOON: "dueSoon",
 } as const satisfies Record<
   Exclude<FollowUpPurpose, "CALL_INFO">,
   keyof CampaignStrategy["messaging"]["followUps"]
@@ -147,8 +155,14 @@ export interface FollowUpTally {
 export const followUpTaken = (state: FollowUpState | undefined) =>
   state !== undefined && !(state.status === "FAILED" && state.retryable === true);
 
+/** What the gates read of a recipient: a case, or a due-soon notice. */
+type GatedRecipient = Pick<
+  Case,
+  "contactable" | "phone" | "phoneType" | "followUps" | "messageTimes" | "hold"
+>;
+
 /** Why the follow-up does not go now, or undefined when it may. */
-export function followUpSkip(c: FollowUpCase, f: FollowUp, ctx: FollowUpContext): FollowUpSkip | undefined {
+export function followUpSkip(c: GatedRecipient, f: FollowUp, ctx: FollowUpContext): FollowUpSkip | undefined {
   if (f.purpose !== "CALL_INFO" && !ctx.messaging.followUps[STRATEGY_KEY[f.purpose]].enabled)
     return "DISABLED";
   if (followUpTaken(c.followUps?.[followUpKey(f)])) return "ALREADY";
@@ -160,8 +174,11 @@ export function followUpSkip(c: FollowUpCase, f: FollowUp, ctx: FollowUpContext)
   return undefined;
 }
 
-/** What the WhatsApp template of the follow-up names: the promise, the call's day, the payment. */
-export function templateOccasionOf(c: Pick<Case, "promise" | "amountPaid">, f: FollowUp): TemplateOccasion {
+/** What the WhatsApp template of the follow-up names: the promise, the call's day, the payment, the due date. */
+export function templateOccasionOf(
+  c: Pick<Case, "promise" | "amountPaid" | "amountDue">,
+  f: FollowUp,
+): TemplateOccasion {
   switch (f.purpose) {
     case "PROMISE_EVE":
       return { purpose: "PROMISE_EVE", promiseDate: f.occasion, amount: c.promise?.amount ?? 0 };
@@ -169,6 +186,8 @@ export function templateOccasionOf(c: Pick<Case, "promise" | "amountPaid">, f: F
       return { purpose: "MISSED_CALL", callDate: f.occasion };
     case "THANK_YOU":
       return { purpose: "THANK_YOU", amountPaid: c.amountPaid };
+    case "DUE_SOON":
+      return { purpose: "DUE_SOON", dueDate: f.occasion, amount: c.amountDue };
     case "CALL_INFO":
       return { purpose: "CALL_INFO", info: callInfoKindOf(f) };
   }

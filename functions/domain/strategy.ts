@@ -58,9 +58,20 @@ const messagingSchema = z
       .prefault({}),
     followUps: z
       .object({
-        /** Those one month behind, before the due date (the 10th): before arrears grow. */
+        /**
+         * Those `monthsBehind` behind (below minMonths: not cases), noted at mapping and reminded
+         * once before the next due date (`dueDay` of the month), before their arrears grow.
+         */
         dueSoon: z
-          .object({ enabled: z.boolean().default(true), daysBefore: z.int().min(1).max(9).default(3) })
+          .object({
+            enabled: z.boolean().default(true),
+            /** Premiums are due by this day of each month (the 10th). */
+            dueDay: z.int().min(1).max(28).default(10),
+            /** Months in arrears of those reminded; at or above minMonths they are cases: none noted. */
+            monthsBehind: z.int().min(1).default(1),
+            /** The reminder goes no later than this many days before the due date (time to pay). */
+            daysBefore: z.int().min(1).max(9).default(3),
+          })
           .prefault({}),
         /** The day before a promised date. */
         promiseEve: followUp(true),

@@ -261,6 +261,7 @@ export function channelTable(report: CampaignReport): ReportTable {
     columns: [
       "Saluran",
       "Terkirim",
+      "Jatuh tempo",
       "Diterima",
       "Dibaca",
       "Dibalas",
@@ -274,6 +275,7 @@ export function channelTable(report: CampaignReport): ReportTable {
       return [
         CHANNEL_LABELS[c.channel],
         formatCount(c.sent),
+        formatCount(c.dueSoon),
         ifWhatsApp(c.delivered),
         ifWhatsApp(c.read),
         ifWhatsApp(c.replied),

@@ -9,11 +9,18 @@ import { SmsSendError, type SmsSender } from "../channels/sms";
 import { WhatsAppSendError, type WhatsAppSender, type WhatsAppTemplateMessage } from "../channels/whatsapp";
 import type { Case } from "../domain/case";
 import { followUpSmsText } from "../domain/follow-up-sms";
-import { type FollowUp, type FollowUpPurpose, followUpKey, templateOccasionOf } from "../domain/follow-ups";
+import {
+  type FollowUp,
+  type FollowUpContext,
+  type FollowUpPurpose,
+  type FollowUpTally,
+  followUpKey,
+  templateOccasionOf,
+} from "../domain/follow-ups";
 import { type InteractionKind, interactionFor } from "../domain/interaction";
-import { type MessageChannel, messageIdOf } from "../domain/messaging";
+import { type ChannelProfile, type MessageChannel, messageChannel, messageIdOf } from "../domain/messaging";
 import { maskPhone } from "../domain/phone";
-import { templateMessage } from "../domain/whatsapp-templates";
+import { type TemplateCase, templateMessage } from "../domain/whatsapp-templates";
 import type { CaseFollowUpStore, FollowUpRequirement } from "../store/case-follow-ups";
 import type { InteractionStore } from "../store/interactions";
 import type { MessageStore } from "../store/messages";
@@ -23,10 +30,17 @@ import { SMS_RATE_LIMIT_ID, WHATSAPP_RATE_LIMIT_ID } from "./sms-wave-send";
 /** A case as a follow-up reads it (the dialer's copy has its own call in flight). */
 export type MessagedCase = Omit<Case, "inFlight">;
 
+/** Whom a follow-up goes to: a case, or a due-soon notice as a recipient (domain/due-soon.ts). */
+export type FollowUpRecipient = Pick<
+  Case,
+  "caseId" | "campaignId" | "participantId" | "branchCode" | "phone" | "followUps" | "promise" | "autodebet"
+> &
+  TemplateCase;
+
 /** The WhatsApp template message of a follow-up (the templates module's by default). */
 export type TemplateFor = (
   purpose: FollowUpPurpose,
-  c: MessagedCase,
+  c: FollowUpRecipient,
   messageId: string,
   occasion: string,
 ) => WhatsAppTemplateMessage;
@@ -61,6 +75,39 @@ export interface FollowUpSendPorts {
 
 export type FollowUpOutcome = "SENT" | "FAILED" | "ALREADY";
 
+/** Whether WhatsApp may carry follow-ups: the deployment has a number and the strategy allows it. */
+export const whatsappInPlay = (ports: Pick<FollowUpSendPorts, "whatsapp">, ctx: FollowUpContext) =>
+  ports.whatsapp !== undefined && ctx.messaging.whatsapp.enabled;
+
+/** WhatsApp where the deployment has it, the strategy allows it and the number is not known off it. */
+export function followUpChannel(
+  ports: Pick<FollowUpSendPorts, "whatsapp">,
+  c: Pick<FollowUpRecipient, "phone"> & { phoneType?: Case["phoneType"] },
+  profile: ChannelProfile | undefined,
+  ctx: FollowUpContext,
+): MessageChannel {
+  const available = ports.whatsapp !== undefined;
+  return messageChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
+}
+
+/** Claims, sends and records one follow-up, and counts what became of it. */
+export async function deliverFollowUp(
+  ports: FollowUpSendPorts,
+  tally: FollowUpTally,
+  c: FollowUpRecipient,
+  f: FollowUp,
+  channel: MessageChannel,
+): Promise<void> {
+  const { outcome, channel: went } = await sendFollowUp(ports, c, f, channel);
+  if (outcome === "ALREADY") tally.alreadyDone++;
+  else if (outcome === "FAILED") tally.failed++;
+  else {
+    tally.sent++;
+    if (went === "WHATSAPP") tally.whatsapp++;
+  }
+}
+
+/** What must still hold when it is claimed (a due-soon notice's store requires only the notice). */
 const requirementOf = (f: FollowUp): FollowUpRequirement =>
   f.purpose === "THANK_YOU"
     ? { status: "PAID" }
@@ -69,7 +116,7 @@ const requirementOf = (f: FollowUp): FollowUpRequirement =>
 /** Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. */
 export async function sendFollowUp(
   ports: FollowUpSendPorts,
-  c: MessagedCase,
+  c: FollowUpRecipient,
   f: FollowUp,
   channel: MessageChannel,
 ): Promise<{ outcome: FollowUpOutcome; channel?: MessageChannel }> {
@@ -100,7 +147,7 @@ class OneFollowUp {
 
   constructor(
     private readonly ports: FollowUpSendPorts,
-    private readonly c: MessagedCase,
+    private readonly c: FollowUpRecipient,
     private readonly f: FollowUp,
     private readonly key: string,
   ) {

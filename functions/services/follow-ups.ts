@@ -11,18 +11,21 @@ import {
   missedCallFollowUp,
   scheduledFollowUp,
 } from "../domain/follow-ups";
-import {
-  askedInfoChannel,
-  type ChannelProfile,
-  type MessageChannel,
-  messageChannel,
-} from "../domain/messaging";
+import { askedInfoChannel, type ChannelProfile, type MessageChannel } from "../domain/messaging";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { ProfileStore } from "../store/profiles";
 import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
-import { type FollowUpSendPorts, type MessagedCase, sendFollowUp } from "./follow-up-send";
+import { type DueSoonSweepDeps, sendDueSoonReminders } from "./due-soon";
+import {
+  deliverFollowUp,
+  type FollowUpSendPorts,
+  followUpChannel,
+  type MessagedCase,
+  sendFollowUp,
+  whatsappInPlay,
+} from "./follow-up-send";
 
 export type { FollowUpTally } from "../domain/follow-ups";
 export { followUpTemplate, type MessagedCase, type TemplateFor } from "./follow-up-send";
@@ -40,6 +43,8 @@ export interface FollowUpDeps extends FollowUpSendPorts {
 
 export interface FollowUpSweepDeps extends FollowUpDeps {
   cases: Pick<CaseStore, "page">;
+  /** The due-soon notices (those a month behind, not cases); absent: none reminded. */
+  dueSoon?: DueSoonSweepDeps["dueSoon"];
 }
 
 const emptyTally = (): FollowUpTally => ({ sent: 0, whatsapp: 0, failed: 0, alreadyDone: 0, skipped: {} });
@@ -70,41 +75,11 @@ async function contextOf(
   return ctx;
 }
 
-/** WhatsApp where the deployment has it, the strategy allows it and the number is not known off it. */
-function channelOf(
-  deps: FollowUpDeps,
-  c: MessagedCase,
-  profile: ChannelProfile | undefined,
-  ctx: FollowUpContext,
-): MessageChannel {
-  const available = deps.whatsapp !== undefined;
-  return messageChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
-}
-
-function whatsappInPlay(deps: FollowUpDeps, ctx: FollowUpContext) {
-  return deps.whatsapp !== undefined && ctx.messaging.whatsapp.enabled;
-}
-
-async function deliver(
-  deps: FollowUpDeps,
-  tally: FollowUpTally,
-  c: MessagedCase,
-  f: FollowUp,
-  channel: MessageChannel,
-) {
-  const { outcome, channel: went } = await sendFollowUp(deps, c, f, channel);
-  if (outcome === "ALREADY") tally.alreadyDone++;
-  else if (outcome === "FAILED") tally.failed++;
-  else {
-    tally.sent++;
-    if (went === "WHATSAPP") tally.whatsapp++;
-  }
-}
-
 /**
  * The daily sweep over a campaign's cases, page by page: the eve of each pending promise whose
- * eve is today, and the thank-you of each case paid in full. Outside the branch's window (and on
- * days that are not calling days) it sends nothing and reads no case.
+ * eve is today, and the thank-you of each case paid in full; then the due-soon reminders of the
+ * campaign's notices. Outside the branch's window (and on days that are not calling days) it
+ * sends nothing and reads no case.
  */
 export async function sendFollowUps(
   deps: FollowUpSweepDeps,
@@ -132,10 +107,11 @@ export async function sendFollowUps(
     // One at a time, in the page's order: a send may wait on the clock for its permit, and the
     // local simulation's clock stands still only while nothing else of the invocation is in flight.
     for (const { c, f } of due) {
-      await deliver(deps, tally, c, f, channelOf(deps, c, profiles.get(c.participantId), ctx));
+      await deliverFollowUp(deps, tally, c, f, followUpChannel(deps, c, profiles.get(c.participantId), ctx));
     }
     cursor = page.cursor;
   } while (cursor);
+  await sendDueSoonReminders(deps, ctx, campaignId, tally);
   return tally;
 }
 
@@ -159,7 +135,7 @@ export async function sendMissedCallFollowUp(
     return tally;
   }
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
-  await deliver(deps, tally, c, f, channelOf(deps, c, profile, ctx));
+  await deliverFollowUp(deps, tally, c, f, followUpChannel(deps, c, profile, ctx));
   return tally;
 }
 

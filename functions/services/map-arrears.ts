@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { classifyParticipant } from "../domain/arrears-mapping";
+import type { Branch } from "../domain/branches";
 import { type Case, campaignIdOf, openCase } from "../domain/case";
 import type { Participant } from "../domain/participant";
 import { caseUnderStatus, mappingStatus } from "../domain/participant-status";
@@ -8,6 +9,7 @@ import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { ParticipantPage, ParticipantStore } from "../store/participants";
 import type { ProfileStore } from "../store/profiles";
+import { type DueSoonNoteDeps, noteDueSoon } from "./due-soon";
 
 export interface MapArrearsInput {
   branchCode: string;
@@ -32,6 +34,8 @@ export interface MapArrearsResult {
   deceased?: number;
   /** Created cases on hold: do not contact until a date, or a REHAB plan (present when any). */
   onHold?: number;
+  /** Participants a month behind noted for the due-soon reminder, once mapping is done (present when any). */
+  dueSoon?: number;
   /** Present when the time budget ran out: call again with it. */
   cursor?: string;
 }
@@ -42,6 +46,9 @@ export interface MapArrearsDeps {
   campaigns: CampaignStore;
   /** The participants' lasting statuses (participant-status.ts); absent: none honoured. */
   profiles?: Pick<ProfileStore, "getMany">;
+  /** Where those a month behind are noted (due-soon.ts); absent: none noted. */
+  dueSoon?: DueSoonNoteDeps["dueSoon"];
+  branches?: ReadonlyMap<string, Branch>;
 }
 
 export interface MapArrearsOptions {
@@ -106,6 +113,7 @@ export async function mapArrears(
   let done = false;
   try {
     done = await mapPages(mapping, () => clock() - started >= options.timeBudgetMs);
+    if (done) await noteAfterMapping(mapping);
   } finally {
     await deps.campaigns.releaseMappingLease({
       campaignId,
@@ -142,6 +150,27 @@ async function mapPages(mapping: Mapping, outOfTime: () => boolean): Promise<boo
     }
     page = await next;
   }
+}
+
+/** Once the cases are mapped, the participants a month behind for the due-soon reminder. */
+async function noteAfterMapping(mapping: Mapping): Promise<void> {
+  const { deps, input, options, strategy, result } = mapping;
+  if (!deps.dueSoon) return;
+  const noted = await noteDueSoon(
+    {
+      dueSoon: deps.dueSoon,
+      ...(deps.profiles ? { profiles: deps.profiles } : {}),
+      ...(deps.branches ? { branches: deps.branches } : {}),
+    },
+    {
+      branchCode: input.branchCode,
+      period: input.period,
+      strategy,
+      now: options.now,
+      firstEver: mapping.firstEver,
+    },
+  );
+  if (noted > 0) result.dueSoon = noted;
 }
 
 /** A case for each eligible participant of a page not mapped before by this invocation. */

@@ -27,6 +27,9 @@ import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-dep
 
 type Inbound = MessagingEvent & { kind: "INBOUND" };
 
+/** Whom an answer is about: a case, or the message a reply answers when there is no case. */
+type Addressee = Pick<Case, "campaignId" | "participantId" | "caseId" | "branchCode">;
+
 /** The supervisors read at most this much of a free-text reply (redacted). */
 const REPLY_TEXT_MAX = 500;
 const HOUR_MS = 60 * 60 * 1000;
@@ -68,7 +71,7 @@ function replyDetail(choice: ButtonChoice | undefined, text: string | undefined)
 
 async function act(deps: MessagingEventsDeps, message: SentMessage, e: Inbound, choice: ButtonChoice) {
   const c = await deps.cases.get(message.campaignId, message.participantId);
-  if (!c) return;
+  if (!c) return actWithoutCase(deps, message, e, choice);
   if (choice.kind === "CALLBACK_WINDOW") return callbackWindow(deps, c, e, choice.window);
   switch (choice.reply) {
     case "PAID":
@@ -89,6 +92,21 @@ async function act(deps: MessagingEventsDeps, message: SentMessage, e: Inbound, 
     case "STOP":
       return optOut(deps, c, e);
   }
+}
+
+/**
+ * A reply to a message about no case (a due-soon reminder: the participant is a month behind):
+ * "Berhenti" opts out and "Sudah bayar" is acknowledged; no call is promised, none will be made.
+ */
+async function actWithoutCase(
+  deps: MessagingEventsDeps,
+  message: SentMessage,
+  e: Inbound,
+  choice: ButtonChoice,
+) {
+  if (choice.kind !== "QUICK_REPLY") return;
+  if (choice.reply === "STOP") return optOut(deps, message, e);
+  if (choice.reply === "PAID") return answer(deps, message, e, { text: paymentToBeCheckedText() });
 }
 
 const boosted = (c: Case) => dialRank(c.priority, c.participantId, true);
@@ -126,7 +144,7 @@ async function callbackWindow(deps: MessagingEventsDeps, c: Case, e: Inbound, co
 }
 
 /** "Berhenti": SMS only from now on, confirmed once (not again when already opted out). */
-async function optOut(deps: MessagingEventsDeps, c: Case, e: Inbound) {
+async function optOut(deps: MessagingEventsDeps, c: Addressee, e: Inbound) {
   let already = false;
   await deps.profiles.update(c.participantId, (profile) => {
     already = Boolean(profile?.optedOutAt && profile.optedOutAt !== e.at);
@@ -142,7 +160,7 @@ async function optOut(deps: MessagingEventsDeps, c: Case, e: Inbound) {
  */
 async function answer(
   deps: MessagingEventsDeps,
-  c: Case,
+  c: Addressee,
   e: Inbound,
   reply: { text: string; buttons?: WhatsAppTextMessage["buttons"] },
 ) {

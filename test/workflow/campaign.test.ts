@@ -26,6 +26,7 @@ let calls: {
 let trail: Interaction[] = [];
 
 const branchOf = (caseId: string) => caseId.split("#")[0] ?? "";
+const isDueSoon = (messageKey: string) => messageKey.includes("#DUE_SOON#");
 const zoneOf = (caseId: string) => {
   const branch = branches.get(branchOf(caseId));
   if (!branch) throw new Error(`no branch for ${caseId}`);
@@ -77,12 +78,38 @@ describe("a month of campaigns under the local runner", () => {
     expect(result.cases.some((c) => c.status === "PAID")).toBe(true);
   });
 
-  it("contacts nobody below the minimum months", () => {
+  it("contacts nobody below the minimum months but for the due-soon reminder", () => {
     const mapped = new Set(result.cases.map((c) => c.caseId));
     for (const c of result.cases)
       expect(c.monthsInArrears).toBeGreaterThanOrEqual(DEFAULT_STRATEGY.minMonths);
-    for (const m of sms) expect(mapped.has(m.caseId)).toBe(true);
+    for (const m of sms) expect(mapped.has(m.caseId) || isDueSoon(m.messageKey), m.messageKey).toBe(true);
     for (const call of calls) expect(mapped.has(call.caseId)).toBe(true);
+  });
+
+  it("reminds those one month behind once, before the due date, inside their window, never calling them", () => {
+    const reminders = trail.filter(
+      (i) => (i.kind === "SMS_SENT" || i.kind === "WHATSAPP_SENT") && i.detail?.followUp === "DUE_SOON",
+    );
+    expect(reminders.some((r) => r.kind === "WHATSAPP_SENT")).toBe(true);
+    const cases = new Set(result.cases.map((c) => c.participantId));
+    const perParticipant = new Map<string, number>();
+    for (const r of reminders) {
+      perParticipant.set(r.participantId, (perParticipant.get(r.participantId) ?? 0) + 1);
+      expect(cases.has(r.participantId), r.caseId).toBe(false);
+      // The November campaign maps on the 11th: the next due date is 10 December.
+      expect(r.detail?.occasion).toBe("2026-12-10");
+      const b = zoneOf(r.caseId);
+      expect(isInsideWindow(new Date(r.at), b.timeZone, b.contactWindow), `${r.caseId} at ${r.at}`).toBe(
+        true,
+      );
+      expect(localDateTime(new Date(r.at), b.timeZone).date < "2026-12-07").toBe(true);
+      expect(calls.some((c) => c.caseId === r.caseId)).toBe(false);
+    }
+    expect(Math.max(...perParticipant.values())).toBe(1);
+    const counted = result.outcomes
+      .flatMap((o) => o.report?.channels ?? [])
+      .reduce((n, c) => n + c.dueSoon, 0);
+    expect(counted).toBe(reminders.length);
   });
 
   it("sends each SMS once, and each case the wave reached exactly one reminder, by WhatsApp or SMS", () => {

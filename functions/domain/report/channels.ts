@@ -9,6 +9,8 @@ export interface ChannelFigures {
   channel: MessageChannel;
   /** Messages sent (reminders, fallbacks and follow-ups), not cases. */
   sent: number;
+  /** Of them, due-soon reminders to participants a month behind (not cases of the campaign). */
+  dueSoon: number;
   /** WhatsApp: messages delivered (read ones included); SMS: unknown, 0. */
   delivered: number;
   read: number;
@@ -28,7 +30,17 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
   const figures = new Map<MessageChannel, ChannelFigures>(
     (["WHATSAPP", "SMS"] as const).map((channel) => [
       channel,
-      { channel, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, paymentsAfter: 0, amountAfter: 0 },
+      {
+        channel,
+        sent: 0,
+        dueSoon: 0,
+        delivered: 0,
+        read: 0,
+        replied: 0,
+        failed: 0,
+        paymentsAfter: 0,
+        amountAfter: 0,
+      },
     ]),
   );
   const of = (channel: MessageChannel) => figures.get(channel) as ChannelFigures;
@@ -40,6 +52,7 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
     const sent = SENT[e.kind];
     if (sent) {
       of(sent).sent++;
+      if (e.detail?.followUp === "DUE_SOON") of(sent).dueSoon++;
       lastMessage.set(e.participantId, sent);
     } else if (FAILED[e.kind]) {
       of(FAILED[e.kind] as MessageChannel).failed++;

@@ -22,6 +22,7 @@ import { type CaseSmsStore, DynamoCaseSmsStore } from "../../store/case-sms";
 import { type CaseStore, DynamoCaseStore } from "../../store/cases";
 import { createDocumentClient } from "../../store/client";
 import type { DialQueue } from "../../store/dial-queue";
+import { type DueSoonStore, DynamoDueSoonStore } from "../../store/due-soon";
 import { DynamoAgentRoster } from "../../store/dynamo-agent-roster";
 import { DynamoDialQueue } from "../../store/dynamo-dial-queue";
 import { DynamoInteractionStore, type InteractionStore } from "../../store/interactions";
@@ -65,6 +66,8 @@ export interface Ports {
   caseSms: CaseSmsStore;
   /** Follow-up claims and the case's message times (the cap across channels). */
   caseFollowUps: CaseFollowUpStore;
+  /** Those a month behind, noted at mapping for the due-soon reminder (not cases). */
+  dueSoon: DueSoonStore;
   dialQueue: DialQueue;
   roster: AgentRoster;
   interactions: InteractionStore;
@@ -187,6 +190,7 @@ function optionalPort<T>(
 function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clock) {
   const { tables, retention } = config;
   const writeConcurrency = config.mapArrears.writeConcurrency;
+  const cases = new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases);
   return {
     participants: new DynamoParticipantStore(
       doc,
@@ -195,9 +199,10 @@ function storesOf(doc: DynamoDBDocumentClient, config: RuntimeConfig, clock: Clo
       retention.participants,
     ),
     campaigns: new DynamoCampaignStore(doc, tables.campaigns, retention.campaigns),
-    cases: new DynamoCaseStore(doc, tables.cases, writeConcurrency, retention.cases),
+    cases,
     caseSms: new DynamoCaseSmsStore(doc, tables.cases),
     caseFollowUps: new DynamoCaseFollowUpStore(doc, tables.cases),
+    dueSoon: new DynamoDueSoonStore(doc, tables, cases, retention.cases),
     dialQueue: new DynamoDialQueue(doc, tables, retention.interactions),
     roster: new DynamoAgentRoster(doc, tables.limits, clock, retention.limits),
     interactions: new DynamoInteractionStore(doc, tables.interactions, retention.interactions),

@@ -2,7 +2,7 @@ import type { FollowUpSweepDeps } from "../../services/follow-ups";
 import type { Ports } from "./composition-root";
 
 /**
- * The follow-ups' ports: the case claims, the message and profile stores, and both channels (the
+ * The follow-ups' ports: the case claims, the due-soon notices, the message and profile stores, and both channels (the
  * WhatsApp one absent when the deployment has no number). Built on first use of a channel.
  */
 export function followUpDependencies(p: Ports): FollowUpSweepDeps {
@@ -12,6 +12,7 @@ export function followUpDependencies(p: Ports): FollowUpSweepDeps {
     campaigns: p.campaigns,
     cases: p.cases,
     followUps: p.caseFollowUps,
+    dueSoon: p.dueSoon,
     interactions: p.interactions,
     messages: p.messages,
     profiles: p.profiles,

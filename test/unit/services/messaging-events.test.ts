@@ -35,7 +35,7 @@ const reminder: SentMessage = {
 };
 
 /** In-memory ports: what a use case run wrote, and what it logged. */
-function world(options: { whatsapp?: boolean; queued?: boolean } = {}) {
+function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean } = {}) {
   const messages = new Map([[reminder.messageId, { ...reminder }]]);
   const recorded: NewInteraction[] = [];
   const texts: WhatsAppTextMessage[] = [];
@@ -68,7 +68,7 @@ function world(options: { whatsapp?: boolean; queued?: boolean } = {}) {
         return profile;
       },
     },
-    cases: { get: async () => c as Case },
+    cases: { get: async () => (options.noCase ? undefined : (c as Case)) },
     caseReplies: {
       deferCall: async () => true,
       boost: async () => options.queued !== false,
@@ -151,6 +151,21 @@ describe("recordMessagingEvents", () => {
     const queued = world();
     await recordMessagingEvents(queued.deps, [inbound({ text: "Minta ditelepon" })]);
     expect(queued.texts).toHaveLength(1);
+  });
+
+  it("answers a message about no case (a due-soon reminder): Berhenti opts out, Sudah bayar is thanked, no call promised", async () => {
+    const w = world({ noCase: true });
+    await recordMessagingEvents(w.deps, [
+      inbound({ text: "Minta ditelepon" }),
+      inbound({ providerMessageId: "wamid.paid", text: "Sudah bayar" }),
+      inbound({ providerMessageId: "wamid.stop", text: "Berhenti" }),
+    ]);
+    expect(w.recorded.map((i) => i.detail?.reply)).toEqual(["CALL_ME", "PAID", "STOP"]);
+    expect(w.texts.map((t) => t.text.slice(0, 40))).toEqual([
+      "Terima kasih atas informasinya, Bapak/Ib",
+      expect.any(String),
+    ]);
+    expect(w.profile()).toMatchObject({ whatsapp: "OPTED_OUT", optedOutAt: "2026-11-16T02:59:00.000Z" });
   });
 
   it("keeps at most 500 characters of free text", async () => {

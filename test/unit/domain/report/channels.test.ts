@@ -29,6 +29,7 @@ describe("messages per channel", () => {
       {
         channel: "WHATSAPP",
         sent: 2,
+        dueSoon: 0,
         delivered: 1,
         read: 1,
         replied: 1,
@@ -39,6 +40,7 @@ describe("messages per channel", () => {
       {
         channel: "SMS",
         sent: 2,
+        dueSoon: 0,
         delivered: 0,
         read: 0,
         replied: 0,
@@ -47,6 +49,20 @@ describe("messages per channel", () => {
         amountAfter: 70_000,
       },
     ]);
+  });
+
+  it("counts the due-soon reminders among the messages each channel sent", () => {
+    const dueSoon = (kind: string, participantId: string) => ({
+      ...e(kind, participantId, 0),
+      detail: { followUp: "DUE_SOON", occasion: "2026-12-10" },
+    });
+    const [whatsapp, sms] = channelFigures([
+      dueSoon("WHATSAPP_SENT", "A"),
+      dueSoon("SMS_SENT", "B"),
+      e("SMS_SENT", "C", 0),
+    ]);
+    expect(whatsapp).toMatchObject({ sent: 1, dueSoon: 1 });
+    expect(sms).toMatchObject({ sent: 2, dueSoon: 1 });
   });
 
   it("leaves out the statuses of the answers to a participant's reply", () => {
