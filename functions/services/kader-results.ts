@@ -66,35 +66,47 @@ export async function applyKaderResults(
   const summary: KaderResultsSummary = { applied: 0, each: [], onClosedCase: 0, noCase: 0, byOutcome: {} };
   const closedCampaigns = new Set<string>();
   for (const result of results) {
-    const c = await caseOfVisit(deps, branchCode, result);
-    const strategy = await strategyOf(deps, c);
-    await setParticipantStatus(deps, result.participantId, statusChangesOf(result, strategy), {
-      setBy: `kader:${result.kaderId}`,
-      at: result.visitedAt,
-      source: "KADER",
-      why: result.outcome,
-    });
-    if (result.outcome === "PHONE_UPDATED" && result.newPhone) await updatePhone(deps, result, by.now);
-    if (c) await onCase(deps, c, result, strategy, branch, by.now);
-    const applied = !c ? "NO_CASE" : c.status === "OPEN" ? "APPLIED" : "ON_CLOSED_CASE";
-    const stored: StoredKaderResult = {
-      ...result,
-      branchCode,
-      applied,
-      ...(c ? { campaignId: c.campaignId } : {}),
-      receivedAt: by.now.toISOString(),
-      receivedBy: by.username,
-    };
-    await deps.results.put(stored);
-    summary.each.push(applied);
-    if (c && applied === "ON_CLOSED_CASE") closedCampaigns.add(c.campaignId);
-    if (applied === "APPLIED") summary.applied++;
-    else if (applied === "ON_CLOSED_CASE") summary.onClosedCase++;
-    else summary.noCase++;
+    const stored = await applyOne(deps, branch, result, by);
+    summary.each.push(stored.applied);
+    if (stored.applied === "APPLIED") summary.applied++;
+    else if (stored.applied === "NO_CASE") summary.noCase++;
+    else {
+      summary.onClosedCase++;
+      if (stored.campaignId) closedCampaigns.add(stored.campaignId);
+    }
     summary.byOutcome[result.outcome] = (summary.byOutcome[result.outcome] ?? 0) + 1;
   }
   await refreshClosedReports(deps, closedCampaigns);
   return summary;
+}
+
+/** One result: the participant's statuses, the case it counts on, and the result stored. */
+async function applyOne(
+  deps: KaderResultsDeps,
+  branch: Branch,
+  result: KaderResult,
+  by: { username: string; now: Date },
+): Promise<StoredKaderResult> {
+  const c = await caseOfVisit(deps, branch.code, result);
+  const strategy = await strategyOf(deps, c);
+  await setParticipantStatus(deps, result.participantId, statusChangesOf(result, strategy), {
+    setBy: `kader:${result.kaderId}`,
+    at: result.visitedAt,
+    source: "KADER",
+    why: result.outcome,
+  });
+  if (result.outcome === "PHONE_UPDATED" && result.newPhone) await updatePhone(deps, result, by.now);
+  if (c) await onCase(deps, c, result, strategy, branch, by.now);
+  const stored: StoredKaderResult = {
+    ...result,
+    branchCode: branch.code,
+    applied: !c ? "NO_CASE" : c.status === "OPEN" ? "APPLIED" : "ON_CLOSED_CASE",
+    ...(c ? { campaignId: c.campaignId } : {}),
+    receivedAt: by.now.toISOString(),
+    receivedBy: by.username,
+  };
+  await deps.results.put(stored);
+  return stored;
 }
 
 /** The stored reports of closed campaigns that got visits, their per-kader table recomputed. */
