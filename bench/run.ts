@@ -3,6 +3,7 @@ import "../local/environment";
 import { campaignE2eBench } from "./campaign-e2e";
 import { costModelBench } from "./cost-model";
 import { type Benchmark, formatFigure } from "./harness";
+import { kaderHandoffBench } from "./kader-handoff";
 import { mapArrearsBench } from "./map-arrears";
 import { supervisorApiBench } from "./supervisor-api";
 import { webhookBench } from "./webhook";
@@ -13,6 +14,7 @@ const BENCHMARKS: Benchmark[] = [
   supervisorApiBench,
   campaignE2eBench,
   costModelBench,
+  kaderHandoffBench,
 ];
 
 const wanted = process.argv.slice(2);

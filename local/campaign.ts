@@ -16,7 +16,9 @@ import { DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";
 import { allCases } from "../functions/store/cursor";
 import { DynamoInteractionStore } from "../functions/store/interactions";
+import { DynamoParticipantAuditStore } from "../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../functions/store/participants";
+import { DynamoProfileStore } from "../functions/store/profiles";
 import type { SimulatedContactCenter } from "./adapters/contact-center";
 import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
@@ -227,6 +229,14 @@ async function importSnapshot(
     branches: SAMPLE_BRANCHES,
     store: new DynamoParticipantStore(runtime.doc, runtime.tables.participants),
     now: campaignStart(options.period),
+    // A file's status columns set lasting statuses, audited as the snapshot import's.
+    statuses: {
+      deps: {
+        profiles: new DynamoProfileStore(runtime.doc, runtime.tables.profiles),
+        audit: new DynamoParticipantAuditStore(runtime.doc, runtime.tables.audit),
+      },
+      setBy: "import:local",
+    },
     rejectedRowsPath: join(options.outDir, "rejected-rows.csv"),
     contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
     ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),

@@ -8,6 +8,7 @@ import type { KaderResultsDeps } from "../functions/services/kader-results";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { DynamoCaseStore } from "../functions/store/cases";
 import { DynamoDialQueue } from "../functions/store/dynamo-dial-queue";
+import { DynamoInteractionStore } from "../functions/store/interactions";
 import { DynamoKaderStore } from "../functions/store/kader";
 import { DynamoKaderResultStore } from "../functions/store/kader-results";
 import { DynamoKaderWorklistStore } from "../functions/store/kader-worklists";
@@ -78,11 +79,16 @@ export function startKaderVisits(
 /** The stores `telecollect kader results --local` applies results with, on DynamoDB Local. */
 function kaderResultsDeps({ doc, tables, config }: LocalRuntime): KaderResultsDeps {
   const results = new DynamoKaderResultStore(doc, tables);
+  const campaigns = new DynamoCampaignStore(doc, tables.campaigns);
   return {
     results,
     caseWrites: results,
     cases: new DynamoCaseStore(doc, tables.cases),
-    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    campaigns,
+    closedReports: {
+      trail: new DynamoInteractionStore(doc, tables.interactions, DEFAULT_RETENTION_DAYS.interactions),
+      reports: campaigns,
+    },
     participants: new DynamoParticipantStore(doc, tables.participants),
     interactions: new DynamoDialQueue(doc, tables, DEFAULT_RETENTION_DAYS.interactions),
     profiles: new DynamoProfileStore(doc, tables.profiles),

@@ -9,6 +9,7 @@ import { applyKaderResults, type KaderResultsDeps } from "../../functions/servic
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoKaderStore } from "../../functions/store/kader";
 import { DynamoKaderResultStore } from "../../functions/store/kader-results";
 import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
@@ -25,13 +26,18 @@ export function kaderResultsDeps(
   branches: KaderResultsDeps["branches"],
 ): KaderResultsDeps {
   const results = new DynamoKaderResultStore(doc, tables);
+  const campaigns = new DynamoCampaignStore(doc, tables.campaigns);
   return {
     results,
     caseWrites: results,
     cases: new DynamoCaseStore(doc, tables.cases),
-    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    campaigns,
     participants: new DynamoParticipantStore(doc, tables.participants),
     interactions: new DynamoDialQueue(doc, tables, DEFAULT_RETENTION_DAYS.interactions),
+    closedReports: {
+      trail: new DynamoInteractionStore(doc, tables.interactions, DEFAULT_RETENTION_DAYS.interactions),
+      reports: campaigns,
+    },
     profiles: new DynamoProfileStore(doc, tables.profiles),
     audit: new DynamoParticipantAuditStore(doc, tables.audit),
     branches,
@@ -79,14 +85,16 @@ ${TARGET_HELP}`,
       message,
     }));
     if (values.json) {
-      ctx.io.out(json({ read: read.read, ...summary, rejected: read.rejectedRows, rejections }));
+      const { each: _each, ...counts } = summary;
+      ctx.io.out(json({ read: read.read, ...counts, rejected: read.rejectedRows, rejections }));
       return 0;
     }
     ctx.io.out(
       [
         `Kader results of ${branch.code}: ${count(read.read)} row(s) read`,
         `  applied:       ${count(summary.applied)}`,
-        `  no open case:  ${count(summary.noOpenCase)} (statuses kept)`,
+        `  closed case:   ${count(summary.onClosedCase)} (the visit counted, nothing live on the case)`,
+        `  no case:       ${count(summary.noCase)} (statuses kept)`,
         `  rejected:      ${count(read.rejectedRows)}`,
         ...rejections.map((r) => `    ${r.reason.padEnd(24)}${r.message}`),
         ...Object.entries(summary.byOutcome).map(([o, n]) => `  ${o.padEnd(22)}${count(n)}`),

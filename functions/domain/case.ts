@@ -169,6 +169,8 @@ export interface Case {
   closedAt?: string;
   /** The participant's area at the campaign's start, for reports and kader; never the address. */
   area?: Area;
+  /** The participant asked for a kader's visit (the snapshot's visit_requested): the hand-off takes it. */
+  visitRequested?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -243,6 +245,7 @@ export function openCase(
     familyMembers: participant.familyMembers,
     autodebet: participant.autodebet,
     ...(participant.area ? { area: participant.area } : {}),
+    ...(participant.visitRequested ? { visitRequested: true } : {}),
     virtualAccount: virtualAccountNumber(participant.participantId),
     rehabEligible: classification.rehab.eligible,
     rehabMaxInstalments: classification.rehab.maxInstalments,

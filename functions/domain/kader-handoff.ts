@@ -30,11 +30,8 @@ export type UnassignedReason =
 
 export const MONTHS_FOR_VISIT = 24;
 
-/**
- * A case the hand-off may read: `visitRequested` is the hook for participants who ask for a visit;
- * nothing sets it yet (a later WhatsApp reply or disposition will).
- */
-export type HandoffCase = Case & { visitRequested?: boolean };
+/** A case the hand-off may read: `visitRequested` comes from the snapshot's visit_requested column. */
+export type HandoffCase = Case;
 
 /** Closed cases that still get a visit: closed because the phone failed them. */
 const PHONE_FAILED: ReadonlySet<string> = new Set([

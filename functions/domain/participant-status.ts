@@ -25,6 +25,8 @@ export type StatusChange =
   | { kind: "DO_NOT_CONTACT"; until: string; reason: DoNotContactReason }
   | { kind: "DECEASED" }
   | { kind: "REHAB_PLAN"; since: string; instalments?: number }
+  /** Off the plan: the status is removed (audited). */
+  | { kind: "REHAB_PLAN_ENDED" }
   | { kind: "PREFERRED_CHANNEL"; channel: PreferredChannel }
   | { kind: "NUMBER"; phone: string; status: NumberStatus["status"] };
 
@@ -60,10 +62,29 @@ function statusValueOf(
         ...(change.instalments !== undefined ? { instalments: change.instalments } : {}),
         setBy: meta.setBy,
       };
+    case "REHAB_PLAN_ENDED":
+      return undefined;
     case "PREFERRED_CHANNEL":
       return change.channel;
     case "NUMBER":
       return { digest: numberDigest(change.phone), status: change.status, at: meta.at };
+  }
+}
+
+/**
+ * Whether a status already held says what `change` says: then it is kept as it is, with its first
+ * date and author (a monthly file repeating a death, a plan or a hold changes nothing).
+ */
+function alreadyHeld(base: ChannelProfile, change: StatusChange): boolean {
+  switch (change.kind) {
+    case "DECEASED":
+      return base.deceased !== undefined;
+    case "DO_NOT_CONTACT":
+      return base.doNotContact?.until === change.until && base.doNotContact.reason === change.reason;
+    case "REHAB_PLAN":
+      return base.rehabPlan !== undefined && base.rehabPlan.instalments === change.instalments;
+    default:
+      return false;
   }
 }
 
@@ -75,7 +96,15 @@ export function profileAfterChange(
   meta: ChangeMeta,
 ): ChannelProfile {
   const base = current ?? blankProfile(participantId, meta.at);
-  return { ...base, [STATUS_FIELD[change.kind]]: statusValueOf(change, meta), updatedAt: meta.at };
+  if (alreadyHeld(base, change)) return base;
+  const field = STATUS_FIELD[change.kind];
+  const value = statusValueOf(change, meta);
+  const { [field]: _previous, ...rest } = base;
+  return {
+    ...rest,
+    ...(value !== undefined ? { [field]: value } : {}),
+    updatedAt: meta.at,
+  } as ChannelProfile;
 }
 
 /** One audited change of a participant's status: who, when, what changed, why, from where. */
@@ -107,7 +136,8 @@ export function statusAuditOf(
     why: meta.why,
     field,
     ...(previous !== undefined ? { previous: JSON.stringify(previous) } : {}),
-    current: JSON.stringify(after[field]),
+    // null: the status was removed (a REHAB plan ended).
+    current: JSON.stringify(after[field] ?? null),
   };
 }
 

@@ -51,6 +51,7 @@ export const STATUS_FIELD = {
   DO_NOT_CONTACT: "doNotContact",
   DECEASED: "deceased",
   REHAB_PLAN: "rehabPlan",
+  REHAB_PLAN_ENDED: "rehabPlan",
   PREFERRED_CHANNEL: "preferredChannel",
   NUMBER: "number",
 } as const satisfies Record<string, keyof ParticipantStatuses>;

@@ -30,6 +30,8 @@ export interface Participant {
   area?: Area;
   /** Street address: personal data, for a kader's visit only; never on a case or in a log. */
   address?: string;
+  /** The snapshot says the participant asked for a kader's visit: the case is handed to the kader. */
+  visitRequested?: boolean;
   /** ISO 8601 UTC of the snapshot import. */
   importedAt: string;
   /** When an agent last corrected the number (ISO 8601 UTC). */

@@ -12,11 +12,11 @@ import {
   parentProblem,
 } from "../domain/area";
 
-export const OPTIONAL_ARREARS_COLUMNS = ["kabupaten", "kecamatan", "desa", "address"] as const;
-export type OptionalArrearsColumn = (typeof OPTIONAL_ARREARS_COLUMNS)[number];
+export const AREA_COLUMNS = ["kabupaten", "kecamatan", "desa", "address"] as const;
+export type AreaColumn = (typeof AREA_COLUMNS)[number];
 
 export interface AreaProblem {
-  field: OptionalArrearsColumn;
+  field: AreaColumn;
   reason: "INVALID_AREA" | "INVALID_ADDRESS";
   detail: string;
 }
@@ -57,7 +57,7 @@ function checkArea(cell: (column: AreaLevel) => string): { area?: Area; problems
 }
 
 /** The row's area and address; blank cells (or absent columns) leave them out. */
-export function checkAreaCells(cell: (column: OptionalArrearsColumn) => string): AreaCheck {
+export function checkAreaCells(cell: (column: AreaColumn) => string): AreaCheck {
   const { area, problems } = checkArea(cell);
   const address = addressValue(cell("address"));
   if (!address.ok) problems.push({ field: "address", reason: "INVALID_ADDRESS", detail: address.problem });

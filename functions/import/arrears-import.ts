@@ -3,6 +3,7 @@ import { type Branch, branchIndex } from "../domain/branches";
 import type { Participant } from "../domain/participant";
 import type { PhoneRejection } from "../domain/phone";
 import { DEFAULT_MONTHS_CAP, DEFAULT_PREMIUMS, type PremiumTable } from "../domain/premiums";
+import { type ParticipantStatusDeps, setParticipantStatus } from "../services/participant-status";
 import type { ParticipantStore } from "../store/participants";
 import { type ColumnIndex, fileRecords, headerWidth, readColumns, rowCells } from "./arrears-file";
 import { type FieldProblem, type RowContext, validateRow } from "./arrears-row";
@@ -17,8 +18,10 @@ import {
   type RowRejection,
 } from "./import-reports";
 import { countImported, emptySummary, type ImportSummary } from "./import-summary";
+import type { RowStatuses } from "./status-cells";
 
 export {
+  AREA_COLUMNS,
   ARREARS_COLUMNS,
   type ArrearsColumn,
   OPTIONAL_ARREARS_COLUMNS,
@@ -58,6 +61,11 @@ export interface ImportArrearsInput extends ImportReportTargets {
   premiums?: PremiumTable;
   /** Months counted in a computed amount; default 24. */
   monthsCap?: number;
+  /**
+   * Where the status columns' changes go: the participant-status use case (each change audited,
+   * source IMPORT, set by `setBy`). Absent: such rows are imported and counted statusesNotApplied.
+   */
+  statuses?: { deps: ParticipantStatusDeps; setBy: string };
 }
 
 const DEFAULT_CHUNK_SIZE = 500;
@@ -74,6 +82,7 @@ interface ImportPlan {
   /** What every row is checked against. */
   rows: RowContext;
   allowed: ReadonlySet<string> | undefined;
+  statuses: ImportArrearsInput["statuses"];
 }
 
 function positiveInt(value: number | undefined, fallback: number, label: string): number {
@@ -103,6 +112,7 @@ function planImport(input: ImportArrearsInput): ImportPlan {
       (code) => !input.allowedBranches || input.allowedBranches.includes(code),
     ),
     allowed: input.allowedBranches ? new Set(input.allowedBranches) : undefined,
+    statuses: input.statuses,
     rows: {
       branches,
       premiums: input.premiums ?? DEFAULT_PREMIUMS,
@@ -204,6 +214,23 @@ class RecordImport {
       );
     }
     await this.admit(result.participant, line, phoneRaw, result.phoneRejection);
+    if (result.statuses) await this.applyStatuses(result.participant.participantId, result.statuses);
+  }
+
+  /** The row's lasting statuses, through the participant-status use case (audited, source IMPORT). */
+  private async applyStatuses(participantId: string, statuses: RowStatuses): Promise<void> {
+    const port = this.plan.statuses;
+    if (!port) {
+      this.summary.statusesNotApplied = (this.summary.statusesNotApplied ?? 0) + 1;
+      return;
+    }
+    await setParticipantStatus(port.deps, participantId, statuses.changes, {
+      setBy: port.setBy,
+      at: this.plan.rows.importedAt,
+      source: "IMPORT",
+      why: "snapshot import",
+    });
+    this.summary.statusesApplied = (this.summary.statusesApplied ?? 0) + 1;
   }
 
   /** Only a valid row claims its id, so a bad first occurrence does not block a good later one. */
@@ -235,6 +262,7 @@ class RecordImport {
     phoneRejection: PhoneRejection | undefined,
   ): Promise<void> {
     countImported(this.summary, participant);
+    if (participant.visitRequested) this.summary.visitRequested = (this.summary.visitRequested ?? 0) + 1;
     if (!participant.contactable) {
       const { participantId, branchCode } = participant;
       const reason = contactUpdateReason(phoneRejection);

@@ -9,9 +9,13 @@ import { isPeriod } from "../domain/period";
 import { normalizePhone, type PhoneRejection } from "../domain/phone";
 import { computeArrearsAmount, type PremiumTable } from "../domain/premiums";
 import { isParticipantId } from "../domain/virtual-account";
-import { checkAreaCells, type OptionalArrearsColumn } from "./area-cells";
+import { AREA_COLUMNS, checkAreaCells } from "./area-cells";
+import { checkStatusCells, type RowStatuses, STATUS_COLUMNS, STATUS_REJECTION_REASONS } from "./status-cells";
 
-export { OPTIONAL_ARREARS_COLUMNS, type OptionalArrearsColumn } from "./area-cells";
+/** Columns a snapshot may leave out: the area and address, the lasting statuses and a visit request. */
+export const OPTIONAL_ARREARS_COLUMNS = [...AREA_COLUMNS, ...STATUS_COLUMNS] as const;
+export type OptionalArrearsColumn = (typeof OPTIONAL_ARREARS_COLUMNS)[number];
+export { AREA_COLUMNS } from "./area-cells";
 
 export const ARREARS_COLUMNS = [
   "participant_id",
@@ -45,6 +49,7 @@ export const REJECTION_REASONS = [
   "INVALID_FAMILY_MEMBERS",
   "INVALID_AREA",
   "INVALID_ADDRESS",
+  ...STATUS_REJECTION_REASONS,
   "WRONG_FIELD_COUNT",
   "DUPLICATE_PARTICIPANT",
   /** A row of a branch the uploader does not hold (the supervisor API's snapshot upload). */
@@ -67,7 +72,7 @@ export interface RowContext {
 }
 
 export type RowResult =
-  | { ok: true; participant: Participant; phoneRejection?: PhoneRejection }
+  | { ok: true; participant: Participant; phoneRejection?: PhoneRejection; statuses?: RowStatuses }
   | { ok: false; problems: FieldProblem[] };
 
 const WHOLE_NUMBER = /^\d+$/;
@@ -206,7 +211,14 @@ function checkFields(cell: RowCells, ctx: RowContext) {
     autodebet: checkAutodebet(cell("autodebet")),
     family: checkFamilyMembers(cell("family_members")),
     place: placeOf(cell),
+    statuses: statusesOf(cell, ctx),
   });
+}
+
+/** The status columns as one field check; the import applies the changes, the row keeps the visit request. */
+function statusesOf(cell: RowCells, ctx: RowContext): FieldCheck<RowStatuses> {
+  const checked = checkStatusCells(cell, ctx.importedAt.slice(0, 10));
+  return checked.ok ? valid(checked.statuses) : { ok: false, problems: checked.problems };
 }
 
 /** The area and address as one field check; its problems are listed with the others'. */
@@ -277,9 +289,15 @@ function participantOf(
     autodebet: fields.autodebet,
     familyMembers: fields.family,
     ...fields.place,
+    ...(fields.statuses.visitRequested ? { visitRequested: true } : {}),
     importedAt: ctx.importedAt,
   };
-  return { ok: true, participant, ...(phone.ok ? {} : { phoneRejection: phone.reason }) };
+  return {
+    ok: true,
+    participant,
+    ...(phone.ok ? {} : { phoneRejection: phone.reason }),
+    ...(fields.statuses.changes.length > 0 ? { statuses: fields.statuses } : {}),
+  };
 }
 
 /**

@@ -24,6 +24,18 @@ export interface ImportSummary {
   contactUpdatesPath?: string;
   /** BatchWriteItem requests sent, retries included. */
   requests: number;
+  /*
+   * The three counts below are absent on summaries stored before the status columns existed.
+   */
+  /** Imported rows whose status columns set a lasting status (audited, source IMPORT). */
+  statusesApplied?: number;
+  /**
+   * Imported rows whose status columns were not applied: the import was run without the
+   * participant-status port. Import the file again where it has one.
+   */
+  statusesNotApplied?: number;
+  /** Imported rows asking for a kader's visit (visit_requested Y). */
+  visitRequested?: number;
 }
 
 /** Nothing counted yet; every branch in scope is listed, also if no row names it. */
@@ -40,6 +52,9 @@ export function emptySummary(branchCodes: Iterable<string>): ImportSummary {
     skippedByFilter: 0,
     byBranch: Object.fromEntries([...branchCodes].map((code) => [code, { imported: 0, notContactable: 0 }])),
     requests: 0,
+    statusesApplied: 0,
+    statusesNotApplied: 0,
+    visitRequested: 0,
   };
 }
 
@@ -88,6 +103,11 @@ export function formatImportSummary(summary: ImportSummary): string {
       );
     }
   }
+  const { statusesApplied = 0, statusesNotApplied = 0, visitRequested = 0 } = summary;
+  if (statusesApplied > 0) lines.push(`  statuses set:        ${count(statusesApplied)}`);
+  if (statusesNotApplied > 0)
+    lines.push(`  statuses NOT set:    ${count(statusesNotApplied)} (import again where statuses apply)`);
+  if (visitRequested > 0) lines.push(`  visit requested:     ${count(visitRequested)}`);
   lines.push(`  write requests:      ${count(summary.requests)}`);
   if (summary.rejectedRowsPath) lines.push(`  rejected rows:       ${summary.rejectedRowsPath}`);
   if (summary.contactUpdatesPath) lines.push(`  contact updates:     ${summary.contactUpdatesPath}`);

@@ -1,15 +1,17 @@
 import type { Branch } from "../domain/branches";
-import { type Case, campaignIdOf } from "../domain/case";
+import { type Case, campaignIdOf, previousCampaignIdOf } from "../domain/case";
 import { interactionFor } from "../domain/interaction";
 import type { KaderResult } from "../domain/kader-results";
 import { addDays } from "../domain/local-time";
 import type { StatusChange } from "../domain/participant-status";
 import { maskPhone, normalizePhone } from "../domain/phone";
 import { promiseFollowUpAt } from "../domain/promise-to-pay";
+import { byKader } from "../domain/report/kader";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
-import type { CampaignStore } from "../store/campaigns";
+import type { CampaignReportRefresh, CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { DialQueue } from "../store/dial-queue";
+import type { InteractionStore } from "../store/interactions";
 import type { CaseKaderWrites, KaderResultStore, StoredKaderResult } from "../store/kader-results";
 import type { ParticipantContactStore } from "../store/participants";
 import { type ParticipantStatusDeps, setParticipantStatus } from "./participant-status";
@@ -22,21 +24,36 @@ export interface KaderResultsDeps extends ParticipantStatusDeps {
   participants: Pick<ParticipantContactStore, "updatePhone">;
   interactions: Pick<DialQueue, "recordInteraction">;
   branches: ReadonlyMap<string, Branch>;
+  /**
+   * Keeps a closed campaign's stored report counting visits made after its close (its per-kader
+   * table, recomputed from the campaign's trail). Absent: the stored report stays as it closed.
+   */
+  closedReports?: {
+    trail: Pick<InteractionStore, "allByCampaign">;
+    reports: CampaignReportRefresh;
+  };
 }
 
 export interface KaderResultsSummary {
+  /** Results on an open case: the visit, a promise, a death act on it. */
   applied: number;
-  /** Results kept (statuses set) for a participant with no open case in the visit's month. */
-  noOpenCase: number;
+  /** What each result did, in the order given. */
+  each: StoredKaderResult["applied"][];
+  /** Results on a case already closed (or paid): the visit counts for the kader, the case stays as it is. */
+  onClosedCase: number;
+  /** Results kept (statuses set) for a participant with no case in the branch's latest campaigns. */
+  noCase: number;
   byOutcome: Record<string, number>;
 }
 
 /**
  * Applies checked kader results of branch `branchCode` (from a file or the API): each is stored
  * (free text redacted), sets the participant's lasting status where its outcome says so (audited,
- * source KADER), acts on the open case of the visit's month (closed DECEASED, a promise), and
- * leaves a KADER_VISIT interaction, so a payment after a visit can be counted for the kader.
- * Applying the same result again changes nothing more.
+ * source KADER), and goes to the participant's case of the branch's latest campaign (caseOfVisit).
+ * An open case is acted on (closed DECEASED, a promise); a closed one is not (a promise stays the
+ * visit's outcome only). Either way the visit leaves a KADER_VISIT interaction on the case, so it
+ * counts for the kader, and so does a payment after it. Applying the same result again changes
+ * nothing more.
  */
 export async function applyKaderResults(
   deps: KaderResultsDeps,
@@ -46,36 +63,74 @@ export async function applyKaderResults(
 ): Promise<KaderResultsSummary> {
   const branch = deps.branches.get(branchCode);
   if (!branch) throw new RangeError(`unknown branch ${branchCode}`);
-  const summary: KaderResultsSummary = { applied: 0, noOpenCase: 0, byOutcome: {} };
+  const summary: KaderResultsSummary = { applied: 0, each: [], onClosedCase: 0, noCase: 0, byOutcome: {} };
+  const closedCampaigns = new Set<string>();
   for (const result of results) {
-    const c = await openCaseOf(deps, branchCode, result);
-    const strategy = await strategyOf(deps, c);
-    await setParticipantStatus(deps, result.participantId, statusChangesOf(result, strategy), {
-      setBy: `kader:${result.kaderId}`,
-      at: result.visitedAt,
-      source: "KADER",
-      why: result.outcome,
-    });
-    if (result.outcome === "PHONE_UPDATED" && result.newPhone) await updatePhone(deps, result, by.now);
-    if (c) await onCase(deps, c, result, strategy, branch, by.now);
-    const stored: StoredKaderResult = {
-      ...result,
-      branchCode,
-      applied: c ? "APPLIED" : "NO_OPEN_CASE",
-      receivedAt: by.now.toISOString(),
-      receivedBy: by.username,
-    };
-    await deps.results.put(stored);
-    if (c) summary.applied++;
-    else summary.noOpenCase++;
+    const stored = await applyOne(deps, branch, result, by);
+    summary.each.push(stored.applied);
+    if (stored.applied === "APPLIED") summary.applied++;
+    else if (stored.applied === "NO_CASE") summary.noCase++;
+    else {
+      summary.onClosedCase++;
+      if (stored.campaignId) closedCampaigns.add(stored.campaignId);
+    }
     summary.byOutcome[result.outcome] = (summary.byOutcome[result.outcome] ?? 0) + 1;
   }
+  await refreshClosedReports(deps, closedCampaigns);
   return summary;
 }
 
-async function openCaseOf(deps: KaderResultsDeps, branchCode: string, r: KaderResult) {
-  const c = await deps.cases.get(campaignIdOf(branchCode, r.visitedAt.slice(0, 7)), r.participantId);
-  return c?.status === "OPEN" ? c : undefined;
+/** One result: the participant's statuses, the case it counts on, and the result stored. */
+async function applyOne(
+  deps: KaderResultsDeps,
+  branch: Branch,
+  result: KaderResult,
+  by: { username: string; now: Date },
+): Promise<StoredKaderResult> {
+  const c = await caseOfVisit(deps, branch.code, result);
+  const strategy = await strategyOf(deps, c);
+  await setParticipantStatus(deps, result.participantId, statusChangesOf(result, strategy), {
+    setBy: `kader:${result.kaderId}`,
+    at: result.visitedAt,
+    source: "KADER",
+    why: result.outcome,
+  });
+  if (result.outcome === "PHONE_UPDATED" && result.newPhone) await updatePhone(deps, result, by.now);
+  if (c) await onCase(deps, c, result, strategy, branch, by.now);
+  const stored: StoredKaderResult = {
+    ...result,
+    branchCode: branch.code,
+    applied: !c ? "NO_CASE" : c.status === "OPEN" ? "APPLIED" : "ON_CLOSED_CASE",
+    ...(c ? { campaignId: c.campaignId } : {}),
+    receivedAt: by.now.toISOString(),
+    receivedBy: by.username,
+  };
+  await deps.results.put(stored);
+  return stored;
+}
+
+/** The stored reports of closed campaigns that got visits, their per-kader table recomputed. */
+async function refreshClosedReports(deps: KaderResultsDeps, campaignIds: ReadonlySet<string>) {
+  if (!deps.closedReports) return;
+  const { trail, reports } = deps.closedReports;
+  for (const campaignId of campaignIds) {
+    // A campaign still running has no stored report yet: its report will read the trail anyway.
+    if (!(await deps.campaigns.get(campaignId))?.report) continue;
+    await reports.setKaderFigures(campaignId, byKader(await trail.allByCampaign(campaignId)));
+  }
+}
+
+/**
+ * The participant's case the visit counts on: in the branch's campaign of the visit's month, else
+ * in the month before (a line handed off at a campaign's close is often visited after it, when the
+ * next month's campaign has not mapped the participant yet). Open or closed.
+ */
+async function caseOfVisit(deps: KaderResultsDeps, branchCode: string, r: KaderResult) {
+  const month = r.visitedAt.slice(0, 7);
+  return (
+    (await deps.cases.get(campaignIdOf(branchCode, month), r.participantId)) ??
+    (await deps.cases.get(previousCampaignIdOf(branchCode, month), r.participantId))
+  );
 }
 
 async function strategyOf(deps: KaderResultsDeps, c: Case | undefined): Promise<CampaignStrategy> {
@@ -102,7 +157,7 @@ async function updatePhone(deps: KaderResultsDeps, r: KaderResult, now: Date) {
     await deps.participants.updatePhone(r.participantId, { e164: phone.e164, type: phone.type }, now);
 }
 
-/** What the visit does to the open case, and its KADER_VISIT interaction. */
+/** What the visit does to an open case, and its KADER_VISIT interaction on any case. */
 async function onCase(
   deps: KaderResultsDeps,
   c: Case,
@@ -112,8 +167,9 @@ async function onCase(
   now: Date,
 ) {
   const key = { campaignId: c.campaignId, participantId: c.participantId };
-  if (r.outcome === "DECEASED") await deps.caseWrites.closeDeceased(key, now);
-  if (r.outcome === "VISITED_PROMISED" && r.promiseDate) {
+  const open = c.status === "OPEN";
+  if (open && r.outcome === "DECEASED") await deps.caseWrites.closeDeceased(key, now);
+  if (open && r.outcome === "VISITED_PROMISED" && r.promiseDate) {
     const amount = Math.max(0, c.amountDue - c.amountPaid);
     const promise = {
       amount,
@@ -130,6 +186,8 @@ async function onCase(
   const detail: Record<string, string | number | boolean> = { outcome: r.outcome, kaderId: r.kaderId };
   if (r.promiseDate) detail.promiseDate = r.promiseDate;
   if (r.newPhone) detail.newPhone = maskPhone(r.newPhone);
+  // Visited after the case closed: counted for the kader, nothing live on the case.
+  if (!open) detail.caseClosed = true;
   await deps.interactions.recordInteraction(
     interactionFor(c, "KADER_VISIT", new Date(r.visitedAt), `${r.kaderId}#${r.outcome}`, {
       agentId: `kader:${r.kaderId}`,

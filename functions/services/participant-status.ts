@@ -35,7 +35,7 @@ export async function setParticipantStatus(
   });
   for (const change of changes) {
     const record = statusAuditOf(before, after, change, meta);
-    if (record.previous !== record.current) await deps.audit.record(record);
+    if ((record.previous ?? "null") !== record.current) await deps.audit.record(record);
   }
   return after;
 }

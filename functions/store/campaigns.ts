@@ -1,10 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_RETENTION_DAYS } from "../contracts";
-import type { CampaignReport } from "../domain/campaign-report";
+import type { CampaignReport, KaderFigures } from "../domain/campaign-report";
 import { expiresAt } from "../domain/retention";
 import type { CampaignStrategy } from "../domain/strategy";
 import { FatalError, RetryableError } from "../errors";
-import { isConditionFailure } from "./conditional";
+import { conditionalUpdate, isConditionFailure } from "./conditional";
 import { collectPages, decodeCursor, encodeCursor } from "./cursor";
 import { CAMPAIGNS_BY_BRANCH } from "./schemas";
 import { UpdateExpression } from "./update-expression";
@@ -76,6 +76,12 @@ export interface CampaignStore {
   }): Promise<void>;
 }
 
+/** A closed campaign's stored report, kept current where visits after the close add to it. */
+export interface CampaignReportRefresh {
+  /** Replaces the per-kader table of the stored report; false when the campaign has no stored report. */
+  setKaderFigures(campaignId: string, figures: readonly KaderFigures[]): Promise<boolean>;
+}
+
 /** What a supervisor does to campaigns beyond their runs: list, stop, resume. */
 export interface CampaignSupervisionStore {
   get(campaignId: string): Promise<Campaign | undefined>;
@@ -92,7 +98,7 @@ export interface CampaignSupervisionStore {
   clearStopped(campaignId: string): Promise<void>;
 }
 
-export class DynamoCampaignStore implements CampaignStore, CampaignSupervisionStore {
+export class DynamoCampaignStore implements CampaignStore, CampaignSupervisionStore, CampaignReportRefresh {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -163,6 +169,15 @@ export class DynamoCampaignStore implements CampaignStore, CampaignSupervisionSt
       await this.throwIfStopped(campaignId, error);
       throw error;
     }
+  }
+
+  setKaderFigures(campaignId: string, figures: readonly KaderFigures[]) {
+    const x = new UpdateExpression()
+      .name("#report", "report")
+      .name("#byKader", "byKader")
+      .assign("#report.#byKader", ":figures", figures);
+    x.require("attribute_exists(#report)");
+    return conditionalUpdate(this.doc, x.update(this.table, { campaignId }));
   }
 
   private async throwIfStopped(campaignId: string, error: unknown): Promise<void> {

@@ -17,8 +17,13 @@ export const resultScope = (branchCode: string, month: string) => `RESULT#${bran
 
 export interface StoredKaderResult extends KaderResult {
   branchCode: string;
-  /** What applying it did: APPLIED, or NO_OPEN_CASE (statuses kept, nothing on a case). */
-  applied: "APPLIED" | "NO_OPEN_CASE";
+  /**
+   * What applying it did: APPLIED on an open case; ON_CLOSED_CASE (the visit counted on a closed
+   * case, nothing live on it); NO_CASE (statuses kept, the participant has no case to count it on).
+   */
+  applied: "APPLIED" | "ON_CLOSED_CASE" | "NO_CASE";
+  /** The campaign whose case the visit counted on (absent for NO_CASE). */
+  campaignId?: string;
   receivedAt: string;
   /** Who sent it: a CLI user, a console user. */
   receivedBy: string;

@@ -1,10 +1,10 @@
 /** Generated rows as the snapshot file: the importer's own columns and CSV quoting. */
-import { ARREARS_COLUMNS, OPTIONAL_ARREARS_COLUMNS } from "../../functions/import/arrears-import";
+import { AREA_COLUMNS, ARREARS_COLUMNS } from "../../functions/import/arrears-import";
 import { csvRecord } from "../../functions/import/csv";
 import type { ArrearsRow } from "./rows";
 
-/** Every column, the optional area and address included. */
-export const CSV_COLUMNS = [...ARREARS_COLUMNS, ...OPTIONAL_ARREARS_COLUMNS] as const;
+/** Every column, the optional area and address included (the sample sets no status column). */
+export const CSV_COLUMNS = [...ARREARS_COLUMNS, ...AREA_COLUMNS] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(",");
 

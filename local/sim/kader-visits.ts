@@ -1,5 +1,5 @@
 import { branchTimeZone } from "../../functions/domain/branches";
-import { campaignIdOf } from "../../functions/domain/case";
+import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Kader } from "../../functions/domain/kader";
 import { isoWeekOf } from "../../functions/domain/kader-handoff";
 import type { KaderOutcome, KaderResult } from "../../functions/domain/kader-results";
@@ -8,6 +8,7 @@ import { addDays, isoWeekdayOf, localDate, localInstant } from "../../functions/
 import { maskParticipantId } from "../../functions/domain/masking";
 import { applyKaderResults, type KaderResultsDeps } from "../../functions/services/kader-results";
 import type { KaderRosterStore } from "../../functions/store/kader";
+import type { StoredKaderResult } from "../../functions/store/kader-results";
 import type { KaderWorklistStore } from "../../functions/store/kader-worklists";
 import type { SimulatedClock } from "./clock";
 import type { SimulatedPayers } from "./payers";
@@ -130,7 +131,7 @@ export interface SimulatedVisit {
   visitedAt: string;
   outcome: KaderOutcome;
   promiseDate?: string;
-  applied: "APPLIED" | "NO_OPEN_CASE";
+  applied: StoredKaderResult["applied"];
   /** The payment the promise brought, when the participant keeps it (through the webhook). */
   payment?: { amount: number; paidAt: string };
 }
@@ -185,10 +186,15 @@ export class SimulatedKaderVisits {
       seed,
       ...(this.options.probabilities ? { probabilities: this.options.probabilities } : {}),
     });
+    const before: (Case | undefined)[] = [];
     for (const result of planned) {
       this.visited.add(visitKey({ campaignId, participantId: result.participantId }));
-      const before = await deps.cases.get(campaignId, result.participantId);
-      const summary = await applyKaderResults(deps, branchCode, [result], { username: "sim:kader", now });
+      before.push(await deps.cases.get(campaignId, result.participantId));
+    }
+    // One call per round: a closed campaign's stored report is refreshed once, not per visit.
+    const summary = await applyKaderResults(deps, branchCode, planned, { username: "sim:kader", now });
+    planned.forEach((result, i) => {
+      const applied = summary.each[i] ?? "NO_CASE";
       const visit: SimulatedVisit = {
         branchCode,
         kaderId: result.kaderId,
@@ -196,20 +202,21 @@ export class SimulatedKaderVisits {
         visitedAt: result.visitedAt,
         outcome: result.outcome,
         ...(result.promiseDate ? { promiseDate: result.promiseDate } : {}),
-        applied: summary.applied > 0 ? "APPLIED" : "NO_OPEN_CASE",
+        applied,
       };
-      if (before && summary.applied > 0 && result.promiseDate) {
+      const c = before[i];
+      if (c && applied === "APPLIED" && result.promiseDate) {
         const payment = this.options.payers.afterDisposition({
-          caseId: before.caseId,
+          caseId: c.caseId,
           participantId: result.participantId,
           code: "PROMISE_TO_PAY",
           promiseDate: result.promiseDate,
-          amountDue: before.amountDue - before.amountPaid,
+          amountDue: c.amountDue - c.amountPaid,
           at: now,
         });
         if (payment) visit.payment = { amount: payment.amount, paidAt: payment.paidAt };
       }
       this.done.push(visit);
-    }
+    });
   }
 }

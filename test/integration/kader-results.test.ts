@@ -5,6 +5,7 @@ import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import type { Kader } from "../../functions/domain/kader";
 import type { KaderResult } from "../../functions/domain/kader-results";
 import { readKaderResultsFile } from "../../functions/import/kader-results-import";
+import { closeCampaign } from "../../functions/services/campaign-phases";
 import { applyKaderResults } from "../../functions/services/kader-results";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { setParticipantStatus } from "../../functions/services/participant-status";
@@ -132,7 +133,7 @@ describe("kader results applied", () => {
       ],
       { username: "cli:test", now: NOW },
     );
-    expect(summary).toMatchObject({ applied: 7, noOpenCase: 0 });
+    expect(summary).toMatchObject({ applied: 7, onClosedCase: 0, noCase: 0 });
   });
 
   it("DECEASED: the profile says so and the open case is closed DECEASED", async () => {
@@ -204,6 +205,98 @@ describe("kader results applied", () => {
       [3, "kader_id", "UNKNOWN_KADER"],
       [4, "kader_id", "UNKNOWN_KADER"],
       [5, "promise_date", "MISSING_PROMISE_DATE"],
+    ]);
+  });
+});
+
+describe("kader results after the campaign closed", () => {
+  const NOVEMBER = "SEMARANG#2026-11";
+  const visit = (n: number, visitedAt: string, outcome: KaderResult["outcome"], extra = {}): KaderResult => ({
+    kaderId: "SMG-K01",
+    participantId: pid(n),
+    visitedAt,
+    outcome,
+    ...extra,
+  });
+  const campaigns = () => new DynamoCampaignStore(db.doc, db.tables.campaigns);
+  const trail = () => new DynamoInteractionStore(db.doc, db.tables.interactions, 30);
+  let summary: Awaited<ReturnType<typeof applyKaderResults>>;
+
+  beforeAll(async () => {
+    await participants.putMany(
+      [21, 22].map((n) => participant({ participantId: pid(n), branchCode: "SEMARANG" })),
+    );
+    const closedAt = new Date("2026-11-25T10:00:00.000Z");
+    await mapArrears(
+      { participants, cases, campaigns: campaigns(), profiles },
+      { branchCode: "SEMARANG", period: "2026-11" },
+      { now: new Date("2026-11-02T02:00:00.000Z"), timeBudgetMs: 600_000, deadline: Date.now() + 900_000 },
+    );
+    const clock = { now: () => closedAt, sleepUntil: async () => undefined };
+    const close = await closeCampaign(
+      {
+        clock,
+        branches: branchIndex(SAMPLE_BRANCHES),
+        campaigns: campaigns(),
+        cases,
+        interactions: trail(),
+        notifier: { notify: async () => undefined },
+      },
+      { branchCode: "SEMARANG", period: "2026-11" },
+    );
+    expect(close.report?.byKader).toEqual([]);
+    summary = await applyKaderResults(
+      kaderResultsDeps(db.doc, db.tables, branchIndex(SAMPLE_BRANCHES)),
+      "SEMARANG",
+      [
+        // Handed off at the close, visited the Saturday after it.
+        visit(21, "2026-11-28T03:00:00.000Z", "VISITED_PROMISED", { promiseDate: "2026-12-05" }),
+        // Visited early next month, before December's campaign has a case for the participant.
+        visit(22, "2026-12-03T03:00:00.000Z", "DECEASED"),
+        // Never on any campaign of the branch.
+        visit(23, "2026-12-03T03:00:00.000Z", "NOT_HOME"),
+      ],
+      { username: "cli:test", now: new Date("2026-12-04T00:00:00.000Z") },
+    );
+  });
+
+  it("counts each visit on the closed case; only a participant with no case at all is NO_CASE", async () => {
+    expect(summary).toMatchObject({ applied: 0, onClosedCase: 2, noCase: 1 });
+    const results = kaderResultsDeps(db.doc, db.tables, branchIndex(SAMPLE_BRANCHES)).results;
+    const stored = [
+      ...(await results.list("SEMARANG", "2026-11")),
+      ...(await results.list("SEMARANG", "2026-12")),
+    ];
+    expect(stored.map((r) => [r.participantId, r.applied, r.campaignId])).toEqual([
+      [pid(21), "ON_CLOSED_CASE", NOVEMBER],
+      [pid(22), "ON_CLOSED_CASE", NOVEMBER],
+      [pid(23), "NO_CASE", undefined],
+    ]);
+    const visits = (await trail().allByCampaign(NOVEMBER)).filter((i) => i.kind === "KADER_VISIT");
+    expect(visits.map((i) => [i.participantId, i.detail?.outcome, i.detail?.caseClosed]).sort()).toEqual([
+      [pid(21), "VISITED_PROMISED", true],
+      [pid(22), "DECEASED", true],
+    ]);
+  });
+
+  it("a promise on a closed case is the visit's outcome, not a live promise; a death still lasts", async () => {
+    const promised = await cases.get(NOVEMBER, pid(21));
+    expect(promised?.status).toBe("CLOSED");
+    expect(promised?.promise).toBeUndefined();
+    expect((await cases.get(NOVEMBER, pid(22)))?.closeReason).not.toBe("DECEASED");
+    expect((await profiles.get(pid(22)))?.deceased).toMatchObject({ setBy: "kader:SMG-K01" });
+  });
+
+  it("the closed campaign's stored report counts the visits in Kunjungan kader", async () => {
+    expect((await campaigns().get(NOVEMBER))?.report?.byKader).toEqual([
+      {
+        kaderId: "SMG-K01",
+        visits: 2,
+        promises: 1,
+        byOutcome: { VISITED_PROMISED: 1, DECEASED: 1 },
+        paymentsAfterVisit: 0,
+        amountAfterVisit: 0,
+      },
     ]);
   });
 });

@@ -63,6 +63,31 @@ describe("a participant's lasting status", () => {
     expect(record.current).toContain(numberDigest("+6281234567890"));
     expect(record.current).not.toContain("81234567890");
   });
+
+  it("keeps a status already held with the same meaning as it was, with its first date and author", () => {
+    const later = {
+      ...meta,
+      at: "2026-12-01T02:00:00.000Z",
+      setBy: "import:SEMARANG",
+      source: "IMPORT" as const,
+    };
+    expect(profileAfterChange(deceased, P, { kind: "DECEASED" }, later).deceased).toEqual(deceased.deceased);
+    const sameHold = { kind: "DO_NOT_CONTACT", until: "2026-12-16", reason: "REFUSED" } as const;
+    expect(profileAfterChange(refused, P, sameHold, later)).toEqual(refused);
+    const longer = { ...sameHold, until: "2026-12-31" };
+    expect(profileAfterChange(refused, P, longer, later).doNotContact).toMatchObject({
+      until: "2026-12-31",
+      setBy: "import:SEMARANG",
+    });
+  });
+
+  it("ends a REHAB plan: the status is removed and the audit says null", () => {
+    const ended = profileAfterChange(onPlan, P, { kind: "REHAB_PLAN_ENDED" }, meta);
+    expect(ended).not.toHaveProperty("rehabPlan");
+    const record = statusAuditOf(onPlan, ended, { kind: "REHAB_PLAN_ENDED" }, meta);
+    expect(record).toMatchObject({ field: "rehabPlan", current: "null" });
+    expect(JSON.parse(record.previous ?? "{}")).toMatchObject({ since: "2026-11-01" });
+  });
 });
 
 describe("what a disposition teaches", () => {

@@ -150,7 +150,7 @@ describe("importArrears: area and address columns", () => {
   it("an unknown column still rejects the file, naming the optional ones", async () => {
     await expect(run([], [...AREA_HEADER, "rt_rw"])).rejects.toThrow(ImportFileError);
     await expect(run([], [...AREA_HEADER, "rt_rw"])).rejects.toThrow(
-      /unknown column\(s\) 'rt_rw'.*\(optional: kabupaten,kecamatan,desa,address\)/,
+      /unknown column\(s\) 'rt_rw'.*\(optional: kabupaten,kecamatan,desa,address,preferred_channel,/,
     );
   });
 });
