@@ -296,8 +296,11 @@ export const FUNCTION_CATALOG = {
     memoryMb: 1024,
     tables: {
       participants: { actions: ["BatchWriteItem"] },
-      // The upload (GetItem), its result (UpdateItem), a record on each branch it wrote to (PutItem).
+      // The upload (GetItem), its result (UpdateItem), a record on each branch it wrote to (PutItem),
+      // and each status a row sets (PutItem).
       audit: { actions: ["GetItem", "UpdateItem", "PutItem"] },
+      // The status columns: the participant's lasting status.
+      profiles: { actions: ["GetItem", "PutItem"] },
     },
     channels: ["snapshotDownloads"],
   },

@@ -29,6 +29,7 @@ export const handler = lambdaHandler(s3EventSchema, async (event) => {
         participants: p.participants,
         branches: p.config.branches,
         clock: p.clock,
+        statuses: { profiles: p.profiles, audit: p.participantAudit },
       },
       uploadId,
     );

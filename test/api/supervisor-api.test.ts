@@ -83,6 +83,24 @@ const uploaded = once(async () => {
   return { created, put, result, csv: csv.toString("utf8") };
 });
 
+/** A snapshot with a status column: a Gorontalo participant who prefers SMS, set and audited as the uploader's. */
+const statusUploaded = once(async () => {
+  const { gorontalo } = await tokens();
+  const created = await call("POST", "/api/snapshots", gorontalo, { filename: "status-november.csv" });
+  const [header, ...rows] = (await readFile(join(REPO, "data/sample-arrears.csv"), "utf8"))
+    .trim()
+    .split("\n");
+  const row = rows.find((r) => r.includes(",GORONTALO,")) as string;
+  const csv = `${header},preferred_channel\n${row},SMS\n`;
+  await fetch(created.body.uploadUrl, { method: "PUT", body: csv, headers: { "content-type": "text/csv" } });
+  const result = await until(
+    () => call("GET", `/api/snapshots/${created.body.uploadId}`, gorontalo),
+    (a) => a.body?.status !== "PENDING",
+    "the import",
+  );
+  return { result, participantId: row.split(",")[0] as string };
+});
+
 const dryRun = once(async () => {
   await uploaded();
   return call("POST", `${G}/campaigns`, (await tokens()).gorontalo, { period: "2026-11", dryRun: true });
@@ -286,6 +304,13 @@ describe("a snapshot upload", () => {
     expect(JSON.stringify(result.body.rejections)).not.toContain("raw");
   });
 
+  it("sets the status columns of its rows, as the uploader's", async () => {
+    const { result } = await statusUploaded();
+    expect(result.body.status).toBe("DONE");
+    expect(result.body.summary).toMatchObject({ imported: 1, statusesApplied: 1 });
+    expect(result.body.summary.statusesNotApplied ?? 0).toBe(0);
+  });
+
   it("is read only by its uploader, and a PUT to a forged address is refused", async () => {
     const { created } = await uploaded();
     const { jayapura } = await tokens();
@@ -453,7 +478,13 @@ describe("kader JKN: the worklists and a form's visit results", () => {
     const { cases, results } = await kaderSeeded();
     expect(applied).toMatchObject({
       status: 200,
-      body: { received: 3, applied: 3, noOpenCase: 0, byOutcome: { DECEASED: 1, VISITED_PROMISED: 1 } },
+      body: {
+        received: 3,
+        applied: 3,
+        onClosedCase: 0,
+        noCase: 0,
+        byOutcome: { DECEASED: 1, VISITED_PROMISED: 1 },
+      },
     });
     const campaignId = "GORONTALO#2026-11";
     expect(await cases.get(campaignId, ids[2] ?? "")).toMatchObject({
@@ -525,6 +556,7 @@ describe("the function catalog against what the API's functions asked of DynamoD
   }, async () => {
     await stopped();
     await uploaded();
+    await statusUploaded();
     await kaderResultsSent();
     // A start after the stop resumes the campaign: the path that lifts the stop mark.
     const resumed = await call("POST", `${G}/campaigns`, (await tokens()).gorontalo, { period: "2026-11" });

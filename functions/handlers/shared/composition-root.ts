@@ -12,6 +12,7 @@ import { type Branch, branchIndex } from "../../domain/branches";
 import type { AgentRoster } from "../../store/agent-roster";
 import { DynamoSupervisionStore, type SupervisionStore } from "../../store/audit";
 import {
+  type CampaignReportRefresh,
   type CampaignStore,
   type CampaignSupervisionStore,
   DynamoCampaignStore,
@@ -61,7 +62,7 @@ export interface Ports {
   clock: Clock;
   branches: ReadonlyMap<string, Branch>;
   participants: ParticipantStore & ParticipantContactStore;
-  campaigns: CampaignStore & CampaignSupervisionStore;
+  campaigns: CampaignStore & CampaignSupervisionStore & CampaignReportRefresh;
   cases: CaseStore;
   caseSms: CaseSmsStore;
   /** Follow-up claims and the case's message times (the cap across channels). */

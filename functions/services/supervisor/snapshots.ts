@@ -9,6 +9,7 @@ import type { Supervisor } from "../../domain/supervisor";
 import { ImportFileError, importArrears } from "../../import/arrears-import";
 import type { SnapshotUpload, SupervisionStore, UploadRejection } from "../../store/audit";
 import type { ParticipantStore } from "../../store/participants";
+import type { ParticipantStatusDeps } from "../participant-status";
 
 /** Rejections an upload keeps for the console; the summary counts them all. */
 export const MAX_UPLOAD_REJECTIONS = 200;
@@ -52,6 +53,8 @@ export interface SnapshotImportDeps {
   participants: ParticipantStore;
   branches: readonly Branch[];
   clock: Clock;
+  /** The status columns (deceased, do not contact, REHAB plan...): set, audited as the uploader's. */
+  statuses: ParticipantStatusDeps;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function importSnapshotUpload(deps: SnapshotImportDeps, uploadId: s
       branches: deps.branches,
       allowedBranches: upload.branchCodes,
       store: deps.participants,
+      statuses: { deps: deps.statuses, setBy: upload.username },
       now,
       onRejection: ({ raw: _raw, ...rejection }) => {
         if (rejections.length < MAX_UPLOAD_REJECTIONS) rejections.push(rejection);

@@ -65,6 +65,7 @@ async function kaderResults(request: ApiRequest, ports: Ports) {
       audit: ports.participantAudit,
       branches: ports.branches,
       kaderRoster: ports.kaderRoster,
+      closedReports: { trail: ports.interactions, reports: ports.campaigns },
     },
     {
       branchCode: branch.code,

@@ -64,12 +64,15 @@ describe("a form's kader results", () => {
   it("applies valid results as the results file's, received by the API's user", async () => {
     const { deps, stored } = fakes();
     const answer = await receiveKaderResults(deps, input([{ ...visit, outcome: "NOT_HOME", text: "" }]));
-    expect(answer).toEqual({ ok: true, summary: { applied: 0, noOpenCase: 1, byOutcome: { NOT_HOME: 1 } } });
+    expect(answer).toEqual({
+      ok: true,
+      summary: { applied: 0, onClosedCase: 0, noCase: 1, each: ["NO_CASE"], byOutcome: { NOT_HOME: 1 } },
+    });
     expect(stored).toEqual([
       expect.objectContaining({
         outcome: "NOT_HOME",
         receivedBy: "api:spv-gorontalo",
-        applied: "NO_OPEN_CASE",
+        applied: "NO_CASE",
       }),
     ]);
   });
