@@ -94,6 +94,22 @@ async function seed(doc: DynamoDBDocumentClient, tables: ReturnType<typeof prefi
  * default) on DynamoDB Local: the first hand-off (which writes the lines) and a later day's (the
  * steady cost: nothing new to add), against a plain page-through of the same cases.
  */
+/** The hand-off's ports on the bench's tables, at the end of a calling day. */
+function handoffDeps(
+  doc: DynamoDBDocumentClient,
+  tables: ReturnType<typeof prefixedTableNames>,
+): KaderHandoffDeps & { cases: DynamoCaseStore } {
+  return {
+    clock: { now: () => DAY_END },
+    branches: branchIndex(SAMPLE_BRANCHES),
+    campaigns: new DynamoCampaignStore(doc, tables.campaigns),
+    cases: new DynamoCaseStore(doc, tables.cases),
+    participants: new DynamoParticipantStore(doc, tables.participants),
+    kaderRoster: new DynamoKaderStore(doc, tables.kader),
+    worklists: new DynamoKaderWorklistStore(doc, tables.kader),
+  };
+}
+
 export const kaderHandoffBench: Benchmark = {
   name: "kader-handoff",
   description: `the kader hand-off of a ${CASES}-case campaign on DynamoDB Local vs paging through its cases`,
@@ -104,16 +120,8 @@ export const kaderHandoffBench: Benchmark = {
       await createTables(dynamo.endpoint, tables);
       const doc = createDocumentClient({ endpoint: dynamo.endpoint });
       await seed(doc, tables);
-      const cases = new DynamoCaseStore(doc, tables.cases);
-      const deps: KaderHandoffDeps = {
-        clock: { now: () => DAY_END },
-        branches: branchIndex(SAMPLE_BRANCHES),
-        campaigns: new DynamoCampaignStore(doc, tables.campaigns),
-        cases,
-        participants: new DynamoParticipantStore(doc, tables.participants),
-        kaderRoster: new DynamoKaderStore(doc, tables.kader),
-        worklists: new DynamoKaderWorklistStore(doc, tables.kader),
-      };
+      const deps = handoffDeps(doc, tables);
+      const { cases } = deps;
       const input = { branchCode: BRANCH, period: PERIOD };
       // Warm DynamoDB Local and the JIT on the same items before measuring.
       await allCases(cases, CAMPAIGN);

@@ -1,36 +1,31 @@
 import "./environment";
 import "./asl/polyfill";
-import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignExecutionName } from "../functions/domain/campaign-naming";
 import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
 import type { Interaction } from "../functions/domain/interaction";
-import { localInstant } from "../functions/domain/local-time";
 import { maskPhone } from "../functions/domain/phone";
-import { type ImportSummary, importArrears } from "../functions/import/arrears-import";
+import type { ImportSummary } from "../functions/import/arrears-import";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { DynamoCaseStore } from "../functions/store/cases";
 import { createDocumentClient } from "../functions/store/client";
 import { allCases } from "../functions/store/cursor";
 import { DynamoInteractionStore } from "../functions/store/interactions";
-import { DynamoParticipantAuditStore } from "../functions/store/participant-audit";
-import { DynamoParticipantStore } from "../functions/store/participants";
-import { DynamoProfileStore } from "../functions/store/profiles";
 import type { SimulatedContactCenter } from "./adapters/contact-center";
 import type { SmsFaultInjector } from "./adapters/sms-outbox";
 import type { ExecutionDescription, RunnerStats } from "./asl/runner";
 import { writeOutputs } from "./campaign-outputs";
+import { campaignStart, importSnapshot } from "./campaign-snapshot";
 import type { DynamoAccessRecorder } from "./dynamo-access";
 import { importKaderRoster, readKaderWorklists, SAMPLE_KADER_FILE, startKaderVisits } from "./kader";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
-import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "./sample/population";
 import { SimulatedClock } from "./sim/clock";
 import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
+
+export { campaignStart } from "./campaign-snapshot";
 
 export interface LocalCampaignOptions {
   /** The arrears snapshot; ignored when `participants` asks for a generated population. */
@@ -110,32 +105,6 @@ export interface LocalCampaignResult {
   cases: Case[];
 }
 
-/** Campaigns start on the 11th at 08:00 WIB (premiums are due before the 10th), as the schedule does. */
-export function campaignStart(period: string): Date {
-  return localInstant(`${period}-11`, 8 * 60, "Asia/Jakarta");
-}
-
-async function generatedSnapshot(options: LocalCampaignOptions): Promise<string> {
-  const path = join(options.outDir, "generated-arrears.csv");
-  const out = createWriteStream(path);
-  out.write(`${CSV_HEADER}\n`);
-  for (const row of iterateArrearsRows({ seed: options.seed, count: options.participants ?? 0 })) {
-    if (!out.write(`${toCsvLine(row)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.once("error", reject);
-    out.end(resolve);
-  });
-  return path;
-}
-
-/** The imported snapshot, the branches it gave participants to, and the import's DynamoDB usage. */
-interface ImportedSnapshot {
-  imported: ImportSummary;
-  branchCodes: string[];
-  meter: DynamoMeter;
-}
-
 /** The running simulation: its clock, the wired system, and what its handlers cost. */
 interface Simulation {
   clock: SimulatedClock;
@@ -183,19 +152,12 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     simulation.meter.stop();
 
     const results = await readCampaignResults(runtime, options.period, executions);
-    const files = await writeOutputs(
+    const files = await writeRunFiles(
       options.outDir,
-      {
-        ...results,
-        kader: await readKaderWorklists(runtime, results.outcomes),
-        kaderVisits: kaderVisits.visits(),
-        // The outbox's own record keeps the number; the file a person reads gets it masked.
-        sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
-        whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
-        calls: system.contactCenter.calls(),
-        notifications: system.notifier.sent,
-        stats: system.machines.stats(),
-      },
+      runtime,
+      system,
+      results,
+      kaderVisits.visits(),
       clock.now(),
     );
     return {
@@ -217,35 +179,30 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
   }
 }
 
-/** Imports the arrears snapshot (the file, or a generated population) as the month's import would. */
-async function importSnapshot(
+/** The run's files: the report, the cases and trail, every message and call (numbers masked). */
+async function writeRunFiles(
+  outDir: string,
   runtime: LocalRuntime,
-  options: LocalCampaignOptions,
-): Promise<ImportedSnapshot> {
-  const meter = new DynamoMeter().attach(runtime.doc);
-  const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
-  const imported = await importArrears({
-    source,
-    branches: SAMPLE_BRANCHES,
-    store: new DynamoParticipantStore(runtime.doc, runtime.tables.participants),
-    now: campaignStart(options.period),
-    // A file's status columns set lasting statuses, audited as the snapshot import's.
-    statuses: {
-      deps: {
-        profiles: new DynamoProfileStore(runtime.doc, runtime.tables.profiles),
-        audit: new DynamoParticipantAuditStore(runtime.doc, runtime.tables.audit),
-      },
-      setBy: "import:local",
+  system: LocalSystem,
+  results: Awaited<ReturnType<typeof readCampaignResults>>,
+  kaderVisits: Parameters<typeof writeOutputs>[1]["kaderVisits"],
+  at: Date,
+) {
+  return writeOutputs(
+    outDir,
+    {
+      ...results,
+      kader: await readKaderWorklists(runtime, results.outcomes),
+      kaderVisits,
+      // The outbox's own record keeps the number; the file a person reads gets it masked.
+      sms: system.outbox.messages().map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+      whatsapp: (system.whatsapp?.messages() ?? []).map((m) => ({ ...m, phone: maskPhone(m.phone) })),
+      calls: system.contactCenter.calls(),
+      notifications: system.notifier.sent,
+      stats: system.machines.stats(),
     },
-    rejectedRowsPath: join(options.outDir, "rejected-rows.csv"),
-    contactUpdatesPath: join(options.outDir, "contact-updates.csv"),
-    ...(options.branches.length > 0 ? { branchFilter: options.branches } : {}),
-  });
-  meter.stop();
-  const branchCodes = Object.entries(imported.byBranch)
-    .filter(([, counts]) => counts.imported > 0)
-    .map(([code]) => code);
-  return { imported, branchCodes, meter };
+    at,
+  );
 }
 
 /** Starts the simulators and the state machines on a clock at the campaign start, handlers counted. */
