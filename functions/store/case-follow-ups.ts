@@ -65,17 +65,7 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
   ): Promise<"CLAIMED" | "ALREADY"> {
     // A nested path needs its map: cases mapped before follow-ups get it once.
     if (!c.followUps) await this.ensureMap(c);
-    const claim: FollowUpState = { status: "CLAIMED", at: now.toISOString() };
-    const x = new UpdateExpression()
-      .name("#k", key)
-      .name("#status", "status")
-      .assign("followUps.#k", ":claim", claim)
-      .assign("updatedAt", ":now", claim.at)
-      .require("#status = :caseStatus", { ":caseStatus": requires.status })
-      .require(
-        "(attribute_not_exists(followUps.#k) OR (followUps.#k.#status = :failed AND followUps.#k.retryable = :true))",
-        { ":failed": "FAILED", ":true": true },
-      );
+    const x = followUpClaim(key, now).require("#status = :caseStatus", { ":caseStatus": requires.status });
     if (requires.pendingPromiseDate) {
       x.name("#date", "date").require("promise.#status = :pending AND promise.#date = :promiseDate", {
         ":pending": "PENDING",
@@ -87,25 +77,16 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
 
   async markSent(c: CaseRef, key: string, now: Date, sent: { channel: MessageChannel; messageId: string }) {
     const state: FollowUpState = { status: "SENT", at: now.toISOString(), ...sent };
-    await this.fromClaimed(c, key, state, true);
+    await this.fromClaimed(c, key, state);
   }
 
   async markFailed(c: CaseRef, key: string, now: Date, failure: { reason: string; retryable: boolean }) {
     const state: FollowUpState = { status: "FAILED", at: now.toISOString(), ...failure };
-    await this.fromClaimed(c, key, state, false);
+    await this.fromClaimed(c, key, state);
   }
 
-  private async fromClaimed(c: CaseRef, key: string, state: FollowUpState, sent: boolean) {
-    const x = new UpdateExpression()
-      .name("#k", key)
-      .name("#status", "status")
-      .assign("followUps.#k", ":state", state)
-      .assign("updatedAt", ":now", state.at)
-      .require("followUps.#k.#status = :claimed", { ":claimed": "CLAIMED" });
-    if (sent) {
-      x.set.push(APPEND_MESSAGE_TIME);
-      x.value(":none", []).value(":times", [state.at]);
-    }
+  private async fromClaimed(c: CaseRef, key: string, state: FollowUpState) {
+    const x = followUpMark(key, state);
     if (!(await conditionalUpdate(this.doc, x.update(this.table, keyOf(c))))) {
       throw new FollowUpStateConflictError(
         `case ${maskCaseId(c)} follow-up ${key.split("#")[0]} was not CLAIMED when marking it ${state.status}`,
@@ -125,8 +106,36 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
   }
 }
 
-/** Appends `:times` to the case's message times (created empty on the first message). */
 /** Appends a message's send time (`:times`) to the case's, for the cap across channels. */
 export const APPEND_MESSAGE_TIME = "messageTimes = list_append(if_not_exists(messageTimes, :none), :times)";
+
+/** The claim of follow-up `key` on an item (a case, a due-soon notice): no state yet, or a transient failure. */
+export function followUpClaim(key: string, now: Date): UpdateExpression {
+  const claim: FollowUpState = { status: "CLAIMED", at: now.toISOString() };
+  return new UpdateExpression()
+    .name("#k", key)
+    .name("#status", "status")
+    .assign("followUps.#k", ":claim", claim)
+    .assign("updatedAt", ":now", claim.at)
+    .require(
+      "(attribute_not_exists(followUps.#k) OR (followUps.#k.#status = :failed AND followUps.#k.retryable = :true))",
+      { ":failed": "FAILED", ":true": true },
+    );
+}
+
+/** CLAIMED -> `state`; a message sent appends its time to the item's message times. */
+export function followUpMark(key: string, state: FollowUpState): UpdateExpression {
+  const x = new UpdateExpression()
+    .name("#k", key)
+    .name("#status", "status")
+    .assign("followUps.#k", ":state", state)
+    .assign("updatedAt", ":now", state.at)
+    .require("followUps.#k.#status = :claimed", { ":claimed": "CLAIMED" });
+  if (state.status === "SENT") {
+    x.set.push(APPEND_MESSAGE_TIME);
+    x.value(":none", []).value(":times", [state.at]);
+  }
+  return x;
+}
 
 const keyOf = (c: CaseRef) => ({ campaignId: c.campaignId, participantId: c.participantId });

@@ -8,12 +8,16 @@ import type { MessageChannel } from "../domain/messaging";
 import type { Participant } from "../domain/participant";
 import { expiresAt } from "../domain/retention";
 import { batchPutAll } from "./batch";
-import { APPEND_MESSAGE_TIME, type CaseFollowUpStore, FollowUpStateConflictError } from "./case-follow-ups";
+import {
+  type CaseFollowUpStore,
+  FollowUpStateConflictError,
+  followUpClaim,
+  followUpMark,
+} from "./case-follow-ups";
 import type { CaseStore } from "./cases";
 import { conditionalUpdate } from "./conditional";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { PARTICIPANTS_BY_BRANCH_ARREARS } from "./schemas";
-import { UpdateExpression } from "./update-expression";
 
 /*
  * Due-soon notices: participants a month behind, noted at mapping, in the cases table under their
@@ -102,17 +106,7 @@ export class DynamoDueSoonStore implements DueSoonStore {
 
   /** The notice's claim: it exists, and has no state for `key` or a transient failure. */
   async claim(n: NoticeRef, key: string, _requires: unknown, now: Date): Promise<"CLAIMED" | "ALREADY"> {
-    const claim: FollowUpState = { status: "CLAIMED", at: now.toISOString() };
-    const x = new UpdateExpression()
-      .name("#k", key)
-      .name("#status", "status")
-      .assign("followUps.#k", ":claim", claim)
-      .assign("updatedAt", ":now", claim.at)
-      .require("attribute_exists(participantId)")
-      .require(
-        "(attribute_not_exists(followUps.#k) OR (followUps.#k.#status = :failed AND followUps.#k.retryable = :true))",
-        { ":failed": "FAILED", ":true": true },
-      );
+    const x = followUpClaim(key, now).require("attribute_exists(participantId)");
     return (await conditionalUpdate(this.doc, x.update(this.tables.cases, keyOf(n)))) ? "CLAIMED" : "ALREADY";
   }
 
@@ -125,16 +119,7 @@ export class DynamoDueSoonStore implements DueSoonStore {
   }
 
   private async fromClaimed(n: NoticeRef, key: string, state: FollowUpState) {
-    const x = new UpdateExpression()
-      .name("#k", key)
-      .name("#status", "status")
-      .assign("followUps.#k", ":state", state)
-      .assign("updatedAt", ":now", state.at)
-      .require("followUps.#k.#status = :claimed", { ":claimed": "CLAIMED" });
-    if (state.status === "SENT") {
-      x.set.push(APPEND_MESSAGE_TIME);
-      x.value(":none", []).value(":times", [state.at]);
-    }
+    const x = followUpMark(key, state);
     if (!(await conditionalUpdate(this.doc, x.update(this.tables.cases, keyOf(n))))) {
       throw new FollowUpStateConflictError(
         `due-soon notice ${maskCaseId(n)} ${key.split("#")[0]} was not CLAIMED when marking it ${state.status}`,
