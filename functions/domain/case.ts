@@ -57,6 +57,8 @@ export interface FollowUpState {
   reason?: string;
   /** A transient failure: a later run may claim it again while the occasion lasts. */
   retryable?: boolean;
+  /** Sent at the participant's request: not one of the messages the cap counts. */
+  uncapped?: boolean;
 }
 
 /** Result of one call attempt, from Amazon Connect's contact events or DescribeContact. */

@@ -16,7 +16,8 @@ import type { TemplateOccasion } from "./whatsapp-templates";
  * day, under the cap across channels, and only to a mobile the case may be contacted on.
  *
  * The information a participant asked for during a call (CALL_INFO) goes the same way, once per
- * call and kind, but is no campaign's initiative: no strategy switch and no cap hold it back.
+ * call and kind, but is no campaign's initiative: no strategy switch and no cap hold it back, and
+ * it is not one of the messages the cap counts.
  */
 
 export const FOLLOW_UP_PURPOSES = [
@@ -33,6 +34,9 @@ export const callInfoFollowUp = (kind: SendInfo, callKey: string): FollowUp => (
   purpose: "CALL_INFO",
   occasion: `${kind}#${callKey}`,
 });
+
+/** Whether a follow-up is one of the messages the cap counts: what the participant asked for is not. */
+export const countsInCap = (f: FollowUp) => f.purpose !== "CALL_INFO";
 
 /** The kind of information a CALL_INFO follow-up carries. */
 export function callInfoKindOf(f: FollowUp): SendInfo {

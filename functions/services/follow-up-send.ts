@@ -10,6 +10,7 @@ import { WhatsAppSendError, type WhatsAppSender, type WhatsAppTemplateMessage } 
 import type { Case } from "../domain/case";
 import { followUpSmsText } from "../domain/follow-up-sms";
 import {
+  countsInCap,
   type FollowUp,
   type FollowUpContext,
   type FollowUpPurpose,
@@ -232,7 +233,8 @@ class OneFollowUp {
       });
     }
     const messageId = channel === "WHATSAPP" ? this.messageId : providerId;
-    await this.ports.followUps.markSent(this.c, this.key, at, { channel, messageId });
+    const uncapped = countsInCap(this.f) ? {} : { uncapped: true };
+    await this.ports.followUps.markSent(this.c, this.key, at, { channel, messageId, ...uncapped });
     this.settled = true;
     await this.record(channel === "WHATSAPP" ? "WHATSAPP_SENT" : "SMS_SENT", { messageId });
   }

@@ -142,7 +142,7 @@ export async function sendMissedCallFollowUp(
 /**
  * The information the participant asked for in a call (how to pay, REHAB, autodebet), once per call
  * and kind, by WhatsApp where the number is on it, else SMS. Asked for, so neither the strategy's
- * switches nor the cap hold it back; it still counts in the cap of later messages.
+ * switches nor the cap hold it back, and the cap does not count it.
  */
 export async function sendCallInfo(
   deps: FollowUpDeps,

@@ -25,6 +25,7 @@ import {
   type CallServiceDeps,
   type CampaignDialingContext,
   ConcurrentUpdateError,
+  caseRef,
   dialingContextOf,
 } from "./call-outcome";
 import { type FollowUpDeps as MessagingFollowUpDeps, sendCallInfo } from "./follow-ups";
@@ -198,7 +199,12 @@ async function recordOnCase(
   const next = transition.queue.next === "REQUEUE" ? transition.queue.nextAttemptAt : undefined;
   const sent =
     info && phone
-      ? await sendInfo(followUp.messaging, { ...c, phone, ...phoneTypeOf(transition) }, info, callKey, ctx)
+      ? await sendInfo(
+          deps,
+          followUp.messaging,
+          { c: { ...c, phone, ...phoneTypeOf(transition) }, info, callKey },
+          ctx,
+        )
       : "NONE";
   return {
     caseId: c.caseId,
@@ -356,19 +362,26 @@ async function updateContact(
 
 /** The information the participant asked for: WhatsApp or SMS, claimed on the case, recorded either way. */
 async function sendInfo(
-  deps: MessagingFollowUpDeps,
-  c: DialCase,
-  info: SendInfo,
-  callKey: string,
+  deps: CallServiceDeps,
+  messaging: MessagingFollowUpDeps,
+  request: { c: DialCase; info: SendInfo; callKey: string },
   ctx: CampaignDialingContext,
 ): Promise<FollowUpResult> {
-  const { inFlight: _, ...messaged } = c;
-  const { outcome, channel = "SMS" } = await sendCallInfo(deps, messaged, {
-    info,
-    callKey,
+  const { inFlight: _, ...messaged } = request.c;
+  const { outcome, channel = "SMS" } = await sendCallInfo(messaging, messaged, {
+    info: request.info,
+    callKey: request.callKey,
     strategy: ctx.strategy,
   });
   if (outcome === "ALREADY") return "NONE";
+  if (outcome === "FAILED") {
+    // Recorded on the case's trail; the agent's guide says so too.
+    deps.log.warn("details asked for in the call not sent", {
+      ...caseRef(request.c),
+      channel,
+      info: request.info,
+    });
+  }
   return `${channel}_${outcome}` as const;
 }
 

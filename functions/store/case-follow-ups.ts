@@ -40,7 +40,7 @@ export interface CaseFollowUpStore {
     c: CaseRef,
     key: string,
     now: Date,
-    sent: { channel: MessageChannel; messageId: string },
+    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
   ): Promise<void>;
   /** CLAIMED -> FAILED; a retryable failure may be claimed again. */
   markFailed(
@@ -75,7 +75,12 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
     return (await conditionalUpdate(this.doc, x.update(this.table, keyOf(c)))) ? "CLAIMED" : "ALREADY";
   }
 
-  async markSent(c: CaseRef, key: string, now: Date, sent: { channel: MessageChannel; messageId: string }) {
+  async markSent(
+    c: CaseRef,
+    key: string,
+    now: Date,
+    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
+  ) {
     const state: FollowUpState = { status: "SENT", at: now.toISOString(), ...sent };
     await this.fromClaimed(c, key, state);
   }
@@ -123,7 +128,7 @@ export function followUpClaim(key: string, now: Date): UpdateExpression {
     );
 }
 
-/** CLAIMED -> `state`; a message sent appends its time to the item's message times. */
+/** CLAIMED -> `state`; a message sent appends its time to the item's message times, unless asked for. */
 export function followUpMark(key: string, state: FollowUpState): UpdateExpression {
   const x = new UpdateExpression()
     .name("#k", key)
@@ -131,7 +136,7 @@ export function followUpMark(key: string, state: FollowUpState): UpdateExpressio
     .assign("followUps.#k", ":state", state)
     .assign("updatedAt", ":now", state.at)
     .require("followUps.#k.#status = :claimed", { ":claimed": "CLAIMED" });
-  if (state.status === "SENT") {
+  if (state.status === "SENT" && !state.uncapped) {
     x.set.push(APPEND_MESSAGE_TIME);
     x.value(":none", []).value(":times", [state.at]);
   }

@@ -110,7 +110,12 @@ export class DynamoDueSoonStore implements DueSoonStore {
     return (await conditionalUpdate(this.doc, x.update(this.tables.cases, keyOf(n)))) ? "CLAIMED" : "ALREADY";
   }
 
-  async markSent(n: NoticeRef, key: string, now: Date, sent: { channel: MessageChannel; messageId: string }) {
+  async markSent(
+    n: NoticeRef,
+    key: string,
+    now: Date,
+    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
+  ) {
     await this.fromClaimed(n, key, { status: "SENT", at: now.toISOString(), ...sent });
   }
 

@@ -255,7 +255,7 @@ describe("record-disposition from the step-by-step guide (Connect flow event)", 
     expect(whatsappSent.filter((m) => m.phone === promise.phone)).toEqual([]);
   });
 
-  it("sends the information by WhatsApp to a number proven on it, once, counted in the cap", async () => {
+  it("sends the information by WhatsApp to a number proven on it, once, not counted in the cap", async () => {
     const c = await freshCase();
     const phone = c.phone as string;
     await statusStores.profiles.update(c.participantId, () => ({
@@ -282,7 +282,11 @@ describe("record-disposition from the step-by-step guide (Connect flow event)", 
     ]);
     expect(outbox.messages().length).toBe(smsBefore);
     const after = (await cases.get(CAMPAIGN, c.participantId)) as Case;
-    expect(after.messageTimes).toHaveLength((c.messageTimes ?? []).length + 1);
+    // Asked for by the participant: not one of the campaign's messages the cap counts.
+    expect(after.messageTimes ?? []).toEqual(c.messageTimes ?? []);
+    expect(Object.values(after.followUps ?? {})).toEqual([
+      expect.objectContaining({ status: "SENT", channel: "WHATSAPP", uncapped: true }),
+    ]);
     expect((await trail(c)).filter((i) => i.kind === "WHATSAPP_SENT")).toHaveLength(1);
   });
 

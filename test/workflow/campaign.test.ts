@@ -151,7 +151,9 @@ describe("a month of campaigns under the local runner", () => {
     // Not counted: a fallback SMS (the WhatsApp it replaces) and what the participant asked an agent for.
     const sent = trail.filter(
       (i) =>
-        (i.kind === "SMS_SENT" || i.kind === "WHATSAPP_SENT") && !i.detail?.fallback && !i.detail?.followUpOf,
+        (i.kind === "SMS_SENT" || i.kind === "WHATSAPP_SENT") &&
+        !i.detail?.fallback &&
+        i.detail?.followUp !== "CALL_INFO",
     );
     const byCase = new Map<string, number[]>();
     for (const m of sent) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), Date.parse(m.at)]);

@@ -62,7 +62,8 @@ beforeAll(async () => {
           snsPublishError(sdkError(name, echo, status)) as SmsSendError;
         if (message.caseId.startsWith(`${FAILING_BRANCH}#`))
           return failed("AuthorizationErrorException", 403);
-        if (message.messageKey.includes("follow-up")) return failed("InvalidParameterException", 400);
+        // The details an agent sends after a call.
+        if (message.messageKey.includes("#CALL_INFO#")) return failed("InvalidParameterException", 400);
         if (attempt === 1 && chance(0.2, 23, message.messageKey, "sns"))
           return failed("ThrottledException", 429);
         return undefined;
@@ -107,7 +108,7 @@ describe("a month of campaigns at DEBUG with Connect and SNS failing", () => {
     const text = lines.join("\n");
     expect(text).toContain("call start refused");
     expect(text).toContain("call start failed, will retry");
-    expect(text).toContain("follow-up SMS failed");
+    expect(text).toContain("details asked for in the call not sent");
     expect(text).toContain("campaign failed");
     // The runtime's own line for the error the send-sms Task failed with.
     expect(text).toMatch(/send-sms AuthorizationErrorException/);
