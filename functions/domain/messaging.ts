@@ -156,6 +156,8 @@ export function messageChannel(
 ): MessageChannel | undefined {
   if (!recipient.phone || recipient.phoneType !== "MOBILE") return undefined;
   if (!whatsapp.available || !whatsapp.enabled) return "SMS";
+  // A participant who said they prefer SMS gets SMS; a WhatsApp preference is the default anyway.
+  if (profile?.preferredChannel === "SMS") return "SMS";
   const reach = reachOn(profile, recipient.phone);
   return reach === "UNREACHABLE" || reach === "OPTED_OUT" ? "SMS" : "WHATSAPP";
 }

@@ -49,6 +49,14 @@ describe("the channel of a message", () => {
     expect(messageChannel({ phone: OTHER, phoneType: "MOBILE" }, learned("FAILED", 2), WA)).toBe("WHATSAPP");
   });
 
+  it("is SMS for a participant who prefers SMS, WhatsApp for one who prefers it where it reaches them", () => {
+    const prefers = (preferredChannel: "SMS" | "WHATSAPP", profile = learned("DELIVERED")) =>
+      ({ ...profile, preferredChannel }) as ChannelProfile;
+    expect(messageChannel(mobile, prefers("SMS"), WA)).toBe("SMS");
+    expect(messageChannel(mobile, prefers("WHATSAPP"), WA)).toBe("WHATSAPP");
+    expect(messageChannel(mobile, prefers("WHATSAPP", learned("FAILED", 2)), WA)).toBe("SMS");
+  });
+
   it("is SMS after 'Berhenti', whatever the number", () => {
     const stopped = profileAfterOptOut(learned("DELIVERED"), "0001234567890", at("05T03:00"));
     expect(messageChannel(mobile, stopped, WA)).toBe("SMS");
