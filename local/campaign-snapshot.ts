@@ -6,19 +6,30 @@ import { type ImportSummary, importArrears } from "../functions/import/arrears-i
 import { DynamoParticipantAuditStore } from "../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../functions/store/participants";
 import { DynamoProfileStore } from "../functions/store/profiles";
-import type { LocalCampaignOptions } from "./campaign";
 import { DynamoMeter } from "./metering";
 import type { LocalRuntime } from "./runtime";
 import { CSV_HEADER, iterateArrearsRows, toCsvLine } from "./sample/population";
 
 /* The month's snapshot import of the local run: the file, or a generated population. */
 
+/** What the import reads of the run's options (local/campaign.ts's SnapshotOptions). */
+export interface SnapshotOptions {
+  /** The arrears file, unless `participants` asks for a generated population of that size. */
+  dataFile: string;
+  participants?: number;
+  seed: number;
+  period: string;
+  /** Only these branches' rows (all when empty). */
+  branches: string[];
+  outDir: string;
+}
+
 /** Campaigns start on the 11th at 08:00 WIB (premiums are due before the 10th), as the schedule does. */
 export function campaignStart(period: string): Date {
   return localInstant(`${period}-11`, 8 * 60, "Asia/Jakarta");
 }
 
-async function generatedSnapshot(options: LocalCampaignOptions): Promise<string> {
+async function generatedSnapshot(options: SnapshotOptions): Promise<string> {
   const path = join(options.outDir, "generated-arrears.csv");
   const out = createWriteStream(path);
   out.write(`${CSV_HEADER}\n`);
@@ -42,7 +53,7 @@ export interface ImportedSnapshot {
 /** Imports the arrears snapshot (the file, or a generated population) as the month's import would. */
 export async function importSnapshot(
   runtime: LocalRuntime,
-  options: LocalCampaignOptions,
+  options: SnapshotOptions,
 ): Promise<ImportedSnapshot> {
   const meter = new DynamoMeter().attach(runtime.doc);
   const source = options.participants ? await generatedSnapshot(options) : options.dataFile;
