@@ -14,6 +14,8 @@ export function RepliesSection(props: SectionProps) {
   const [asked, setAsked] = useState(0);
 
   useEffect(() => {
+    // Reading the replies is recorded as the supervisor's: only when asked.
+    if (asked === 0) return;
     props.api
       .get<{ replies: ParticipantReply[] }>(`${campaignPath(props.branch.code, props.period)}/replies`)
       .then(

@@ -31,6 +31,26 @@ afterAll(async () => {
   await target?.close();
 });
 
+describe("the sections read only when asked", { timeout: 240_000 }, () => {
+  it("asks for the participants' replies only on 'Tampilkan balasan' (each read is recorded)", async () => {
+    const { page, close } = await target.open();
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/replies")) asked.push(r.url());
+    });
+    await logIn(page, "spv-gorontalo", target.password);
+    const section = page.getByRole("region", { name: "Balasan peserta" });
+    await section.waitFor();
+    await page.getByRole("region", { name: "Kader JKN" }).waitFor();
+    expect(asked).toEqual([]);
+    const answered = page.waitForResponse((r) => r.url().includes("/replies"));
+    await section.getByRole("button", { name: "Tampilkan balasan" }).click();
+    expect((await answered).status()).toBe(200);
+    expect(asked).toHaveLength(1);
+    await close();
+  });
+});
+
 describe("the Kader JKN section", { timeout: 240_000 }, () => {
   it("loads when asked: each kader's row opens their worklist, and lines without a kader by area", async () => {
     const { page, errors, close } = await target.open();
