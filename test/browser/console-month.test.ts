@@ -139,12 +139,21 @@ describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 
     const all = (await target.api<{ count: number }>("spv-gorontalo", "GET", `${G}/2026-11/cases`)).body
       .count;
     expect(await page.locator("table.cases tbody tr").count()).toBe(all);
-    await page.getByLabel("Status").selectOption("PAID");
-    await page.getByText(/^\d+ kasus\.$/).waitFor();
+    // Wait for the filtered answer itself: the count line of the unfiltered list may already match.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/cases?") && r.url().includes("status=PAID")),
+      page.getByLabel("Status", { exact: true }).selectOption("PAID"),
+    ]);
+    await page.getByText(/^[\d.]+ kasus\.$/).waitFor();
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("table.cases tbody td:nth-child(5)")).every(
+        (td) => td.textContent === "Lunas",
+      ),
+    );
     const paid = await page.locator("table.cases tbody td:nth-child(5)").allTextContents();
     expect(paid.length).toBeGreaterThan(0);
     expect(new Set(paid)).toEqual(new Set(["Lunas"]));
-    await page.getByLabel("Status").selectOption("");
+    await page.getByLabel("Status", { exact: true }).selectOption("");
     await page.getByLabel("Kategori").selectOption({ label: "4-6 bulan" });
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll("table.cases tbody td:nth-child(4)")).every(
