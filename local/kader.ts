@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { DEFAULT_RETENTION_DAYS } from "../functions/contracts";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DEFAULT_RETENTION_DAYS, type TableNames } from "../functions/contracts";
 import { branchIndex, SAMPLE_BRANCHES } from "../functions/domain/branches";
 import type { Kader } from "../functions/domain/kader";
 import type { WorklistLine } from "../functions/domain/kader-worklist";
@@ -66,7 +67,7 @@ export function startKaderVisits(
 ): SimulatedKaderVisits {
   const visits = new SimulatedKaderVisits({
     ...sim,
-    deps: kaderResultsDeps(runtime),
+    deps: kaderResultsDeps(runtime.doc, runtime.tables, branchIndex(runtime.config.branches)),
     worklists: new DynamoKaderWorklistStore(runtime.doc, runtime.tables.kader),
     roster: new DynamoKaderStore(runtime.doc, runtime.tables.kader),
     onError: (error) => console.error("simulation error (kader visits):", error),
@@ -76,8 +77,15 @@ export function startKaderVisits(
   return visits;
 }
 
-/** The stores `telecollect kader results --local` applies results with, on DynamoDB Local. */
-function kaderResultsDeps({ doc, tables, config }: LocalRuntime): KaderResultsDeps {
+/**
+ * The stores applying kader results need, on a target's tables: DynamoDB Local here and for
+ * `telecollect kader results --local`, the stack's tables for the CLI's AWS target.
+ */
+export function kaderResultsDeps(
+  doc: DynamoDBDocumentClient,
+  tables: TableNames,
+  branches: KaderResultsDeps["branches"],
+): KaderResultsDeps {
   const results = new DynamoKaderResultStore(doc, tables);
   const campaigns = new DynamoCampaignStore(doc, tables.campaigns);
   return {
@@ -93,6 +101,6 @@ function kaderResultsDeps({ doc, tables, config }: LocalRuntime): KaderResultsDe
     interactions: new DynamoDialQueue(doc, tables, DEFAULT_RETENTION_DAYS.interactions),
     profiles: new DynamoProfileStore(doc, tables.profiles),
     audit: new DynamoParticipantAuditStore(doc, tables.audit),
-    branches: branchIndex(config.branches),
+    branches,
   };
 }

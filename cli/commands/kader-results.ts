@@ -1,48 +1,14 @@
 import { access } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_RETENTION_DAYS, type TableNames } from "../../functions/contracts";
 import { readKaderResultsFile } from "../../functions/import/kader-results-import";
 import { count } from "../../functions/reports/text-table";
-import { applyKaderResults, type KaderResultsDeps } from "../../functions/services/kader-results";
-import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseStore } from "../../functions/store/cases";
-import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
-import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { applyKaderResults } from "../../functions/services/kader-results";
 import { DynamoKaderStore } from "../../functions/store/kader";
-import { DynamoKaderResultStore } from "../../functions/store/kader-results";
-import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
-import { DynamoParticipantStore } from "../../functions/store/participants";
-import { DynamoProfileStore } from "../../functions/store/profiles";
+import { kaderResultsDeps } from "../../local/kader";
 import { HELP_OPTION, parseBranch, TARGET_OPTIONS, targetChoice } from "../args";
 import { type Command, json, TARGET_HELP } from "../command";
 import { CliError } from "../errors";
-
-/** The stores applying kader results need, on a target's tables. */
-export function kaderResultsDeps(
-  doc: DynamoDBDocumentClient,
-  tables: TableNames,
-  branches: KaderResultsDeps["branches"],
-): KaderResultsDeps {
-  const results = new DynamoKaderResultStore(doc, tables);
-  const campaigns = new DynamoCampaignStore(doc, tables.campaigns);
-  return {
-    results,
-    caseWrites: results,
-    cases: new DynamoCaseStore(doc, tables.cases),
-    campaigns,
-    participants: new DynamoParticipantStore(doc, tables.participants),
-    interactions: new DynamoDialQueue(doc, tables, DEFAULT_RETENTION_DAYS.interactions),
-    closedReports: {
-      trail: new DynamoInteractionStore(doc, tables.interactions, DEFAULT_RETENTION_DAYS.interactions),
-      reports: campaigns,
-    },
-    profiles: new DynamoProfileStore(doc, tables.profiles),
-    audit: new DynamoParticipantAuditStore(doc, tables.audit),
-    branches,
-  };
-}
 
 export const kaderResults: Command = {
   name: "kader results",

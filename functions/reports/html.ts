@@ -18,20 +18,12 @@ import {
   REPORT_CATEGORY_COLUMNS,
   reminderTable,
 } from "./figures";
+import { esc, htmlDocument } from "./html-page";
 
 export interface HtmlReportOptions {
   /** Page title; defaults to "Laporan kampanye <campaignId>". */
   title?: string;
 }
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
 const COLORS = { calls: "#1f6fb2", contacts: "#58a55c", payments: "#e08a1e" };
 
@@ -191,22 +183,12 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
   const kabupaten = kabupatenTable(report);
   const kecamatan = kecamatanTable(report);
   const kader = kaderTable(report);
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>${esc(title)}</h1>
-<p class="meta">Cabang ${esc(report.branchCode)} · periode ${periodLabel(report.period)} · dibuat ${esc(localTimeText(new Date(report.generatedAt), report.timeZone))}</p>
-</header>
-<div class="cards">${headlineCards(report)}</div>
+  const meta = `Cabang ${esc(report.branchCode)} · periode ${periodLabel(report.period)} · dibuat ${esc(localTimeText(new Date(report.generatedAt), report.timeZone))}`;
+  return htmlDocument({
+    title,
+    style: STYLE,
+    meta,
+    body: `<div class="cards">${headlineCards(report)}</div>
 <section><h2>Corong per kategori</h2><p class="note">Sasaran → SMS terkirim → ditelepon → terhubung → janji bayar → lunas (jumlah peserta).</p>
 <div class="funnels">${report.byBucket.map((b) => funnel(b.label, b)).join("")}</div></section>
 <section><h2>Kinerja per kategori</h2>${categoryTable(report)}</section>
@@ -216,20 +198,18 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <section><h2>Pesan per saluran</h2><p class="note">WhatsApp lebih dulu; SMS bila WhatsApp tidak tersedia, gagal, atau tidak diterima tepat waktu. Pembayaran dihitung pada saluran pesan terakhir sebelum pembayaran. "Jatuh tempo": pengingat sebelum tanggal jatuh tempo kepada peserta yang menunggak satu bulan (bukan kasus kampanye).</p>${table(channels.columns, channels.rows)}</section>
 <section>${daySection(report)}</section>
 <section><h2>Kinerja per petugas</h2>${
-    agents.rows.length === 0
-      ? `<p class="note">Belum ada panggilan yang ditangani petugas.</p>`
-      : table(agents.columns, agents.rows)
-  }</section>
+      agents.rows.length === 0
+        ? `<p class="note">Belum ada panggilan yang ditangani petugas.</p>`
+        : table(agents.columns, agents.rows)
+    }</section>
 <section><h2>Kunjungan kader</h2><p class="note">Pembayaran dihitung untuk kader yang terakhir mengunjungi peserta sebelum pembayaran. Kader tidak pernah menerima uang.</p>${
-    kader.rows.length === 0
-      ? `<p class="note">Belum ada kunjungan kader.</p>`
-      : table(kader.columns, kader.rows)
-  }</section>
+      kader.rows.length === 0
+        ? `<p class="note">Belum ada kunjungan kader.</p>`
+        : table(kader.columns, kader.rows)
+    }</section>
 <section><h2>Perpindahan kategori</h2>${rollSection(report)}</section>
 <section><h2>Perlu pembaruan data kontak</h2><p class="meta" data-figure="notContactableDetail" data-value="${report.total.notContactable}">${formatCount(report.total.notContactable)} peserta tidak dapat dihubungi.</p>${table(contactUpdates.columns, contactUpdates.rows)}</section>
 <p class="note">Definisi: tingkat kontak = terhubung / ditelepon; kontak tepat sasaran = berbicara dengan peserta / terhubung; janji bayar = janji / kontak tepat sasaran; janji ditepati = ditepati / (ditepati + ingkar); tingkat lunas = lunas / sasaran. "-" berarti tidak ada yang dapat dihitung.</p>
-</main>
-</body>
-</html>
-`;
+`,
+  });
 }

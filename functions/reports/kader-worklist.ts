@@ -11,6 +11,7 @@ import { localTimeText } from "../domain/local-time";
 import { formatRupiah } from "../domain/money";
 import { periodLabel } from "../domain/period";
 import { csvRecord } from "../import/csv";
+import { esc, htmlDocument } from "./html-page";
 
 export const REASON_LABELS: Readonly<Record<HandoffReason, string>> = {
   NOT_CONTACTABLE: "Tidak ada nomor telepon yang dapat dihubungi",
@@ -56,15 +57,6 @@ export function triedText(line: WorklistLine): string {
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : "Belum ada";
 }
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -186,28 +178,14 @@ function worklistBody(page: WorklistPage): string {
 }
 
 function htmlPage(title: string, served: string, page: WorklistPage, body: string): string {
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>${esc(title)}</h1>
-<p class="meta">${served}Cabang ${esc(page.branchCode)} · periode ${periodLabel(page.period)} · dicetak ${esc(localTimeText(page.generatedAt, page.timeZone))}</p>
-</header>
-<p class="warning"><strong>Kader tidak pernah menerima uang.</strong> Pembayaran iuran hanya melalui saluran resmi: nomor virtual account (VA) peserta di bank, kantor pos atau gerai mitra, atau autodebet. Jangan menerima titipan uang dalam bentuk apa pun.</p>
+  return htmlDocument({
+    title,
+    style: STYLE,
+    meta: `${served}Cabang ${esc(page.branchCode)} · periode ${periodLabel(page.period)} · dicetak ${esc(localTimeText(page.generatedAt, page.timeZone))}`,
+    body: `<p class="warning"><strong>Kader tidak pernah menerima uang.</strong> Pembayaran iuran hanya melalui saluran resmi: nomor virtual account (VA) peserta di bank, kantor pos atau gerai mitra, atau autodebet. Jangan menerima titipan uang dalam bentuk apa pun.</p>
 ${body}
-<p class="note">Data pribadi: daftar ini hanya untuk kunjungan. Jangan dibagikan, difoto atau ditinggalkan; musnahkan setelah kunjungan selesai. Jumlah tagihan adalah sisa tunggakan saat daftar dibuat.</p>
-</main>
-</body>
-</html>
-`;
+<p class="note">Data pribadi: daftar ini hanya untuk kunjungan. Jangan dibagikan, difoto atau ditinggalkan; musnahkan setelah kunjungan selesai. Jumlah tagihan adalah sisa tunggakan saat daftar dibuat.</p>`,
+  });
 }
 
 /** The CSV's columns: the eight the issue names first, then the rest a visit needs. */

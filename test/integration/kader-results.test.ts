@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { kaderResultsDeps } from "../../cli/commands/kader-results";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import type { Kader } from "../../functions/domain/kader";
 import type { KaderResult } from "../../functions/domain/kader-results";
@@ -16,6 +15,7 @@ import { DynamoKaderStore } from "../../functions/store/kader";
 import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
+import { kaderResultsDeps } from "../../local/kader";
 import { participant } from "../fixtures/participants";
 import { freshTables } from "./tables";
 

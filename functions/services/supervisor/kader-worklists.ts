@@ -1,32 +1,17 @@
 import type { Area } from "../../domain/area";
 import { campaignIdOf } from "../../domain/case";
-import type { HandoffReason, UnassignedReason } from "../../domain/kader-handoff";
-import { byRoute, type WorklistLine, type WorklistTried } from "../../domain/kader-worklist";
+import { byRoute, type WorklistLine } from "../../domain/kader-worklist";
 import type { KaderRosterStore } from "../../store/kader";
 import type { KaderWorklistStore } from "../../store/kader-worklists";
 
 /**
  * One line of a worklist as the branch's supervisor reads it: what the kader's printed worklist
- * shows (personal data included: name, address), never logged.
+ * shows (personal data included: name, address), never logged; without the keys and the ranking.
  */
-export interface WorklistLineView {
-  participantId: string;
-  name: string;
-  area: Area;
-  address?: string;
-  reason: HandoffReason;
-  monthsInArrears: number;
-  amountDue: number;
-  virtualAccount: string;
-  rehabEligible: boolean;
-  tried: WorklistTried;
-  /** The ISO week whose capacity the line counts in. */
-  week: string;
-  handedOffAt: string;
-  /** Paid in full after the hand-off: no visit needed. */
-  paid?: boolean;
-  unassigned?: UnassignedReason;
-}
+export type WorklistLineView = Omit<
+  WorklistLine,
+  "campaignId" | "branchCode" | "period" | "kaderId" | "priority"
+>;
 
 /** A kader of the roster with the lines handed to them (none yet: an empty list). */
 export interface KaderWorklistView {
@@ -51,22 +36,14 @@ export interface CampaignKaderWorklists {
   lineCount: number;
 }
 
-const lineView = (l: WorklistLine): WorklistLineView => ({
-  participantId: l.participantId,
-  name: l.name,
-  area: l.area,
-  ...(l.address ? { address: l.address } : {}),
-  reason: l.reason,
-  monthsInArrears: l.monthsInArrears,
-  amountDue: l.amountDue,
-  virtualAccount: l.virtualAccount,
-  rehabEligible: l.rehabEligible,
-  tried: l.tried,
-  week: l.week,
-  handedOffAt: l.handedOffAt,
-  ...(l.paid ? { paid: true } : {}),
-  ...(l.unassigned ? { unassigned: l.unassigned } : {}),
-});
+const lineView = ({
+  campaignId: _c,
+  branchCode: _b,
+  period: _p,
+  kaderId: _k,
+  priority: _r,
+  ...view
+}: WorklistLine) => view;
 
 const areaKey = (a: Area) => [a.kabupaten ?? "", a.kecamatan ?? "", a.desa ?? ""].join("|");
 
