@@ -1,11 +1,20 @@
 import { FUNCTION_CATALOG, type FunctionId } from "../infra/function-catalog";
 import type { LocalCampaignResult } from "../local/campaign";
+import { SMS_KINDS, type SmsKind } from "../local/sms-mix";
 import { AWS_PRICES } from "./aws-prices";
 import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
 import { campaignCost, type RunUsage } from "./cost";
 import type { Benchmark, Figure } from "./harness";
 
 const TARGET_PARTICIPANTS = 100_000;
+/** How each kind of SMS is named in the figures: where the SMS bill comes from. */
+const SMS_KIND_FIGURE: Record<SmsKind, string> = {
+  REMINDER: "reminder",
+  REMINDER_FALLBACK: "reminder fallback",
+  FOLLOW_UP: "follow-ups",
+  DUE_SOON: "due-soon",
+  ASKED_DETAILS: "details asked in calls",
+};
 /** The issue's budget for orchestration per 100,000 participants per campaign. */
 const ORCHESTRATION_TARGET_USD = 5;
 /** The budget for messaging (SMS + WhatsApp) per 100,000 participants per campaign. */
@@ -66,6 +75,7 @@ export const costModelBench: Benchmark = {
     const smsOnlyRun = await campaignRun({ whatsapp: false });
     const smsOnly = campaignCost(usageOf(smsOnlyRun), TARGET_PARTICIPANTS);
     const scale = TARGET_PARTICIPANTS / usage.participants;
+    const smsSegmentUsd = scale * AWS_PRICES.sms.perSegmentIndonesia;
     const usd = (figure: string, value: number): Figure => ({
       figure: `${figure} per 100k participants`,
       value,
@@ -86,6 +96,9 @@ export const costModelBench: Benchmark = {
       usd("messaging", cost.messaging),
       usd("sms", cost.sms),
       usd("whatsapp", cost.whatsapp),
+      ...SMS_KINDS.map((kind) =>
+        usd(`sms ${SMS_KIND_FIGURE[kind]}`, run.counts.smsSegmentsByKind[kind] * smsSegmentUsd),
+      ),
       usd("messaging sms-only run (baseline)", smsOnly.messaging),
       { figure: "messaging ratio vs sms-only run", value: cost.messaging / smsOnly.messaging, unit: "x" },
       {

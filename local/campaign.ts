@@ -23,6 +23,7 @@ import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
+import { type SmsKind, smsSegmentsByKind } from "./sms-mix";
 import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
 
 export { campaignStart } from "./campaign-snapshot";
@@ -87,6 +88,8 @@ export interface LocalCampaignResult {
   counts: {
     sms: number;
     smsSegments: number;
+    /** Of them, per kind: the reminder, its fallback, follow-ups, due-soon, details asked for. */
+    smsSegmentsByKind: Record<SmsKind, number>;
     /** WhatsApp: templates sent and delivered (what Meta bills), and every message either way (AWS's fee). */
     whatsappTemplatesSent: number;
     whatsappTemplatesDelivered: number;
@@ -330,6 +333,7 @@ function countsOf(
   return {
     sms: sms.length,
     smsSegments: sms.reduce((n, m) => n + m.segments, 0),
+    smsSegmentsByKind: smsSegmentsByKind(sms),
     whatsappTemplatesSent: templates.length,
     whatsappTemplatesDelivered: templates.filter(delivered).length,
     // Sent, plus the participants' replies (AWS bills inbound messages too).

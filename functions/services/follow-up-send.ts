@@ -80,15 +80,19 @@ export type FollowUpOutcome = "SENT" | "FAILED" | "ALREADY";
 export const whatsappInPlay = (ports: Pick<FollowUpSendPorts, "whatsapp">, ctx: FollowUpContext) =>
   ports.whatsapp !== undefined && ctx.messaging.whatsapp.enabled;
 
-/** WhatsApp where the deployment has it, the strategy allows it and the number is not known off it. */
+/**
+ * WhatsApp where the deployment has it, the strategy allows it and the number is not known off it
+ * (`rule`: messageChannel; askedInfoChannel for details that must arrive); SMS otherwise.
+ */
 export function followUpChannel(
   ports: Pick<FollowUpSendPorts, "whatsapp">,
   c: Pick<FollowUpRecipient, "phone"> & { phoneType?: Case["phoneType"] },
   profile: ChannelProfile | undefined,
   ctx: FollowUpContext,
+  rule: typeof messageChannel = messageChannel,
 ): MessageChannel {
   const available = ports.whatsapp !== undefined;
-  return messageChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
+  return rule(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
 }
 
 /** Claims, sends and records one follow-up, and counts what became of it. */

@@ -151,7 +151,6 @@ export async function sendCallInfo(
 ): Promise<{ outcome: "SENT" | "FAILED" | "ALREADY"; channel?: MessageChannel }> {
   const ctx = await contextOf(deps, c.branchCode, c.period, request.strategy);
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
-  const available = deps.whatsapp !== undefined;
-  const channel = askedInfoChannel(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
+  const channel = followUpChannel(deps, c, profile, ctx, askedInfoChannel);
   return sendFollowUp(deps, c, callInfoFollowUp(request.info, request.callKey), channel);
 }
