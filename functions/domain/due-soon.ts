@@ -3,7 +3,7 @@ import type { FollowUp, FollowUpContext } from "./follow-ups";
 import { addDays, localDate } from "./local-time";
 import type { ChannelProfile } from "./messaging";
 import type { Participant } from "./participant";
-import { mappingStatus } from "./participant-status";
+import { mappingStatus, onSuspectNumber } from "./participant-status";
 import type { CaseHold } from "./participant-statuses";
 import type { CampaignStrategy } from "./strategy";
 import { virtualAccountNumber } from "./virtual-account";
@@ -84,7 +84,8 @@ export function noticeOf(
     dueDate: nextDueDate(today, dueDay),
     monthsInArrears: p.monthsInArrears,
     amountDue: p.arrearsAmount,
-    contactable: p.contactable,
+    // A number found to be someone else's is not texted about this participant's premiums.
+    contactable: p.contactable && !onSuspectNumber(p.phone, context.profile),
     ...(p.phone ? { phone: p.phone } : {}),
     ...(p.phoneType ? { phoneType: p.phoneType } : {}),
     name: p.name,

@@ -216,3 +216,21 @@ export function caseUnderStatus(c: Case, status: ReturnType<typeof mappingStatus
     return { ...unqueued, status: "CLOSED", closeReason: "DECEASED", closedAt: now.toISOString() };
   return status.kind === "REHAB_PLAN" ? { ...unqueued, hold: status } : { ...c, hold: status };
 }
+
+/** Whether `phone` is the number the participant's profile holds as someone else's (SUSPECT). */
+export const onSuspectNumber = (phone: string | undefined, profile: ChannelProfile | undefined) =>
+  phone !== undefined &&
+  profile?.number?.status === "SUSPECT" &&
+  profile.number.digest === numberDigest(phone);
+
+/**
+ * The case as what is known of its number has it: the number on file is the one an earlier call
+ * found to be someone else's (SUSPECT) and no new number has come since, so it is not contactable
+ * by phone (no message, no call) and waits for a new number as a wrong number: listed for a contact
+ * update and handed to the kader. A different number, or a confirmed one, changes nothing.
+ */
+export function caseOnKnownNumber(c: Case, profile: ChannelProfile | undefined): Case {
+  if (!c.contactable || !onSuspectNumber(c.phone, profile)) return c;
+  const { dialQueue: _q, dialRank: _r, ...unqueued } = c;
+  return { ...unqueued, contactable: false, lastOutcome: "WRONG_NUMBER" };
+}

@@ -3,7 +3,7 @@ import { classifyParticipant } from "../domain/arrears-mapping";
 import type { Branch } from "../domain/branches";
 import { type Case, campaignIdOf, openCase } from "../domain/case";
 import type { Participant } from "../domain/participant";
-import { caseUnderStatus, mappingStatus } from "../domain/participant-status";
+import { caseOnKnownNumber, caseUnderStatus, mappingStatus } from "../domain/participant-status";
 import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
@@ -197,7 +197,10 @@ async function underStatuses(mapping: Mapping, cases: Case[]): Promise<Case[]> {
   const { now } = mapping.options;
   // The UTC date: a hold ending today in the branch's zone may still hold for a few hours.
   const today = now.toISOString().slice(0, 10);
-  return cases.map((c) => caseUnderStatus(c, mappingStatus(found.get(c.participantId), today), now));
+  return cases.map((c) => {
+    const profile = found.get(c.participantId);
+    return caseUnderStatus(caseOnKnownNumber(c, profile), mappingStatus(profile, today), now);
+  });
 }
 
 /** Writes the cases the campaign does not have yet, and counts them. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { dialStatus } from "../../../functions/domain/call-eligibility";
 import { type FollowUpContext, followUpSkip } from "../../../functions/domain/follow-ups";
+import { handoffReason } from "../../../functions/domain/kader-handoff";
 import { numberDigest, profileAfterStatus } from "../../../functions/domain/messaging";
 import {
+  caseOnKnownNumber,
   caseUnderStatus,
   mappingStatus,
   profileAfterChange,
@@ -10,6 +12,7 @@ import {
   statusAuditOf,
   statusChangesOfDisposition,
 } from "../../../functions/domain/participant-status";
+import { smsSkipReason } from "../../../functions/domain/sms-template";
 import { parseStrategy } from "../../../functions/domain/strategy";
 import { at, caseOf, ctxOf, WIB } from "../../fixtures/dialing";
 
@@ -128,6 +131,21 @@ describe("the status honoured", () => {
     expect(caseUnderStatus(c, mappingStatus(onPlan, "2026-11-16"), now).dialQueue).toBeUndefined();
     expect(mappingStatus(refused, "2026-12-16")).toBeUndefined();
     expect(mappingStatus(undefined, "2026-11-16")).toBeUndefined();
+  });
+
+  it("at mapping: the number an earlier call found to be someone else's is not used while it is on file", () => {
+    const phone = c.phone ?? "";
+    const wrong = (number: string) =>
+      profileAfterChange(undefined, P, { kind: "NUMBER", phone: number, status: "SUSPECT" }, meta);
+    const mapped = caseOnKnownNumber(c, wrong(phone));
+    expect(mapped).toMatchObject({ status: "OPEN", contactable: false, lastOutcome: "WRONG_NUMBER" });
+    expect(mapped.dialQueue).toBeUndefined();
+    expect(smsSkipReason(mapped)).toBe("NOT_CONTACTABLE");
+    expect(handoffReason(mapped, 6)).toBe("WRONG_NUMBER");
+    // A new number since, or the same one confirmed: contacted as usual.
+    expect(caseOnKnownNumber(c, wrong("+6281299990000"))).toBe(c);
+    const confirmed = profileAfterChange(undefined, P, { kind: "NUMBER", phone, status: "CONFIRMED" }, meta);
+    expect(caseOnKnownNumber(c, confirmed)).toBe(c);
   });
 
   it("by the dialer: not before the hold's date, never on a REHAB plan", () => {
