@@ -2,10 +2,10 @@ import type { ContactWindow } from "./branches";
 import { dayWindow, isInsideWindow } from "./calling-window";
 import type { Case, FollowUpState } from "./case";
 import { SEND_INFO, type SendInfo } from "./disposition";
-import { nextDueDate } from "./due-soon";
 import { addDays, localDate } from "./local-time";
 import { underMessageCap } from "./messaging";
 import { doNotContactOn } from "./participant-status";
+import { nextDueDate } from "./premiums";
 import type { CampaignStrategy } from "./strategy";
 import type { TemplateOccasion } from "./whatsapp-templates";
 
