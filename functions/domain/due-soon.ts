@@ -5,6 +5,7 @@ import type { ChannelProfile } from "./messaging";
 import type { Participant } from "./participant";
 import { mappingStatus, onSuspectNumber } from "./participant-status";
 import type { CaseHold } from "./participant-statuses";
+import { nextDueDate } from "./premiums";
 import type { CampaignStrategy } from "./strategy";
 import { virtualAccountNumber } from "./virtual-account";
 
@@ -46,18 +47,6 @@ export interface DueSoonNotice {
 
 /** The notices' own partition of the cases table: never paged, dialled or counted as the campaign's cases. */
 export const dueSoonPartitionOf = (campaignId: string) => `${campaignId}#DUE_SOON`;
-
-/**
- * The first due date after local date `today`: `dueDay` of this month when it is still ahead, of
- * the next month otherwise (a mapping on the 11th: the 10th of the next month).
- */
-export function nextDueDate(today: string, dueDay: number): string {
-  const [year, month, day] = today.split("-").map(Number) as [number, number, number];
-  const inMonth = (y: number, m: number) =>
-    `${y}-${String(m).padStart(2, "0")}-${String(dueDay).padStart(2, "0")}`;
-  if (day < dueDay) return inMonth(year, month);
-  return month === 12 ? inMonth(year + 1, 1) : inMonth(year, month + 1);
-}
 
 /**
  * The notice of a participant the strategy's due-soon reminder is for, or undefined: exactly

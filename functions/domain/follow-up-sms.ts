@@ -90,6 +90,14 @@ function body(
         { text: `Pembayaran melalui VA ${virtualAccount(c.virtualAccount)} di ${CHANNELS}.` },
         { text: ALREADY_PAID, optional: 1 },
       ];
+    case "REHAB_INSTALMENT":
+      // On a REHAB plan: the due date and where to find the amount, never an amount (the plan's,
+      // not ours). "Ignore this if you paid" would not fit two segments beside them.
+      return [
+        { text: `cicilan REHAB iuran JKN Anda jatuh tempo ${indonesianDate(f.occasion)}.` },
+        { text: "Besar cicilan ada di Mobile JKN atau Care Center 165." },
+        { text: `Mohon dibayar melalui VA ${virtualAccount(c.virtualAccount)} di ${CHANNELS}.` },
+      ];
   }
 }
 

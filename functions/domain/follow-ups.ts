@@ -5,13 +5,15 @@ import { SEND_INFO, type SendInfo } from "./disposition";
 import { addDays, localDate } from "./local-time";
 import { underMessageCap } from "./messaging";
 import { doNotContactOn } from "./participant-status";
+import { nextDueDate } from "./premiums";
 import type { CampaignStrategy } from "./strategy";
 import type { TemplateOccasion } from "./whatsapp-templates";
 
 /*
  * Follow-up messages at the moments that matter, pure: the eve of a promised date, after an
- * unanswered call, a thank-you after payment in full, and before the due date for those a month
- * behind (due-soon.ts: they are not cases). Each goes at most once (a claim per key on
+ * unanswered call, a thank-you after payment in full, before the due date for those a month
+ * behind (due-soon.ts: they are not cases), and before it of the instalment for cases on a REHAB
+ * plan (never called, sent no debt reminder). Each goes at most once (a claim per key on
  * the case), only when the strategy enables it, inside the branch's contact window on a calling
  * day, under the cap across channels, and only to a mobile the case may be contacted on.
  *
@@ -25,6 +27,7 @@ export const FOLLOW_UP_PURPOSES = [
   "MISSED_CALL",
   "THANK_YOU",
   "DUE_SOON",
+  "REHAB_INSTALMENT",
   "CALL_INFO",
 ] as const;
 export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
@@ -46,7 +49,7 @@ export function callInfoKindOf(f: FollowUp): SendInfo {
   return known;
 }
 
-/** A follow-up and what it is about: the promised date, the call's local date, the payment, the due date, or the call. */
+/** A follow-up and what it is about: the promised date, the call's local date, the payment, a due date, or the call. */
 export interface FollowUp {
   purpose: FollowUpPurpose;
   occasion: string;
@@ -68,7 +71,15 @@ export interface FollowUpContext {
 
 type FollowUpCase = Pick<
   Case,
-  "status" | "promise" | "contactable" | "phone" | "phoneType" | "followUps" | "messageTimes" | "hold"
+  | "status"
+  | "promise"
+  | "amountPaid"
+  | "contactable"
+  | "phone"
+  | "phoneType"
+  | "followUps"
+  | "messageTimes"
+  | "hold"
 >;
 
 const STRATEGY_KEY = {
@@ -76,6 +87,7 @@ const STRATEGY_KEY = {
   MISSED_CALL: "missedCall",
   THANK_YOU: "thankYou",
   DUE_SOON: "dueSoon",
+  REHAB_INSTALMENT: "rehabInstalment",
 } as const satisfies Record<
   Exclude<FollowUpPurpose, "CALL_INFO">,
   keyof CampaignStrategy["messaging"]["followUps"]
@@ -106,17 +118,41 @@ export function promiseEveOf(
 
 /**
  * The follow-up the daily sweep owes this case today, before the gates (followUpSkip): the
- * thank-you of a case paid in full, or the eve of an open case's pending promise when today is
- * that eve.
+ * thank-you of a case paid in full; for an open case, the eve of its pending promise when today is
+ * that eve, else the instalment reminder of a REHAB plan.
  */
 export function scheduledFollowUp(c: FollowUpCase, ctx: FollowUpContext): FollowUp | undefined {
   if (c.status === "PAID") return { purpose: "THANK_YOU", occasion: THANK_YOU_OCCASION };
+  if (c.status !== "OPEN") return undefined;
+  return promiseEveFollowUp(c, ctx) ?? rehabInstalmentFollowUp(c, ctx);
+}
+
+function promiseEveFollowUp(c: Pick<Case, "promise">, ctx: FollowUpContext): FollowUp | undefined {
   const promise = c.promise;
-  if (c.status !== "OPEN" || promise?.status !== "PENDING") return undefined;
+  if (promise?.status !== "PENDING") return undefined;
   const today = localDate(ctx.now, ctx.timeZone);
   if (promise.date <= today || promiseEveOf(promise.date, ctx.timeZone, ctx.window) !== today)
     return undefined;
   return { purpose: "PROMISE_EVE", occasion: promise.date };
+}
+
+/**
+ * The instalment reminder of an open case on a REHAB plan (its hold, set at mapping) that nothing
+ * has been paid on this campaign: one per due date (the next `dueDay`, as the due-soon reminder's),
+ * while today is at least `daysBefore` days before it. The plan's instalment amount is not known
+ * here, so the reminder names none.
+ */
+export function rehabInstalmentFollowUp(
+  c: Pick<Case, "status" | "hold" | "amountPaid">,
+  ctx: Pick<FollowUpContext, "now" | "timeZone" | "messaging">,
+): FollowUp | undefined {
+  if (c.status !== "OPEN" || c.hold?.kind !== "REHAB_PLAN" || c.amountPaid > 0) return undefined;
+  const { dueSoon, rehabInstalment } = ctx.messaging.followUps;
+  const today = localDate(ctx.now, ctx.timeZone);
+  const dueDate = nextDueDate(today, dueSoon.dueDay);
+  return today <= addDays(dueDate, -rehabInstalment.daysBefore)
+    ? { purpose: "REHAB_INSTALMENT", occasion: dueDate }
+    : undefined;
 }
 
 /**
@@ -178,7 +214,7 @@ export function followUpSkip(c: GatedRecipient, f: FollowUp, ctx: FollowUpContex
   return undefined;
 }
 
-/** What the WhatsApp template of the follow-up names: the promise, the call's day, the payment, the due date. */
+/** What the WhatsApp template of the follow-up names: the promise, the call's day, the payment, a due date. */
 export function templateOccasionOf(
   c: Pick<Case, "promise" | "amountPaid" | "amountDue">,
   f: FollowUp,
@@ -192,6 +228,8 @@ export function templateOccasionOf(
       return { purpose: "THANK_YOU", amountPaid: c.amountPaid };
     case "DUE_SOON":
       return { purpose: "DUE_SOON", dueDate: f.occasion, amount: c.amountDue };
+    case "REHAB_INSTALMENT":
+      return { purpose: "REHAB_INSTALMENT", dueDate: f.occasion };
     case "CALL_INFO":
       return { purpose: "CALL_INFO", info: callInfoKindOf(f) };
   }

@@ -34,6 +34,7 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_PURPOSES = [
   "REMINDER",
   "DUE_SOON",
+  "REHAB_INSTALMENT",
   "PROMISE_EVE",
   "MISSED_CALL",
   "THANK_YOU",

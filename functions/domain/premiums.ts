@@ -48,3 +48,16 @@ export function computeArrearsAmount(
   assertRupiah(share, `participantShare of class ${p.premiumClass}`);
   return countedMonths(p.monthsInArrears, cap) * share * p.familyMembers;
 }
+
+/**
+ * The first due date after local date `today`: `dueDay` of this month when it is still ahead, of
+ * the next month otherwise (a mapping on the 11th: the 10th of the next month). Premiums are due
+ * by `dueDay` of each month, and so is a REHAB instalment (it includes the month's premium).
+ */
+export function nextDueDate(today: string, dueDay: number): string {
+  const [year, month, day] = today.split("-").map(Number) as [number, number, number];
+  const inMonth = (y: number, m: number) =>
+    `${y}-${String(m).padStart(2, "0")}-${String(dueDay).padStart(2, "0")}`;
+  if (day < dueDay) return inMonth(year, month);
+  return month === 12 ? inMonth(year + 1, 1) : inMonth(year, month + 1);
+}

@@ -73,6 +73,17 @@ const messagingSchema = z
             daysBefore: z.int().min(1).max(9).default(3),
           })
           .prefault({}),
+        /**
+         * Cases on a REHAB plan (never called, no debt reminder): reminded once before the next
+         * due date (dueSoon's `dueDay`: one due day for every premium) of the instalment.
+         */
+        rehabInstalment: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** The reminder goes no later than this many days before the due date (time to pay). */
+            daysBefore: z.int().min(1).max(9).default(3),
+          })
+          .prefault({}),
         /** The day before a promised date. */
         promiseEve: followUp(true),
         /** After an unanswered call attempt, naming Care Center 165 to verify the call. */

@@ -83,6 +83,18 @@ export const WHATSAPP_TEMPLATES = {
     example: ["Bapak/Ibu Siti", "Rp35.000", "10 Desember 2026", "8888801000000005"],
     buttons: ["PAID", "CALL_ME", "STOP"],
   }),
+  telecollect_cicilan_rehab: template({
+    name: "telecollect_cicilan_rehab",
+    purpose: "REHAB_INSTALMENT",
+    // The plan's instalment amount is BPJS's, not ours: the participant finds it in Mobile JKN or at 165.
+    body: [
+      "Yth. {{1}},\n\nkami mengingatkan pembayaran cicilan program REHAB (Rencana Pembayaran Bertahap) iuran JKN Anda paling lambat tanggal {{2}}. Besar cicilan, yang dibayar bersama iuran bulan berjalan, dapat dilihat di aplikasi Mobile JKN atau ditanyakan ke Care Center 165.",
+      `Cicilan dibayar melalui nomor Virtual Account {{3}} di ${CHANNELS}. Status kepesertaan JKN Anda aktif kembali setelah cicilan terakhir dibayar.`,
+      `${NEVER_PERSONAL_ACCOUNT} ${ALREADY_PAID}`,
+    ].join("\n\n"),
+    example: ["Bapak/Ibu Siti", "10 Desember 2026", "8888801000000005"],
+    buttons: ["PAID", "STOP"],
+  }),
   telecollect_janji_bayar: template({
     name: "telecollect_janji_bayar",
     purpose: "PROMISE_EVE",
@@ -180,6 +192,8 @@ export type TemplateOccasion =
   | { purpose: "REMINDER" }
   /** One month behind: the month's premium, due on `dueDate` (the 10th). */
   | { purpose: "DUE_SOON"; dueDate: string; amount: number }
+  /** On a REHAB plan: the instalment due on `dueDate`, its amount unknown here. */
+  | { purpose: "REHAB_INSTALMENT"; dueDate: string }
   | { purpose: "PROMISE_EVE"; promiseDate: string; amount: number }
   | { purpose: "MISSED_CALL"; callDate: string }
   | { purpose: "THANK_YOU"; amountPaid: number }
@@ -233,6 +247,11 @@ function parametersOf(c: TemplateCase, occasion: TemplateOccasion): [WhatsAppTem
           indonesianDate(occasion.dueDate),
           virtualAccount(c.virtualAccount),
         ],
+      ];
+    case "REHAB_INSTALMENT":
+      return [
+        "telecollect_cicilan_rehab",
+        [who, indonesianDate(occasion.dueDate), virtualAccount(c.virtualAccount)],
       ];
     case "PROMISE_EVE":
       return [

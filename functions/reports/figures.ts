@@ -262,6 +262,7 @@ export function channelTable(report: CampaignReport): ReportTable {
       "Saluran",
       "Terkirim",
       "Jatuh tempo",
+      "Cicilan REHAB",
       "Diterima",
       "Dibaca",
       "Dibalas",
@@ -276,6 +277,8 @@ export function channelTable(report: CampaignReport): ReportTable {
         CHANNEL_LABELS[c.channel],
         formatCount(c.sent),
         formatCount(c.dueSoon),
+        // A report stored before the instalment reminder has no such figure.
+        formatCount(c.rehabInstalment ?? 0),
         ifWhatsApp(c.delivered),
         ifWhatsApp(c.read),
         ifWhatsApp(c.replied),

@@ -195,7 +195,7 @@ export function renderHtmlReport(report: CampaignReport, options: HtmlReportOpti
 <section><h2>Per kabupaten/kota</h2><p class="note">Tunggakan dan hasil menurut wilayah peserta dalam data tunggakan; "Tanpa wilayah": data tidak menyebut wilayahnya.</p>${table(kabupaten.columns, kabupaten.rows)}</section>
 <section><h2>Per kecamatan</h2>${table(kecamatan.columns, kecamatan.rows)}</section>
 <section><h2>SMS pengingat</h2><p class="note">Satu pengingat per peserta per gelombang; SMS belum terkonfirmasi mungkin sudah terkirim dan tidak dikirim ulang.</p>${table(reminders.columns, reminders.rows)}</section>
-<section><h2>Pesan per saluran</h2><p class="note">WhatsApp lebih dulu; SMS bila WhatsApp tidak tersedia, gagal, atau tidak diterima tepat waktu. Pembayaran dihitung pada saluran pesan terakhir sebelum pembayaran. "Jatuh tempo": pengingat sebelum tanggal jatuh tempo kepada peserta yang menunggak satu bulan (bukan kasus kampanye).</p>${table(channels.columns, channels.rows)}</section>
+<section><h2>Pesan per saluran</h2><p class="note">WhatsApp lebih dulu; SMS bila WhatsApp tidak tersedia, gagal, atau tidak diterima tepat waktu. Pembayaran dihitung pada saluran pesan terakhir sebelum pembayaran. "Jatuh tempo": pengingat sebelum tanggal jatuh tempo kepada peserta yang menunggak satu bulan (bukan kasus kampanye). "Cicilan REHAB": pengingat cicilan sebelum tanggal jatuh tempo kepada peserta program REHAB (tidak ditelepon).</p>${table(channels.columns, channels.rows)}</section>
 <section>${daySection(report)}</section>
 <section><h2>Kinerja per petugas</h2>${
       agents.rows.length === 0

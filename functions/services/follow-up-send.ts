@@ -113,10 +113,11 @@ export async function deliverFollowUp(
 }
 
 /** What must still hold when it is claimed (a due-soon notice's store requires only the notice). */
-const requirementOf = (f: FollowUp): FollowUpRequirement =>
-  f.purpose === "THANK_YOU"
-    ? { status: "PAID" }
-    : { status: "OPEN", ...(f.purpose === "PROMISE_EVE" ? { pendingPromiseDate: f.occasion } : {}) };
+function requirementOf(f: FollowUp): FollowUpRequirement {
+  if (f.purpose === "THANK_YOU") return { status: "PAID" };
+  if (f.purpose === "PROMISE_EVE") return { status: "OPEN", pendingPromiseDate: f.occasion };
+  return { status: "OPEN", ...(f.purpose === "REHAB_INSTALMENT" ? { unpaid: true } : {}) };
+}
 
 /** Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. */
 export async function sendFollowUp(

@@ -18,6 +18,8 @@ export interface FollowUpRequirement {
   status: CaseStatus;
   /** A promise eve: the promise is still pending, for this date. */
   pendingPromiseDate?: string;
+  /** Nothing paid on the case yet (a REHAB instalment reminder: a payment this campaign ends it). */
+  unpaid?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
         ":promiseDate": requires.pendingPromiseDate,
       });
     }
+    if (requires.unpaid) x.require("amountPaid = :zero", { ":zero": 0 });
     return (await conditionalUpdate(this.doc, x.update(this.table, keyOf(c)))) ? "CLAIMED" : "ALREADY";
   }
 

@@ -11,6 +11,8 @@ export interface ChannelFigures {
   sent: number;
   /** Of them, due-soon reminders to participants a month behind (not cases of the campaign). */
   dueSoon: number;
+  /** Of them, instalment reminders to cases on a REHAB plan (never called, no debt reminder). */
+  rehabInstalment: number;
   /** WhatsApp: messages delivered (read ones included); SMS: unknown, 0. */
   delivered: number;
   read: number;
@@ -34,6 +36,7 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
         channel,
         sent: 0,
         dueSoon: 0,
+        rehabInstalment: 0,
         delivered: 0,
         read: 0,
         replied: 0,
@@ -53,6 +56,7 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
     if (sent) {
       of(sent).sent++;
       if (e.detail?.followUp === "DUE_SOON") of(sent).dueSoon++;
+      if (e.detail?.followUp === "REHAB_INSTALMENT") of(sent).rehabInstalment++;
       lastMessage.set(e.participantId, sent);
     } else if (FAILED[e.kind]) {
       of(FAILED[e.kind] as MessageChannel).failed++;

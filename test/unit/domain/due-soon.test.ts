@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   type DueSoonNotice,
   dueSoonFollowUp,
-  nextDueDate,
   noticeOf,
   recipientOf,
 } from "../../../functions/domain/due-soon";
 import { followUpSmsText } from "../../../functions/domain/follow-up-sms";
 import { type FollowUpContext, followUpSkip } from "../../../functions/domain/follow-ups";
 import type { ChannelProfile } from "../../../functions/domain/messaging";
+import { nextDueDate } from "../../../functions/domain/premiums";
 import { smsSegments } from "../../../functions/domain/sms-template";
 import { type CampaignStrategyInput, parseStrategy } from "../../../functions/domain/strategy";
 import { WIB } from "../../fixtures/dialing";

@@ -61,6 +61,24 @@ describe("follow-up SMS texts", () => {
     }
   });
 
+  it("reminds a participant on a REHAB plan of the instalment's due date, naming no amount, in two segments", () => {
+    const f: FollowUp = { purpose: "REHAB_INSTALMENT", occasion: "2026-12-10" };
+    expect(followUpSmsText(c, f)).toBe(
+      "Yth. Bpk/Ibu Siti, cicilan REHAB iuran JKN Anda jatuh tempo 10 Desember 2026. Besar cicilan ada " +
+        `di Mobile JKN atau Care Center 165. Mohon dibayar melalui VA ${c.virtualAccount} di bank, ` +
+        "minimarket, Kantor Pos atau Mobile JKN. BPJS Kesehatan tidak pernah meminta transfer ke rekening pribadi.",
+    );
+    // The longest date, a long name and a 20-digit VA: the name gives way, the rest fits.
+    const longest = { ...c, name: "Mohammadsyahrial Abdurrahman", virtualAccount: "8".repeat(20) };
+    for (const occasion of ["2026-09-30", "2026-11-30", "2026-12-10"]) {
+      const text = followUpSmsText(longest, { purpose: "REHAB_INSTALMENT", occasion });
+      expect(smsSegments(text)).toMatchObject({ encoding: "GSM-7" });
+      expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+      expect(text).not.toMatch(/Rp|https?:/);
+      expect(text).toContain("tidak pernah meminta transfer ke rekening pribadi");
+    }
+  });
+
   it("keeps 'ignore this if you paid' on a promise eve before the name", () => {
     const long = {
       ...c,

@@ -36,6 +36,11 @@ const OCCASIONS: [string, Partial<TemplateCase>, TemplateOccasion][] = [
     { monthsInArrears: 1, countedMonths: 1 },
     { purpose: "DUE_SOON", dueDate: "2026-12-10", amount: 35_000 },
   ],
+  [
+    "a REHAB instalment reminder",
+    { rehabEligible: true },
+    { purpose: "REHAB_INSTALMENT", dueDate: "2026-12-10" },
+  ],
   ["a promise's eve", {}, { purpose: "PROMISE_EVE", promiseDate: "2026-12-12", amount: 280_000 }],
   ["a missed call", {}, { purpose: "MISSED_CALL", callDate: "2026-12-06" }],
   ["a thank-you", {}, { purpose: "THANK_YOU", amountPaid: 280_000 }],
@@ -154,6 +159,27 @@ describe("the WhatsApp templates", () => {
     expect(text).not.toMatch(/Rp/);
   });
 
+  it("reminds a participant on a REHAB plan of the instalment's due date and VA, naming no amount", () => {
+    const { template, parameters } = templateMessage(
+      { ...base, amountDue: 840_000 },
+      { purpose: "REHAB_INSTALMENT", dueDate: "2027-01-10" },
+    );
+    expect(template.name).toBe("telecollect_cicilan_rehab");
+    expect(parameters).toEqual(["Bapak/Ibu Siti", "10 Januari 2027", VA]);
+    const text = renderTemplate(template, parameters);
+    expect(text).toBe(
+      "Yth. Bapak/Ibu Siti,\n\nkami mengingatkan pembayaran cicilan program REHAB (Rencana Pembayaran " +
+        "Bertahap) iuran JKN Anda paling lambat tanggal 10 Januari 2027. Besar cicilan, yang dibayar " +
+        "bersama iuran bulan berjalan, dapat dilihat di aplikasi Mobile JKN atau ditanyakan ke Care " +
+        `Center 165.\n\nCicilan dibayar melalui nomor Virtual Account ${VA} di ${CHANNELS}. Status ` +
+        "kepesertaan JKN Anda aktif kembali setelah cicilan terakhir dibayar.\n\n" +
+        `${NEVER_PERSONAL_ACCOUNT} Abaikan pesan ini bila Anda sudah membayar.`,
+    );
+    expect(text).not.toMatch(/Rp/);
+    // Never called as a debtor: no "call me" to offer.
+    expect(template.buttons.map((b) => QUICK_REPLIES[b])).toEqual(["Sudah bayar", "Berhenti"]);
+  });
+
   it("thanks for a payment in full and invites autodebet", () => {
     const { template, parameters } = templateMessage(base, { purpose: "THANK_YOU", amountPaid: 280_000 });
     const text = renderTemplate(template, parameters);
@@ -199,7 +225,15 @@ describe("the WhatsApp templates", () => {
     }
     // Every business-initiated purpose has its template; "Berhenti" is offered on every one.
     expect(new Set(templateList().map((t) => t.purpose))).toEqual(
-      new Set(["REMINDER", "DUE_SOON", "PROMISE_EVE", "MISSED_CALL", "THANK_YOU", "CALL_INFO"]),
+      new Set([
+        "REMINDER",
+        "DUE_SOON",
+        "REHAB_INSTALMENT",
+        "PROMISE_EVE",
+        "MISSED_CALL",
+        "THANK_YOU",
+        "CALL_INFO",
+      ]),
     );
     for (const t of templateList()) expect(t.buttons).toContain("STOP");
   });
@@ -210,6 +244,7 @@ describe("the WhatsApp templates", () => {
       "telecollect_pengingat",
       "telecollect_pengingat_rehab",
       "telecollect_jatuh_tempo",
+      "telecollect_cicilan_rehab",
       "telecollect_janji_bayar",
       "telecollect_panggilan_tak_terjawab",
       "telecollect_terima_kasih",

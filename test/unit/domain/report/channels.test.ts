@@ -30,6 +30,7 @@ describe("messages per channel", () => {
         channel: "WHATSAPP",
         sent: 2,
         dueSoon: 0,
+        rehabInstalment: 0,
         delivered: 1,
         read: 1,
         replied: 1,
@@ -41,6 +42,7 @@ describe("messages per channel", () => {
         channel: "SMS",
         sent: 2,
         dueSoon: 0,
+        rehabInstalment: 0,
         delivered: 0,
         read: 0,
         replied: 0,
@@ -63,6 +65,21 @@ describe("messages per channel", () => {
     ]);
     expect(whatsapp).toMatchObject({ sent: 1, dueSoon: 1 });
     expect(sms).toMatchObject({ sent: 2, dueSoon: 1 });
+  });
+
+  it("counts the REHAB instalment reminders apart from the due-soon ones", () => {
+    const instalment = (kind: string, participantId: string) => ({
+      ...e(kind, participantId, 0),
+      detail: { followUp: "REHAB_INSTALMENT", occasion: "2026-12-10" },
+    });
+    const [whatsapp, sms] = channelFigures([
+      instalment("WHATSAPP_SENT", "A"),
+      instalment("WHATSAPP_SENT", "B"),
+      instalment("SMS_SENT", "C"),
+      e("SMS_SENT", "D", 0),
+    ]);
+    expect(whatsapp).toMatchObject({ sent: 2, dueSoon: 0, rehabInstalment: 2 });
+    expect(sms).toMatchObject({ sent: 2, dueSoon: 0, rehabInstalment: 1 });
   });
 
   it("leaves out the statuses of the answers to a participant's reply", () => {
