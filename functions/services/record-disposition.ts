@@ -178,14 +178,7 @@ async function recordOnCase(
       ? resultOf(c, delivery.kind)
       : undefined;
   }
-  const issues = [
-    ...validateDisposition(c, disposition, now, ctx),
-    ...(delivery.kind === "AMENDMENT" ? amendmentIssues(delivery.previous, disposition) : []),
-  ];
-  if (issues.length > 0) throw new DispositionRejectedError(issues);
-  const decided = afterDisposition(c, disposition, now, ctx);
-  const transition =
-    delivery.kind === "AMENDMENT" ? amendedTransition(c, delivery.previous, decided) : decided;
+  const transition = validTransition(c, attempt, delivery, now);
   // Before the case: the participant update is idempotent, so a retry after a failed case
   // write repeats it harmlessly, while the case write is what a retry must not do twice.
   if (transition.phone && !attempt.contactUpdated) {
@@ -213,6 +206,18 @@ async function recordOnCase(
     ...(next ? { nextAttemptAt: next } : {}),
     followUp: sent,
   };
+}
+
+/** What the disposition does to the open case, once validated (an amendment: against the first). */
+function validTransition(c: DialCase, attempt: DispositionAttempt, delivery: DispositionDelivery, now: Date) {
+  const { disposition, ctx } = attempt;
+  const issues = [
+    ...validateDisposition(c, disposition, now, ctx),
+    ...(delivery.kind === "AMENDMENT" ? amendmentIssues(delivery.previous, disposition) : []),
+  ];
+  if (issues.length > 0) throw new DispositionRejectedError(issues);
+  const decided = afterDisposition(c, disposition, now, ctx);
+  return delivery.kind === "AMENDMENT" ? amendedTransition(c, delivery.previous, decided) : decided;
 }
 
 /** The answer for a disposition that changed nothing more on the case (a duplicate, or a closed case). */
