@@ -93,7 +93,7 @@ const statusUploaded = once(async () => {
   // The sample's status columns end each row, preferred_channel first: a row with none gets SMS.
   const none = ",,,,,,,";
   expect(
-    header.endsWith(
+    header?.endsWith(
       ",preferred_channel,rehab_plan,rehab_instalments,deceased,do_not_contact_until,do_not_contact_reason,visit_requested",
     ),
   ).toBe(true);
