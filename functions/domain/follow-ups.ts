@@ -4,7 +4,7 @@ import type { Case, FollowUpState } from "./case";
 import { SEND_INFO, type SendInfo } from "./disposition";
 import { addDays, localDate } from "./local-time";
 import { underMessageCap } from "./messaging";
-import { doNotContactOn } from "./participant-status";
+import { doNotContactOn, unwantedByCaller } from "./participant-status";
 import { nextDueDate } from "./premiums";
 import type { CampaignStrategy } from "./strategy";
 import type { TemplateOccasion } from "./whatsapp-templates";
@@ -176,7 +176,9 @@ export type FollowUpSkip =
   | "OUTSIDE_WINDOW"
   | "CAP_REACHED"
   /** The participant asked not to be contacted (or a complaint is under review) until a date. */
-  | "DO_NOT_CONTACT";
+  | "DO_NOT_CONTACT"
+  /** The participant prefers a call: no message the campaign starts (the thank-you still goes). */
+  | "PREFERS_CALL";
 
 /** What a run of follow-ups did. */
 export interface FollowUpTally {
@@ -208,6 +210,7 @@ export function followUpSkip(c: GatedRecipient, f: FollowUp, ctx: FollowUpContex
   if (followUpTaken(c.followUps?.[followUpKey(f)])) return "ALREADY";
   if (!c.contactable || !c.phone || c.phoneType !== "MOBILE") return "NO_MOBILE";
   if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "DO_NOT_CONTACT";
+  if (unwantedByCaller(c.hold, f.purpose)) return "PREFERS_CALL";
   // Outside the hours, and on every day that is not a calling day (Sundays, holidays).
   if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
   if (!underMessageCap(c.messageTimes ?? [], ctx.now, ctx.messaging.cap)) return "CAP_REACHED";

@@ -40,8 +40,16 @@ const PHONE_FAILED: ReadonlySet<string> = new Set([
   "WRONG_PARTY",
   "UNREACHABLE",
 ]);
-/** Closed cases that never do: some money came, a promise is still running, or the campaign was stopped. */
-const NO_VISIT_AFTER_CLOSE: ReadonlySet<string> = new Set(["PARTIALLY_PAID", "PROMISE_PENDING", "STOPPED"]);
+/**
+ * Closed cases that never do: some money came, a promise is still running, the campaign was
+ * stopped, or the participant died (never contacted again, whatever the months or a visit asked).
+ */
+const NO_VISIT_AFTER_CLOSE: ReadonlySet<string> = new Set([
+  "PARTIALLY_PAID",
+  "PROMISE_PENDING",
+  "STOPPED",
+  "DECEASED",
+]);
 
 const wrongNumber = (c: Case) =>
   c.lastOutcome === "WRONG_NUMBER" || (c.lastOutcome === "INVALID_NUMBER" && !c.contactable);

@@ -158,6 +158,7 @@ export function messageChannel(
   if (!recipient.phone || recipient.phoneType !== "MOBILE") return undefined;
   if (!whatsapp.available || !whatsapp.enabled) return "SMS";
   // A participant who said they prefer SMS gets SMS; a WhatsApp preference is the default anyway.
+  // CALL and VISIT choose no channel: they decide which messages go (participant-status.ts).
   if (profile?.preferredChannel === "SMS") return "SMS";
   const reach = reachOn(profile, recipient.phone);
   return reach === "UNREACHABLE" || reach === "OPTED_OUT" ? "SMS" : "WHATSAPP";

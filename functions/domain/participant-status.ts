@@ -1,6 +1,6 @@
 import type { Case, DispositionCode } from "./case";
 import { addDays } from "./local-time";
-import { type ChannelProfile, numberDigest } from "./messaging";
+import { type ChannelProfile, type MessagePurpose, numberDigest } from "./messaging";
 import {
   type CaseHold,
   type DoNotContactReason,
@@ -143,7 +143,8 @@ export function statusAuditOf(
 
 /**
  * How a campaign's mapping treats the participant on local date `today`: DECEASED gets a case
- * closed at once, a hold goes on the case, undefined maps as usual.
+ * closed at once, a hold goes on the case, undefined maps as usual. One hold per case, the
+ * strongest: a do-not-contact or a REHAB plan already stops what a preference for a call stops.
  */
 export function mappingStatus(
   profile: ChannelProfile | undefined,
@@ -154,6 +155,7 @@ export function mappingStatus(
   if (profile.doNotContact && profile.doNotContact.until > today)
     return { kind: "DO_NOT_CONTACT", until: profile.doNotContact.until };
   if (profile.rehabPlan) return { kind: "REHAB_PLAN" };
+  if (profile.preferredChannel === "CALL") return { kind: "PREFERS_CALL" };
   return undefined;
 }
 
@@ -161,7 +163,17 @@ export function mappingStatus(
 export const doNotContactOn = (hold: CaseHold | undefined, today: string) =>
   hold?.kind === "DO_NOT_CONTACT" && hold.until > today;
 
-export type StatusSkip = "DECEASED" | "DO_NOT_CONTACT" | "REHAB_PLAN";
+export type StatusSkip = "DECEASED" | "DO_NOT_CONTACT" | "REHAB_PLAN" | "PREFERS_CALL";
+
+/**
+ * What still goes to a participant who prefers a call: what they asked for (details asked in a
+ * call, an answer to their own message) and the thanks for a payment, which asks nothing of them.
+ */
+const WANTED_BY_CALLER: ReadonlySet<MessagePurpose> = new Set(["CALL_INFO", "REPLY", "THANK_YOU"]);
+
+/** Whether a message of `purpose` is one the participant, preferring a call, does not want. */
+export const unwantedByCaller = (hold: CaseHold | undefined, purpose: MessagePurpose) =>
+  hold?.kind === "PREFERS_CALL" && !WANTED_BY_CALLER.has(purpose);
 
 /**
  * Why no debt reminder goes to this case on local date `today`, from the hold set at mapping or
@@ -176,6 +188,7 @@ export function reminderStatusSkip(
   if (doNotContactOn(hold, today) || (profile?.doNotContact && profile.doNotContact.until > today))
     return "DO_NOT_CONTACT";
   if (hold?.kind === "REHAB_PLAN" || profile?.rehabPlan) return "REHAB_PLAN";
+  if (hold?.kind === "PREFERS_CALL" || profile?.preferredChannel === "CALL") return "PREFERS_CALL";
   return undefined;
 }
 
@@ -207,7 +220,7 @@ export function statusChangesOfDisposition(
 /**
  * A newly mapped case as the participant's status has it: a deceased participant's case is closed
  * at once (DECEASED: counted, never contacted); a REHAB plan leaves the dial queue; a do-not-contact
- * hold stays queued, the dialer waits for its date.
+ * hold stays queued, the dialer waits for its date; a preference for a call stays queued, called as usual.
  */
 export function caseUnderStatus(c: Case, status: ReturnType<typeof mappingStatus>, now: Date): Case {
   if (!status) return c;
@@ -233,4 +246,22 @@ export function caseOnKnownNumber(c: Case, profile: ChannelProfile | undefined):
   if (!c.contactable || !onSuspectNumber(c.phone, profile)) return c;
   const { dialQueue: _q, dialRank: _r, ...unqueued } = c;
   return { ...unqueued, contactable: false, lastOutcome: "WRONG_NUMBER" };
+}
+
+/**
+ * A newly mapped case as the participant's profile has it on `today`: on the number known
+ * (caseOnKnownNumber), under its status (caseUnderStatus), and asking for a kader's visit when the
+ * preferred channel is VISIT, as the snapshot's visit_requested does. A visit is added: messages
+ * and calls go as usual.
+ */
+export function caseUnderProfile(
+  c: Case,
+  profile: ChannelProfile | undefined,
+  today: string,
+  now: Date,
+): Case {
+  const mapped = caseUnderStatus(caseOnKnownNumber(c, profile), mappingStatus(profile, today), now);
+  return profile?.preferredChannel === "VISIT" && mapped.status === "OPEN"
+    ? { ...mapped, visitRequested: true }
+    : mapped;
 }

@@ -67,7 +67,11 @@ export function statusesOf(profile: ParticipantStatuses | undefined): Participan
 }
 
 /**
- * What a status means for one campaign's case, set on it at mapping: no contact before a date, or
- * a REHAB plan (reminded of the instalment, never called or sent a debt reminder).
+ * What a status means for one campaign's case, set on it at mapping: no contact before a date, a
+ * REHAB plan (reminded of the instalment, never called or sent a debt reminder), or a preference
+ * for a call (called as usual, sent no message the campaign starts on its own).
  */
-export type CaseHold = { kind: "DO_NOT_CONTACT"; until: string } | { kind: "REHAB_PLAN" };
+export type CaseHold =
+  | { kind: "DO_NOT_CONTACT"; until: string }
+  | { kind: "REHAB_PLAN" }
+  | { kind: "PREFERS_CALL" };

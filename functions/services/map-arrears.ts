@@ -3,7 +3,7 @@ import { classifyParticipant } from "../domain/arrears-mapping";
 import type { Branch } from "../domain/branches";
 import { type Case, campaignIdOf, openCase } from "../domain/case";
 import type { Participant } from "../domain/participant";
-import { caseOnKnownNumber, caseUnderStatus, mappingStatus } from "../domain/participant-status";
+import { caseUnderProfile } from "../domain/participant-status";
 import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
@@ -34,6 +34,10 @@ export interface MapArrearsResult {
   deceased?: number;
   /** Created cases on hold: do not contact until a date, or a REHAB plan (present when any). */
   onHold?: number;
+  /** Created cases of participants who prefer a call: called, sent only what they ask for (present when any). */
+  prefersCall?: number;
+  /** Created cases asking for a kader's visit, by the snapshot or the preferred channel (present when any). */
+  visitRequested?: number;
   /** Participants a month behind noted for the due-soon reminder, once mapping is done (present when any). */
   dueSoon?: number;
   /** Present when the time budget ran out: call again with it. */
@@ -197,10 +201,7 @@ async function underStatuses(mapping: Mapping, cases: Case[]): Promise<Case[]> {
   const { now } = mapping.options;
   // The UTC date: a hold ending today in the branch's zone may still hold for a few hours.
   const today = now.toISOString().slice(0, 10);
-  return cases.map((c) => {
-    const profile = found.get(c.participantId);
-    return caseUnderStatus(caseOnKnownNumber(c, profile), mappingStatus(profile, today), now);
-  });
+  return cases.map((c) => caseUnderProfile(c, found.get(c.participantId), today, now));
 }
 
 /** Writes the cases the campaign does not have yet, and counts them. */
@@ -220,6 +221,8 @@ async function writeNewCases(mapping: Mapping, cases: readonly Case[]): Promise<
     result.byBucket[c.bucketId] = (result.byBucket[c.bucketId] ?? 0) + 1;
     if (!c.contactable) result.notContactable++;
     if (c.closeReason === "DECEASED") result.deceased = (result.deceased ?? 0) + 1;
+    else if (c.hold?.kind === "PREFERS_CALL") result.prefersCall = (result.prefersCall ?? 0) + 1;
     else if (c.hold) result.onHold = (result.onHold ?? 0) + 1;
+    if (c.visitRequested) result.visitRequested = (result.visitRequested ?? 0) + 1;
   }
 }

@@ -4,6 +4,7 @@ import { expectedArrearsAmount } from "./arrears";
 import { BAD_ROW_ID_PREFIX } from "./participant-ids";
 import { mulberry32 } from "./random";
 import { type ArrearsRow, DEFAULT_BRANCH_CODES, type GenerateOptions, generateRow, prepare } from "./rows";
+import { NO_STATUSES } from "./statuses";
 
 export interface BadRowCase {
   /** The single thing wrong with the row. */
@@ -94,8 +95,10 @@ export function generateBadRowCases(
   // a stream of its own, so bad rows do not repeat the first valid rows of the same seed
   const badSeed = (Math.floor(mulberry32(seed)() * 2 ** 32) ^ 0xbad) >>> 0;
   const prepared = prepare({ ...options, seed: badSeed, count: 0 });
+  // No status: each row has its one defect and nothing else to say.
   const next = (): ArrearsRow => ({
     ...generateRow(prepared),
+    ...NO_STATUSES,
     participantId: prepared.ids.next(BAD_ROW_ID_PREFIX),
   });
   const unknownBranch = ["MERAUKE", "CABANG-X"].find((code) => !branchCodes.includes(code)) ?? "??";

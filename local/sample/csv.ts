@@ -1,10 +1,11 @@
 /** Generated rows as the snapshot file: the importer's own columns and CSV quoting. */
 import { AREA_COLUMNS, ARREARS_COLUMNS } from "../../functions/import/arrears-import";
 import { csvRecord } from "../../functions/import/csv";
+import { STATUS_COLUMNS } from "../../functions/import/status-cells";
 import type { ArrearsRow } from "./rows";
 
-/** Every column, the optional area and address included (the sample sets no status column). */
-export const CSV_COLUMNS = [...ARREARS_COLUMNS, ...AREA_COLUMNS] as const;
+/** Every column, the optional area, address and status columns included. */
+export const CSV_COLUMNS = [...ARREARS_COLUMNS, ...AREA_COLUMNS, ...STATUS_COLUMNS] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(",");
 
@@ -23,6 +24,13 @@ const ROW_KEYS: Readonly<Record<(typeof CSV_COLUMNS)[number], keyof ArrearsRow>>
   kecamatan: "kecamatan",
   desa: "desa",
   address: "address",
+  preferred_channel: "preferredChannel",
+  rehab_plan: "rehabPlan",
+  rehab_instalments: "rehabInstalments",
+  deceased: "deceased",
+  do_not_contact_until: "doNotContactUntil",
+  do_not_contact_reason: "doNotContactReason",
+  visit_requested: "visitRequested",
 };
 
 /** One CSV record, without the line end. */

@@ -7,9 +7,10 @@ import { generateName } from "./names";
 import { ID_PREFIXES, IdPermutation } from "./participant-ids";
 import { generatePhone } from "./phones";
 import { mulberry32, Rng, Weighted } from "./random";
+import { drawStatuses, type SampleStatuses } from "./statuses";
 
 /** One raw CSV record of the arrears snapshot; blanks are "". */
-export interface ArrearsRow {
+export interface ArrearsRow extends SampleStatuses {
   participantId: string;
   name: string;
   phone: string;
@@ -50,11 +51,14 @@ const DEFAULT_BRANCH_WEIGHTS: Readonly<Record<string, number>> = {
 };
 
 const AREA_STREAM = 0x41524541;
+const STATUS_STREAM = 0x53544154;
 
 export interface Prepared {
   rng: Rng;
   /** Areas and addresses: their own stream, so the other cells are those of the seed before them. */
   areaRng: Rng;
+  /** The status columns: their own stream too, for the same reason. */
+  statusRng: Rng;
   ids: IdPermutation;
   branches: Weighted<string>;
   referencePeriod: string;
@@ -81,7 +85,8 @@ export function prepare(options: GenerateOptions): Prepared {
   const rng = new Rng(mulberry32(seed));
   const ids = new IdPermutation(rng);
   const areaRng = new Rng(mulberry32(seed ^ AREA_STREAM));
-  return { rng, areaRng, ids, branches, referencePeriod };
+  const statusRng = new Rng(mulberry32(seed ^ STATUS_STREAM));
+  return { rng, areaRng, statusRng, ids, branches, referencePeriod };
 }
 
 export function generateRow(p: Prepared): ArrearsRow {
@@ -110,6 +115,7 @@ export function generateRow(p: Prepared): ArrearsRow {
     autodebet,
     familyMembers: familyBlank ? "" : String(family),
     ...drawArea(p.areaRng, branchCode),
+    ...drawStatuses(p.statusRng, p.referencePeriod),
   };
 }
 

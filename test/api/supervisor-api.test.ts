@@ -90,8 +90,15 @@ const statusUploaded = once(async () => {
   const [header, ...rows] = (await readFile(join(REPO, "data/sample-arrears.csv"), "utf8"))
     .trim()
     .split("\n");
-  const row = rows.find((r) => r.includes(",GORONTALO,")) as string;
-  const csv = `${header},preferred_channel\n${row},SMS\n`;
+  // The sample's status columns end each row, preferred_channel first: a row with none gets SMS.
+  const none = ",,,,,,,";
+  expect(
+    header?.endsWith(
+      ",preferred_channel,rehab_plan,rehab_instalments,deceased,do_not_contact_until,do_not_contact_reason,visit_requested",
+    ),
+  ).toBe(true);
+  const row = rows.find((r) => r.includes(",GORONTALO,") && r.endsWith(none)) as string;
+  const csv = `${header}\n${row.slice(0, -none.length)},SMS,,,,,,\n`;
   await fetch(created.body.uploadUrl, { method: "PUT", body: csv, headers: { "content-type": "text/csv" } });
   const result = await until(
     () => call("GET", `/api/snapshots/${created.body.uploadId}`, gorontalo),

@@ -98,6 +98,11 @@ describe("why a case needs a visit", () => {
     ["closed partly paid, 24 months", closed("PARTIALLY_PAID", { monthsInArrears: 26 }), undefined],
     ["closed with a promise pending", closed("PROMISE_PENDING", { contactable: false }), undefined],
     ["closed by a stop", closed("STOPPED", { contactable: false }), undefined],
+    [
+      "closed deceased, even 24 months behind and asked for a visit",
+      closed("DECEASED", { monthsInArrears: 26, visitRequested: true }),
+      undefined,
+    ],
   ])("%s", (_, over, expected) => {
     expect(handoffReason(aCase(1, over), 3)).toBe(expected);
   });

@@ -105,6 +105,13 @@ function sampleRows(): ArrearsRow[] {
     kecamatan: r.kecamatan ?? "",
     desa: r.desa ?? "",
     address: r.address ?? "",
+    preferredChannel: r.preferred_channel ?? "",
+    rehabPlan: r.rehab_plan ?? "",
+    rehabInstalments: r.rehab_instalments ?? "",
+    deceased: r.deceased ?? "",
+    doNotContactUntil: r.do_not_contact_until ?? "",
+    doNotContactReason: r.do_not_contact_reason ?? "",
+    visitRequested: r.visit_requested ?? "",
   }));
 }
 

@@ -14,6 +14,7 @@ import { type ChannelProfile, messageIdOf, numberDigest } from "../../../functio
 import { type CampaignStrategyInput, parseStrategy } from "../../../functions/domain/strategy";
 import {
   type FollowUpSweepDeps,
+  sendCallInfo,
   sendFollowUps,
   sendMissedCallFollowUp,
 } from "../../../functions/services/follow-ups";
@@ -357,5 +358,33 @@ describe("the missed-call follow-up", () => {
     expect(await sendMissedCallFollowUp(off.deps, c, { endedAt })).toMatchObject({
       skipped: { DISABLED: 1 },
     });
+  });
+});
+
+describe("a participant who prefers a call (issue 16)", () => {
+  const prefersCall = { hold: { kind: "PREFERS_CALL" } } as const;
+
+  it("gets no promise eve nor missed-call message, counted PREFERS_CALL; the thanks still go", async () => {
+    const eve = caseNo(1, { promise: promise("2026-11-20"), ...prefersCall });
+    const paid = caseNo(2, { status: "PAID", amountPaid: 280_000, ...prefersCall });
+    const w = world([eve, paid]);
+    expect(await sweep(w.deps)).toMatchObject({ sent: 1, skipped: { PREFERS_CALL: 1 } });
+    expect(w.whatsapp.sent.map((m) => m.template)).toEqual(["telecollect_terima_kasih"]);
+    const endedAt = new Date("2026-11-19T02:55:00Z");
+    expect(await sendMissedCallFollowUp(w.deps, eve, { endedAt })).toMatchObject({
+      sent: 0,
+      skipped: { PREFERS_CALL: 1 },
+    });
+    expect(w.whatsapp.sent).toHaveLength(1);
+  });
+
+  it("still gets the details asked for in a call", async () => {
+    const c = caseNo(1, prefersCall);
+    const w = world([c], { whatsapp: false });
+    expect(await sendCallInfo(w.deps, c, { info: "PAYMENT", callKey: "call-1" })).toEqual({
+      outcome: "SENT",
+      channel: "SMS",
+    });
+    expect(w.sms.sent).toHaveLength(1);
   });
 });

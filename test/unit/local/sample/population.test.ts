@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
@@ -19,7 +20,8 @@ import {
 } from "../../../../local/sample/population";
 
 const HEADER =
-  "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members,kabupaten,kecamatan,desa,address";
+  "participant_id,name,phone,branch_code,class,months_in_arrears,arrears_amount,last_paid_period,autodebet,family_members,kabupaten,kecamatan,desa,address," +
+  "preferred_channel,rehab_plan,rehab_instalments,deceased,do_not_contact_until,do_not_contact_reason,visit_requested";
 
 const rows = generateArrearsRows({ seed: DEFAULT_SEED, count: 2000 });
 const csv = toCsv(rows);
@@ -71,8 +73,18 @@ function rowValues(row: ArrearsRow): string[] {
     row.kecamatan,
     row.desa,
     row.address,
+    row.preferredChannel,
+    row.rehabPlan,
+    row.rehabInstalments,
+    row.deceased,
+    row.doNotContactUntil,
+    row.doNotContactReason,
+    row.visitRequested,
   ];
 }
+
+/** The sha256 of the 2,000 default rows' first 14 cells, as the sample had them before its status columns. */
+const CELLS_BEFORE_STATUSES = "5b53306dd6bbf4cf16bbcaeb9877cce93eb9c5541862ae9e0399fb86aa00cee8";
 
 function share(predicate: (row: ArrearsRow) => boolean): number {
   return rows.filter(predicate).length / rows.length;
@@ -125,7 +137,7 @@ describe("CSV format", () => {
     expect(quotedLines.some((line) => line.includes('""'))).toBe(true); // an escaped quote too
     for (const line of quotedLines) {
       const fields = parseLine(line);
-      expect(fields).toHaveLength(14);
+      expect(fields).toHaveLength(21);
       const row = rows.find((r) => r.participantId === fields[0]);
       expect(row).toBeDefined();
       if (row) expect(fields).toEqual(rowValues(row));
@@ -161,6 +173,34 @@ describe("areas and addresses", () => {
       "SEMARANG",
       "280000",
     ]);
+  });
+});
+
+describe("status columns", () => {
+  it("a small share of rows each: every preferred channel, REHAB plans, deaths, holds, visits", () => {
+    for (const channel of ["WHATSAPP", "SMS", "CALL", "VISIT"]) {
+      expect(share((r) => r.preferredChannel === channel)).toBeGreaterThan(0.01);
+      expect(share((r) => r.preferredChannel === channel)).toBeLessThan(0.03);
+    }
+    expect(share((r) => r.rehabPlan === "Y")).toBeCloseTo(0.02, 2);
+    expect(rows.some((r) => r.rehabPlan === "Y" && r.rehabInstalments === "")).toBe(true);
+    expect(rows.every((r) => r.rehabInstalments === "" || r.rehabPlan === "Y")).toBe(true);
+    expect(rows.every((r) => /^(|[3-9]|1[0-2])$/.test(r.rehabInstalments))).toBe(true);
+    expect(share((r) => r.deceased === "Y")).toBeCloseTo(0.01, 2);
+    expect(share((r) => r.visitRequested === "Y")).toBeCloseTo(0.015, 2);
+    const held = rows.filter((r) => r.doNotContactUntil !== "");
+    expect(held.length / rows.length).toBeCloseTo(0.015, 2);
+    expect(new Set(held.map((r) => r.doNotContactReason))).toEqual(
+      new Set(["REFUSED", "COMPLAINT_UNDER_REVIEW"]),
+    );
+    // After any import up to 2027-02-01 (npm start of January 2027), within 366 days of 2026-11-01.
+    for (const r of held) expect(r.doNotContactUntil).toMatch(/^2027-02-(0[2-9]|1\d|2[0-8])$/);
+    expect(rows.every((r) => (r.doNotContactUntil === "") === (r.doNotContactReason === ""))).toBe(true);
+  });
+
+  it("left every other cell of the seed as it was (the statuses draw from their own stream)", () => {
+    const before = rows.map((r) => rowValues(r).slice(0, 14).join("|")).join("\n");
+    expect(createHash("sha256").update(before).digest("hex")).toBe(CELLS_BEFORE_STATUSES);
   });
 });
 
