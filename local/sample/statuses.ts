@@ -38,13 +38,16 @@ const REHAB_PLAN = 0.02;
 const DECEASED = 0.01;
 const DO_NOT_CONTACT = 0.015;
 const VISIT_REQUESTED = 0.015;
+/** How many months after the reference period the sample's do-not-contact holds end. */
+const HOLD_MONTHS = 11;
 
 /**
  * One participant's status cells, mostly blank. Every row draws the same count of numbers, so a
- * share changed here changes no other row. A hold ends on the 2nd to 28th of the third month
- * after the reference period (2027-02 for 2026-11): after the date of any import of the file in
- * the three months that follow (`npm start` imports on the 11th of the campaign's month), and
- * within the importer's 366 days of an import on the reference month's first day.
+ * share changed here changes no other row. A hold ends on the 2nd to 28th of the eleventh month
+ * after the reference period (2027-10 for 2026-11): after the date of any import of the file in
+ * the ten months that follow (`npm start` imports on the 11th of the campaign's month), and
+ * within the importer's 366 days of an import on the reference month's first day. Later months
+ * need the file generated again with a later --period (docs/kader.md says so).
  */
 export function drawStatuses(rng: Rng, referencePeriod: string): SampleStatuses {
   const [channel, plan, instalments, dead, hold, holdDay, refused, visit] = Array.from({ length: 8 }, () =>
@@ -59,7 +62,7 @@ export function drawStatuses(rng: Rng, referencePeriod: string): SampleStatuses 
     // A quarter of the plans leave the instalments blank, as a branch's file may.
     rehabInstalments: rehab && instalments < 0.75 ? String(3 + Math.floor((instalments / 0.75) * 10)) : "",
     deceased: dead < DECEASED ? "Y" : "",
-    doNotContactUntil: held ? `${addMonths(referencePeriod, 3)}-${day}` : "",
+    doNotContactUntil: held ? `${addMonths(referencePeriod, HOLD_MONTHS)}-${day}` : "",
     doNotContactReason: held ? (refused < 2 / 3 ? "REFUSED" : "COMPLAINT_UNDER_REVIEW") : "",
     visitRequested: visit < VISIT_REQUESTED ? "Y" : "",
   };

@@ -193,8 +193,8 @@ describe("status columns", () => {
     expect(new Set(held.map((r) => r.doNotContactReason))).toEqual(
       new Set(["REFUSED", "COMPLAINT_UNDER_REVIEW"]),
     );
-    // After any import up to 2027-02-01 (npm start of January 2027), within 366 days of 2026-11-01.
-    for (const r of held) expect(r.doNotContactUntil).toMatch(/^2027-02-(0[2-9]|1\d|2[0-8])$/);
+    // After any import up to 2027-10-01 (npm start of September 2027), within 366 days of 2026-11-01.
+    for (const r of held) expect(r.doNotContactUntil).toMatch(/^2027-10-(0[2-9]|1\d|2[0-8])$/);
     expect(rows.every((r) => (r.doNotContactUntil === "") === (r.doNotContactReason === ""))).toBe(true);
   });
 
