@@ -6,6 +6,7 @@
 import type { Area } from "./area";
 import type { Case } from "./case";
 import type { Kader } from "./kader";
+import { doNotContactOn } from "./participant-status";
 
 /** Why a case needs a visit, in priority order: on equal case priority the first listed goes first. */
 export const HANDOFF_REASONS = [
@@ -57,10 +58,17 @@ const wrongNumber = (c: Case) =>
 /**
  * Why the case needs a visit, or undefined. Never a PAID case; an OPEN one unless a promise is
  * pending; a CLOSED one only when closed because the phone failed (or, for 24+ months and asked
- * visits, closed without money, promise or stop). `maxAttempts` is the strategy's call cap per campaign.
+ * visits, closed without money, promise or stop); never while a do-not-contact hold stands on
+ * local date `today`, and for a case on a REHAB plan only a visit asked for. `maxAttempts` is the
+ * strategy's call cap per campaign.
  */
-export function handoffReason(c: HandoffCase, maxAttempts: number): HandoffReason | undefined {
+export function handoffReason(c: HandoffCase, maxAttempts: number, today: string): HandoffReason | undefined {
   if (c.status === "PAID") return undefined;
+  // A visit is contact: not while the participant asked for none (or a complaint is reviewed).
+  if (doNotContactOn(c.hold, today)) return undefined;
+  // On a REHAB plan they pay in instalments: no visit as a debtor, only one they asked for.
+  if (c.hold?.kind === "REHAB_PLAN")
+    return c.visitRequested && c.status === "OPEN" ? "VISIT_REQUESTED" : undefined;
   if (c.status === "OPEN" && (c.promise?.status === "PENDING" || c.inFlight)) return undefined;
   if (c.status === "CLOSED" && (!c.closeReason || NO_VISIT_AFTER_CLOSE.has(c.closeReason))) return undefined;
   const phoneFailedOrOpen = c.status === "OPEN" || PHONE_FAILED.has(c.closeReason ?? "");
@@ -101,6 +109,8 @@ export interface HandoffInput {
   /** Lines a kader holds for `week` across the branch's campaigns (a week may span two months). */
   loadThisWeek: ReadonlyMap<string, number>;
   week: string;
+  /** The branch's local date (YYYY-MM-DD): a do-not-contact hold is read against it. */
+  today: string;
   maxAttempts: number;
 }
 
@@ -162,7 +172,7 @@ export function planHandoff(input: HandoffInput): PlannedLine[] {
   const ambiguous = ambiguousKecamatan(input.cases);
   const load = new Map(input.loadThisWeek);
   const candidates = input.cases
-    .map((c) => ({ case: c, reason: handoffReason(c, input.maxAttempts) }))
+    .map((c) => ({ case: c, reason: handoffReason(c, input.maxAttempts, input.today) }))
     .filter((x): x is { case: HandoffCase; reason: HandoffReason } => x.reason !== undefined)
     .filter((x) => {
       const placed = onList.get(x.case.participantId);

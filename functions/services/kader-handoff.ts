@@ -73,7 +73,8 @@ export async function handOffToKader(
   // The campaign phases checked both before calling; nothing to hand off without them.
   if (!campaign || !branch) return { assigned: 0, unassigned: 0, paidSince: 0 };
   const now = deps.clock.now();
-  const week = isoWeekOf(localDate(now, branch.timeZone));
+  const today = localDate(now, branch.timeZone);
+  const week = isoWeekOf(today);
   const roster = await deps.kaderRoster.listRoster(input.branchCode);
   const placed = await deps.worklists.listWorklist(campaignId);
   const before = await deps.worklists.listWorklist(previousCampaignIdOf(input.branchCode, input.period));
@@ -84,6 +85,7 @@ export async function handOffToKader(
     placed,
     loadThisWeek: loadOf([...placed, ...before], week),
     week,
+    today,
     maxAttempts: parseStrategy(campaign.strategy).frequencyCap.perCampaign,
   });
   const lines = await mapConcurrent(planned, 8, async (p) =>

@@ -74,6 +74,8 @@ beforeAll(async () => {
     row(2, { do_not_contact_until: "2026-11-30", do_not_contact_reason: "REFUSED" }),
     row(3, { visit_requested: "Y" }),
     row(4, {}),
+    // Asked for a visit, then refused contact: the hold wins, no kader comes before its date.
+    row(5, { visit_requested: "Y", do_not_contact_until: "2026-11-30", do_not_contact_reason: "REFUSED" }),
   ].join("\n");
   const summary = await importArrears({
     source: Readable.from([`${csv}\n`]),
@@ -82,7 +84,7 @@ beforeAll(async () => {
     now: IMPORTED,
     statuses: { deps: { profiles, audit }, setBy: "import:test" },
   });
-  expect(summary).toMatchObject({ imported: 4, rejected: 0, statusesApplied: 2, visitRequested: 1 });
+  expect(summary).toMatchObject({ imported: 5, rejected: 0, statusesApplied: 3, visitRequested: 2 });
   const caseStore = new DynamoCaseStore(db.doc, db.tables.cases);
   const campaigns = new DynamoCampaignStore(db.doc, db.tables.campaigns);
   await mapArrears(
@@ -148,8 +150,9 @@ describe("imported statuses reach the reminders and the dialer", () => {
 });
 
 describe("an imported visit request reaches the kader of the desa", () => {
-  it("the case asks for a visit and the hand-off gives it to the desa's kader", async () => {
+  it("the case asks for a visit and the hand-off gives it to the desa's kader, not while held", async () => {
     expect(cases.get(pid(3))?.visitRequested).toBe(true);
+    expect(cases.get(pid(5))).toMatchObject({ visitRequested: true, hold: { kind: "DO_NOT_CONTACT" } });
     const worklists = new DynamoKaderWorklistStore(db.doc, db.tables.kader);
     const tally = await handOffToKader(
       {

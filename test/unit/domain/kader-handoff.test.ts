@@ -40,6 +40,9 @@ const kader = (kaderId: string, over: Partial<Kader> = {}): Kader => ({
   ...over,
 });
 
+/** A Tuesday of the campaign, in week 2026-W48. */
+const TODAY = "2026-11-24";
+
 const plan = (over: Partial<HandoffInput>) =>
   planHandoff({
     cases: [],
@@ -47,6 +50,7 @@ const plan = (over: Partial<HandoffInput>) =>
     placed: [],
     loadThisWeek: new Map(),
     week: "2026-W48",
+    today: TODAY,
     maxAttempts: 3,
     ...over,
   }).map((line) => ({
@@ -103,15 +107,35 @@ describe("why a case needs a visit", () => {
       closed("DECEASED", { monthsInArrears: 26, visitRequested: true }),
       undefined,
     ],
+    [
+      "held: asked not to be contacted until after today, even unreachable and asked for a visit",
+      { contactable: false, visitRequested: true, hold: { kind: "DO_NOT_CONTACT", until: "2026-12-01" } },
+      undefined,
+    ],
+    [
+      "a hold that ended today no longer holds",
+      { contactable: false, hold: { kind: "DO_NOT_CONTACT", until: TODAY } },
+      "NOT_CONTACTABLE",
+    ],
+    [
+      "on a REHAB plan, 24+ months: not visited as a debtor",
+      { monthsInArrears: 24, hold: { kind: "REHAB_PLAN" } },
+      undefined,
+    ],
+    [
+      "on a REHAB plan, a visit asked for",
+      { visitRequested: true, hold: { kind: "REHAB_PLAN" } },
+      "VISIT_REQUESTED",
+    ],
   ])("%s", (_, over, expected) => {
-    expect(handoffReason(aCase(1, over), 3)).toBe(expected);
+    expect(handoffReason(aCase(1, over), 3, TODAY)).toBe(expected);
   });
 
   it("gives the first reason in the listed order when several apply", () => {
     expect(
-      handoffReason(aCase(1, { contactable: false, monthsInArrears: 30, visitRequested: true }), 3),
+      handoffReason(aCase(1, { contactable: false, monthsInArrears: 30, visitRequested: true }), 3, TODAY),
     ).toBe("NOT_CONTACTABLE");
-    expect(handoffReason(aCase(1, { callAttempts: 3, monthsInArrears: 30 }), 3)).toBe(
+    expect(handoffReason(aCase(1, { callAttempts: 3, monthsInArrears: 30 }), 3, TODAY)).toBe(
       "NO_ANSWER_ALL_ATTEMPTS",
     );
   });

@@ -100,8 +100,8 @@ describe("a participant who prefers a visit", () => {
   });
 
   it("is handed to a kader by the first hand-off, even before any call", () => {
-    expect(handoffReason(mapped("VISIT"), 3)).toBe("VISIT_REQUESTED");
-    expect(handoffReason(mapped("WHATSAPP"), 3)).toBeUndefined();
+    expect(handoffReason(mapped("VISIT"), 3, "2026-11-16")).toBe("VISIT_REQUESTED");
+    expect(handoffReason(mapped("WHATSAPP"), 3, "2026-11-16")).toBeUndefined();
   });
 
   it("but not when known deceased: the case is closed, nobody visits", () => {

@@ -141,7 +141,7 @@ describe("the status honoured", () => {
     expect(mapped).toMatchObject({ status: "OPEN", contactable: false, lastOutcome: "WRONG_NUMBER" });
     expect(mapped.dialQueue).toBeUndefined();
     expect(smsSkipReason(mapped)).toBe("NOT_CONTACTABLE");
-    expect(handoffReason(mapped, 6)).toBe("WRONG_NUMBER");
+    expect(handoffReason(mapped, 6, "2026-11-16")).toBe("WRONG_NUMBER");
     // A new number since, or the same one confirmed: contacted as usual.
     expect(caseOnKnownNumber(c, wrong("+6281299990000"))).toBe(c);
     const confirmed = profileAfterChange(undefined, P, { kind: "NUMBER", phone, status: "CONFIRMED" }, meta);
