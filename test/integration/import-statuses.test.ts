@@ -6,7 +6,6 @@ import type { Case } from "../../functions/domain/case";
 import { reminderStatusSkip } from "../../functions/domain/participant-status";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { ARREARS_COLUMNS, importArrears } from "../../functions/import/arrears-import";
-import { csvRecord } from "../../functions/import/csv";
 import { handOffToKader } from "../../functions/services/kader-handoff";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { planPage } from "../../functions/services/sms-wave-plan";
@@ -19,6 +18,7 @@ import { DynamoKaderWorklistStore } from "../../functions/store/kader-worklists"
 import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
+import { semarangRow } from "../fixtures/status-rows";
 import { freshTables } from "./tables";
 
 /*
@@ -41,23 +41,7 @@ const HEADER = [
 ];
 const pid = (n: number) => `000300000000${n}`;
 
-function row(n: number, cells: Record<string, string>): string {
-  const all: Record<string, string> = {
-    participant_id: pid(n),
-    name: "Budi Santoso",
-    phone: `0812-3456-78${String(n).padStart(2, "0")}`,
-    branch_code: "SEMARANG",
-    class: "3",
-    months_in_arrears: "6",
-    autodebet: "false",
-    family_members: "1",
-    kabupaten: "Kota Semarang",
-    kecamatan: "Tembalang",
-    desa: "Mekarsari",
-    ...cells,
-  };
-  return csvRecord(HEADER.map((c) => all[c] ?? ""));
-}
+const row = (n: number, cells: Record<string, string>) => semarangRow(HEADER, pid(n), n, cells);
 
 let db: Awaited<ReturnType<typeof freshTables>>;
 let cases: Map<string, Case>;

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import type { Case } from "../../functions/domain/case";
 import { ARREARS_COLUMNS, importArrears } from "../../functions/import/arrears-import";
-import { csvRecord } from "../../functions/import/csv";
 import {
   type FollowUpSweepDeps,
   sendCallInfo,
@@ -29,6 +28,7 @@ import { DynamoProfileStore } from "../../functions/store/profiles";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
 import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { SimulatedClock } from "../../local/sim/clock";
+import { semarangRow } from "../fixtures/status-rows";
 import { freshTables } from "./tables";
 
 /*
@@ -46,23 +46,7 @@ const HEADER = [...ARREARS_COLUMNS, "kabupaten", "kecamatan", "desa", "preferred
 const pid = (n: number) => `000400000000${n}`;
 const input = { branchCode: "SEMARANG", period: "2026-12" };
 
-function row(n: number, cells: Record<string, string>): string {
-  const all: Record<string, string> = {
-    participant_id: pid(n),
-    name: "Budi Santoso",
-    phone: `0812-3456-78${String(n).padStart(2, "0")}`,
-    branch_code: "SEMARANG",
-    class: "3",
-    months_in_arrears: "6",
-    autodebet: "false",
-    family_members: "1",
-    kabupaten: "Kota Semarang",
-    kecamatan: "Tembalang",
-    desa: "Mekarsari",
-    ...cells,
-  };
-  return csvRecord(HEADER.map((c) => all[c] ?? ""));
-}
+const row = (n: number, cells: Record<string, string>) => semarangRow(HEADER, pid(n), n, cells);
 
 let db: Awaited<ReturnType<typeof freshTables>>;
 let clock: SimulatedClock;
