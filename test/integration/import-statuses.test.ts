@@ -18,7 +18,7 @@ import { DynamoKaderWorklistStore } from "../../functions/store/kader-worklists"
 import { DynamoParticipantAuditStore } from "../../functions/store/participant-audit";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
-import { semarangRow } from "../fixtures/status-rows";
+import { MEKARSARI_KADER, semarangRow } from "../fixtures/status-rows";
 import { freshTables } from "./tables";
 
 /*
@@ -77,21 +77,7 @@ beforeAll(async () => {
     { now: MAPPED, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
   );
   const kaderStore = new DynamoKaderStore(db.doc, db.tables.kader);
-  await kaderStore.replaceRoster(
-    "SEMARANG",
-    [
-      {
-        kaderId: "SMG-K01",
-        name: "Siti Rukayah",
-        phone: "+6281275148374",
-        branchCode: "SEMARANG",
-        kecamatan: "Tembalang",
-        desa: "Mekarsari",
-        capacityPerWeek: 10,
-      },
-    ],
-    MAPPED,
-  );
+  await kaderStore.replaceRoster("SEMARANG", [MEKARSARI_KADER], MAPPED);
   cases = new Map((await allCases(caseStore, CAMPAIGN)).map((c) => [c.participantId, c]));
 });
 

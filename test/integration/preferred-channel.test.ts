@@ -28,7 +28,7 @@ import { DynamoProfileStore } from "../../functions/store/profiles";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
 import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { SimulatedClock } from "../../local/sim/clock";
-import { semarangRow } from "../fixtures/status-rows";
+import { MEKARSARI_KADER, semarangRow } from "../fixtures/status-rows";
 import { freshTables } from "./tables";
 
 /*
@@ -168,21 +168,7 @@ describe("a participant who prefers a visit", () => {
     expect(cases.get(pid(2))).toMatchObject({ visitRequested: true, dialQueue: CAMPAIGN });
     expect(cases.get(pid(2))?.hold).toBeUndefined();
     const kaderRoster = new DynamoKaderStore(db.doc, db.tables.kader);
-    await kaderRoster.replaceRoster(
-      "SEMARANG",
-      [
-        {
-          kaderId: "SMG-K01",
-          name: "Siti Rukayah",
-          phone: "+6281275148374",
-          branchCode: "SEMARANG",
-          kecamatan: "Tembalang",
-          desa: "Mekarsari",
-          capacityPerWeek: 10,
-        },
-      ],
-      MAPPED,
-    );
+    await kaderRoster.replaceRoster("SEMARANG", [MEKARSARI_KADER], MAPPED);
     const worklists = new DynamoKaderWorklistStore(db.doc, db.tables.kader);
     const tally = await handOffToKader(
       {
