@@ -22,13 +22,16 @@ const SAFETY_MARGIN_MS = 15_000;
 const mapArrearsHandler = async (event: MapArrearsEvent, context: Context) => {
   const p = ports();
   const remaining = context.getRemainingTimeInMillis();
+  const now = p.clock.now();
   const result = await mapArrears(
     p,
     { ...event, cursor: event.cursor ?? undefined, strategy: event.strategy ?? undefined },
     {
-      now: p.clock.now(),
+      now,
       timeBudgetMs: Math.max(1, Math.min(p.config.mapArrears.timeBudgetMs, remaining - SAFETY_MARGIN_MS)),
-      deadline: Date.now() + remaining,
+      deadline: now.getTime() + remaining,
+      // The runtime's clock, not the process's: a simulated month maps in the same pages on any machine.
+      elapsedClock: () => p.clock.now().getTime(),
     },
   );
   metrics.addDimension("branch", event.branchCode);

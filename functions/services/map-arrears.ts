@@ -61,7 +61,7 @@ export interface MapArrearsOptions {
   timeBudgetMs: number;
   /** The invocation's hard deadline (epoch ms): the mapping lease expires then. */
   deadline: number;
-  /** Monotonic ms clock for the budget; the Lambda's own, injectable for tests. */
+  /** Ms clock for the budget (the runtime clock: real in Lambda, simulated locally); real time if absent. */
   elapsedClock?: () => number;
   pageSize?: number;
 }

@@ -68,9 +68,9 @@ export interface SendSmsDeps {
 }
 
 export interface SendSmsOptions {
-  /** Stop starting new groups after this many ms of real time. */
+  /** Stop starting new groups after this many ms of the deps' clock (real time in Lambda). */
   timeBudgetMs: number;
-  /** Monotonic ms for the budget; injectable for tests. */
+  /** Ms for the budget; by default the deps' clock, so a simulated month splits waves the same way on any machine. */
   elapsedClock?: () => number;
   pageSize?: number;
   /** Sends taken from the limiter and published in parallel at once. */
@@ -125,7 +125,7 @@ class SmsWave {
     this.branch = branch;
     this.campaignId = campaignIdOf(input.branchCode, input.period);
     this.waveKey = input.fallback ? fallbackKey(input.wave) : String(input.wave);
-    this.elapsed = options.elapsedClock ?? (() => performance.now());
+    this.elapsed = options.elapsedClock ?? (() => deps.clock.now().getTime());
     this.started = this.elapsed();
     this.o = {
       timeBudgetMs: options.timeBudgetMs,

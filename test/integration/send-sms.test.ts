@@ -419,6 +419,12 @@ describe("SMS wave", () => {
   });
 });
 
+/** A budget clock that moves 1 ms each time it is read: every page exhausts a 1 ms budget. */
+const ticking = () => {
+  let ms = 0;
+  return () => ms++;
+};
+
 describe("SMS wave under failures and limits", () => {
   /** Wednesday 2027-01-13, 09:00 WIB. */
   const start = () => new SimulatedClock(new Date("2027-01-13T02:00:00Z"));
@@ -431,6 +437,7 @@ describe("SMS wave under failures and limits", () => {
     const outbox = new SmsOutbox({ clock });
     const results = await waveToEnd(clock, depsFor(clock, outbox), "GORONTALO", "2027-01", 1, {
       timeBudgetMs: 1,
+      elapsedClock: ticking(),
       pageSize: 7,
       groupSize: 3,
     });
@@ -442,9 +449,23 @@ describe("SMS wave under failures and limits", () => {
     expect(outbox.messages()).toHaveLength(open);
   });
 
+  it("counts its time budget on the runtime's clock: a busy machine splits a simulated wave no differently", async () => {
+    await map("GORONTALO", "2027-03");
+    const clock = start();
+    const outbox = new SmsOutbox({ clock });
+    // A limit no page reaches: the simulated clock does not move while the wave sends, however long the machine takes.
+    const results = await waveToEnd(clock, depsFor(clock, outbox, 10_000), "GORONTALO", "2027-03", 1, {
+      timeBudgetMs: 1,
+      pageSize: 7,
+    });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ done: true, sent: outbox.messages().length });
+    expect(outbox.messages().length).toBeGreaterThan(7);
+  });
+
   it.each([
     ["2027-02", {}],
-    ["2027-04", { timeBudgetMs: 1, pageSize: 2, groupSize: 1 }],
+    ["2027-04", { timeBudgetMs: 1, elapsedClock: ticking(), pageSize: 2, groupSize: 1 }],
   ] as const)(
     "retries a send SNS keeps throttling in a later pass, then records it failed for good (%s)",
     async (period, options) => {
