@@ -254,7 +254,8 @@ function reactAsParticipants(
       at,
       async () => {
         const message = await messages.get(messageId);
-        if (message?.purpose === "REMINDER") remind(message.caseId, at);
+        if (message?.purpose === "REMINDER" || message?.purpose === "REMINDER_AGAIN")
+          remind(message.caseId, at);
       },
       reportError,
     );

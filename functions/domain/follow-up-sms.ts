@@ -49,7 +49,7 @@ const NAME_RANK = 2;
 /** The sentences after the greeting, by purpose. */
 function body(
   c: FollowUpSmsCase,
-  f: FollowUp & { purpose: Exclude<FollowUp["purpose"], "CALL_INFO"> },
+  f: FollowUp & { purpose: Exclude<FollowUp["purpose"], "CALL_INFO" | "REMINDER_AGAIN"> },
 ): Sentence[] {
   switch (f.purpose) {
     case "PROMISE_EVE": {
@@ -108,6 +108,7 @@ function body(
 export function followUpSmsText(c: FollowUpSmsCase, f: FollowUp): string {
   // What the agent offered in the call has had its own SMS wording since before follow-ups.
   if (f.purpose === "CALL_INFO") return followUpSms(c, callInfoKindOf(f));
+  if (f.purpose === "REMINDER_AGAIN") throw new TemplateError("a reminder sent again goes by WhatsApp only");
   const sentences = body(c, { ...f, purpose: f.purpose });
   const name = friendlyFirstName(c.name);
   const compose = (kept: ReadonlySet<number>) =>

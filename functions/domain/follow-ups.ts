@@ -12,8 +12,9 @@ import type { TemplateOccasion } from "./whatsapp-templates";
 /*
  * Follow-up messages at the moments that matter, pure: the eve of a promised date, after an
  * unanswered call, a thank-you after payment in full, before the due date for those a month
- * behind (due-soon.ts: they are not cases), and before it of the instalment for cases on a REHAB
- * plan (never called, sent no debt reminder). Each goes at most once (a claim per key on
+ * behind (due-soon.ts: they are not cases), before it of the instalment for cases on a REHAB
+ * plan (never called, sent no debt reminder), and the reminder once more, by WhatsApp only, when
+ * the first was delivered there but not read. Each goes at most once (a claim per key on
  * the case), only when the strategy enables it, inside the branch's contact window on a calling
  * day, under the cap across channels, and only to a mobile the case may be contacted on.
  *
@@ -23,6 +24,7 @@ import type { TemplateOccasion } from "./whatsapp-templates";
  */
 
 export const FOLLOW_UP_PURPOSES = [
+  "REMINDER_AGAIN",
   "PROMISE_EVE",
   "MISSED_CALL",
   "THANK_YOU",
@@ -80,9 +82,12 @@ type FollowUpCase = Pick<
   | "followUps"
   | "messageTimes"
   | "hold"
+  | "sms"
+  | "contacted"
 >;
 
 const STRATEGY_KEY = {
+  REMINDER_AGAIN: "reminderAgain",
   PROMISE_EVE: "promiseEve",
   MISSED_CALL: "missedCall",
   THANK_YOU: "thankYou",
@@ -119,13 +124,38 @@ export function promiseEveOf(
 /**
  * The follow-up the daily sweep owes this case today, before the gates (followUpSkip): the
  * thank-you of a case paid in full; for an open case, the eve of its pending promise when today is
- * that eve, else the instalment reminder of a REHAB plan.
+ * that eve, else the instalment reminder of a REHAB plan, else the reminder once more when unread.
  */
 export function scheduledFollowUp(c: FollowUpCase, ctx: FollowUpContext): FollowUp | undefined {
   if (c.status === "PAID") return { purpose: "THANK_YOU", occasion: THANK_YOU_OCCASION };
   if (c.status !== "OPEN") return undefined;
-  return promiseEveFollowUp(c, ctx) ?? rehabInstalmentFollowUp(c, ctx);
+  return promiseEveFollowUp(c, ctx) ?? rehabInstalmentFollowUp(c, ctx) ?? reminderAgainFollowUp(c, ctx);
 }
+
+/** The campaign's reminder wave, the one a reminder is sent again of. */
+const REMINDER_WAVE = "1";
+
+/**
+ * The reminder once more, by WhatsApp only: its WhatsApp reminder was delivered but is still
+ * unread `afterDays` local calendar days after delivery, nothing is paid, and no agent has spoken
+ * with the participant (a call that reached them said more than a message can).
+ */
+export function reminderAgainFollowUp(
+  c: Pick<Case, "status" | "amountPaid" | "contacted" | "promise" | "hold" | "sms">,
+  ctx: Pick<FollowUpContext, "now" | "timeZone" | "messaging">,
+): FollowUp | undefined {
+  if (c.status !== "OPEN" || c.amountPaid > 0 || c.contacted || c.promise || c.hold) return undefined;
+  const wave = c.sms[REMINDER_WAVE];
+  if (wave?.channel !== "WHATSAPP" || wave.delivery !== "DELIVERED" || !wave.deliveryAt) return undefined;
+  const delivered = localDate(new Date(wave.deliveryAt), ctx.timeZone);
+  const due = addDays(delivered, ctx.messaging.followUps.reminderAgain.afterDays);
+  return localDate(ctx.now, ctx.timeZone) >= due
+    ? { purpose: "REMINDER_AGAIN", occasion: REMINDER_WAVE }
+    : undefined;
+}
+
+/** A follow-up that goes by WhatsApp or not at all: the reminder sent again (the first one arrived there). */
+export const whatsappOnly = (f: FollowUp) => f.purpose === "REMINDER_AGAIN";
 
 function promiseEveFollowUp(c: Pick<Case, "promise">, ctx: FollowUpContext): FollowUp | undefined {
   const promise = c.promise;
@@ -178,7 +208,9 @@ export type FollowUpSkip =
   /** The participant asked not to be contacted (or a complaint is under review) until a date. */
   | "DO_NOT_CONTACT"
   /** The participant prefers a call: no message the campaign starts (the thank-you still goes). */
-  | "PREFERS_CALL";
+  | "PREFERS_CALL"
+  /** A WhatsApp-only follow-up to a participant WhatsApp no longer reaches ("Berhenti", WhatsApp off). */
+  | "NO_WHATSAPP";
 
 /** What a run of follow-ups did. */
 export interface FollowUpTally {
@@ -223,6 +255,8 @@ export function templateOccasionOf(
   f: FollowUp,
 ): TemplateOccasion {
   switch (f.purpose) {
+    case "REMINDER_AGAIN":
+      return { purpose: "REMINDER" };
     case "PROMISE_EVE":
       return { purpose: "PROMISE_EVE", promiseDate: f.occasion, amount: c.promise?.amount ?? 0 };
     case "MISSED_CALL":

@@ -28,11 +28,12 @@ import { type ParticipantStatuses, statusesOf } from "./participant-statuses";
 export const MESSAGE_CHANNELS = ["WHATSAPP", "SMS"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
-/** Why a message goes: the campaign's reminder, or a follow-up at a moment that matters. */
+/** Why a message goes: the campaign's reminder (REMINDER_AGAIN: once more, unread), or a follow-up at a moment that matters. */
 /** CALL_INFO: what the participant asked for during a call (how to pay, REHAB, autodebet). */
 /** REPLY: a free-form answer inside the 24-hour window (REHAB steps, an acknowledgement). */
 export const MESSAGE_PURPOSES = [
   "REMINDER",
+  "REMINDER_AGAIN",
   "DUE_SOON",
   "REHAB_INSTALMENT",
   "PROMISE_EVE",

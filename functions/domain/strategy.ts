@@ -84,6 +84,18 @@ const messagingSchema = z
             daysBefore: z.int().min(1).max(9).default(3),
           })
           .prefault({}),
+        /**
+         * A WhatsApp reminder delivered but still unread `afterDays` calendar days later, on a case
+         * nobody has spoken with yet: the same reminder once more, by WhatsApp only (the first one
+         * arrived, so never an SMS beside it). The default leaves the first week's second message
+         * under the weekly cap for a missed call.
+         */
+        reminderAgain: z
+          .object({
+            enabled: z.boolean().default(true),
+            afterDays: z.int().min(1).max(14).default(7),
+          })
+          .prefault({}),
         /** The day before a promised date. */
         promiseEve: followUp(true),
         /** After an unanswered call attempt, naming Care Center 165 to verify the call. */

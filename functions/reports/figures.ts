@@ -263,6 +263,7 @@ export function channelTable(report: CampaignReport): ReportTable {
       "Terkirim",
       "Jatuh tempo",
       "Cicilan REHAB",
+      "Pengingat ulang",
       "Diterima",
       "Dibaca",
       "Dibalas",
@@ -279,6 +280,8 @@ export function channelTable(report: CampaignReport): ReportTable {
         formatCount(c.dueSoon),
         // A report stored before the instalment reminder has no such figure.
         formatCount(c.rehabInstalment ?? 0),
+        // Nor one stored before the reminder was sent again.
+        formatCount(c.reminderAgain ?? 0),
         ifWhatsApp(c.delivered),
         ifWhatsApp(c.read),
         ifWhatsApp(c.replied),

@@ -17,6 +17,7 @@ import {
   type FollowUpTally,
   followUpKey,
   templateOccasionOf,
+  whatsappOnly,
 } from "../domain/follow-ups";
 import { type InteractionKind, interactionFor } from "../domain/interaction";
 import { type ChannelProfile, type MessageChannel, messageChannel, messageIdOf } from "../domain/messaging";
@@ -116,7 +117,8 @@ export async function deliverFollowUp(
 function requirementOf(f: FollowUp): FollowUpRequirement {
   if (f.purpose === "THANK_YOU") return { status: "PAID" };
   if (f.purpose === "PROMISE_EVE") return { status: "OPEN", pendingPromiseDate: f.occasion };
-  return { status: "OPEN", ...(f.purpose === "REHAB_INSTALMENT" ? { unpaid: true } : {}) };
+  const unpaid = f.purpose === "REHAB_INSTALMENT" || f.purpose === "REMINDER_AGAIN";
+  return { status: "OPEN", ...(unpaid ? { unpaid: true } : {}) };
 }
 
 /** Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. */
@@ -173,7 +175,7 @@ class OneFollowUp {
         if (!(error instanceof SmsSendError || error instanceof WhatsAppSendError)) throw error;
         if (error.retryable && tries <= (this.ports.maxRetries ?? 3)) {
           await this.backoff(tries);
-        } else if (error instanceof WhatsAppSendError) {
+        } else if (error instanceof WhatsAppSendError && !whatsappOnly(this.f)) {
           // Refused for good (not a WhatsApp number, a template problem): the follow-up goes by SMS.
           await this.record("WHATSAPP_FAILED", { reason: error.code, retryable: false, fallback: "SMS" });
           channel = "SMS";

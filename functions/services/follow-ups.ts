@@ -10,6 +10,7 @@ import {
   followUpSkip,
   missedCallFollowUp,
   scheduledFollowUp,
+  whatsappOnly,
 } from "../domain/follow-ups";
 import { askedInfoChannel, type ChannelProfile, type MessageChannel } from "../domain/messaging";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
@@ -77,7 +78,8 @@ async function contextOf(
 
 /**
  * The daily sweep over a campaign's cases, page by page: the eve of each pending promise whose
- * eve is today, and the thank-you of each case paid in full; then the due-soon reminders of the
+ * eve is today, the thank-you of each case paid in full, a REHAB plan's instalment reminder, an
+ * unread WhatsApp reminder once more; then the due-soon reminders of the
  * campaign's notices. Outside the branch's window (and on days that are not calling days) it
  * sends nothing and reads no case.
  */
@@ -107,7 +109,10 @@ export async function sendFollowUps(
     // One at a time, in the page's order: a send may wait on the clock for its permit, and the
     // local simulation's clock stands still only while nothing else of the invocation is in flight.
     for (const { c, f } of due) {
-      await deliverFollowUp(deps, tally, c, f, followUpChannel(deps, c, profiles.get(c.participantId), ctx));
+      const channel = followUpChannel(deps, c, profiles.get(c.participantId), ctx);
+      if (channel !== "WHATSAPP" && whatsappOnly(f))
+        tally.skipped.NO_WHATSAPP = (tally.skipped.NO_WHATSAPP ?? 0) + 1;
+      else await deliverFollowUp(deps, tally, c, f, channel);
     }
     cursor = page.cursor;
   } while (cursor);

@@ -13,6 +13,8 @@ export interface ChannelFigures {
   dueSoon: number;
   /** Of them, instalment reminders to cases on a REHAB plan (never called, no debt reminder). */
   rehabInstalment: number;
+  /** Of them, reminders sent once more because the first, delivered on WhatsApp, was not read. */
+  reminderAgain: number;
   /** WhatsApp: messages delivered (read ones included); SMS: unknown, 0. */
   delivered: number;
   read: number;
@@ -37,6 +39,7 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
         sent: 0,
         dueSoon: 0,
         rehabInstalment: 0,
+        reminderAgain: 0,
         delivered: 0,
         read: 0,
         replied: 0,
@@ -57,6 +60,7 @@ export function channelFigures(events: readonly ReportEvent[]): ChannelFigures[]
       of(sent).sent++;
       if (e.detail?.followUp === "DUE_SOON") of(sent).dueSoon++;
       if (e.detail?.followUp === "REHAB_INSTALMENT") of(sent).rehabInstalment++;
+      if (e.detail?.followUp === "REMINDER_AGAIN") of(sent).reminderAgain++;
       lastMessage.set(e.participantId, sent);
     } else if (FAILED[e.kind]) {
       of(FAILED[e.kind] as MessageChannel).failed++;

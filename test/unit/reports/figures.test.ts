@@ -26,4 +26,22 @@ describe("the messages-per-channel table", () => {
     } as CampaignReport;
     expect(channelTable(stored).rows.map((r) => r[3])).toEqual(["0", "0"]);
   });
+
+  it("counts the reminders sent again in their own column; none in a report stored before them", () => {
+    const counted = {
+      ...report,
+      channels: report.channels.map((c) => ({ ...c, reminderAgain: c.channel === "WHATSAPP" ? 12 : 0 })),
+    };
+    const table = channelTable(counted);
+    expect(table.columns[4]).toBe("Pengingat ulang");
+    expect(table.rows.map((r) => [r[0], r[4]])).toEqual([
+      ["WhatsApp", "12"],
+      ["SMS", "0"],
+    ]);
+    const stored = {
+      ...report,
+      channels: report.channels.map(({ reminderAgain: _, ...c }) => c),
+    } as CampaignReport;
+    expect(channelTable(stored).rows.map((r) => r[4])).toEqual(["0", "0"]);
+  });
 });

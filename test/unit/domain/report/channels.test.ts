@@ -31,6 +31,7 @@ describe("messages per channel", () => {
         sent: 2,
         dueSoon: 0,
         rehabInstalment: 0,
+        reminderAgain: 0,
         delivered: 1,
         read: 1,
         replied: 1,
@@ -43,6 +44,7 @@ describe("messages per channel", () => {
         sent: 2,
         dueSoon: 0,
         rehabInstalment: 0,
+        reminderAgain: 0,
         delivered: 0,
         read: 0,
         replied: 0,
@@ -80,6 +82,13 @@ describe("messages per channel", () => {
     ]);
     expect(whatsapp).toMatchObject({ sent: 2, dueSoon: 0, rehabInstalment: 2 });
     expect(sms).toMatchObject({ sent: 2, dueSoon: 0, rehabInstalment: 1 });
+  });
+
+  it("counts the reminders sent again when unread, by WhatsApp", () => {
+    const again = { ...e("WHATSAPP_SENT", "A", 200), detail: { followUp: "REMINDER_AGAIN", occasion: "1" } };
+    const [whatsapp, sms] = channelFigures([e("WHATSAPP_SENT", "A", 0), again, e("SMS_SENT", "B", 0)]);
+    expect(whatsapp).toMatchObject({ sent: 2, reminderAgain: 1, dueSoon: 0, rehabInstalment: 0 });
+    expect(sms).toMatchObject({ sent: 1, reminderAgain: 0 });
   });
 
   it("leaves out the statuses of the answers to a participant's reply", () => {
