@@ -128,10 +128,47 @@ describe("the WhatsApp simulator", () => {
     expect(readShare).toBeLessThan(0.8);
   });
 
+  it("leaves every message to a number whose owner never reads unread: a second one is read less often than a first", async () => {
+    const clock = new SimulatedClock(START);
+    const simulator = new WhatsAppSimulator({ clock, seed: 7, rates: { onWhatsApp: 1 } });
+    const again = (i: number) => ({
+      ...reminder(i),
+      messageId: messageIdOf(`C#2026-12#${i}#REMINDER_AGAIN#1`),
+    });
+    await clock.run(async () => {
+      for (let i = 0; i < 1000; i++) await simulator.sendTemplate(reminder(i));
+      for (let i = 0; i < 1000; i++) await simulator.sendTemplate(again(i));
+    });
+    await clock.settle();
+    const read = new Set(
+      simulator
+        .messages()
+        .filter((m) => m.statuses.some((s) => s.status === "READ"))
+        .map((m) => m.messageId),
+    );
+    const firstRead = (i: number) => read.has(reminder(i).messageId);
+    const secondRead = (i: number) => read.has(again(i).messageId);
+    const all = [...Array(1000).keys()];
+    // About 70% of messages are read, first or second alike.
+    for (const wasRead of [firstRead, secondRead]) {
+      const share = all.filter(wasRead).length / 1000;
+      expect(share).toBeGreaterThan(0.65);
+      expect(share).toBeLessThan(0.75);
+    }
+    // Of those who left the first unread, about half read the second (never-readers among them), not 70%.
+    const unread = all.filter((i) => !firstRead(i));
+    const thenRead = unread.filter(secondRead).length / unread.length;
+    expect(thenRead).toBeGreaterThan(0.4);
+    expect(thenRead).toBeLessThan(0.62);
+    const neither = all.filter((i) => !firstRead(i) && !secondRead(i)).length / 1000;
+    expect(neither).toBeGreaterThan(0.11);
+  });
+
   it("tells readers' listeners, and answers with the message's buttons or a few words after reading", async () => {
     const { events, reads, simulator } = await run(300, {
       rates: {
         onWhatsApp: 1,
+        neverReads: 0,
         read: 1,
         replies: { PAID: 0.3, CALL_ME: 0.3, REHAB_INFO: 0.3, STOP: 0.1 },
         freeText: 0.1,
@@ -163,7 +200,7 @@ describe("the WhatsApp simulator", () => {
     const simulator = new WhatsAppSimulator({
       clock,
       seed: 7,
-      rates: { onWhatsApp: 1, read: 1, windowAnswer: 1 },
+      rates: { onWhatsApp: 1, neverReads: 0, read: 1, windowAnswer: 1 },
     });
     const inbound: Entry[] = [];
     simulator.onEvent(async (sns) => {
