@@ -9,6 +9,7 @@ import {
   type PreferredChannel,
   STATUS_FIELD,
 } from "./participant-statuses";
+import { lastDayOfPeriod } from "./period";
 
 /*
  * What the system remembers about a participant across campaigns besides their WhatsApp, pure:
@@ -220,14 +221,18 @@ export function statusChangesOfDisposition(
 /**
  * A newly mapped case as the participant's status has it: a deceased participant's case is closed
  * at once (DECEASED: counted, never contacted); a REHAB plan leaves the dial queue; a do-not-contact
- * hold stays queued, the dialer waits for its date; a preference for a call stays queued, called as usual.
+ * hold stays queued, the dialer waits for its date, unless it outlasts the campaign's period (then
+ * the dialer would only wait every calling day); a preference for a call stays queued, called as usual.
  */
 export function caseUnderStatus(c: Case, status: ReturnType<typeof mappingStatus>, now: Date): Case {
   if (!status) return c;
   const { dialQueue: _q, dialRank: _r, ...unqueued } = c;
   if (status === "DECEASED")
     return { ...unqueued, status: "CLOSED", closeReason: "DECEASED", closedAt: now.toISOString() };
-  return status.kind === "REHAB_PLAN" ? { ...unqueued, hold: status } : { ...c, hold: status };
+  const outlastsCampaign = status.kind === "DO_NOT_CONTACT" && status.until > lastDayOfPeriod(c.period);
+  return status.kind === "REHAB_PLAN" || outlastsCampaign
+    ? { ...unqueued, hold: status }
+    : { ...c, hold: status };
 }
 
 /** Whether `phone` is the number the participant's profile holds as someone else's (SUSPECT). */

@@ -149,10 +149,32 @@ describe("the status honoured", () => {
   });
 
   it("by the dialer: not before the hold's date, never on a REHAB plan", () => {
-    const held = caseUnderStatus(c, mappingStatus(refused, "2026-11-16"), now);
+    const shortHold = profileAfterChange(
+      undefined,
+      P,
+      { kind: "DO_NOT_CONTACT", until: "2026-11-24", reason: "REFUSED" },
+      meta,
+    );
+    const held = caseUnderStatus(c, mappingStatus(shortHold, "2026-11-16"), now);
     expect(held.dialQueue).toBe(c.dialQueue);
-    // 2026-12-16 00:00 WIB opens at 08:00 WIB (01:00Z).
-    expect(dialStatus(held, now, ctxOf(WIB))).toEqual({ kind: "WAIT", until: at("2026-12-16T01:00:00Z") });
+    // 2026-11-24 00:00 WIB, a Tuesday, opens at 08:00 WIB (01:00Z).
+    expect(dialStatus(held, now, ctxOf(WIB))).toEqual({ kind: "WAIT", until: at("2026-11-24T01:00:00Z") });
+    // A hold past the November campaign's last day: out of its dial queue, as a REHAB plan.
+    const outlasting = caseUnderStatus(c, mappingStatus(refused, "2026-11-16"), now);
+    expect(outlasting).toMatchObject({
+      status: "OPEN",
+      hold: { kind: "DO_NOT_CONTACT", until: "2026-12-16" },
+    });
+    expect(outlasting.dialQueue).toBeUndefined();
+    expect(outlasting.dialRank).toBeUndefined();
+    const lastDay = profileAfterChange(
+      undefined,
+      P,
+      { kind: "DO_NOT_CONTACT", until: "2026-11-30", reason: "REFUSED" },
+      meta,
+    );
+    expect(caseUnderStatus(c, mappingStatus(lastDay, "2026-11-16"), now).dialQueue).toBe(c.dialQueue);
+    expect(dialStatus(outlasting, now, ctxOf(WIB))).toEqual({ kind: "STOP", reason: "NOT_QUEUED" });
     expect(dialStatus({ ...c, hold: { kind: "REHAB_PLAN" } }, now, ctxOf(WIB))).toEqual({
       kind: "STOP",
       reason: "REHAB_PLAN",
