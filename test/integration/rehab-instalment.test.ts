@@ -1,14 +1,12 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SmsMessage } from "../../functions/channels/sms";
-import type { WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
 import { branchIndex } from "../../functions/domain/branches";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { addDays } from "../../functions/domain/local-time";
 import { profileAfterChange } from "../../functions/domain/participant-status";
 import { virtualAccountNumber } from "../../functions/domain/virtual-account";
-import { type FollowUpSweepDeps, sendFollowUps } from "../../functions/services/follow-ups";
+import { sendFollowUps } from "../../functions/services/follow-ups";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { sendSms } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
@@ -26,6 +24,7 @@ import { SimulatedClock } from "../../local/sim/clock";
 import { WIB } from "../fixtures/dialing";
 import { participant } from "../fixtures/participants";
 import { once } from "../support/steps";
+import { type SweepOutbox, sweepDepsAt } from "./follow-up-sweep-fixture";
 import { freshTables } from "./tables";
 
 /*
@@ -49,8 +48,9 @@ let campaigns: DynamoCampaignStore;
 let interactions: DynamoInteractionStore;
 let profiles: DynamoProfileStore;
 const waveSms: string[] = [];
-const followUpSms: SmsMessage[] = [];
-const followUpWhatsApp: WhatsAppTemplateMessage[] = [];
+const outbox: SweepOutbox = { sms: [], whatsapp: [] };
+const followUpSms = outbox.sms;
+const followUpWhatsApp = outbox.whatsapp;
 
 beforeAll(async () => {
   db = await freshTables();
@@ -112,36 +112,6 @@ const wave = once(async () => {
   waveSms.push(...outbox.messages().map((m) => m.caseId.split("#").at(-1) ?? ""));
 });
 
-function sweepDeps(at: Date): FollowUpSweepDeps {
-  const clock = new SimulatedClock(at);
-  return {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns,
-    cases,
-    followUps: new DynamoCaseFollowUpStore(db.doc, db.tables.cases),
-    interactions,
-    messages: new DynamoMessageStore(db.doc, db.tables.messages),
-    profiles,
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
-    sms: {
-      send: async (m) => {
-        followUpSms.push(m);
-        return { messageId: `sns-${followUpSms.length}` };
-      },
-    },
-    smsPerSecond: 20,
-    whatsapp: {
-      sendTemplate: async (m) => {
-        followUpWhatsApp.push(m);
-        return { providerMessageId: `wamid-${followUpWhatsApp.length}` };
-      },
-      sendText: async () => ({ providerMessageId: "unused" }),
-    },
-    whatsappPerSecond: 80,
-  };
-}
-
 /** The daily sweep at 10:00 WIB from the campaign's first day to the eve of the due date. */
 const month = once(async () => {
   await wave();
@@ -155,7 +125,7 @@ const month = once(async () => {
     }),
   );
   for (let day = "2026-11-11"; day < "2026-12-10"; day = addDays(day, 1))
-    await sendFollowUps(sweepDeps(new Date(`${day}T03:00:00Z`)), {
+    await sendFollowUps(sweepDepsAt(db, new Date(`${day}T03:00:00Z`), outbox), {
       branchCode: "SEMARANG",
       period: "2026-11",
     });

@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SmsMessage } from "../../functions/channels/sms";
 import { WhatsAppSendError, type WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
 import { branchIndex } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { addDays } from "../../functions/domain/local-time";
-import {
-  type FollowUpSweepDeps,
-  type FollowUpTally,
-  sendFollowUps,
-} from "../../functions/services/follow-ups";
+import { type FollowUpTally, sendFollowUps } from "../../functions/services/follow-ups";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { sendSms } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
-import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
 import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
@@ -26,6 +20,7 @@ import { SimulatedClock } from "../../local/sim/clock";
 import { WIB } from "../fixtures/dialing";
 import { participant } from "../fixtures/participants";
 import { once } from "../support/steps";
+import { type SweepOutbox, sweepDepsAt } from "./follow-up-sweep-fixture";
 import { freshTables } from "./tables";
 
 /*
@@ -51,10 +46,16 @@ let interactions: DynamoInteractionStore;
 let profiles: DynamoProfileStore;
 let messages: DynamoMessageStore;
 const waveWhatsApp: WhatsAppTemplateMessage[] = [];
-const followUpWhatsApp: WhatsAppTemplateMessage[] = [];
-const followUpSms: SmsMessage[] = [];
+/** WhatsApp refuses the follow-ups to one number for good (a paused template, say). */
+const outbox: SweepOutbox = {
+  sms: [],
+  whatsapp: [],
+  refuse: (m) =>
+    m.phone === refusedPhone ? new WhatsAppSendError("template paused", false, "132015") : undefined,
+};
+const followUpWhatsApp = outbox.whatsapp;
+const followUpSms = outbox.sms;
 const tallies: FollowUpTally[] = [];
-/** WhatsApp refuses the follow-ups to this number for good (a paused template, say). */
 let refusedPhone = "";
 
 beforeAll(async () => {
@@ -130,44 +131,13 @@ const wave = once(async () => {
   }));
 });
 
-function sweepDeps(at: Date): FollowUpSweepDeps {
-  const clock = new SimulatedClock(at);
-  return {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns,
-    cases,
-    followUps: new DynamoCaseFollowUpStore(db.doc, db.tables.cases),
-    interactions,
-    messages,
-    profiles,
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
-    sms: {
-      send: async (m) => {
-        followUpSms.push(m);
-        return { messageId: `sns-${followUpSms.length}` };
-      },
-    },
-    smsPerSecond: 20,
-    whatsapp: {
-      sendTemplate: async (m) => {
-        if (m.phone === refusedPhone) throw new WhatsAppSendError("template paused", false, "132015");
-        followUpWhatsApp.push(m);
-        return { providerMessageId: `wamid-${followUpWhatsApp.length}` };
-      },
-      sendText: async () => ({ providerMessageId: "unused" }),
-    },
-    whatsappPerSecond: 80,
-  };
-}
-
 /** The daily sweep at 10:00 WIB through the first three weeks. */
 const weeks = once(async () => {
   await wave();
   refusedPhone = (await cases.get(CAMPAIGN, REFUSED))?.phone ?? "";
   for (let day = "2026-11-11"; day < "2026-12-02"; day = addDays(day, 1))
     tallies.push(
-      await sendFollowUps(sweepDeps(new Date(`${day}T03:00:00Z`)), {
+      await sendFollowUps(sweepDepsAt(db, new Date(`${day}T03:00:00Z`), outbox), {
         branchCode: "SEMARANG",
         period: "2026-11",
       }),

@@ -6,12 +6,13 @@ import {
   recipientOf,
 } from "../../../functions/domain/due-soon";
 import { followUpSmsText } from "../../../functions/domain/follow-up-sms";
-import { type FollowUpContext, followUpSkip } from "../../../functions/domain/follow-ups";
+import { followUpSkip } from "../../../functions/domain/follow-ups";
 import type { ChannelProfile } from "../../../functions/domain/messaging";
 import { nextDueDate } from "../../../functions/domain/premiums";
 import { smsSegments } from "../../../functions/domain/sms-template";
 import { type CampaignStrategyInput, parseStrategy } from "../../../functions/domain/strategy";
 import { WIB } from "../../fixtures/dialing";
+import { wibFollowUpCtx } from "../../fixtures/follow-up-context";
 import { participant } from "../../fixtures/participants";
 
 const CAMPAIGN = { campaignId: "SEMARANG#2026-12", branchCode: "SEMARANG", period: "2026-12" };
@@ -26,13 +27,6 @@ const noticeAt = (now: Date, s: CampaignStrategyInput = {}, profile?: ChannelPro
     ...(profile ? { profile } : {}),
   });
 const notice = noticeAt(MAPPED) as DueSoonNotice;
-
-const ctxAt = (iso: string, s: CampaignStrategyInput = {}): FollowUpContext => ({
-  now: new Date(iso),
-  timeZone: WIB.timeZone,
-  window: WIB.contactWindow,
-  messaging: parseStrategy(s).messaging,
-});
 
 describe("due-soon notices at mapping", () => {
   it("notes a participant exactly one month behind, due on the 10th of the next month", () => {
@@ -106,28 +100,28 @@ describe("due-soon notices at mapping", () => {
 describe("when the due-soon reminder may go", () => {
   it("from mapping on, until daysBefore days before the due date", () => {
     // Monday 14 December: the first calling day after the grace days.
-    expect(dueSoonFollowUp(notice, ctxAt("2026-12-14T01:00:00Z"))).toEqual({
+    expect(dueSoonFollowUp(notice, wibFollowUpCtx("2026-12-14T01:00:00Z"))).toEqual({
       purpose: "DUE_SOON",
       occasion: "2027-01-10",
     });
-    expect(dueSoonFollowUp(notice, ctxAt("2027-01-07T01:00:00Z"))).toBeDefined();
-    expect(dueSoonFollowUp(notice, ctxAt("2027-01-08T01:00:00Z"))).toBeUndefined();
-    expect(dueSoonFollowUp(notice, ctxAt("2027-01-10T01:00:00Z"))).toBeUndefined();
+    expect(dueSoonFollowUp(notice, wibFollowUpCtx("2027-01-07T01:00:00Z"))).toBeDefined();
+    expect(dueSoonFollowUp(notice, wibFollowUpCtx("2027-01-08T01:00:00Z"))).toBeUndefined();
+    expect(dueSoonFollowUp(notice, wibFollowUpCtx("2027-01-10T01:00:00Z"))).toBeUndefined();
     const oneDay = { messaging: { followUps: { dueSoon: { daysBefore: 1 } } } };
-    expect(dueSoonFollowUp(notice, ctxAt("2027-01-09T01:00:00Z", oneDay))).toBeDefined();
+    expect(dueSoonFollowUp(notice, wibFollowUpCtx("2027-01-09T01:00:00Z", oneDay))).toBeDefined();
   });
 
   it("inside the window on calling days only: never on a holiday, a Sunday or at night", () => {
     const f = { purpose: "DUE_SOON", occasion: "2027-01-10" } as const;
-    expect(followUpSkip(notice, f, ctxAt("2026-12-14T03:00:00Z"))).toBeUndefined();
-    expect(followUpSkip(notice, f, ctxAt("2026-12-25T03:00:00Z"))).toBe("OUTSIDE_WINDOW");
-    expect(followUpSkip(notice, f, ctxAt("2026-12-13T03:00:00Z"))).toBe("OUTSIDE_WINDOW");
-    expect(followUpSkip(notice, f, ctxAt("2026-12-14T15:00:00Z"))).toBe("OUTSIDE_WINDOW");
+    expect(followUpSkip(notice, f, wibFollowUpCtx("2026-12-14T03:00:00Z"))).toBeUndefined();
+    expect(followUpSkip(notice, f, wibFollowUpCtx("2026-12-25T03:00:00Z"))).toBe("OUTSIDE_WINDOW");
+    expect(followUpSkip(notice, f, wibFollowUpCtx("2026-12-13T03:00:00Z"))).toBe("OUTSIDE_WINDOW");
+    expect(followUpSkip(notice, f, wibFollowUpCtx("2026-12-14T15:00:00Z"))).toBe("OUTSIDE_WINDOW");
   });
 
   it("once per due date, under the cap, to a mobile, and only when switched on", () => {
     const f = { purpose: "DUE_SOON", occasion: "2027-01-10" } as const;
-    const ctx = ctxAt("2026-12-14T03:00:00Z");
+    const ctx = wibFollowUpCtx("2026-12-14T03:00:00Z");
     const sent = { status: "SENT", at: "2026-12-14T01:00:00Z" } as const;
     expect(followUpSkip({ ...notice, followUps: { "DUE_SOON#2027-01-10": sent } }, f, ctx)).toBe("ALREADY");
     const capped = { ...notice, messageTimes: ["2026-12-12T01:00:00Z", "2026-12-13T01:00:00Z"] };
@@ -136,7 +130,9 @@ describe("when the due-soon reminder may go", () => {
     expect(followUpSkip({ ...notice, hold: { kind: "DO_NOT_CONTACT", until: "2026-12-20" } }, f, ctx)).toBe(
       "DO_NOT_CONTACT",
     );
-    const off = ctxAt("2026-12-14T03:00:00Z", { messaging: { followUps: { dueSoon: { enabled: false } } } });
+    const off = wibFollowUpCtx("2026-12-14T03:00:00Z", {
+      messaging: { followUps: { dueSoon: { enabled: false } } },
+    });
     expect(followUpSkip(notice, f, off)).toBe("DISABLED");
   });
 });

@@ -2,25 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Case } from "../../../functions/domain/case";
 import {
   countsInCap,
-  type FollowUpContext,
   followUpKey,
   followUpSkip,
   rehabInstalmentFollowUp,
   scheduledFollowUp,
   templateOccasionOf,
 } from "../../../functions/domain/follow-ups";
-import { type CampaignStrategyInput, parseStrategy } from "../../../functions/domain/strategy";
+import { parseStrategy } from "../../../functions/domain/strategy";
 import { caseOf, WIB } from "../../fixtures/dialing";
+import { tenAmWib } from "../../fixtures/follow-up-context";
 
 // The November campaign (from the 11th): its participants can still meet 10 December.
-const ctxAt = (iso: string, s: CampaignStrategyInput = {}): FollowUpContext => ({
-  now: new Date(iso),
-  timeZone: WIB.timeZone,
-  window: WIB.contactWindow,
-  messaging: parseStrategy(s).messaging,
-});
-/** 10:00 WIB on a local date. */
-const tenAm = (date: string, s: CampaignStrategyInput = {}) => ctxAt(`${date}T03:00:00Z`, s);
 
 const onPlan = (overrides: Partial<Case> = {}): Case =>
   caseOf(WIB, { hold: { kind: "REHAB_PLAN" }, ...overrides });
@@ -28,29 +20,29 @@ const INSTALMENT = { purpose: "REHAB_INSTALMENT", occasion: "2026-12-10" } as co
 
 describe("the REHAB instalment reminder", () => {
   it("is owed to an open case on a REHAB plan, for the next due date, until three days before it", () => {
-    expect(scheduledFollowUp(onPlan(), tenAm("2026-11-11"))).toEqual(INSTALMENT);
-    expect(scheduledFollowUp(onPlan(), tenAm("2026-11-30"))).toEqual(INSTALMENT);
-    expect(scheduledFollowUp(onPlan(), tenAm("2026-12-07"))).toEqual(INSTALMENT);
-    expect(scheduledFollowUp(onPlan(), tenAm("2026-12-08"))).toBeUndefined();
-    expect(scheduledFollowUp(onPlan(), tenAm("2026-12-09"))).toBeUndefined();
+    expect(scheduledFollowUp(onPlan(), tenAmWib("2026-11-11"))).toEqual(INSTALMENT);
+    expect(scheduledFollowUp(onPlan(), tenAmWib("2026-11-30"))).toEqual(INSTALMENT);
+    expect(scheduledFollowUp(onPlan(), tenAmWib("2026-12-07"))).toEqual(INSTALMENT);
+    expect(scheduledFollowUp(onPlan(), tenAmWib("2026-12-08"))).toBeUndefined();
+    expect(scheduledFollowUp(onPlan(), tenAmWib("2026-12-09"))).toBeUndefined();
   });
 
   it("takes the due day from the due-soon reminder's and the days before from its own", () => {
     const s = { messaging: { followUps: { dueSoon: { dueDay: 15 }, rehabInstalment: { daysBefore: 5 } } } };
-    expect(rehabInstalmentFollowUp(onPlan(), tenAm("2026-11-19", s))).toEqual({
+    expect(rehabInstalmentFollowUp(onPlan(), tenAmWib("2026-11-19", s))).toEqual({
       purpose: "REHAB_INSTALMENT",
       occasion: "2026-12-15",
     });
-    expect(rehabInstalmentFollowUp(onPlan(), tenAm("2026-12-10", s))).toEqual({
+    expect(rehabInstalmentFollowUp(onPlan(), tenAmWib("2026-12-10", s))).toEqual({
       purpose: "REHAB_INSTALMENT",
       occasion: "2026-12-15",
     });
-    expect(rehabInstalmentFollowUp(onPlan(), tenAm("2026-12-11", s))).toBeUndefined();
+    expect(rehabInstalmentFollowUp(onPlan(), tenAmWib("2026-12-11", s))).toBeUndefined();
     expect(parseStrategy({}).messaging.followUps.rehabInstalment).toEqual({ enabled: true, daysBefore: 3 });
   });
 
   it("is owed to no case without a REHAB plan, nor once a payment reached it, nor to a closed case", () => {
-    const now = tenAm("2026-11-19");
+    const now = tenAmWib("2026-11-19");
     expect(scheduledFollowUp(caseOf(WIB), now)).toBeUndefined();
     expect(
       scheduledFollowUp(caseOf(WIB, { hold: { kind: "DO_NOT_CONTACT", until: "2026-12-01" } }), now),
@@ -71,18 +63,18 @@ describe("the REHAB instalment reminder", () => {
       agentId: "kader",
       recordedAt: "2026-11-12T03:00:00Z",
     } as const;
-    expect(scheduledFollowUp(onPlan({ promise }), tenAm("2026-11-19"))?.purpose).toBe("PROMISE_EVE");
-    expect(scheduledFollowUp(onPlan({ promise }), tenAm("2026-11-20"))).toEqual(INSTALMENT);
+    expect(scheduledFollowUp(onPlan({ promise }), tenAmWib("2026-11-19"))?.purpose).toBe("PROMISE_EVE");
+    expect(scheduledFollowUp(onPlan({ promise }), tenAmWib("2026-11-20"))).toEqual(INSTALMENT);
   });
 
   it("goes once per due date, when enabled, under the cap like every follow-up", () => {
-    const now = tenAm("2026-11-19");
+    const now = tenAmWib("2026-11-19");
     expect(followUpKey(INSTALMENT)).toBe("REHAB_INSTALMENT#2026-12-10");
     expect(followUpSkip(onPlan(), INSTALMENT, now)).toBeUndefined();
     const sent = onPlan({ followUps: { "REHAB_INSTALMENT#2026-12-10": { status: "SENT", at: "x" } } });
-    expect(followUpSkip(sent, INSTALMENT, tenAm("2026-11-20"))).toBe("ALREADY");
+    expect(followUpSkip(sent, INSTALMENT, tenAmWib("2026-11-20"))).toBe("ALREADY");
     const off = { messaging: { followUps: { rehabInstalment: { enabled: false } } } };
-    expect(followUpSkip(onPlan(), INSTALMENT, tenAm("2026-11-19", off))).toBe("DISABLED");
+    expect(followUpSkip(onPlan(), INSTALMENT, tenAmWib("2026-11-19", off))).toBe("DISABLED");
     const capped = onPlan({ messageTimes: ["2026-11-16T03:00:00Z", "2026-11-18T03:00:00Z"] });
     expect(followUpSkip(capped, INSTALMENT, now)).toBe("CAP_REACHED");
     expect(countsInCap(INSTALMENT)).toBe(true);

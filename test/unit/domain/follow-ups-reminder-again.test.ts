@@ -3,7 +3,6 @@ import type { Case, SmsWaveState } from "../../../functions/domain/case";
 import { followUpSmsText } from "../../../functions/domain/follow-up-sms";
 import {
   countsInCap,
-  type FollowUpContext,
   followUpKey,
   followUpSkip,
   reminderAgainFollowUp,
@@ -12,18 +11,10 @@ import {
   whatsappOnly,
 } from "../../../functions/domain/follow-ups";
 import { TemplateError } from "../../../functions/domain/sms-template";
-import { type CampaignStrategyInput, parseStrategy } from "../../../functions/domain/strategy";
+import { parseStrategy } from "../../../functions/domain/strategy";
 import { templateMessage } from "../../../functions/domain/whatsapp-templates";
 import { caseOf, WIB } from "../../fixtures/dialing";
-
-const ctxAt = (iso: string, s: CampaignStrategyInput = {}): FollowUpContext => ({
-  now: new Date(iso),
-  timeZone: WIB.timeZone,
-  window: WIB.contactWindow,
-  messaging: parseStrategy(s).messaging,
-});
-/** 10:00 WIB on a local date. */
-const tenAm = (date: string, s: CampaignStrategyInput = {}) => ctxAt(`${date}T03:00:00Z`, s);
+import { tenAmWib } from "../../fixtures/follow-up-context";
 
 /** The wave's WhatsApp reminder, delivered on Wednesday 11 November 2026 at 18:30 WIB. */
 const delivered: SmsWaveState = {
@@ -41,22 +32,22 @@ const AGAIN = { purpose: "REMINDER_AGAIN", occasion: "1" } as const;
 
 describe("the reminder sent again when unread", () => {
   it("is owed seven local days after the WhatsApp reminder was delivered and not read, and after", () => {
-    expect(scheduledFollowUp(unread(), tenAm("2026-11-17"))).toBeUndefined();
-    expect(scheduledFollowUp(unread(), tenAm("2026-11-18"))).toEqual(AGAIN);
-    expect(scheduledFollowUp(unread(), tenAm("2026-11-30"))).toEqual(AGAIN);
+    expect(scheduledFollowUp(unread(), tenAmWib("2026-11-17"))).toBeUndefined();
+    expect(scheduledFollowUp(unread(), tenAmWib("2026-11-18"))).toEqual(AGAIN);
+    expect(scheduledFollowUp(unread(), tenAmWib("2026-11-30"))).toEqual(AGAIN);
     expect(parseStrategy({}).messaging.followUps.reminderAgain).toEqual({ enabled: true, afterDays: 7 });
   });
 
   it("counts days in the branch's zone: delivered at 23:30 WIB is that day, not the next", () => {
     const late = unread({}, { deliveryAt: "2026-11-11T16:30:00Z" });
-    expect(reminderAgainFollowUp(late, tenAm("2026-11-18"))).toEqual(AGAIN);
+    expect(reminderAgainFollowUp(late, tenAmWib("2026-11-18"))).toEqual(AGAIN);
     const s = { messaging: { followUps: { reminderAgain: { afterDays: 3 } } } };
-    expect(reminderAgainFollowUp(late, tenAm("2026-11-13", s))).toBeUndefined();
-    expect(reminderAgainFollowUp(late, tenAm("2026-11-14", s))).toEqual(AGAIN);
+    expect(reminderAgainFollowUp(late, tenAmWib("2026-11-13", s))).toBeUndefined();
+    expect(reminderAgainFollowUp(late, tenAmWib("2026-11-14", s))).toEqual(AGAIN);
   });
 
   it("is owed to no reminder read, failed, still on its way, or sent by SMS", () => {
-    const now = tenAm("2026-11-20");
+    const now = tenAmWib("2026-11-20");
     expect(reminderAgainFollowUp(unread({}, { delivery: "READ" }), now)).toBeUndefined();
     expect(reminderAgainFollowUp(unread({}, { delivery: "FAILED" }), now)).toBeUndefined();
     expect(
@@ -67,7 +58,7 @@ describe("the reminder sent again when unread", () => {
   });
 
   it("is owed to no case with a payment, a promise, an agent's conversation or a hold, nor a closed one", () => {
-    const now = tenAm("2026-11-20");
+    const now = tenAmWib("2026-11-20");
     const promise = {
       amount: 280_000,
       date: "2026-11-25",
@@ -87,13 +78,13 @@ describe("the reminder sent again when unread", () => {
   });
 
   it("goes once, when enabled, under the cap, by WhatsApp only, with the reminder's own template", () => {
-    const now = tenAm("2026-11-20");
+    const now = tenAmWib("2026-11-20");
     expect(followUpKey(AGAIN)).toBe("REMINDER_AGAIN#1");
     expect(followUpSkip(unread(), AGAIN, now)).toBeUndefined();
     const sent = unread({ followUps: { "REMINDER_AGAIN#1": { status: "SENT", at: "x" } } });
     expect(followUpSkip(sent, AGAIN, now)).toBe("ALREADY");
     const off = { messaging: { followUps: { reminderAgain: { enabled: false } } } };
-    expect(followUpSkip(unread(), AGAIN, tenAm("2026-11-20", off))).toBe("DISABLED");
+    expect(followUpSkip(unread(), AGAIN, tenAmWib("2026-11-20", off))).toBe("DISABLED");
     const capped = unread({ messageTimes: ["2026-11-17T03:00:00Z", "2026-11-19T03:00:00Z"] });
     expect(followUpSkip(capped, AGAIN, now)).toBe("CAP_REACHED");
     expect(countsInCap(AGAIN)).toBe(true);

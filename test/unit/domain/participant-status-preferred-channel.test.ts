@@ -80,11 +80,11 @@ describe("a participant who prefers a call", () => {
     const held = profileAfterChange(
       prefers("CALL"),
       P,
-      { kind: "DO_NOT_CONTACT", until: "2026-12-16", reason: "REFUSED" },
+      { kind: "DO_NOT_CONTACT", until: "2026-11-26", reason: "REFUSED" },
       meta,
     );
     const c = caseUnderProfile(caseOf(WIB), held, today, now);
-    expect(c.hold).toEqual({ kind: "DO_NOT_CONTACT", until: "2026-12-16" });
+    expect(c.hold).toEqual({ kind: "DO_NOT_CONTACT", until: "2026-11-26" });
     expect(dialStatus(c, now, ctxOf(WIB)).kind).toBe("WAIT");
   });
 });

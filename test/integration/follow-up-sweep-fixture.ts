@@ -1,0 +1,58 @@
+import type { SmsMessage } from "../../functions/channels/sms";
+import type { WhatsAppSendError, WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
+import { branchIndex } from "../../functions/domain/branches";
+import type { FollowUpSweepDeps } from "../../functions/services/follow-ups";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
+import { DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoInteractionStore } from "../../functions/store/interactions";
+import { DynamoMessageStore } from "../../functions/store/messages";
+import { DynamoProfileStore } from "../../functions/store/profiles";
+import { DynamoRateLimiter } from "../../functions/store/rate-limits";
+import { SimulatedClock } from "../../local/sim/clock";
+import { WIB } from "../fixtures/dialing";
+import type { freshTables } from "./tables";
+
+/** What the sweep's senders took, in order; `refuse` makes WhatsApp refuse a message for good. */
+export interface SweepOutbox {
+  sms: SmsMessage[];
+  whatsapp: WhatsAppTemplateMessage[];
+  refuse?: (m: WhatsAppTemplateMessage) => WhatsAppSendError | undefined;
+}
+
+/** The daily follow-up sweep's ports at `at` on DynamoDB Local, for Semarang (WIB), senders recording. */
+export function sweepDepsAt(
+  db: Awaited<ReturnType<typeof freshTables>>,
+  at: Date,
+  outbox: SweepOutbox,
+): FollowUpSweepDeps {
+  const clock = new SimulatedClock(at);
+  return {
+    clock,
+    branches: branchIndex([WIB]),
+    campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
+    cases: new DynamoCaseStore(db.doc, db.tables.cases),
+    followUps: new DynamoCaseFollowUpStore(db.doc, db.tables.cases),
+    interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 400),
+    messages: new DynamoMessageStore(db.doc, db.tables.messages),
+    profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
+    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
+    sms: {
+      send: async (m) => {
+        outbox.sms.push(m);
+        return { messageId: `sns-${outbox.sms.length}` };
+      },
+    },
+    smsPerSecond: 20,
+    whatsapp: {
+      sendTemplate: async (m) => {
+        const refused = outbox.refuse?.(m);
+        if (refused) throw refused;
+        outbox.whatsapp.push(m);
+        return { providerMessageId: `wamid-${outbox.whatsapp.length}` };
+      },
+      sendText: async () => ({ providerMessageId: "unused" }),
+    },
+    whatsappPerSecond: 80,
+  };
+}
