@@ -194,7 +194,8 @@ class SmsWave {
   }
 
   private stopped(stop: Stop, page: string | undefined, retry: boolean): SendSmsResult {
-    const cursor = encodeWaveCursor({ ...(page ? { page } : {}), ...(retry ? { retry } : {}) });
+    // Inside the first page there is no page to resume from, but the pass is not over.
+    const cursor = encodeWaveCursor({ ...(page ? { page } : { again: true }), ...(retry ? { retry } : {}) });
     return {
       ...this.outcomes.tally,
       ...(cursor ? { cursor } : {}),

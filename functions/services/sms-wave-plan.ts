@@ -130,14 +130,20 @@ function prepareSend(c: Case, before: number, planning: WavePlanning): Send {
   };
 }
 
-/** Where a pass stands: the cases page to read next, and whether the pass left failures to retry. */
+/**
+ * Where a pass stands: the cases page to read next (none: the first), whether the pass left
+ * failures to retry, and `again`: it stopped inside its first page, so there is a cursor to
+ * resume from even without a page (the state machine ends the wave on a result with neither a
+ * cursor nor a time to wait for).
+ */
 export interface WaveCursor {
   page?: string;
   retry?: boolean;
+  again?: boolean;
 }
 
 export function encodeWaveCursor(cursor: WaveCursor): string | undefined {
-  if (!cursor.page && !cursor.retry) return undefined;
+  if (!cursor.page && !cursor.retry && !cursor.again) return undefined;
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
@@ -154,7 +160,8 @@ export function decodeWaveCursor(cursor: string | undefined): WaveCursor {
     typeof c !== "object" ||
     c === null ||
     (c.page !== undefined && typeof c.page !== "string") ||
-    (c.retry !== undefined && typeof c.retry !== "boolean")
+    (c.retry !== undefined && typeof c.retry !== "boolean") ||
+    (c.again !== undefined && typeof c.again !== "boolean")
   ) {
     throw new InvalidCursorError("cursor is not one this service returned");
   }
