@@ -1,17 +1,47 @@
 import type { SmsMessage } from "../../functions/channels/sms";
-import type { WhatsAppSendError, WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
+import type {
+  WhatsAppSendError,
+  WhatsAppSender,
+  WhatsAppTemplateMessage,
+} from "../../functions/channels/whatsapp";
 import { branchIndex } from "../../functions/domain/branches";
 import type { FollowUpSweepDeps } from "../../functions/services/follow-ups";
+import type { SendSmsDeps } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
+import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoProfileStore } from "../../functions/store/profiles";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { SimulatedClock } from "../../local/sim/clock";
 import { WIB } from "../fixtures/dialing";
 import type { freshTables } from "./tables";
+
+/** The reminder wave's ports on DynamoDB Local, for Semarang (WIB); by SMS only unless given a WhatsApp sender. */
+export function waveDepsAt(
+  db: Awaited<ReturnType<typeof freshTables>>,
+  clock: SimulatedClock,
+  whatsapp?: WhatsAppSender,
+): SendSmsDeps & { sms: SmsOutbox } {
+  return {
+    clock,
+    branches: branchIndex([WIB]),
+    campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
+    cases: new DynamoCaseStore(db.doc, db.tables.cases),
+    caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
+    interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 400),
+    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
+    sms: new SmsOutbox({ clock }),
+    smsPerSecond: 20,
+    ...(whatsapp ? { whatsapp } : {}),
+    whatsappPerSecond: 20,
+    messages: new DynamoMessageStore(db.doc, db.tables.messages),
+    profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
+  };
+}
 
 /** What the sweep's senders took, in order; `refuse` makes WhatsApp refuse a message for good. */
 export interface SweepOutbox {

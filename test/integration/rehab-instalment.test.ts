@@ -1,6 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { branchIndex } from "../../functions/domain/branches";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { addDays } from "../../functions/domain/local-time";
@@ -11,20 +10,15 @@ import { mapArrears } from "../../functions/services/map-arrears";
 import { sendSms } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
-import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
-import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
-import { DynamoRateLimiter } from "../../functions/store/rate-limits";
-import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { SimulatedClock } from "../../local/sim/clock";
-import { WIB } from "../fixtures/dialing";
 import { participant } from "../fixtures/participants";
 import { once } from "../support/steps";
-import { type SweepOutbox, sweepDepsAt } from "./follow-up-sweep-fixture";
+import { type SweepOutbox, sweepDepsAt, waveDepsAt } from "./follow-up-sweep-fixture";
 import { freshTables } from "./tables";
 
 /*
@@ -84,21 +78,8 @@ beforeAll(async () => {
 /** The debt reminder wave on the first morning, run to its end. */
 const wave = once(async () => {
   const clock = new SimulatedClock(new Date("2026-11-11T02:00:00Z"));
-  const outbox = new SmsOutbox({ clock });
-  const deps = {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns,
-    cases,
-    caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
-    interactions,
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
-    sms: outbox,
-    smsPerSecond: 20,
-    whatsappPerSecond: 20,
-    messages: new DynamoMessageStore(db.doc, db.tables.messages),
-    profiles,
-  };
+  const deps = waveDepsAt(db, clock);
+  const outbox = deps.sms;
   await clock.run(async () => {
     let cursor: string | undefined;
     for (;;) {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { WhatsAppSendError, type WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
-import { branchIndex } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { addDays } from "../../functions/domain/local-time";
@@ -14,13 +13,10 @@ import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
-import { DynamoRateLimiter } from "../../functions/store/rate-limits";
-import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { SimulatedClock } from "../../local/sim/clock";
-import { WIB } from "../fixtures/dialing";
 import { participant } from "../fixtures/participants";
 import { once } from "../support/steps";
-import { type SweepOutbox, sweepDepsAt } from "./follow-up-sweep-fixture";
+import { type SweepOutbox, sweepDepsAt, waveDepsAt } from "./follow-up-sweep-fixture";
 import { freshTables } from "./tables";
 
 /*
@@ -91,27 +87,14 @@ beforeAll(async () => {
 /** The wave on Wednesday 11 November, 09:00 WIB, by WhatsApp; then what the statuses told us. */
 const wave = once(async () => {
   const clock = new SimulatedClock(new Date("2026-11-11T02:00:00Z"));
-  const deps = {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns,
-    cases,
-    caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
-    interactions,
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
-    sms: new SmsOutbox({ clock }),
-    smsPerSecond: 20,
-    whatsapp: {
-      sendTemplate: async (m: WhatsAppTemplateMessage) => {
-        waveWhatsApp.push(m);
-        return { providerMessageId: `wamid-wave-${waveWhatsApp.length}` };
-      },
-      sendText: async () => ({ providerMessageId: "unused" }),
+  const deps = waveDepsAt(db, clock, {
+    sendTemplate: async (m: WhatsAppTemplateMessage) => {
+      waveWhatsApp.push(m);
+      return { providerMessageId: `wamid-wave-${waveWhatsApp.length}` };
     },
-    whatsappPerSecond: 20,
-    messages,
-    profiles,
-  };
+    sendText: async () => ({ providerMessageId: "unused" }),
+  });
+
   await clock.run(() =>
     sendSms(deps, { branchCode: "SEMARANG", period: "2026-11", wave: 1 }, { timeBudgetMs: 600_000 }),
   );
