@@ -20,26 +20,33 @@ import { SimulatedClock } from "../../local/sim/clock";
 import { WIB } from "../fixtures/dialing";
 import type { freshTables } from "./tables";
 
+type Tables = Awaited<ReturnType<typeof freshTables>>;
+
+/** What the wave and the sweep share: Semarang (WIB), the stores, the limiter on `clock`. */
+const messagingPorts = (db: Tables, clock: SimulatedClock) => ({
+  clock,
+  branches: branchIndex([WIB]),
+  campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
+  cases: new DynamoCaseStore(db.doc, db.tables.cases),
+  interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 400),
+  rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
+  messages: new DynamoMessageStore(db.doc, db.tables.messages),
+  profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
+  smsPerSecond: 20,
+});
+
 /** The reminder wave's ports on DynamoDB Local, for Semarang (WIB); by SMS only unless given a WhatsApp sender. */
 export function waveDepsAt(
-  db: Awaited<ReturnType<typeof freshTables>>,
+  db: Tables,
   clock: SimulatedClock,
   whatsapp?: WhatsAppSender,
 ): SendSmsDeps & { sms: SmsOutbox } {
   return {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
-    cases: new DynamoCaseStore(db.doc, db.tables.cases),
+    ...messagingPorts(db, clock),
     caseSms: new DynamoCaseSmsStore(db.doc, db.tables.cases),
-    interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 400),
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
     sms: new SmsOutbox({ clock }),
-    smsPerSecond: 20,
     ...(whatsapp ? { whatsapp } : {}),
     whatsappPerSecond: 20,
-    messages: new DynamoMessageStore(db.doc, db.tables.messages),
-    profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
   };
 }
 
@@ -51,29 +58,16 @@ export interface SweepOutbox {
 }
 
 /** The daily follow-up sweep's ports at `at` on DynamoDB Local, for Semarang (WIB), senders recording. */
-export function sweepDepsAt(
-  db: Awaited<ReturnType<typeof freshTables>>,
-  at: Date,
-  outbox: SweepOutbox,
-): FollowUpSweepDeps {
-  const clock = new SimulatedClock(at);
+export function sweepDepsAt(db: Tables, at: Date, outbox: SweepOutbox): FollowUpSweepDeps {
   return {
-    clock,
-    branches: branchIndex([WIB]),
-    campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
-    cases: new DynamoCaseStore(db.doc, db.tables.cases),
+    ...messagingPorts(db, new SimulatedClock(at)),
     followUps: new DynamoCaseFollowUpStore(db.doc, db.tables.cases),
-    interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 400),
-    messages: new DynamoMessageStore(db.doc, db.tables.messages),
-    profiles: new DynamoProfileStore(db.doc, db.tables.profiles),
-    rateLimiter: new DynamoRateLimiter(db.doc, db.tables.limits, clock),
     sms: {
       send: async (m) => {
         outbox.sms.push(m);
         return { messageId: `sns-${outbox.sms.length}` };
       },
     },
-    smsPerSecond: 20,
     whatsapp: {
       sendTemplate: async (m) => {
         const refused = outbox.refuse?.(m);
