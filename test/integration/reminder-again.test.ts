@@ -94,7 +94,6 @@ const wave = once(async () => {
     },
     sendText: async () => ({ providerMessageId: "unused" }),
   });
-
   await clock.run(() =>
     sendSms(deps, { branchCode: "SEMARANG", period: "2026-11", wave: 1 }, { timeBudgetMs: 600_000 }),
   );
