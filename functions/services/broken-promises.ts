@@ -1,6 +1,5 @@
 import { type Case, dialRank, type PromiseToPay } from "../domain/case";
 import { interactionFor, type NewInteraction } from "../domain/interaction";
-import { addDays, localDate } from "../domain/local-time";
 import { promiseBroken, promiseBrokenAt } from "../domain/promise-to-pay";
 import type { CaseStore } from "../store/cases";
 import type { DialQueue } from "../store/dial-queue";
@@ -26,35 +25,44 @@ export function brokenPromiseInteraction(
 }
 
 export interface BrokenPromiseDeps {
-  cases: Pick<CaseStore, "pageOverduePromises">;
+  cases: Pick<CaseStore, "pagePendingPromises">;
   /** The dialer's own write: BROKEN, boosted rank and the PROMISE_BROKEN entry, once. */
   dialQueue: Pick<DialQueue, "markPromiseBroken">;
+}
+
+export interface PromiseSweep {
+  /** Pending promises past their date + grace, marked BROKEN by this sweep. */
+  broken: number;
+  /** Promises still pending: their date + grace has not passed. */
+  pending: number;
 }
 
 /**
  * Marks every pending promise of the campaign that is past its date + grace days BROKEN, also on
  * cases the dialer will not claim again (out of attempts), so a broken promise shows the next
  * morning whatever the dialer does. The same write and audit key as the dialer's: whichever comes
- * first wins, the other is a no-op. Returns how many it marked.
+ * first wins, the other is a no-op. Counts the promises it marked and those still pending.
  */
-export async function markBrokenPromises(
+export async function sweepPromises(
   deps: BrokenPromiseDeps,
   input: { campaignId: string; timeZone: string; graceDays: number; now: Date },
-): Promise<number> {
+): Promise<PromiseSweep> {
   const { timeZone, graceDays, now } = input;
-  // Broken once today's local date is after date + grace: dates before today - grace.
-  const before = addDays(localDate(now, timeZone), -graceDays);
-  let marked = 0;
+  const sweep = { broken: 0, pending: 0 };
   let cursor: string | undefined;
   do {
-    const page = await deps.cases.pageOverduePromises(input.campaignId, before, cursor);
+    const page = await deps.cases.pagePendingPromises(input.campaignId, cursor);
     for (const c of page.cases) {
-      if (!c.promise || !promiseBroken(c, now, timeZone, graceDays)) continue;
+      if (!c.promise) continue;
+      if (!promiseBroken(c, now, timeZone, graceDays)) {
+        sweep.pending++;
+        continue;
+      }
       const interaction = brokenPromiseInteraction(c, c.promise, graceDays, timeZone);
       if (await deps.dialQueue.markPromiseBroken(c, dialRank(c.priority, c.participantId, true), interaction))
-        marked++;
+        sweep.broken++;
     }
     cursor = page.cursor;
   } while (cursor);
-  return marked;
+  return sweep;
 }

@@ -11,7 +11,7 @@ import { FatalError } from "../errors";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
-import { type BrokenPromiseDeps, markBrokenPromises } from "./broken-promises";
+import { type BrokenPromiseDeps, sweepPromises } from "./broken-promises";
 import { reportOf } from "./campaign-report";
 import type { HandoffTally, KaderHandoff } from "./kader-handoff";
 
@@ -48,13 +48,17 @@ export interface PlanResult {
   opensAt?: string;
   /** Promises past their date + grace found still pending and marked BROKEN now. */
   promisesBroken: number;
+  /** Promises whose date + grace has not passed: the campaign waits for them within its period. */
+  promisesPending: number;
   /** The kader hand-off after a calling day, when the deployment hands off. */
   handOff?: HandoffTally;
 }
 
 /**
  * The campaign's next calling day (after the grace days for the first), or done when no day is
- * left in the period or no case may still be called. First marks overdue promises broken.
+ * left in the period, or no case may still be called and no promise is pending (a promise due
+ * later in the period keeps its eve's message, its payment and its follow-up in the campaign).
+ * First marks overdue promises broken.
  */
 export async function planCallingDay(
   deps: PhaseDeps & {
@@ -65,34 +69,36 @@ export async function planCallingDay(
 ): Promise<PlanResult> {
   const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
-  const promisesBroken = await markBrokenPromises(deps, {
+  const promises = await sweepPromises(deps, {
     campaignId,
     timeZone: branch.timeZone,
     graceDays: strategy.calls.promiseGraceDays,
     now,
   });
+  const counts = { promisesBroken: promises.broken, promisesPending: promises.pending };
   // The end of a calling day: what the phone could not do goes to the kader.
   const handOff =
     deps.handOff && input.afterDay
       ? { handOff: await deps.handOff({ branchCode: input.branchCode, period: input.period }) }
       : {};
-  const next = (await deps.cases.hasCallable(campaignId))
-    ? nextCallingDay({
-        now,
-        timeZone: branch.timeZone,
-        window: branch.contactWindow,
-        period: input.period,
-        graceDays: strategy.graceDays,
-        ...(input.afterDay ? { afterDay: input.afterDay } : {}),
-      })
-    : undefined;
-  if (!next) return { done: true, promisesBroken, ...handOff };
+  const next =
+    promises.pending > 0 || (await deps.cases.hasCallable(campaignId))
+      ? nextCallingDay({
+          now,
+          timeZone: branch.timeZone,
+          window: branch.contactWindow,
+          period: input.period,
+          graceDays: strategy.graceDays,
+          ...(input.afterDay ? { afterDay: input.afterDay } : {}),
+        })
+      : undefined;
+  if (!next) return { done: true, ...counts, ...handOff };
   await deps.campaigns.setPhase(campaignId, "DIALING", now, { nextCallingDay: next.day });
   return {
     done: false,
     day: next.day,
     opensAt: next.opensAt.toISOString(),
-    promisesBroken,
+    ...counts,
     ...handOff,
   };
 }

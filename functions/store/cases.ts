@@ -28,12 +28,8 @@ export interface CaseStore {
   /** Ends an OPEN case with its final status; false when it was no longer open. */
   close(campaignId: string, participantId: string, reason: CloseReason, now: Date): Promise<boolean>;
   page(campaignId: string, cursor?: string, limit?: number): Promise<{ cases: Case[]; cursor?: string }>;
-  /** Open cases whose promise is still PENDING with a date before `before` (YYYY-MM-DD), one page. */
-  pageOverduePromises(
-    campaignId: string,
-    before: string,
-    cursor?: string,
-  ): Promise<{ cases: Case[]; cursor?: string }>;
+  /** Open cases whose promise is still PENDING, one page. */
+  pagePendingPromises(campaignId: string, cursor?: string): Promise<{ cases: Case[]; cursor?: string }>;
 }
 
 export const BATCH_GET_LIMIT = 100;
@@ -115,19 +111,14 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   /** A daily sweep, not a hot path: the filter reads (and pays for) the campaign's partition once. */
-  async pageOverduePromises(campaignId: string, before: string, cursor?: string) {
+  async pagePendingPromises(campaignId: string, cursor?: string) {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: "campaignId = :c",
-        FilterExpression: "#status = :open AND promise.#status = :pending AND promise.#date < :before",
-        ExpressionAttributeNames: { "#status": "status", "#date": "date" },
-        ExpressionAttributeValues: {
-          ":c": campaignId,
-          ":open": "OPEN",
-          ":pending": "PENDING",
-          ":before": before,
-        },
+        FilterExpression: "#status = :open AND promise.#status = :pending",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":c": campaignId, ":open": "OPEN", ":pending": "PENDING" },
         ExclusiveStartKey: decodeCursor(cursor),
       }),
     );

@@ -24,14 +24,19 @@ let participants: DynamoParticipantStore;
 let doc: Awaited<ReturnType<typeof freshTables>>["doc"];
 let casesTable = "";
 
-async function setCase(participantId: string, fields: Record<string, unknown>, remove: string[] = []) {
+async function setCase(
+  participantId: string,
+  fields: Record<string, unknown>,
+  remove: string[] = [],
+  campaignId = "SEMARANG#2026-11",
+) {
   const names = Object.fromEntries(Object.keys(fields).map((k) => [`#${k}`, k]));
   const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:${k}`, v]));
   const sets = Object.keys(fields).map((k) => `#${k} = :${k}`);
   await doc.send(
     new UpdateCommand({
       TableName: casesTable,
-      Key: { campaignId: "SEMARANG#2026-11", participantId },
+      Key: { campaignId, participantId },
       UpdateExpression: [
         sets.length ? `SET ${sets.join(", ")}` : "",
         remove.length ? `REMOVE ${remove.join(", ")}` : "",
@@ -79,6 +84,7 @@ describe("campaign phases", () => {
       day: "2026-11-13",
       opensAt: "2026-11-13T01:00:00.000Z",
       promisesBroken: 0,
+      promisesPending: 0,
     });
     expect(await deps.campaigns.get("SEMARANG#2026-11")).toMatchObject({
       status: "DIALING",
@@ -123,6 +129,39 @@ describe("campaign phases", () => {
       0,
     );
     await setCase("0001000000004", {}, ["promise"]);
+  });
+
+  it("keeps a campaign nobody is left to call open until its pending promises are kept or broken", async () => {
+    const ids = ["0002000000001", "0002000000002"];
+    await participants.putMany(
+      ids.map((participantId) => participant({ participantId, branchCode: "GORONTALO", monthsInArrears: 5 })),
+    );
+    await mapArrears(
+      { participants, cases: deps.cases, campaigns: deps.campaigns },
+      { branchCode: "GORONTALO", period: "2026-11" },
+      { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
+    );
+    // Both out of attempts; one promised to pay on Tuesday the 24th.
+    for (const id of ids) await setCase(id, { callAttempts: 3 }, ["dialQueue"], "GORONTALO#2026-11");
+    await setCase(
+      ids[0] as string,
+      { promise: { amount: 100_000, date: "2026-11-24", status: "PENDING", agentId: "a1", recordedAt: "x" } },
+      [],
+      "GORONTALO#2026-11",
+    );
+    const at = (iso: string) => ({ ...deps, clock: new SimulatedClock(new Date(iso)) });
+    const gorontalo = { branchCode: "GORONTALO", period: "2026-11" };
+
+    // Friday the 20th after its calling day: the promise keeps the next days coming.
+    const friday = await planCallingDay(at("2026-11-20T13:00:00Z"), { ...gorontalo, afterDay: "2026-11-20" });
+    expect(friday).toMatchObject({ done: false, day: "2026-11-21", promisesPending: 1, promisesBroken: 0 });
+
+    // Thursday the 26th: the 24th + 1 grace day has passed unpaid, so it is broken and the campaign ends.
+    const thursday = await planCallingDay(at("2026-11-25T23:00:00Z"), {
+      ...gorontalo,
+      afterDay: "2026-11-25",
+    });
+    expect(thursday).toEqual({ done: true, promisesBroken: 1, promisesPending: 0 });
   });
 
   it("closes every open case with its final status and reports to the supervisors", async () => {

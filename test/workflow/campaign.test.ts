@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
+import { nextCallingDay } from "../../functions/domain/calling-days";
 import { isInsideWindow } from "../../functions/domain/calling-window";
 import type { Interaction } from "../../functions/domain/interaction";
-import { localDateTime } from "../../functions/domain/local-time";
+import { localDate, localDateTime } from "../../functions/domain/local-time";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import type { LocalCampaignResult } from "../../local/campaign";
 import { type LocalRun, localRun } from "./local-run";
@@ -235,5 +236,22 @@ describe("a month of campaigns under the local runner", () => {
     });
     expect(paidEarly.length).toBeGreaterThan(0);
     for (const c of paidEarly) expect(calls.some((call) => call.caseId === c.caseId)).toBe(false);
+  });
+
+  it("closes no case with its promise pending while the month had a calling day left", () => {
+    const pending = result.cases.filter((c) => c.closeReason === "PROMISE_PENDING");
+    for (const c of pending) {
+      const b = zoneOf(c.caseId);
+      const closedAt = new Date(c.closedAt ?? "");
+      const left = nextCallingDay({
+        now: closedAt,
+        timeZone: b.timeZone,
+        window: b.contactWindow,
+        period: "2026-11",
+        graceDays: 0,
+        afterDay: localDate(closedAt, b.timeZone),
+      });
+      expect(left, `${c.caseId} closed at ${c.closedAt}`).toBeUndefined();
+    }
   });
 });

@@ -27,7 +27,7 @@ function phaseDeps(cursor?: string): PhaseDeps & { dialQueue: Pick<DialQueue, "m
       setPhase: async () => {},
     } as unknown as PhaseDeps["campaigns"],
     cases: {
-      pageOverduePromises: async () => ({ cases: [] }),
+      pagePendingPromises: async () => ({ cases: [] }),
       hasCallable: async () => true,
       page: async () => ({ cases: [], ...(cursor ? { cursor } : {}) }),
     } as unknown as PhaseDeps["cases"],
