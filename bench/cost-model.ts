@@ -1,6 +1,6 @@
 import { FUNCTION_CATALOG, type FunctionId } from "../infra/function-catalog";
 import type { LocalCampaignResult } from "../local/campaign";
-import { SMS_KINDS, type SmsKind } from "../local/sms-mix";
+import { FALLBACK_CAUSES, type FallbackCause, SMS_KINDS, type SmsKind } from "../local/sms-mix";
 import { AWS_PRICES } from "./aws-prices";
 import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
 import { campaignCost, type RunUsage } from "./cost";
@@ -14,6 +14,11 @@ const SMS_KIND_FIGURE: Record<SmsKind, string> = {
   FOLLOW_UP: "follow-ups",
   DUE_SOON: "due-soon",
   ASKED_DETAILS: "details asked in calls",
+};
+const FALLBACK_CAUSE_FIGURE: Record<FallbackCause, string> = {
+  WHATSAPP_FAILED: "whatsapp failed",
+  DELIVERED_LATE: "whatsapp delivered later",
+  NOT_DELIVERED: "whatsapp never delivered",
 };
 /** The issue's budget for orchestration per 100,000 participants per campaign. */
 const ORCHESTRATION_TARGET_USD = 5;
@@ -98,6 +103,12 @@ export const costModelBench: Benchmark = {
       usd("whatsapp", cost.whatsapp),
       ...SMS_KINDS.map((kind) =>
         usd(`sms ${SMS_KIND_FIGURE[kind]}`, run.counts.smsSegmentsByKind[kind] * smsSegmentUsd),
+      ),
+      ...FALLBACK_CAUSES.map((cause) =>
+        usd(
+          `sms reminder fallback ${FALLBACK_CAUSE_FIGURE[cause]}`,
+          run.counts.smsFallbackSegmentsByCause[cause] * smsSegmentUsd,
+        ),
       ),
       usd("messaging sms-only run (baseline)", smsOnly.messaging),
       { figure: "messaging ratio vs sms-only run", value: cost.messaging / smsOnly.messaging, unit: "x" },

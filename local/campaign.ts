@@ -23,7 +23,7 @@ import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
-import { type SmsKind, smsSegmentsByKind } from "./sms-mix";
+import { type FallbackCause, fallbackSegmentsByCause, type SmsKind, smsSegmentsByKind } from "./sms-mix";
 import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
 
 export { campaignStart } from "./campaign-snapshot";
@@ -90,6 +90,8 @@ export interface LocalCampaignResult {
     smsSegments: number;
     /** Of them, per kind: the reminder, its fallback, follow-ups, due-soon, details asked for. */
     smsSegmentsByKind: Record<SmsKind, number>;
+    /** Of the reminder's fallback, per what became of the WhatsApp reminder it replaced. */
+    smsFallbackSegmentsByCause: Record<FallbackCause, number>;
     /** WhatsApp: templates sent and delivered (what Meta bills), and every message either way (AWS's fee). */
     whatsappTemplatesSent: number;
     whatsappTemplatesDelivered: number;
@@ -334,6 +336,7 @@ function countsOf(
     sms: sms.length,
     smsSegments: sms.reduce((n, m) => n + m.segments, 0),
     smsSegmentsByKind: smsSegmentsByKind(sms),
+    smsFallbackSegmentsByCause: fallbackSegmentsByCause(sms, whatsapp),
     whatsappTemplatesSent: templates.length,
     whatsappTemplatesDelivered: templates.filter(delivered).length,
     // Sent, plus the participants' replies (AWS bills inbound messages too).

@@ -1,5 +1,7 @@
+import { reminderMessageId } from "../functions/domain/messaging";
 import { isFallbackKey } from "../functions/domain/sms-wave";
 import type { OutboxMessage } from "./adapters/sms-outbox";
+import type { SimulatedWhatsAppMessage } from "./adapters/whatsapp-simulator";
 
 /*
  * What the SMS of a run were for, from their message keys: where the SMS bill comes from, the
@@ -14,8 +16,10 @@ export type SmsKind = (typeof SMS_KINDS)[number];
  * delivered (`…#wave<N>F`), the details asked for in a call (`…#CALL_INFO#…`), the due-soon
  * reminder (its notice's partition), else a follow-up (promise eve, missed call, thank-you…).
  */
+const waveOf = (messageKey: string) => /#wave(\w+)$/.exec(messageKey)?.[1];
+
 export function smsKindOf(messageKey: string): SmsKind {
-  const wave = /#wave(\w+)$/.exec(messageKey)?.[1];
+  const wave = waveOf(messageKey);
   if (wave !== undefined) return isFallbackKey(wave) ? "REMINDER_FALLBACK" : "REMINDER";
   if (messageKey.includes("#CALL_INFO#")) return "ASKED_DETAILS";
   if (messageKey.includes("#DUE_SOON#")) return "DUE_SOON";
@@ -27,4 +31,33 @@ export function smsSegmentsByKind(messages: readonly Pick<OutboxMessage, "messag
   const byKind = Object.fromEntries(SMS_KINDS.map((k) => [k, 0])) as Record<SmsKind, number>;
   for (const m of messages) byKind[smsKindOf(m.messageKey)] += m.segments;
   return byKind;
+}
+
+/**
+ * What became of the WhatsApp reminder a fallback SMS replaced: it failed (a number off WhatsApp),
+ * it was delivered after the fallback went, or it never was. The first is the SMS a longer
+ * fallback delay cannot save; the second is what it could.
+ */
+export const FALLBACK_CAUSES = ["WHATSAPP_FAILED", "DELIVERED_LATE", "NOT_DELIVERED"] as const;
+export type FallbackCause = (typeof FALLBACK_CAUSES)[number];
+
+/** Segments of the reminder's fallback SMS per cause (every cause present, zero when none). */
+export function fallbackSegmentsByCause(
+  sms: readonly Pick<OutboxMessage, "caseId" | "messageKey" | "segments">[],
+  whatsapp: readonly Pick<SimulatedWhatsAppMessage, "messageId" | "statuses">[],
+): Record<FallbackCause, number> {
+  const statuses = new Map(whatsapp.map((m) => [m.messageId, new Set(m.statuses.map((s) => s.status))]));
+  const byCause = Object.fromEntries(FALLBACK_CAUSES.map((c) => [c, 0])) as Record<FallbackCause, number>;
+  for (const m of sms) {
+    const wave = waveOf(m.messageKey);
+    if (wave === undefined || !isFallbackKey(wave)) continue;
+    const reminder = statuses.get(reminderMessageId(m.caseId, wave.slice(0, -1))) ?? new Set();
+    const cause: FallbackCause = reminder.has("FAILED")
+      ? "WHATSAPP_FAILED"
+      : reminder.has("DELIVERED") || reminder.has("READ")
+        ? "DELIVERED_LATE"
+        : "NOT_DELIVERED";
+    byCause[cause] += m.segments;
+  }
+  return byCause;
 }

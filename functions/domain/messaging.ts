@@ -105,6 +105,10 @@ export function messageIdOf(messageKey: string): string {
 
 export const isMessageId = (id: string) => MESSAGE_ID.test(id);
 
+/** The id of a wave's WhatsApp reminder to a case ("1": the first wave). */
+export const reminderMessageId = (caseId: string, waveKey: string) =>
+  messageIdOf(`${caseId}#REMINDER#${waveKey}`);
+
 /** A number's digest: the profile knows which number its knowledge is about without holding it. */
 export function numberDigest(e164: string): string {
   return createHash("sha256").update(e164).digest("hex").slice(0, 16);

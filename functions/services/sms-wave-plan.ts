@@ -8,7 +8,7 @@ import type { SmsMessage } from "../channels/sms";
 import type { WhatsAppTemplateMessage } from "../channels/whatsapp";
 import type { Case, SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
-import { type MessageChannel, messageIdOf } from "../domain/messaging";
+import { type MessageChannel, reminderMessageId } from "../domain/messaging";
 import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
 import type { Bucket } from "../domain/strategy";
@@ -114,7 +114,7 @@ function prepareSend(c: Case, before: number, planning: WavePlanning): Send {
     c,
     channel,
     ...(channel === "WHATSAPP"
-      ? { whatsapp: planning.whatsappReminder(c, messageIdOf(`${c.caseId}#REMINDER#${waveKey}`)) }
+      ? { whatsapp: planning.whatsappReminder(c, reminderMessageId(c.caseId, waveKey)) }
       : {}),
     message: {
       phone: c.phone,

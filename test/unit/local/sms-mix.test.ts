@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { smsKindOf, smsSegmentsByKind } from "../../../local/sms-mix";
+import { reminderMessageId } from "../../../functions/domain/messaging";
+import { fallbackSegmentsByCause, smsKindOf, smsSegmentsByKind } from "../../../local/sms-mix";
 
 const CASE = "GORONTALO#2026-11#0000217761822";
 
@@ -21,5 +22,28 @@ describe("what a run's SMS were for", () => {
         { messageKey: `${CASE}#MISSED_CALL#2026-11-12`, segments: 1 },
       ]),
     ).toEqual({ REMINDER: 0, REMINDER_FALLBACK: 4, FOLLOW_UP: 1, DUE_SOON: 0, ASKED_DETAILS: 0 });
+  });
+
+  it("tells why each fallback SMS went from what became of the WhatsApp reminder it replaced", () => {
+    const caseOf = (n: string) => `GORONTALO#2026-11#000021776182${n}`;
+    const reminder = (n: string, ...statuses: ("SENT" | "DELIVERED" | "READ" | "FAILED")[]) => ({
+      messageId: reminderMessageId(caseOf(n), "1"),
+      statuses: statuses.map((status) => ({ status, at: "2026-11-13T08:00:00.000Z" })),
+    });
+    const fallback = (n: string) => ({ caseId: caseOf(n), messageKey: `${caseOf(n)}#wave1F`, segments: 2 });
+    expect(
+      fallbackSegmentsByCause(
+        [
+          fallback("1"),
+          fallback("2"),
+          fallback("3"),
+          fallback("4"),
+          // The reminder itself by SMS, and a follow-up: no fallback.
+          { caseId: caseOf("5"), messageKey: `${caseOf("5")}#wave1`, segments: 2 },
+          { caseId: caseOf("1"), messageKey: `${caseOf("1")}#MISSED_CALL#2026-11-14`, segments: 1 },
+        ],
+        [reminder("1", "FAILED"), reminder("2", "SENT", "DELIVERED", "READ"), reminder("3", "SENT")],
+      ),
+    ).toEqual({ WHATSAPP_FAILED: 2, DELIVERED_LATE: 2, NOT_DELIVERED: 4 });
   });
 });
