@@ -152,6 +152,17 @@ describe("smsSegments", () => {
     expect(smsSegments("é".repeat(70)).encoding).toBe("GSM-7");
     expect(smsSegments("ā".repeat(71))).toEqual({ encoding: "UCS-2", segments: 2, length: 71 });
   });
+
+  it("fits the one-segment reminder docs/messaging.md offers for review in one GSM-7 segment", () => {
+    const doc = readFileSync("docs/messaging.md", "utf8");
+    const quote = /for BPJS to review:\n\n((?:> .*\n)+)/.exec(doc)?.[1];
+    const candidate = (quote ?? "").replace(/^> /gm, "").replace(/\n/g, " ").trim();
+    expect(candidate).toContain("bukan ke rekening pribadi");
+    expect(candidate).not.toMatch(/https?:|www\./);
+    // The longest figures: 2-digit months, an 8-digit amount, a 16-digit virtual account.
+    expect(candidate).toMatch(/ 24 bulan, Rp\d{2}\.\d{3}\.\d{3}\. .* VA \d{16},/);
+    expect(smsSegments(candidate)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+  });
 });
 
 describe("friendlyFirstName", () => {
