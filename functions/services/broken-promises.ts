@@ -33,7 +33,7 @@ export interface BrokenPromiseDeps {
 export interface PromiseSweep {
   /** Pending promises past their date + grace, marked BROKEN by this sweep. */
   broken: number;
-  /** Promises still pending: their date + grace has not passed. */
+  /** Promises still pending (date + grace not passed) with a date on or before `pendingUntil`. */
   pending: number;
 }
 
@@ -41,11 +41,12 @@ export interface PromiseSweep {
  * Marks every pending promise of the campaign that is past its date + grace days BROKEN, also on
  * cases the dialer will not claim again (out of attempts), so a broken promise shows the next
  * morning whatever the dialer does. The same write and audit key as the dialer's: whichever comes
- * first wins, the other is a no-op. Counts the promises it marked and those still pending.
+ * first wins, the other is a no-op. Counts the promises it marked and those still pending for a
+ * date on or before `pendingUntil` (YYYY-MM-DD).
  */
 export async function sweepPromises(
   deps: BrokenPromiseDeps,
-  input: { campaignId: string; timeZone: string; graceDays: number; now: Date },
+  input: { campaignId: string; timeZone: string; graceDays: number; now: Date; pendingUntil: string },
 ): Promise<PromiseSweep> {
   const { timeZone, graceDays, now } = input;
   const sweep = { broken: 0, pending: 0 };
@@ -55,7 +56,7 @@ export async function sweepPromises(
     for (const c of page.cases) {
       if (!c.promise) continue;
       if (!promiseBroken(c, now, timeZone, graceDays)) {
-        sweep.pending++;
+        if (c.promise.date <= input.pendingUntil) sweep.pending++;
         continue;
       }
       const interaction = brokenPromiseInteraction(c, c.promise, graceDays, timeZone);

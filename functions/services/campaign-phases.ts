@@ -6,6 +6,7 @@ import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
 import { formatRupiah } from "../domain/money";
+import { lastDayOfPeriod } from "../domain/period";
 import { parseStrategy } from "../domain/strategy";
 import { FatalError } from "../errors";
 import type { CampaignStore } from "../store/campaigns";
@@ -48,7 +49,7 @@ export interface PlanResult {
   opensAt?: string;
   /** Promises past their date + grace found still pending and marked BROKEN now. */
   promisesBroken: number;
-  /** Promises whose date + grace has not passed: the campaign waits for them within its period. */
+  /** Promises for a date in the period whose date + grace has not passed: the campaign waits for them. */
   promisesPending: number;
   /** The kader hand-off after a calling day, when the deployment hands off. */
   handOff?: HandoffTally;
@@ -56,8 +57,8 @@ export interface PlanResult {
 
 /**
  * The campaign's next calling day (after the grace days for the first), or done when no day is
- * left in the period, or no case may still be called and no promise is pending (a promise due
- * later in the period keeps its eve's message, its payment and its follow-up in the campaign).
+ * left in the period, or no case may still be called and no promise for a date in the period is
+ * pending (such a promise keeps its eve's message, its payment and its follow-up in the campaign).
  * First marks overdue promises broken.
  */
 export async function planCallingDay(
@@ -74,6 +75,7 @@ export async function planCallingDay(
     timeZone: branch.timeZone,
     graceDays: strategy.calls.promiseGraceDays,
     now,
+    pendingUntil: lastDayOfPeriod(input.period),
   });
   const counts = { promisesBroken: promises.broken, promisesPending: promises.pending };
   // The end of a calling day: what the phone could not do goes to the kader.

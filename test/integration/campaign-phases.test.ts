@@ -164,6 +164,29 @@ describe("campaign phases", () => {
     expect(thursday).toEqual({ done: true, promisesBroken: 1, promisesPending: 0 });
   });
 
+  it("does not wait for a promise dated after its period", async () => {
+    await mapArrears(
+      { participants, cases: deps.cases, campaigns: deps.campaigns },
+      { branchCode: "GORONTALO", period: "2026-10" },
+      { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
+    );
+    const october = "GORONTALO#2026-10";
+    for (const id of ["0002000000001", "0002000000002"])
+      await setCase(id, { callAttempts: 3 }, ["dialQueue"], october);
+    await setCase(
+      "0002000000001",
+      { promise: { amount: 100_000, date: "2026-11-05", status: "PENDING", agentId: "a1", recordedAt: "x" } },
+      [],
+      october,
+    );
+    // Tuesday 2026-10-20, after its calling day: nobody to call, and the promise is November's.
+    const plan = await planCallingDay(
+      { ...deps, clock: new SimulatedClock(new Date("2026-10-20T13:00:00Z")) },
+      { branchCode: "GORONTALO", period: "2026-10", afterDay: "2026-10-20" },
+    );
+    expect(plan).toEqual({ done: true, promisesBroken: 0, promisesPending: 0 });
+  });
+
   it("closes every open case with its final status and reports to the supervisors", async () => {
     // Last month's campaign of the same participants: the report compares categories.
     await mapArrears(
