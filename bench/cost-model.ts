@@ -63,6 +63,28 @@ export function usageOf(result: LocalCampaignResult): RunUsage {
   };
 }
 
+const usd = (figure: string, value: number): Figure => ({
+  figure: `${figure} per 100k participants`,
+  value,
+  unit: "USD",
+});
+
+/** The SMS bill per kind of message, and the reminder's fallback per cause. */
+function smsBillFigures(run: LocalCampaignResult, scale: number): Figure[] {
+  const segmentUsd = scale * AWS_PRICES.sms.perSegmentIndonesia;
+  return [
+    ...SMS_KINDS.map((kind) =>
+      usd(`sms ${SMS_KIND_FIGURE[kind]}`, run.counts.smsSegmentsByKind[kind] * segmentUsd),
+    ),
+    ...FALLBACK_CAUSES.map((cause) =>
+      usd(
+        `sms reminder fallback ${FALLBACK_CAUSE_FIGURE[cause]}`,
+        run.counts.smsFallbackSegmentsByCause[cause] * segmentUsd,
+      ),
+    ),
+  ];
+}
+
 /**
  * What a campaign costs in AWS per 100,000 participants, from the counted use of a local month
  * (state transitions, Lambda invocations and durations, DynamoDB request units, API requests,
@@ -80,12 +102,6 @@ export const costModelBench: Benchmark = {
     const smsOnlyRun = await campaignRun({ whatsapp: false });
     const smsOnly = campaignCost(usageOf(smsOnlyRun), TARGET_PARTICIPANTS);
     const scale = TARGET_PARTICIPANTS / usage.participants;
-    const smsSegmentUsd = scale * AWS_PRICES.sms.perSegmentIndonesia;
-    const usd = (figure: string, value: number): Figure => ({
-      figure: `${figure} per 100k participants`,
-      value,
-      unit: "USD",
-    });
     return [
       { figure: "participants simulated", value: usage.participants, unit: "participants" },
       {
@@ -101,15 +117,7 @@ export const costModelBench: Benchmark = {
       usd("messaging", cost.messaging),
       usd("sms", cost.sms),
       usd("whatsapp", cost.whatsapp),
-      ...SMS_KINDS.map((kind) =>
-        usd(`sms ${SMS_KIND_FIGURE[kind]}`, run.counts.smsSegmentsByKind[kind] * smsSegmentUsd),
-      ),
-      ...FALLBACK_CAUSES.map((cause) =>
-        usd(
-          `sms reminder fallback ${FALLBACK_CAUSE_FIGURE[cause]}`,
-          run.counts.smsFallbackSegmentsByCause[cause] * smsSegmentUsd,
-        ),
-      ),
+      ...smsBillFigures(run, scale),
       usd("messaging sms-only run (baseline)", smsOnly.messaging),
       { figure: "messaging ratio vs sms-only run", value: cost.messaging / smsOnly.messaging, unit: "x" },
       {

@@ -48,6 +48,23 @@ async function setCase(
   );
 }
 
+/** Two Gorontalo cases of `period`, both out of attempts; the first promised to pay on `date`. */
+async function nobodyToCallButAPromise(period: string, date: string) {
+  const ids = ["0002000000001", "0002000000002"];
+  await participants.putMany(
+    ids.map((participantId) => participant({ participantId, branchCode: "GORONTALO", monthsInArrears: 5 })),
+  );
+  await mapArrears(
+    { participants, cases: deps.cases, campaigns: deps.campaigns },
+    { branchCode: "GORONTALO", period },
+    { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
+  );
+  const campaignId = `GORONTALO#${period}`;
+  for (const id of ids) await setCase(id, { callAttempts: 3 }, ["dialQueue"], campaignId);
+  const promise = { amount: 100_000, date, status: "PENDING", agentId: "a1", recordedAt: "x" };
+  await setCase("0002000000001", { promise }, [], campaignId);
+}
+
 beforeAll(async () => {
   const t = await freshTables();
   doc = t.doc;
@@ -132,27 +149,11 @@ describe("campaign phases", () => {
   });
 
   it("keeps a campaign nobody is left to call open until its pending promises are kept or broken", async () => {
-    const ids = ["0002000000001", "0002000000002"];
-    await participants.putMany(
-      ids.map((participantId) => participant({ participantId, branchCode: "GORONTALO", monthsInArrears: 5 })),
-    );
-    await mapArrears(
-      { participants, cases: deps.cases, campaigns: deps.campaigns },
-      { branchCode: "GORONTALO", period: "2026-11" },
-      { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
-    );
-    // Both out of attempts; one promised to pay on Tuesday the 24th.
-    for (const id of ids) await setCase(id, { callAttempts: 3 }, ["dialQueue"], "GORONTALO#2026-11");
-    await setCase(
-      ids[0] as string,
-      { promise: { amount: 100_000, date: "2026-11-24", status: "PENDING", agentId: "a1", recordedAt: "x" } },
-      [],
-      "GORONTALO#2026-11",
-    );
+    await nobodyToCallButAPromise("2026-11", "2026-11-24");
     const at = (iso: string) => ({ ...deps, clock: new SimulatedClock(new Date(iso)) });
     const gorontalo = { branchCode: "GORONTALO", period: "2026-11" };
 
-    // Friday the 20th after its calling day: the promise keeps the next days coming.
+    // Friday the 20th after its calling day: the promise for Tuesday the 24th keeps the days coming.
     const friday = await planCallingDay(at("2026-11-20T13:00:00Z"), { ...gorontalo, afterDay: "2026-11-20" });
     expect(friday).toMatchObject({ done: false, day: "2026-11-21", promisesPending: 1, promisesBroken: 0 });
 
@@ -165,20 +166,7 @@ describe("campaign phases", () => {
   });
 
   it("does not wait for a promise dated after its period", async () => {
-    await mapArrears(
-      { participants, cases: deps.cases, campaigns: deps.campaigns },
-      { branchCode: "GORONTALO", period: "2026-10" },
-      { now: START, timeBudgetMs: 60_000, deadline: Date.now() + 60_000 },
-    );
-    const october = "GORONTALO#2026-10";
-    for (const id of ["0002000000001", "0002000000002"])
-      await setCase(id, { callAttempts: 3 }, ["dialQueue"], october);
-    await setCase(
-      "0002000000001",
-      { promise: { amount: 100_000, date: "2026-11-05", status: "PENDING", agentId: "a1", recordedAt: "x" } },
-      [],
-      october,
-    );
+    await nobodyToCallButAPromise("2026-10", "2026-11-05");
     // Tuesday 2026-10-20, after its calling day: nobody to call, and the promise is November's.
     const plan = await planCallingDay(
       { ...deps, clock: new SimulatedClock(new Date("2026-10-20T13:00:00Z")) },
