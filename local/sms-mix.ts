@@ -11,13 +11,14 @@ import type { SimulatedWhatsAppMessage } from "./adapters/whatsapp-simulator";
 export const SMS_KINDS = ["REMINDER", "REMINDER_FALLBACK", "FOLLOW_UP", "DUE_SOON", "ASKED_DETAILS"] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
 
+/** The wave's key in a reminder's message key (`…#wave1`, `…#wave1F`). */
+const waveOf = (messageKey: string) => /#wave(\w+)$/.exec(messageKey)?.[1];
+
 /**
  * The kind of one SMS: the wave's reminder (`<case>#wave<N>`), its fallback after a WhatsApp not
  * delivered (`…#wave<N>F`), the details asked for in a call (`…#CALL_INFO#…`), the due-soon
  * reminder (its notice's partition), else a follow-up (promise eve, missed call, thank-you…).
  */
-const waveOf = (messageKey: string) => /#wave(\w+)$/.exec(messageKey)?.[1];
-
 export function smsKindOf(messageKey: string): SmsKind {
   const wave = waveOf(messageKey);
   if (wave !== undefined) return isFallbackKey(wave) ? "REMINDER_FALLBACK" : "REMINDER";
