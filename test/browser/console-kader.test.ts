@@ -73,6 +73,7 @@ describe("the Kader JKN section", { timeout: 240_000 }, () => {
     await row.getByRole("button", { name: `Lihat daftar ${KADER.name}` }).click();
     const visited = seeded.open[0];
     const lines = section.getByRole("table", { name: `Daftar kunjungan ${KADER.name}` });
+    await lines.locator("tbody tr").first().waitFor();
     await expect(lines.locator("tbody tr").first().locator("td").allTextContents()).resolves.toEqual([
       visited?.participantId,
       visited?.name,

@@ -119,7 +119,8 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByLabel("Nama pengguna").fill(username);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("button", { name: "Masuk" }).click();
-  await page.getByRole("button", { name: "Keluar" }).waitFor();
+  // "Keluar" shows at once; the user's name only once /api/me has answered and the branches exist.
+  await page.locator(".user", { hasText: username }).waitFor();
 }
 
 /** The element showing one figure (`data-figure`). */

@@ -67,9 +67,7 @@ describe("supervisor console in headless Chromium", { timeout: 240_000 }, () => 
       "Kantor Cabang Merauke (WIT)",
     ]);
     await page.getByLabel("Cabang", { exact: true }).selectOption("JAYAPURA");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
-      "Kantor Cabang Jayapura WIT",
-    );
+    await page.getByRole("heading", { level: 1, name: "Kantor Cabang Jayapura WIT" }).waitFor();
     await close();
   });
 
