@@ -307,7 +307,7 @@ export const FUNCTION_CATALOG = {
   messagingEvents: {
     entry: "functions/handlers/messaging-events.ts",
     description:
-      "WhatsApp statuses and replies from the WABA's event destination (SNS) to messages, profiles and cases",
+      "WhatsApp statuses and replies from the WABA's event destination (SNS) to messages, profiles and cases; a failed reminder's SMS",
     invocation: "async",
     timeoutSeconds: 30,
     memoryMb: 256,
@@ -315,10 +315,12 @@ export const FUNCTION_CATALOG = {
       campaigns: { actions: ["GetItem"] },
       cases: { actions: ["GetItem", "UpdateItem"] },
       interactions: { actions: ["PutItem"] },
+      // The SMS of a failed reminder takes a permit of the account-wide SMS quota.
+      limits: { actions: ["UpdateItem"] },
       messages: { actions: ["GetItem", "PutItem", "UpdateItem"], indexes: [MESSAGES_BY_PHONE] },
       profiles: { actions: ["GetItem", "PutItem"] },
     },
-    channels: ["whatsapp"],
+    channels: ["whatsapp", "sms"],
     onlyWith: "whatsapp",
   },
 } as const satisfies Record<string, FunctionSpec>;

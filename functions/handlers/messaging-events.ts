@@ -6,6 +6,7 @@ import {
   parseSocialMessagingEvent,
 } from "../domain/whatsapp-events";
 import { type MessagingEventOutcome, recordMessagingEvents } from "../services/messaging-events";
+import { snsSmsSender } from "./shared/aws/sms";
 import { socialMessagingWhatsAppSender } from "./shared/aws/whatsapp";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
@@ -16,8 +17,8 @@ export const messagingSnsEventSchema = z.looseObject({
   Records: z.array(z.looseObject({ Sns: z.looseObject({ Message: z.string() }) })).min(1),
 });
 
-/** Free-form answers to replies (REHAB steps, acknowledgements) go out on WhatsApp. */
-const adapters = { whatsapp: socialMessagingWhatsAppSender } satisfies NamedAdapters;
+/** Free-form answers to replies (REHAB steps, acknowledgements) go out on WhatsApp; a failed reminder's SMS by SNS. */
+const adapters = { sms: snsSmsSender, whatsapp: socialMessagingWhatsAppSender } satisfies NamedAdapters;
 
 const METRIC: Record<MessagingEventOutcome, string> = {
   APPLIED: "MessagingEventsApplied",
@@ -56,6 +57,11 @@ export const handler = lambdaHandler(messagingSnsEventSchema, async (event) => {
       interactions: p.interactions,
       branches: p.branches,
       whatsapp: p.whatsapp(),
+      rateLimiter: p.rateLimiter,
+      get sms() {
+        return p.sms();
+      },
+      smsPerSecond: p.config.quotas.smsPerSecond,
       clock: p.clock,
       log: logger,
     },

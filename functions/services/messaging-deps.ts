@@ -3,20 +3,22 @@ import type { WhatsAppSender } from "../channels/whatsapp";
 import type { Branch } from "../domain/branches";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseReplyStore } from "../store/case-replies";
-import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
 import type { MessageStore } from "../store/messages";
 import type { ProfileStore } from "../store/profiles";
 import type { Log } from "./call-outcome";
+import type { ReminderFallbackDeps } from "./reminder-fallback";
 
-/** The ports recordMessagingEvents (statuses) and its replies (messaging-replies.ts) use. */
-export interface MessagingEventsDeps {
+/**
+ * The ports recordMessagingEvents (statuses), its replies (messaging-replies.ts) and the SMS of a
+ * failed reminder (reminder-fallback.ts) use.
+ */
+export interface MessagingEventsDeps extends ReminderFallbackDeps {
   messages: Pick<MessageStore, "get" | "lastTo" | "applyStatus" | "noteInbound" | "recordSent">;
   profiles: Pick<ProfileStore, "update">;
   cases: Pick<CaseStore, "get">;
   caseReplies: CaseReplyStore;
-  caseSms: Pick<CaseSmsStore, "markDelivery">;
   campaigns: Pick<CampaignStore, "get">;
   interactions: Pick<InteractionStore, "record">;
   branches: ReadonlyMap<string, Branch>;

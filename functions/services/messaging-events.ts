@@ -6,6 +6,7 @@ import type { MessagingEvent } from "../domain/whatsapp-events";
 import { RetryableError } from "../errors";
 import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 import { recordInbound } from "./messaging-replies";
+import { sendFailedReminderBySms } from "./reminder-fallback";
 
 export type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 
@@ -86,12 +87,17 @@ async function recordStatus(
   }
   const campaign = await deps.campaigns.get(message.campaignId);
   const settings = (campaign?.strategy ?? DEFAULT_STRATEGY).messaging.whatsapp;
-  await deps.profiles.update(message.participantId, (profile) =>
+  const profile = await deps.profiles.update(message.participantId, (current) =>
     profileAfterStatus(
-      profile,
+      current,
       { participantId: message.participantId, phone: message.phone, status: e.status, at: e.at },
       settings,
     ),
   );
+  if (updated.status === "FAILED" && message.purpose === "REMINDER" && message.wave) {
+    // A repeat of this status changes nothing above, so it never gets here twice; the claim guards the rest.
+    const fallback = await sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile);
+    deps.log.info("failed WhatsApp reminder, its SMS", { fallback, phone: maskPhone(message.phone) });
+  }
   return "APPLIED";
 }

@@ -110,7 +110,13 @@ describe("IAM: SMS publishing cannot reach a topic", () => {
 
   it("denies sns:Publish on every SNS ARN to each function with the sms channel", () => {
     const sms = FUNCTION_IDS.filter((fid) => FUNCTION_CATALOG[fid].channels.some((c) => c === "sms"));
-    expect(sms.sort()).toEqual(["contactEvents", "recordDisposition", "sendFollowUps", "sendSms"]);
+    expect(sms.sort()).toEqual([
+      "contactEvents",
+      "messagingEvents",
+      "recordDisposition",
+      "sendFollowUps",
+      "sendSms",
+    ]);
     for (const fid of sms) {
       expect(publishes(fid, "Deny"), fid).toEqual([`sns:Publish on ${SNS_ARNS}`]);
       expect(publishes(fid, "Allow"), fid).toEqual(["sns:Publish on *"]);

@@ -191,8 +191,16 @@ describe("IAM: least privilege", () => {
       if (!starters.includes(fid)) expect(withAction(statements, "states:StartExecution")).toEqual([]);
       if (fid !== "supervisorApi") expect(withAction(statements, "states:StopExecution")).toEqual([]);
       // record-disposition sends the follow-up SMS a participant asks for during a call; contact
-      // events the one after an unanswered call; send-follow-ups promise eves and thank-yous.
-      const publishers = ["sendSms", "closeCampaign", "recordDisposition", "contactEvents", "sendFollowUps"];
+      // events the one after an unanswered call; send-follow-ups promise eves and thank-yous;
+      // messaging events the SMS of a WhatsApp reminder that failed.
+      const publishers = [
+        "sendSms",
+        "closeCampaign",
+        "recordDisposition",
+        "contactEvents",
+        "sendFollowUps",
+        "messagingEvents",
+      ];
       if (!publishers.includes(fid)) expect(withAction(statements, "sns:Publish")).toEqual([]);
     }
   });

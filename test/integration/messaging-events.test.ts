@@ -11,6 +11,7 @@ import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoMessageStore, type SentMessage } from "../../functions/store/messages";
 import { DynamoProfileStore } from "../../functions/store/profiles";
+import { SmsOutbox } from "../../local/adapters/sms-outbox";
 import { invokeLocally, type LambdaHandler } from "../../local/lambda";
 import { caseOf, WIB } from "../fixtures/dialing";
 import { installHandlerPorts } from "../support/handler-ports";
@@ -41,6 +42,8 @@ const whatsapp: WhatsAppSender = {
     return { providerMessageId: `wamid.answer${sent.length}` };
   },
 };
+
+const outbox = new SmsOutbox({ clock });
 
 const base = caseOf(WIB);
 const phoneOf = (n: number) => `+62811000${String(n).padStart(4, "0")}`;
@@ -128,7 +131,7 @@ beforeAll(async () => {
       },
     }),
   );
-  installHandlerPorts(handlerVariables(db), { clock, whatsapp });
+  installHandlerPorts(handlerVariables(db), { clock, whatsapp, sms: outbox });
 });
 
 describe("WhatsApp statuses", () => {
@@ -197,6 +200,54 @@ describe("WhatsApp statuses", () => {
     });
     await expect(deliver(old)).resolves.toEqual({ events: 1 });
     expect(await messages.get(messageId)).toBeUndefined();
+  });
+});
+
+describe("a WhatsApp reminder that fails after it went", () => {
+  const sentByWhatsApp = { status: "SENT", at: minutesAgo(2), attempts: 1, channel: "WHATSAPP" } as const;
+  const failure = (n: number, messageId: string) =>
+    statusValue({ wamid: `wamid.f${n}`, status: "failed", at: minutesAgo(1), to: phoneOf(n), messageId });
+
+  it("goes by SMS when the failure is reported, inside the window, once however often it is reported", async () => {
+    const { c, reminder } = await reminded(21, { sms: { "1": { ...sentByWhatsApp, messageId: "wa-21" } } });
+    await deliver(failure(21, reminder.messageId));
+    await deliver(failure(21, reminder.messageId));
+    const sms = outbox.messages().filter((m) => m.phone === phoneOf(21));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.text).toContain(c.virtualAccount);
+    expect((await cases.get(c.campaignId, c.participantId))?.sms["1F"]).toMatchObject({ status: "SENT" });
+    const kinds = (await trailOf(c)).map((i) => [i.kind, i.detail?.fallback]);
+    expect(kinds).toEqual([
+      ["WHATSAPP_FAILED", undefined],
+      ["SMS_SENT", true],
+    ]);
+  });
+
+  it("waits for the fallback pass when the participant's contact window is closed", async () => {
+    const { c, reminder } = await reminded(22, { sms: { "1": { ...sentByWhatsApp, messageId: "wa-22" } } });
+    // 21:00 in Semarang.
+    const late: Clock = {
+      now: () => new Date("2026-11-16T14:00:00.000Z"),
+      sleepUntil: async () => undefined,
+    };
+    installHandlerPorts(handlerVariables(db), { clock: late, whatsapp, sms: outbox });
+    try {
+      await deliver(failure(22, reminder.messageId));
+    } finally {
+      installHandlerPorts(handlerVariables(db), { clock, whatsapp, sms: outbox });
+    }
+    expect(outbox.messages().filter((m) => m.phone === phoneOf(22))).toEqual([]);
+    expect((await cases.get(c.campaignId, c.participantId))?.sms["1F"]).toBeUndefined();
+  });
+
+  it("sends nothing for a case paid in the meantime", async () => {
+    const { c, reminder } = await reminded(23, {
+      status: "PAID",
+      sms: { "1": { ...sentByWhatsApp, messageId: "wa-23" } },
+    });
+    await deliver(failure(23, reminder.messageId));
+    expect(outbox.messages().filter((m) => m.phone === phoneOf(23))).toEqual([]);
+    expect((await trailOf(c)).map((i) => i.kind)).toEqual(["WHATSAPP_FAILED"]);
   });
 });
 

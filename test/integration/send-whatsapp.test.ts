@@ -7,16 +7,17 @@ import {
 import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
-import { profileAfterStatus } from "../../functions/domain/messaging";
+import { profileAfterStatus, reminderMessageId } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { mapArrears } from "../../functions/services/map-arrears";
+import { sendFailedReminderBySms } from "../../functions/services/reminder-fallback";
 import { type SendSmsDeps, type SendSmsResult, sendSms } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { allCases } from "../../functions/store/cursor";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
-import { DynamoMessageStore } from "../../functions/store/messages";
+import { DynamoMessageStore, type SentMessage } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
 import { DynamoProfileStore } from "../../functions/store/profiles";
 import { DynamoRateLimiter } from "../../functions/store/rate-limits";
@@ -27,7 +28,8 @@ import { freshTables } from "./tables";
 
 /**
  * The reminder wave with WhatsApp, on DynamoDB Local: WhatsApp first, SMS where WhatsApp is known
- * to fail or refuses the message, and the fallback pass's SMS for reminders not delivered in time.
+ * to fail or refuses the message, the SMS of a reminder that failed after it went, and the fallback
+ * pass's SMS for reminders not delivered in time.
  */
 type Tables = Awaited<ReturnType<typeof freshTables>>;
 let db: Tables;
@@ -62,6 +64,7 @@ const stored = async () =>
   new Map(
     (await allCases(new DynamoCaseStore(db.doc, db.tables.cases), CAMPAIGN)).map((c) => [c.participantId, c]),
   );
+const caseSms = () => new DynamoCaseSmsStore(db.doc, db.tables.cases);
 const trail = async (): Promise<Interaction[]> =>
   new DynamoInteractionStore(db.doc, db.tables.interactions, 30).allByCampaign(CAMPAIGN);
 const run = (fallback: boolean) =>
@@ -160,22 +163,44 @@ describe("the reminder wave with WhatsApp", () => {
     expect(mainPass.fallbackAt).toBe(new Date(clock.now().getTime() + 360 * 60_000).toISOString());
   });
 
+  it("sends a reminder that failed after it went by SMS when the failure is reported, not hours later", async () => {
+    await caseSms().markDelivery(CAMPAIGN, id(4), "1", "FAILED", NINE_AM.toISOString());
+    const reminder = (await new DynamoMessageStore(db.doc, db.tables.messages).get(
+      reminderMessageId((await stored()).get(id(4))?.caseId ?? "", "1"),
+    )) as SentMessage;
+    const smsNow = () =>
+      clock.run(() =>
+        sendFailedReminderBySms(
+          { ...deps, cases: new DynamoCaseStore(db.doc, db.tables.cases) },
+          { ...reminder, wave: "1" },
+          undefined,
+        ),
+      );
+    const smsBefore = outbox.messages().length;
+    expect(await smsNow()).toBe("SENT");
+    const [sms] = outbox.messages().slice(smsBefore);
+    expect(sms).toMatchObject({ phone: phone(4), messageKey: expect.stringMatching(/#wave1F$/) });
+    expect(sms?.text).toContain("Yth.");
+    expect((await stored()).get(id(4))?.sms["1F"]).toMatchObject({ status: "SENT" });
+    expect(await smsNow()).toBe("NOT_NEEDED");
+    expect(outbox.messages()).toHaveLength(smsBefore + 1);
+  });
+
   it("sends the fallback SMS only where WhatsApp was not delivered, once, and not as a new message", async () => {
-    const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
-    await caseSms.markDelivery(CAMPAIGN, id(1), "1", "READ", NINE_AM.toISOString());
-    await caseSms.markDelivery(CAMPAIGN, id(4), "1", "FAILED", NINE_AM.toISOString());
-    // id(5): never delivered.
+    await caseSms().markDelivery(CAMPAIGN, id(1), "1", "READ", NINE_AM.toISOString());
+    // id(4): failed, and sent by SMS above; id(5): never delivered.
     await clock.run(() => clock.sleepUntil(new Date(mainPass.fallbackAt ?? "")));
     const smsBefore = outbox.messages().length;
     const fallback = await run(true);
     const again = await run(true);
     const fallbackSms = outbox.messages().slice(smsBefore);
-    expect(fallbackSms.map((m) => m.phone).sort()).toEqual([phone(4), phone(5)]);
+    expect(fallbackSms.map((m) => m.phone)).toEqual([phone(5)]);
     expect(fallbackSms.every((m) => m.messageKey.endsWith("#wave1F"))).toBe(true);
-    expect(fallback).toMatchObject({ sent: 2, whatsapp: 0 });
+    expect(fallback).toMatchObject({ sent: 1, whatsapp: 0, alreadyDone: 1 });
     expect(fallback.fallbackAt).toBeUndefined();
     expect(again).toMatchObject({ sent: 0, alreadyDone: 2 });
     const cases = await stored();
+    expect(cases.get(id(4))?.messageTimes).toHaveLength(1);
     expect(cases.get(id(5))?.messageTimes).toHaveLength(1);
     const fallbackTrail = (await trail()).filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
     expect(fallbackTrail.map((i) => i.participantId).sort()).toEqual([id(4), id(5)]);

@@ -34,6 +34,11 @@ const reminder: SentMessage = {
   statusAt: "2026-11-16T01:00:00.000Z",
 };
 
+/** A failed reminder's SMS is tested on DynamoDB Local (test/integration): none is sent here. */
+const noSms = async (): Promise<never> => {
+  throw new Error("no SMS in these tests");
+};
+
 /** In-memory ports: what a use case run wrote, and what it logged. */
 function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean } = {}) {
   const messages = new Map([[reminder.messageId, { ...reminder }]]);
@@ -74,7 +79,17 @@ function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean
       boost: async () => options.queued !== false,
       setCallback: async () => options.queued !== false,
     },
-    caseSms: { markDelivery: async () => true },
+    caseSms: {
+      markDelivery: async () => true,
+      claim: noSms,
+      markSent: noSms,
+      markFailed: noSms,
+      markSkipped: noSms,
+      markOutcomeUnknown: noSms,
+    },
+    rateLimiter: { acquire: noSms },
+    sms: { send: noSms },
+    smsPerSecond: 20,
     campaigns: { get: async () => undefined },
     interactions: {
       record: async (i) => {

@@ -1,0 +1,82 @@
+/**
+ * The SMS of one WhatsApp reminder that failed after it went (a number off WhatsApp, reported
+ * within seconds): sent when the failure is reported rather than at the wave's fallback pass,
+ * under the same claim (`sms.<wave>F`), so the pass finds it done and never sends it twice.
+ */
+import type { Clock } from "../channels/clock";
+import type { SmsSender } from "../channels/sms";
+import type { Branch } from "../domain/branches";
+import { isInsideWindow } from "../domain/calling-window";
+import { localDate } from "../domain/local-time";
+import type { ChannelProfile } from "../domain/messaging";
+import { reminderStatusSkip } from "../domain/participant-status";
+import { fallbackKey } from "../domain/sms-wave";
+import { parseStrategy } from "../domain/strategy";
+import type { CampaignStatus, CampaignStore } from "../store/campaigns";
+import type { CaseSmsStore } from "../store/case-sms";
+import type { CaseStore } from "../store/cases";
+import type { InteractionStore } from "../store/interactions";
+import type { MessageStore, SentMessage } from "../store/messages";
+import type { RateLimiter } from "../store/rate-limits";
+import { WaveOutcomes } from "./sms-wave-outcomes";
+import { planPage } from "./sms-wave-plan";
+import { ReminderSender } from "./sms-wave-send";
+
+export interface ReminderFallbackDeps {
+  clock: Clock;
+  branches: ReadonlyMap<string, Branch>;
+  campaigns: Pick<CampaignStore, "get">;
+  cases: Pick<CaseStore, "get">;
+  caseSms: CaseSmsStore;
+  interactions: Pick<InteractionStore, "record">;
+  messages: Pick<MessageStore, "recordSent">;
+  rateLimiter: RateLimiter;
+  sms: SmsSender;
+  smsPerSecond: number;
+}
+
+/**
+ * SENT or FAILED: this call sent it (or SNS refused it; a retryable failure is the pass's to
+ * retry). LATER: outside the participant's contact window, the fallback pass sends it. NOT_NEEDED:
+ * the case needs no SMS for this reminder (paid, held, already sent), or the campaign is over.
+ */
+export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED";
+
+/** Mapped (its reminder waves run then) or calling: a stopped, failed or closed campaign sends nothing more. */
+const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "DIALING"]);
+
+/** Retries within the events handler; what still fails is left to the fallback pass. */
+const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };
+
+export async function sendFailedReminderBySms(
+  deps: ReminderFallbackDeps,
+  reminder: SentMessage & { wave: string },
+  profile: ChannelProfile | undefined,
+): Promise<ReminderFallbackOutcome> {
+  const now = deps.clock.now();
+  const branch = deps.branches.get(reminder.branchCode);
+  const campaign = await deps.campaigns.get(reminder.campaignId);
+  if (!branch || !campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
+  if (!isInsideWindow(now, branch.timeZone, branch.contactWindow)) return "LATER";
+  const c = await deps.cases.get(reminder.campaignId, reminder.participantId);
+  if (!c) return "NOT_NEEDED";
+  const key = fallbackKey(Number(reminder.wave));
+  const { sends } = planPage([c], {
+    waveKey: key,
+    fallbackOf: reminder.wave,
+    channelOf: () => "SMS",
+    whatsappReminder: () => {
+      throw new Error("a fallback goes by SMS");
+    },
+    buckets: new Map(parseStrategy(campaign.strategy).buckets.map((b) => [b.id, b])),
+    now: now.getTime(),
+    // A claim of this fallback already exists only if the pass or another delivery took it.
+    staleClaimMs: Number.POSITIVE_INFINITY,
+    statusSkip: (x) => reminderStatusSkip(x.hold, profile, localDate(now, branch.timeZone)),
+  });
+  if (sends.length === 0) return "NOT_NEEDED";
+  const outcomes = new WaveOutcomes(deps, { wave: Number(reminder.wave), key, fallback: true });
+  await new ReminderSender({ ...deps, whatsappPerSecond: 0 }, key, RETRIES, outcomes).sendGroup(sends);
+  if (outcomes.tally.sent > 0) return "SENT";
+  return outcomes.tally.failed > 0 ? "FAILED" : "NOT_NEEDED";
+}
