@@ -131,15 +131,21 @@ describe("a month of campaigns under the local runner", () => {
     expect(reminders.some((r) => r.kind === "WHATSAPP_SENT")).toBe(true);
   });
 
-  it("sends the SMS fallback only for a WhatsApp reminder undelivered 6 hours later, once, inside the window", () => {
+  it("sends the SMS fallback only for a WhatsApp reminder that failed, or was undelivered 6 hours later, once, inside the window", () => {
     const fallbacks = trail.filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
-    expect(fallbacks.length).toBeGreaterThan(0);
+    let early = 0;
     for (const f of fallbacks) {
       const own = trail.filter((i) => i.caseId === f.caseId);
       const whatsapp = own.find((i) => i.kind === "WHATSAPP_SENT" && i.detail?.wave === 1);
       expect(whatsapp, f.caseId).toBeDefined();
+      const failedBefore = own.some(
+        (i) => i.kind === "WHATSAPP_FAILED" && i.detail?.purpose === "REMINDER" && i.at <= f.at,
+      );
       const sixHoursLater = Date.parse(whatsapp?.at ?? "") + 6 * 3_600_000;
-      expect(Date.parse(f.at)).toBeGreaterThanOrEqual(sixHoursLater);
+      if (Date.parse(f.at) < sixHoursLater) {
+        expect(failedBefore, `${f.caseId}: an SMS before 6 hours replaces a failed WhatsApp`).toBe(true);
+        early++;
+      }
       const deliveredBefore = own.some(
         (i) =>
           (i.kind === "WHATSAPP_DELIVERED" || i.kind === "WHATSAPP_READ") &&
@@ -148,7 +154,14 @@ describe("a month of campaigns under the local runner", () => {
       );
       expect(deliveredBefore, f.caseId).toBe(false);
       expect(fallbacks.filter((g) => g.caseId === f.caseId)).toHaveLength(1);
+      const b = zoneOf(f.caseId);
+      expect(isInsideWindow(new Date(f.at), b.timeZone, b.contactWindow), `${f.caseId} at ${f.at}`).toBe(
+        true,
+      );
     }
+    // Both kinds happen in the month: SMS when WhatsApp reports a failure, and after 6 hours.
+    expect(early).toBeGreaterThan(0);
+    expect(fallbacks.length - early).toBeGreaterThan(0);
   });
 
   it("keeps every case under the cap across channels: 2 messages a week, 6 a campaign", () => {
