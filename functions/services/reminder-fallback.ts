@@ -3,36 +3,35 @@
  * within seconds): sent when the failure is reported rather than at the wave's fallback pass,
  * under the same claim (`sms.<wave>F`), so the pass finds it done and never sends it twice.
  */
-import type { Clock } from "../channels/clock";
-import type { SmsSender } from "../channels/sms";
-import type { Branch } from "../domain/branches";
 import { isInsideWindow } from "../domain/calling-window";
 import { localDate } from "../domain/local-time";
 import type { ChannelProfile } from "../domain/messaging";
 import { reminderStatusSkip } from "../domain/participant-status";
 import { fallbackKey } from "../domain/sms-wave";
 import { parseStrategy } from "../domain/strategy";
-import type { CampaignStatus, CampaignStore } from "../store/campaigns";
-import type { CaseSmsStore } from "../store/case-sms";
+import type { CampaignStatus } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
-import type { InteractionStore } from "../store/interactions";
-import type { MessageStore, SentMessage } from "../store/messages";
-import type { RateLimiter } from "../store/rate-limits";
+import type { SentMessage } from "../store/messages";
+import type { SendSmsDeps } from "./send-sms";
 import { WaveOutcomes } from "./sms-wave-outcomes";
 import { planPage } from "./sms-wave-plan";
 import { ReminderSender } from "./sms-wave-send";
 
-export interface ReminderFallbackDeps {
-  clock: Clock;
-  branches: ReadonlyMap<string, Branch>;
-  campaigns: Pick<CampaignStore, "get">;
+/** The SMS side of the wave's ports, reading the one case by its key instead of paging. */
+export interface ReminderFallbackDeps
+  extends Pick<
+    SendSmsDeps,
+    | "clock"
+    | "branches"
+    | "campaigns"
+    | "caseSms"
+    | "interactions"
+    | "messages"
+    | "rateLimiter"
+    | "sms"
+    | "smsPerSecond"
+  > {
   cases: Pick<CaseStore, "get">;
-  caseSms: CaseSmsStore;
-  interactions: Pick<InteractionStore, "record">;
-  messages: Pick<MessageStore, "recordSent">;
-  rateLimiter: RateLimiter;
-  sms: SmsSender;
-  smsPerSecond: number;
 }
 
 /**
