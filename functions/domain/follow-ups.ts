@@ -60,6 +60,9 @@ export interface FollowUp {
 /** Its key on the case (`followUps.<key>`): one claim per purpose and occasion. */
 export const followUpKey = (f: FollowUp) => `${f.purpose}#${f.occasion}`;
 
+/** The key of its SMS when its WhatsApp failed after it went (as a wave's `1F`). */
+export const followUpFallbackKey = (f: FollowUp) => `${followUpKey(f)}#F`;
+
 /** A case is paid in full once per campaign: its thank-you has one occasion. */
 export const THANK_YOU_OCCASION = "PAID";
 

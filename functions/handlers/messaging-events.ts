@@ -53,6 +53,7 @@ export const handler = lambdaHandler(messagingSnsEventSchema, async (event) => {
       cases: p.cases,
       caseReplies: p.caseReplies,
       caseSms: p.caseSms,
+      followUps: p.caseFollowUps,
       campaigns: p.campaigns,
       interactions: p.interactions,
       branches: p.branches,
@@ -62,6 +63,7 @@ export const handler = lambdaHandler(messagingSnsEventSchema, async (event) => {
         return p.sms();
       },
       smsPerSecond: p.config.quotas.smsPerSecond,
+      whatsappPerSecond: p.config.quotas.whatsappPerSecond,
       clock: p.clock,
       log: logger,
     },

@@ -15,6 +15,7 @@ import {
   type FollowUpContext,
   type FollowUpPurpose,
   type FollowUpTally,
+  followUpFallbackKey,
   followUpKey,
   templateOccasionOf,
   whatsappOnly,
@@ -121,17 +122,22 @@ function requirementOf(f: FollowUp): FollowUpRequirement {
   return { status: "OPEN", ...(unpaid ? { unpaid: true } : {}) };
 }
 
-/** Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. */
+/**
+ * Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. As a
+ * `replacement`, it is the SMS of a follow-up whose WhatsApp failed after it went: claimed under
+ * its own key (`<PURPOSE>#<occasion>#F`), the same message, so the cap does not count it again.
+ */
 export async function sendFollowUp(
   ports: FollowUpSendPorts,
   c: FollowUpRecipient,
   f: FollowUp,
   channel: MessageChannel,
+  replacement = false,
 ): Promise<{ outcome: FollowUpOutcome; channel?: MessageChannel }> {
-  const key = followUpKey(f);
+  const key = replacement ? followUpFallbackKey(f) : followUpKey(f);
   if ((await ports.followUps.claim(c, key, requirementOf(f), ports.clock.now())) === "ALREADY")
     return { outcome: "ALREADY" };
-  const send = new OneFollowUp(ports, c, f, key);
+  const send = new OneFollowUp(ports, c, f, key, replacement);
   try {
     return await send.run(channel);
   } catch (error) {
@@ -158,6 +164,7 @@ class OneFollowUp {
     private readonly c: FollowUpRecipient,
     private readonly f: FollowUp,
     private readonly key: string,
+    private readonly replacement: boolean,
   ) {
     this.messageKey = `${c.caseId}#${key}`;
     this.messageId = messageIdOf(this.messageKey);
@@ -233,6 +240,7 @@ class OneFollowUp {
         caseId: this.c.caseId,
         branchCode: this.c.branchCode,
         phone: this.phone,
+        occasion: this.f.occasion,
         providerMessageId: providerId,
         sentAt: at.toISOString(),
         status: "SENT",
@@ -240,7 +248,7 @@ class OneFollowUp {
       });
     }
     const messageId = channel === "WHATSAPP" ? this.messageId : providerId;
-    const uncapped = countsInCap(this.f) ? {} : { uncapped: true };
+    const uncapped = countsInCap(this.f) && !this.replacement ? {} : { uncapped: true };
     await this.ports.followUps.markSent(this.c, this.key, at, { channel, messageId, ...uncapped });
     this.settled = true;
     await this.record(channel === "WHATSAPP" ? "WHATSAPP_SENT" : "SMS_SENT", { messageId });
@@ -265,6 +273,7 @@ class OneFollowUp {
         detail: {
           followUp: this.f.purpose,
           occasion: this.f.occasion,
+          ...(this.replacement ? { fallback: true } : {}),
           ...(this.c.phone ? { phone: maskPhone(this.c.phone) } : {}),
           ...detail,
         },

@@ -12,7 +12,9 @@ import {
   scheduledFollowUp,
   whatsappOnly,
 } from "../domain/follow-ups";
+import { localDate } from "../domain/local-time";
 import { askedInfoChannel, type ChannelProfile, type MessageChannel } from "../domain/messaging";
+import { doNotContactOn } from "../domain/participant-status";
 import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
@@ -21,6 +23,7 @@ import { CampaignNotFoundError, UnknownBranchError } from "./campaign-phases";
 import { type DueSoonSweepDeps, sendDueSoonReminders } from "./due-soon";
 import {
   deliverFollowUp,
+  type FollowUpOutcome,
   type FollowUpSendPorts,
   followUpChannel,
   type MessagedCase,
@@ -158,4 +161,24 @@ export async function sendCallInfo(
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
   const channel = followUpChannel(deps, c, profile, ctx, askedInfoChannel);
   return sendFollowUp(deps, c, callInfoFollowUp(request.info, request.callKey), channel);
+}
+
+/**
+ * A follow-up whose WhatsApp failed after it went (the number is not on WhatsApp, which the send
+ * cannot tell): the same follow-up by SMS, now, once (its own claim), under the gates that still
+ * apply a few seconds later: the contact window on a calling day, no do-not-contact hold, the
+ * case still as the follow-up requires (paid for a thank-you, the promise pending for its eve).
+ * Not the reminder sent again (WhatsApp or nothing). The cap does not count it again.
+ */
+export async function sendFailedFollowUpBySms(
+  deps: FollowUpDeps,
+  c: MessagedCase,
+  f: FollowUp,
+): Promise<FollowUpOutcome | "OUTSIDE_WINDOW" | "NOT_NEEDED"> {
+  if (whatsappOnly(f)) return "NOT_NEEDED";
+  const ctx = await contextOf(deps, c.branchCode, c.period);
+  // After the window it is not sent at all: a follow-up belongs to its day.
+  if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
+  if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "NOT_NEEDED";
+  return (await sendFollowUp(deps, c, f, "SMS", true)).outcome;
 }

@@ -8,15 +8,15 @@ import type { InteractionStore } from "../store/interactions";
 import type { MessageStore } from "../store/messages";
 import type { ProfileStore } from "../store/profiles";
 import type { Log } from "./call-outcome";
-import type { ReminderFallbackDeps } from "./reminder-fallback";
+import type { FailedWhatsAppDeps } from "./failed-whatsapp";
 
 /**
  * The ports recordMessagingEvents (statuses), its replies (messaging-replies.ts) and the SMS of a
- * failed reminder (reminder-fallback.ts) use.
+ * failed message (failed-whatsapp.ts) use.
  */
-export interface MessagingEventsDeps extends ReminderFallbackDeps {
+export interface MessagingEventsDeps extends FailedWhatsAppDeps {
   messages: Pick<MessageStore, "get" | "lastTo" | "applyStatus" | "noteInbound" | "recordSent">;
-  profiles: Pick<ProfileStore, "update">;
+  profiles: Pick<ProfileStore, "update" | "get" | "getMany">;
   cases: Pick<CaseStore, "get">;
   caseReplies: CaseReplyStore;
   campaigns: Pick<CampaignStore, "get">;

@@ -6,7 +6,7 @@ import type { MessagingEvent } from "../domain/whatsapp-events";
 import { RetryableError } from "../errors";
 import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 import { recordInbound } from "./messaging-replies";
-import { sendFailedReminderBySms } from "./reminder-fallback";
+import { smsForFailedWhatsApp } from "./failed-whatsapp";
 
 export type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 
@@ -94,10 +94,14 @@ async function recordStatus(
       settings,
     ),
   );
-  if (updated.status === "FAILED" && message.purpose === "REMINDER" && message.wave) {
-    // A repeat of this status changes nothing above, so it never gets here twice; the claim guards the rest.
-    const fallback = await sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile);
-    deps.log.info("failed WhatsApp reminder, its SMS", { fallback, phone: maskPhone(message.phone) });
+  if (updated.status === "FAILED") {
+    // A repeat of this status changes nothing above, so it never gets here twice; the claims guard the rest.
+    const sms = await smsForFailedWhatsApp(deps, message, profile);
+    deps.log.info("failed WhatsApp message, its SMS", {
+      purpose: message.purpose,
+      sms,
+      phone: maskPhone(message.phone),
+    });
   }
   return "APPLIED";
 }

@@ -25,6 +25,8 @@ export interface SentMessage {
   phone: string;
   /** The case's wave key ("1"...) when the message is a wave's reminder. */
   wave?: string;
+  /** A follow-up's occasion (its promised date, call date, `PAID`...): what its SMS needs if it fails. */
+  occasion?: string;
   providerMessageId?: string;
   sentAt: string;
   /** SMS: always SENT (SNS reports no delivery here); WhatsApp: the latest status Meta reported. */

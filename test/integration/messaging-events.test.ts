@@ -251,6 +251,62 @@ describe("a WhatsApp reminder that fails after it went", () => {
   });
 });
 
+describe("a WhatsApp follow-up that fails after it went", () => {
+  /** Case n's follow-up `purpose#occasion`, sent on WhatsApp a minute ago (recorded, as the send does). */
+  async function followedUp(
+    n: number,
+    purpose: "THANK_YOU" | "REMINDER_AGAIN",
+    occasion: string,
+    c: Partial<Case>,
+  ) {
+    const { c: sent, reminder } = await reminded(n, {
+      ...c,
+      followUps: { [`${purpose}#${occasion}`]: { status: "SENT", at: minutesAgo(1), channel: "WHATSAPP" } },
+      messageTimes: [minutesAgo(120), minutesAgo(1)],
+    });
+    const message: SentMessage = {
+      ...reminder,
+      messageId: messageIdOf(`${sent.caseId}#${purpose}#${occasion}`),
+      purpose,
+      wave: undefined,
+      occasion,
+    };
+    await messages.recordSent(message);
+    return { c: sent, message };
+  }
+  const failure = (n: number, messageId: string) =>
+    statusValue({ wamid: `wamid.g${n}`, status: "failed", at: minutesAgo(0), to: phoneOf(n), messageId });
+
+  it("a thank-you goes by SMS at once, once, and the cap does not count it again", async () => {
+    const { c, message } = await followedUp(24, "THANK_YOU", "PAID", {
+      status: "PAID",
+      amountPaid: 175_000,
+    });
+    await deliver(failure(24, message.messageId));
+    await deliver(failure(24, message.messageId));
+    const sms = outbox.messages().filter((m) => m.phone === phoneOf(24));
+    expect(sms.map((m) => m.messageKey)).toEqual([`${c.caseId}#THANK_YOU#PAID#F`]);
+    expect(sms[0]?.text).toContain("Rp175.000 telah kami terima");
+    const after = await cases.get(c.campaignId, c.participantId);
+    expect(after?.followUps?.["THANK_YOU#PAID#F"]).toMatchObject({
+      status: "SENT",
+      channel: "SMS",
+      uncapped: true,
+    });
+    expect(after?.messageTimes).toHaveLength(2);
+    const sent = (await trailOf(c)).filter((i) => i.kind === "SMS_SENT");
+    expect(sent.map((i) => i.detail)).toEqual([
+      expect.objectContaining({ followUp: "THANK_YOU", fallback: true }),
+    ]);
+  });
+
+  it("the reminder sent again when unread gets no SMS: WhatsApp or nothing", async () => {
+    const { message } = await followedUp(25, "REMINDER_AGAIN", "1", {});
+    await deliver(failure(25, message.messageId));
+    expect(outbox.messages().filter((m) => m.phone === phoneOf(25))).toEqual([]);
+  });
+});
+
 describe("quick replies", () => {
   it("'Sudah bayar' with no payment: the case stays open, its call waits, the payment will be checked", async () => {
     const { c, reminder } = await reminded(4);

@@ -10,7 +10,7 @@ import type { Interaction } from "../../functions/domain/interaction";
 import { profileAfterStatus, reminderMessageId } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { mapArrears } from "../../functions/services/map-arrears";
-import { sendFailedReminderBySms } from "../../functions/services/reminder-fallback";
+import { sendFailedReminderBySms } from "../../functions/services/failed-whatsapp";
 import { type SendSmsDeps, type SendSmsResult, sendSms } from "../../functions/services/send-sms";
 import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseSmsStore } from "../../functions/store/case-sms";

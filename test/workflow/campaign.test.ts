@@ -132,7 +132,9 @@ describe("a month of campaigns under the local runner", () => {
   });
 
   it("sends the SMS fallback only for a WhatsApp reminder that failed, or was undelivered 6 hours later, once, inside the window", () => {
-    const fallbacks = trail.filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
+    const fallbacks = trail.filter(
+      (i) => i.kind === "SMS_SENT" && i.detail?.fallback === true && i.detail?.wave !== undefined,
+    );
     let early = 0;
     for (const f of fallbacks) {
       const own = trail.filter((i) => i.caseId === f.caseId);
@@ -162,6 +164,35 @@ describe("a month of campaigns under the local runner", () => {
     // Both kinds happen in the month: SMS when WhatsApp reports a failure, and after 6 hours.
     expect(early).toBeGreaterThan(0);
     expect(fallbacks.length - early).toBeGreaterThan(0);
+  });
+
+  it("sends a follow-up whose WhatsApp failed by SMS, once; no other follow-up goes on both channels", () => {
+    const byOccasion = new Map<string, Interaction[]>();
+    for (const i of trail) {
+      if ((i.kind !== "SMS_SENT" && i.kind !== "WHATSAPP_SENT") || !i.detail?.followUp) continue;
+      const key = `${i.caseId}|${i.detail.followUp}|${i.detail.occasion}`;
+      byOccasion.set(key, [...(byOccasion.get(key) ?? []), i]);
+    }
+    let replaced = 0;
+    for (const [key, sent] of byOccasion) {
+      const whatsapp = sent.filter((i) => i.kind === "WHATSAPP_SENT");
+      const sms = sent.filter((i) => i.kind === "SMS_SENT");
+      if (whatsapp.length === 0 || sms.length === 0) continue;
+      expect(whatsapp, key).toHaveLength(1);
+      expect(sms, key).toHaveLength(1);
+      expect(sms[0]?.detail?.fallback, key).toBe(true);
+      const failed = trail.some(
+        (i) =>
+          i.caseId === whatsapp[0]?.caseId &&
+          i.kind === "WHATSAPP_FAILED" &&
+          i.detail?.purpose === whatsapp[0]?.detail?.followUp &&
+          i.at >= (whatsapp[0]?.at ?? "") &&
+          i.at <= (sms[0]?.at ?? ""),
+      );
+      expect(failed, `${key}: an SMS after a WhatsApp follow-up replaces a failed one`).toBe(true);
+      replaced++;
+    }
+    expect(replaced).toBeGreaterThan(0);
   });
 
   it("keeps every case under the cap across channels: 2 messages a week, 6 a campaign", () => {

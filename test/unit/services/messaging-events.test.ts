@@ -72,6 +72,8 @@ function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean
         profile = change(profile);
         return profile;
       },
+      get: async () => profile,
+      getMany: async () => new Map(),
     },
     cases: { get: async () => (options.noCase ? undefined : (c as Case)) },
     caseReplies: {
@@ -87,9 +89,11 @@ function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean
       markSkipped: noSms,
       markOutcomeUnknown: noSms,
     },
+    followUps: { claim: noSms, markSent: noSms, markFailed: noSms },
     rateLimiter: { acquire: noSms },
     sms: { send: noSms },
     smsPerSecond: 20,
+    whatsappPerSecond: 20,
     campaigns: { get: async () => undefined },
     interactions: {
       record: async (i) => {

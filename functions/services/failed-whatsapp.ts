@@ -1,7 +1,8 @@
 /**
- * The SMS of one WhatsApp reminder that failed after it went (a number off WhatsApp, reported
- * within seconds): sent when the failure is reported rather than at the wave's fallback pass,
- * under the same claim (`sms.<wave>F`), so the pass finds it done and never sends it twice.
+ * What a WhatsApp message that failed after it went (a number off WhatsApp, reported within
+ * seconds) gets instead: its SMS, sent when the failure is reported. A wave's reminder is sent
+ * under its fallback pass's claim (`sms.<wave>F`), so the pass finds it done and never sends it
+ * twice; a follow-up under its own (follow-ups.ts).
  */
 import { isInsideWindow } from "../domain/calling-window";
 import { localDate } from "../domain/local-time";
@@ -12,6 +13,7 @@ import { parseStrategy } from "../domain/strategy";
 import type { CampaignStatus } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { SentMessage } from "../store/messages";
+import { type FollowUpDeps, sendFailedFollowUpBySms } from "./follow-ups";
 import type { SendSmsDeps } from "./send-sms";
 import { WaveOutcomes } from "./sms-wave-outcomes";
 import { planPage } from "./sms-wave-plan";
@@ -78,4 +80,28 @@ export async function sendFailedReminderBySms(
   await new ReminderSender({ ...deps, whatsappPerSecond: 0 }, key, RETRIES, outcomes).sendGroup(sends);
   if (outcomes.tally.sent > 0) return "SENT";
   return outcomes.tally.failed > 0 ? "FAILED" : "NOT_NEEDED";
+}
+
+export interface FailedWhatsAppDeps extends ReminderFallbackDeps, FollowUpDeps {
+  cases: Pick<CaseStore, "get">;
+}
+
+/**
+ * The SMS that replaces one failed WhatsApp message, where one is due: a wave's reminder, or a
+ * follow-up recorded with its occasion. Not a due-soon reminder (its recipient is a notice, not a
+ * case) nor an answer to a reply (the participant wrote from WhatsApp). Returns what became of it.
+ */
+export async function smsForFailedWhatsApp(
+  deps: FailedWhatsAppDeps,
+  message: SentMessage,
+  profile: ChannelProfile | undefined,
+): Promise<string> {
+  if (message.purpose === "REMINDER" && message.wave)
+    return sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile);
+  if (message.purpose === "REMINDER" || message.purpose === "REPLY" || message.purpose === "DUE_SOON")
+    return "NOT_COVERED";
+  if (!message.occasion) return "NOT_COVERED";
+  const c = await deps.cases.get(message.campaignId, message.participantId);
+  if (!c) return "NOT_NEEDED";
+  return sendFailedFollowUpBySms(deps, c, { purpose: message.purpose, occasion: message.occasion });
 }
