@@ -4,9 +4,9 @@ import { profileAfterStatus, type WhatsAppStatus } from "../domain/messaging";
 import { DEFAULT_STRATEGY } from "../domain/strategy";
 import type { MessagingEvent } from "../domain/whatsapp-events";
 import { RetryableError } from "../errors";
+import { smsForFailedWhatsApp } from "./failed-whatsapp";
 import type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 import { recordInbound } from "./messaging-replies";
-import { smsForFailedWhatsApp } from "./failed-whatsapp";
 
 export type { MessagingEventOutcome, MessagingEventsDeps } from "./messaging-deps";
 
