@@ -82,6 +82,7 @@ function smsBillFigures(run: LocalCampaignResult, scale: number): Figure[] {
         run.counts.smsFallbackSegmentsByCause[cause] * segmentUsd,
       ),
     ),
+    usd("sms follow-ups after whatsapp failed", run.counts.smsFollowUpFallbackSegments * segmentUsd),
   ];
 }
 

@@ -23,7 +23,13 @@ import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
-import { type FallbackCause, fallbackSegmentsByCause, type SmsKind, smsSegmentsByKind } from "./sms-mix";
+import {
+  type FallbackCause,
+  fallbackSegmentsByCause,
+  followUpFallbackSegments,
+  type SmsKind,
+  smsSegmentsByKind,
+} from "./sms-mix";
 import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
 
 export { campaignStart } from "./campaign-snapshot";
@@ -92,6 +98,8 @@ export interface LocalCampaignResult {
     smsSegmentsByKind: Record<SmsKind, number>;
     /** Of the reminder's fallback, per what became of the WhatsApp reminder it replaced. */
     smsFallbackSegmentsByCause: Record<FallbackCause, number>;
+    /** Of the follow-ups and details asked for, the SMS that replaced a failed WhatsApp. */
+    smsFollowUpFallbackSegments: number;
     /** WhatsApp: templates sent and delivered (what Meta bills), and every message either way (AWS's fee). */
     whatsappTemplatesSent: number;
     whatsappTemplatesDelivered: number;
@@ -337,6 +345,7 @@ function countsOf(
     smsSegments: sms.reduce((n, m) => n + m.segments, 0),
     smsSegmentsByKind: smsSegmentsByKind(sms),
     smsFallbackSegmentsByCause: fallbackSegmentsByCause(sms, whatsapp),
+    smsFollowUpFallbackSegments: followUpFallbackSegments(sms),
     whatsappTemplatesSent: templates.length,
     whatsappTemplatesDelivered: templates.filter(delivered).length,
     // Sent, plus the participants' replies (AWS bills inbound messages too).

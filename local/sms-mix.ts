@@ -1,3 +1,4 @@
+import { isFollowUpFallbackKey } from "../functions/domain/follow-ups";
 import { reminderMessageId } from "../functions/domain/messaging";
 import { isFallbackKey } from "../functions/domain/sms-wave";
 import type { OutboxMessage } from "./adapters/sms-outbox";
@@ -32,6 +33,17 @@ export function smsSegmentsByKind(messages: readonly Pick<OutboxMessage, "messag
   const byKind = Object.fromEntries(SMS_KINDS.map((k) => [k, 0])) as Record<SmsKind, number>;
   for (const m of messages) byKind[smsKindOf(m.messageKey)] += m.segments;
   return byKind;
+}
+
+/**
+ * Segments of the follow-ups' SMS sent because their WhatsApp failed after it went
+ * (`…#<PURPOSE>#<occasion>#F`, the details asked for in a call included): the price of reaching
+ * those participants at all.
+ */
+export function followUpFallbackSegments(
+  sms: readonly Pick<OutboxMessage, "messageKey" | "segments">[],
+): number {
+  return sms.filter((m) => isFollowUpFallbackKey(m.messageKey)).reduce((n, m) => n + m.segments, 0);
 }
 
 /**

@@ -60,8 +60,11 @@ export interface FollowUp {
 /** Its key on the case (`followUps.<key>`): one claim per purpose and occasion. */
 export const followUpKey = (f: FollowUp) => `${f.purpose}#${f.occasion}`;
 
+const FALLBACK_SUFFIX = "#F";
 /** The key of its SMS when its WhatsApp failed after it went (as a wave's `1F`). */
-export const followUpFallbackKey = (f: FollowUp) => `${followUpKey(f)}#F`;
+export const followUpFallbackKey = (f: FollowUp) => `${followUpKey(f)}${FALLBACK_SUFFIX}`;
+/** Whether a key (or a message key ending in one) is such an SMS's. */
+export const isFollowUpFallbackKey = (key: string) => key.endsWith(FALLBACK_SUFFIX);
 
 /** A case is paid in full once per campaign: its thank-you has one occasion. */
 export const THANK_YOU_OCCASION = "PAID";

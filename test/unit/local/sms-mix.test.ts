@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { reminderMessageId } from "../../../functions/domain/messaging";
-import { fallbackSegmentsByCause, smsKindOf, smsSegmentsByKind } from "../../../local/sms-mix";
+import {
+  fallbackSegmentsByCause,
+  followUpFallbackSegments,
+  smsKindOf,
+  smsSegmentsByKind,
+} from "../../../local/sms-mix";
 
 const CASE = "GORONTALO#2026-11#0000217761822";
 
@@ -22,6 +27,17 @@ describe("what a run's SMS were for", () => {
         { messageKey: `${CASE}#MISSED_CALL#2026-11-12`, segments: 1 },
       ]),
     ).toEqual({ REMINDER: 0, REMINDER_FALLBACK: 4, FOLLOW_UP: 1, DUE_SOON: 0, ASKED_DETAILS: 0 });
+  });
+
+  it("adds up the follow-ups' SMS that replaced a failed WhatsApp, and nothing else", () => {
+    expect(
+      followUpFallbackSegments([
+        { messageKey: `${CASE}#THANK_YOU#PAID#F`, segments: 2 },
+        { messageKey: `${CASE}#CALL_INFO#PAYMENT#contact#c54e6345#F`, segments: 2 },
+        { messageKey: `${CASE}#MISSED_CALL#2026-11-12`, segments: 1 },
+        { messageKey: `${CASE}#wave1F`, segments: 2 },
+      ]),
+    ).toBe(4);
   });
 
   it("tells why each fallback SMS went from what became of the WhatsApp reminder it replaced", () => {
