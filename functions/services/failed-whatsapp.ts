@@ -5,12 +5,13 @@
  * twice; a follow-up under its own (follow-ups.ts).
  */
 import { isInsideWindow } from "../domain/calling-window";
+import { FOLLOW_UP_PURPOSES, type FollowUpPurpose } from "../domain/follow-ups";
 import { localDate } from "../domain/local-time";
 import type { ChannelProfile } from "../domain/messaging";
 import { reminderStatusSkip } from "../domain/participant-status";
 import { fallbackKey } from "../domain/sms-wave";
 import { parseStrategy } from "../domain/strategy";
-import type { CampaignStatus } from "../store/campaigns";
+import type { Campaign, CampaignStatus } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { SentMessage } from "../store/messages";
 import { type FollowUpDeps, sendFailedFollowUpBySms } from "./follow-ups";
@@ -46,18 +47,22 @@ export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED"
 /** Mapped (its reminder waves run then) or calling: a stopped, failed or closed campaign sends nothing more. */
 const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "DIALING"]);
 
+/** Follow-ups of a case (a due-soon reminder's recipient is a notice, not a case). */
+const FOLLOW_UPS: ReadonlySet<string> = new Set(FOLLOW_UP_PURPOSES.filter((p) => p !== "DUE_SOON"));
+
 /** Retries within the events handler; what still fails is left to the fallback pass. */
 const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };
 
+/** The wave's reminder by SMS; `campaign` is the reminder's, still sending. */
 export async function sendFailedReminderBySms(
   deps: ReminderFallbackDeps,
   reminder: SentMessage & { wave: string },
   profile: ChannelProfile | undefined,
+  campaign: Campaign,
 ): Promise<ReminderFallbackOutcome> {
   const now = deps.clock.now();
   const branch = deps.branches.get(reminder.branchCode);
-  const campaign = await deps.campaigns.get(reminder.campaignId);
-  if (!branch || !campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
+  if (!branch) return "NOT_NEEDED";
   if (!isInsideWindow(now, branch.timeZone, branch.contactWindow)) return "LATER";
   const c = await deps.cases.get(reminder.campaignId, reminder.participantId);
   if (!c) return "NOT_NEEDED";
@@ -69,7 +74,7 @@ export async function sendFailedReminderBySms(
     whatsappReminder: () => {
       throw new Error("a fallback goes by SMS");
     },
-    buckets: new Map(parseStrategy(campaign.strategy).buckets.map((b) => [b.id, b])),
+    buckets: new Map(campaign.strategy.buckets.map((b) => [b.id, b])),
     now: now.getTime(),
     // A claim of this fallback already exists only if the pass or another delivery took it.
     staleClaimMs: Number.POSITIVE_INFINITY,
@@ -96,12 +101,19 @@ export async function smsForFailedWhatsApp(
   message: SentMessage,
   profile: ChannelProfile | undefined,
 ): Promise<string> {
-  if (message.purpose === "REMINDER" && message.wave)
-    return sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile);
-  if (message.purpose === "REMINDER" || message.purpose === "REPLY" || message.purpose === "DUE_SOON")
-    return "NOT_COVERED";
-  if (!message.occasion) return "NOT_COVERED";
+  const reminder = message.purpose === "REMINDER" && message.wave !== undefined;
+  const followUp = FOLLOW_UPS.has(message.purpose) && message.occasion !== undefined;
+  if (!reminder && !followUp) return "NOT_COVERED";
+  const campaign = await deps.campaigns.get(message.campaignId);
+  if (!campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
+  const strategy = parseStrategy(campaign.strategy);
+  if (message.wave !== undefined)
+    return sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile, {
+      ...campaign,
+      strategy,
+    });
   const c = await deps.cases.get(message.campaignId, message.participantId);
-  if (!c) return "NOT_NEEDED";
-  return sendFailedFollowUpBySms(deps, c, { purpose: message.purpose, occasion: message.occasion });
+  if (!c || message.occasion === undefined) return "NOT_NEEDED";
+  const f = { purpose: message.purpose as FollowUpPurpose, occasion: message.occasion };
+  return sendFailedFollowUpBySms(deps, c, f, strategy);
 }

@@ -174,9 +174,10 @@ export async function sendFailedFollowUpBySms(
   deps: FollowUpDeps,
   c: MessagedCase,
   f: FollowUp,
+  strategy: CampaignStrategy,
 ): Promise<FollowUpOutcome | "OUTSIDE_WINDOW" | "NOT_NEEDED"> {
   if (whatsappOnly(f)) return "NOT_NEEDED";
-  const ctx = await contextOf(deps, c.branchCode, c.period);
+  const ctx = await contextOf(deps, c.branchCode, c.period, strategy);
   // After the window it is not sent at all: a follow-up belongs to its day.
   if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
   if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "NOT_NEEDED";

@@ -2,7 +2,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../functions/channels/clock";
 import type { WhatsAppSender, WhatsAppTextMessage } from "../../functions/channels/whatsapp";
-import { type Case, caseIdOf, dialRank } from "../../functions/domain/case";
+import { type Case, campaignIdOf, caseIdOf, dialRank } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { type ButtonChoice, buttonPayload, messageIdOf } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
@@ -238,6 +238,35 @@ describe("a WhatsApp reminder that fails after it went", () => {
     }
     expect(outbox.messages().filter((m) => m.phone === phoneOf(22))).toEqual([]);
     expect((await cases.get(c.campaignId, c.participantId))?.sms["1F"]).toBeUndefined();
+  });
+
+  it("sends nothing once the campaign is stopped", async () => {
+    const stopped = campaignIdOf(base.branchCode, "2026-10");
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.campaigns,
+        Item: {
+          campaignId: stopped,
+          branchCode: base.branchCode,
+          period: "2026-10",
+          status: "STOPPED",
+          strategy: DEFAULT_STRATEGY,
+          createdAt: minutesAgo(10_000),
+          updatedAt: minutesAgo(5),
+          mappingEpoch: 1,
+          mappedCases: 1,
+        },
+      }),
+    );
+    const participantId = "0001000000126";
+    const { reminder } = await reminded(26, {
+      campaignId: stopped,
+      period: "2026-10",
+      caseId: caseIdOf(stopped, participantId),
+      sms: { "1": { ...sentByWhatsApp, messageId: "wa-26" } },
+    });
+    await deliver(failure(26, reminder.messageId));
+    expect(outbox.messages().filter((m) => m.phone === phoneOf(26))).toEqual([]);
   });
 
   it("sends nothing for a case paid in the meantime", async () => {

@@ -168,12 +168,15 @@ describe("the reminder wave with WhatsApp", () => {
     const reminder = (await new DynamoMessageStore(db.doc, db.tables.messages).get(
       reminderMessageId((await stored()).get(id(4))?.caseId ?? "", "1"),
     )) as SentMessage;
+    const campaign = await deps.campaigns.get(CAMPAIGN);
+    if (!campaign) throw new Error("the campaign was mapped above");
     const smsNow = () =>
       clock.run(() =>
         sendFailedReminderBySms(
           { ...deps, cases: new DynamoCaseStore(db.doc, db.tables.cases) },
           { ...reminder, wave: "1" },
           undefined,
+          campaign,
         ),
       );
     const smsBefore = outbox.messages().length;
