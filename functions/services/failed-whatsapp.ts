@@ -94,17 +94,18 @@ export interface FailedWhatsAppDeps extends ReminderFallbackDeps, FollowUpDeps {
 /**
  * The SMS that replaces one failed WhatsApp message, where one is due: a wave's reminder, or a
  * follow-up recorded with its occasion. Not a due-soon reminder (its recipient is a notice, not a
- * case) nor an answer to a reply (the participant wrote from WhatsApp). Returns what became of it.
+ * case) nor an answer to a reply (the participant wrote from WhatsApp), nor anything once the
+ * message's `campaign` is stopped, failed or closed. Returns what became of it.
  */
 export async function smsForFailedWhatsApp(
   deps: FailedWhatsAppDeps,
   message: SentMessage,
   profile: ChannelProfile | undefined,
+  campaign: Campaign | undefined,
 ): Promise<string> {
   const reminder = message.purpose === "REMINDER" && message.wave !== undefined;
   const followUp = FOLLOW_UPS.has(message.purpose) && message.occasion !== undefined;
   if (!reminder && !followUp) return "NOT_COVERED";
-  const campaign = await deps.campaigns.get(message.campaignId);
   if (!campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
   const strategy = parseStrategy(campaign.strategy);
   if (message.wave !== undefined)

@@ -43,21 +43,24 @@ export async function recordMessagingEvents(
   return outcomes;
 }
 
+/** A status ahead of its message's record is retried; one older than the race window is dropped. */
+function unknownMessage(deps: MessagingEventsDeps, e: MessagingEvent & { kind: "STATUS" }): "DROPPED" {
+  const masked = e.phone ? maskPhone(e.phone) : "unknown";
+  if (e.messageId && deps.clock.now().getTime() - Date.parse(e.at) < RACE_WINDOW_MS) {
+    throw new MessageNotRecordedError(
+      `WhatsApp ${e.status} for ${e.messageId} (to ${masked}) before its record`,
+    );
+  }
+  deps.log.info("WhatsApp status for no message of ours, dropped", { status: e.status, phone: masked });
+  return "DROPPED";
+}
+
 async function recordStatus(
   deps: MessagingEventsDeps,
   e: MessagingEvent & { kind: "STATUS" },
 ): Promise<MessagingEventOutcome> {
   const message = e.messageId ? await deps.messages.get(e.messageId) : undefined;
-  if (!message) {
-    const masked = e.phone ? maskPhone(e.phone) : "unknown";
-    if (e.messageId && deps.clock.now().getTime() - Date.parse(e.at) < RACE_WINDOW_MS) {
-      throw new MessageNotRecordedError(
-        `WhatsApp ${e.status} for ${e.messageId} (to ${masked}) before its record`,
-      );
-    }
-    deps.log.info("WhatsApp status for no message of ours, dropped", { status: e.status, phone: masked });
-    return "DROPPED";
-  }
+  if (!message) return unknownMessage(deps, e);
   const updated = await deps.messages.applyStatus(message.messageId, e.status, e.at);
   if (!updated) return "UNCHANGED";
   await deps.interactions.record(
@@ -96,7 +99,7 @@ async function recordStatus(
   );
   if (updated.status === "FAILED") {
     // A repeat of this status changes nothing above, so it never gets here twice; the claims guard the rest.
-    const sms = await smsForFailedWhatsApp(deps, message, profile);
+    const sms = await smsForFailedWhatsApp(deps, message, profile, campaign);
     deps.log.info("failed WhatsApp message, its SMS", {
       purpose: message.purpose,
       sms,
