@@ -54,6 +54,7 @@ export const handler = lambdaHandler(messagingSnsEventSchema, async (event) => {
       caseReplies: p.caseReplies,
       caseSms: p.caseSms,
       followUps: p.caseFollowUps,
+      dueSoon: p.dueSoon,
       campaigns: p.campaigns,
       interactions: p.interactions,
       branches: p.branches,

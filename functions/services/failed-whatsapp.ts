@@ -5,6 +5,7 @@
  * twice; a follow-up under its own (follow-ups.ts).
  */
 import { isInsideWindow } from "../domain/calling-window";
+import { recipientOf } from "../domain/due-soon";
 import { FOLLOW_UP_PURPOSES, type FollowUpPurpose } from "../domain/follow-ups";
 import { localDate } from "../domain/local-time";
 import type { ChannelProfile } from "../domain/messaging";
@@ -13,6 +14,7 @@ import { fallbackKey } from "../domain/sms-wave";
 import { parseStrategy } from "../domain/strategy";
 import type { Campaign, CampaignStatus } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
+import type { DueSoonStore } from "../store/due-soon";
 import type { SentMessage } from "../store/messages";
 import { type FollowUpDeps, sendFailedFollowUpBySms } from "./follow-ups";
 import type { SendSmsDeps } from "./send-sms";
@@ -47,8 +49,7 @@ export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED"
 /** Mapped (its reminder waves run then) or calling: a stopped, failed or closed campaign sends nothing more. */
 const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "DIALING"]);
 
-/** Follow-ups of a case (a due-soon reminder's recipient is a notice, not a case). */
-const FOLLOW_UPS: ReadonlySet<string> = new Set(FOLLOW_UP_PURPOSES.filter((p) => p !== "DUE_SOON"));
+const FOLLOW_UPS: ReadonlySet<string> = new Set(FOLLOW_UP_PURPOSES);
 
 /** Retries within the events handler; what still fails is left to the fallback pass. */
 const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };
@@ -89,13 +90,14 @@ export async function sendFailedReminderBySms(
 
 export interface FailedWhatsAppDeps extends ReminderFallbackDeps, FollowUpDeps {
   cases: Pick<CaseStore, "get">;
+  dueSoon: Pick<DueSoonStore, "get" | "claim" | "markSent" | "markFailed">;
 }
 
 /**
  * The SMS that replaces one failed WhatsApp message, where one is due: a wave's reminder, or a
- * follow-up recorded with its occasion. Not a due-soon reminder (its recipient is a notice, not a
- * case) nor an answer to a reply (the participant wrote from WhatsApp), nor anything once the
- * message's `campaign` is stopped, failed or closed. Returns what became of it.
+ * follow-up recorded with its occasion (a due-soon reminder's recipient is its notice). Not an
+ * answer to a reply (the participant wrote from WhatsApp), nor anything once the message's
+ * `campaign` is stopped, failed or closed. Returns what became of it.
  */
 export async function smsForFailedWhatsApp(
   deps: FailedWhatsAppDeps,
@@ -113,8 +115,14 @@ export async function smsForFailedWhatsApp(
       ...campaign,
       strategy,
     });
-  const c = await deps.cases.get(message.campaignId, message.participantId);
-  if (!c || message.occasion === undefined) return "NOT_NEEDED";
+  if (message.occasion === undefined) return "NOT_NEEDED";
   const f = { purpose: message.purpose as FollowUpPurpose, occasion: message.occasion };
-  return sendFailedFollowUpBySms(deps, c, f, strategy);
+  if (f.purpose === "DUE_SOON") {
+    const n = await deps.dueSoon.get(message.campaignId, message.participantId);
+    return n
+      ? sendFailedFollowUpBySms({ ...deps, followUps: deps.dueSoon }, recipientOf(n), f, strategy)
+      : "NOT_NEEDED";
+  }
+  const c = await deps.cases.get(message.campaignId, message.participantId);
+  return c ? sendFailedFollowUpBySms(deps, c, f, strategy) : "NOT_NEEDED";
 }

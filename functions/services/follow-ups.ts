@@ -24,6 +24,7 @@ import { type DueSoonSweepDeps, sendDueSoonReminders } from "./due-soon";
 import {
   deliverFollowUp,
   type FollowUpOutcome,
+  type FollowUpRecipient,
   type FollowUpSendPorts,
   followUpChannel,
   type MessagedCase,
@@ -165,14 +166,15 @@ export async function sendCallInfo(
 
 /**
  * A follow-up whose WhatsApp failed after it went (the number is not on WhatsApp, which the send
- * cannot tell): the same follow-up by SMS, now, once (its own claim), under the gates that still
+ * cannot tell): the same follow-up by SMS, now, once (its own claim, in `deps.followUps`: the
+ * case's, or the due-soon notices' for a notice), under the gates that still
  * apply a few seconds later: the contact window on a calling day, no do-not-contact hold, the
  * case still as the follow-up requires (paid for a thank-you, the promise pending for its eve).
  * Not the reminder sent again (WhatsApp or nothing). The cap does not count it again.
  */
 export async function sendFailedFollowUpBySms(
   deps: FollowUpDeps,
-  c: MessagedCase,
+  c: FollowUpRecipient & Pick<MessagedCase, "period" | "hold">,
   f: FollowUp,
   strategy: CampaignStrategy,
 ): Promise<FollowUpOutcome | "OUTSIDE_WINDOW" | "NOT_NEEDED"> {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_RETENTION_DAYS } from "../contracts";
 import type { FollowUpState } from "../domain/case";
 import { campaignIdOf } from "../domain/case";
@@ -40,6 +40,8 @@ export interface DueSoonStore extends CaseFollowUpStore {
   /** Writes new notices (the mapping lease's holder, after findExisting: never over a claim). */
   putNew(notices: readonly DueSoonNotice[]): Promise<void>;
   page(campaignId: string, cursor?: string): Promise<{ notices: DueSoonNotice[]; cursor?: string }>;
+  /** One participant's notice of the campaign (the SMS of its failed WhatsApp reads it). */
+  get(campaignId: string, participantId: string): Promise<DueSoonNotice | undefined>;
 }
 
 const keyOf = (n: NoticeRef) => ({
@@ -96,12 +98,16 @@ export class DynamoDueSoonStore implements DueSoonStore {
         Limit: PAGE_SIZE,
       }),
     );
-    const notices = (out.Items ?? []).map(({ expiresAt: _e, ...item }) => {
-      const n = item as DueSoonNotice;
-      return { ...n, campaignId: campaignIdOf(n.branchCode, n.period) };
-    });
+    const notices = (out.Items ?? []).map(noticeOfItem);
     const next = encodeCursor(out.LastEvaluatedKey);
     return { notices, ...(next ? { cursor: next } : {}) };
+  }
+
+  async get(campaignId: string, participantId: string) {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tables.cases, Key: keyOf({ campaignId, participantId }) }),
+    );
+    return out.Item ? noticeOfItem(out.Item) : undefined;
   }
 
   /** The notice's claim: it exists, and has no state for `key` or a transient failure. */
@@ -131,4 +137,10 @@ export class DynamoDueSoonStore implements DueSoonStore {
       );
     }
   }
+}
+
+/** A stored notice, its campaign id the campaign's (the item's partition is the notices'). */
+function noticeOfItem({ expiresAt: _e, ...item }: Record<string, unknown>): DueSoonNotice {
+  const n = item as unknown as DueSoonNotice;
+  return { ...n, campaignId: campaignIdOf(n.branchCode, n.period) };
 }

@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../functions/channels/clock";
 import type { WhatsAppSender, WhatsAppTextMessage } from "../../functions/channels/whatsapp";
 import { type Case, campaignIdOf, caseIdOf, dialRank } from "../../functions/domain/case";
+import { type DueSoonNotice, dueSoonPartitionOf } from "../../functions/domain/due-soon";
 import type { Interaction } from "../../functions/domain/interaction";
 import { type ButtonChoice, buttonPayload, messageIdOf } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/messaging-events";
 import { DynamoCaseStore } from "../../functions/store/cases";
+import { DynamoDueSoonStore } from "../../functions/store/due-soon";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoMessageStore, type SentMessage } from "../../functions/store/messages";
 import { DynamoProfileStore } from "../../functions/store/profiles";
@@ -327,6 +329,56 @@ describe("a WhatsApp follow-up that fails after it went", () => {
     expect(sent.map((i) => i.detail)).toEqual([
       expect.objectContaining({ followUp: "THANK_YOU", fallback: true }),
     ]);
+  });
+
+  it("a due-soon reminder goes by SMS too, claimed on its notice", async () => {
+    const notices = new DynamoDueSoonStore(db.doc, db.tables, cases);
+    const participantId = "0001000000127";
+    const notice: DueSoonNotice = {
+      campaignId: base.campaignId,
+      participantId,
+      caseId: caseIdOf(dueSoonPartitionOf(base.campaignId), participantId),
+      branchCode: base.branchCode,
+      period: base.period,
+      dueDate: "2026-12-10",
+      monthsInArrears: 1,
+      amountDue: 42_000,
+      contactable: true,
+      phone: phoneOf(27),
+      phoneType: "MOBILE",
+      name: "Siti Rahma",
+      autodebet: false,
+      virtualAccount: "8888801234567890",
+      followUps: { "DUE_SOON#2026-12-10": { status: "SENT", at: minutesAgo(1), channel: "WHATSAPP" } },
+      messageTimes: [minutesAgo(1)],
+      createdAt: minutesAgo(10_000),
+    };
+    await notices.putNew([notice]);
+    const message: SentMessage = {
+      messageId: messageIdOf(`${notice.caseId}#DUE_SOON#2026-12-10`),
+      channel: "WHATSAPP",
+      purpose: "DUE_SOON",
+      campaignId: notice.campaignId,
+      participantId,
+      caseId: notice.caseId,
+      branchCode: notice.branchCode,
+      phone: phoneOf(27),
+      occasion: "2026-12-10",
+      sentAt: minutesAgo(1),
+      status: "SENT",
+      statusAt: minutesAgo(1),
+    };
+    await messages.recordSent(message);
+    await deliver(failure(27, message.messageId));
+    const sms = outbox.messages().filter((m) => m.phone === phoneOf(27));
+    expect(sms.map((m) => m.messageKey)).toEqual([`${notice.caseId}#DUE_SOON#2026-12-10#F`]);
+    expect(sms[0]?.text).toContain("10 Desember 2026");
+    expect(
+      (await notices.get(notice.campaignId, participantId))?.followUps?.["DUE_SOON#2026-12-10#F"],
+    ).toMatchObject({
+      status: "SENT",
+      uncapped: true,
+    });
   });
 
   it("the reminder sent again when unread gets no SMS: WhatsApp or nothing", async () => {

@@ -49,6 +49,10 @@ class Notices implements DueSoonStore {
   async page() {
     return { notices: structuredClone([...this.items.values()]) };
   }
+  async get(_campaignId: string, participantId: string) {
+    const n = this.items.get(participantId);
+    return n && structuredClone(n);
+  }
   private item(id: string) {
     const n = this.items.get(id);
     if (!n) throw new Error("no such notice");

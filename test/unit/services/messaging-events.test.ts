@@ -90,6 +90,7 @@ function world(options: { whatsapp?: boolean; queued?: boolean; noCase?: boolean
       markOutcomeUnknown: noSms,
     },
     followUps: { claim: noSms, markSent: noSms, markFailed: noSms },
+    dueSoon: { get: noSms, claim: noSms, markSent: noSms, markFailed: noSms },
     rateLimiter: { acquire: noSms },
     sms: { send: noSms },
     smsPerSecond: 20,
