@@ -163,6 +163,21 @@ describe("smsSegments", () => {
     expect(candidate).toMatch(/ 24 bulan, Rp\d{2}\.\d{3}\.\d{3}\. .* VA \d{16},/);
     expect(smsSegments(candidate)).toMatchObject({ encoding: "GSM-7", segments: 1 });
   });
+
+  it("fits each one-segment follow-up docs/messaging.md offers for review in one GSM-7 segment", () => {
+    const doc = readFileSync("docs/messaging.md", "utf8");
+    const rows = [...doc.matchAll(/^\| (MISSED_CALL|THANK_YOU|PROMISE_EVE) \| (Yth\. .+) \|$/gm)];
+    expect(rows.map((r) => r[1])).toEqual(["MISSED_CALL", "THANK_YOU", "PROMISE_EVE"]);
+    for (const [, purpose, text = ""] of rows) {
+      expect(text, purpose).not.toMatch(/https?:|www\./);
+      expect(text, purpose).toContain("Care Center 165");
+      // The longest figures: the longest month's date, an 8-digit amount.
+      if (purpose !== "THANK_YOU") expect(text, purpose).toMatch(/rekening pribadi/);
+      if (purpose !== "MISSED_CALL") expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
+      if (purpose !== "THANK_YOU") expect(text, purpose).toContain("30 September 2026");
+      expect(smsSegments(text), purpose).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    }
+  });
 });
 
 describe("friendlyFirstName", () => {
