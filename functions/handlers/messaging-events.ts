@@ -17,7 +17,7 @@ export const messagingSnsEventSchema = z.looseObject({
   Records: z.array(z.looseObject({ Sns: z.looseObject({ Message: z.string() }) })).min(1),
 });
 
-/** Free-form answers to replies (REHAB steps, acknowledgements) go out on WhatsApp; a failed reminder's SMS by SNS. */
+/** Free-form answers to replies (REHAB steps, acknowledgements) go out on WhatsApp; a failed message's SMS by SNS. */
 const adapters = { sms: snsSmsSender, whatsapp: socialMessagingWhatsAppSender } satisfies NamedAdapters;
 
 const METRIC: Record<MessagingEventOutcome, string> = {
