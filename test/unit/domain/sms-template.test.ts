@@ -166,14 +166,22 @@ describe("smsSegments", () => {
 
   it("fits each one-segment follow-up docs/messaging.md offers for review in one GSM-7 segment", () => {
     const doc = readFileSync("docs/messaging.md", "utf8");
-    const rows = [...doc.matchAll(/^\| (MISSED_CALL|THANK_YOU|PROMISE_EVE) \| (Yth\. .+) \|$/gm)];
-    expect(rows.map((r) => r[1])).toEqual(["MISSED_CALL", "THANK_YOU", "PROMISE_EVE"]);
+    const rows = [...doc.matchAll(/^\| ([A-Z_]+) \| (Yth\. .+) \|$/gm)];
+    expect(rows.map((r) => r[1])).toEqual([
+      "MISSED_CALL",
+      "THANK_YOU",
+      "PROMISE_EVE",
+      "REHAB_INSTALMENT",
+      "DUE_SOON",
+    ]);
     for (const [, purpose, text = ""] of rows) {
       expect(text, purpose).not.toMatch(/https?:|www\./);
       expect(text, purpose).toContain("Care Center 165");
       expect(text, purpose).toContain("rekening pribadi");
       // The longest figures: the longest month's date, an 8-digit amount.
-      if (purpose !== "MISSED_CALL") expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
+      if (purpose === "THANK_YOU" || purpose === "PROMISE_EVE" || purpose === "DUE_SOON")
+        expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
+      if (purpose !== "MISSED_CALL" && purpose !== "THANK_YOU") expect(text, purpose).toMatch(/VA \d{16},/);
       if (purpose !== "THANK_YOU") expect(text, purpose).toContain("30 September 2026");
       expect(smsSegments(text), purpose).toMatchObject({ encoding: "GSM-7", segments: 1 });
     }
