@@ -98,7 +98,7 @@ export interface LocalCampaignResult {
     smsSegmentsByKind: Record<SmsKind, number>;
     /** Of the reminder's fallback, per what became of the WhatsApp reminder it replaced. */
     smsFallbackSegmentsByCause: Record<FallbackCause, number>;
-    /** Of the follow-ups and details asked for, the SMS that replaced a failed WhatsApp. */
+    /** Of the follow-ups, due-soon reminders and details asked for, the SMS that replaced a failed WhatsApp. */
     smsFollowUpFallbackSegments: number;
     /** WhatsApp: templates sent and delivered (what Meta bills), and every message either way (AWS's fee). */
     whatsappTemplatesSent: number;

@@ -37,8 +37,8 @@ export function smsSegmentsByKind(messages: readonly Pick<OutboxMessage, "messag
 
 /**
  * Segments of the follow-ups' SMS sent because their WhatsApp failed after it went
- * (`…#<PURPOSE>#<occasion>#F`, the details asked for in a call included): the price of reaching
- * those participants at all.
+ * (`…#<PURPOSE>#<occasion>#F`, the due-soon reminders and the details asked for in a call
+ * included): the price of reaching those participants at all.
  */
 export function followUpFallbackSegments(
   sms: readonly Pick<OutboxMessage, "messageKey" | "segments">[],

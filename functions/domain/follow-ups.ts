@@ -33,6 +33,8 @@ export const FOLLOW_UP_PURPOSES = [
   "CALL_INFO",
 ] as const;
 export type FollowUpPurpose = (typeof FOLLOW_UP_PURPOSES)[number];
+export const isFollowUpPurpose = (purpose: string): purpose is FollowUpPurpose =>
+  (FOLLOW_UP_PURPOSES as readonly string[]).includes(purpose);
 
 /** The information asked for in a call: its occasion is `<kind>#<the call's disposition key>`. */
 export const callInfoFollowUp = (kind: SendInfo, callKey: string): FollowUp => ({

@@ -6,12 +6,12 @@
  */
 import { isInsideWindow } from "../domain/calling-window";
 import { recipientOf } from "../domain/due-soon";
-import { FOLLOW_UP_PURPOSES, type FollowUpPurpose } from "../domain/follow-ups";
+import { isFollowUpPurpose } from "../domain/follow-ups";
 import { localDate } from "../domain/local-time";
 import type { ChannelProfile } from "../domain/messaging";
 import { reminderStatusSkip } from "../domain/participant-status";
 import { fallbackKey } from "../domain/sms-wave";
-import { parseStrategy } from "../domain/strategy";
+import { type CampaignStrategy, parseStrategy } from "../domain/strategy";
 import type { Campaign, CampaignStatus } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { DueSoonStore } from "../store/due-soon";
@@ -49,17 +49,15 @@ export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED"
 /** Mapped (its reminder waves run then) or calling: a stopped, failed or closed campaign sends nothing more. */
 const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "DIALING"]);
 
-const FOLLOW_UPS: ReadonlySet<string> = new Set(FOLLOW_UP_PURPOSES);
-
 /** Retries within the events handler; what still fails is left to the fallback pass. */
 const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };
 
-/** The wave's reminder by SMS; `campaign` is the reminder's, still sending. */
+/** The wave's reminder by SMS; `strategy` is its campaign's, still sending. */
 export async function sendFailedReminderBySms(
   deps: ReminderFallbackDeps,
   reminder: SentMessage & { wave: string },
   profile: ChannelProfile | undefined,
-  campaign: Campaign,
+  strategy: CampaignStrategy,
 ): Promise<ReminderFallbackOutcome> {
   const now = deps.clock.now();
   const branch = deps.branches.get(reminder.branchCode);
@@ -75,7 +73,7 @@ export async function sendFailedReminderBySms(
     whatsappReminder: () => {
       throw new Error("a fallback goes by SMS");
     },
-    buckets: new Map(campaign.strategy.buckets.map((b) => [b.id, b])),
+    buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
     now: now.getTime(),
     // A claim of this fallback already exists only if the pass or another delivery took it.
     staleClaimMs: Number.POSITIVE_INFINITY,
@@ -89,7 +87,6 @@ export async function sendFailedReminderBySms(
 }
 
 export interface FailedWhatsAppDeps extends ReminderFallbackDeps, FollowUpDeps {
-  cases: Pick<CaseStore, "get">;
   dueSoon: Pick<DueSoonStore, "get" | "claim" | "markSent" | "markFailed">;
 }
 
@@ -105,18 +102,15 @@ export async function smsForFailedWhatsApp(
   profile: ChannelProfile | undefined,
   campaign: Campaign | undefined,
 ): Promise<string> {
-  const reminder = message.purpose === "REMINDER" && message.wave !== undefined;
-  const followUp = FOLLOW_UPS.has(message.purpose) && message.occasion !== undefined;
-  if (!reminder && !followUp) return "NOT_COVERED";
+  const { purpose, wave, occasion } = message;
+  const reminderWave = purpose === "REMINDER" ? wave : undefined;
+  const f = isFollowUpPurpose(purpose) && occasion !== undefined ? { purpose, occasion } : undefined;
+  if (reminderWave === undefined && f === undefined) return "NOT_COVERED";
   if (!campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
   const strategy = parseStrategy(campaign.strategy);
-  if (message.wave !== undefined)
-    return sendFailedReminderBySms(deps, { ...message, wave: message.wave }, profile, {
-      ...campaign,
-      strategy,
-    });
-  if (message.occasion === undefined) return "NOT_NEEDED";
-  const f = { purpose: message.purpose as FollowUpPurpose, occasion: message.occasion };
+  if (reminderWave !== undefined)
+    return sendFailedReminderBySms(deps, { ...message, wave: reminderWave }, profile, strategy);
+  if (f === undefined) return "NOT_COVERED";
   if (f.purpose === "DUE_SOON") {
     const n = await deps.dueSoon.get(message.campaignId, message.participantId);
     return n

@@ -1,10 +1,5 @@
-import type { Clock } from "../channels/clock";
 import type { WhatsAppSender } from "../channels/whatsapp";
-import type { Branch } from "../domain/branches";
-import type { CampaignStore } from "../store/campaigns";
 import type { CaseReplyStore } from "../store/case-replies";
-import type { CaseStore } from "../store/cases";
-import type { InteractionStore } from "../store/interactions";
 import type { MessageStore } from "../store/messages";
 import type { ProfileStore } from "../store/profiles";
 import type { Log } from "./call-outcome";
@@ -17,14 +12,9 @@ import type { FailedWhatsAppDeps } from "./failed-whatsapp";
 export interface MessagingEventsDeps extends FailedWhatsAppDeps {
   messages: Pick<MessageStore, "get" | "lastTo" | "applyStatus" | "noteInbound" | "recordSent">;
   profiles: Pick<ProfileStore, "update" | "get" | "getMany">;
-  cases: Pick<CaseStore, "get">;
   caseReplies: CaseReplyStore;
-  campaigns: Pick<CampaignStore, "get">;
-  interactions: Pick<InteractionStore, "record">;
-  branches: ReadonlyMap<string, Branch>;
   /** Undefined where the deployment has no WhatsApp: replies are recorded, nothing is sent. */
   whatsapp: WhatsAppSender | undefined;
-  clock: Clock;
   log: Log;
 }
 

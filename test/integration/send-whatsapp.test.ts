@@ -176,7 +176,7 @@ describe("the reminder wave with WhatsApp", () => {
           { ...deps, cases: new DynamoCaseStore(db.doc, db.tables.cases) },
           { ...reminder, wave: "1" },
           undefined,
-          campaign,
+          campaign.strategy,
         ),
       );
     const smsBefore = outbox.messages().length;
