@@ -7,7 +7,7 @@ export const PHASE_LABELS: Record<string, string> = {
   STARTING: "Memulai",
   MAPPING: "Pemetaan",
   MAPPED: "Terpetakan",
-  SMS: "Pengiriman SMS",
+  SMS: "Pengiriman pengingat",
   DIALING: "Penelponan",
   CLOSED: "Selesai",
   STOPPED: "Dihentikan",

@@ -112,7 +112,7 @@ export const FUNCTION_CATALOG = {
     timeoutSeconds: 120,
     memoryMb: 512,
     tables: {
-      campaigns: { actions: ["GetItem"] },
+      campaigns: { actions: ["GetItem", "UpdateItem"] },
       cases: { actions: ["Query", "UpdateItem"] },
       interactions: { actions: ["PutItem"] },
       limits: { actions: ["UpdateItem"] },

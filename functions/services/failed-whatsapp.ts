@@ -26,15 +26,7 @@ import { ReminderSender } from "./sms-wave-send";
 export interface ReminderFallbackDeps
   extends Pick<
     SendSmsDeps,
-    | "clock"
-    | "branches"
-    | "campaigns"
-    | "caseSms"
-    | "interactions"
-    | "messages"
-    | "rateLimiter"
-    | "sms"
-    | "smsPerSecond"
+    "clock" | "branches" | "caseSms" | "interactions" | "messages" | "rateLimiter" | "sms" | "smsPerSecond"
   > {
   cases: Pick<CaseStore, "get">;
 }
@@ -46,8 +38,8 @@ export interface ReminderFallbackDeps
  */
 export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED";
 
-/** Mapped (its reminder waves run then) or calling: a stopped, failed or closed campaign sends nothing more. */
-const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "DIALING"]);
+/** Mapped, sending its reminders or calling: a stopped, failed or closed campaign sends nothing more. */
+const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "SMS", "DIALING"]);
 
 /** Retries within the events handler; what still fails is left to the fallback pass. */
 const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };

@@ -53,7 +53,7 @@ export interface SendSmsResult extends WaveTally {
 export interface SendSmsDeps {
   clock: Clock;
   branches: ReadonlyMap<string, Branch>;
-  campaigns: Pick<CampaignStore, "get">;
+  campaigns: Pick<CampaignStore, "get" | "setPhase">;
   cases: Pick<CaseStore, "page">;
   caseSms: CaseSmsStore;
   interactions: Pick<InteractionStore, "record">;
@@ -154,6 +154,9 @@ class SmsWave {
     }
     const campaign = await this.deps.campaigns.get(this.campaignId);
     if (!campaign) throw new CampaignNotFoundError(`campaign ${this.campaignId} has not been mapped`);
+    // The supervisor sees the reminders going from the wave's first send on, not "mapped".
+    if (campaign.status === "MAPPED")
+      await this.deps.campaigns.setPhase(this.campaignId, "SMS", this.deps.clock.now());
     const strategy = parseStrategy(campaign.strategy);
     this.buckets = new Map(strategy.buckets.map((b) => [b.id, b]));
     if (this.deps.whatsapp && strategy.messaging.whatsapp.enabled) {

@@ -8,6 +8,7 @@ import type { Interaction } from "../../functions/domain/interaction";
 import { type ButtonChoice, buttonPayload, messageIdOf } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/messaging-events";
+import type { CampaignStatus } from "../../functions/store/campaigns";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { DynamoDueSoonStore } from "../../functions/store/due-soon";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
@@ -242,16 +243,17 @@ describe("a WhatsApp reminder that fails after it went", () => {
     expect((await cases.get(c.campaignId, c.participantId))?.sms["1F"]).toBeUndefined();
   });
 
-  it("sends nothing once the campaign is stopped", async () => {
-    const stopped = campaignIdOf(base.branchCode, "2026-10");
+  /** Participant n's reminder in a campaign of its own, in the given phase. */
+  async function remindedIn(n: number, period: string, status: CampaignStatus) {
+    const campaignId = campaignIdOf(base.branchCode, period);
     await db.doc.send(
       new PutCommand({
         TableName: db.tables.campaigns,
         Item: {
-          campaignId: stopped,
+          campaignId,
           branchCode: base.branchCode,
-          period: "2026-10",
-          status: "STOPPED",
+          period,
+          status,
           strategy: DEFAULT_STRATEGY,
           createdAt: minutesAgo(10_000),
           updatedAt: minutesAgo(5),
@@ -260,13 +262,22 @@ describe("a WhatsApp reminder that fails after it went", () => {
         },
       }),
     );
-    const participantId = "0001000000126";
-    const { reminder } = await reminded(26, {
-      campaignId: stopped,
-      period: "2026-10",
-      caseId: caseIdOf(stopped, participantId),
-      sms: { "1": { ...sentByWhatsApp, messageId: "wa-26" } },
+    return reminded(n, {
+      campaignId,
+      period,
+      caseId: caseIdOf(campaignId, `00010000001${n}`),
+      sms: { "1": { ...sentByWhatsApp, messageId: `wa-${n}` } },
     });
+  }
+
+  it("goes by SMS while the campaign's reminder wave is still sending", async () => {
+    const { reminder } = await remindedIn(28, "2026-09", "SMS");
+    await deliver(failure(28, reminder.messageId));
+    expect(outbox.messages().filter((m) => m.phone === phoneOf(28))).toHaveLength(1);
+  });
+
+  it("sends nothing once the campaign is stopped", async () => {
+    const { reminder } = await remindedIn(26, "2026-10", "STOPPED");
     await deliver(failure(26, reminder.messageId));
     expect(outbox.messages().filter((m) => m.phone === phoneOf(26))).toEqual([]);
   });

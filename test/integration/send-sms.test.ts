@@ -366,6 +366,17 @@ describe("SMS wave", () => {
     expect(quiet.messages()).toEqual([]);
     const untouched = await allCases(cases, campaignIdOf("SEMARANG", "2026-12"));
     expect(untouched.every((c) => Object.keys(c.sms).length === 0)).toBe(true);
+    // Nothing went yet: the supervisor still reads "mapped".
+    expect((await campaigns.get(campaignIdOf("SEMARANG", "2026-12")))?.status).toBe("MAPPED");
+  });
+
+  it("shows the campaign in its reminder phase once the wave sends, and moves no later phase back", async () => {
+    const { stored } = await waveOne();
+    expect(stored.get(id(1))?.sms["1"]?.status).toBe("SENT");
+    expect((await campaigns.get(campaignId))?.status).toBe("SMS");
+    await campaigns.setPhase(campaignId, "DIALING", clock.now());
+    await waveToEnd(clock, depsFor(clock, outbox), "SEMARANG", PERIOD);
+    expect((await campaigns.get(campaignId))?.status).toBe("DIALING");
   });
 
   it.each([

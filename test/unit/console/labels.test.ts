@@ -18,7 +18,7 @@ describe("console labels", () => {
       "Memulai",
       "Pemetaan",
       "Terpetakan",
-      "Pengiriman SMS",
+      "Pengiriman pengingat",
       "Penelponan",
       "Selesai",
       "Dihentikan",
