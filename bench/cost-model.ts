@@ -3,7 +3,7 @@ import type { LocalCampaignResult } from "../local/campaign";
 import { FALLBACK_CAUSES, type FallbackCause, SMS_KINDS, type SmsKind } from "../local/sms-mix";
 import { AWS_PRICES } from "./aws-prices";
 import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
-import { campaignCost, type RunUsage } from "./cost";
+import { campaignCost, messagingCost, type RunUsage } from "./cost";
 import type { Benchmark, Figure } from "./harness";
 
 const TARGET_PARTICIPANTS = 100_000;
@@ -87,6 +87,19 @@ function smsBillFigures(run: LocalCampaignResult, scale: number): Figure[] {
 }
 
 /**
+ * The reminder alone, the one message a month of the SMS-only system the target was set against
+ * (US$49,600 then): what it costs now, with the SMS-only run's for comparison.
+ */
+function reminderFigures(run: LocalCampaignResult, smsOnlyRun: LocalCampaignResult, scale: number): Figure[] {
+  const reminder = messagingCost(run.counts.reminder, scale).messaging;
+  return [
+    usd("messaging reminder alone", reminder),
+    usd("messaging reminder alone sms-only run", messagingCost(smsOnlyRun.counts.reminder, scale).messaging),
+    { figure: "messaging reminder alone ratio vs target", value: reminder / MESSAGING_TARGET_USD, unit: "x" },
+  ];
+}
+
+/**
  * What a campaign costs in AWS per 100,000 participants, from the counted use of a local month
  * (state transitions, Lambda invocations and durations, DynamoDB request units, API requests,
  * SMS segments, call minutes) at the prices in bench/aws-prices.ts. Baseline measured in the
@@ -132,6 +145,7 @@ export const costModelBench: Benchmark = {
         unit: "x",
       },
       { figure: "messaging ratio vs target", value: cost.messaging / MESSAGING_TARGET_USD, unit: "x" },
+      ...reminderFigures(run, smsOnlyRun, scale),
       usd("connect", cost.connect),
       usd("messaging and telephony", cost.messagingAndTelephony),
       {

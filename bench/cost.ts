@@ -47,6 +47,20 @@ export interface Prices {
   connect: { voicePerMinute: number; outboundIndonesiaMobilePerMinute: number };
 }
 
+/** SMS per segment; WhatsApp per delivered template plus AWS's fee per message either way; times `scale`. */
+export function messagingCost(
+  usage: Pick<RunUsage, "smsSegments" | "whatsappTemplatesDelivered" | "whatsappMessages">,
+  scale: number,
+  prices: Pick<Prices, "sms" | "whatsapp"> = AWS_PRICES,
+): { sms: number; whatsapp: number; messaging: number } {
+  const sms = scale * usage.smsSegments * prices.sms.perSegmentIndonesia;
+  const whatsapp =
+    scale *
+    (usage.whatsappTemplatesDelivered * prices.whatsapp.perDeliveredUtilityTemplateIndonesia +
+      usage.whatsappMessages * prices.whatsapp.awsPerMessage);
+  return { sms, whatsapp, messaging: sms + whatsapp };
+}
+
 /**
  * The cost of one campaign of `target` participants from a run of `usage.participants`:
  * what scales with participants (mapping, SMS, calls and their events, dispositions, payments,
@@ -69,11 +83,7 @@ export function campaignCost(usage: RunUsage, target: number, prices: Prices = A
     (usage.dynamo.readRequestUnits * prices.dynamoDb.perReadRequestUnit +
       usage.dynamo.writeRequestUnits * prices.dynamoDb.perWriteRequestUnit);
   const apiGateway = scale * usage.apiRequests * prices.apiGateway.perRequest;
-  const sms = scale * usage.smsSegments * prices.sms.perSegmentIndonesia;
-  const whatsapp =
-    scale *
-    (usage.whatsappTemplatesDelivered * prices.whatsapp.perDeliveredUtilityTemplateIndonesia +
-      usage.whatsappMessages * prices.whatsapp.awsPerMessage);
+  const { sms, whatsapp } = messagingCost(usage, scale, prices);
   const connect =
     scale *
     usage.voiceMinutes *

@@ -27,6 +27,9 @@ import {
   type FallbackCause,
   fallbackSegmentsByCause,
   followUpFallbackSegments,
+  isDelivered,
+  type MessagingUsage,
+  reminderMessaging,
   type SmsKind,
   smsSegmentsByKind,
 } from "./sms-mix";
@@ -104,6 +107,8 @@ export interface LocalCampaignResult {
     whatsappTemplatesSent: number;
     whatsappTemplatesDelivered: number;
     whatsappMessages: number;
+    /** Of all the above, the reminder's: the wave's SMS and fallback, its WhatsApp templates and their replies. */
+    reminder: MessagingUsage;
     calls: number;
     /** Dial to hang-up of every call, as Connect bills voice and telephony. */
     voiceMinutes: number;
@@ -338,8 +343,6 @@ function countsOf(
   const calls = system.contactCenter.calls();
   const whatsapp = system.whatsapp?.messages() ?? [];
   const templates = whatsapp.filter((m) => m.template);
-  const delivered = (m: (typeof whatsapp)[number]) =>
-    m.statuses.some((s) => s.status === "DELIVERED" || s.status === "READ");
   return {
     sms: sms.length,
     smsSegments: sms.reduce((n, m) => n + m.segments, 0),
@@ -347,9 +350,10 @@ function countsOf(
     smsFallbackSegmentsByCause: fallbackSegmentsByCause(sms, whatsapp),
     smsFollowUpFallbackSegments: followUpFallbackSegments(sms),
     whatsappTemplatesSent: templates.length,
-    whatsappTemplatesDelivered: templates.filter(delivered).length,
+    whatsappTemplatesDelivered: templates.filter(isDelivered).length,
     // Sent, plus the participants' replies (AWS bills inbound messages too).
     whatsappMessages: whatsapp.length + whatsapp.filter((m) => m.reply).length,
+    reminder: reminderMessaging(sms, whatsapp),
     calls: calls.length,
     voiceMinutes: voiceMinutes(calls),
     payments: system.payers.payments().length,

@@ -1,12 +1,14 @@
 import { isFollowUpFallbackKey } from "../functions/domain/follow-ups";
 import { reminderMessageId } from "../functions/domain/messaging";
 import { isFallbackKey } from "../functions/domain/sms-wave";
+import { WHATSAPP_TEMPLATES } from "../functions/domain/whatsapp-templates";
 import type { OutboxMessage } from "./adapters/sms-outbox";
 import type { SimulatedWhatsAppMessage } from "./adapters/whatsapp-simulator";
 
 /*
  * What the SMS of a run were for, from their message keys: where the SMS bill comes from, the
- * figure a decision on the fallback, the follow-ups or the texts' length needs.
+ * figure a decision on the fallback, the follow-ups or the texts' length needs; and what the
+ * reminder alone used on either channel.
  */
 
 export const SMS_KINDS = ["REMINDER", "REMINDER_FALLBACK", "FOLLOW_UP", "DUE_SOON", "ASKED_DETAILS"] as const;
@@ -74,3 +76,34 @@ export function fallbackSegmentsByCause(
   }
   return byCause;
 }
+
+/** Messages as they are billed: SMS segments, WhatsApp templates delivered, WhatsApp messages either way. */
+export interface MessagingUsage {
+  smsSegments: number;
+  whatsappTemplatesDelivered: number;
+  whatsappMessages: number;
+}
+
+const isReminderTemplate = (name: string | undefined) =>
+  Object.values(WHATSAPP_TEMPLATES).some((t) => t.name === name && t.purpose === "REMINDER");
+
+/**
+ * The reminder alone, the one message a month the SMS-only system sent: the wave's SMS, at once and
+ * as fallback, and its WhatsApp templates (sent again when unread included) with the replies to them.
+ */
+export function reminderMessaging(
+  sms: readonly Pick<OutboxMessage, "messageKey" | "segments">[],
+  whatsapp: readonly Pick<SimulatedWhatsAppMessage, "template" | "statuses" | "reply">[],
+): MessagingUsage {
+  const { REMINDER, REMINDER_FALLBACK } = smsSegmentsByKind(sms);
+  const templates = whatsapp.filter((m) => isReminderTemplate(m.template));
+  return {
+    smsSegments: REMINDER + REMINDER_FALLBACK,
+    whatsappTemplatesDelivered: templates.filter(isDelivered).length,
+    whatsappMessages: templates.length + templates.filter((m) => m.reply).length,
+  };
+}
+
+/** Delivered, whether or not read since: what Meta bills. */
+export const isDelivered = (m: Pick<SimulatedWhatsAppMessage, "statuses">) =>
+  m.statuses.some((s) => s.status === "DELIVERED" || s.status === "READ");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { campaignCost, type Prices, type RunUsage } from "../../../bench/cost";
+import { campaignCost, messagingCost, type Prices, type RunUsage } from "../../../bench/cost";
 
 /** Round figures, so every expected value below is computed by hand. */
 const prices: Prices = {
@@ -50,6 +50,17 @@ describe("campaign cost model", () => {
     expect(cost.messaging).toBeCloseTo(10_850, 6);
     expect(cost.connect).toBeCloseTo(5_000, 6);
     expect(cost.messagingAndTelephony).toBeCloseTo(15_850, 6);
+  });
+
+  it("prices a part of the messages, such as the reminder alone, at the same rates", () => {
+    // 100 segments x 0.1 + 40 delivered x 0.02 + 60 messages x 0.005, times 100
+    expect(
+      messagingCost({ smsSegments: 100, whatsappTemplatesDelivered: 40, whatsappMessages: 60 }, 100, prices),
+    ).toEqual({
+      sms: expect.closeTo(1_000, 6),
+      whatsapp: expect.closeTo(110, 6),
+      messaging: expect.closeTo(1_110, 6),
+    });
   });
 
   it("costs nothing for a campaign that did nothing", () => {

@@ -3,6 +3,7 @@ import { reminderMessageId } from "../../../functions/domain/messaging";
 import {
   fallbackSegmentsByCause,
   followUpFallbackSegments,
+  reminderMessaging,
   smsKindOf,
   smsSegmentsByKind,
 } from "../../../local/sms-mix";
@@ -61,5 +62,31 @@ describe("what a run's SMS were for", () => {
         [reminder("1", "FAILED"), reminder("2", "SENT", "DELIVERED", "READ"), reminder("3", "SENT")],
       ),
     ).toEqual({ WHATSAPP_FAILED: 2, DELIVERED_LATE: 2, NOT_DELIVERED: 4 });
+  });
+
+  it("counts the reminder alone: its SMS at once and as fallback, its WhatsApp templates and the replies to them", () => {
+    const status = (...statuses: ("SENT" | "DELIVERED" | "READ" | "FAILED")[]) =>
+      statuses.map((s) => ({ status: s, at: "2026-11-13T08:00:00.000Z" }));
+    expect(
+      reminderMessaging(
+        [
+          { messageKey: `${CASE}#wave1`, segments: 2 },
+          { messageKey: `${CASE}#wave1F`, segments: 2 },
+          { messageKey: `${CASE}#MISSED_CALL#2026-11-14`, segments: 2 },
+        ],
+        [
+          {
+            template: "telecollect_pengingat",
+            statuses: status("SENT", "DELIVERED", "READ"),
+            reply: { at: "2026-11-13T09:00:00.000Z", button: "Sudah bayar" },
+          },
+          { template: "telecollect_pengingat_rehab", statuses: status("SENT", "DELIVERED") },
+          { template: "telecollect_pengingat", statuses: status("FAILED") },
+          // A missed-call notice and a free-form answer are not the reminder.
+          { template: "telecollect_panggilan_tak_terjawab", statuses: status("SENT", "DELIVERED") },
+          { statuses: status("SENT") },
+        ],
+      ),
+    ).toEqual({ smsSegments: 4, whatsappTemplatesDelivered: 2, whatsappMessages: 4 });
   });
 });
