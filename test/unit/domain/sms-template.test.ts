@@ -173,16 +173,23 @@ describe("smsSegments", () => {
       "PROMISE_EVE",
       "REHAB_INSTALMENT",
       "DUE_SOON",
+      "CALL_INFO_PAYMENT",
+      "CALL_INFO_REHAB",
+      "CALL_INFO_AUTODEBET",
     ]);
     for (const [, purpose, text = ""] of rows) {
       expect(text, purpose).not.toMatch(/https?:|www\./);
       expect(text, purpose).toContain("Care Center 165");
       expect(text, purpose).toContain("rekening pribadi");
       // The longest figures: the longest month's date, an 8-digit amount.
-      if (purpose === "THANK_YOU" || purpose === "PROMISE_EVE" || purpose === "DUE_SOON")
-        expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
-      if (purpose !== "MISSED_CALL" && purpose !== "THANK_YOU") expect(text, purpose).toMatch(/VA \d{16},/);
-      if (purpose !== "THANK_YOU") expect(text, purpose).toContain("30 September 2026");
+      const dated = ["MISSED_CALL", "PROMISE_EVE", "REHAB_INSTALMENT", "DUE_SOON"].includes(purpose ?? "");
+      const noAmount = ["MISSED_CALL", "REHAB_INSTALMENT", "CALL_INFO_AUTODEBET"].includes(purpose ?? "");
+      const noAccount = ["MISSED_CALL", "THANK_YOU", "CALL_INFO_AUTODEBET"].includes(purpose ?? "");
+      if (!noAmount) expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
+      if (!noAccount) expect(text, purpose).toMatch(/VA \d{16},/);
+      if (dated) expect(text, purpose).toContain("30 September 2026");
+      // REHAB's longest plan: 12 instalments.
+      if (purpose === "CALL_INFO_REHAB") expect(text, purpose).toContain("12 kali");
       expect(smsSegments(text), purpose).toMatchObject({ encoding: "GSM-7", segments: 1 });
     }
   });
