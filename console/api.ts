@@ -50,7 +50,14 @@ export interface CampaignStatus {
   execution: { name: string; status: string; startDate?: string } | null;
   cases: number;
   byStatus: Record<string, number>;
-  progress: { settled: number; smsSent: number; called: number; paid: number; amountCollected: number };
+  progress: {
+    settled: number;
+    reminded: number;
+    smsSent: number;
+    called: number;
+    paid: number;
+    amountCollected: number;
+  };
   callingDay: { n: number; of: number; today: string | null; next: string | null } | null;
   stopped: { by: string; at: string; reason: string } | null;
   failure: { error: string; cause: string } | null;

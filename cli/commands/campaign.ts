@@ -206,7 +206,7 @@ export const campaignStatus: Command = {
   help: `Usage: telecollect campaign status ${WHICH} [--json] [--local [--user NAME] | --stack NAME]
 
 Shows the campaign's phase (MAPPING, MAPPED, SMS, DIALING, CLOSED, FAILED, STOPPED), its latest
-execution, the cases per status, progress (cases settled, sent an SMS, called) and the next
+execution, the cases per status, progress (cases settled, reminded, sent an SMS, called) and the next
 calling day.
 
   --json              the status as JSON
@@ -237,6 +237,7 @@ ${API_TARGET_HELP}`,
         `  execution:         ${execution}`,
         `  cases:             ${count(status.cases)}`,
         `  settled:           ${count(p.settled)} (${pct(p.settled)}), ${count(p.paid)} paid, ${formatRupiah(p.amountCollected)} collected`,
+        `  reminded:          ${count(p.reminded)} (${pct(p.reminded)})`,
         `  SMS sent:          ${count(p.smsSent)} (${pct(p.smsSent)})`,
         `  called:            ${count(p.called)} (${pct(p.called)})`,
         `  next calling day:  ${status.nextCallingDay ?? "-"}`,

@@ -78,6 +78,7 @@ function Figures({ campaign, timeZone }: { campaign: CampaignStatus; timeZone: s
     <progress id="settled" max=${Math.max(1, campaign.cases)} value=${p.settled}></progress>
     <dl class="figures">
       <div><dt>Kasus</dt><dd>${formatCount(campaign.cases)}</dd></div>
+      <div><dt>Pengingat terkirim</dt><dd data-figure="reminded">${formatCount(p.reminded)}</dd></div>
       <div><dt>SMS terkirim</dt><dd data-figure="smsSent">${formatCount(p.smsSent)}</dd></div>
       <div><dt>Ditelepon</dt><dd data-figure="called">${formatCount(p.called)}</dd></div>
       <div><dt>Lunas</dt><dd data-figure="paid">${formatCount(p.paid)}</dd></div>

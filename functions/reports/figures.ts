@@ -57,6 +57,7 @@ const rupiahColumn = (header: string, key: keyof FunnelFigures): CategoryColumn 
 /** Every column a per-category table may show; each renderer picks its own, in its order. */
 export const CATEGORY_COLUMNS = {
   targeted: countColumn("Sasaran", "targeted"),
+  reminded: countColumn("Pengingat", "reminded"),
   smsSent: countColumn("SMS", "smsSent"),
   smsFailed: countColumn("SMS gagal", "smsFailed"),
   smsUnconfirmed: countColumn("SMS belum terkonfirmasi", "smsUnconfirmed"),
@@ -110,6 +111,7 @@ export function headlines(report: CampaignReport): Headline[] {
     rate("amountCollectedRate"),
     count("paid", "Kasus lunas", t.paid),
     rate("collectionRate"),
+    count("reminded", "Pengingat terkirim", t.reminded),
     count("smsSent", "SMS terkirim", t.smsSent),
     count("callAttempts", "Panggilan", t.callAttempts),
     rate("contactRate"),
@@ -121,10 +123,10 @@ export function headlines(report: CampaignReport): Headline[] {
   ];
 }
 
-/** Funnel steps per category, in order: targeted -> SMS -> called -> contacted -> promised -> paid. */
+/** Funnel steps per category, in order: targeted -> reminded -> called -> contacted -> promised -> paid. */
 export const FUNNEL_STEPS: readonly { key: keyof FunnelFigures; label: string }[] = [
   { key: "targeted", label: "Sasaran" },
-  { key: "smsSent", label: "SMS terkirim" },
+  { key: "reminded", label: "Pengingat terkirim" },
   { key: "called", label: "Ditelepon" },
   { key: "contacted", label: "Terhubung" },
   { key: "promised", label: "Janji bayar" },
@@ -307,6 +309,7 @@ const C = CATEGORY_COLUMNS;
 /** The per-category columns of the HTML report and the console, in their order. */
 export const REPORT_CATEGORY_COLUMNS = [
   C.targeted,
+  C.reminded,
   C.smsSent,
   C.smsFailed,
   C.smsUnconfirmed,

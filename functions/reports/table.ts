@@ -34,6 +34,7 @@ const textTable = ({ columns, rows }: ReportTable, textColumns = 1) =>
 const C = CATEGORY_COLUMNS;
 const TEXT_CATEGORY_COLUMNS = [
   C.targeted,
+  C.reminded,
   C.smsSent,
   C.smsFailed,
   C.smsUnconfirmed,

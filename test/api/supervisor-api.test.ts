@@ -359,6 +359,8 @@ describe("running the month", () => {
     const { dialing, stop, again, status } = await stopped();
     expect(dialing.body.callingDay.of).toBeGreaterThanOrEqual(dialing.body.callingDay.n);
     expect(dialing.body.progress.smsSent).toBeGreaterThan(0);
+    // WhatsApp first: most cases were reminded without an SMS.
+    expect(dialing.body.progress.reminded).toBeGreaterThan(dialing.body.progress.smsSent);
     expect(stop).toMatchObject({
       status: 200,
       body: { outcome: "STOPPED", by: "spv-gorontalo", reason: "Data tunggakan salah" },

@@ -5,6 +5,8 @@ import { type PromiseOutcome, type ReportEvent, ratio } from "./events";
 /** The funnel of one category (or of the whole campaign). Counts are cases unless named otherwise. */
 export interface FunnelFigures {
   targeted: number;
+  /** Reminded by the wave on either channel: a reminder sent, and not a WhatsApp one that failed. */
+  reminded: number;
   smsSent: number;
   smsFailed: number;
   /** No SMS confirmed sent, and a wave's send never confirmed: it may have gone, and is never resent. */
@@ -48,6 +50,10 @@ export function trails(events: readonly ReportEvent[]): Map<string, CaseTrail> {
   return byCase;
 }
 
+/** A wave's reminder went by SMS, or by WhatsApp and did not fail (its SMS then counts instead). */
+export const isReminded = (c: Pick<Case, "sms">) =>
+  Object.values(c.sms ?? {}).some((s) => s.status === "SENT" && s.delivery !== "FAILED");
+
 export function funnel(
   cases: readonly Case[],
   byCase: Map<string, CaseTrail>,
@@ -70,6 +76,7 @@ export function funnel(
   const amountCollected = sum((c) => c.amountPaid);
   return {
     targeted: cases.length,
+    reminded: count(isReminded),
     smsSent: count((c) => c.smsSent > 0),
     smsFailed: count((c) => c.smsSent === 0 && Object.values(c.sms ?? {}).some((s) => s.status === "FAILED")),
     smsUnconfirmed: count(

@@ -11,6 +11,7 @@ import { checkCampaignStart } from "../../domain/campaign-start-rule";
 import { type Case, campaignIdOf } from "../../domain/case";
 import { localDate } from "../../domain/local-time";
 import type { Participant } from "../../domain/participant";
+import { isReminded } from "../../domain/report/funnel";
 import { type CampaignStrategy, DEFAULT_STRATEGY } from "../../domain/strategy";
 import type { Campaign, CampaignSupervisionStore } from "../../store/campaigns";
 import type { CaseStore } from "../../store/cases";
@@ -203,6 +204,7 @@ export async function campaignProgress(
     byStatus: countStatuses(cases),
     progress: {
       settled: cases.filter((c) => c.status !== "OPEN").length,
+      reminded: cases.filter(isReminded).length,
       smsSent: cases.filter((c) => c.smsSent > 0).length,
       called: cases.filter((c) => c.callAttempts > 0).length,
       paid: cases.filter((c) => c.status === "PAID").length,

@@ -5,6 +5,8 @@ import {
   promiseOutcome,
   ratio,
 } from "../../../functions/domain/campaign-report";
+import type { Case } from "../../../functions/domain/case";
+import { FUNNEL_STEPS, headlines } from "../../../functions/reports/figures";
 import { pid, REPORT_NOW, reportCases, sampleReportInput } from "../../fixtures/campaign-report";
 
 const report = campaignReport(sampleReportInput());
@@ -219,6 +221,39 @@ describe("campaign report: per day in the branch's time zone", () => {
 
   it("adds up to the case-level attempts", () => {
     expect(report.byDay.reduce((n, d) => n + d.callAttempts, 0)).toBe(report.total.callAttempts);
+  });
+});
+
+describe("campaign report: reminded on either channel", () => {
+  const at = "2026-11-11T01:00:00.000Z";
+  const sent = { status: "SENT" as const, at, attempts: 1 };
+  const byWhatsApp = { ...sent, channel: "WHATSAPP" as const };
+  const waves: Record<string, Case["sms"]> = {
+    [pid(1)]: { "1": sent },
+    [pid(2)]: { "1": { ...byWhatsApp, delivery: "READ" } },
+    // Failed on WhatsApp, then its SMS: reminded once.
+    [pid(3)]: { "1": { ...byWhatsApp, delivery: "FAILED" }, "1F": sent },
+    // Failed on WhatsApp and no SMS yet: not reached.
+    [pid(4)]: { "1": { ...byWhatsApp, delivery: "FAILED" } },
+    [pid(5)]: { "1": { status: "SKIPPED", at, attempts: 0, reason: "NO_PHONE" } },
+  };
+
+  it("counts the cases a wave's reminder reached by SMS or WhatsApp, in the funnel and its headline", () => {
+    const cases = reportCases.map((c) => ({ ...c, sms: waves[c.participantId] ?? {} }));
+    const reminded = campaignReport(sampleReportInput({ cases }));
+    expect(reminded.total.reminded).toBe(3);
+    expect(headlines(reminded).find((h) => h.figure === "reminded")).toMatchObject({
+      label: "Pengingat terkirim",
+      text: "3",
+    });
+    expect(FUNNEL_STEPS.map((s) => s.label)).toEqual([
+      "Sasaran",
+      "Pengingat terkirim",
+      "Ditelepon",
+      "Terhubung",
+      "Janji bayar",
+      "Lunas",
+    ]);
   });
 });
 
