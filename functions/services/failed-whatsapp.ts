@@ -41,6 +41,10 @@ export type ReminderFallbackOutcome = "SENT" | "FAILED" | "LATER" | "NOT_NEEDED"
 /** Mapped, sending its reminders or calling: a stopped, failed or closed campaign sends nothing more. */
 const SENDING: ReadonlySet<CampaignStatus> = new Set(["MAPPED", "SMS", "DIALING"]);
 
+/** A thank-you confirms a payment and asks for nothing: its SMS still goes once the campaign closed. */
+const confirmsAfterClose = (campaign: Campaign, purpose: string) =>
+  campaign.status === "CLOSED" && purpose === "THANK_YOU";
+
 /** Retries within the events handler; what still fails is left to the fallback pass. */
 const RETRIES = { maxRetries: 1, retryBaseMs: 1_000, random: () => 0.5 };
 
@@ -86,7 +90,7 @@ export interface FailedWhatsAppDeps extends ReminderFallbackDeps, FollowUpDeps {
  * The SMS that replaces one failed WhatsApp message, where one is due: a wave's reminder, or a
  * follow-up recorded with its occasion (a due-soon reminder's recipient is its notice). Not an
  * answer to a reply (the participant wrote from WhatsApp), nor anything once the message's
- * `campaign` is stopped, failed or closed. Returns what became of it.
+ * `campaign` is stopped, failed or closed, but a thank-you after the close. Returns what became of it.
  */
 export async function smsForFailedWhatsApp(
   deps: FailedWhatsAppDeps,
@@ -98,7 +102,8 @@ export async function smsForFailedWhatsApp(
   const reminderWave = purpose === "REMINDER" ? wave : undefined;
   const f = isFollowUpPurpose(purpose) && occasion !== undefined ? { purpose, occasion } : undefined;
   if (reminderWave === undefined && f === undefined) return "NOT_COVERED";
-  if (!campaign || !SENDING.has(campaign.status)) return "NOT_NEEDED";
+  if (!campaign || !(SENDING.has(campaign.status) || confirmsAfterClose(campaign, purpose)))
+    return "NOT_NEEDED";
   const strategy = parseStrategy(campaign.strategy);
   if (reminderWave !== undefined)
     return sendFailedReminderBySms(deps, { ...message, wave: reminderWave }, profile, strategy);

@@ -81,6 +81,10 @@ describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 
     await page.getByText(/Hari penelponan [1-9]\d* dari \d+/).waitFor();
     await expect(page.locator("[data-phase]").textContent()).resolves.toBe("Penelponan");
     await expect(figure(page, "amountCollected").textContent()).resolves.toMatch(/^Rp\d{1,3}(\.\d{3})*$/);
+    // WhatsApp first: the cases reminded far outnumber those sent an SMS.
+    const count = async (name: string) =>
+      Number((await figure(page, name).textContent())?.replace(/\./g, ""));
+    expect(await count("reminded")).toBeGreaterThan(await count("smsSent"));
     await expect(page.locator("text=Dimulai:").textContent()).resolves.toMatch(
       /\d{2} \w+ \d{4} \d{2}\.\d{2} WITA$/,
     );

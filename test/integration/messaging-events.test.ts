@@ -101,6 +101,28 @@ const deliver = (...values: Record<string, unknown>[]) =>
 const trailOf = async (c: Case): Promise<Interaction[]> =>
   (await interactions.allByCampaign(c.campaignId)).filter((i) => i.caseId === c.caseId);
 
+/** Another campaign of the branch, in the given phase; returns its id. */
+async function campaignIn(period: string, status: CampaignStatus): Promise<string> {
+  const campaignId = campaignIdOf(base.branchCode, period);
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tables.campaigns,
+      Item: {
+        campaignId,
+        branchCode: base.branchCode,
+        period,
+        status,
+        strategy: DEFAULT_STRATEGY,
+        createdAt: minutesAgo(10_000),
+        updatedAt: minutesAgo(5),
+        mappingEpoch: 1,
+        mappedCases: 1,
+      },
+    }),
+  );
+  return campaignId;
+}
+
 const press = (n: number, wamid: string, messageId: string, choice: ButtonChoice, words: string) =>
   buttonValue({
     wamid,
@@ -245,23 +267,7 @@ describe("a WhatsApp reminder that fails after it went", () => {
 
   /** Participant n's reminder in a campaign of its own, in the given phase. */
   async function remindedIn(n: number, period: string, status: CampaignStatus) {
-    const campaignId = campaignIdOf(base.branchCode, period);
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tables.campaigns,
-        Item: {
-          campaignId,
-          branchCode: base.branchCode,
-          period,
-          status,
-          strategy: DEFAULT_STRATEGY,
-          createdAt: minutesAgo(10_000),
-          updatedAt: minutesAgo(5),
-          mappingEpoch: 1,
-          mappedCases: 1,
-        },
-      }),
-    );
+    const campaignId = await campaignIn(period, status);
     return reminded(n, {
       campaignId,
       period,
@@ -340,6 +346,20 @@ describe("a WhatsApp follow-up that fails after it went", () => {
     expect(sent.map((i) => i.detail)).toEqual([
       expect.objectContaining({ followUp: "THANK_YOU", fallback: true }),
     ]);
+  });
+
+  it("a thank-you still goes by SMS when its campaign closed in the meantime: it confirms a payment", async () => {
+    const campaignId = await campaignIn("2026-08", "CLOSED");
+    const { c, message } = await followedUp(29, "THANK_YOU", "PAID", {
+      campaignId,
+      period: "2026-08",
+      caseId: caseIdOf(campaignId, "0001000000129"),
+      status: "PAID",
+      amountPaid: 70_000,
+    });
+    await deliver(failure(29, message.messageId));
+    const sms = outbox.messages().filter((m) => m.phone === phoneOf(29));
+    expect(sms.map((m) => m.messageKey)).toEqual([`${c.caseId}#THANK_YOU#PAID#F`]);
   });
 
   it("a due-soon reminder goes by SMS too, claimed on its notice", async () => {
