@@ -5,10 +5,10 @@ import { nextCallingDay } from "../domain/calling-days";
 import type { CampaignReport } from "../domain/campaign-report";
 import { campaignIdOf } from "../domain/case";
 import { closeReasonFor } from "../domain/case-closing";
-import { formatRupiah } from "../domain/money";
 import { lastDayOfPeriod } from "../domain/period";
 import { parseStrategy } from "../domain/strategy";
 import { FatalError } from "../errors";
+import { closingSummary } from "../reports/closing-summary";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseStore } from "../store/cases";
 import type { InteractionStore } from "../store/interactions";
@@ -120,7 +120,7 @@ export async function closeCampaign(
   deps: PhaseDeps & { notifier: SupervisorNotifier; handOff?: KaderHandoff | undefined },
   input: { branchCode: string; period: string; cursor?: string | null },
 ): Promise<CloseResult> {
-  const { campaignId, campaign } = await campaignOf(deps, input.branchCode, input.period);
+  const { campaignId, campaign, branch } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
   const page = await deps.cases.page(campaignId, input.cursor ?? undefined);
   let closed = 0;
@@ -149,16 +149,8 @@ export async function closeCampaign(
   // Bounded (per category, agent and day): it fits the campaign item next to the rest.
   const report = await reportOf(deps, campaign);
   await deps.campaigns.setPhase(campaignId, "CLOSED", now, { report, closedAt: now.toISOString() });
-  const t = report.total;
-  await deps.notifier.notify(
-    `telecollect ${campaignId} closed`,
-    [
-      `Campaign ${campaignId} closed at ${now.toISOString()}.`,
-      `Targeted ${t.targeted}, SMS ${t.smsSent}, called ${t.called}, contacted ${t.contacted}, promised ${t.promised}, paid ${t.paid}.`,
-      `Collected ${formatRupiah(t.amountCollected)} of ${formatRupiah(t.amountDue)} due.`,
-      `Promises kept ${t.promisesKept}, broken ${t.promisesBroken}; ${t.notContactable} participants need new contact data.`,
-    ].join("\n"),
-  );
+  const summary = closingSummary(report, branch, now);
+  await deps.notifier.notify(summary.subject, summary.message);
   return { closed, report, ...handOff };
 }
 
