@@ -215,7 +215,11 @@ describe("campaign phases", () => {
       report: { total: { paid: 1 }, byAgent: [{ agentId: "a1" }] },
     });
     const notifier = deps.notifier as CollectingNotifier;
-    expect(notifier.sent[0]?.message).toContain("Collected Rp155.000");
+    expect(notifier.sent[0]?.subject).toBe(
+      "telecollect: kampanye Kantor Cabang Semarang November 2026 selesai",
+    );
+    expect(notifier.sent[0]?.message).toContain("Terkumpul Rp155.000 dari tunggakan");
+    expect(notifier.sent[0]?.message).toMatch(/ WIB\.\n/);
 
     // Closing again (a retried task) changes nothing.
     const again = await closeCampaign(deps, { branchCode: "SEMARANG", period: "2026-11" });
