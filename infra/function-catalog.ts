@@ -43,8 +43,6 @@ export interface TableAccess {
 
 /** A refused conditional write on a campaign reads whether `campaign stop` was the reason. */
 const STOPPED_CHECK = "a refused write on a stopped campaign (telecollect campaign stop) reads the campaign";
-/** The dial queue re-reads a case that changed under a write (dialQueue.get). */
-const CASE_REREAD = "a call start or call end that lost a race on the case re-reads it (dialQueue.get)";
 
 /** The close hand-off writes only what the last calling day's could not list. */
 const CLOSE_HANDOFF =
@@ -206,8 +204,8 @@ export const FUNCTION_CATALOG = {
       campaigns: { actions: ["GetItem"] },
       cases: {
         actions: ["GetItem", "UpdateItem"],
+        // GetItem: the case byContact names (the index holds its keys only).
         indexes: [CASES_BY_CONTACT, CASES_DIAL_QUEUE],
-        unexercised: { GetItem: CASE_REREAD },
       },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },

@@ -34,9 +34,8 @@ export interface SmsWaveState {
   status: "CLAIMED" | "SENT" | "FAILED" | "SKIPPED";
   at: string;
   attempts: number;
-  /** The channel the reminder went by; absent: SMS. */
+  /** The channel the reminder went by; absent: SMS. Its message id is in its interaction, not here: a case stays small. */
   channel?: MessageChannel;
-  messageId?: string;
   reason?: string;
   /** A failure SNS called transient: a later pass of the wave may claim the case again. */
   retryable?: boolean;
@@ -53,7 +52,6 @@ export interface FollowUpState {
   status: "CLAIMED" | "SENT" | "FAILED";
   at: string;
   channel?: MessageChannel;
-  messageId?: string;
   reason?: string;
   /** A transient failure: a later run may claim it again while the occasion lasts. */
   retryable?: boolean;
@@ -254,6 +252,8 @@ export function openCase(
     treatments: classification.treatments,
     smsSent: 0,
     sms: {},
+    // Present from the start: a follow-up's claim then needs no write of its own to create the map.
+    followUps: {},
     callAttempts: 0,
     nextAttemptAt: at,
     ...(participant.contactable && classification.treatments.includes("CALL")

@@ -245,8 +245,8 @@ export async function recordContactEvent(
   deps: CallServiceDeps,
   event: ContactEvent,
 ): Promise<ContactEventResult> {
-  // The index is eventually consistent: endCall's conditional write decides, reading the case
-  // itself again when the index's copy was stale.
+  // The index only names the case, which is read itself; endCall's conditional write decides
+  // when another writer changes it in between.
   const c = await deps.dialQueue.findByContact(event.contactId);
   if (!c) return { status: "UNKNOWN_CONTACT" };
   if (!c.inFlight || c.activeContactId !== event.contactId) return { status: "DUPLICATE", caseId: c.caseId };

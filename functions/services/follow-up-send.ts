@@ -249,7 +249,7 @@ class OneFollowUp {
     }
     const messageId = channel === "WHATSAPP" ? this.messageId : providerId;
     const uncapped = countsInCap(this.f) && !this.replacement ? {} : { uncapped: true };
-    await this.ports.followUps.markSent(this.c, this.key, at, { channel, messageId, ...uncapped });
+    await this.ports.followUps.markSent(this.c, this.key, at, { channel, ...uncapped });
     this.settled = true;
     await this.record(channel === "WHATSAPP" ? "WHATSAPP_SENT" : "SMS_SENT", { messageId });
   }

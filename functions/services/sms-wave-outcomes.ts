@@ -132,7 +132,6 @@ export class WaveOutcomes {
       });
     }
     await this.ports.caseSms.markSent(s.c.campaignId, s.c.participantId, this.wave, at, {
-      messageId: whatsapp?.messageId ?? messageId,
       attempts,
       channel: s.channel,
     });

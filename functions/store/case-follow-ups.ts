@@ -42,7 +42,7 @@ export interface CaseFollowUpStore {
     c: CaseRef,
     key: string,
     now: Date,
-    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
+    sent: { channel: MessageChannel; uncapped?: boolean },
   ): Promise<void>;
   /** CLAIMED -> FAILED; a retryable failure may be claimed again. */
   markFailed(
@@ -78,12 +78,7 @@ export class DynamoCaseFollowUpStore implements CaseFollowUpStore {
     return (await conditionalUpdate(this.doc, x.update(this.table, keyOf(c)))) ? "CLAIMED" : "ALREADY";
   }
 
-  async markSent(
-    c: CaseRef,
-    key: string,
-    now: Date,
-    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
-  ) {
+  async markSent(c: CaseRef, key: string, now: Date, sent: { channel: MessageChannel; uncapped?: boolean }) {
     const state: FollowUpState = { status: "SENT", at: now.toISOString(), ...sent };
     await this.fromClaimed(c, key, state);
   }

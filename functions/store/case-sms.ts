@@ -43,7 +43,7 @@ export interface CaseSmsStore {
     participantId: string,
     wave: WaveKey,
     now: Date,
-    sent: { messageId: string; attempts: number; channel?: MessageChannel },
+    sent: { attempts: number; channel?: MessageChannel },
   ): Promise<void>;
   /** CLAIMED -> FAILED; a retryable failure may be claimed again by a later run. */
   markFailed(
@@ -115,13 +115,12 @@ export class DynamoCaseSmsStore implements CaseSmsStore {
     participantId: string,
     wave: WaveKey,
     now: Date,
-    sent: { messageId: string; attempts: number; channel?: MessageChannel },
+    sent: { attempts: number; channel?: MessageChannel },
   ) {
     const state: SmsWaveState = {
       status: "SENT",
       at: now.toISOString(),
       attempts: sent.attempts,
-      messageId: sent.messageId,
       ...(sent.channel === "WHATSAPP" ? { channel: sent.channel } : {}),
     };
     await this.fromClaimed(campaignId, participantId, wave, state, sent.channel ?? "SMS");

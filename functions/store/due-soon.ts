@@ -120,7 +120,7 @@ export class DynamoDueSoonStore implements DueSoonStore {
     n: NoticeRef,
     key: string,
     now: Date,
-    sent: { channel: MessageChannel; messageId: string; uncapped?: boolean },
+    sent: { channel: MessageChannel; uncapped?: boolean },
   ) {
     await this.fromClaimed(n, key, { status: "SENT", at: now.toISOString(), ...sent });
   }

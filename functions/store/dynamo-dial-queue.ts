@@ -93,8 +93,9 @@ export class DynamoDialQueue implements DialQueue {
   }
 
   /**
-   * The case whose call in flight is this Amazon Connect contact (sparse GSI byContact), as the
-   * index last saw it: conditional writes on it fail if it has changed since (read again then).
+   * The case whose call in flight is this Amazon Connect contact: its key from the sparse GSI
+   * byContact (keys only), then the case itself, read consistently. Conditional writes on it
+   * still fail if it changes after this read (read again then).
    */
   async findByContact(contactId: string): Promise<DialCase | undefined> {
     const out = await this.doc.send(
@@ -106,7 +107,8 @@ export class DynamoDialQueue implements DialQueue {
         Limit: 1,
       }),
     );
-    return out.Items?.[0] as DialCase | undefined;
+    const key = out.Items?.[0] as CaseKey | undefined;
+    return key ? this.get(key) : undefined;
   }
 
   /**

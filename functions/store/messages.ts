@@ -85,8 +85,9 @@ export class DynamoMessageStore implements MessageStore {
         Limit: 1,
       }),
     );
-    const item = out.Items?.[0];
-    return item ? withoutTtl(item) : undefined;
+    // The index holds keys only (a status then writes the message alone): the message is read after.
+    const last = out.Items?.[0]?.messageId;
+    return typeof last === "string" ? this.get(last) : undefined;
   }
 
   /** Read, decide (nextWhatsAppStatus), write guarded by the status read: events race each other. */

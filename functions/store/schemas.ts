@@ -123,12 +123,12 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         projection: DIAL_QUEUE_PROJECTION,
       },
       {
-        // Sparse: only cases with a call in flight carry activeContactId. The whole case, so a
-        // contact event needs no second read: an entry is written when a call starts and deleted
-        // when it ends, and a case rarely changes in between, so ALL costs about what keys did.
+        // Sparse: only cases with a call in flight carry activeContactId. Keys only: an entry is
+        // written when a call starts and deleted when it ends at one write unit, whatever the
+        // case's size (a case past 1 KB would cost two each way); a contact event reads the case after.
         indexName: CASES_BY_CONTACT,
         partitionKey: { name: "activeContactId", type: "S" },
-        projection: "ALL",
+        projection: "KEYS_ONLY",
       },
     ],
     timeToLiveAttribute: TTL_ATTRIBUTE,
@@ -189,10 +189,11 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
     partitionKey: { name: "messageId", type: "S" },
     globalSecondaryIndexes: [
       {
+        // Keys only: a message's statuses and replies then never rewrite its index entry.
         indexName: MESSAGES_BY_PHONE,
         partitionKey: { name: "phone", type: "S" },
         sortKey: { name: "sentAt", type: "S" },
-        projection: "ALL",
+        projection: "KEYS_ONLY",
       },
     ],
     timeToLiveAttribute: TTL_ATTRIBUTE,

@@ -58,7 +58,13 @@ const gorontaloStarted = once(async () => {
 /** Polls `campaign status` until GORONTALO closes; the last status seen. */
 const gorontaloClosed = once(async () => {
   await gorontaloStarted();
-  let status: { phase: string; cases: number; byStatus: Record<string, number>; nextCallingDay: unknown };
+  let status: {
+    phase: string;
+    cases: number;
+    byStatus: Record<string, number>;
+    nextCallingDay: unknown;
+    progress: { reminded: number };
+  };
   const deadline = Date.now() + 150_000;
   do {
     const r = await cli(["campaign", "status", ...G, "--json"], env);
@@ -210,6 +216,8 @@ describe("telecollect against local up", () => {
       const text = await cli(["campaign", "status", ...G], env);
       expect(text.stdout).toMatch(/phase:\s+CLOSED/);
       expect(text.stdout).toMatch(/collected/);
+      expect(status.progress.reminded).toBeGreaterThan(0);
+      expect(text.stdout).toMatch(new RegExp(`reminded:\\s+${status.progress.reminded} \\(`));
     },
     WHOLE_MONTH,
   );

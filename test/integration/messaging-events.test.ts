@@ -64,7 +64,7 @@ async function reminded(
     phone: phoneOf(n),
     dialQueue: base.campaignId,
     dialRank: dialRank(base.priority, participantId),
-    sms: { "1": { status: "SENT", at: minutesAgo(120), attempts: 1, messageId: `wa-${n}` } },
+    sms: { "1": { status: "SENT", at: minutesAgo(120), attempts: 1 } },
     ...overrides,
   };
   await db.doc.send(new PutCommand({ TableName: db.tables.cases, Item: c }));
@@ -234,7 +234,7 @@ describe("a WhatsApp reminder that fails after it went", () => {
     statusValue({ wamid: `wamid.f${n}`, status: "failed", at: minutesAgo(1), to: phoneOf(n), messageId });
 
   it("goes by SMS when the failure is reported, inside the window, once however often it is reported", async () => {
-    const { c, reminder } = await reminded(21, { sms: { "1": { ...sentByWhatsApp, messageId: "wa-21" } } });
+    const { c, reminder } = await reminded(21, { sms: { "1": sentByWhatsApp } });
     await deliver(failure(21, reminder.messageId));
     await deliver(failure(21, reminder.messageId));
     const sms = outbox.messages().filter((m) => m.phone === phoneOf(21));
@@ -249,7 +249,7 @@ describe("a WhatsApp reminder that fails after it went", () => {
   });
 
   it("waits for the fallback pass when the participant's contact window is closed", async () => {
-    const { c, reminder } = await reminded(22, { sms: { "1": { ...sentByWhatsApp, messageId: "wa-22" } } });
+    const { c, reminder } = await reminded(22, { sms: { "1": sentByWhatsApp } });
     // 21:00 in Semarang.
     const late: Clock = {
       now: () => new Date("2026-11-16T14:00:00.000Z"),
@@ -272,7 +272,7 @@ describe("a WhatsApp reminder that fails after it went", () => {
       campaignId,
       period,
       caseId: caseIdOf(campaignId, `00010000001${n}`),
-      sms: { "1": { ...sentByWhatsApp, messageId: `wa-${n}` } },
+      sms: { "1": sentByWhatsApp },
     });
   }
 
@@ -291,7 +291,7 @@ describe("a WhatsApp reminder that fails after it went", () => {
   it("sends nothing for a case paid in the meantime", async () => {
     const { c, reminder } = await reminded(23, {
       status: "PAID",
-      sms: { "1": { ...sentByWhatsApp, messageId: "wa-23" } },
+      sms: { "1": sentByWhatsApp },
     });
     await deliver(failure(23, reminder.messageId));
     expect(outbox.messages().filter((m) => m.phone === phoneOf(23))).toEqual([]);

@@ -1,8 +1,12 @@
 import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TableNames } from "../../functions/contracts";
+import { messageIdOf } from "../../functions/domain/messaging";
+import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
 import { createDocumentClient } from "../../functions/store/client";
+import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoMeter } from "../../local/metering";
+import { caseOf, WITA } from "../fixtures/dialing";
 import { freshTables } from "./tables";
 
 let tables: TableNames;
@@ -81,6 +85,87 @@ describe("DynamoDB use as the cost model counts it", () => {
       ),
     );
     expect(attempt).toBe(2);
+  });
+
+  it("writes a call's byContact index entry at one unit, however large the case has grown", async () => {
+    const key = { campaignId: "SEMARANG#2026-11", participantId: "0002" };
+    // Past 1 KB, as a case gets with a month's follow-ups and dispositions: two units itself.
+    const followUps = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [
+        `CALL_INFO#PAYMENT#contact#00000000-0000-0000-0000-00000000000${i}`,
+        { status: "SENT", at: "2026-11-13T03:31:00.000Z", channel: "WHATSAPP" },
+      ]),
+    );
+    await doc.send(new PutCommand({ TableName: tables.cases, Item: { ...key, status: "OPEN", followUps } }));
+    const started = await writeUnits(() =>
+      doc.send(
+        new UpdateCommand({
+          TableName: tables.cases,
+          Key: key,
+          UpdateExpression: "SET activeContactId = :c",
+          ExpressionAttributeValues: { ":c": "contact-1" },
+        }),
+      ),
+    );
+    expect(started).toBe(3);
+    const ended = await writeUnits(() =>
+      doc.send(
+        new UpdateCommand({ TableName: tables.cases, Key: key, UpdateExpression: "REMOVE activeContactId" }),
+      ),
+    );
+    expect(ended).toBe(3);
+  });
+
+  it("writes a WhatsApp message's status and the participant's answer without its byPhone index", async () => {
+    const messages = new DynamoMessageStore(doc, tables.messages);
+    const messageId = messageIdOf("metering");
+    const phone = "+6281100000009";
+    const sentAt = "2026-12-07T02:00:00.000Z";
+    const recorded = await writeUnits(() =>
+      messages.recordSent({
+        messageId,
+        channel: "WHATSAPP",
+        purpose: "REMINDER",
+        campaignId: "SEMARANG#2026-12",
+        participantId: "0001000000009",
+        caseId: "SEMARANG#2026-12#0001000000009",
+        branchCode: "SEMARANG",
+        phone,
+        wave: "1",
+        sentAt,
+        status: "SENT",
+        statusAt: sentAt,
+      }),
+    );
+    expect(recorded).toBe(2);
+    expect(
+      await writeUnits(() => messages.applyStatus(messageId, "DELIVERED", "2026-12-07T02:01:00.000Z")),
+    ).toBe(1);
+    expect(await writeUnits(() => messages.applyStatus(messageId, "READ", "2026-12-07T02:02:00.000Z"))).toBe(
+      1,
+    );
+    expect(await writeUnits(() => messages.noteInbound(messageId, "2026-12-07T02:03:00.000Z"))).toBe(1);
+    // The index still finds the message, whole, with what the writes changed.
+    expect(await messages.lastTo(phone)).toMatchObject({
+      messageId,
+      status: "READ",
+      lastInboundAt: "2026-12-07T02:03:00.000Z",
+    });
+  });
+
+  it("claims a follow-up on a case as mapping creates it in one write", async () => {
+    const c = caseOf(WITA, { campaignId: "GORONTALO#2026-11", participantId: "0001000000043" });
+    await doc.send(new PutCommand({ TableName: tables.cases, Item: c }));
+    const followUps = new DynamoCaseFollowUpStore(doc, tables.cases);
+    const before = meter.requestCount();
+    const claim = await followUps.claim(
+      c,
+      "PROMISE_EVE#2026-11-20",
+      { status: "OPEN" },
+      new Date("2026-11-19T01:00:00Z"),
+    );
+    expect(claim).toBe("CLAIMED");
+    expect(meter.requestCount() - before).toBe(1);
   });
 
   it("counts requests alone, without asking for capacity, for timed benchmarks", async () => {

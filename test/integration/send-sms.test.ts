@@ -346,7 +346,7 @@ describe("SMS wave", () => {
   it("names a case whose wave it cannot mark by its masked case id, never the card number", async () => {
     const caseSms = new DynamoCaseSmsStore(db.doc, db.tables.cases);
     // Wave 1 of this case was sent: it is no longer CLAIMED.
-    const marking = caseSms.markSent(campaignId, id(1), 1, clock.now(), { messageId: "m", attempts: 1 });
+    const marking = caseSms.markSent(campaignId, id(1), 1, clock.now(), { attempts: 1 });
     await expect(marking).rejects.toThrow(`case ${campaignId}#*********0001 wave 1 was not CLAIMED`);
   });
 

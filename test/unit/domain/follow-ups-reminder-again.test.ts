@@ -22,7 +22,6 @@ const delivered: SmsWaveState = {
   at: "2026-11-11T11:00:00Z",
   attempts: 1,
   channel: "WHATSAPP",
-  messageId: "m-1",
   delivery: "DELIVERED",
   deliveryAt: "2026-11-11T11:30:00Z",
 };
