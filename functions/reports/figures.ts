@@ -228,10 +228,11 @@ export function kecamatanTable(report: CampaignReport): ReportTable {
 
 export function dayTable(report: CampaignReport): ReportTable {
   return {
-    columns: ["Tanggal", "SMS", "Panggilan", "Terhubung", "Janji", "Pembayaran", "Nominal"],
+    columns: ["Tanggal", "SMS", "WhatsApp", "Panggilan", "Terhubung", "Janji", "Pembayaran", "Nominal"],
     rows: report.byDay.map((d) => [
       d.date,
       formatCount(d.smsSent),
+      formatCount(d.whatsappSent),
       formatCount(d.callAttempts),
       formatCount(d.contacts),
       formatCount(d.promises),

@@ -6,6 +6,8 @@ export interface DayFigures {
   /** Local date in the branch's time zone. */
   date: string;
   smsSent: number;
+  /** WhatsApp messages sent (reminders and follow-ups), as `smsSent` counts SMS. */
+  whatsappSent: number;
   callAttempts: number;
   contacts: number;
   promises: number;
@@ -20,6 +22,7 @@ export function byDay(events: readonly ReportEvent[], timeZone: string): DayFigu
     const d = days.get(date) ?? {
       date,
       smsSent: 0,
+      whatsappSent: 0,
       callAttempts: 0,
       contacts: 0,
       promises: 0,
@@ -27,6 +30,7 @@ export function byDay(events: readonly ReportEvent[], timeZone: string): DayFigu
       amountPaid: 0,
     };
     if (e.kind === "SMS_SENT") d.smsSent++;
+    else if (e.kind === "WHATSAPP_SENT") d.whatsappSent++;
     else if (isCallAttempt(e)) d.callAttempts++;
     else if (e.kind === "CALL_ENDED" && e.outcome === "ANSWERED") d.contacts++;
     else if (e.kind === "DISPOSITION" && e.outcome === "PROMISE_TO_PAY") d.promises++;

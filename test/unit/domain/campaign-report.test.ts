@@ -165,6 +165,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-11",
         smsSent: 5,
+        whatsappSent: 0,
         callAttempts: 0,
         contacts: 0,
         promises: 0,
@@ -174,6 +175,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-13",
         smsSent: 1,
+        whatsappSent: 0,
         callAttempts: 6,
         contacts: 4,
         promises: 2,
@@ -183,6 +185,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-14",
         smsSent: 0,
+        whatsappSent: 0,
         callAttempts: 2,
         contacts: 1,
         promises: 1,
@@ -192,6 +195,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-16",
         smsSent: 0,
+        whatsappSent: 0,
         callAttempts: 1,
         contacts: 0,
         promises: 0,
@@ -201,6 +205,7 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-21",
         smsSent: 0,
+        whatsappSent: 0,
         callAttempts: 0,
         contacts: 0,
         promises: 0,
@@ -210,12 +215,29 @@ describe("campaign report: per day in the branch's time zone", () => {
       {
         date: "2026-11-24",
         smsSent: 0,
+        whatsappSent: 0,
         callAttempts: 0,
         contacts: 0,
         promises: 0,
         payments: 1,
         amountPaid: 70_000,
       },
+    ]);
+  });
+
+  it("counts WhatsApp messages beside SMS, on their local date", () => {
+    const withWhatsApp = campaignReport(
+      sampleReportInput({
+        events: [
+          // 23:30 WITA on the 12th, then 00:30 WITA on the 13th.
+          { kind: "WHATSAPP_SENT", participantId: pid(1), at: "2026-11-12T15:30:00.000Z" },
+          { kind: "WHATSAPP_SENT", participantId: pid(2), at: "2026-11-12T16:30:00.000Z" },
+        ],
+      }),
+    );
+    expect(withWhatsApp.byDay.map((d) => [d.date, d.smsSent, d.whatsappSent])).toEqual([
+      ["2026-11-12", 0, 1],
+      ["2026-11-13", 0, 1],
     ]);
   });
 

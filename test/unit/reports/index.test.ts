@@ -30,7 +30,7 @@ describe("report renderers", () => {
     const emptyCategory = text.split("\n").find((l) => l.startsWith("24+ bulan"));
     expect(emptyCategory?.split(/\s{2,}/)).toContain("-");
     expect(text).toMatch(/^A1\s+2\s+0 j 07 m/m);
-    expect(text).toMatch(/^2026-11-14\s+0\s+2\s+1\s+1\s+1\s+Rp100\.000$/m);
+    expect(text).toMatch(/^2026-11-14\s+0\s+0\s+2\s+1\s+1\s+1\s+Rp100\.000$/m);
     expect(text).toContain("Perpindahan kategori dari GORONTALO#2026-10 (peserta baru: 3)");
     expect(text).toMatch(/Bukan nomor peserta\s+1/);
   });
