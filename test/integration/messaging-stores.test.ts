@@ -1,8 +1,9 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ChannelProfile, messageIdOf } from "../../functions/domain/messaging";
-import { DynamoMessageStore, type SentMessage } from "../../functions/store/messages";
+import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoProfileStore } from "../../functions/store/profiles";
+import { sentReminder } from "../fixtures/messages";
 import { freshTables } from "./tables";
 
 let db: Awaited<ReturnType<typeof freshTables>>;
@@ -15,20 +16,7 @@ beforeAll(async () => {
   profiles = new DynamoProfileStore(db.doc, db.tables.profiles, 10);
 });
 
-const sent = (key: string, phone: string, sentAt: string): SentMessage => ({
-  messageId: messageIdOf(key),
-  channel: "WHATSAPP",
-  purpose: "REMINDER",
-  campaignId: "SEMARANG#2026-12",
-  participantId: "0001000000001",
-  caseId: "SEMARANG#2026-12#0001000000001",
-  branchCode: "SEMARANG",
-  phone,
-  wave: "1",
-  sentAt,
-  status: "SENT",
-  statusAt: sentAt,
-});
+const sent = sentReminder;
 
 const ttlOf = async (table: string, key: Record<string, string>) =>
   (await db.doc.send(new GetCommand({ TableName: table, Key: key }))).Item?.expiresAt;

@@ -1,12 +1,12 @@
 import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TableNames } from "../../functions/contracts";
-import { messageIdOf } from "../../functions/domain/messaging";
 import { DynamoCaseFollowUpStore } from "../../functions/store/case-follow-ups";
 import { createDocumentClient } from "../../functions/store/client";
 import { DynamoMessageStore } from "../../functions/store/messages";
 import { DynamoMeter } from "../../local/metering";
 import { caseOf, WITA } from "../fixtures/dialing";
+import { sentReminder } from "../fixtures/messages";
 import { freshTables } from "./tables";
 
 let tables: TableNames;
@@ -118,25 +118,10 @@ describe("DynamoDB use as the cost model counts it", () => {
 
   it("writes a WhatsApp message's status and the participant's answer without its byPhone index", async () => {
     const messages = new DynamoMessageStore(doc, tables.messages);
-    const messageId = messageIdOf("metering");
     const phone = "+6281100000009";
-    const sentAt = "2026-12-07T02:00:00.000Z";
-    const recorded = await writeUnits(() =>
-      messages.recordSent({
-        messageId,
-        channel: "WHATSAPP",
-        purpose: "REMINDER",
-        campaignId: "SEMARANG#2026-12",
-        participantId: "0001000000009",
-        caseId: "SEMARANG#2026-12#0001000000009",
-        branchCode: "SEMARANG",
-        phone,
-        wave: "1",
-        sentAt,
-        status: "SENT",
-        statusAt: sentAt,
-      }),
-    );
+    const message = sentReminder("metering", phone, "2026-12-07T02:00:00.000Z");
+    const { messageId } = message;
+    const recorded = await writeUnits(() => messages.recordSent(message));
     expect(recorded).toBe(2);
     expect(
       await writeUnits(() => messages.applyStatus(messageId, "DELIVERED", "2026-12-07T02:01:00.000Z")),
