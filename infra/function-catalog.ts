@@ -227,7 +227,14 @@ export const FUNCTION_CATALOG = {
     tables: {
       participants: { actions: ["UpdateItem"] },
       campaigns: { actions: ["GetItem"] },
-      cases: { actions: ["GetItem", "UpdateItem"], indexes: [CASES_DIAL_QUEUE] },
+      cases: {
+        actions: ["GetItem", "UpdateItem"],
+        indexes: [CASES_DIAL_QUEUE, CASES_BY_CONTACT],
+        unexercised: {
+          [CASES_BY_CONTACT]:
+            "a disposition without the caseId attribute finds its case by the call's contact id",
+        },
+      },
       interactions: { actions: ["PutItem", "Query"] },
       limits: { actions: ["GetItem", "UpdateItem"] },
       // That information's WhatsApp record.
