@@ -77,7 +77,7 @@ export interface LocalSystem {
   campaignMachine: string;
   /** The ports the handlers in this process run on. */
   ports: Ports;
-  /** Closes the webhook's server; the handlers in this process no longer run on these ports. */
+  /** Stops the clock, closes the webhook's server; the handlers in this process no longer run on these ports. */
   close(): Promise<void>;
 }
 
@@ -146,6 +146,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       campaignMachine: "campaign",
       ports,
       close: async () => {
+        // Events still scheduled (calls, payments, statuses) would run on no ports: they never run.
+        options.clock.stop();
         installPorts(undefined);
         await webhook.close();
       },

@@ -71,6 +71,7 @@ export class SimulatedClock implements Clock {
   private checkQueued = false;
   private advances = 0;
   private settled: (() => void)[] = [];
+  private stopped = false;
 
   constructor(start: Date) {
     this.current = start.getTime();
@@ -138,8 +139,21 @@ export class SimulatedClock implements Clock {
     });
   }
 
+  /**
+   * Time stops for good: nothing scheduled runs any more (the system it drives is shutting down,
+   * and its handlers' ports are gone). Work already running finishes; settle() resolves.
+   */
+  stop(): void {
+    this.stopped = true;
+    while (this.timers.pop());
+    const waiting = this.settled;
+    this.settled = [];
+    for (const resolve of waiting) resolve();
+  }
+
   /** Resolves once no actor is busy and nothing is scheduled any more. */
   settle(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       this.settled.push(resolve);
       this.queueCheck();
@@ -175,7 +189,7 @@ export class SimulatedClock implements Clock {
 
   /** When no actor is busy: the earliest timer fires (time jumps to it), and only that one. */
   private startNext() {
-    if (this.busy > 0) return;
+    if (this.busy > 0 || this.stopped) return;
     const timer = this.timers.pop();
     if (!timer) {
       const waiting = this.settled;

@@ -81,4 +81,26 @@ describe("simulated clock cancellation", () => {
     });
     expect(clock.now()).toEqual(at(5));
   });
+
+  it("runs nothing scheduled once stopped, and settles at once", async () => {
+    const clock = new SimulatedClock(T0);
+    const ran: string[] = [];
+    const failed: unknown[] = [];
+    clock.schedule(
+      at(60),
+      async () => void ran.push("before stop"),
+      (e) => failed.push(e),
+    );
+    clock.stop();
+    clock.schedule(
+      at(120),
+      async () => void ran.push("after stop"),
+      (e) => failed.push(e),
+    );
+    await clock.settle();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ran).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(clock.now()).toEqual(T0);
+  });
 });
