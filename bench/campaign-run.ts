@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { CampaignStrategy } from "../functions/domain/strategy";
 import { type LocalCampaignResult, runLocalCampaign } from "../local/campaign";
 
 /** 20,000 by default, as the campaign issue asks; BENCH_CAMPAIGN_PARTICIPANTS overrides it. */
@@ -8,15 +9,20 @@ export const CAMPAIGN_PARTICIPANTS = Number(process.env.BENCH_CAMPAIGN_PARTICIPA
 
 const shared = new Map<string, Promise<LocalCampaignResult>>();
 
+/** A month's variant: WhatsApp or not, and a strategy other than the default, by name. */
+export interface RunVariant {
+  whatsapp: boolean;
+  strategy?: { name: string; value: CampaignStrategy };
+}
+
 /**
  * One simulated month for a generated population over the four sample branches, run once per
  * `npm run bench` and variant and shared by the benchmarks that read it (campaign-e2e,
- * cost-model): WhatsApp first (the default), or SMS only (a deployment without WhatsApp).
+ * cost-model, messaging-options): WhatsApp first (the default), SMS only (a deployment without
+ * WhatsApp), or another strategy.
  */
-export function campaignRun(
-  variant: { whatsapp: boolean } = { whatsapp: true },
-): Promise<LocalCampaignResult> {
-  const key = variant.whatsapp ? "whatsapp" : "sms-only";
+export function campaignRun(variant: RunVariant = { whatsapp: true }): Promise<LocalCampaignResult> {
+  const key = `${variant.whatsapp ? "whatsapp" : "sms-only"}${variant.strategy ? `+${variant.strategy.name}` : ""}`;
   const known = shared.get(key);
   if (known) return known;
   const run = (async () => {
@@ -30,6 +36,7 @@ export function campaignRun(
         branches: [],
         outDir,
         whatsapp: variant.whatsapp,
+        ...(variant.strategy ? { strategy: variant.strategy.value } : {}),
       });
       const failed = result.outcomes.filter((o) => o.execution.status !== "SUCCEEDED");
       if (failed.length > 0)

@@ -6,7 +6,7 @@ import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
 import { campaignCost, messagingCost, type RunUsage } from "./cost";
 import type { Benchmark, Figure } from "./harness";
 
-const TARGET_PARTICIPANTS = 100_000;
+export const TARGET_PARTICIPANTS = 100_000;
 /** How each kind of SMS is named in the figures: where the SMS bill comes from. */
 const SMS_KIND_FIGURE: Record<SmsKind, string> = {
   REMINDER: "reminder",
@@ -23,10 +23,11 @@ const FALLBACK_CAUSE_FIGURE: Record<FallbackCause, string> = {
 /** The issue's budget for orchestration per 100,000 participants per campaign. */
 const ORCHESTRATION_TARGET_USD = 5;
 /** The budget for messaging (SMS + WhatsApp) per 100,000 participants per campaign. */
-const MESSAGING_TARGET_USD = 12_500;
+export const MESSAGING_TARGET_USD = 12_500;
 
 /** Rupiah paid on the run's cases (what the campaigns collected). */
-const collected = (result: LocalCampaignResult) => result.cases.reduce((sum, c) => sum + c.amountPaid, 0);
+export const collected = (result: LocalCampaignResult) =>
+  result.cases.reduce((sum, c) => sum + c.amountPaid, 0);
 
 /** `map-arrears` -> `mapArrears`: local function names are the catalog's ids in kebab case. */
 const catalogId = (name: string) =>

@@ -5,6 +5,7 @@ import { costModelBench } from "./cost-model";
 import { type Benchmark, formatFigure } from "./harness";
 import { kaderHandoffBench } from "./kader-handoff";
 import { mapArrearsBench } from "./map-arrears";
+import { messagingOptionsBench } from "./messaging-options";
 import { supervisorApiBench } from "./supervisor-api";
 import { webhookBench } from "./webhook";
 
@@ -14,6 +15,7 @@ const BENCHMARKS: Benchmark[] = [
   supervisorApiBench,
   campaignE2eBench,
   costModelBench,
+  messagingOptionsBench,
   kaderHandoffBench,
 ];
 

@@ -6,6 +6,7 @@ import type { CampaignReport } from "../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../functions/domain/case";
 import type { Interaction } from "../functions/domain/interaction";
 import { maskPhone } from "../functions/domain/phone";
+import type { CampaignStrategy } from "../functions/domain/strategy";
 import type { ImportSummary } from "../functions/import/arrears-import";
 import { DynamoCampaignStore } from "../functions/store/campaigns";
 import { DynamoCaseStore } from "../functions/store/cases";
@@ -53,6 +54,8 @@ export interface LocalCampaignOptions {
   quotas?: { smsPerSecond?: number; callStartsPerSecond?: number; maxConcurrentCalls?: number };
   /** false: SMS only, as a deployment without a WhatsApp number (the default runs WhatsApp first). */
   whatsapp?: boolean;
+  /** Every campaign's strategy (validated as the state machine's input is); default the default one. */
+  strategy?: CampaignStrategy;
   faults?: {
     sms?: SmsFaultInjector;
     dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
@@ -161,7 +164,7 @@ export async function runLocalCampaign(options: LocalCampaignOptions): Promise<L
     const branches = { running: snapshot.branchCodes.length };
     const ticker = setInterval(() => options.onProgress?.(progressOf(simulation, branches.running)), 1_000);
     cleanups.push(async () => clearInterval(ticker));
-    const executions = await runCampaigns(system.machines, snapshot.branchCodes, options.period, () => {
+    const executions = await runCampaigns(system.machines, snapshot.branchCodes, options, () => {
       branches.running--;
     });
     const lastClosed = clock.now();
@@ -282,14 +285,14 @@ function invocationEntry(invocations: HandlerInvocations, name: string) {
 function runCampaigns(
   machines: LocalSystem["machines"],
   branchCodes: readonly string[],
-  period: string,
+  { period, strategy }: Pick<LocalCampaignOptions, "period" | "strategy">,
   onFinished: () => void,
 ): Promise<{ branchCode: string; execution: ExecutionDescription }[]> {
   return Promise.all(
     branchCodes.map(async (branchCode) => {
       const execution = await machines.run(
         "campaign",
-        { branchCode, period, strategy: null },
+        { branchCode, period, strategy: strategy ?? null },
         campaignExecutionName(branchCode, period),
       );
       onFinished();

@@ -30,6 +30,10 @@ const DEFAULT_BUCKETS: Bucket[] = [
   { id: "M24_PLUS", label: "24+ bulan", minMonths: 24, maxMonths: null, treatments: FOLLOW_UP },
 ];
 
+/** How long an SMS may be: two GSM-7 segments (the default) or one, at half the price. */
+export const SMS_LENGTHS = ["TWO_SEGMENTS", "ONE_SEGMENT"] as const;
+export type SmsLength = (typeof SMS_LENGTHS)[number];
+
 const followUp = (enabled: boolean) => z.object({ enabled: z.boolean().default(enabled) }).prefault({});
 
 /** Messages to participants: which channel, when a follow-up goes, and how many at most. */
@@ -47,6 +51,15 @@ const messagingSchema = z
           .default(360),
         /** Consecutive failures on a number after which it counts as not on WhatsApp. */
         unreachableAfterFailures: z.int().min(1).max(10).default(2),
+      })
+      .prefault({}),
+    sms: z
+      .object({
+        /**
+         * TWO_SEGMENTS: the texts with the name, the official channels and "ignore this if you
+         * paid". ONE_SEGMENT: the shorter texts at half the price, once BPJS Kesehatan approved them.
+         */
+        length: z.enum(SMS_LENGTHS).default("TWO_SEGMENTS"),
       })
       .prefault({}),
     /** Across every channel and purpose; a fallback SMS is the same message as its WhatsApp. */

@@ -114,12 +114,9 @@ async function sendPage(
   // One at a time: a send may wait on the clock for its permit (the local clock stands still
   // only while nothing else of the invocation is in flight).
   for (const { n, f } of due) {
-    await deliverFollowUp(
-      ports,
-      tally,
-      recipientOf(n),
-      f,
-      followUpChannel(deps, n, profiles.get(n.participantId), ctx),
-    );
+    await deliverFollowUp(ports, tally, recipientOf(n), f, {
+      channel: followUpChannel(deps, n, profiles.get(n.participantId), ctx),
+      smsLength: ctx.messaging.sms.length,
+    });
   }
 }

@@ -70,6 +70,7 @@ export async function sendFailedReminderBySms(
       throw new Error("a fallback goes by SMS");
     },
     buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
+    smsLength: strategy.messaging.sms.length,
     now: now.getTime(),
     // A claim of this fallback already exists only if the pass or another delivery took it.
     staleClaimMs: Number.POSITIVE_INFINITY,

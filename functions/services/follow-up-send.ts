@@ -8,7 +8,6 @@ import type { Clock } from "../channels/clock";
 import { SmsSendError, type SmsSender } from "../channels/sms";
 import { WhatsAppSendError, type WhatsAppSender, type WhatsAppTemplateMessage } from "../channels/whatsapp";
 import type { Case } from "../domain/case";
-import { followUpSmsText } from "../domain/follow-up-sms";
 import {
   countsInCap,
   type FollowUp,
@@ -23,6 +22,8 @@ import {
 import { type InteractionKind, interactionFor } from "../domain/interaction";
 import { type ChannelProfile, type MessageChannel, messageChannel, messageIdOf } from "../domain/messaging";
 import { maskPhone } from "../domain/phone";
+import { followUpText } from "../domain/sms-one-segment";
+import type { SmsLength } from "../domain/strategy";
 import { type TemplateCase, templateMessage } from "../domain/whatsapp-templates";
 import type { CaseFollowUpStore, FollowUpRequirement } from "../store/case-follow-ups";
 import type { InteractionStore } from "../store/interactions";
@@ -97,15 +98,25 @@ export function followUpChannel(
   return rule(c, profile, { ...ctx.messaging.whatsapp, available }) ?? "SMS";
 }
 
+/**
+ * How one follow-up goes: its first channel, the strategy's SMS length, and whether it is the SMS
+ * that replaces its failed WhatsApp.
+ */
+export interface FollowUpRoute {
+  channel: MessageChannel;
+  smsLength: SmsLength;
+  replacement?: boolean;
+}
+
 /** Claims, sends and records one follow-up, and counts what became of it. */
 export async function deliverFollowUp(
   ports: FollowUpSendPorts,
   tally: FollowUpTally,
   c: FollowUpRecipient,
   f: FollowUp,
-  channel: MessageChannel,
+  route: FollowUpRoute,
 ): Promise<void> {
-  const { outcome, channel: went } = await sendFollowUp(ports, c, f, channel);
+  const { outcome, channel: went } = await sendFollowUp(ports, c, f, route);
   if (outcome === "ALREADY") tally.alreadyDone++;
   else if (outcome === "FAILED") tally.failed++;
   else {
@@ -123,23 +134,23 @@ function requirementOf(f: FollowUp): FollowUpRequirement {
 }
 
 /**
- * Claims, sends and records one follow-up by `channel`; ALREADY when another run has it. As a
- * `replacement`, it is the SMS of a follow-up whose WhatsApp failed after it went: claimed under
+ * Claims, sends and records one follow-up by the route's channel; ALREADY when another run has it.
+ * As a `replacement`, it is the SMS of a follow-up whose WhatsApp failed after it went: claimed under
  * its own key (`<PURPOSE>#<occasion>#F`), the same message, so the cap does not count it again.
  */
 export async function sendFollowUp(
   ports: FollowUpSendPorts,
   c: FollowUpRecipient,
   f: FollowUp,
-  channel: MessageChannel,
-  replacement = false,
+  route: FollowUpRoute,
 ): Promise<{ outcome: FollowUpOutcome; channel?: MessageChannel }> {
+  const replacement = route.replacement ?? false;
   const key = replacement ? followUpFallbackKey(f) : followUpKey(f);
   if ((await ports.followUps.claim(c, key, requirementOf(f), ports.clock.now())) === "ALREADY")
     return { outcome: "ALREADY" };
-  const send = new OneFollowUp(ports, c, f, key, replacement);
+  const send = new OneFollowUp(ports, c, f, key, route);
   try {
-    return await send.run(channel);
+    return await send.run();
   } catch (error) {
     // Not one message's failure (a store error): the claim is released for a later run, unless
     // the message went (then it must never go again) or its outcome is already written.
@@ -164,14 +175,15 @@ class OneFollowUp {
     private readonly c: FollowUpRecipient,
     private readonly f: FollowUp,
     private readonly key: string,
-    private readonly replacement: boolean,
+    private readonly route: FollowUpRoute,
   ) {
     this.messageKey = `${c.caseId}#${key}`;
     this.messageId = messageIdOf(this.messageKey);
   }
 
-  async run(first: MessageChannel): Promise<{ outcome: FollowUpOutcome; channel: MessageChannel }> {
-    let channel: MessageChannel = first === "WHATSAPP" && this.ports.whatsapp ? "WHATSAPP" : "SMS";
+  async run(): Promise<{ outcome: FollowUpOutcome; channel: MessageChannel }> {
+    let channel: MessageChannel =
+      this.route.channel === "WHATSAPP" && this.ports.whatsapp ? "WHATSAPP" : "SMS";
     for (let tries = 1; ; tries++) {
       try {
         const providerId = await this.publish(channel);
@@ -213,7 +225,7 @@ class OneFollowUp {
       );
       return (await whatsapp.sendTemplate(message)).providerMessageId;
     }
-    const text = followUpSmsText(this.c, this.f);
+    const text = followUpText(this.c, this.f, this.route.smsLength);
     const out = await p.sms.send({
       phone: this.phone,
       text,
@@ -248,7 +260,7 @@ class OneFollowUp {
       });
     }
     const messageId = channel === "WHATSAPP" ? this.messageId : providerId;
-    const uncapped = countsInCap(this.f) && !this.replacement ? {} : { uncapped: true };
+    const uncapped = countsInCap(this.f) && !this.route.replacement ? {} : { uncapped: true };
     await this.ports.followUps.markSent(this.c, this.key, at, { channel, ...uncapped });
     this.settled = true;
     await this.record(channel === "WHATSAPP" ? "WHATSAPP_SENT" : "SMS_SENT", { messageId });
@@ -273,7 +285,7 @@ class OneFollowUp {
         detail: {
           followUp: this.f.purpose,
           occasion: this.f.occasion,
-          ...(this.replacement ? { fallback: true } : {}),
+          ...(this.route.replacement ? { fallback: true } : {}),
           ...(this.c.phone ? { phone: maskPhone(this.c.phone) } : {}),
           ...detail,
         },

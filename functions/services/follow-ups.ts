@@ -116,7 +116,7 @@ export async function sendFollowUps(
       const channel = followUpChannel(deps, c, profiles.get(c.participantId), ctx);
       if (channel !== "WHATSAPP" && whatsappOnly(f))
         tally.skipped.NO_WHATSAPP = (tally.skipped.NO_WHATSAPP ?? 0) + 1;
-      else await deliverFollowUp(deps, tally, c, f, channel);
+      else await deliverFollowUp(deps, tally, c, f, { channel, smsLength: ctx.messaging.sms.length });
     }
     cursor = page.cursor;
   } while (cursor);
@@ -144,7 +144,10 @@ export async function sendMissedCallFollowUp(
     return tally;
   }
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
-  await deliverFollowUp(deps, tally, c, f, followUpChannel(deps, c, profile, ctx));
+  await deliverFollowUp(deps, tally, c, f, {
+    channel: followUpChannel(deps, c, profile, ctx),
+    smsLength: ctx.messaging.sms.length,
+  });
   return tally;
 }
 
@@ -161,7 +164,10 @@ export async function sendCallInfo(
   const ctx = await contextOf(deps, c.branchCode, c.period, request.strategy);
   const profile = whatsappInPlay(deps, ctx) ? await deps.profiles.get(c.participantId) : undefined;
   const channel = followUpChannel(deps, c, profile, ctx, askedInfoChannel);
-  return sendFollowUp(deps, c, callInfoFollowUp(request.info, request.callKey), channel);
+  return sendFollowUp(deps, c, callInfoFollowUp(request.info, request.callKey), {
+    channel,
+    smsLength: ctx.messaging.sms.length,
+  });
 }
 
 /**
@@ -183,5 +189,7 @@ export async function sendFailedFollowUpBySms(
   // After the window it is not sent at all: a follow-up belongs to its day.
   if (!isInsideWindow(ctx.now, ctx.timeZone, ctx.window)) return "OUTSIDE_WINDOW";
   if (doNotContactOn(c.hold, localDate(ctx.now, ctx.timeZone))) return "NOT_NEEDED";
-  return (await sendFollowUp(deps, c, f, "SMS", true)).outcome;
+  return (
+    await sendFollowUp(deps, c, f, { channel: "SMS", smsLength: ctx.messaging.sms.length, replacement: true })
+  ).outcome;
 }

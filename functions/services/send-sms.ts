@@ -9,7 +9,7 @@ import { localDate } from "../domain/local-time";
 import { type ChannelProfile, messageChannel, type WhatsAppSettings } from "../domain/messaging";
 import { reminderStatusSkip } from "../domain/participant-status";
 import { fallbackKey } from "../domain/sms-wave";
-import { type Bucket, parseStrategy } from "../domain/strategy";
+import { type Bucket, parseStrategy, type SmsLength } from "../domain/strategy";
 import type { CampaignStore } from "../store/campaigns";
 import type { CaseSmsStore } from "../store/case-sms";
 import type { CaseStore } from "../store/cases";
@@ -112,6 +112,7 @@ class SmsWave {
   /** At least one group is sent per invocation, however small the budget, so the wave always advances. */
   private progressed = false;
   private buckets = new Map<string, Bucket>();
+  private smsLength: SmsLength = "TWO_SEGMENTS";
   private whatsappSettings?: WhatsAppSettings;
 
   constructor(
@@ -159,6 +160,7 @@ class SmsWave {
       await this.deps.campaigns.setPhase(this.campaignId, "SMS", this.deps.clock.now());
     const strategy = parseStrategy(campaign.strategy);
     this.buckets = new Map(strategy.buckets.map((b) => [b.id, b]));
+    this.smsLength = strategy.messaging.sms.length;
     if (this.deps.whatsapp && strategy.messaging.whatsapp.enabled) {
       this.whatsappSettings = strategy.messaging.whatsapp;
     }
@@ -236,6 +238,7 @@ class SmsWave {
         "SMS",
       whatsappReminder: (c, messageId) => whatsappMessageOf(c, { purpose: "REMINDER" }, messageId),
       buckets: this.buckets,
+      smsLength: this.smsLength,
       now: this.deps.clock.now().getTime(),
       staleClaimMs: this.o.staleClaimMs,
       // Issue 16: the hold set at mapping, or a status the profile gained since (when read).

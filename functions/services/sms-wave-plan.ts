@@ -9,9 +9,10 @@ import type { WhatsAppTemplateMessage } from "../channels/whatsapp";
 import type { Case, SmsWaveState } from "../domain/case";
 import { maskCaseId } from "../domain/masking";
 import { type MessageChannel, reminderMessageId } from "../domain/messaging";
-import { reminderSms, smsSegments, smsSkipReason } from "../domain/sms-template";
+import { reminderText } from "../domain/sms-one-segment";
+import { smsSegments, smsSkipReason } from "../domain/sms-template";
 import { SMS_MAX_ATTEMPTS } from "../domain/sms-wave";
-import type { Bucket } from "../domain/strategy";
+import type { Bucket, SmsLength } from "../domain/strategy";
 import { InvalidCursorError } from "../store/cursor";
 
 /** One case's reminder of this wave, from its claim to its outcome. */
@@ -55,6 +56,8 @@ export interface WavePlanning {
   /** The reminder as a WhatsApp template message (whatsappMessageOf). */
   whatsappReminder: (c: Case, messageId: string) => WhatsAppTemplateMessage;
   buckets: ReadonlyMap<string, Bucket>;
+  /** The strategy's `messaging.sms.length`. */
+  smsLength: SmsLength;
   /** Epoch ms. */
   now: number;
   /** A claim older than this was left by a dead invocation. */
@@ -107,7 +110,7 @@ function prepareSend(c: Case, before: number, planning: WavePlanning): Send {
       `case ${maskCaseId(c.caseId)} is in bucket ${c.bucketId}, not in the campaign's strategy`,
     );
   // The text is built before the claim: a case is never claimed for a message that cannot be written.
-  const text = reminderSms(c, bucket);
+  const text = reminderText(c, bucket, planning.smsLength);
   if (!c.phone) throw new RangeError(`case ${maskCaseId(c.caseId)} has no phone`);
   const channel = planning.fallbackOf ? "SMS" : planning.channelOf(c);
   return {

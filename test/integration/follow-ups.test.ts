@@ -4,9 +4,12 @@ import type { SmsMessage } from "../../functions/channels/sms";
 import type { WhatsAppTemplateMessage } from "../../functions/channels/whatsapp";
 import { branchIndex } from "../../functions/domain/branches";
 import type { Case } from "../../functions/domain/case";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { smsSegments } from "../../functions/domain/sms-template";
+import { DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
 import {
   type FollowUpSweepDeps,
+  sendCallInfo,
+  sendFailedFollowUpBySms,
   sendFollowUps,
   sendMissedCallFollowUp,
 } from "../../functions/services/follow-ups";
@@ -110,5 +113,63 @@ describe("follow-up claims on DynamoDB", () => {
     ]);
     expect(outcomes.map((t) => t.sent).sort()).toEqual([0, 1]);
     expect((await item(pid(3))).messageTimes).toHaveLength(1);
+  });
+});
+
+describe("follow-ups by SMS at the strategy's length", () => {
+  const oneSegment = parseStrategy({ messaging: { sms: { length: "ONE_SEGMENT" } } });
+  const sent: SmsMessage[] = [];
+  let smsDeps: FollowUpSweepDeps;
+  let smsCases: DynamoCaseStore;
+
+  beforeAll(async () => {
+    const tables = await freshTables();
+    const clock = new SimulatedClock(NOW);
+    const cases = new DynamoCaseStore(tables.doc, tables.tables.cases);
+    smsCases = cases;
+    await cases.putNew([
+      caseNo(1, {
+        promise: { amount: 280_000, date: "2026-11-20", status: "PENDING", agentId: "a-1", recordedAt: "x" },
+      }),
+      caseNo(2, { status: "PAID", amountPaid: 280_000 }),
+      caseNo(3, {}),
+    ]);
+    const { whatsapp: _, ...rest } = deps;
+    smsDeps = {
+      ...rest,
+      clock,
+      campaigns: { get: async () => ({ campaignId: CAMPAIGN, strategy: oneSegment }) as Campaign },
+      cases,
+      followUps: new DynamoCaseFollowUpStore(tables.doc, tables.tables.cases),
+      interactions: new DynamoInteractionStore(tables.doc, tables.tables.interactions, 400),
+      rateLimiter: new DynamoRateLimiter(tables.doc, tables.tables.limits, clock),
+      sms: {
+        send: async (m) => {
+          sent.push(m);
+          return { messageId: `sns-${sent.length}` };
+        },
+      },
+    };
+  });
+
+  it("sends the promise eve, the thank-you, the missed call, its replacement and the details asked for in one segment each", async () => {
+    await sendFollowUps(smsDeps, { branchCode: "SEMARANG", period: "2026-11" });
+    const c = (await smsCases.get(CAMPAIGN, pid(3))) as Case;
+    await sendMissedCallFollowUp(smsDeps, c, { endedAt: new Date("2026-11-19T02:50:00Z") });
+    await sendCallInfo(smsDeps, c, { info: "PAYMENT", callKey: "contact#c-1" });
+    // As if its WhatsApp had failed after it went: the SMS that replaces it.
+    const missed = { purpose: "MISSED_CALL" as const, occasion: "2026-11-19" };
+    await sendFailedFollowUpBySms(smsDeps, c, missed, oneSegment);
+    expect(sent.map((m) => m.messageKey.split("#").slice(3).join("#")).sort()).toEqual([
+      "CALL_INFO#PAYMENT#contact#c-1",
+      "MISSED_CALL#2026-11-19",
+      "MISSED_CALL#2026-11-19#F",
+      "PROMISE_EVE#2026-11-20",
+      "THANK_YOU#PAID",
+    ]);
+    for (const m of sent) {
+      expect(smsSegments(m.text), m.messageKey).toMatchObject({ encoding: "GSM-7", segments: 1 });
+      expect(m.text).toMatch(/^Yth\. Peserta JKN, .*rekening pribadi/);
+    }
   });
 });

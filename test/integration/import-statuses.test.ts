@@ -94,6 +94,7 @@ describe("imported statuses reach the reminders and the dialer", () => {
       channelOf: () => "SMS",
       whatsappReminder: (c, id) => whatsappMessageOf(c, { purpose: "REMINDER" }, id),
       buckets: new Map(DEFAULT_STRATEGY.buckets.map((b) => [b.id, b])),
+      smsLength: "TWO_SEGMENTS",
       now: day.getTime(),
       staleClaimMs: 15 * 60_000,
       statusSkip: (c) => reminderStatusSkip(c.hold, found.get(c.participantId), "2026-11-03"),

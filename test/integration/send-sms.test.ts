@@ -6,7 +6,7 @@ import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignReport } from "../../functions/domain/campaign-report";
 import { type Case, campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
 import { handler } from "../../functions/handlers/send-sms";
 import { installPorts } from "../../functions/handlers/shared/composition-root";
 import { mapArrears } from "../../functions/services/map-arrears";
@@ -119,10 +119,10 @@ function depsFor(clock: SimulatedClock, outbox: SmsOutbox, smsPerSecond = 20): S
   };
 }
 
-async function map(branchCode: string, period: string) {
+async function map(branchCode: string, period: string, strategy?: CampaignStrategy) {
   await mapArrears(
     { participants, cases, campaigns },
-    { branchCode, period },
+    { branchCode, period, ...(strategy ? { strategy } : {}) },
     { now: new Date("2026-11-10T00:00:00Z"), timeBudgetMs: 600_000, deadline: Date.now() + 600_000 },
   );
 }
@@ -460,6 +460,30 @@ describe("SMS wave under failures and limits", () => {
     expect(total(results, "sent")).toBe(open);
     expect(new Set(outbox.messages().map((m) => m.caseId)).size).toBe(open);
     expect(outbox.messages()).toHaveLength(open);
+  });
+
+  it("sends every reminder in one GSM-7 segment when the strategy asks for it, and two by default", async () => {
+    const oneSegment = parseStrategy({ messaging: { sms: { length: "ONE_SEGMENT" } } });
+    await map("GORONTALO", "2027-07", oneSegment);
+    await map("GORONTALO", "2027-08");
+    const sent = async (period: string) => {
+      const clock = new SimulatedClock(new Date(`${period}-13T02:00:00Z`));
+      const outbox = new SmsOutbox({ clock });
+      await waveToEnd(clock, depsFor(clock, outbox), "GORONTALO", period);
+      return outbox.messages();
+    };
+    const short = await sent("2027-07");
+    const standard = await sent("2027-08");
+    expect(short.length).toBeGreaterThan(5);
+    expect(short).toHaveLength(standard.length);
+    for (const m of short) {
+      expect(m.segments).toBe(1);
+      expect(m.text).toMatch(
+        /^Yth\. Peserta JKN, iuran Anda tertunggak \d+ bulan, Rp[\d.]+\. Mohon bayar hanya melalui VA \d+, bukan ke rekening pribadi\. Info: Care Center 165\.$/,
+      );
+    }
+    expect(standard.some((m) => m.segments === 2)).toBe(true);
+    expect(standard.every((m) => m.text.includes("Kantor Pos"))).toBe(true);
   });
 
   it("counts its time budget on the runtime's clock: a busy machine splits a simulated wave no differently", async () => {

@@ -152,47 +152,6 @@ describe("smsSegments", () => {
     expect(smsSegments("é".repeat(70)).encoding).toBe("GSM-7");
     expect(smsSegments("ā".repeat(71))).toEqual({ encoding: "UCS-2", segments: 2, length: 71 });
   });
-
-  it("fits the one-segment reminder docs/messaging.md offers for review in one GSM-7 segment", () => {
-    const doc = readFileSync("docs/messaging.md", "utf8");
-    const quote = /for BPJS to review:\n\n((?:> .*\n)+)/.exec(doc)?.[1];
-    const candidate = (quote ?? "").replace(/^> /gm, "").replace(/\n/g, " ").trim();
-    expect(candidate).toContain("bukan ke rekening pribadi");
-    expect(candidate).not.toMatch(/https?:|www\./);
-    // The longest figures: 2-digit months, an 8-digit amount, a 16-digit virtual account.
-    expect(candidate).toMatch(/ 24 bulan, Rp\d{2}\.\d{3}\.\d{3}\. .* VA \d{16},/);
-    expect(smsSegments(candidate)).toMatchObject({ encoding: "GSM-7", segments: 1 });
-  });
-
-  it("fits each one-segment follow-up docs/messaging.md offers for review in one GSM-7 segment", () => {
-    const doc = readFileSync("docs/messaging.md", "utf8");
-    const rows = [...doc.matchAll(/^\| ([A-Z_]+) \| (Yth\. .+) \|$/gm)];
-    expect(rows.map((r) => r[1])).toEqual([
-      "MISSED_CALL",
-      "THANK_YOU",
-      "PROMISE_EVE",
-      "REHAB_INSTALMENT",
-      "DUE_SOON",
-      "CALL_INFO_PAYMENT",
-      "CALL_INFO_REHAB",
-      "CALL_INFO_AUTODEBET",
-    ]);
-    for (const [, purpose, text = ""] of rows) {
-      expect(text, purpose).not.toMatch(/https?:|www\./);
-      expect(text, purpose).toContain("Care Center 165");
-      expect(text, purpose).toContain("rekening pribadi");
-      // The longest figures: the longest month's date, an 8-digit amount.
-      const dated = ["MISSED_CALL", "PROMISE_EVE", "REHAB_INSTALMENT", "DUE_SOON"].includes(purpose ?? "");
-      const noAmount = ["MISSED_CALL", "REHAB_INSTALMENT", "CALL_INFO_AUTODEBET"].includes(purpose ?? "");
-      const noAccount = ["MISSED_CALL", "THANK_YOU", "CALL_INFO_AUTODEBET"].includes(purpose ?? "");
-      if (!noAmount) expect(text, purpose).toMatch(/Rp\d{2}\.\d{3}\.\d{3}/);
-      if (!noAccount) expect(text, purpose).toMatch(/VA \d{16},/);
-      if (dated) expect(text, purpose).toContain("30 September 2026");
-      // REHAB's longest plan: 12 instalments.
-      if (purpose === "CALL_INFO_REHAB") expect(text, purpose).toContain("12 kali");
-      expect(smsSegments(text), purpose).toMatchObject({ encoding: "GSM-7", segments: 1 });
-    }
-  });
 });
 
 describe("friendlyFirstName", () => {

@@ -20,6 +20,7 @@ const planning: WavePlanning = {
   channelOf: () => "SMS",
   whatsappReminder: (c, messageId) => whatsappMessageOf(c, { purpose: "REMINDER" }, messageId),
   buckets: new Map(strategy.buckets.map((b) => [b.id, b])),
+  smsLength: "TWO_SEGMENTS",
   now: NOW.getTime(),
   staleClaimMs: 15 * 60_000,
 };
