@@ -22,6 +22,7 @@ import type { DynamoAccessRecorder } from "./dynamo-access";
 import { importKaderRoster, readKaderWorklists, SAMPLE_KADER_FILE, startKaderVisits } from "./kader";
 import { invokeLocally } from "./lambda";
 import { DynamoMeter, type DynamoUsage } from "./metering";
+import type { Progress } from "./progress";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
 import {
@@ -37,6 +38,7 @@ import {
 import { type Invoke, type LocalSystem, startLocalSystem } from "./system";
 
 export { campaignStart } from "./campaign-snapshot";
+export type { Progress } from "./progress";
 
 export interface LocalCampaignOptions {
   /** The arrears snapshot; ignored when `participants` asks for a generated population. */
@@ -69,14 +71,6 @@ export interface LocalCampaignOptions {
   onProgress?: (progress: Progress) => void;
   /** Records the handlers' DynamoDB actions, tables and indexes (the IAM grants test reads it). */
   dynamoAccess?: DynamoAccessRecorder;
-}
-
-export interface Progress {
-  simulatedNow: string;
-  smsSent: number;
-  callsStarted: number;
-  paymentsPosted: number;
-  campaignsRunning: number;
 }
 
 export interface BranchOutcome {
@@ -304,6 +298,7 @@ function runCampaigns(
 function progressOf({ clock, system }: Simulation, campaignsRunning: number): Progress {
   return {
     simulatedNow: clock.now().toISOString(),
+    whatsappSent: system.whatsapp?.messages().filter((m) => m.template).length ?? 0,
     smsSent: system.outbox.messages().length,
     callsStarted: system.contactCenter.calls().length,
     paymentsPosted: system.payers.payments().length,

@@ -11,6 +11,7 @@ import { formatImportSummary } from "../functions/import/arrears-import";
 import { renderHtmlReport } from "../functions/reports/html";
 import { renderTable } from "../functions/reports/text-table";
 import { type BranchOutcome, type Progress, runLocalCampaign } from "./campaign";
+import { progressLine } from "./progress";
 import { type DataDirState, describeDataDir } from "./runtime";
 
 const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
@@ -145,8 +146,8 @@ function summaryTable(outcomes: readonly BranchOutcome[]): string {
 }
 
 function showProgress(p: Progress) {
-  const line = `  ${p.simulatedNow.slice(0, 16).replace("T", " ")} UTC  SMS ${p.smsSent}  calls ${p.callsStarted}  payments ${p.paymentsPosted}  campaigns running ${p.campaignsRunning}`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(100)}`);
+  const line = progressLine(p);
+  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(110)}`);
   else console.error(line);
 }
 

@@ -6,7 +6,7 @@ import type { Interaction } from "../../functions/domain/interaction";
 import { localDate, localDateTime } from "../../functions/domain/local-time";
 import { lastDayOfPeriod } from "../../functions/domain/period";
 import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import type { LocalCampaignResult } from "../../local/campaign";
+import type { LocalCampaignResult, Progress } from "../../local/campaign";
 import { type LocalRun, localRun } from "./local-run";
 
 /**
@@ -26,6 +26,7 @@ let calls: {
   answeredAt?: string;
 }[] = [];
 let trail: Interaction[] = [];
+const progress: Progress[] = [];
 
 const branchOf = (caseId: string) => caseId.split("#")[0] ?? "";
 const isDueSoon = (messageKey: string) => messageKey.includes("#DUE_SOON#");
@@ -45,6 +46,7 @@ beforeAll(async () => {
     participants: 240,
     seed: 7,
     period: "2026-11",
+    onProgress: (p) => progress.push(p),
   });
   result = run.result;
   sms = await run.lines("sms.jsonl");
@@ -131,6 +133,17 @@ describe("a month of campaigns under the local runner", () => {
     for (const c of result.cases)
       expect(perCase.get(c.caseId) ?? 0, c.caseId).toBe(c.sms["1"]?.status === "SENT" ? 1 : 0);
     expect(reminders.some((r) => r.kind === "WHATSAPP_SENT")).toBe(true);
+  });
+
+  it("tells its progress with the WhatsApp messages sent beside the SMS, never more than the month sent", () => {
+    // About once a second of real time: a month of 240 participants takes many seconds.
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress.at(-1);
+    expect(last?.whatsappSent).toBeGreaterThan(0);
+    expect(last?.whatsappSent).toBeLessThanOrEqual(result.counts.whatsappTemplatesSent);
+    expect(last?.smsSent).toBeLessThanOrEqual(result.counts.sms);
+    for (const [i, p] of progress.entries())
+      if (i > 0) expect(p.whatsappSent).toBeGreaterThanOrEqual(progress[i - 1]?.whatsappSent ?? 0);
   });
 
   it("sends the SMS fallback only for a WhatsApp reminder that failed, or was undelivered 6 hours later, once, inside the window", () => {
