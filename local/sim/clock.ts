@@ -146,9 +146,7 @@ export class SimulatedClock implements Clock {
   stop(): void {
     this.stopped = true;
     while (this.timers.pop());
-    const waiting = this.settled;
-    this.settled = [];
-    for (const resolve of waiting) resolve();
+    this.releaseSettled();
   }
 
   /** Resolves once no actor is busy and nothing is scheduled any more. */
@@ -187,14 +185,18 @@ export class SimulatedClock implements Clock {
     });
   }
 
+  private releaseSettled() {
+    const waiting = this.settled;
+    this.settled = [];
+    for (const resolve of waiting) resolve();
+  }
+
   /** When no actor is busy: the earliest timer fires (time jumps to it), and only that one. */
   private startNext() {
     if (this.busy > 0 || this.stopped) return;
     const timer = this.timers.pop();
     if (!timer) {
-      const waiting = this.settled;
-      this.settled = [];
-      for (const resolve of waiting) resolve();
+      this.releaseSettled();
       return;
     }
     if (timer.at > this.current) {
