@@ -8,7 +8,7 @@ import { branchIndex, SAMPLE_BRANCHES } from "../../functions/domain/branches";
 import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { profileAfterStatus, reminderMessageId } from "../../functions/domain/messaging";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
 import { sendFailedReminderBySms } from "../../functions/services/failed-whatsapp";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { type SendSmsDeps, type SendSmsResult, sendSms } from "../../functions/services/send-sms";
@@ -163,27 +163,33 @@ describe("the reminder wave with WhatsApp", () => {
     expect(mainPass.fallbackAt).toBe(new Date(clock.now().getTime() + 360 * 60_000).toISOString());
   });
 
-  it("sends a reminder that failed after it went by SMS when the failure is reported, not hours later", async () => {
+  it("sends a reminder that failed after it went by SMS when the failure is reported, not hours later, at the strategy's length", async () => {
     await caseSms().markDelivery(CAMPAIGN, id(4), "1", "FAILED", NINE_AM.toISOString());
     const reminder = (await new DynamoMessageStore(db.doc, db.tables.messages).get(
       reminderMessageId((await stored()).get(id(4))?.caseId ?? "", "1"),
     )) as SentMessage;
     const campaign = await deps.campaigns.get(CAMPAIGN);
     if (!campaign) throw new Error("the campaign was mapped above");
+    const { messaging } = campaign.strategy;
+    const oneSegment = parseStrategy({
+      ...campaign.strategy,
+      messaging: { ...messaging, sms: { length: "ONE_SEGMENT" } },
+    });
     const smsNow = () =>
       clock.run(() =>
         sendFailedReminderBySms(
           { ...deps, cases: new DynamoCaseStore(db.doc, db.tables.cases) },
           { ...reminder, wave: "1" },
           undefined,
-          campaign.strategy,
+          oneSegment,
         ),
       );
     const smsBefore = outbox.messages().length;
     expect(await smsNow()).toBe("SENT");
     const [sms] = outbox.messages().slice(smsBefore);
     expect(sms).toMatchObject({ phone: phone(4), messageKey: expect.stringMatching(/#wave1F$/) });
-    expect(sms?.text).toContain("Yth.");
+    expect(sms?.text).toMatch(/^Yth\. Peserta JKN, iuran Anda tertunggak/);
+    expect(sms?.segments).toBe(1);
     expect((await stored()).get(id(4))?.sms["1F"]).toMatchObject({ status: "SENT" });
     expect(await smsNow()).toBe("NOT_NEEDED");
     expect(outbox.messages()).toHaveLength(smsBefore + 1);
