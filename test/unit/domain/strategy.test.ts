@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   type Bucket,
@@ -34,6 +35,12 @@ describe("DEFAULT_STRATEGY", () => {
     ]);
     expect(DEFAULT_STRATEGY.buckets[0]?.treatments).toEqual(["SMS", "CALL"]);
     expect(DEFAULT_STRATEGY.buckets[4]?.treatments).toEqual(["SMS", "CALL", "REHAB_OFFER"]);
+  });
+
+  it("has every messaging key and default docs/messaging.md lists", () => {
+    const doc = readFileSync("docs/messaging.md", "utf8");
+    const block = /\*\*Strategy keys\*\*[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(JSON.parse(block ?? "{}").messaging).toEqual(DEFAULT_STRATEGY.messaging);
   });
 });
 
