@@ -6,7 +6,9 @@ import { collected, MESSAGING_TARGET_USD, TARGET_PARTICIPANTS, usageOf } from ".
 import type { Benchmark, Figure } from "./harness";
 
 /** The default strategy with every SMS in one segment and, optionally, a later SMS fallback. */
-function oneSegment(fallbackAfterMinutes?: number): CampaignStrategy {
+function oneSegment(
+  fallbackAfterMinutes = DEFAULT_STRATEGY.messaging.whatsapp.fallbackAfterMinutes,
+): CampaignStrategy {
   const { messaging } = DEFAULT_STRATEGY;
   return parseStrategy({
     ...DEFAULT_STRATEGY,
@@ -15,7 +17,7 @@ function oneSegment(fallbackAfterMinutes?: number): CampaignStrategy {
       sms: { length: "ONE_SEGMENT" },
       whatsapp: {
         ...messaging.whatsapp,
-        fallbackAfterMinutes: fallbackAfterMinutes ?? messaging.whatsapp.fallbackAfterMinutes,
+        fallbackAfterMinutes,
       },
     },
   });

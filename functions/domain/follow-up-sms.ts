@@ -8,6 +8,7 @@ import {
   MAX_SMS_SEGMENTS,
   smsSegments,
   TemplateError,
+  virtualAccount,
 } from "./sms-template";
 import { indonesianDate } from "./whatsapp-templates";
 
@@ -31,11 +32,6 @@ const fits = (text: string) => {
   const s = smsSegments(text);
   return s.encoding === "GSM-7" && s.segments <= MAX_SMS_SEGMENTS;
 };
-
-function virtualAccount(va: string): string {
-  if (!/^\d{1,20}$/.test(va)) throw new TemplateError("virtualAccount must be digits");
-  return va;
-}
 
 /** A sentence; an optional one gives way when the text would not fit, by rank (1 kept first). */
 interface Sentence {

@@ -1,7 +1,7 @@
 import { type FollowUpSmsCase, followUpSmsText } from "./follow-up-sms";
 import { callInfoKindOf, type FollowUp } from "./follow-ups";
 import { formatRupiah } from "./money";
-import { type ReminderCase, reminderSms, smsSegments, TemplateError } from "./sms-template";
+import { type ReminderCase, reminderSms, smsSegments, TemplateError, virtualAccount } from "./sms-template";
 import type { Bucket, SmsLength } from "./strategy";
 import { indonesianDate } from "./whatsapp-templates";
 
@@ -14,11 +14,6 @@ import { indonesianDate } from "./whatsapp-templates";
 
 const GREETING = "Yth. Peserta JKN,";
 const NOT_PERSONAL = "bukan rekening pribadi. Info: Care Center 165.";
-
-function virtualAccount(va: string): string {
-  if (!/^\d{1,20}$/.test(va)) throw new TemplateError("virtualAccount must be digits");
-  return va;
-}
 
 const oneSegment = (text: string) => {
   const s = smsSegments(text);

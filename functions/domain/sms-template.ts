@@ -206,8 +206,10 @@ function arrearsPhrase(
   return `tunggakan iuran JKN Anda ${months}, ${label} ${formatRupiah(amount)}`;
 }
 
-function assertVirtualAccount(va: string): void {
+/** The case's virtual account as a message shows it: digits only, or a TemplateError. */
+export function virtualAccount(va: string): string {
   if (!/^\d{1,20}$/.test(va)) throw new TemplateError("virtualAccount must be digits");
+  return va;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,7 +235,7 @@ type ReminderPart = "ALREADY_PAID" | "NAME" | "AUTODEBET";
  */
 export function reminderSms(c: ReminderCase, bucket: Bucket): string {
   if (c.bucketId !== bucket.id) throw new TemplateError(`case is in ${c.bucketId}, not ${bucket.id}`);
-  assertVirtualAccount(c.virtualAccount);
+  virtualAccount(c.virtualAccount);
   const firm = bucket.minMonths >= FIRM_FROM_MONTHS;
   const name = friendlyFirstName(c.name);
   const optional: OptionalPart<ReminderPart>[] = [
@@ -313,7 +315,7 @@ type FollowUpPart = "REACTIVATION" | "NAME" | "CONTEXT";
  * call give way, in that order, when they would not fit.
  */
 export function followUpSms(c: FollowUpCase, info: FollowUpInfo): string {
-  assertVirtualAccount(c.virtualAccount);
+  virtualAccount(c.virtualAccount);
   if (info === "REHAB" && !c.rehabEligible) throw new TemplateError("case is not eligible for REHAB");
   const outstanding = Math.max(0, c.amountDue - c.amountPaid);
   const arrears = arrearsPhrase(c, outstanding, c.amountPaid > 0 ? "sisa" : "total");

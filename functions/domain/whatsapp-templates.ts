@@ -3,7 +3,7 @@ import type { SendInfo } from "./disposition";
 import { type ButtonChoice, type MessagePurpose, QUICK_REPLIES, type QuickReply } from "./messaging";
 import { formatRupiah } from "./money";
 import { periodLabel } from "./period";
-import { type FollowUpCase, friendlyFirstName, TemplateError } from "./sms-template";
+import { type FollowUpCase, friendlyFirstName, TemplateError, virtualAccount } from "./sms-template";
 
 /*
  * The WhatsApp utility templates that go to Meta for approval, in formal Indonesian, one per
@@ -222,11 +222,6 @@ export function indonesianDate(localDate: string): string {
   const m = /^(\d{4}-\d{2})-(\d{2})$/.exec(localDate);
   if (!m) throw new TemplateError("a date must be YYYY-MM-DD");
   return `${Number(m[2])} ${periodLabel(m[1] as string)}`;
-}
-
-function virtualAccount(va: string): string {
-  if (!/^\d{1,20}$/.test(va)) throw new TemplateError("virtualAccount must be digits");
-  return va;
 }
 
 function parametersOf(c: TemplateCase, occasion: TemplateOccasion): [WhatsAppTemplateName, string[]] {
