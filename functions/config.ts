@@ -4,16 +4,24 @@
  * in contracts.ts.
  */
 import { z } from "zod";
+import {
+  type ConnectConfig,
+  connectChoiceIssues,
+  connectEnvSchema,
+  connectSettingsOf,
+} from "./connect-settings";
 import type { RetentionPolicy, TableNames } from "./contracts";
 import { type Branch, parseBranches, SAMPLE_BRANCHES } from "./domain/branches";
 import { MAX_PAID_PER_CASE } from "./domain/money";
 import { DEFAULT_PAYMENT_LIMITS, type PaymentLimits } from "./domain/payment";
 import { senderIdSchema, smsTypeSchema } from "./domain/sms-sender";
+import { type CampaignStrategy, parseStrategyOverrides } from "./domain/strategy";
 import { describeFieldIssues, ENVIRONMENT, type FieldIssue, fieldIssues } from "./domain/validation";
 import { FatalError } from "./errors";
 import { retentionEnvSchema } from "./retention-settings";
 import { type WhatsAppConfig, whatsappEnvSchema, whatsappSettingsOf } from "./whatsapp-settings";
 
+export type { ConnectConfig } from "./connect-settings";
 export type { WhatsAppConfig } from "./whatsapp-settings";
 
 /**
@@ -96,34 +104,6 @@ const smsEnvSchema = z.object({
   SMS_TYPE: smsTypeSchema,
 });
 
-const CONNECT_ID = /^[A-Za-z0-9:/_-]{1,256}$/;
-
-const connectEnvSchema = z.object({
-  /** The instance id (or ARN) of the Amazon Connect instance that places the calls. */
-  CONNECT_INSTANCE_ID: z
-    .string({ error: "required: the Amazon Connect instance id" })
-    .regex(CONNECT_ID, "must be an Amazon Connect instance id or ARN"),
-  /** The outbound flow: queues the answered call to the telecollecting agents. */
-  CONNECT_CONTACT_FLOW_ID: z.string().regex(CONNECT_ID, "must be a contact flow id or ARN").optional(),
-  /**
-   * Or the outbound flow's name, looked up once: for functions that the flow itself reaches
-   * (through the agent guide), whose environment cannot name the flow's id.
-   */
-  CONNECT_CONTACT_FLOW_NAME: z.string().min(1).max(127).optional(),
-  /** Queue whose outbound caller id is used. */
-  CONNECT_QUEUE_ID: z.string().regex(CONNECT_ID, "must be a queue id or ARN").optional(),
-  /** Caller id claimed on the instance, E.164. */
-  CONNECT_SOURCE_PHONE_NUMBER: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +6521234567")
-    .optional(),
-  /** Connect has no Jakarta region: the instance usually lives in ap-southeast-1. */
-  CONNECT_REGION: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like ap-southeast-1")
-    .optional(),
-});
-
 const supervisorsEnvSchema = z.object({
   SUPERVISORS_TOPIC_ARN: z
     .string({ error: "required: the supervisors' SNS topic ARN" })
@@ -150,6 +130,8 @@ const campaignExecutionsEnvSchema = z.object({
   CAMPAIGN_STATE_MACHINE_ARN: z
     .string({ error: "required: the campaign state machine's ARN" })
     .regex(/^arn:aws[a-z-]*:states:/, "must be a state machine ARN"),
+  /** The deployment's strategy (JSON, only what differs from the defaults): every campaign starts with it. */
+  CAMPAIGN_STRATEGY: z.string().optional(),
 });
 
 const snapshotsEnvSchema = z.object({
@@ -163,15 +145,6 @@ export interface SmsConfig {
   senderId?: string;
 }
 
-export interface ConnectConfig {
-  instanceId: string;
-  /** The outbound flow, by id or by name (resolved with ListContactFlows). */
-  contactFlow: { id: string } | { name: string };
-  queueId?: string;
-  sourcePhoneNumber?: string;
-  region?: string;
-}
-
 /** Each channel's settings, present for the channels the function needs. */
 export interface ChannelConfig {
   sms?: SmsConfig;
@@ -181,6 +154,8 @@ export interface ChannelConfig {
   supervisorsTopicArn?: string;
   webhookSecret?: { secretId: string; cacheSeconds: number };
   campaignStateMachineArn?: string;
+  /** The strategy campaigns start with, when the deployment sets one (CAMPAIGN_STRATEGY); else the defaults. */
+  campaignStrategy?: CampaignStrategy;
   uploadsBucket?: string;
 }
 
@@ -240,28 +215,9 @@ function connectConfig(env: Variables, problems: Problems): ConnectConfig | unde
   const e = problems.parse(connectEnvSchema, raw);
   // Checked on their own so that one message lists every problem at once.
   const before = problems.list.length;
-  if (!raw.CONNECT_CONTACT_FLOW_ID && !raw.CONNECT_CONTACT_FLOW_NAME) {
-    problems.list.push({
-      field: "CONNECT_CONTACT_FLOW_ID",
-      message: "required (or CONNECT_CONTACT_FLOW_NAME): the outbound contact flow",
-    });
-  }
-  if (!raw.CONNECT_QUEUE_ID && !raw.CONNECT_SOURCE_PHONE_NUMBER) {
-    problems.list.push({
-      field: "CONNECT_QUEUE_ID",
-      message: "set CONNECT_QUEUE_ID or CONNECT_SOURCE_PHONE_NUMBER (the caller id of outbound calls)",
-    });
-  }
+  problems.list.push(...connectChoiceIssues(raw));
   if (!e || problems.list.length > before) return undefined;
-  return {
-    instanceId: e.CONNECT_INSTANCE_ID,
-    contactFlow: e.CONNECT_CONTACT_FLOW_ID
-      ? { id: e.CONNECT_CONTACT_FLOW_ID }
-      : { name: e.CONNECT_CONTACT_FLOW_NAME ?? "" },
-    ...(e.CONNECT_QUEUE_ID ? { queueId: e.CONNECT_QUEUE_ID } : {}),
-    ...(e.CONNECT_SOURCE_PHONE_NUMBER ? { sourcePhoneNumber: e.CONNECT_SOURCE_PHONE_NUMBER } : {}),
-    ...(e.CONNECT_REGION ? { region: e.CONNECT_REGION } : {}),
-  };
+  return connectSettingsOf(e);
 }
 
 /** The settings of the channels in `needs`; a channel not needed is neither read nor required. */
@@ -293,15 +249,27 @@ function channelConfig(env: Variables, needs: readonly Channel[], problems: Prob
       };
   }
   if (needs.includes("campaignExecutions") || needs.includes("campaignStops")) {
-    const names = ["CAMPAIGN_STATE_MACHINE_ARN"];
+    const names = ["CAMPAIGN_STATE_MACHINE_ARN", "CAMPAIGN_STRATEGY"];
     const e = problems.parse(campaignExecutionsEnvSchema, blankAsUnset(env, names));
     if (e) channels.campaignStateMachineArn = e.CAMPAIGN_STATE_MACHINE_ARN;
+    const strategy = campaignStrategyOf(e?.CAMPAIGN_STRATEGY, problems);
+    if (strategy) channels.campaignStrategy = strategy;
   }
   if (needs.includes("snapshotUploads") || needs.includes("snapshotDownloads")) {
     const e = problems.parse(snapshotsEnvSchema, blankAsUnset(env, ["UPLOADS_BUCKET"]));
     if (e) channels.uploadsBucket = e.UPLOADS_BUCKET;
   }
   return channels;
+}
+
+function campaignStrategyOf(json: string | undefined, problems: Problems): CampaignStrategy | undefined {
+  if (!json) return undefined;
+  try {
+    return parseStrategyOverrides(JSON.parse(json));
+  } catch (error) {
+    problems.list.push({ field: "CAMPAIGN_STRATEGY", message: (error as Error).message });
+    return undefined;
+  }
 }
 
 function branchesOf(json: string | undefined, problems: Problems): Branch[] {

@@ -13,9 +13,11 @@ import { renderTable } from "../functions/reports/text-table";
 import { type BranchOutcome, type Progress, runLocalCampaign } from "./campaign";
 import { progressLine } from "./progress";
 import { type DataDirState, describeDataDir } from "./runtime";
+import { readStrategyFile, StrategyFileError } from "./strategy-file";
 
 const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
-                    [--participants N] [--out DIR] [--data-dir DIR]
+                    [--participants N] [--sms-only] [--strategy FILE.json] [--out DIR]
+                    [--data-dir DIR]
 
 Runs a whole month of telecollecting campaigns on this machine, no AWS account needed:
 imports the arrears snapshot into DynamoDB Local, then runs each branch's campaign state
@@ -30,6 +32,10 @@ payment webhook on 127.0.0.1.
   --participants N    generate N participants with the seed instead of reading --data
   --sms-only          no WhatsApp, as a deployment without a WhatsApp number: every reminder
                       by SMS (default: WhatsApp first, through the simulator)
+  --strategy FILE     every campaign's strategy: JSON of only what differs from the defaults,
+                      as a deployment's config "strategy" (e.g. the one-segment SMS texts:
+                      {"messaging": {"sms": {"length": "ONE_SEGMENT"}}}); a misspelt key is
+                      an error
   --out DIR           report.json, report-<BRANCH>.html, cases.csv, interactions.jsonl,
                       sms.jsonl, whatsapp.jsonl, calls.jsonl, rejected-rows.csv,
                       contact-updates.csv, kader-worklist.csv and kader-<KADER>.html (the
@@ -58,6 +64,7 @@ function options() {
       seed: { type: "string" },
       participants: { type: "string" },
       "sms-only": { type: "boolean" },
+      strategy: { type: "string" },
       out: { type: "string", default: "out" },
       "data-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -85,8 +92,18 @@ function options() {
     ...(values.participants ? { participants: positiveInt("participants", values.participants, 0) } : {}),
     outDir: resolve(values.out),
     ...(values["sms-only"] ? { whatsapp: false } : {}),
+    ...(values.strategy ? { strategy: strategyOption(values.strategy) } : {}),
     ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
   };
+}
+
+function strategyOption(path: string) {
+  try {
+    return readStrategyFile(path);
+  } catch (error) {
+    if (error instanceof StrategyFileError) throw new UsageError(`--strategy ${error.message}`);
+    throw error;
+  }
 }
 
 /** Says at start-up when --data-dir holds an earlier run, and what that means for this one. */

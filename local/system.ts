@@ -6,6 +6,7 @@ import type { Context } from "aws-lambda";
 import { CONTACT_EVENT_TYPES } from "../functions/channels/dialer";
 import { SAMPLE_BRANCHES } from "../functions/domain/branches";
 import { campaignIdOf } from "../functions/domain/case";
+import type { CampaignStrategy } from "../functions/domain/strategy";
 import { handler as closeCampaign } from "../functions/handlers/close-campaign";
 import { handler as contactEvents } from "../functions/handlers/contact-events";
 import { handler as dialTick } from "../functions/handlers/dial-tick";
@@ -54,6 +55,8 @@ export interface LocalSystemOptions {
   onWebhookInvoked?: (functionName: string, ms: number) => void;
   /** WhatsApp first, through the simulator (the default); false: SMS only, as a deployment without WhatsApp. */
   whatsapp?: boolean;
+  /** The strategy campaigns start with, as a deployment's config sets it (CAMPAIGN_STRATEGY); the defaults otherwise. */
+  strategy?: CampaignStrategy;
   faults?: {
     sms?: SmsFaultInjector;
     whatsapp?: WhatsAppFaultInjector;
@@ -120,6 +123,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const config = {
       ...options.runtime.config,
       quotas: { ...options.runtime.config.quotas, ...options.quotas },
+      channels: {
+        ...options.runtime.config.channels,
+        ...(options.strategy ? { campaignStrategy: options.strategy } : {}),
+      },
     };
     const ports = composePorts(
       config,

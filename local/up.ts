@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TableNames } from "../functions/contracts";
+import type { CampaignStrategy } from "../functions/domain/strategy";
 import { installPorts } from "../functions/handlers/shared/composition-root";
 import { LocalCampaignExecutions } from "./adapters/campaign-executions";
 import { LocalSnapshotFiles } from "./adapters/snapshot-files";
@@ -45,6 +46,8 @@ export interface LocalUpOptions {
   password?: string;
   /** Records what each handler asks of DynamoDB (tests of the function catalog's grants). */
   accessRecorder?: DynamoAccessRecorder;
+  /** The strategy campaigns start with (`local up --strategy`), as a deployment's config sets it. */
+  strategy?: CampaignStrategy;
 }
 
 export interface LocalUp {
@@ -85,6 +88,7 @@ export async function startLocalUp(options: LocalUpOptions): Promise<LocalUp> {
         ? { documentClient: recordedClient(options.accessRecorder, runtime.doc) }
         : {}),
       ...(options.webhookPort ? { webhookPort: options.webhookPort } : {}),
+      ...(options.strategy ? { strategy: options.strategy } : {}),
     });
     cleanups.push(() => system.close());
     const token = randomBytes(24).toString("hex");

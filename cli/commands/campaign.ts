@@ -3,7 +3,6 @@ import { resolve } from "node:path";
 import type { CampaignPlan } from "../../functions/domain/campaign-plan";
 import type { CampaignReport } from "../../functions/domain/campaign-report";
 import { formatRupiah } from "../../functions/domain/money";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { REPORT_FORMATS, renderReport } from "../../functions/reports";
 import { count, renderTable } from "../../functions/reports/text-table";
 import { CampaignStartRefusedError } from "../../functions/services/start-campaign";
@@ -109,10 +108,10 @@ function renderPlan(plan: CampaignPlan, which: string): string {
       [...plan.buckets.map((b) => row(b.label, b)), row("total", plan.total)],
     ),
     "",
-    `Below ${DEFAULT_STRATEGY.minMonths} months (not targeted): ${count(plan.belowMinMonths)}`,
+    `Below ${plan.minMonths} months (not targeted): ${count(plan.belowMinMonths)}`,
     `Calling days: ${days.length}${days.length > 0 ? ` (${days[0]} to ${days.at(-1)})` : ""}`,
     `Call capacity: ${c.agents} agents x ${c.callingDays} days x ${c.callsPerAgentDay} calls/agent/day = ${count(c.calls)} calls`,
-    `Attempts the callable cases may take: ${count(plan.maxAttempts)} (${count(plan.total.callable)} x ${DEFAULT_STRATEGY.frequencyCap.perCampaign})`,
+    `Attempts the callable cases may take: ${count(plan.maxAttempts)} (${count(plan.total.callable)} x ${plan.attemptsPerCase})`,
   ].join("\n");
 }
 

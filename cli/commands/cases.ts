@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CaseStatus } from "../../functions/domain/case";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
+import { bucketSchema, DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import { type CaseRow, renderCasesCsv, renderCasesTable } from "../../functions/reports/cases";
 import { count } from "../../functions/reports/text-table";
 import {
@@ -17,6 +17,15 @@ import { UsageError } from "../errors";
 
 const STATUSES = ["OPEN", "PAID", "CLOSED"] as const satisfies readonly CaseStatus[];
 const FORMATS = ["table", "csv", "json"] as const;
+const DEFAULT_IDS = DEFAULT_STRATEGY.buckets.map((b) => b.id);
+
+/** A category id; whether the campaign has it, its strategy says (the API answers 400 if not). */
+function parseBucketId(value: string | undefined): string | undefined {
+  if (value === undefined || bucketSchema.shape.id.safeParse(value).success) return value;
+  throw new UsageError(
+    `--bucket: '${value}' is not a category id (letters A-Z, digits and _, like ${DEFAULT_IDS.join(", ")})`,
+  );
+}
 
 const options = {
   ...HELP_OPTION,
@@ -45,7 +54,8 @@ initials, the phone's operator prefix and last 4 digits), category, status and c
 amounts, SMS, call attempts, last outcome, promise.
 
   --status S          OPEN, PAID or CLOSED
-  --bucket B          a category id (${DEFAULT_STRATEGY.buckets.map((b) => b.id).join(", ")})
+  --bucket B          a category id of the campaign's strategy (the default strategy's:
+                      ${DEFAULT_IDS.join(", ")})
   --format F          table (default), csv, json; --json is --format json
   --out FILE          write to FILE instead of the terminal
   --unmasked          full card numbers, names and phones: the supervisor API decides (only a
@@ -56,8 +66,7 @@ ${API_TARGET_HELP}`,
     const branch = parseBranch(values.branch as string | undefined, ctx.config.branches);
     const period = parsePeriod(values.period as string | undefined);
     const status = parseChoice("status", values.status as string | undefined, STATUSES);
-    const bucketIds = DEFAULT_STRATEGY.buckets.map((b) => b.id);
-    const bucket = parseChoice("bucket", values.bucket as string | undefined, bucketIds);
+    const bucket = parseBucketId(values.bucket as string | undefined);
     const format = values.json
       ? "json"
       : (parseChoice("format", values.format as string | undefined, FORMATS) ?? "table");

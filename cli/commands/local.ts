@@ -1,7 +1,9 @@
 import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { CampaignStrategy } from "../../functions/domain/strategy";
 import { LocalCampaignExecutions } from "../../local/adapters/campaign-executions";
+import { readStrategyFile, StrategyFileError } from "../../local/strategy-file";
 import type { LocalUp } from "../../local/up";
 import { HELP_OPTION, parsePositiveInt } from "../args";
 import type { Command } from "../command";
@@ -15,6 +17,7 @@ const upOptions = {
   "console-port": { type: "string" },
   start: { type: "string" },
   seed: { type: "string" },
+  strategy: { type: "string" },
 } as const;
 
 async function alreadyRunning(home: string): Promise<LocalState | undefined> {
@@ -32,6 +35,7 @@ interface UpSettings {
   seed: number;
   start: Date;
   dataDir: string | undefined;
+  strategy: CampaignStrategy | undefined;
 }
 
 function upSettings(values: Record<string, unknown>): UpSettings {
@@ -44,7 +48,17 @@ function upSettings(values: Record<string, unknown>): UpSettings {
     throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
   }
   const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
-  return { webhookPort, consolePort, seed, start, dataDir };
+  return { webhookPort, consolePort, seed, start, dataDir, strategy: strategyOf(values.strategy) };
+}
+
+function strategyOf(path: unknown): CampaignStrategy | undefined {
+  if (typeof path !== "string") return undefined;
+  try {
+    return readStrategyFile(path);
+  } catch (error) {
+    if (error instanceof StrategyFileError) throw new UsageError(`--strategy ${error.message}`);
+    throw error;
+  }
 }
 
 /** Starts the runtime in this process; `onShutdownRequest` is called when `local down` asks it to stop. */
@@ -52,11 +66,12 @@ async function startUp(settings: UpSettings, onShutdownRequest: () => void): Pro
   // Loaded here: the handlers and simulators are only needed by this command.
   const { startLocalUp } = await import("../../local/up");
   const { buildConsole } = await import("../../console/build");
-  const { dataDir, webhookPort, consolePort } = settings;
+  const { dataDir, webhookPort, consolePort, strategy } = settings;
   return startLocalUp({
     ...(dataDir ? { dataDir } : {}),
     ...(webhookPort ? { webhookPort } : {}),
     ...(consolePort ? { consolePort } : {}),
+    ...(strategy ? { strategy } : {}),
     consoleFiles: await buildConsole(),
     start: settings.start,
     seed: settings.seed,
@@ -114,6 +129,7 @@ export const localUp: Command = {
   summary: "start the embedded runtime (no AWS account) and keep it running",
   options: upOptions,
   help: `Usage: telecollect local up [--data-dir DIR] [--port N] [--start ISO-INSTANT] [--seed N]
+                         [--strategy FILE.json]
 
 Runs the embedded runtime in the foreground until \`telecollect local down\` or Ctrl-C: DynamoDB
 Local with the tables, the payment webhook on 127.0.0.1 (prints its URL and the local secret),
@@ -130,7 +146,9 @@ is recorded in $TELECOLLECT_HOME/local.json (default ~/.telecollect).
   --port N            the payment webhook's port (default: any free port)
   --console-port N    the supervisor console's and API's port (default: any free port)
   --start INSTANT     where the simulated clock starts, e.g. 2026-11-11T01:00:00Z (default: now)
-  --seed N            seed of the simulators (default 20261101): same seed, same behaviour`,
+  --seed N            seed of the simulators (default 20261101): same seed, same behaviour
+  --strategy FILE     the strategy campaigns start with, as a deployment's config "strategy":
+                      JSON of only what differs from the defaults (a misspelt key is an error)`,
   async run(ctx, values) {
     const settings = upSettings(values);
     const home = ctx.config.home;

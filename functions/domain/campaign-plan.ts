@@ -19,10 +19,14 @@ export interface CampaignPlan {
   buckets: BucketPlan[];
   total: Omit<BucketPlan, "bucketId" | "label">;
   belowMinMonths: number;
+  /** The strategy's minimum months in arrears of a case. */
+  minMonths: number;
   callingDays: string[];
   capacity: { agents: number; callingDays: number; callsPerAgentDay: number; calls: number };
-  /** Attempts the callable cases may take at most (callable x the campaign's frequency cap). */
+  /** Attempts the callable cases may take at most (callable x attemptsPerCase). */
   maxAttempts: number;
+  /** The strategy's call attempts per case in a campaign. */
+  attemptsPerCase: number;
 }
 
 interface PlanInput {
@@ -54,6 +58,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
     buckets,
     total,
     belowMinMonths,
+    minMonths: input.strategy.minMonths,
     callingDays,
     capacity: {
       agents,
@@ -62,6 +67,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
       calls: agents * callingDays.length * input.callsPerAgentDay,
     },
     maxAttempts: total.callable * input.strategy.frequencyCap.perCampaign,
+    attemptsPerCase: input.strategy.frequencyCap.perCampaign,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assertRupiah } from "./money";
 import { assertMonths, countedMonths, DEFAULT_MONTHS_CAP } from "./premiums";
-import { parseOrThrow } from "./validation";
+import { describeIssues, parseOrThrow } from "./validation";
 
 export const treatmentSchema = z.enum(["SMS", "CALL", "REHAB_OFFER"]);
 export type Treatment = z.output<typeof treatmentSchema>;
@@ -230,6 +230,43 @@ export function parseStrategy(input: unknown): CampaignStrategy {
 }
 
 export const DEFAULT_STRATEGY: CampaignStrategy = parseStrategy({});
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Paths of `input` that `shape` lacks: keys the schema would drop because it does not know them.
+ * DEFAULT_STRATEGY has every key (each has a default); a list's items are matched to its first.
+ */
+function unknownPaths(input: unknown, shape: unknown, path: (string | number)[]): (string | number)[][] {
+  if (Array.isArray(input) && Array.isArray(shape))
+    return input.flatMap((item, i) => unknownPaths(item, shape[0], [...path, i]));
+  if (!isRecord(input) || !isRecord(shape)) return [];
+  return Object.entries(input).flatMap(([key, value]) =>
+    key in shape ? unknownPaths(value, shape[key], [...path, key]) : [[...path, key]],
+  );
+}
+
+/**
+ * What is wrong with a strategy written by a person (a deployment's config, a file for
+ * `npm start`): every key the schema does not know, which it would otherwise drop silently
+ * (`messaging.sms.lenght` would leave the default in force), and the schema's own issues.
+ */
+export function strategyIssues(input: unknown): { path: (string | number)[]; message: string }[] {
+  const unknown = unknownPaths(input, DEFAULT_STRATEGY, []).map((path) => ({ path, message: "unknown key" }));
+  const result = campaignStrategySchema.safeParse(input);
+  const invalid = result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
+  return [...unknown, ...invalid];
+}
+
+/** A person's strategy, validated strictly; the error names every bad path under `strategy`. */
+export function parseStrategyOverrides(input: unknown): CampaignStrategy {
+  const issues = strategyIssues(input);
+  if (issues.length > 0) throw new Error(describeIssues(issues, { root: "strategy" }));
+  return parseStrategy(input);
+}
 
 /** The bucket for raw months in arrears; undefined below minMonths. Months past the cap stay in the open bucket. */
 export function bucketFor(monthsInArrears: number, strategy: CampaignStrategy): Bucket | undefined {

@@ -6,6 +6,7 @@ import { stepFunctionsExecutions } from "./shared/aws/campaign-executions";
 import { type NamedAdapters, ports } from "./shared/composition-root";
 import { lambdaHandler } from "./shared/lambda-handler";
 import { logger } from "./shared/powertools";
+import { strategyOf } from "./shared/strategy";
 
 /** The monthly schedule's target: it knows the branch, this computes the period and the name. */
 const schema = z.object({
@@ -26,7 +27,11 @@ export const handler = lambdaHandler(schema, async (event) => {
   if (!branch) throw new UnknownBranchError(`branch ${event.branchCode} is not configured`);
   const result = await startCampaign(
     { executions: p.executions(), clock: p.clock },
-    { branch, ...(event.period ? { period: event.period } : {}) },
+    {
+      branch,
+      ...(event.period ? { period: event.period } : {}),
+      ...strategyOf(p.config.channels),
+    },
   ).catch((error: unknown) => {
     if (error instanceof CampaignStartRefusedError) {
       logger.error("campaign start refused", { branchCode: event.branchCode, reason: error.reason });

@@ -40,8 +40,11 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 export const LAMBDA_ARCHITECTURE = Architecture.ARM_64;
 const ESBUILD_TARGET = "node24";
 
-/** Lambda refuses more than 4 KB of environment; BRANCHES is the only variable that grows. */
-const MAX_BRANCHES_ENV_CHARS = 3_000;
+/**
+ * Lambda refuses more than 4 KB of environment; BRANCHES and CAMPAIGN_STRATEGY are the variables
+ * that grow with the config, and share this much of it.
+ */
+const MAX_CONFIG_ENV_CHARS = 3_000;
 
 export const POWERTOOLS_SERVICE_NAME = "telecollect";
 export const METRICS_NAMESPACE = "Telecollect";
@@ -79,9 +82,11 @@ export class Functions extends Construct {
     super(scope, id);
     const { config, data } = props;
     const branches = JSON.stringify(config.branches);
-    if (branches.length > MAX_BRANCHES_ENV_CHARS) {
+    const strategy = config.strategy ? JSON.stringify(config.strategy) : "";
+    if (branches.length + strategy.length > MAX_CONFIG_ENV_CHARS) {
       throw new Error(
-        `branches: ${config.branches.length} branches make a ${branches.length}-character BRANCHES variable; ` +
+        `branches: ${config.branches.length} branches make a ${branches.length}-character BRANCHES variable` +
+          `${strategy ? ` and the strategy a ${strategy.length}-character CAMPAIGN_STRATEGY` : ""}; ` +
           `Lambda allows 4 KB of environment in all. Deploy fewer branches per stack (one stack per region or province, each with its own stackName).`,
       );
     }
@@ -100,7 +105,15 @@ export class Functions extends Construct {
     };
     const byId: Partial<Record<FunctionId, TelecollectFunction>> = {};
     for (const fid of deployedFunctionIds(config)) {
-      byId[fid] = this.build(fid, FUNCTION_CATALOG[fid], environment, props);
+      const spec: FunctionSpec = FUNCTION_CATALOG[fid];
+      // Only a start reads the strategy: a campaign keeps the one it started with.
+      const starts = strategy && spec.channels.includes("campaignExecutions");
+      byId[fid] = this.build(
+        fid,
+        spec,
+        starts ? { ...environment, CAMPAIGN_STRATEGY: strategy } : environment,
+        props,
+      );
     }
     this.byId = byId;
   }

@@ -6,8 +6,7 @@ import type { Branch } from "../../functions/domain/branches";
 import { checkCampaignStart } from "../../functions/domain/campaign-start-rule";
 import { localDate, localInstant, minutesOfClock } from "../../functions/domain/local-time";
 import { addMonths, periodOf } from "../../functions/domain/period";
-import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
-import type { TelecollectConfig } from "../config";
+import { campaignStrategyOf, type TelecollectConfig } from "../config";
 import type { Functions } from "./functions";
 
 export interface SchedulesProps {
@@ -29,6 +28,7 @@ export function refusedScheduledMonths(
   branch: Pick<Branch, "code" | "timeZone" | "contactWindow">,
   schedule: { dayOfMonth: number; time: string },
   from: Date,
+  graceDays: number,
   months = 24,
 ): string[] {
   const refused: string[] = [];
@@ -36,7 +36,7 @@ export function refusedScheduledMonths(
     const period = addMonths(periodOf(localDate(from, "UTC")), i);
     const day = `${period}-${String(schedule.dayOfMonth).padStart(2, "0")}`;
     const now = localInstant(day, minutesOfClock(schedule.time), branch.timeZone);
-    const check = checkCampaignStart({ branch, period, graceDays: DEFAULT_STRATEGY.graceDays, now });
+    const check = checkCampaignStart({ branch, period, graceDays, now });
     if (!check.ok) refused.push(period);
   }
   return refused;
@@ -59,6 +59,7 @@ export class Schedules extends Construct {
     super(scope, id);
     const { schedule, branches } = props.config;
     const target = props.functions.get("startCampaign");
+    const { graceDays } = campaignStrategyOf(props.config);
     const role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
@@ -74,7 +75,7 @@ export class Schedules extends Construct {
       );
     }
     for (const branch of branches) {
-      const refused = refusedScheduledMonths(branch, schedule, new Date());
+      const refused = refusedScheduledMonths(branch, schedule, new Date(), graceDays);
       if (refused.length > 0) {
         Annotations.of(this).addWarningV2(
           `telecollect:schedule-refused-${branch.code}`,

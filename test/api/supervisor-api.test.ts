@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseStrategyOverrides } from "../../functions/domain/strategy";
+import { DynamoCampaignStore } from "../../functions/store/campaigns";
+import { createDocumentClient } from "../../functions/store/client";
 import type { TableName } from "../../functions/store/schemas";
 import { FUNCTION_CATALOG, type FunctionId, type TableAccess } from "../../infra/function-catalog";
 import { DynamoAccessRecorder } from "../../local/dynamo-access";
@@ -16,6 +19,11 @@ let up: LocalUp;
 const recorder = new DynamoAccessRecorder();
 const PASSWORD = "kata-sandi-uji-1";
 const G = "/api/branches/GORONTALO";
+/** The deployment's strategy (config "strategy", CAMPAIGN_STRATEGY in AWS): every start and dry run uses it. */
+const DEPLOYMENT_STRATEGY = parseStrategyOverrides({
+  messaging: { sms: { length: "ONE_SEGMENT" } },
+  frequencyCap: { perDay: 1, perCampaign: 4 },
+});
 
 interface Answer {
   status: number;
@@ -185,6 +193,7 @@ beforeAll(async () => {
     password: PASSWORD,
     accessRecorder: recorder,
     onShutdownRequest: () => undefined,
+    strategy: DEPLOYMENT_STRATEGY,
   });
 }, 120_000);
 
@@ -339,6 +348,9 @@ describe("running the month", () => {
       plan.capacity.agents * plan.capacity.callingDays * plan.capacity.callsPerAgentDay,
     );
     expect(plan.callingDays[0]).toMatch(/^2026-11-\d\d$/);
+    // The deployment's strategy, not the defaults (3 attempts per case).
+    expect(plan.attemptsPerCase).toBe(4);
+    expect(plan.maxAttempts).toBe(plan.total.callable * 4);
     expect((await call("GET", `${G}/campaigns/2026-11`, (await tokens()).gorontalo)).status).toBe(404);
   });
 
@@ -351,6 +363,13 @@ describe("running the month", () => {
     expect(second).toMatchObject({ status: 202, body: { outcome: "ALREADY_RUNNING" } });
     const past = await call("POST", `${G}/campaigns`, (await tokens()).gorontalo, { period: "2026-10" });
     expect(past).toMatchObject({ status: 409, body: { error: "Conflict", reason: "PERIOD_OVER" } });
+  });
+
+  it("a started campaign keeps the deployment's strategy", { timeout: 300_000 }, async () => {
+    await stopped();
+    const doc = createDocumentClient({ endpoint: up.dynamoEndpoint });
+    const campaign = await new DynamoCampaignStore(doc, up.tables.campaigns).get("GORONTALO#2026-11");
+    expect(campaign?.strategy).toEqual(DEPLOYMENT_STRATEGY);
   });
 
   it("progress shows the phase, calling day n of m and the figures so far; stop ends it with who and why", {
@@ -395,6 +414,11 @@ describe("running the month", () => {
     const bucket = await call("GET", `${G}/campaigns/2026-11/cases?bucket=M24_PLUS&format=csv`, gorontalo);
     expect(bucket.type).toContain("text/csv");
     expect(bucket.text.split("\n")[0]).toContain("participant_id");
+    const unknown = await call("GET", `${G}/campaigns/2026-11/cases?bucket=M99_XX`, gorontalo);
+    expect(unknown).toMatchObject({ status: 400, body: { fields: [{ field: "bucket" }] } });
+    expect(unknown.body.message).toBe(
+      "bucket: 'M99_XX' is not a category of campaign GORONTALO 2026-11 (M02_03, M04_06, M07_12, M13_23, M24_PLUS)",
+    );
   });
 
   it("the branch's record lists every action with who, when and from where", {

@@ -72,7 +72,7 @@ describe("telecollect without a runtime", () => {
       ["campaign", "report", "--local", ...G, "--format", "pdf"],
       "--format: 'pdf' is not one of table, json, csv, html",
     ],
-    [["cases", "--local", ...G, "--bucket", "M99"], "--bucket: 'M99' is not one of M02_03"],
+    [["cases", "--local", ...G, "--bucket", "m99"], "--bucket: 'm99' is not a category id"],
     [["import"], "FILE.csv: required"],
     [["local", "up", "--port", "http"], "--port: 'http' is not a positive integer"],
     [["local", "up", "--start", "yesterday"], "--start: 'yesterday' is not an ISO instant"],

@@ -140,6 +140,42 @@ describe("--data-dir", () => {
   }, 300_000);
 });
 
+describe("npm start --strategy", () => {
+  it("refuses a strategy file it cannot use before it starts anything, naming the file and the key", async () => {
+    const typo = join(home.home, "typo.json");
+    await writeFile(typo, '{ "messaging": { "sms": { "lenght": "ONE_SEGMENT" } } }\n');
+    const r = await npmStart(["--strategy", typo], process.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(`^--strategy ${escapeRegExp(typo)}: strategy\\.messaging\\.sms\\.lenght: unknown key\n`),
+    );
+    expect(r.stdout).toBe("");
+    const missing = await npmStart(["--strategy", join(home.home, "none.json")], process.env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("none.json: cannot be read (ENOENT)");
+  }, 60_000);
+
+  it("runs the month under the file's strategy: the one-segment SMS texts", async () => {
+    const oneSegment = join(home.home, "one-segment.json");
+    await writeFile(oneSegment, '{ "messaging": { "sms": { "length": "ONE_SEGMENT" } } }\n');
+    const out = join(home.home, "out-one-segment");
+    const args = ["--participants", "200", "--branch", "JAYAPURA", "--period", "2026-11", "--sms-only"];
+    const r = await npmStart([...args, "--strategy", oneSegment, "--out", out], process.env);
+    expect(r.code, r.stderr).toBe(0);
+    const sms = (await readFile(join(out, "sms.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { text: string; segments: number; messageKey: string });
+    const reminders = sms.filter((m) => m.messageKey.endsWith("#wave1"));
+    expect(reminders.length).toBeGreaterThan(10);
+    for (const m of reminders) {
+      expect(m.segments, m.text).toBe(1);
+      expect(m.text).toMatch(/^Yth\. Peserta JKN, /);
+    }
+    expect(sms.every((m) => m.segments === 1)).toBe(true);
+  }, 300_000);
+});
+
 describe("without Java 17+", () => {
   it("local up and npm start say what to install", async () => {
     const noJava = { ...cliEnv(join(home.home, "no-java-home")), PATH: await pathWith("no-java") };

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuntimeConfig } from "../../functions/config";
 import { prefixedTableNames, tableEnvironment } from "../../functions/contracts";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 import {
   ConfigError,
+  campaignStrategyOf,
   configWarnings,
   DEFAULT_CONFIG_FILE,
   instanceLocation,
@@ -15,7 +17,7 @@ import {
   parseConfig,
 } from "../../infra/config";
 import { REPO_ROOT } from "../../infra/constructs/functions";
-import { exampleConfigInput } from "./helpers";
+import { exampleConfig, exampleConfigInput } from "./helpers";
 
 const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
 
@@ -119,6 +121,23 @@ describe("config", () => {
     expect(message).toContain("schedule.dayOfMonth: must be 1-28");
     expect(message).toContain("schedule.time: expected HH:MM");
     expect(message).toContain("unknown field(s) 'suprvisors'");
+  });
+
+  it("takes a strategy of only what differs from the defaults, and refuses a misspelt or bad key by its path", () => {
+    const config = parseConfig({
+      ...exampleConfigInput(),
+      strategy: { messaging: { sms: { length: "ONE_SEGMENT" } } },
+    });
+    expect(campaignStrategyOf(config).messaging.sms.length).toBe("ONE_SEGMENT");
+    expect(campaignStrategyOf(config).graceDays).toBe(2);
+    expect(campaignStrategyOf(exampleConfig())).toEqual(DEFAULT_STRATEGY);
+    const message = errorOf({
+      ...exampleConfigInput(),
+      strategy: { messaging: { sms: { lenght: "ONE_SEGMENT" } }, graceDays: 20 },
+    });
+    expect(message).toContain("strategy.messaging.sms.lenght: unknown key");
+    expect(message).toContain("strategy.graceDays: ");
+    expect(message).toContain('example: { "messaging": { "sms": { "length": "ONE_SEGMENT" } } }');
   });
 
   it("needs a queue for telecollect's own outbound flow, and a caller id", () => {

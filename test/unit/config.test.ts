@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadRuntimeConfig } from "../../functions/config";
 import { prefixedTableNames, tableEnvironment } from "../../functions/contracts";
+import { DEFAULT_STRATEGY } from "../../functions/domain/strategy";
 
 /** What every handler's environment holds in AWS: its tables. */
 const TABLES = tableEnvironment(prefixedTableNames("unit-"));
@@ -78,6 +79,33 @@ describe("the handlers' config", () => {
       supervisorsTopicArn: "arn:aws:sns:ap-southeast-3:123456789012:telecollect-supervisors",
       webhookSecret: { secretId: "telecollect/payment-webhook", cacheSeconds: 300 },
       campaignStateMachineArn: "arn:aws:states:ap-southeast-3:123456789012:stateMachine:Campaign",
+    });
+  });
+
+  describe("the strategy campaigns start with (CAMPAIGN_STRATEGY)", () => {
+    const STATE_MACHINE = {
+      CAMPAIGN_STATE_MACHINE_ARN: "arn:aws:states:ap-southeast-3:123456789012:stateMachine:Campaign",
+    };
+
+    it("is the deployment's: what it names, the defaults for the rest", () => {
+      const config = loadRuntimeConfig(
+        { ...TABLES, ...STATE_MACHINE, CAMPAIGN_STRATEGY: '{"messaging":{"sms":{"length":"ONE_SEGMENT"}}}' },
+        ["campaignExecutions"],
+      );
+      expect(config.channels.campaignStrategy?.messaging.sms.length).toBe("ONE_SEGMENT");
+      expect(config.channels.campaignStrategy?.buckets).toEqual(DEFAULT_STRATEGY.buckets);
+    });
+
+    it("refuses a typo, a bad value or bad JSON, naming the variable and the path", () => {
+      const load = (json: string) =>
+        problemsOf(() =>
+          loadRuntimeConfig({ ...TABLES, ...STATE_MACHINE, CAMPAIGN_STRATEGY: json }, ["campaignExecutions"]),
+        );
+      expect(load('{"messaging":{"sms":{"lenght":"ONE_SEGMENT"}}}')).toContain(
+        "CAMPAIGN_STRATEGY: strategy.messaging.sms.lenght: unknown key",
+      );
+      expect(load('{"graceDays":-1}')).toContain("CAMPAIGN_STRATEGY: strategy.graceDays: ");
+      expect(load('{"graceDays":')).toContain("CAMPAIGN_STRATEGY: ");
     });
   });
 

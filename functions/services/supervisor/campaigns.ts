@@ -12,7 +12,7 @@ import { type Case, campaignIdOf } from "../../domain/case";
 import { localDate } from "../../domain/local-time";
 import type { Participant } from "../../domain/participant";
 import { isReminded } from "../../domain/report/funnel";
-import { type CampaignStrategy, DEFAULT_STRATEGY } from "../../domain/strategy";
+import { type CampaignStrategy, DEFAULT_STRATEGY, parseStrategy } from "../../domain/strategy";
 import type { Campaign, CampaignSupervisionStore } from "../../store/campaigns";
 import type { CaseStore } from "../../store/cases";
 import { allCases } from "../../store/cursor";
@@ -95,15 +95,18 @@ export async function dryRunCampaign(
  */
 export async function startBranchCampaign(
   deps: CampaignControlDeps,
-  input: { branch: Branch; period: string; force?: boolean },
+  input: { branch: Branch; period: string; strategy?: CampaignStrategy; force?: boolean },
 ) {
   const campaignId = campaignIdOf(input.branch.code, input.period);
   const force = input.force === true;
-  if ((await deps.campaigns.get(campaignId))?.stopped) {
+  const stored = await deps.campaigns.get(campaignId);
+  // A campaign keeps the strategy it started with: a new run is checked, and runs, under it.
+  const strategy = stored ? parseStrategy(stored.strategy) : input.strategy;
+  if (stored?.stopped) {
     const check = checkCampaignStart({
       branch: input.branch,
       period: input.period,
-      graceDays: DEFAULT_STRATEGY.graceDays,
+      graceDays: (strategy ?? DEFAULT_STRATEGY).graceDays,
       now: deps.clock.now(),
     });
     if (!check.ok && !force) {
@@ -111,7 +114,12 @@ export async function startBranchCampaign(
     }
     await deps.campaigns.clearStopped(campaignId);
   }
-  return startCampaign(deps, { branch: input.branch, period: input.period, force });
+  return startCampaign(deps, {
+    branch: input.branch,
+    period: input.period,
+    force,
+    ...(strategy ? { strategy } : {}),
+  });
 }
 
 /** A stop of a campaign that does not run. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
 import { planCampaign } from "../../../functions/domain/campaign-plan";
 import type { Participant } from "../../../functions/domain/participant";
-import { DEFAULT_STRATEGY } from "../../../functions/domain/strategy";
+import { DEFAULT_STRATEGY, parseStrategy } from "../../../functions/domain/strategy";
 
 const gorontalo = SAMPLE_BRANCHES.find((b) => b.code === "GORONTALO") ?? SAMPLE_BRANCHES[0];
 
@@ -59,6 +59,25 @@ describe("campaign dry run", () => {
     expect(plan.callingDays.at(-1)).toBe("2026-11-30");
     expect(plan.capacity).toEqual({ agents: 3, callingDays: 15, callsPerAgentDay: 60, calls: 2_700 });
     expect(plan.maxAttempts).toBe(6);
+    expect(plan).toMatchObject({ minMonths: 2, attemptsPerCase: 3 });
+  });
+
+  it("says the strategy's own minimum months and attempts per case (a deployment may set its own)", () => {
+    if (!gorontalo) throw new Error("no sample branch");
+    const plan = planCampaign({
+      branch: gorontalo,
+      period: "2026-11",
+      strategy: parseStrategy({
+        minMonths: 3,
+        buckets: [{ id: "M03_PLUS", label: "3+ bulan", minMonths: 3, maxMonths: null, treatments: ["CALL"] }],
+        frequencyCap: { perDay: 1, perCampaign: 5 },
+      }),
+      participants: [participant("1", 2, 70_000), participant("3", 30, 840_000)],
+      belowMinMonths: 0,
+      now: new Date("2026-11-11T01:00:00Z"),
+      callsPerAgentDay: 60,
+    });
+    expect(plan).toMatchObject({ minMonths: 3, attemptsPerCase: 5, belowMinMonths: 1, maxAttempts: 5 });
   });
 
   it("has no calling day for a past period", () => {

@@ -6,6 +6,8 @@ import {
   callPriority,
   DEFAULT_STRATEGY,
   parseStrategy,
+  parseStrategyOverrides,
+  strategyIssues,
 } from "../../../functions/domain/strategy";
 
 const bucket = (id: string, minMonths: number, maxMonths: number | null): Bucket => ({
@@ -194,5 +196,34 @@ describe("callPriority", () => {
   it("rejects a negative or fractional amount", () => {
     expect(() => callPriority(-1, 3, DEFAULT_STRATEGY)).toThrow(RangeError);
     expect(() => callPriority(10.5, 3, DEFAULT_STRATEGY)).toThrow(RangeError);
+  });
+});
+
+describe("parseStrategyOverrides (a strategy a person wrote)", () => {
+  it("takes what the schema knows, defaults for the rest", () => {
+    const s = parseStrategyOverrides({ messaging: { sms: { length: "ONE_SEGMENT" } }, graceDays: 3 });
+    expect(s.messaging.sms.length).toBe("ONE_SEGMENT");
+    expect(s.graceDays).toBe(3);
+    expect(s.buckets).toEqual(DEFAULT_STRATEGY.buckets);
+  });
+
+  it("refuses a key it does not know, where zod alone would drop it and keep the default", () => {
+    const typo = { messaging: { sms: { lenght: "ONE_SEGMENT" } } };
+    expect(parseStrategy(typo).messaging.sms.length).toBe("TWO_SEGMENTS");
+    expect(() => parseStrategyOverrides(typo)).toThrow("strategy.messaging.sms.lenght: unknown key");
+  });
+
+  it("names unknown keys inside lists and at the top", () => {
+    const buckets = DEFAULT_STRATEGY.buckets.map((b, i) => (i === 1 ? { ...b, colour: "red" } : b));
+    expect(strategyIssues({ buckets, graceDay: 3 }).map((i) => i.path.join("."))).toEqual([
+      "buckets.1.colour",
+      "graceDay",
+    ]);
+  });
+
+  it("reports a bad value with its path, as parseStrategy does", () => {
+    expect(() => parseStrategyOverrides({ messaging: { sms: { length: "THREE" } } })).toThrow(
+      /^strategy\.messaging\.sms\.length: /,
+    );
   });
 });

@@ -30,9 +30,13 @@ beforeEach(() => {
   sfn.on(StartExecutionCommand).resolves({ executionArn: `${MACHINE}:x`, startDate: new Date() });
 });
 
-const invokeAt = (now: string, event: Record<string, unknown>) => {
+const invokeAt = (
+  now: string,
+  event: Record<string, unknown>,
+  variables: Record<string, string> = VARIABLES,
+) => {
   installHandlerPorts(
-    VARIABLES,
+    variables,
     { clock: new SimulatedClock(new Date(now)) },
     { campaignExecutions: stepFunctionsExecutions },
   );
@@ -53,6 +57,37 @@ describe("the scheduled start-campaign Lambda", () => {
       stateMachineArn: MACHINE,
       name: "campaign-GORONTALO-2026-11",
     });
+  });
+
+  it("starts with the deployment's strategy (CAMPAIGN_STRATEGY), the defaults where it says nothing", async () => {
+    await invokeAt("2026-11-11T00:00:00Z", { branchCode: "GORONTALO" });
+    expect(
+      JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? "").strategy,
+    ).toBeNull();
+    sfn.resetHistory();
+    const strategy = '{"messaging":{"sms":{"length":"ONE_SEGMENT"}},"graceDays":3}';
+    await invokeAt(
+      "2026-11-11T00:00:00Z",
+      { branchCode: "GORONTALO" },
+      { ...VARIABLES, CAMPAIGN_STRATEGY: strategy },
+    );
+    const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? "");
+    expect(input.strategy.messaging.sms.length).toBe("ONE_SEGMENT");
+    expect(input.strategy.graceDays).toBe(3);
+    expect(input.strategy.buckets.map((b: { id: string }) => b.id)).toContain("M24_PLUS");
+  });
+
+  it("counts the deployment's grace days when it checks that a calling day is left", async () => {
+    // Friday 27 November, 09:00 WITA: 2 grace days leave Monday the 30th; 4 leave none.
+    await invokeAt("2026-11-27T01:00:00Z", { branchCode: "GORONTALO" });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    await expect(
+      invokeAt(
+        "2026-11-27T01:00:00Z",
+        { branchCode: "GORONTALO" },
+        { ...VARIABLES, CAMPAIGN_STRATEGY: '{"graceDays":4}' },
+      ),
+    ).rejects.toMatchObject({ name: "CampaignStartRefusedError" });
   });
 
   it("fails with the refusal, starting nothing, when the month has no calling day left", async () => {

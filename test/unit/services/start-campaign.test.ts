@@ -5,7 +5,10 @@ import type {
   ExecutionSummary,
 } from "../../../functions/channels/workflows";
 import { SAMPLE_BRANCHES } from "../../../functions/domain/branches";
+import { parseStrategy } from "../../../functions/domain/strategy";
 import { CampaignStartRefusedError, startCampaign } from "../../../functions/services/start-campaign";
+import { startBranchCampaign } from "../../../functions/services/supervisor/campaigns";
+import type { Campaign, CampaignSupervisionStore } from "../../../functions/store/campaigns";
 import { SimulatedClock } from "../../../local/sim/clock";
 
 /** Step Functions' naming rules in memory: a name exists once, whatever its status. */
@@ -131,5 +134,57 @@ describe("start campaign refuses a month that is lost", () => {
       CampaignStartRefusedError,
     );
     expect(deps.executions.byName.has("campaign-JAYAPURA-2026-11-r2")).toBe(false);
+  });
+});
+
+describe("a supervisor's start (startBranchCampaign) under the deployment's strategy", () => {
+  const deployment = parseStrategy({ messaging: { sms: { length: "ONE_SEGMENT" } } });
+  /** The campaigns table in memory: the one campaign, if it was started before. */
+  const campaignsWith = (campaign?: Partial<Campaign>) => {
+    const cleared: string[] = [];
+    const store = {
+      get: async () => campaign as Campaign | undefined,
+      clearStopped: async (id: string) => {
+        cleared.push(id);
+      },
+    } as unknown as CampaignSupervisionStore;
+    return { store, cleared };
+  };
+  // Friday 27 November, 09:00 WIT: 2 grace days leave Monday the 30th, 4 leave none.
+  const friday = () => new SimulatedClock(new Date("2026-11-27T00:00:00Z"));
+
+  it("starts a new campaign with the deployment's strategy", async () => {
+    const executions = new FakeExecutions();
+    const { store } = campaignsWith();
+    await startBranchCampaign(
+      { campaigns: store, executions, clock: friday() },
+      { branch: jayapura, period: "2026-11", strategy: deployment },
+    );
+    expect(executions.inputs[0]?.strategy).toEqual(deployment);
+  });
+
+  it("resumes a stopped campaign under the strategy it started with, grace days included", async () => {
+    const own = parseStrategy({ graceDays: 4 });
+    const stopped = {
+      campaignId: "JAYAPURA#2026-11",
+      strategy: own,
+      stopped: { by: "x", reason: "y", at: "z" },
+    };
+    const executions = new FakeExecutions();
+    const { store, cleared } = campaignsWith(stopped);
+    await expect(
+      startBranchCampaign(
+        { campaigns: store, executions, clock: friday() },
+        { branch: jayapura, period: "2026-11", strategy: deployment },
+      ),
+    ).rejects.toBeInstanceOf(CampaignStartRefusedError);
+    expect(cleared).toEqual([]);
+    const earlier = campaignsWith(stopped);
+    await startBranchCampaign(
+      { campaigns: earlier.store, executions, clock: new SimulatedClock(new Date("2026-11-20T00:00:00Z")) },
+      { branch: jayapura, period: "2026-11", strategy: deployment },
+    );
+    expect(earlier.cleared).toEqual(["JAYAPURA#2026-11"]);
+    expect(executions.inputs[0]?.strategy).toEqual(own);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { campaignIdOf } from "../../../domain/case";
 import { isPeriod } from "../../../domain/period";
-import { DEFAULT_STRATEGY } from "../../../domain/strategy";
+import { bucketSchema, DEFAULT_STRATEGY } from "../../../domain/strategy";
 import { PERSONAL_DATA_GROUP } from "../../../domain/supervisor";
 import { renderReport } from "../../../reports";
 import { caseRow, renderCasesCsv } from "../../../reports/cases";
@@ -18,6 +18,7 @@ import { campaignKaderWorklists } from "../../../services/supervisor/kader-workl
 import { campaignReplies } from "../../../services/supervisor/replies";
 import { allCases } from "../../../store/cursor";
 import type { Ports } from "../composition-root";
+import { strategyOf } from "../strategy";
 import { branchOf, periodOf } from "./branches";
 import { ApiError, type ApiRequest, json, parseInput, type Route, text } from "./http";
 
@@ -40,7 +41,7 @@ const reportQuery = z.object({ format: z.enum(["json", "html", "csv"]).default("
 const casesQuery = z
   .object({
     status: z.enum(["OPEN", "PAID", "CLOSED"]).optional(),
-    bucket: z.enum(DEFAULT_STRATEGY.buckets.map((b) => b.id) as [string, ...string[]]).optional(),
+    bucket: bucketSchema.shape.id.optional(),
     format: z.enum(["json", "csv"]).default("json"),
     unmasked: z.enum(["true", "false"]).default("false"),
     reason: z.string().trim().min(1).max(500).optional(),
@@ -62,12 +63,21 @@ async function startOrDryRun(request: ApiRequest, ports: Ports) {
   if (body.dryRun) {
     const { plan, refused } = await dryRunCampaign(
       { participants: ports.participants, clock: ports.clock },
-      { branch, period: body.period, callsPerAgentDay: ports.config.callsPerAgentDay },
+      {
+        branch,
+        period: body.period,
+        callsPerAgentDay: ports.config.callsPerAgentDay,
+        ...strategyOf(ports.config.channels),
+      },
     );
     return json(200, { dryRun: true, plan, refused });
   }
   try {
-    const result = await startBranchCampaign(controlDeps(ports), { branch, period: body.period });
+    const result = await startBranchCampaign(controlDeps(ports), {
+      branch,
+      period: body.period,
+      ...strategyOf(ports.config.channels),
+    });
     const { name, status, startDate } = result.execution;
     return json(202, { outcome: result.outcome, execution: { name, status, startDate } });
   } catch (error) {
@@ -136,6 +146,15 @@ async function cases(request: ApiRequest, ports: Ports) {
     );
   }
   const { branch, period, campaign } = await mappedCampaign(request, ports);
+  // Each campaign has its strategy's categories: a deployment may configure its own.
+  const bucketIds = (campaign.strategy ?? DEFAULT_STRATEGY).buckets.map((b) => b.id);
+  if (query.bucket && !bucketIds.includes(query.bucket)) {
+    throw new ApiError(
+      "BadRequest",
+      `bucket: '${query.bucket}' is not a category of campaign ${branch.code} ${period} (${bucketIds.join(", ")})`,
+      { fields: [{ field: "bucket", message: `not one of ${bucketIds.join(", ")}` }] },
+    );
+  }
   const rows = (await allCases(ports.cases, campaign.campaignId))
     .filter(
       (c) =>
