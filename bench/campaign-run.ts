@@ -3,26 +3,32 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CampaignStrategy } from "../functions/domain/strategy";
 import { type LocalCampaignResult, runLocalCampaign } from "../local/campaign";
+import type { PayerProbabilities } from "../local/sim/payers";
 
 /** 20,000 by default, as the campaign issue asks; BENCH_CAMPAIGN_PARTICIPANTS overrides it. */
 export const CAMPAIGN_PARTICIPANTS = Number(process.env.BENCH_CAMPAIGN_PARTICIPANTS ?? 20_000);
 
 const shared = new Map<string, Promise<LocalCampaignResult>>();
 
-/** A month's variant: WhatsApp or not, and a strategy other than the default, by name. */
+/** A month's variant: WhatsApp or not, a strategy other than the default, simulated participants other than the default, each by name. */
 export interface RunVariant {
   whatsapp: boolean;
   strategy?: { name: string; value: CampaignStrategy };
+  payers?: { name: string; value: Partial<PayerProbabilities> };
 }
 
 /**
  * One simulated month for a generated population over the four sample branches, run once per
  * `npm run bench` and variant and shared by the benchmarks that read it (campaign-e2e,
- * cost-model, messaging-options): WhatsApp first (the default), SMS only (a deployment without
- * WhatsApp), or another strategy.
+ * cost-model, messaging-options, sms-read): WhatsApp first (the default), SMS only (a deployment
+ * without WhatsApp), another strategy, or participants who read fewer SMS.
  */
 export function campaignRun(variant: RunVariant = { whatsapp: true }): Promise<LocalCampaignResult> {
-  const key = `${variant.whatsapp ? "whatsapp" : "sms-only"}${variant.strategy ? `+${variant.strategy.name}` : ""}`;
+  const key = [
+    variant.whatsapp ? "whatsapp" : "sms-only",
+    variant.strategy ? `strategy ${variant.strategy.name}` : "",
+    variant.payers ? `payers ${variant.payers.name}` : "",
+  ].join("+");
   const known = shared.get(key);
   if (known) return known;
   const run = (async () => {
@@ -37,6 +43,7 @@ export function campaignRun(variant: RunVariant = { whatsapp: true }): Promise<L
         outDir,
         whatsapp: variant.whatsapp,
         ...(variant.strategy ? { strategy: variant.strategy.value } : {}),
+        ...(variant.payers ? { payers: variant.payers.value } : {}),
       });
       const failed = result.outcomes.filter((o) => o.execution.status !== "SUCCEEDED");
       if (failed.length > 0)

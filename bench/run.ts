@@ -6,6 +6,7 @@ import { type Benchmark, formatFigure } from "./harness";
 import { kaderHandoffBench } from "./kader-handoff";
 import { mapArrearsBench } from "./map-arrears";
 import { messagingOptionsBench } from "./messaging-options";
+import { smsReadBench } from "./sms-read";
 import { supervisorApiBench } from "./supervisor-api";
 import { webhookBench } from "./webhook";
 
@@ -16,6 +17,7 @@ const BENCHMARKS: Benchmark[] = [
   campaignE2eBench,
   costModelBench,
   messagingOptionsBench,
+  smsReadBench,
   kaderHandoffBench,
 ];
 

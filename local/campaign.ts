@@ -25,6 +25,7 @@ import { DynamoMeter, type DynamoUsage } from "./metering";
 import type { Progress } from "./progress";
 import { type DataDirState, type LocalRuntime, startRuntime } from "./runtime";
 import { SimulatedClock } from "./sim/clock";
+import type { PayerProbabilities } from "./sim/payers";
 import {
   type FallbackCause,
   fallbackSegmentsByCause,
@@ -58,6 +59,8 @@ export interface LocalCampaignOptions {
   whatsapp?: boolean;
   /** Every campaign's strategy (validated as the state machine's input is); default the default one. */
   strategy?: CampaignStrategy;
+  /** The simulated participants' behaviour other than the defaults (e.g. how many SMS are read). */
+  payers?: Partial<PayerProbabilities>;
   faults?: {
     sms?: SmsFaultInjector;
     dialer?: ConstructorParameters<typeof SimulatedContactCenter>[0]["faults"];
@@ -241,6 +244,7 @@ async function startSimulation(runtime: LocalRuntime, options: LocalCampaignOpti
     },
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.whatsapp === false ? { whatsapp: false } : {}),
+    ...(options.payers ? { payers: options.payers } : {}),
   });
   return { clock, system, invocations, meter: new DynamoMeter().attach(handlersDoc) };
 }

@@ -32,7 +32,7 @@ import { type LocalHttpServer, startHttpServer } from "./http/server";
 import { invokeLocally } from "./lambda";
 import type { LocalRuntime } from "./runtime";
 import type { SimulatedClock } from "./sim/clock";
-import { SimulatedPayers } from "./sim/payers";
+import { type PayerProbabilities, SimulatedPayers } from "./sim/payers";
 
 const WORKFLOWS = fileURLToPath(new URL("../workflows/", import.meta.url));
 
@@ -55,6 +55,8 @@ export interface LocalSystemOptions {
   onWebhookInvoked?: (functionName: string, ms: number) => void;
   /** WhatsApp first, through the simulator (the default); false: SMS only, as a deployment without WhatsApp. */
   whatsapp?: boolean;
+  /** The simulated participants' behaviour other than the defaults (local/sim/payers.ts). */
+  payers?: Partial<PayerProbabilities>;
   /** The strategy campaigns start with, as a deployment's config sets it (CAMPAIGN_STRATEGY); the defaults otherwise. */
   strategy?: CampaignStrategy;
   faults?: {
@@ -169,7 +171,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 /** The paying population, the SMS outbox and the contact center, the participants reacting to both. */
 function startSimulators(options: LocalSystemOptions, webhookUrl: string, secret: string): Simulators {
   const { clock } = options;
-  const payers = new SimulatedPayers({ clock, seed: options.seed, webhookUrl, secret });
+  const payers = new SimulatedPayers({
+    clock,
+    seed: options.seed,
+    webhookUrl,
+    secret,
+    ...(options.payers ? { probabilities: options.payers } : {}),
+  });
   const outbox = new SmsOutbox({ clock, ...(options.faults?.sms ? { fault: options.faults.sms } : {}) });
   const contactCenter = simulatedContactCenter(options);
   const whatsapp =
@@ -239,7 +247,7 @@ function reactAsParticipants(
     const [branchCode = "", period = "", participantId = ""] = caseId.split("#");
     return caseStore.get(campaignIdOf(branchCode, period), participantId);
   };
-  // A reminder read on WhatsApp moves a participant as an SMS reminder does (docs/messaging.md).
+  // A reminder read on WhatsApp moves a participant as a read SMS does (docs/messaging.md).
   const remind = (caseId: string, at: Date) =>
     clock.schedule(
       at,
@@ -256,7 +264,9 @@ function reactAsParticipants(
       },
       reportError,
     );
-  outbox.onSent(({ caseId, at }) => remind(caseId, at));
+  outbox.onSent(({ caseId, phone, at }) => {
+    if (payers.readsSms(phone)) remind(caseId, at);
+  });
   whatsapp?.onRead(({ messageId, template, at }) => {
     if (!template) return;
     clock.schedule(

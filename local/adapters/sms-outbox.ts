@@ -17,7 +17,7 @@ export interface OutboxMessage {
 export type SmsFaultInjector = (message: SmsMessage, attempt: number) => SmsSendError | undefined;
 
 /** `at` is a Date, ready for the clock's `schedule` (a participant reacting some time later). */
-export type SmsSentListener = (event: { caseId: string; at: Date }) => void;
+export type SmsSentListener = (event: { caseId: string; phone: string; at: Date }) => void;
 
 export interface SmsOutboxOptions {
   clock: Clock;
@@ -59,7 +59,7 @@ export class SmsOutbox implements SmsSender {
     });
     for (const listener of this.listeners) {
       try {
-        listener({ caseId: message.caseId, at });
+        listener({ caseId: message.caseId, phone: message.phone, at });
       } catch (error) {
         // The SMS went: a listener's bug must not turn it into a failed send.
         const report =

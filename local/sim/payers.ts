@@ -7,6 +7,12 @@ import type { SimulatedClock } from "./clock";
 import { between, chance, uniform, weighted } from "./random";
 
 export interface PayerProbabilities {
+  /**
+   * Share of numbers whose owner reads SMS, decided once per number (1: every SMS read, the
+   * default); the others read none. A read SMS, like a read WhatsApp reminder, gives the
+   * participant the chance to pay below.
+   */
+  smsRead: number;
   /** Chance to pay within `smsPayWithinDays` of the SMS, by bucket: lower for more months. */
   afterSmsByBucket: Record<string, number>;
   /** For a bucket not listed. */
@@ -26,6 +32,7 @@ export interface PayerProbabilities {
 }
 
 export const DEFAULT_PAYER_PROBABILITIES: PayerProbabilities = {
+  smsRead: 1,
   afterSmsByBucket: { M02_03: 0.25, M04_06: 0.18, M07_12: 0.12, M13_23: 0.08, M24_PLUS: 0.05 },
   afterSmsDefault: 0.1,
   smsPayWithinDays: 5,
@@ -133,6 +140,11 @@ export class SimulatedPayers {
 
   constructor(private readonly options: SimulatedPayersOptions) {
     this.p = { ...DEFAULT_PAYER_PROBABILITIES, ...options.probabilities };
+  }
+
+  /** Whether the SMS sent to `phone` are read (smsRead, one draw per number). */
+  readsSms(phone: string): boolean {
+    return chance(this.p.smsRead, this.options.seed, "sms-read", phone);
   }
 
   /** After a reminder SMS: pays in full within a few days, more likely for fewer months. */

@@ -1,0 +1,78 @@
+import { CAMPAIGN_PARTICIPANTS, campaignRun } from "./campaign-run";
+import { collected, TARGET_PARTICIPANTS } from "./cost-model";
+import type { Benchmark, Figure } from "./harness";
+
+/** Shares of numbers whose SMS are read besides 100% (the simulator's default), each run WhatsApp first and SMS only. */
+const READ_RATES = [0.6];
+
+/** One read rate's ratio of what WhatsApp first collects to what SMS only collects. */
+export interface ReadRatePoint {
+  smsRead: number;
+  collectedRatio: number;
+}
+
+/**
+ * The SMS read rate at which WhatsApp first collects as much as SMS only, by linear interpolation
+ * between the two measured rates around it; undefined when no two measured rates bracket it.
+ */
+export function breakEvenReadRate(points: readonly ReadRatePoint[]): number | undefined {
+  const sorted = [...points].sort((a, b) => b.smsRead - a.smsRead);
+  for (let i = 1; i < sorted.length; i++) {
+    const higher = sorted[i - 1] as ReadRatePoint;
+    const lower = sorted[i] as ReadRatePoint;
+    if ((higher.collectedRatio - 1) * (lower.collectedRatio - 1) > 0) continue;
+    if (higher.collectedRatio === lower.collectedRatio) return higher.smsRead;
+    const t = (1 - higher.collectedRatio) / (lower.collectedRatio - higher.collectedRatio);
+    return higher.smsRead + t * (lower.smsRead - higher.smsRead);
+  }
+  return undefined;
+}
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
+/**
+ * What the amount collected depends on in the simulator: every SMS counts as read (its default),
+ * a WhatsApp reminder only once read (its read rates). The same population and seed as cost-model,
+ * with fewer SMS read, WhatsApp first against SMS only (the named baseline at each rate).
+ */
+export const smsReadBench: Benchmark = {
+  name: "sms-read",
+  description: `SMS read 100%, ${READ_RATES.map(percent).join(", ")}: WhatsApp first against SMS only, per ${TARGET_PARTICIPANTS} participants from a ${CAMPAIGN_PARTICIPANTS}-participant local month each`,
+  async run(): Promise<Figure[]> {
+    const figures: Figure[] = [];
+    const points: ReadRatePoint[] = [];
+    for (const smsRead of [1, ...READ_RATES]) {
+      const payers =
+        smsRead === 1 ? {} : { payers: { name: `sms read ${percent(smsRead)}`, value: { smsRead } } };
+      const whatsappFirst = await campaignRun({ whatsapp: true, ...payers });
+      const smsOnly = await campaignRun({ whatsapp: false, ...payers });
+      const scale = TARGET_PARTICIPANTS / whatsappFirst.imported.imported;
+      const collectedRatio = collected(whatsappFirst) / Math.max(1, collected(smsOnly));
+      points.push({ smsRead, collectedRatio });
+      const name = `read ${percent(smsRead)}`;
+      figures.push(
+        {
+          figure: `${name} collected per 100k participants`,
+          value: Math.round(collected(whatsappFirst) * scale),
+          unit: "IDR",
+        },
+        {
+          figure: `${name} sms-only run collected per 100k participants`,
+          value: Math.round(collected(smsOnly) * scale),
+          unit: "IDR",
+        },
+        { figure: `${name} collected ratio vs sms-only run`, value: collectedRatio, unit: "x" },
+      );
+    }
+    const breakEven = breakEvenReadRate(points);
+    if (breakEven === undefined)
+      console.error("# sms-read: WhatsApp first and SMS only do not cross between the rates measured");
+    else
+      figures.push({
+        figure: "break-even sms read rate",
+        value: Math.round(breakEven * 1000) / 10,
+        unit: "%",
+      });
+    return figures;
+  },
+};
