@@ -1,5 +1,5 @@
 import { html } from "htm/preact";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { type CaseRow, campaignPath } from "../api";
 import { formatCount, formatRupiah } from "../format";
 import { CASE_STATUS_LABELS, caseStatusLabel, outcomeLabel } from "../labels";
@@ -16,16 +16,20 @@ export function CasesSection(props: SectionProps) {
   const query = (format: string, f = filter) =>
     `${base}?${new URLSearchParams({ status: f.status, bucket: f.bucket, format })}`;
   const label = (bucketId: string) => props.bucketLabels[bucketId] ?? bucketId;
+  // Only the answer to the latest request is shown: an earlier, slower one must not overwrite it.
+  const latest = useRef(0);
 
   async function load(f = filter) {
+    const request = ++latest.current;
     setStatus({ text: "Memuat kasus…", error: false });
     try {
       const answer = await props.api.get<{ cases: CaseRow[]; count: number }>(query("json", f));
+      if (request !== latest.current) return;
       setRows(answer.cases);
       setSeenBuckets((seen) => [...new Set([...seen, ...answer.cases.map((c) => c.bucketId)])]);
       setStatus({ text: `${formatCount(answer.count)} kasus.`, error: false });
     } catch (e) {
-      setStatus({ text: failureText(e), error: true });
+      if (request === latest.current) setStatus({ text: failureText(e), error: true });
     }
   }
   function change(name: "status" | "bucket", event: Event) {

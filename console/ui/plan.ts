@@ -90,11 +90,11 @@ function PlanFigures({ dryRun }: { dryRun: DryRun }) {
         </tfoot>
       </table>
     </div>
-    <p>Di bawah batas minimal tunggakan (tidak dipetakan): ${formatCount(plan.belowMinMonths)} peserta.</p>
+    <p data-figure="below">Di bawah ${formatCount(plan.minMonths)} bulan tunggakan (tidak dipetakan): ${formatCount(plan.belowMinMonths)} peserta.</p>
     <p data-figure="capacity">
       ${`Kapasitas panggilan: ${formatCount(c.agents)} petugas × ${formatCount(c.callingDays)} hari × ${formatCount(c.callsPerAgentDay)} panggilan = `}
       <strong>${formatCount(c.calls)} panggilan</strong>
-      ${` (paling banyak ${formatCount(plan.maxAttempts)} panggilan dibutuhkan).`}
+      ${` (paling banyak ${formatCount(plan.maxAttempts)} panggilan dibutuhkan: ${formatCount(plan.total.callable)} peserta × ${formatCount(plan.attemptsPerCase)} percobaan).`}
     </p>
     <${BarChart}
       labels=${plan.buckets.map((b) => b.label)}

@@ -52,6 +52,13 @@ describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 
     await expect(figure(page, "capacity").textContent()).resolves.toContain(
       `${c.agents} petugas × ${c.callingDays} hari × ${c.callsPerAgentDay} panggilan = ${formatCount(c.calls)} panggilan`,
     );
+    await expect(figure(page, "capacity").textContent()).resolves.toContain(
+      `${formatCount(plan.total.callable)} peserta × ${plan.attemptsPerCase} percobaan`,
+    );
+    // The strategy's own minimum, not a fixed one: a deployment may configure it.
+    await expect(figure(page, "below").textContent()).resolves.toBe(
+      `Di bawah ${plan.minMonths} bulan tunggakan (tidak dipetakan): ${formatCount(plan.belowMinMonths)} peserta.`,
+    );
     expect(await page.locator("ol.days li").count()).toBe(plan.callingDays.length);
     await expect(page.locator("ol.days li").first().textContent()).resolves.toMatch(
       /^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu), \d{1,2} November 2026$/,
@@ -180,6 +187,36 @@ describe.sequential("a Gorontalo supervisor's month in the console", { timeout: 
     expect(lines.length).toBe(1 + (await page.locator("table.cases tbody tr").count()));
     expect(lines.slice(1).every((l) => l.includes(",M04_06,") && !/\d{13}/.test(l))).toBe(true);
     await page.screenshot({ path: join(IMAGES, "console-cases.png"), fullPage: true });
+  });
+
+  it("shows the answer to the last filter chosen, even when an earlier answer arrives after it", async () => {
+    // Every case is asked for first and its answer held back until the category's has been shown.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const everyCase = /\/cases\?status=&bucket=&format=json$/;
+    await page.route(everyCase, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel("Kategori").selectOption("");
+    await page.getByLabel("Kategori").selectOption({ label: "7-12 bulan" });
+    const onlyCategory = () =>
+      page.waitForFunction(() =>
+        Array.from(document.querySelectorAll("table.cases tbody td:nth-child(4)")).every(
+          (td) => td.textContent === "7-12 bulan",
+        ),
+      );
+    await onlyCategory();
+    const late = page.waitForResponse((r) => everyCase.test(r.url()));
+    release();
+    await late;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    const shown = await page.locator("table.cases tbody td:nth-child(4)").allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set(["7-12 bulan"]));
+    await page.unroute(everyCase);
   });
 
   it("shows the branch's record: who started and stopped, who read the report and the cases", async () => {
