@@ -243,7 +243,7 @@ function unknownPaths(input: unknown, shape: unknown, path: (string | number)[])
     return input.flatMap((item, i) => unknownPaths(item, shape[0], [...path, i]));
   if (!isRecord(input) || !isRecord(shape)) return [];
   return Object.entries(input).flatMap(([key, value]) =>
-    key in shape ? unknownPaths(value, shape[key], [...path, key]) : [[...path, key]],
+    Object.hasOwn(shape, key) ? unknownPaths(value, shape[key], [...path, key]) : [[...path, key]],
   );
 }
 

@@ -215,9 +215,10 @@ describe("parseStrategyOverrides (a strategy a person wrote)", () => {
 
   it("names unknown keys inside lists and at the top", () => {
     const buckets = DEFAULT_STRATEGY.buckets.map((b, i) => (i === 1 ? { ...b, colour: "red" } : b));
-    expect(strategyIssues({ buckets, graceDay: 3 }).map((i) => i.path.join("."))).toEqual([
+    expect(strategyIssues({ buckets, graceDay: 3, toString: "x" }).map((i) => i.path.join("."))).toEqual([
       "buckets.1.colour",
       "graceDay",
+      "toString",
     ]);
   });
 
