@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -138,6 +138,20 @@ describe("config", () => {
     expect(message).toContain("strategy.messaging.sms.lenght: unknown key");
     expect(message).toContain("strategy.graceDays: ");
     expect(message).toContain('example: { "messaging": { "sms": { "length": "ONE_SEGMENT" } } }');
+  });
+
+  it("accepts every strategy example of docs/deploy.md as it is written there", () => {
+    const guide = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
+    const section = guide.slice(guide.indexOf("### The campaign strategy"), guide.indexOf("## 3."));
+    const examples = [...section.matchAll(/```json\n(.*?)\n```/gs)].map((m) => JSON.parse(m[1] ?? ""));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      const config = parseConfig({ ...exampleConfigInput(), ...example });
+      expect(campaignStrategyOf(config).messaging.sms.length).toBe("ONE_SEGMENT");
+    }
+    expect(
+      campaignStrategyOf(parseConfig({ ...exampleConfigInput(), ...examples[1] })).messaging.whatsapp,
+    ).toMatchObject({ fallbackAfterMinutes: 720 });
   });
 
   it("needs a queue for telecollect's own outbound flow, and a caller id", () => {
