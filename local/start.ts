@@ -13,7 +13,7 @@ import { renderTable } from "../functions/reports/text-table";
 import { type BranchOutcome, type Progress, runLocalCampaign } from "./campaign";
 import { progressLine } from "./progress";
 import { type DataDirState, describeDataDir } from "./runtime";
-import { readStrategyFile, StrategyFileError } from "./strategy-file";
+import { strategyOption } from "./strategy-file";
 
 const USAGE = `Usage: npm start -- [--data FILE.csv] [--period YYYY-MM] [--branch CODE ...] [--seed N]
                     [--participants N] [--sms-only] [--strategy FILE.json] [--out DIR]
@@ -92,18 +92,11 @@ function options() {
     ...(values.participants ? { participants: positiveInt("participants", values.participants, 0) } : {}),
     outDir: resolve(values.out),
     ...(values["sms-only"] ? { whatsapp: false } : {}),
-    ...(values.strategy ? { strategy: strategyOption(values.strategy) } : {}),
+    ...(values.strategy
+      ? { strategy: strategyOption(values.strategy, (message) => new UsageError(message)) }
+      : {}),
     ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
   };
-}
-
-function strategyOption(path: string) {
-  try {
-    return readStrategyFile(path);
-  } catch (error) {
-    if (error instanceof StrategyFileError) throw new UsageError(`--strategy ${error.message}`);
-    throw error;
-  }
 }
 
 /** Says at start-up when --data-dir holds an earlier run, and what that means for this one. */

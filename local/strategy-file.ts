@@ -46,3 +46,13 @@ export function readStrategyFile(path: string): CampaignStrategy {
   }
   return strategyFromJson(text, path);
 }
+
+/** A `--strategy FILE` option's strategy; a file that cannot be used becomes the program's own usage error. */
+export function strategyOption(path: string, usageError: (message: string) => Error): CampaignStrategy {
+  try {
+    return readStrategyFile(path);
+  } catch (error) {
+    if (error instanceof StrategyFileError) throw usageError(`--strategy ${error.message}`);
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CampaignStrategy } from "../../functions/domain/strategy";
 import { LocalCampaignExecutions } from "../../local/adapters/campaign-executions";
-import { readStrategyFile, StrategyFileError } from "../../local/strategy-file";
+import { strategyOption } from "../../local/strategy-file";
 import type { LocalUp } from "../../local/up";
 import { HELP_OPTION, parsePositiveInt } from "../args";
 import type { Command } from "../command";
@@ -48,17 +48,17 @@ function upSettings(values: Record<string, unknown>): UpSettings {
     throw new UsageError(`--start: '${startText}' is not an ISO instant (e.g. 2026-11-11T01:00:00Z)`);
   }
   const dataDir = values["data-dir"] === undefined ? undefined : resolve(values["data-dir"] as string);
-  return { webhookPort, consolePort, seed, start, dataDir, strategy: strategyOf(values.strategy) };
-}
-
-function strategyOf(path: unknown): CampaignStrategy | undefined {
-  if (typeof path !== "string") return undefined;
-  try {
-    return readStrategyFile(path);
-  } catch (error) {
-    if (error instanceof StrategyFileError) throw new UsageError(`--strategy ${error.message}`);
-    throw error;
-  }
+  return {
+    webhookPort,
+    consolePort,
+    seed,
+    start,
+    dataDir,
+    strategy:
+      typeof values.strategy === "string"
+        ? strategyOption(values.strategy, (message) => new UsageError(message))
+        : undefined,
+  };
 }
 
 /** Starts the runtime in this process; `onShutdownRequest` is called when `local down` asks it to stop. */

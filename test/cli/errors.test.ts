@@ -76,6 +76,7 @@ describe("telecollect without a runtime", () => {
     [["import"], "FILE.csv: required"],
     [["local", "up", "--port", "http"], "--port: 'http' is not a positive integer"],
     [["local", "up", "--start", "yesterday"], "--start: 'yesterday' is not an ISO instant"],
+    [["local", "up", "--strategy", "nowhere.json"], "--strategy nowhere.json: cannot be read (ENOENT)"],
   ])("exits 2 on a bad command line: %j", async (args, message) => {
     const r = await cli(args, env);
     expect(r.code).toBe(2);
