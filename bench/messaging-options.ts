@@ -28,10 +28,15 @@ function oneSegment(
  * and the same with the WhatsApp reminder's SMS fallback after 12 hours (the simulator's longest
  * late delivery) instead of 6.
  */
-const OPTIONS: { name: string; strategy: CampaignStrategy }[] = [
-  { name: "one-segment", strategy: oneSegment() },
-  { name: "one-segment 12h", strategy: oneSegment(12 * 60) },
-];
+export interface MessagingOption {
+  name: string;
+  strategy: CampaignStrategy;
+}
+
+/** The option that meets the messaging target: every SMS in one segment, the fallback after 12 hours. */
+export const ONE_SEGMENT_12H: MessagingOption = { name: "one-segment 12h", strategy: oneSegment(12 * 60) };
+
+const OPTIONS: MessagingOption[] = [{ name: "one-segment", strategy: oneSegment() }, ONE_SEGMENT_12H];
 
 function optionFigures(name: string, run: LocalCampaignResult, asBuilt: LocalCampaignResult): Figure[] {
   const usage = usageOf(run);
