@@ -12,8 +12,8 @@ export interface CallingDay {
 
 /**
  * The next calling day of a campaign: the first window opening on a local date after `afterDay`
- * (or, for the first day, at least `graceDays` after `now`), inside the period: never before its
- * first date, never past its last.
+ * (or, for the first day, at least `graceDays` after `graceFrom`, by default `now`), inside the
+ * period: never before its first date, never past its last, never before `now`.
  * Undefined when the campaign has no calling day left.
  */
 export function nextCallingDay(input: {
@@ -22,6 +22,8 @@ export function nextCallingDay(input: {
   window: ContactWindow;
   period: string;
   graceDays: number;
+  /** When the reminders went: the grace days count from its local date. */
+  graceFrom?: Date;
   afterDay?: string;
 }): CallingDay | undefined {
   const today = localDate(input.now, input.timeZone);
@@ -30,7 +32,7 @@ export function nextCallingDay(input: {
     ? input.afterDay >= today
       ? addDays(input.afterDay, 1)
       : today
-    : addDays(today, input.graceDays);
+    : addDays(localDate(input.graceFrom ?? input.now, input.timeZone), input.graceDays);
   // Never before the period's first day (YYYY-MM-DD dates sort as the days they are).
   const startDate = [earliestDate, firstDayOfPeriod(input.period)].sort().at(-1) ?? earliestDate;
   const from = new Date(Math.max(input.now.getTime(), startOfLocalDay(startDate, input.timeZone).getTime()));

@@ -56,7 +56,8 @@ export interface PlanResult {
 }
 
 /**
- * The campaign's next calling day (after the grace days for the first), or done when no day is
+ * The campaign's next calling day (for the first, after the grace days from the end of the
+ * reminder wave's own pass, not from its SMS fallback pass), or done when no day is
  * left in the period, or no case may still be called and no promise for a date in the period is
  * pending (such a promise keeps its eve's message, its payment and its follow-up in the campaign).
  * First marks overdue promises broken.
@@ -68,7 +69,7 @@ export async function planCallingDay(
   },
   input: { branchCode: string; period: string; afterDay?: string | null },
 ): Promise<PlanResult> {
-  const { campaignId, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
+  const { campaignId, campaign, branch, strategy } = await campaignOf(deps, input.branchCode, input.period);
   const now = deps.clock.now();
   const promises = await sweepPromises(deps, {
     campaignId,
@@ -91,6 +92,7 @@ export async function planCallingDay(
           window: branch.contactWindow,
           period: input.period,
           graceDays: strategy.graceDays,
+          ...(campaign.remindedAt ? { graceFrom: new Date(campaign.remindedAt) } : {}),
           ...(input.afterDay ? { afterDay: input.afterDay } : {}),
         })
       : undefined;

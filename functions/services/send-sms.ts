@@ -156,8 +156,9 @@ class SmsWave {
     const campaign = await this.deps.campaigns.get(this.campaignId);
     if (!campaign) throw new CampaignNotFoundError(`campaign ${this.campaignId} has not been mapped`);
     // The supervisor sees the reminders going from the wave's first send on, not "mapped".
-    if (campaign.status === "MAPPED")
-      await this.deps.campaigns.setPhase(this.campaignId, "SMS", this.deps.clock.now());
+    const phase = campaign.status === "MAPPED" ? "SMS" : campaign.status;
+    if (phase !== campaign.status)
+      await this.deps.campaigns.setPhase(this.campaignId, phase, this.deps.clock.now());
     const strategy = parseStrategy(campaign.strategy);
     this.buckets = new Map(strategy.buckets.map((b) => [b.id, b]));
     this.smsLength = strategy.messaging.sms.length;
@@ -181,6 +182,10 @@ class SmsWave {
       // Another pass from the first page, after a pause; SMS_MAX_ATTEMPTS bounds the passes.
       const retryAt = new Date(this.deps.clock.now().getTime() + this.o.retryPassDelayMs);
       return { ...this.outcomes.tally, nextAt: this.windowOpen(retryAt).toISOString(), done: false };
+    }
+    if (!this.input.fallback) {
+      const now = this.deps.clock.now();
+      await this.deps.campaigns.setPhase(this.campaignId, phase, now, { remindedAt: now.toISOString() });
     }
     return { ...this.outcomes.tally, done: true, ...this.fallbackAt() };
   }

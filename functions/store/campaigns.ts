@@ -24,6 +24,11 @@ export interface Campaign {
   mappingEpoch: number;
   mappedCases: number;
   mappingLease?: { token: string; until: string };
+  /**
+   * When the reminder wave's own pass ended (its SMS fallback pass comes later): the first
+   * calling day's grace days count from it, whenever the fallback pass lets the campaign go on.
+   */
+  remindedAt?: string;
   currentDay?: string;
   nextCallingDay?: string;
   failure?: { error: string; cause: string; at: string };

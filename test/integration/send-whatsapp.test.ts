@@ -9,6 +9,7 @@ import { campaignIdOf } from "../../functions/domain/case";
 import type { Interaction } from "../../functions/domain/interaction";
 import { profileAfterStatus, reminderMessageId } from "../../functions/domain/messaging";
 import { DEFAULT_STRATEGY, parseStrategy } from "../../functions/domain/strategy";
+import { planCallingDay } from "../../functions/services/campaign-phases";
 import { sendFailedReminderBySms } from "../../functions/services/failed-whatsapp";
 import { mapArrears } from "../../functions/services/map-arrears";
 import { type SendSmsDeps, type SendSmsResult, sendSms } from "../../functions/services/send-sms";
@@ -16,6 +17,7 @@ import { DynamoCampaignStore } from "../../functions/store/campaigns";
 import { DynamoCaseSmsStore } from "../../functions/store/case-sms";
 import { DynamoCaseStore } from "../../functions/store/cases";
 import { allCases } from "../../functions/store/cursor";
+import { DynamoDialQueue } from "../../functions/store/dynamo-dial-queue";
 import { DynamoInteractionStore } from "../../functions/store/interactions";
 import { DynamoMessageStore, type SentMessage } from "../../functions/store/messages";
 import { DynamoParticipantStore } from "../../functions/store/participants";
@@ -213,5 +215,28 @@ describe("the reminder wave with WhatsApp", () => {
     expect(cases.get(id(5))?.messageTimes).toHaveLength(1);
     const fallbackTrail = (await trail()).filter((i) => i.kind === "SMS_SENT" && i.detail?.fallback === true);
     expect(fallbackTrail.map((i) => i.participantId).sort()).toEqual([id(4), id(5)]);
+  });
+
+  it("counts the grace days before the first call from the reminders, not from a fallback pass the next morning", async () => {
+    const remindedAt = (await deps.campaigns.get(CAMPAIGN))?.remindedAt ?? "";
+    // The wave's own pass ended on Wednesday morning; the fallback pass above did not move it.
+    expect(remindedAt.slice(0, 10)).toBe("2026-11-11");
+    // A later fallback (12 hours, past the window's close) lets the campaign go on Thursday 09:00 WIB.
+    await clock.run(() => clock.sleepUntil(new Date("2026-11-12T02:00:00Z")));
+    const plan = await clock.run(() =>
+      planCallingDay(
+        {
+          clock,
+          branches: deps.branches,
+          campaigns: new DynamoCampaignStore(db.doc, db.tables.campaigns),
+          cases: new DynamoCaseStore(db.doc, db.tables.cases),
+          interactions: new DynamoInteractionStore(db.doc, db.tables.interactions, 30),
+          dialQueue: new DynamoDialQueue(db.doc, db.tables, 30),
+        },
+        { branchCode: "SEMARANG", period: PERIOD },
+      ),
+    );
+    // Two grace days from Wednesday: Friday, as when the fallback pass ran the same afternoon.
+    expect(plan).toMatchObject({ done: false, day: "2026-11-13" });
   });
 });

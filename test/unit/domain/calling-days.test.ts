@@ -19,6 +19,30 @@ describe("calling days", () => {
     expect(first).toEqual({ day: "2026-11-13", opensAt: new Date("2026-11-13T01:00:00Z") });
   });
 
+  it("counts the grace days from when the reminders went, not from a later planning", () => {
+    // Reminded Wednesday 11 Nov; the SMS fallback pass let the campaign go on Thursday 09:00 WIB.
+    const first = nextCallingDay({
+      now: new Date("2026-11-12T02:00:00Z"),
+      graceFrom: new Date("2026-11-11T02:30:00Z"),
+      timeZone: semarang.timeZone,
+      window: semarang.contactWindow,
+      period: "2026-11",
+      graceDays: 2,
+    });
+    expect(first).toEqual({ day: "2026-11-13", opensAt: new Date("2026-11-13T01:00:00Z") });
+    // Planned after that day has begun (a campaign resumed late): today's window, never the past.
+    const late = nextCallingDay({
+      now: new Date("2026-11-13T05:00:00Z"),
+      graceFrom: new Date("2026-11-11T02:30:00Z"),
+      timeZone: semarang.timeZone,
+      window: semarang.contactWindow,
+      period: "2026-11",
+      graceDays: 2,
+    });
+    expect(late?.day).toBe("2026-11-13");
+    expect(late?.opensAt.getTime()).toBeGreaterThanOrEqual(new Date("2026-11-13T05:00:00Z").getTime());
+  });
+
   it("never calls before the period's first day, whenever the campaign was started", () => {
     // Started on Wednesday 25 Nov for December: the first calling day is Tuesday 1 Dec, not 27 Nov.
     const first = nextCallingDay({
